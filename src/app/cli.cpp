@@ -1,0 +1,82 @@
+#include "app/cli.h"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+namespace kneeviz::app {
+namespace {
+
+std::string view_help() {
+  return "view direction: anterior, posterior, lateral, medial, or YAW,PITCH in degrees "
+         "(yaw 0 = anterior, -90 = lateral, 90 = medial)";
+}
+
+void add_model_options(CLI::App& command, Options& options) {
+  command.add_option("--model", options.model,
+                     "model file (glTF/GLB, OBJ, FBX, ...); default: the bundled leg");
+  command.add_option("--knee-flexion", options.knee_flexion_deg, "knee flexion in degrees")
+      ->check(CLI::Range(0.f, 120.f));
+}
+
+}  // namespace
+
+ParsedCommandLine parse_command_line(int argc, char** argv) {
+  Options options;
+  CLI::App cli("kneeviz: a real-time 3D leg for teaching massage for knee pain.\n"
+               "With no command it opens the viewer window.",
+               "kneeviz");
+  cli.set_version_flag("--version", std::string("kneeviz ") + KNEEVIZ_VERSION);
+  cli.require_subcommand(0, 1);
+  add_model_options(cli, options);
+  cli.add_option("--exit-after-frames", options.exit_after_frames,
+                 "close the window after N frames (for automated tests)")
+      ->group("Testing");
+  cli.add_option("--screenshot", options.screenshot,
+                 "with --exit-after-frames: save the last frame to this PNG")
+      ->group("Testing");
+
+  std::string view_text, size_text;
+  CLI::App* render = cli.add_subcommand("render", "render one frame headless (no display needed) to a PNG");
+  render->add_option("--out", options.out, "PNG file to write")->required();
+  render->add_option("--size", size_text, "image size WIDTHxHEIGHT (default 1600x1200)");
+  render->add_option("--view", view_text, view_help());
+  render->add_option("--msaa", options.msaa_samples, "multisample count, 1 for none (default 8)")
+      ->check(CLI::Range(1, 16));
+  render->add_option("--hide", options.hidden,
+                     "structure IDs not to draw, comma separated (e.g. skin)")
+      ->delimiter(',');
+  add_model_options(*render, options);
+
+  CLI::App* info = cli.add_subcommand("info", "list the model's structures and landmarks");
+  info->add_flag("--json", options.json, "print JSON instead of a table");
+  info->add_option("--model", options.model, "model file; default: the bundled leg");
+
+  try {
+    cli.parse(argc, argv);
+    if (render->parsed()) {
+      options.command = Command::render;
+      if (!size_text.empty()) {
+        const auto size = parse_size(size_text);
+        if (!size) throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT between 16 and 8192, got '" + size_text + "'");
+        options.size = *size;
+      }
+      if (!view_text.empty()) {
+        const auto view = scene::parse_view(view_text);
+        if (!view) throw CLI::ValidationError("--view", "expected " + view_help() + ", got '" + view_text + "'");
+        options.view = *view;
+      }
+    } else if (info->parsed()) {
+      options.command = Command::info;
+    }
+  } catch (const CLI::Success& done) {
+    cli.exit(done);  // --help or --version, already printed by exit()
+    return {std::nullopt, 0};
+  } catch (const CLI::ParseError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\nRun 'kneeviz --help' for usage.\n";
+    return {std::nullopt, 2};
+  }
+  return {options, 0};
+}
+
+}  // namespace kneeviz::app

@@ -1,0 +1,32 @@
+// kneeviz: parse the command line, run one command, report failures on stderr.
+#include <exception>
+#include <iostream>
+
+#include "app/cli.h"
+#include "app/commands.h"
+#include "io/atomic_file.h"
+#include "platform/gl_context.h"
+#include "scene/loader.h"
+
+int main(int argc, char** argv) {
+  using namespace kneeviz;
+  const app::ParsedCommandLine parsed = app::parse_command_line(argc, argv);
+  if (!parsed.options) return parsed.exit_code;
+  const app::Options& options = *parsed.options;
+  try {
+    switch (options.command) {
+      case app::Command::render: return app::run_render(options);
+      case app::Command::info: return app::run_info(options);
+      case app::Command::view: return app::run_viewer(options);
+    }
+  } catch (const scene::ModelError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
+  } catch (const platform::PlatformError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
+  } catch (const io::FileError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
+  } catch (const std::exception& error) {
+    std::cerr << "kneeviz: internal error: " << error.what() << "\n";
+  }
+  return 1;
+}

@@ -1,0 +1,40 @@
+#pragma once
+// Everything the command line can set, with its default. The CLI maps straight onto this.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "render/renderer.h"
+#include "scene/camera.h"
+
+namespace kneeviz::app {
+
+enum class Command { view, render, info };
+
+struct Options {
+  Command command = Command::view;
+  std::filesystem::path model;          // empty: the bundled leg, assets/models/leg.glb
+  float knee_flexion_deg = 0.f;         // 0 (straight) to 120
+  scene::ViewAngles view = scene::kViewPresets[0].angles;  // anterior
+
+  // render
+  std::filesystem::path out;            // the PNG to write
+  glm::ivec2 size{1600, 1200};          // pixels
+  int msaa_samples = 8;                 // 1: off
+  std::vector<std::string> hidden;      // structure IDs not drawn (e.g. skin)
+
+  // info
+  bool json = false;
+
+  // viewer, for automated tests: close after this many frames (0: run until closed), and save
+  // the last frame as the user saw it, panel included.
+  long exit_after_frames = 0;
+  std::filesystem::path screenshot;
+};
+
+// "1920x1080" -> {1920, 1080}; nothing for malformed text or sizes outside 16..8192.
+std::optional<glm::ivec2> parse_size(std::string_view text);
+
+}  // namespace kneeviz::app

@@ -1,0 +1,129 @@
+#include "platform/window_context.h"
+
+#include <cstdlib>
+#include <string>
+
+#include <glad/gl.h>
+// glad provides the GL declarations; GLFW must not include the system's.
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+namespace kneeviz::platform {
+namespace {
+
+std::string last_glfw_error() {
+  const char* description = nullptr;
+  const int code = glfwGetError(&description);
+  return code == GLFW_NO_ERROR ? "unknown reason" : (description ? description : "unknown reason");
+}
+
+WindowContext& self(GLFWwindow* window) {
+  return *static_cast<WindowContext*>(glfwGetWindowUserPointer(window));
+}
+
+}  // namespace
+
+WindowContext::WindowContext(const WindowOptions& options) {
+  if (!glfwInit()) {
+    const std::string reason = last_glfw_error();
+    const bool no_display = !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY");
+    throw PlatformError(
+        no_display ? "no display: kneeviz cannot open its window because neither DISPLAY nor "
+                     "WAYLAND_DISPLAY is set. To render a picture without a display, use "
+                     "'kneeviz render --out FILE.png'."
+                   : "cannot open a window (" + reason + "). To render a picture without a "
+                     "display, use 'kneeviz render --out FILE.png'.");
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  // The renderer multisamples into its own framebuffer; the window's needs no samples or depth.
+  glfwWindowHint(GLFW_SAMPLES, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+
+  glm::ivec2 size = options.size;
+  if (size.x <= 0 || size.y <= 0) {
+    size = {1600, 1000};
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+      int x = 0, y = 0, w = 0, h = 0;
+      glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
+      if (w > 0 && h > 0) size = {w * 4 / 5, h * 4 / 5};
+    }
+  }
+  window_ = glfwCreateWindow(size.x, size.y, options.title.c_str(), nullptr, nullptr);
+  if (!window_) {
+    const std::string reason = last_glfw_error();
+    glfwTerminate();
+    throw PlatformError("kneeviz needs OpenGL 3.3 core, and the display could not give it a window "
+                        "with that (" + reason + "). Update the graphics driver, or render "
+                        "headless with 'kneeviz render --out FILE.png'.");
+  }
+  glfwMakeContextCurrent(window_);
+  if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
+    glfwDestroyWindow(window_);
+    glfwTerminate();
+    throw PlatformError("the window's OpenGL functions could not be loaded");
+  }
+  require_gl_33("window");
+  set_vsync(options.vsync);
+
+  glfwSetWindowUserPointer(window_, this);
+  glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int mods) {
+    if (auto& f = self(w).handlers_.mouse_button) f(button, action, mods);
+  });
+  glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double x, double y) {
+    if (auto& f = self(w).handlers_.cursor) f({x, y});
+  });
+  glfwSetScrollCallback(window_, [](GLFWwindow* w, double x, double y) {
+    if (auto& f = self(w).handlers_.scroll) f({x, y});
+  });
+  glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
+    (void)scancode;
+    if (auto& f = self(w).handlers_.key) f(key, action, mods);
+  });
+}
+
+WindowContext::~WindowContext() {
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+std::string WindowContext::description() const { return describe_current_context() + " (window)"; }
+void WindowContext::set_input_handlers(InputHandlers handlers) { handlers_ = std::move(handlers); }
+bool WindowContext::should_close() const { return glfwWindowShouldClose(window_); }
+void WindowContext::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+void WindowContext::poll_events() const { glfwPollEvents(); }
+void WindowContext::swap_buffers() const { glfwSwapBuffers(window_); }
+void WindowContext::set_vsync(bool on) const { glfwSwapInterval(on ? 1 : 0); }
+bool WindowContext::minimised() const {
+  return glfwGetWindowAttrib(window_, GLFW_ICONIFIED) || framebuffer_size().x == 0 ||
+         framebuffer_size().y == 0;
+}
+
+glm::ivec2 WindowContext::framebuffer_size() const {
+  glm::ivec2 size;
+  glfwGetFramebufferSize(window_, &size.x, &size.y);
+  return size;
+}
+
+glm::ivec2 WindowContext::window_size() const {
+  glm::ivec2 size;
+  glfwGetWindowSize(window_, &size.x, &size.y);
+  return size;
+}
+
+float WindowContext::content_scale() const {
+  float x = 1.f, y = 1.f;
+  glfwGetWindowContentScale(window_, &x, &y);
+  return x > 0.f ? x : 1.f;
+}
+
+glm::dvec2 WindowContext::cursor_position() const {
+  glm::dvec2 p;
+  glfwGetCursorPos(window_, &p.x, &p.y);
+  return p;
+}
+
+}  // namespace kneeviz::platform

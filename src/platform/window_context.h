@@ -1,0 +1,55 @@
+#pragma once
+// A GLFW window with a GL 3.3 core context, for interactive use.
+
+#include <functional>
+
+#include <glm/glm.hpp>
+
+#include "platform/gl_context.h"
+
+struct GLFWwindow;
+
+namespace kneeviz::platform {
+
+struct WindowOptions {
+  std::string title = "kneeviz";
+  glm::ivec2 size{0, 0};  // 0: a size that suits the monitor
+  bool vsync = true;
+};
+
+// Mouse and keyboard as the camera wants them; the UI layer sees the same events first.
+struct InputHandlers {
+  std::function<void(int button, int action, int mods)> mouse_button;
+  std::function<void(glm::dvec2 position)> cursor;
+  std::function<void(glm::dvec2 offset)> scroll;
+  std::function<void(int key, int action, int mods)> key;
+};
+
+class WindowContext final : public GlContext {
+ public:
+  // Throws PlatformError when there is no display to open a window on, or no GL 3.3.
+  explicit WindowContext(const WindowOptions& options);
+  ~WindowContext() override;
+
+  std::string description() const override;
+  GLFWwindow* handle() const { return window_; }
+  void set_input_handlers(InputHandlers handlers);
+
+  bool should_close() const;
+  void request_close();
+  void poll_events() const;
+  void swap_buffers() const;
+  void set_vsync(bool on) const;
+  bool minimised() const;
+  glm::ivec2 framebuffer_size() const;
+  glm::ivec2 window_size() const;
+  // Scale of the monitor's content (DPI / 96): 1 on an ordinary screen, 2 on a HiDPI one.
+  float content_scale() const;
+  glm::dvec2 cursor_position() const;
+
+ private:
+  GLFWwindow* window_ = nullptr;
+  InputHandlers handlers_;
+};
+
+}  // namespace kneeviz::platform

@@ -1,0 +1,31 @@
+#include "render/gl.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace kneeviz::render {
+
+namespace {
+const char* error_name(GLenum error) {
+  switch (error) {
+    case GL_INVALID_ENUM: return "GL_INVALID_ENUM";
+    case GL_INVALID_VALUE: return "GL_INVALID_VALUE";
+    case GL_INVALID_OPERATION: return "GL_INVALID_OPERATION";
+    case GL_INVALID_FRAMEBUFFER_OPERATION: return "GL_INVALID_FRAMEBUFFER_OPERATION";
+    case GL_OUT_OF_MEMORY: return "GL_OUT_OF_MEMORY";
+    default: return "unknown GL error";
+  }
+}
+}  // namespace
+
+void check_gl_errors(const char* call, const char* file, int line) {
+  std::string errors;
+  for (GLenum error = glGetError(); error != GL_NO_ERROR; error = glGetError()) {
+    if (!errors.empty()) errors += ", ";
+    errors += error_name(error);
+  }
+  if (!errors.empty())
+    throw std::runtime_error(std::string(file) + ":" + std::to_string(line) + ": " + call + ": " + errors);
+}
+
+}  // namespace kneeviz::render

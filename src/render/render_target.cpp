@@ -1,0 +1,105 @@
+#include "render/render_target.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace kneeviz::render {
+
+namespace {
+void check_complete(const char* which) {
+  const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+  if (status != GL_FRAMEBUFFER_COMPLETE)
+    throw std::runtime_error(std::string("the ") + which + " framebuffer is incomplete (status 0x" +
+                             std::to_string(status) + ")");
+}
+
+void allocate(Renderbuffer& buffer, GLenum format, glm::ivec2 size, int samples) {
+  buffer = Renderbuffer::create();
+  glBindRenderbuffer(GL_RENDERBUFFER, buffer.id());
+  if (samples > 1)
+    glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, format, size.x, size.y);
+  else
+    glRenderbufferStorage(GL_RENDERBUFFER, format, size.x, size.y);
+}
+}  // namespace
+
+void RenderTarget::resize(glm::ivec2 size, int samples) {
+  size = glm::max(size, glm::ivec2(1));
+  GLint max_samples = 1;
+  glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
+  samples = std::clamp(samples, 1, std::max(max_samples, 1));
+  if (size == size_ && samples == samples_ && multisampled_) return;
+  size_ = size;
+  samples_ = samples;
+
+  multisampled_ = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, multisampled_.id());
+  allocate(ms_colour_, GL_RGBA8, size, samples);
+  allocate(ms_depth_, GL_DEPTH_COMPONENT24, size, samples);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ms_colour_.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, ms_depth_.id());
+  check_complete("multisampled");
+
+  resolved_ = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, resolved_.id());
+  allocate(resolved_colour_, GL_RGBA8, size, 1);
+  allocate(resolved_depth_, GL_DEPTH_COMPONENT24, size, 1);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                            resolved_colour_.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                            resolved_depth_.id());
+  check_complete("resolve");
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  GL_CHECK((void)0);
+}
+
+void RenderTarget::bind_for_drawing() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, multisampled_.id());
+  glViewport(0, 0, size_.x, size_.y);
+}
+
+void RenderTarget::resolve() const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampled_.id());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolved_.id());
+  glBlitFramebuffer(0, 0, size_.x, size_.y, 0, 0, size_.x, size_.y,
+                    GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  GL_CHECK((void)0);
+}
+
+void RenderTarget::blit_to(GLuint target, glm::ivec2 size) const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_.id());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
+  glBlitFramebuffer(0, 0, size_.x, size_.y, 0, 0, size.x, size.y, GL_COLOR_BUFFER_BIT,
+                    size == size_ ? GL_NEAREST : GL_LINEAR);
+  glBindFramebuffer(GL_FRAMEBUFFER, target);
+}
+
+Image RenderTarget::read_colour() const {
+  Image image;
+  image.size = size_;
+  std::vector<std::uint8_t> bottom_up(std::size_t(size_.x) * size_.y * 4);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_.id());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, size_.x, size_.y, GL_RGBA, GL_UNSIGNED_BYTE, bottom_up.data());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  GL_CHECK((void)0);
+  // GL's rows run bottom up; images run top down.
+  image.rgba.resize(bottom_up.size());
+  const std::size_t row = std::size_t(size_.x) * 4;
+  for (int y = 0; y < size_.y; ++y)
+    std::copy_n(bottom_up.begin() + std::ptrdiff_t(row * (size_.y - 1 - y)), row,
+                image.rgba.begin() + std::ptrdiff_t(row * y));
+  return image;
+}
+
+float RenderTarget::read_depth(glm::ivec2 pixel) const {
+  if (pixel.x < 0 || pixel.y < 0 || pixel.x >= size_.x || pixel.y >= size_.y) return 1.f;
+  float depth = 1.f;
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_.id());
+  glReadPixels(pixel.x, size_.y - 1 - pixel.y, 1, 1, GL_DEPTH_COMPONENT, GL_FLOAT, &depth);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  return depth;
+}
+
+}  // namespace kneeviz::render

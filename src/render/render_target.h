@@ -1,0 +1,53 @@
+#pragma once
+// Where the 3D view is drawn: a multisampled colour + depth framebuffer, resolved into a
+// single-sampled one that can be read back (PNG output, tests, depth under the cursor) or blitted
+// to a window. Used the same way by the window and by headless rendering.
+
+#include <cstdint>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "render/gl_objects.h"
+
+namespace kneeviz::render {
+
+struct Image {
+  glm::ivec2 size{0};
+  std::vector<std::uint8_t> rgba;  // top row first, 4 bytes a pixel
+
+  glm::u8vec4 pixel(int x, int y) const {
+    const std::size_t i = (std::size_t(y) * size.x + x) * 4;
+    return {rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]};
+  }
+};
+
+class RenderTarget {
+ public:
+  // (Re)allocates for this size and sample count when either changed. samples is clamped to what
+  // the driver supports; 1 means no multisampling.
+  void resize(glm::ivec2 size, int samples);
+  glm::ivec2 size() const { return size_; }
+  int samples() const { return samples_; }
+
+  // Binds the multisampled framebuffer and sets the viewport to it.
+  void bind_for_drawing() const;
+  // Resolves colour and depth into the single-sampled framebuffer.
+  void resolve() const;
+  // Copies the resolved colour onto framebuffer `target` (0: the window), filling `size`.
+  void blit_to(GLuint target, glm::ivec2 size) const;
+  // The resolved colour, after resolve().
+  Image read_colour() const;
+  // The resolved depth in [0, 1] at a pixel (origin top left), after resolve(); 1 is background.
+  float read_depth(glm::ivec2 pixel) const;
+
+ private:
+  glm::ivec2 size_{0};
+  int samples_ = 0;
+  Framebuffer multisampled_;
+  Renderbuffer ms_colour_, ms_depth_;
+  Framebuffer resolved_;
+  Renderbuffer resolved_colour_, resolved_depth_;
+};
+
+}  // namespace kneeviz::render

@@ -1,0 +1,97 @@
+#pragma once
+// The orbit camera: turns around a target, zooms toward the cursor, pans, frames the model and
+// moves smoothly between anatomical views. Pure maths, no GL and no window.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "scene/model.h"
+
+namespace kneeviz::scene {
+
+// Yaw turns around +Y: 0 looks at the front (+Z, anterior), -90 at the lateral side of a right
+// leg (-X), 90 at the medial side, 180 at the back. Pitch lifts the eye above the horizon.
+struct ViewAngles {
+  float yaw_deg = 0.f;
+  float pitch_deg = 0.f;
+  bool operator==(const ViewAngles&) const = default;
+};
+
+struct NamedView {
+  const char* name;
+  ViewAngles angles;
+};
+inline constexpr NamedView kViewPresets[] = {
+    {"anterior", {0.f, 8.f}},
+    {"posterior", {180.f, 8.f}},
+    {"lateral", {-90.f, 8.f}},
+    {"medial", {90.f, 8.f}},
+};
+
+// "anterior", "posterior", "lateral", "medial", or "YAW,PITCH" in degrees (pitch within ±89).
+// Returns nothing for anything else.
+std::optional<ViewAngles> parse_view(std::string_view text);
+
+struct Ray {
+  glm::vec3 origin;
+  glm::vec3 direction;  // unit
+};
+
+class OrbitCamera {
+ public:
+  float vertical_fov_deg = 30.f;
+  float orbit_deg_per_pixel = 0.3f;
+  float transition_seconds = 0.45f;
+
+  // Puts the target at the centre of the bounds and backs off until the whole box fits the view
+  // of the given aspect ratio from the current angles. Becomes the state reset() returns to.
+  // Call set_view() first to frame from a given side.
+  void frame(const Bounds& bounds, float aspect);
+  // Looks at the framed model from these angles, at the distance that fits it from that side.
+  void set_view(ViewAngles angles, bool animate);
+  void reset(bool animate = true);
+
+  void orbit(glm::vec2 delta_pixels);
+  void pan(glm::vec2 delta_pixels, float viewport_height_pixels);
+  // steps > 0 zooms in. cursor_ndc in [-1, 1]²: the point under it stays under it.
+  void zoom(float steps, glm::vec2 cursor_ndc, float aspect);
+  // Moves the target (animated) onto a point, keeping angles and distance.
+  void focus_on(const glm::vec3& point);
+  // Advances any transition; returns true while one is running.
+  bool update(float dt_seconds);
+
+  glm::vec3 target() const { return target_; }
+  float distance() const { return distance_; }
+  ViewAngles angles() const { return angles_; }
+  glm::vec3 eye() const;
+  glm::vec3 forward() const;  // unit, from the eye toward the target
+  glm::mat4 view() const;
+  glm::mat4 projection(float aspect) const;
+  Ray ray_through(glm::vec2 ndc, float aspect) const;
+
+ private:
+  struct State {
+    glm::vec3 target{0.f};
+    float distance = 3.f;
+    ViewAngles angles;
+  };
+  void start_transition(const State& goal);
+  float fit_distance(ViewAngles angles, float aspect) const;
+  State current() const { return {target_, distance_, angles_}; }
+  void apply(const State& s) { target_ = s.target; distance_ = s.distance; angles_ = s.angles; }
+
+  glm::vec3 target_{0.f};
+  float distance_ = 3.f;
+  ViewAngles angles_;
+  Bounds bounds_;
+  float aspect_ = 1.f;
+  float scene_radius_ = 1.f;
+  State home_;
+  // The transition in progress, if any: eased from `from_` to `to_` over transition_seconds.
+  std::optional<State> to_;
+  State from_;
+  float elapsed_ = 0.f;
+};
+
+}  // namespace kneeviz::scene

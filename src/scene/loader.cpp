@@ -1,0 +1,169 @@
+#include "scene/loader.h"
+
+#include <fstream>
+#include <unordered_map>
+
+#include <assimp/Importer.hpp>
+#include <assimp/material.h>
+#include <assimp/postprocess.h>
+#include <assimp/scene.h>
+
+namespace kneeviz::scene {
+namespace {
+
+glm::mat4 to_glm(const aiMatrix4x4& m) {
+  // Assimp matrices are row-major; glm's are column-major.
+  return glm::mat4(m.a1, m.b1, m.c1, m.d1, m.a2, m.b2, m.c2, m.d2,
+                   m.a3, m.b3, m.c3, m.d3, m.a4, m.b4, m.c4, m.d4);
+}
+
+Material read_material(const aiMaterial* source) {
+  Material material;
+  if (!source) return material;
+  aiColor4D colour;
+  if (source->Get(AI_MATKEY_BASE_COLOR, colour) == AI_SUCCESS ||
+      source->Get(AI_MATKEY_COLOR_DIFFUSE, colour) == AI_SUCCESS)
+    material.base_colour = {colour.r, colour.g, colour.b, colour.a};
+  float opacity = 1.f;
+  if (source->Get(AI_MATKEY_OPACITY, opacity) == AI_SUCCESS && opacity < material.base_colour.a)
+    material.base_colour.a = opacity;
+  float roughness = 0.f;
+  if (source->Get(AI_MATKEY_ROUGHNESS_FACTOR, roughness) == AI_SUCCESS)
+    material.roughness = roughness;
+  return material;
+}
+
+class SceneBuilder {
+ public:
+  SceneBuilder(const aiScene& scene, Model& model) : scene_(scene), model_(model) {}
+
+  void add_node(const aiNode& source, int parent) {
+    const int index = static_cast<int>(model_.nodes.size());
+    Node& node = model_.nodes.emplace_back();
+    node.name = source.mName.C_Str();
+    node.local = to_glm(source.mTransformation);
+    node.parent = parent;
+    if (parent >= 0) model_.nodes[parent].children.push_back(index);
+    for (unsigned i = 0; i < source.mNumMeshes; ++i) add_mesh(*scene_.mMeshes[source.mMeshes[i]], index);
+    for (unsigned i = 0; i < source.mNumChildren; ++i) add_node(*source.mChildren[i], index);
+  }
+
+  // Joints are known by name only once the whole tree is read.
+  void resolve_joints() {
+    for (Joint& joint : model_.joints) {
+      const std::string& name = joint_names_[&joint - model_.joints.data()];
+      joint.node = model_.find_node(name);
+      if (joint.node < 0)
+        throw ModelError(model_.source + ": the skin names joint '" + name +
+                         "', but the model has no node of that name");
+    }
+  }
+
+ private:
+  void add_mesh(const aiMesh& source, int node_index) {
+    if (!(source.mPrimitiveTypes & aiPrimitiveType_TRIANGLE) || source.mNumFaces == 0) return;
+    const int mesh_index = static_cast<int>(model_.meshes.size());
+    Mesh& mesh = model_.meshes.emplace_back();
+    mesh.name = source.mName.length > 0 ? source.mName.C_Str() : model_.nodes[node_index].name;
+    if (model_.nodes[node_index].meshes.empty() && !model_.nodes[node_index].name.empty())
+      mesh.name = model_.nodes[node_index].name;
+    mesh.node = node_index;
+    mesh.material = read_material(source.mMaterialIndex < scene_.mNumMaterials
+                                      ? scene_.mMaterials[source.mMaterialIndex]
+                                      : nullptr);
+    mesh.has_fibres = source.mTangents != nullptr;
+    model_.nodes[node_index].meshes.push_back(mesh_index);
+
+    mesh.vertices.resize(source.mNumVertices);
+    for (unsigned i = 0; i < source.mNumVertices; ++i) {
+      Vertex& v = mesh.vertices[i];
+      v.position = {source.mVertices[i].x, source.mVertices[i].y, source.mVertices[i].z};
+      if (source.mNormals) v.normal = {source.mNormals[i].x, source.mNormals[i].y, source.mNormals[i].z};
+      if (source.mTangents)
+        v.fibre = {source.mTangents[i].x, source.mTangents[i].y, source.mTangents[i].z, 1.f};
+    }
+    mesh.indices.reserve(std::size_t(source.mNumFaces) * 3);
+    for (unsigned f = 0; f < source.mNumFaces; ++f) {
+      const aiFace& face = source.mFaces[f];
+      if (face.mNumIndices != 3) continue;  // points and lines left over from a mixed mesh
+      mesh.indices.insert(mesh.indices.end(), face.mIndices, face.mIndices + 3);
+    }
+    add_bones(source, mesh);
+  }
+
+  void add_bones(const aiMesh& source, Mesh& mesh) {
+    if (source.mNumBones == 0) return;
+    mesh.skinned = true;
+    std::vector<int> slots_used(mesh.vertices.size(), 0);
+    for (unsigned b = 0; b < source.mNumBones; ++b) {
+      const aiBone& bone = *source.mBones[b];
+      const std::uint16_t joint = joint_index(bone);
+      for (unsigned w = 0; w < bone.mNumWeights; ++w) {
+        const aiVertexWeight& weight = bone.mWeights[w];
+        if (weight.mVertexId >= mesh.vertices.size() || weight.mWeight <= 0.f) continue;
+        int& slot = slots_used[weight.mVertexId];
+        if (slot >= 4) continue;  // aiProcess_LimitBoneWeights keeps this from happening
+        Vertex& v = mesh.vertices[weight.mVertexId];
+        v.joints[slot] = joint;
+        v.weights[slot] = weight.mWeight;
+        ++slot;
+      }
+    }
+    for (Vertex& v : mesh.vertices) {
+      const float sum = v.weights.x + v.weights.y + v.weights.z + v.weights.w;
+      if (sum > 0.f) v.weights /= sum;
+    }
+  }
+
+  std::uint16_t joint_index(const aiBone& bone) {
+    const std::string name = bone.mName.C_Str();
+    if (auto found = joint_by_name_.find(name); found != joint_by_name_.end()) return found->second;
+    const auto index = static_cast<std::uint16_t>(model_.joints.size());
+    model_.joints.push_back({-1, to_glm(bone.mOffsetMatrix)});
+    joint_names_.push_back(name);
+    joint_by_name_.emplace(name, index);
+    return index;
+  }
+
+  const aiScene& scene_;
+  Model& model_;
+  std::vector<std::string> joint_names_;
+  std::unordered_map<std::string, std::uint16_t> joint_by_name_;
+};
+
+}  // namespace
+
+Model load_model(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  std::error_code error;
+  if (!std::filesystem::exists(file, error))
+    throw ModelError(name + ": no such file");
+  if (std::filesystem::is_directory(file, error))
+    throw ModelError(name + ": is a directory, expected a model file (.glb, .gltf, .obj, .fbx, ...)");
+  if (!std::ifstream(file, std::ios::binary))
+    throw ModelError(name + ": cannot be opened for reading (check its permissions)");
+
+  Assimp::Importer importer;
+  // Points and lines are of no use to a surface viewer; dropping them keeps meshes pure triangles.
+  importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
+  const unsigned flags = aiProcess_Triangulate | aiProcess_JoinIdenticalVertices |
+                         aiProcess_GenSmoothNormals | aiProcess_SortByPType |
+                         aiProcess_LimitBoneWeights | aiProcess_ValidateDataStructure;
+  const aiScene* scene = importer.ReadFile(name, flags);
+  if (!scene || (scene->mFlags & AI_SCENE_FLAGS_INCOMPLETE) || !scene->mRootNode) {
+    std::string reason = importer.GetErrorString();
+    if (reason.empty()) reason = "the file is incomplete or not a model Assimp can read";
+    throw ModelError(name + ": cannot read the model: " + reason);
+  }
+
+  Model model;
+  model.source = name;
+  SceneBuilder builder(*scene, model);
+  builder.add_node(*scene->mRootNode, -1);
+  builder.resolve_joints();
+  if (model.meshes.empty())
+    throw ModelError(name + ": the file holds no triangle meshes, so there is nothing to show");
+  return model;
+}
+
+}  // namespace kneeviz::scene

@@ -1,0 +1,66 @@
+#include "scene/pose.h"
+
+#include <algorithm>
+
+#include <glm/gtc/matrix_transform.hpp>
+
+namespace kneeviz::scene {
+
+bool has_knee_rig(const Model& model) { return model.find_node(kKneeRig[0].node_name) >= 0; }
+
+std::vector<glm::mat4> posed_globals(const Model& model, const Pose& pose) {
+  std::vector<glm::mat4> locals(model.nodes.size());
+  for (std::size_t i = 0; i < model.nodes.size(); ++i) locals[i] = model.nodes[i].local;
+  const float flexion = glm::radians(std::clamp(pose.knee_flexion_deg, 0.f, kMaxKneeFlexionDeg));
+  for (const RigJoint& joint : kKneeRig) {
+    const int node = model.find_node(joint.node_name);
+    if (node < 0) continue;
+    locals[node] = glm::rotate(locals[node], flexion * joint.share_of_flexion, glm::vec3(1, 0, 0));
+  }
+  return model.global_transforms(&locals);
+}
+
+std::vector<glm::mat4> skinning_matrices(const Model& model, const std::vector<glm::mat4>& globals) {
+  std::vector<glm::mat4> result;
+  result.reserve(model.joints.size());
+  for (const Joint& joint : model.joints) result.push_back(globals[joint.node] * joint.inverse_bind);
+  return result;
+}
+
+namespace {
+glm::mat4 blended(const Vertex& v, const std::vector<glm::mat4>& skinning) {
+  glm::mat4 m(0.f);
+  for (int i = 0; i < 4; ++i)
+    if (v.weights[i] > 0.f) m += v.weights[i] * skinning[v.joints[i]];
+  return m;
+}
+}  // namespace
+
+glm::vec3 skin_position(const Vertex& v, const std::vector<glm::mat4>& skinning) {
+  if (v.weights == glm::vec4(0.f) || skinning.empty()) return v.position;
+  return glm::vec3(blended(v, skinning) * glm::vec4(v.position, 1.f));
+}
+
+glm::vec3 skin_direction(const glm::vec3& direction, const Vertex& v,
+                         const std::vector<glm::mat4>& skinning) {
+  if (v.weights == glm::vec4(0.f) || skinning.empty()) return direction;
+  return glm::normalize(glm::vec3(blended(v, skinning) * glm::vec4(direction, 0.f)));
+}
+
+}  // namespace kneeviz::scene
+
+namespace kneeviz::scene {
+Bounds posed_bounds(const Model& model, const Pose& pose) {
+  if (pose.knee_flexion_deg == 0.f || model.joints.empty()) return model.bounds();
+  const std::vector<glm::mat4> globals = posed_globals(model, pose);
+  const std::vector<glm::mat4> skinning = skinning_matrices(model, globals);
+  Bounds box;
+  for (const Mesh& mesh : model.meshes) {
+    const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[mesh.node];
+    for (const Vertex& v : mesh.vertices)
+      box.extend(mesh.skinned ? skin_position(v, skinning)
+                              : glm::vec3(place * glm::vec4(v.position, 1.f)));
+  }
+  return box;
+}
+}  // namespace kneeviz::scene

@@ -1,0 +1,47 @@
+#pragma once
+// Posing a model: knee flexion drives the leg's skeleton, and skinning follows it.
+
+#include <vector>
+
+#include "scene/model.h"
+
+namespace kneeviz::scene {
+
+struct Pose {
+  float knee_flexion_deg = 0.f;  // 0 = knee straight; 120 = deep flexion
+};
+
+inline constexpr float kMaxKneeFlexionDeg = 120.f;
+
+// The knee rig of kneeviz's leg (docs/leg-model.md): each named joint turns about its own +X axis
+// (medio-lateral) by a share of the flexion angle. A model without these nodes is left as it is.
+struct RigJoint {
+  const char* node_name;
+  float share_of_flexion;
+};
+inline constexpr RigJoint kKneeRig[] = {
+    {"skel-shank", 1.0f},        // the shank turns by the whole angle
+    {"skel-knee-blend", 0.5f},   // a helper joint halfway, so the skin over the knee keeps its volume
+    {"skel-patella", 0.7f},      // the patella rides around the femoral condyles
+};
+
+// Whether the model has a knee that kneeviz can flex.
+bool has_knee_rig(const Model& model);
+
+// Model-space transforms of every node in this pose.
+std::vector<glm::mat4> posed_globals(const Model& model, const Pose& pose);
+
+// One matrix per Model::joints entry: model-space bind position -> model-space posed position.
+std::vector<glm::mat4> skinning_matrices(const Model& model, const std::vector<glm::mat4>& globals);
+
+// Where a vertex lies after skinning (positions) or how its normal turns (directions).
+glm::vec3 skin_position(const Vertex& v, const std::vector<glm::mat4>& skinning);
+glm::vec3 skin_direction(const glm::vec3& direction, const Vertex& v,
+                         const std::vector<glm::mat4>& skinning);
+
+}  // namespace kneeviz::scene
+
+namespace kneeviz::scene {
+// Bounds of the model in this pose (skinned on the CPU; bind-pose bounds when unposed).
+Bounds posed_bounds(const Model& model, const Pose& pose);
+}  // namespace kneeviz::scene

@@ -1,0 +1,81 @@
+#include "ui/imgui_layer.h"
+
+#include <algorithm>
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "kneeviz_fonts.h"
+
+namespace kneeviz::ui {
+namespace {
+
+void apply_style(float scale) {
+  ImGui::StyleColorsDark();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 6.f;
+  style.FrameRounding = 4.f;
+  style.GrabRounding = 4.f;
+  style.WindowBorderSize = 0.f;
+  style.FramePadding = ImVec2(8.f, 5.f);
+  style.ItemSpacing = ImVec2(8.f, 7.f);
+  style.WindowPadding = ImVec2(12.f, 12.f);
+  ImVec4* colours = style.Colors;
+  colours[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.12f, 0.92f);
+  colours[ImGuiCol_Header] = ImVec4(0.20f, 0.36f, 0.52f, 0.70f);
+  colours[ImGuiCol_HeaderHovered] = ImVec4(0.26f, 0.45f, 0.64f, 0.85f);
+  colours[ImGuiCol_Button] = ImVec4(0.20f, 0.30f, 0.42f, 0.80f);
+  colours[ImGuiCol_ButtonHovered] = ImVec4(0.28f, 0.42f, 0.58f, 1.00f);
+  colours[ImGuiCol_SliderGrab] = ImVec4(0.45f, 0.66f, 0.88f, 1.00f);
+  colours[ImGuiCol_CheckMark] = ImVec4(0.55f, 0.78f, 1.00f, 1.00f);
+  style.ScaleAllSizes(scale);
+}
+
+}  // namespace
+
+ImGuiLayer::ImGuiLayer(GLFWwindow* window, float content_scale) {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout is the program's, not a file in the working directory
+  const float scale = std::clamp(content_scale, 1.f, 4.f);
+  apply_style(scale);
+
+  // DejaVu Sans, embedded at build time; 17 px at 96 DPI reads well from across a room.
+  const auto font = fonts::find("DejaVuSans.ttf");
+  ImFontConfig config;
+  config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
+  config.OversampleH = 3;
+  config.OversampleV = 2;
+  if (!font.empty())
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), int(font.size()),
+                                   17.f * scale, &config);
+  else
+    io.Fonts->AddFontDefault();
+
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+}
+
+ImGuiLayer::~ImGuiLayer() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+}
+
+void ImGuiLayer::begin_frame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+}
+
+void ImGuiLayer::end_frame() {
+  ImGui::Render();
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+bool ImGuiLayer::wants_mouse() const { return ImGui::GetIO().WantCaptureMouse; }
+bool ImGuiLayer::wants_keyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }
+
+}  // namespace kneeviz::ui
