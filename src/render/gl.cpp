@@ -1,9 +1,25 @@
 #include "render/gl.h"
 
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
 namespace kneeviz::render {
+
+namespace {
+bool initial_gl_checks() {
+#ifndef NDEBUG
+  return true;
+#else
+  const char* env = std::getenv("KNEEVIZ_GL_CHECKS");
+  return env && *env && *env != '0';
+#endif
+}
+bool g_gl_checks = initial_gl_checks();
+}  // namespace
+
+bool gl_checks_enabled() { return g_gl_checks; }
+void enable_gl_checks(bool on) { g_gl_checks = on; }
 
 namespace {
 const char* error_name(GLenum error) {
