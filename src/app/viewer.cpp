@@ -1,4 +1,5 @@
 // The interactive viewer: one window, one fixed frame order.
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -92,7 +93,6 @@ int run_viewer(const Options& options) {
   panel.gl_description = window.description();
   panel.knee_flexion_deg = options.knee_flexion_deg;
   panel.knee_rig = scene::has_knee_rig(model);
-  panel.display.msaa_samples = options.msaa_samples;
   std::vector<render::MeshStyle> styles = styles_for(model, options);
   panel.styles = &styles;
 
@@ -131,6 +131,9 @@ int run_viewer(const Options& options) {
     if (requests.view) camera.set_view(*requests.view, true);
     if (requests.reset_view) camera.reset();
     if (requests.vsync_changed) window.set_vsync(panel.vsync);
+    // Centre the view in the space right of the panel.
+    camera.lens_shift_x = std::clamp(requests.panel_right / float(std::max(window.window_size().x, 1)),
+                                     0.f, 0.5f);
 
     camera.update(dt);
 

@@ -99,6 +99,9 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     const float depth = -(view * glm::vec4(centre, 1.f)).z;
     (alpha >= 0.999f ? opaque : translucent).push_back({i, alpha, depth});
   }
+  // Opaque front to back, so that early depth tests spare shading hidden fragments; translucent
+  // back to front, so that blending composes correctly.
+  std::sort(opaque.begin(), opaque.end(), [](const Draw& a, const Draw& b) { return a.depth < b.depth; });
   std::sort(translucent.begin(), translucent.end(),
             [](const Draw& a, const Draw& b) { return a.depth > b.depth; });
 

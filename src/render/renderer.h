@@ -15,7 +15,7 @@ namespace kneeviz::render {
 struct DisplaySettings {
   glm::vec3 background_top{0.235f, 0.259f, 0.294f};     // slate, lighter above
   glm::vec3 background_bottom{0.071f, 0.078f, 0.090f};  // near black below: the leg stands out
-  int msaa_samples = 8;                                 // 1 turns multisampling off
+  int msaa_samples = 4;                                 // 1 turns multisampling off
 };
 
 // How one mesh is shown this frame; indexed like Model::meshes.

@@ -165,7 +165,8 @@ glm::mat4 OrbitCamera::projection(float aspect) const {
   // Near and far hug the model so that depth keeps its precision at any zoom.
   const float near_plane = std::max(distance_ - scene_radius_ * 1.5f, distance_ * 0.01f);
   const float far_plane = distance_ + scene_radius_ * 3.f;
-  return glm::perspective(glm::radians(vertical_fov_deg), aspect, near_plane, far_plane);
+  const glm::mat4 shift = glm::translate(glm::mat4(1.f), glm::vec3(lens_shift_x, 0.f, 0.f));
+  return shift * glm::perspective(glm::radians(vertical_fov_deg), aspect, near_plane, far_plane);
 }
 
 Ray OrbitCamera::ray_through(glm::vec2 ndc, float aspect) const {

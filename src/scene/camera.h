@@ -43,6 +43,9 @@ class OrbitCamera {
   float vertical_fov_deg = 30.f;
   float orbit_deg_per_pixel = 0.3f;
   float transition_seconds = 0.45f;
+  // Moves the image sideways by this much of normalised device space (2 = the full width), so
+  // that the target sits in the middle of the part of the window a side panel leaves free.
+  float lens_shift_x = 0.f;
 
   // Puts the target at the centre of the bounds and backs off until the whole box fits the view
   // of the given aspect ratio from the current angles. Becomes the state reset() returns to.

@@ -85,6 +85,7 @@ PanelRequests draw_panel(PanelState& state) {
   ImGui::TextDisabled("%.1f ms a frame (%.0f fps)", state.frame_ms,
                       state.frame_ms > 0.f ? 1000.f / state.frame_ms : 0.f);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.gl_description.c_str());
+  requests.panel_right = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x - viewport->WorkPos.x;
   ImGui::End();
   return requests;
 }

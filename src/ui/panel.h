@@ -29,6 +29,7 @@ struct PanelRequests {
   std::optional<scene::ViewAngles> view;
   bool reset_view = false;
   bool vsync_changed = false;
+  float panel_right = 0.f;  // the panel's right edge, in window coordinates
 };
 
 PanelRequests draw_panel(PanelState& state);
