@@ -1,0 +1,96 @@
+#include "leg_model.h"
+
+#include "leg_frame.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+namespace leggen {
+
+namespace {
+
+// Fibre direction at a vertex: the muscle's local line of action, projected into the surface's
+// tangent plane and kept pointing proximal to distal.
+glm::vec4 fibreTangent(const Sdf& field, const vec3& position, const vec3& normal) {
+  vec3 direction = field.fibreDirection(position);
+  if (glm::length(direction) < 0.5f) direction = vec3(0, -1, 0);
+  vec3 tangent = direction - glm::dot(direction, normal) * normal;
+  if (glm::length(tangent) < 0.05f) {
+    // At the rounded tips the line of action is along the normal; any tangent pointing down
+    // the limb will do.
+    const vec3 down(0, -1, 0);
+    tangent = down - glm::dot(down, normal) * normal;
+    if (glm::length(tangent) < 0.05f) tangent = glm::cross(normal, vec3(1, 0, 0));
+  }
+  return glm::vec4(glm::normalize(tangent), 1.0f);
+}
+
+std::vector<StructureSpec> collectSpecs(const std::function<void(const std::string&)>& log) {
+  std::vector<StructureSpec> specs = buildBones();
+  std::vector<StructureSpec> thigh = buildThighMuscles(specs);
+  std::vector<StructureSpec> leg = buildLegMuscles();
+  specs.insert(specs.end(), thigh.begin(), thigh.end());
+  specs.insert(specs.end(), leg.begin(), leg.end());
+  StructureSpec skin = buildSkin(specs);
+  if (log) log("laying lymphatics under the skin");
+  std::vector<StructureSpec> lymph = buildLymphatics(skin);
+  specs.insert(specs.end(), lymph.begin(), lymph.end());
+  specs.push_back(std::move(skin));
+  // Output order: by group (bones, muscles, tendons, lymphatics, skin), then as built.
+  std::stable_sort(specs.begin(), specs.end(), [](const StructureSpec& a, const StructureSpec& b) {
+    return static_cast<int>(a.group) < static_cast<int>(b.group);
+  });
+  return specs;
+}
+
+}  // namespace
+
+const char* groupNodeName(Group group) {
+  switch (group) {
+    case Group::Bones: return "bones";
+    case Group::Muscles: return "muscles";
+    case Group::Tendons: return "tendons";
+    case Group::Lymphatics: return "lymphatics";
+    case Group::Skin: return "skin-layer";
+  }
+  return "muscles";
+}
+
+LegModel buildLegModel(const std::function<void(const std::string&)>& log) {
+  LegModel model;
+  const std::vector<StructureSpec> specs = collectSpecs(log);
+  for (const StructureSpec& spec : specs) {
+    const auto start = std::chrono::steady_clock::now();
+    BuiltStructure built;
+    built.id = spec.id;
+    built.group = spec.group;
+    built.colour = spec.colour;
+    built.fibreLine = spec.fibreLine;
+    built.mesh = spec.explicitMesh ? *spec.explicitMesh : meshField(*spec.field, spec.meshing);
+    const TriangleMesh& mesh = built.mesh;
+    if (spec.hasFibres()) {
+      built.tangents.resize(mesh.positions.size());
+      for (size_t i = 0; i < mesh.positions.size(); ++i) {
+        built.tangents[i] = fibreTangent(*spec.field, mesh.positions[i], mesh.normals[i]);
+      }
+    }
+    built.skinWeights.reserve(mesh.positions.size());
+    for (const vec3& p : mesh.positions) built.skinWeights.push_back(weightsFor(spec.binding, p));
+    if (log) {
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::ostringstream line;
+      line.precision(2);
+      line << std::fixed << spec.id << ": " << mesh.indices.size() / 3 << " triangles, "
+           << mesh.positions.size() << " vertices, " << seconds << " s";
+      log(line.str());
+    }
+    model.structures.push_back(std::move(built));
+  }
+  model.landmarks = buildLandmarks();
+  return model;
+}
+
+}  // namespace leggen

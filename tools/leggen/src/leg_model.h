@@ -1,0 +1,37 @@
+// Builds the whole leg (meshes, fibres, skin weights, landmarks) and encodes it as a GLB.
+#pragma once
+
+#include "skinning.h"
+#include "structures.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace leggen {
+
+struct BuiltStructure {
+  std::string id;
+  Group group;
+  vec3 colour;
+  TriangleMesh mesh;
+  std::vector<glm::vec4> tangents;  // fibre directions, muscles and tendons only
+  std::vector<JointWeights> skinWeights;
+  std::vector<vec3> fibreLine;
+};
+
+struct LegModel {
+  std::vector<BuiltStructure> structures;
+  std::vector<Landmark> landmarks;
+};
+
+// Progress lines go to `log` when it is set. Deterministic: the same model on every run.
+LegModel buildLegModel(const std::function<void(const std::string&)>& log = {});
+
+// The model as a glTF 2.0 binary, following the contract in docs/leg-model.md.
+std::vector<uint8_t> encodeGlb(const LegModel& model);
+
+const char* groupNodeName(Group group);
+
+}  // namespace leggen

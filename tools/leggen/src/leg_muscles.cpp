@@ -1,0 +1,99 @@
+// Muscles of the lower leg and the two tendons of the knee extensor apparatus.
+#include "leg_frame.h"
+#include "muscle_helpers.h"
+
+namespace leggen {
+
+namespace {
+
+constexpr vec3 kForward{0, 0, 1};
+
+}  // namespace
+
+std::vector<StructureSpec> buildLegMuscles() {
+  const LegFrame& f = legFrame();
+  std::vector<StructureSpec> parts;
+
+  // Gastrocnemius: two heads from the backs of the femoral condyles (the medial head larger and
+  // reaching lower), a broad aponeurosis, then the Achilles tendon to the calcaneus.
+  const std::vector<SweepKey> medialHead{
+      {referencePoint("med_gas_r-P1") + vec3(0.0f, 0.010f, -0.006f), 0.008f, 0.006f},
+      {f.atKnee(0.024f, -0.030f, -0.046f), 0.018f, 0.014f},
+      {f.atKnee(0.021f, -0.100f, -0.058f), 0.026f, 0.022f},
+      {f.atKnee(0.014f, -0.170f, -0.058f), 0.020f, 0.015f},
+      {f.atKnee(0.005f, -0.225f, -0.054f), 0.010f, 0.006f}};
+  const std::vector<SweepKey> lateralHead{
+      {referencePoint("lat_gas_r-P1") + vec3(0.0f, 0.010f, -0.006f), 0.007f, 0.006f},
+      {f.atKnee(-0.026f, -0.030f, -0.044f), 0.016f, 0.013f},
+      {f.atKnee(-0.022f, -0.085f, -0.054f), 0.021f, 0.018f},
+      {f.atKnee(-0.014f, -0.150f, -0.054f), 0.015f, 0.012f},
+      {f.atKnee(-0.005f, -0.200f, -0.052f), 0.008f, 0.005f}};
+  const vec3 calcaneusInsertion = f.atFloor(-0.002f, 0.036f, -0.061f);
+  const std::vector<SweepKey> achilles{
+      {f.atKnee(0.000f, -0.180f, -0.055f), 0.022f, 0.004f},
+      {f.atKnee(0.000f, -0.260f, -0.052f), 0.014f, 0.004f},
+      {f.atAnkle(-0.001f, 0.080f, -0.047f), 0.008f, 0.004f},
+      {f.atAnkle(-0.002f, 0.030f, -0.047f), 0.0065f, 0.0045f},
+      {f.atAnkle(-0.002f, -0.012f, -0.055f), 0.008f, 0.004f},
+      {calcaneusInsertion, 0.008f, 0.004f}};
+  std::vector<vec3> gastrocLine = centreLine(medialHead);
+  gastrocLine.insert(gastrocLine.end(), {achilles[2].centre, achilles[4].centre,
+                                         calcaneusInsertion});
+  parts.push_back(softTissue(
+      "gastrocnemius", Group::Muscles, palette::muscle(11),
+      smoothUnion({makeSweep(medialHead, kForward), makeSweep(lateralHead, kForward),
+                   makeSweep(achilles, kForward)},
+                  0.008f),
+      gastrocLine, 0.0014f, 9000));
+
+  // Soleus: broad and flat under gastrocnemius, from the back of the fibular head and the soleal
+  // line of the tibia, joining the Achilles tendon in front of gastrocnemius's part.
+  const std::vector<SweepKey> soleus{
+      {f.atKnee(-0.030f, -0.050f, -0.030f), 0.010f, 0.008f},
+      {f.atKnee(-0.010f, -0.100f, -0.036f), 0.030f, 0.013f},
+      {f.atKnee(0.000f, -0.180f, -0.040f), 0.036f, 0.014f},
+      {f.atKnee(0.000f, -0.260f, -0.042f), 0.030f, 0.011f},
+      {f.atAnkle(-0.001f, 0.100f, -0.043f), 0.016f, 0.007f},
+      {f.atAnkle(-0.002f, 0.050f, -0.043f), 0.008f, 0.004f},
+      {f.atAnkle(-0.002f, 0.010f, -0.046f), 0.006f, 0.004f},
+      {f.atFloor(-0.002f, 0.040f, -0.057f), 0.006f, 0.0035f}};
+  parts.push_back(softTissue("soleus", Group::Muscles, palette::muscle(12),
+                             makeSweep(soleus, kForward), centreLine(soleus), 0.0014f, 6000));
+
+  // Tibialis anterior: lateral tibial condyle and shaft, belly beside the shin, tendon over the
+  // front of the ankle to the medial cuneiform and first metatarsal.
+  const vec3 anterolateral = glm::normalize(vec3(-0.6f, 0.0f, 1.0f));
+  const std::vector<SweepKey> tibialis{
+      {f.atKnee(-0.024f, -0.045f, 0.012f), 0.008f, 0.007f},
+      {f.atKnee(-0.024f, -0.100f, 0.018f), 0.014f, 0.014f},
+      {f.atKnee(-0.020f, -0.190f, 0.020f), 0.012f, 0.012f},
+      {f.atKnee(-0.012f, -0.290f, 0.021f), 0.007f, 0.006f},
+      {f.atAnkle(-0.004f, 0.070f, 0.023f), 0.0045f, 0.003f},
+      {f.atAnkle(0.008f, 0.012f, 0.034f), 0.004f, 0.003f},
+      {f.atAnkle(0.016f, -0.008f, 0.046f), 0.004f, 0.003f},
+      {f.atFloor(0.026f, 0.046f, 0.064f), 0.0045f, 0.003f}};
+  parts.push_back(softTissue("tibialis-anterior", Group::Muscles, palette::muscle(13),
+                             makeSweep(tibialis, anterolateral), centreLine(tibialis), 0.0012f,
+                             5000));
+
+  // Quadriceps tendon: flat, from where the four heads converge to the base of the patella.
+  const std::vector<SweepKey> quadricepsTendon{
+      {f.atKnee(-0.003f, 0.108f, 0.043f), 0.017f, 0.006f},
+      {f.atKnee(-0.002f, 0.082f, 0.043f), 0.020f, 0.006f},
+      {f.atKnee(-0.002f, 0.062f, 0.042f), 0.019f, 0.007f}};
+  parts.push_back(softTissue("quadriceps-tendon", Group::Tendons, palette::kTendon,
+                             makeSweep(quadricepsTendon, kForward), centreLine(quadricepsTendon),
+                             0.0009f, 2500, Binding::ThighToPatella));
+
+  // Patellar tendon: patellar apex to the tibial tuberosity.
+  const std::vector<SweepKey> patellarTendon{
+      {f.atKnee(-0.001f, 0.020f, 0.044f), 0.012f, 0.004f},
+      {f.atKnee(-0.002f, -0.020f, 0.035f), 0.014f, 0.0045f},
+      {f.atKnee(-0.003f, -0.058f, 0.027f), 0.011f, 0.005f}};
+  parts.push_back(softTissue("patellar-tendon", Group::Tendons, palette::kTendon,
+                             makeSweep(patellarTendon, kForward), centreLine(patellarTendon),
+                             0.0009f, 2500, Binding::PatellaToShank));
+  return parts;
+}
+
+}  // namespace leggen

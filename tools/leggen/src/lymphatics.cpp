@@ -1,0 +1,213 @@
+// Lymphatics: superficial inguinal nodes below the inguinal ligament and along the end of the
+// great saphenous vein, popliteal nodes in the fossa, and superficial vessels as thin tubes laid
+// a few millimetres under the skin, draining toward those nodes.
+#include "leg_frame.h"
+#include "shape_helpers.h"
+#include "structures.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace leggen {
+
+namespace {
+
+constexpr float kVesselRadius = 0.0012f;
+constexpr float kVesselDepth = 0.0035f;  // below the skin surface
+constexpr float kNodeDepth = 0.009f;
+constexpr int kRingSides = 8;
+
+vec3 catmullRom(const vec3& a, const vec3& b, const vec3& c, const vec3& d, float t) {
+  const float t2 = t * t, t3 = t2 * t;
+  return 0.5f * ((2.0f * b) + (-a + c) * t + (2.0f * a - 5.0f * b + 4.0f * c - d) * t2 +
+                 (-a + 3.0f * b - 3.0f * c + d) * t3);
+}
+
+std::vector<vec3> sampleSpline(const std::vector<vec3>& keys, int perSpan) {
+  std::vector<vec3> samples;
+  const size_t n = keys.size();
+  auto key = [&](long i) {
+    if (i < 0) return 2.0f * keys[0] - keys[1];
+    if (i >= static_cast<long>(n)) return 2.0f * keys[n - 1] - keys[n - 2];
+    return keys[static_cast<size_t>(i)];
+  };
+  for (size_t span = 0; span + 1 < n; ++span) {
+    const long s = static_cast<long>(span);
+    for (int j = 0; j < perSpan; ++j) {
+      samples.push_back(catmullRom(key(s - 1), key(s), key(s + 1), key(s + 2),
+                                   static_cast<float>(j) / static_cast<float>(perSpan)));
+    }
+  }
+  samples.push_back(keys.back());
+  return samples;
+}
+
+// A closed tube: rings around the centre line (frames carried along without twisting) and a
+// pointed cap at each end.
+void appendTube(const std::vector<vec3>& line, TriangleMesh& mesh) {
+  const uint32_t first = static_cast<uint32_t>(mesh.positions.size());
+  vec3 side(0.0f);
+  const size_t rings = line.size();
+  for (size_t i = 0; i < rings; ++i) {
+    const vec3 tangent = glm::normalize(line[std::min(i + 1, rings - 1)] - line[i > 0 ? i - 1 : 0]);
+    if (i == 0) {
+      const vec3 helper = std::abs(tangent.y) < 0.9f ? vec3(0, 1, 0) : vec3(1, 0, 0);
+      side = glm::normalize(glm::cross(tangent, helper));
+    }
+    side = glm::normalize(side - glm::dot(side, tangent) * tangent);
+    const vec3 up = glm::cross(tangent, side);
+    // Ends taper so the caps are smooth points rather than flat discs.
+    const float taper = (i == 0 || i + 1 == rings) ? 0.55f : 1.0f;
+    for (int k = 0; k < kRingSides; ++k) {
+      const float angle = 6.2831853f * static_cast<float>(k) / kRingSides;
+      const vec3 radial = std::cos(angle) * side + std::sin(angle) * up;
+      mesh.positions.push_back(line[i] + radial * (kVesselRadius * taper));
+      mesh.normals.push_back(radial);
+    }
+  }
+  auto ring = [&](size_t i, int k) {
+    return first + static_cast<uint32_t>(i * kRingSides + static_cast<size_t>(k % kRingSides));
+  };
+  for (size_t i = 0; i + 1 < rings; ++i) {
+    for (int k = 0; k < kRingSides; ++k) {
+      // Rings wind counter-clockwise about the tangent, so this order faces outwards.
+      mesh.indices.insert(mesh.indices.end(), {ring(i, k), ring(i, k + 1), ring(i + 1, k + 1)});
+      mesh.indices.insert(mesh.indices.end(), {ring(i, k), ring(i + 1, k + 1), ring(i + 1, k)});
+    }
+  }
+  const vec3 startDirection = glm::normalize(line[0] - line[1]);
+  const vec3 endDirection = glm::normalize(line[rings - 1] - line[rings - 2]);
+  const uint32_t startTip = static_cast<uint32_t>(mesh.positions.size());
+  mesh.positions.push_back(line[0] + startDirection * kVesselRadius);
+  mesh.normals.push_back(startDirection);
+  const uint32_t endTip = startTip + 1;
+  mesh.positions.push_back(line[rings - 1] + endDirection * kVesselRadius);
+  mesh.normals.push_back(endDirection);
+  for (int k = 0; k < kRingSides; ++k) {
+    mesh.indices.insert(mesh.indices.end(), {startTip, ring(0, k + 1), ring(0, k)});
+    mesh.indices.insert(mesh.indices.end(), {endTip, ring(rings - 1, k), ring(rings - 1, k + 1)});
+  }
+}
+
+struct VesselPath {
+  std::vector<vec3> keys;  // from the periphery to the node it drains into
+  float deepTailStart;     // fraction of the path after which it dives to the node
+};
+
+}  // namespace
+
+std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
+  const LegFrame& f = legFrame();
+  const Sdf& skinField = *skin.field;
+  auto underSkin = [&](const vec3& p, float depth) { return projectOnto(skinField, p, -depth); };
+
+  // Inguinal nodes: a horizontal chain below the inguinal ligament (ASIS to pubic tubercle) and
+  // a vertical chain along the end of the great saphenous vein.
+  const vec3 asis(-0.030f, 0.090f, 0.058f), pubicTubercle(0.064f, -0.018f, 0.048f);
+  const vec3 ligament = glm::normalize(pubicTubercle - asis);
+  std::vector<vec3> horizontalNodes, verticalNodes;
+  for (float t : {0.42f, 0.58f, 0.74f}) {
+    horizontalNodes.push_back(
+        underSkin(glm::mix(asis, pubicTubercle, t) + vec3(0.0f, -0.020f, 0.02f), kNodeDepth));
+  }
+  for (float y : {-0.050f, -0.074f, -0.098f}) {
+    verticalNodes.push_back(underSkin({0.046f, y, 0.070f}, kNodeDepth));
+  }
+  std::vector<SdfPtr> inguinal;
+  for (const vec3& c : horizontalNodes) {
+    inguinal.push_back(makeEllipsoid(c, {0.0070f, 0.0042f, 0.0040f}, ligament, {0, 0, 1}));
+  }
+  for (const vec3& c : verticalNodes) {
+    inguinal.push_back(makeEllipsoid(c, {0.0042f, 0.0065f, 0.0040f}));
+  }
+
+  const std::vector<vec3> poplitealNodes{f.atKnee(0.003f, 0.040f, -0.038f),
+                                         f.atKnee(-0.004f, 0.022f, -0.042f),
+                                         f.atKnee(0.006f, 0.006f, -0.044f),
+                                         f.atKnee(0.000f, -0.008f, -0.050f)};
+  std::vector<SdfPtr> popliteal;
+  for (const vec3& c : poplitealNodes) {
+    popliteal.push_back(makeEllipsoid(c, {0.0040f, 0.0055f, 0.0038f}));
+  }
+
+  std::vector<StructureSpec> result;
+  StructureSpec nodes;
+  nodes.group = Group::Lymphatics;
+  nodes.colour = palette::kLymph;
+  nodes.meshing.spacing = 0.0007f;
+  nodes.meshing.targetTriangles = 3000;
+  nodes.id = "inguinal-nodes";
+  nodes.binding = Binding::Thigh;
+  nodes.field = smoothUnion(inguinal, 0.0f);
+  result.push_back(nodes);
+  nodes.id = "popliteal-nodes";
+  nodes.binding = Binding::KneeBand;
+  nodes.field = smoothUnion(popliteal, 0.0f);
+  nodes.meshing.targetTriangles = 2000;
+  result.push_back(nodes);
+
+  // Vessels. Medial bundle with the great saphenous vein: dorsum of the foot, in front of the
+  // medial malleolus, up the medial leg, behind the medial knee, up the medial thigh.
+  std::vector<VesselPath> paths;
+  for (float spread : {-0.014f, 0.0f, 0.014f}) {
+    auto s = [spread](float weight) { return vec3(0.0f, 0.0f, spread * weight); };
+    paths.push_back({{f.atFloor(0.022f, 0.050f, 0.090f) + s(0.6f),
+                      f.atAnkle(0.032f, 0.004f, 0.024f) + s(0.5f),
+                      f.atAnkle(0.040f, 0.100f, 0.006f) + s(1.0f),
+                      f.atKnee(0.046f, -0.200f, -0.004f) + s(1.0f),
+                      f.atKnee(0.052f, -0.080f, -0.014f) + s(1.0f),
+                      f.atKnee(0.058f, 0.000f, -0.022f) + s(0.8f),
+                      f.atKnee(0.064f, 0.100f, -0.014f) + s(1.0f),
+                      {0.068f, -0.220f, -0.004f},
+                      {0.062f, -0.150f, 0.016f},
+                      {0.052f, -0.105f, 0.045f},
+                      verticalNodes[1]},
+                     0.92f});
+  }
+  // Back of the calf with the small saphenous vein to the popliteal nodes.
+  paths.push_back({{f.atAnkle(-0.036f, -0.004f, -0.030f), f.atAnkle(-0.024f, 0.080f, -0.048f),
+                    f.atKnee(-0.008f, -0.200f, -0.072f), f.atKnee(0.000f, -0.100f, -0.082f),
+                    f.atKnee(0.000f, -0.040f, -0.066f), poplitealNodes[3]},
+                   0.86f});
+  paths.push_back({{f.atAnkle(0.020f, 0.120f, -0.046f), f.atKnee(0.014f, -0.180f, -0.074f),
+                    f.atKnee(0.006f, -0.060f, -0.070f), poplitealNodes[2]},
+                   0.80f});
+  // Front and side of the thigh, obliquely up and inwards to the inguinal nodes.
+  paths.push_back({{f.atKnee(-0.060f, 0.040f, 0.030f), {-0.062f, -0.280f, 0.050f},
+                    {-0.040f, -0.160f, 0.076f}, {-0.006f, -0.060f, 0.086f},
+                    horizontalNodes[1]},
+                   0.90f});
+  paths.push_back({{{-0.086f, -0.300f, 0.000f}, {-0.086f, -0.180f, 0.020f},
+                    {-0.070f, -0.080f, 0.056f}, {-0.030f, -0.005f, 0.078f}, horizontalNodes[0]},
+                   0.90f});
+  paths.push_back({{f.atKnee(-0.020f, 0.080f, 0.066f), {0.000f, -0.250f, 0.082f},
+                    {0.020f, -0.150f, 0.082f}, {0.036f, -0.070f, 0.074f}, horizontalNodes[2]},
+                   0.90f});
+  paths.push_back({{f.atKnee(0.032f, 0.090f, 0.060f), {0.046f, -0.250f, 0.056f},
+                    {0.052f, -0.150f, 0.052f}, verticalNodes[2]},
+                   0.88f});
+
+  StructureSpec vessels;
+  vessels.id = "lymph-vessels";
+  vessels.group = Group::Lymphatics;
+  vessels.colour = palette::kLymph;
+  vessels.binding = Binding::KneeBand;
+  TriangleMesh tubes;
+  for (const VesselPath& path : paths) {
+    const std::vector<vec3> samples = sampleSpline(path.keys, 14);
+    std::vector<vec3> line;
+    for (size_t i = 0; i < samples.size(); ++i) {
+      const float u = static_cast<float>(i) / static_cast<float>(samples.size() - 1);
+      const float dive = std::clamp((u - path.deepTailStart) / (1.0f - path.deepTailStart), 0.0f,
+                                    1.0f);
+      const vec3 superficial = underSkin(samples[i], kVesselDepth);
+      line.push_back(glm::mix(superficial, samples[i], dive * dive * (3.0f - 2.0f * dive)));
+    }
+    appendTube(line, tubes);
+  }
+  vessels.explicitMesh = std::move(tubes);
+  result.push_back(std::move(vessels));
+  return result;
+}
+
+}  // namespace leggen

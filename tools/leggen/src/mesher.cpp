@@ -1,0 +1,437 @@
+#include "mesher.h"
+
+#include "parallel.h"
+
+#include <meshoptimizer.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace leggen {
+
+namespace {
+
+constexpr int kCoarseStep = 4;
+
+struct Grid {
+  vec3 origin;
+  float spacing = 0.0f;
+  int nx = 0, ny = 0, nz = 0;
+  std::vector<float> values;
+
+  size_t index(int i, int j, int k) const {
+    return static_cast<size_t>(i) +
+           static_cast<size_t>(nx) * (static_cast<size_t>(j) + static_cast<size_t>(ny) * k);
+  }
+  vec3 position(int i, int j, int k) const {
+    return origin + spacing * vec3(static_cast<float>(i), static_cast<float>(j),
+                                   static_cast<float>(k));
+  }
+};
+
+int roundUpToCoarse(int n) { return ((n - 1 + kCoarseStep - 1) / kCoarseStep) * kCoarseStep + 1; }
+
+// Samples the field everywhere, but exactly only near its surface: a coarse grid tells which
+// coarse cells are far from the zero set (same sign at all corners and further than the cell can
+// span), and those are filled by trilinear interpolation, which keeps the sign right.
+Grid sampleField(const Sdf& field, float spacing) {
+  Grid grid;
+  grid.spacing = spacing;
+  const Bounds b = field.bounds().expanded(3.0f * spacing);
+  const vec3 size = b.hi - b.lo;
+  grid.origin = b.lo;
+  grid.nx = roundUpToCoarse(static_cast<int>(std::ceil(size.x / spacing)) + 1);
+  grid.ny = roundUpToCoarse(static_cast<int>(std::ceil(size.y / spacing)) + 1);
+  grid.nz = roundUpToCoarse(static_cast<int>(std::ceil(size.z / spacing)) + 1);
+  const size_t total = static_cast<size_t>(grid.nx) * grid.ny * grid.nz;
+  if (total > 400'000'000) throw std::runtime_error("meshing grid too large");
+
+  const int cx = (grid.nx - 1) / kCoarseStep + 1;
+  const int cy = (grid.ny - 1) / kCoarseStep + 1;
+  const int cz = (grid.nz - 1) / kCoarseStep + 1;
+  std::vector<float> coarse(static_cast<size_t>(cx) * cy * cz);
+  auto coarseIndex = [&](int i, int j, int k) {
+    return static_cast<size_t>(i) + static_cast<size_t>(cx) * (j + static_cast<size_t>(cy) * k);
+  };
+  parallelFor(static_cast<size_t>(cz), [&](size_t k) {
+    for (int j = 0; j < cy; ++j) {
+      for (int i = 0; i < cx; ++i) {
+        coarse[coarseIndex(i, j, static_cast<int>(k))] = field.distance(
+            grid.position(i * kCoarseStep, j * kCoarseStep, static_cast<int>(k) * kCoarseStep));
+      }
+    }
+  });
+
+  // A coarse cell is "far" when its corners agree in sign and are further from the surface
+  // than the cell's diagonal, allowing for fields that are only roughly Euclidean.
+  const float farLimit = 2.0f * kCoarseStep * spacing * std::sqrt(3.0f);
+  std::vector<uint8_t> near(total, 0);
+  for (int k = 0; k + 1 < cz; ++k) {
+    for (int j = 0; j + 1 < cy; ++j) {
+      for (int i = 0; i + 1 < cx; ++i) {
+        bool anyInside = false, anyOutside = false;
+        float smallest = 1e9f;
+        for (int c = 0; c < 8; ++c) {
+          const float v = coarse[coarseIndex(i + (c & 1), j + ((c >> 1) & 1), k + ((c >> 2) & 1))];
+          (v < 0 ? anyInside : anyOutside) = true;
+          smallest = std::min(smallest, std::abs(v));
+        }
+        if (!(anyInside && anyOutside) && smallest > farLimit) continue;
+        for (int kk = k * kCoarseStep; kk <= (k + 1) * kCoarseStep; ++kk) {
+          for (int jj = j * kCoarseStep; jj <= (j + 1) * kCoarseStep; ++jj) {
+            for (int ii = i * kCoarseStep; ii <= (i + 1) * kCoarseStep; ++ii) {
+              near[grid.index(ii, jj, kk)] = 1;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  grid.values.resize(total);
+  parallelFor(static_cast<size_t>(grid.nz), [&](size_t kIndex) {
+    const int k = static_cast<int>(kIndex);
+    for (int j = 0; j < grid.ny; ++j) {
+      for (int i = 0; i < grid.nx; ++i) {
+        const size_t at = grid.index(i, j, k);
+        float value;
+        if (near[at]) {
+          value = field.distance(grid.position(i, j, k));
+        } else {
+          const int ci = std::min(i / kCoarseStep, cx - 2);
+          const int cj = std::min(j / kCoarseStep, cy - 2);
+          const int ck = std::min(k / kCoarseStep, cz - 2);
+          const float fx = static_cast<float>(i - ci * kCoarseStep) / kCoarseStep;
+          const float fy = static_cast<float>(j - cj * kCoarseStep) / kCoarseStep;
+          const float fz = static_cast<float>(k - ck * kCoarseStep) / kCoarseStep;
+          auto c = [&](int di, int dj, int dk) {
+            return coarse[coarseIndex(ci + di, cj + dj, ck + dk)];
+          };
+          const float x00 = c(0, 0, 0) + fx * (c(1, 0, 0) - c(0, 0, 0));
+          const float x10 = c(0, 1, 0) + fx * (c(1, 1, 0) - c(0, 1, 0));
+          const float x01 = c(0, 0, 1) + fx * (c(1, 0, 1) - c(0, 0, 1));
+          const float x11 = c(0, 1, 1) + fx * (c(1, 1, 1) - c(0, 1, 1));
+          const float y0 = x00 + fy * (x10 - x00);
+          const float y1 = x01 + fy * (x11 - x01);
+          value = y0 + fz * (y1 - y0);
+        }
+        // The outer layer is forced outside so every surface closes inside the grid.
+        const bool border = i == 0 || j == 0 || k == 0 || i == grid.nx - 1 ||
+                            j == grid.ny - 1 || k == grid.nz - 1;
+        grid.values[at] = border ? std::max(value, spacing) : value;
+      }
+    }
+  });
+  return grid;
+}
+
+// Marching tetrahedra on the Freudenthal split of each cube (six tetrahedra along the main
+// diagonal, the same in every cube), so neighbouring cubes share faces and the surface closes.
+TriangleMesh polygonise(const Grid& grid) {
+  TriangleMesh mesh;
+  std::unordered_map<uint64_t, uint32_t> vertexOfEdge;
+  const std::array<std::array<int, 3>, 6> axisOrders{
+      {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}};
+
+  auto cornerOffset = [&](int bits) {
+    return static_cast<size_t>(bits & 1) + static_cast<size_t>(grid.nx) * ((bits >> 1) & 1) +
+           static_cast<size_t>(grid.nx) * grid.ny * ((bits >> 2) & 1);
+  };
+  auto cornerVector = [](int bits) {
+    return glm::ivec3(bits & 1, (bits >> 1) & 1, (bits >> 2) & 1);
+  };
+
+  const float slack = 0.06f * grid.spacing;
+  for (int k = 0; k + 1 < grid.nz; ++k) {
+    for (int j = 0; j + 1 < grid.ny; ++j) {
+      for (int i = 0; i + 1 < grid.nx; ++i) {
+        const size_t base = grid.index(i, j, k);
+        float v[8];
+        int insideCount = 0;
+        for (int c = 0; c < 8; ++c) {
+          // Values almost on zero are pushed off it so the surface never grazes a grid point,
+          // which would leave clusters of sliver triangles.
+          const float value = grid.values[base + cornerOffset(c)];
+          v[c] = std::abs(value) < slack ? (value < 0.0f ? -slack : slack) : value;
+          insideCount += v[c] < 0.0f;
+        }
+        if (insideCount == 0 || insideCount == 8) continue;
+        const vec3 cubeOrigin = grid.position(i, j, k);
+
+        // Vertex on the lattice edge between corners a and b of this cube (a's bits within b's).
+        auto edgeVertex = [&](int a, int b) -> uint32_t {
+          if ((a & b) != a) std::swap(a, b);
+          const uint64_t key = static_cast<uint64_t>(base + cornerOffset(a)) * 8u +
+                               static_cast<uint64_t>(a ^ b);
+          const auto found = vertexOfEdge.find(key);
+          if (found != vertexOfEdge.end()) return found->second;
+          // Keep vertices off the grid points so no two of them ever coincide.
+          const float t = std::clamp(v[a] / (v[a] - v[b]), 0.03f, 0.97f);
+          const vec3 pa = cubeOrigin + grid.spacing * vec3(cornerVector(a));
+          const vec3 pb = cubeOrigin + grid.spacing * vec3(cornerVector(b));
+          const uint32_t id = static_cast<uint32_t>(mesh.positions.size());
+          mesh.positions.push_back(pa + t * (pb - pa));
+          vertexOfEdge.emplace(key, id);
+          return id;
+        };
+        auto orientation = [&](int o, int a, int b, int c) {
+          const glm::ivec3 p = cornerVector(o);
+          const glm::ivec3 e1 = cornerVector(a) - p, e2 = cornerVector(b) - p,
+                           e3 = cornerVector(c) - p;
+          return e1.x * (e2.y * e3.z - e2.z * e3.y) - e1.y * (e2.x * e3.z - e2.z * e3.x) +
+                 e1.z * (e2.x * e3.y - e2.y * e3.x);
+        };
+        auto emit = [&](uint32_t a, uint32_t b, uint32_t c, bool flip) {
+          mesh.indices.insert(mesh.indices.end(), {a, flip ? c : b, flip ? b : c});
+        };
+
+        for (const auto& order : axisOrders) {
+          const int t0 = 0;
+          const int t1 = 1 << order[0];
+          const int t2 = t1 | (1 << order[1]);
+          const int t3 = 7;
+          const int tet[4] = {t0, t1, t2, t3};
+          int in[4], out[4], ni = 0, no = 0;
+          for (int c : tet) (v[c] < 0.0f ? in[ni++] : out[no++]) = c;
+          if (ni == 0 || no == 0) continue;
+          if (ni == 1) {
+            // Normal must point away from the inside corner.
+            const bool flip = orientation(in[0], out[0], out[1], out[2]) < 0;
+            emit(edgeVertex(in[0], out[0]), edgeVertex(in[0], out[1]), edgeVertex(in[0], out[2]),
+                 flip);
+          } else if (ni == 3) {
+            // Normal must point towards the outside corner.
+            const bool flip = orientation(out[0], in[0], in[1], in[2]) > 0;
+            emit(edgeVertex(out[0], in[0]), edgeVertex(out[0], in[1]), edgeVertex(out[0], in[2]),
+                 flip);
+          } else {
+            const uint32_t q1 = edgeVertex(in[0], out[0]), q2 = edgeVertex(in[0], out[1]),
+                           q3 = edgeVertex(in[1], out[1]), q4 = edgeVertex(in[1], out[0]);
+            const bool flip = orientation(in[0], in[1], out[0], out[1]) < 0;
+            emit(q1, q2, q3, flip);
+            emit(q1, q3, q4, flip);
+          }
+        }
+      }
+    }
+  }
+  return mesh;
+}
+
+// Edge collapses occasionally fold two triangles onto the same three vertices (a zero-volume
+// flap). Opposite-facing pairs cancel out and are dropped together.
+void removeFlaps(std::vector<uint32_t>& indices) {
+  std::map<std::array<uint32_t, 3>, std::vector<size_t>> byCorners;
+  for (size_t t = 0; t < indices.size(); t += 3) {
+    std::array<uint32_t, 3> key{indices[t], indices[t + 1], indices[t + 2]};
+    std::sort(key.begin(), key.end());
+    byCorners[key].push_back(t);
+  }
+  std::vector<bool> drop(indices.size() / 3, false);
+  for (const auto& [corners, triangles] : byCorners) {
+    if (triangles.size() < 2) continue;
+    for (size_t t : triangles) drop[t / 3] = true;
+  }
+  std::vector<uint32_t> kept;
+  for (size_t t = 0; t < indices.size(); t += 3) {
+    if (!drop[t / 3]) kept.insert(kept.end(), indices.begin() + static_cast<long>(t),
+                                  indices.begin() + static_cast<long>(t + 3));
+  }
+  indices = std::move(kept);
+}
+
+// Closed, 2-manifold and consistently wound: every directed edge once, its reverse once.
+bool isClosedManifold(const std::vector<uint32_t>& indices) {
+  std::map<std::pair<uint32_t, uint32_t>, int> directed;
+  for (size_t t = 0; t < indices.size(); t += 3) {
+    for (int k = 0; k < 3; ++k) {
+      const uint32_t a = indices[t + k], b = indices[t + (k + 1) % 3];
+      if (a == b || ++directed[{a, b}] > 1) return false;
+    }
+  }
+  for (const auto& [edge, count] : directed) {
+    if (directed.find({edge.second, edge.first}) == directed.end()) return false;
+  }
+  return true;
+}
+
+// A collapse can also pinch two sheets together along one edge (four triangles on it). Around
+// each vertex of such an edge, the triangles fall into separate fans once the pinched edges are
+// ignored; every fan but the first gets its own copy of the vertex, nudged 10 microns into its
+// sheet, so the surface is a manifold again (the sheets merely touch).
+void splitPinches(std::vector<uint32_t>& indices, std::vector<vec3>& positions) {
+  std::map<std::pair<uint32_t, uint32_t>, int> directed;
+  for (size_t t = 0; t < indices.size(); t += 3) {
+    for (int k = 0; k < 3; ++k) ++directed[{indices[t + k], indices[t + (k + 1) % 3]}];
+  }
+  auto manifoldEdge = [&](uint32_t a, uint32_t b) {
+    const auto ab = directed.find({a, b}), ba = directed.find({b, a});
+    return ab != directed.end() && ba != directed.end() && ab->second == 1 && ba->second == 1;
+  };
+  std::vector<uint32_t> pinched;
+  for (const auto& [edge, count] : directed) {
+    if (count > 1) pinched.insert(pinched.end(), {edge.first, edge.second});
+  }
+  std::sort(pinched.begin(), pinched.end());
+  pinched.erase(std::unique(pinched.begin(), pinched.end()), pinched.end());
+  if (pinched.empty()) return;
+  std::map<uint32_t, std::vector<size_t>> incident;
+  for (size_t t = 0; t < indices.size(); t += 3) {
+    for (int k = 0; k < 3; ++k) {
+      if (std::binary_search(pinched.begin(), pinched.end(), indices[t + k])) {
+        incident[indices[t + k]].push_back(t);
+      }
+    }
+  }
+  for (const uint32_t v : pinched) {
+    const std::vector<size_t>& fan = incident[v];
+    std::vector<int> component(fan.size(), -1);
+    int components = 0;
+    for (size_t seed = 0; seed < fan.size(); ++seed) {
+      if (component[seed] >= 0) continue;
+      component[seed] = components;
+      std::vector<size_t> stack{seed};
+      while (!stack.empty()) {
+        const size_t i = stack.back();
+        stack.pop_back();
+        for (size_t j = 0; j < fan.size(); ++j) {
+          if (component[j] >= 0) continue;
+          // Connected when they share an unpinched edge (v, w).
+          bool joined = false;
+          for (int a = 0; a < 3 && !joined; ++a) {
+            const uint32_t w = indices[fan[i] + a];
+            if (w == v) continue;
+            for (int b = 0; b < 3; ++b) {
+              if (indices[fan[j] + b] == w && manifoldEdge(v, w)) joined = true;
+            }
+          }
+          if (joined) {
+            component[j] = components;
+            stack.push_back(j);
+          }
+        }
+      }
+      ++components;
+    }
+    for (int c = 1; c < components; ++c) {
+      vec3 centroid(0.0f);
+      int n = 0;
+      for (size_t i = 0; i < fan.size(); ++i) {
+        if (component[i] != c) continue;
+        for (int k = 0; k < 3; ++k) centroid += positions[indices[fan[i] + k]];
+        n += 3;
+      }
+      const vec3 p = positions[v];
+      const vec3 towards = centroid / static_cast<float>(n) - p;
+      const float length = glm::length(towards);
+      const uint32_t copy = static_cast<uint32_t>(positions.size());
+      positions.push_back(length > 0 ? p + towards * (1e-5f / length) : p);
+      for (size_t i = 0; i < fan.size(); ++i) {
+        if (component[i] != c) continue;
+        for (int k = 0; k < 3; ++k) {
+          if (indices[fan[i] + k] == v) indices[fan[i] + k] = copy;
+        }
+      }
+    }
+  }
+}
+
+void simplify(TriangleMesh& mesh, const MeshingOptions& options) {
+  if (mesh.indices.empty()) throw std::runtime_error("field produced an empty surface");
+  vec3 lo(1e9f), hi(-1e9f);
+  for (const vec3& p : mesh.positions) {
+    lo = glm::min(lo, p);
+    hi = glm::max(hi, p);
+  }
+  const float extent = std::max({hi.x - lo.x, hi.y - lo.y, hi.z - lo.z});
+  // Progressive: halve the triangle count per round and keep a round only if the result is
+  // still closed and manifold (meshoptimizer does not check the link condition, so a collapse
+  // can pinch thin parts). Each round is deterministic, so the output is too.
+  const size_t goal = options.targetTriangles * 3;
+  std::vector<uint32_t> simplified = mesh.indices;
+  while (simplified.size() > goal) {
+    bool reduced = false;
+    for (const double keep : {0.5, 0.7, 0.85}) {
+      const size_t target = std::max(goal, static_cast<size_t>(simplified.size() * keep) / 3 * 3);
+      std::vector<uint32_t> candidate(simplified.size());
+      candidate.resize(meshopt_simplify(candidate.data(), simplified.data(), simplified.size(),
+                                        &mesh.positions[0].x, mesh.positions.size(), sizeof(vec3),
+                                        target, options.maxSimplifyError / extent, 0, nullptr));
+      removeFlaps(candidate);
+      if (!isClosedManifold(candidate)) splitPinches(candidate, mesh.positions);
+      if (candidate.size() < simplified.size() && isClosedManifold(candidate)) {
+        simplified = std::move(candidate);
+        reduced = true;
+        break;
+      }
+    }
+    if (!reduced) break;
+  }
+  const size_t count = simplified.size();
+  meshopt_optimizeVertexCache(simplified.data(), simplified.data(), count, mesh.positions.size());
+  std::vector<vec3> compact(mesh.positions.size());
+  const size_t used = meshopt_optimizeVertexFetch(compact.data(), simplified.data(), count,
+                                                  mesh.positions.data(), mesh.positions.size(),
+                                                  sizeof(vec3));
+  compact.resize(used);
+  mesh.positions = std::move(compact);
+  mesh.indices = std::move(simplified);
+}
+
+void projectOntoSurface(const Sdf& field, float spacing, TriangleMesh& mesh) {
+  parallelFor(mesh.positions.size(), [&](size_t i) {
+    vec3 p = mesh.positions[i];
+    const vec3 start = p;
+    for (int iteration = 0; iteration < 2; ++iteration) {
+      const float value = field.distance(p);
+      const vec3 g = gradient(field, p, 0.25f * spacing);
+      const float g2 = glm::dot(g, g);
+      if (g2 < 1e-8f) break;
+      p -= value * g / g2;
+    }
+    // Never move further than the grid could have been off: guards against creases.
+    const vec3 moved = p - start;
+    const float limit = 0.5f * spacing;
+    if (glm::length(moved) > limit) p = start + moved * (limit / glm::length(moved));
+    mesh.positions[i] = p;
+  });
+}
+
+}  // namespace
+
+void computeFieldNormals(const Sdf& field, float step, TriangleMesh& mesh) {
+  // Area-weighted face normals are the fallback where the gradient vanishes.
+  std::vector<vec3> faceNormals(mesh.positions.size(), vec3(0.0f));
+  for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+    const vec3& a = mesh.positions[mesh.indices[t]];
+    const vec3& b = mesh.positions[mesh.indices[t + 1]];
+    const vec3& c = mesh.positions[mesh.indices[t + 2]];
+    const vec3 n = glm::cross(b - a, c - a);
+    for (int k = 0; k < 3; ++k) faceNormals[mesh.indices[t + k]] += n;
+  }
+  mesh.normals.resize(mesh.positions.size());
+  parallelFor(mesh.positions.size(), [&](size_t i) {
+    vec3 g = gradient(field, mesh.positions[i], step);
+    const float faceLength = glm::length(faceNormals[i]);
+    const vec3 face = faceLength > 0 ? faceNormals[i] / faceLength : vec3(0, 1, 0);
+    const float length = glm::length(g);
+    // Trust the field unless it disagrees wildly with the mesh (a crease or a thin wall).
+    g = length > 1e-6f ? g / length : face;
+    mesh.normals[i] = glm::dot(g, face) > 0.2f ? g : face;
+  });
+}
+
+TriangleMesh meshField(const Sdf& field, const MeshingOptions& options) {
+  const Grid grid = sampleField(field, options.spacing);
+  TriangleMesh mesh = polygonise(grid);
+  simplify(mesh, options);
+  projectOntoSurface(field, options.spacing, mesh);
+  computeFieldNormals(field, 0.3f * options.spacing, mesh);
+  return mesh;
+}
+
+}  // namespace leggen

@@ -1,0 +1,30 @@
+// Turns a signed distance field into a closed, 2-manifold triangle mesh: a narrow-band sampled
+// grid, marching tetrahedra (no ambiguous cases, so no cracks), meshoptimizer simplification,
+// then vertices pulled back onto the zero set and normals taken from the field's gradient.
+#pragma once
+
+#include "sdf.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace leggen {
+
+struct TriangleMesh {
+  std::vector<vec3> positions;
+  std::vector<vec3> normals;
+  std::vector<uint32_t> indices;  // counter-clockwise seen from outside
+};
+
+struct MeshingOptions {
+  float spacing = 0.002f;       // grid step in metres
+  size_t targetTriangles = 4000;
+  float maxSimplifyError = 0.0004f;  // metres
+};
+
+TriangleMesh meshField(const Sdf& field, const MeshingOptions& options);
+
+// Recomputes normals from the field's gradient (used after moving vertices).
+void computeFieldNormals(const Sdf& field, float step, TriangleMesh& mesh);
+
+}  // namespace leggen

@@ -1,0 +1,18 @@
+// Debug renders for looking at the model without the app: a small z-buffered software
+// rasteriser writing PNG files (anterior, posterior, lateral and medial; with and without skin;
+// knee close-ups; the knee flexed to 90 degrees by linear blend skinning).
+#pragma once
+
+#include "leg_model.h"
+
+#include <string>
+
+namespace leggen {
+
+// Applies the app's knee-flexion rule (shank theta, knee-blend theta/2, patella 0.7 theta about
+// +X at the knee centre) to a position with its joint weights.
+vec3 skinnedPosition(const vec3& position, const JointWeights& weights, float flexionRadians);
+
+void writePreviews(const LegModel& model, const std::string& directory);
+
+}  // namespace leggen

@@ -1,0 +1,79 @@
+// Signed distance fields for anatomical shapes: swept elliptical tubes along spline centre lines,
+// ellipsoids, half-spaces, and smooth boolean operators. Negative inside, positive outside.
+// The fields are close to, but not exactly, Euclidean distances; the mesher relies only on their
+// sign, on their zero set and on a Lipschitz bound of about 1.5.
+#pragma once
+
+#include <glm/glm.hpp>
+
+#include <memory>
+#include <vector>
+
+namespace leggen {
+
+using glm::vec3;
+
+// Axis-aligned box that contains the negative region of a field.
+struct Bounds {
+  vec3 lo{1e9f};
+  vec3 hi{-1e9f};
+
+  void include(const vec3& p, float pad);
+  void include(const Bounds& other);
+  Bounds expanded(float pad) const;
+  // Distance from p to the box (0 inside); a lower bound of a field's value outside it.
+  float distanceTo(const vec3& p) const;
+};
+
+class Sdf {
+public:
+  virtual ~Sdf() = default;
+  virtual float distance(const vec3& p) const = 0;
+  virtual Bounds bounds() const = 0;
+  // Unit muscle-fibre direction near p (proximal to distal), or zero where the shape has none.
+  virtual vec3 fibreDirection(const vec3& p) const;
+};
+
+using SdfPtr = std::shared_ptr<const Sdf>;
+
+// Numerical gradient by central differences (not normalised).
+vec3 gradient(const Sdf& field, const vec3& p, float step);
+
+// One control point of a swept tube: centre, half-extents of its elliptical cross-section, and
+// the direction of the `depth` half-extent (projected off the centre line's tangent; the `width`
+// half-extent lies across both). A zero depthAxis means "use the sweep's default".
+struct SweepKey {
+  vec3 centre;
+  float width;
+  float depth;
+  vec3 depthAxis{0.0f};
+};
+
+// Tube along a Catmull-Rom spline through the keys, cross-sections interpolated along it, with
+// rounded ellipsoidal end caps. Its fibre direction is the spline tangent.
+SdfPtr makeSweep(const std::vector<SweepKey>& keys, const vec3& defaultDepthAxis,
+                 int samplesPerSpan = 8);
+
+// Ellipsoid with semi-axes radii.x along axisX, radii.y along axisY, radii.z along their cross.
+SdfPtr makeEllipsoid(const vec3& centre, const vec3& radii, const vec3& axisX = {1, 0, 0},
+                     const vec3& axisY = {0, 1, 0});
+SdfPtr makeSphere(const vec3& centre, float radius);
+// Half-space of points p with dot(p - point, outwardNormal) < 0.
+SdfPtr makeHalfSpace(const vec3& point, const vec3& outwardNormal);
+
+SdfPtr smoothUnion(std::vector<SdfPtr> parts, float blend);
+SdfPtr smoothSubtract(SdfPtr base, SdfPtr cutter, float blend);
+SdfPtr smoothIntersect(SdfPtr base, SdfPtr limiter, float blend);
+// Grows (positive) or shrinks the shape by a thickness that may vary with position.
+SdfPtr offset(SdfPtr base, float thickness);
+SdfPtr offsetVarying(SdfPtr base, float (*thicknessAt)(const vec3&), float maxThickness);
+
+// Thin shell following another shape: the points between offset - halfThickness and
+// offset + halfThickness outside it (how a fascial band hugs the muscles beneath it).
+SdfPtr makeShell(SdfPtr base, float offset, float halfThickness);
+
+// Polynomial smooth minimum / maximum (Quilez), exact min/max when blend is 0.
+float smoothMin(float a, float b, float blend);
+float smoothMax(float a, float b, float blend);
+
+}  // namespace leggen

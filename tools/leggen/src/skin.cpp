@@ -1,0 +1,103 @@
+// The skin: a smooth union of every structure inside it plus the soft tissue the model does not
+// name (gluteal mass, peroneal and deep calf muscles, fat pads, the heel and sole pads), grown by
+// a subcutaneous layer that is thickest on the hip and thigh, then cut at the iliac crest, the
+// body's midline and the floor.
+#include "leg_frame.h"
+#include "structures.h"
+
+#include <algorithm>
+
+namespace leggen {
+
+namespace {
+
+constexpr vec3 kUp{0, 1, 0};
+constexpr vec3 kForward{0, 0, 1};
+
+float smoothStep(float edge0, float edge1, float x) {
+  const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
+  return t * t * (3.0f - 2.0f * t);
+}
+
+// Subcutaneous thickness by height: ~1.1 cm over the hip and thigh, thin over the knee and the
+// ankle, medium on the calf.
+float subcutaneousThickness(const vec3& p) {
+  const LegFrame& f = legFrame();
+  const float aboveKnee = p.y - f.knee.y;
+  const float thigh = 0.0105f;
+  const float knee = 0.0040f;
+  const float calf = 0.0060f;
+  const float ankle = 0.0035f;
+  if (aboveKnee > 0.0f) return knee + (thigh - knee) * smoothStep(0.05f, 0.16f, aboveKnee);
+  const float aboveAnkle = p.y - f.ankle.y;
+  if (aboveAnkle > 0.14f) return knee + (calf - knee) * smoothStep(0.04f, 0.12f, -aboveKnee);
+  return ankle + (calf - ankle) * smoothStep(0.02f, 0.14f, aboveAnkle);
+}
+
+std::vector<SdfPtr> unnamedSoftTissue(const LegFrame& f) {
+  std::vector<SdfPtr> parts;
+  // Buttock (gluteus maximus and its fat) and gluteus medius on the outer ilium.
+  parts.push_back(makeEllipsoid({0.012f, 0.020f, -0.068f}, {0.062f, 0.080f, 0.042f},
+                                glm::normalize(vec3(1.0f, 0.0f, 0.25f)), kUp));
+  parts.push_back(makeEllipsoid({-0.048f, 0.070f, -0.018f}, {0.022f, 0.048f, 0.045f}));
+  // Iliopsoas and pectineus in the groin, in front of the hip joint.
+  parts.push_back(makeEllipsoid({0.020f, 0.010f, 0.045f}, {0.022f, 0.040f, 0.018f}));
+  // Popliteal fat, the infrapatellar fat pad beside the patellar tendon.
+  parts.push_back(makeEllipsoid(f.atKnee(0.0f, 0.020f, -0.038f), {0.022f, 0.050f, 0.014f}));
+  parts.push_back(makeSphere(f.atKnee(0.017f, -0.004f, 0.028f), 0.010f));
+  parts.push_back(makeSphere(f.atKnee(-0.019f, -0.004f, 0.026f), 0.010f));
+  // Peroneal muscles along the fibula, extensor digitorum longus beside tibialis anterior, the
+  // deep posterior compartment behind the tibia.
+  parts.push_back(makeSweep({{f.atKnee(-0.042f, -0.060f, -0.008f), 0.011f, 0.012f},
+                             {f.atKnee(-0.044f, -0.160f, -0.008f), 0.012f, 0.014f},
+                             {f.atAnkle(-0.037f, 0.100f, -0.012f), 0.008f, 0.009f},
+                             {f.atAnkle(-0.034f, 0.020f, -0.024f), 0.004f, 0.004f}},
+                            kForward));
+  parts.push_back(makeSweep({{f.atKnee(-0.032f, -0.070f, 0.006f), 0.008f, 0.008f},
+                             {f.atKnee(-0.030f, -0.200f, 0.010f), 0.009f, 0.009f},
+                             {f.atAnkle(-0.014f, 0.050f, 0.022f), 0.005f, 0.004f},
+                             {f.atFloor(-0.010f, 0.045f, 0.070f), 0.012f, 0.004f}},
+                            kForward));
+  parts.push_back(makeSweep({{f.atKnee(0.008f, -0.090f, -0.022f), 0.012f, 0.010f},
+                             {f.atKnee(0.008f, -0.220f, -0.022f), 0.013f, 0.010f},
+                             {f.atAnkle(0.014f, 0.060f, -0.018f), 0.007f, 0.006f},
+                             {f.atAnkle(0.022f, 0.000f, -0.014f), 0.004f, 0.004f}},
+                            kForward));
+  // Heel pad, sole and the ball of the foot; the medial arch stays higher than the outer edge.
+  parts.push_back(makeEllipsoid(f.atFloor(-0.002f, 0.018f, -0.038f), {0.022f, 0.018f, 0.026f}));
+  parts.push_back(makeSweep({{f.atFloor(-0.004f, 0.014f, -0.020f), 0.020f, 0.010f},
+                             {f.atFloor(-0.014f, 0.012f, 0.060f), 0.022f, 0.009f},
+                             {f.atFloor(-0.006f, 0.010f, 0.130f), 0.040f, 0.009f},
+                             {f.atFloor(-0.004f, 0.009f, 0.142f), 0.038f, 0.008f}},
+                            kUp));
+  return parts;
+}
+
+}  // namespace
+
+StructureSpec buildSkin(const std::vector<StructureSpec>& inside) {
+  const LegFrame& f = legFrame();
+  std::vector<SdfPtr> parts;
+  for (const StructureSpec& spec : inside) parts.push_back(spec.field);
+  for (SdfPtr& part : unnamedSoftTissue(f)) parts.push_back(std::move(part));
+  SdfPtr body = offsetVarying(smoothUnion(std::move(parts), 0.022f), &subcutaneousThickness,
+                              0.0105f);
+  // Cut at the iliac crest, the body's midline and the floor.
+  body = smoothIntersect(body, makeHalfSpace({0.0f, 0.152f, 0.0f}, {0, 1, 0}), 0.008f);
+  body = smoothIntersect(body, makeHalfSpace({0.092f, 0.0f, 0.0f}, {1, 0, 0}), 0.006f);
+  const vec3 floorPoint(0.0f, f.floorY - 0.003f, 0.0f);
+  body = smoothIntersect(body, makeHalfSpace(floorPoint, {0, -1, 0}), 0.004f);
+
+  StructureSpec skin;
+  skin.id = "skin";
+  skin.group = Group::Skin;
+  skin.colour = palette::kSkin;
+  skin.binding = Binding::KneeBand;
+  skin.field = body;
+  skin.meshing.spacing = 0.0025f;
+  skin.meshing.targetTriangles = 60000;
+  skin.meshing.maxSimplifyError = 0.0003f;
+  return skin;
+}
+
+}  // namespace leggen

@@ -1,0 +1,69 @@
+// The anatomical content of the leg: every structure as a field (or an explicit mesh), how it is
+// meshed, coloured, grouped and bound to the skeleton, plus the landmarks.
+#pragma once
+
+#include "mesher.h"
+#include "sdf.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace leggen {
+
+enum class Group { Bones, Muscles, Tendons, Lymphatics, Skin };
+
+// Which skeleton joints move a structure's vertices (see skinning.h for the weights).
+enum class Binding {
+  Thigh,           // all to skel-thigh
+  Shank,           // all to skel-shank
+  Patella,         // all to skel-patella
+  KneeBand,        // thigh above the knee band, shank below, skel-knee-blend across it
+  ThighToPatella,  // quadriceps tendon: thigh above, patella at the patella
+  PatellaToShank,  // patellar tendon: patella at the apex, shank at the tuberosity
+};
+
+enum class Joint { Thigh, Shank, KneeBlend, Patella };
+
+struct StructureSpec {
+  std::string id;
+  Group group = Group::Muscles;
+  vec3 colour{0.5f};
+  Binding binding = Binding::KneeBand;
+  SdfPtr field;                          // meshed unless explicitMesh is set
+  MeshingOptions meshing;
+  std::optional<TriangleMesh> explicitMesh;
+  std::vector<vec3> explicitFibres;      // per vertex of explicitMesh, when it has fibres
+  std::vector<vec3> fibreLine;           // origin to insertion; muscles and tendons only
+  bool hasFibres() const { return group == Group::Muscles || group == Group::Tendons; }
+};
+
+struct Landmark {
+  std::string id;
+  vec3 position;  // model space, bind pose
+  Joint parent;
+};
+
+// Colours shared by the builders.
+namespace palette {
+inline constexpr vec3 kBone{0.91f, 0.86f, 0.74f};
+inline constexpr vec3 kTendon{0.90f, 0.89f, 0.84f};
+inline constexpr vec3 kLymph{0.28f, 0.68f, 0.34f};
+inline constexpr vec3 kSkin{0.86f, 0.67f, 0.56f};
+// Muscles share one deep red with small shifts so neighbours can be told apart.
+vec3 muscle(int variant);
+}  // namespace palette
+
+std::vector<StructureSpec> buildBones();
+std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& bones);
+std::vector<StructureSpec> buildLegMuscles();
+// The skin wraps everything built so far; lymphatics are then laid just under it.
+StructureSpec buildSkin(const std::vector<StructureSpec>& inside);
+std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin);
+std::vector<Landmark> buildLandmarks();
+
+// Looks up a structure by ID; throws std::out_of_range when absent.
+const StructureSpec& findStructure(const std::vector<StructureSpec>& structures,
+                                   const std::string& id);
+
+}  // namespace leggen
