@@ -99,7 +99,8 @@ int run_viewer(const Options& options) {
   scene::OrbitCamera camera;
   CameraController controller(camera, window, ui);
   camera.set_view(options.view, false);
-  camera.frame(model.bounds(), controller.aspect());
+  const scene::Bounds initial_bounds = scene::posed_bounds(model, {options.knee_flexion_deg});
+  camera.frame(initial_bounds, controller.aspect());
   window.set_input_handlers({
       [&](int button, int action, int) { controller.mouse_button(button, action); },
       [&](glm::dvec2 p) { controller.cursor(p); },
@@ -134,6 +135,8 @@ int run_viewer(const Options& options) {
     // Centre the view in the space right of the panel.
     camera.lens_shift_x = std::clamp(requests.panel_right / float(std::max(window.window_size().x, 1)),
                                      0.f, 0.5f);
+    // The panel's width is known only once it is drawn: frame again for the space it leaves.
+    if (frames == 0) camera.frame(initial_bounds, controller.aspect());
 
     camera.update(dt);
 

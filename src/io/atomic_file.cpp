@@ -24,10 +24,14 @@ void write_file_atomically(const std::filesystem::path& file, std::span<const un
   std::FILE* out = std::fopen(temporary.c_str(), "wb");
   if (!out)
     throw FileError(file.string() + ": cannot write: " + std::strerror(errno));
-  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size() &&
-                       std::fflush(out) == 0 && ::fsync(::fileno(out)) == 0;
-  const int write_errno = errno;
-  if (std::fclose(out) != 0 || !written) {
+  bool written = std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size() &&
+                 std::fflush(out) == 0 && ::fsync(::fileno(out)) == 0;
+  int write_errno = errno;
+  if (std::fclose(out) != 0 && written) {
+    written = false;
+    write_errno = errno;
+  }
+  if (!written) {
     std::filesystem::remove(temporary, error);
     throw FileError(file.string() + ": cannot write: " + std::strerror(write_errno));
   }

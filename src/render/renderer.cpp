@@ -93,9 +93,14 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     const MeshStyle style = i < frame.styles.size() ? frame.styles[i] : MeshStyle{};
     const float alpha = mesh.material.base_colour.a * style.opacity;
     if (!style.visible || alpha <= 0.003f || mesh.indices.empty()) continue;
+    // Where the mesh is this frame (placed by its node, or skinned), from a sample of vertices.
+    const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[mesh.node];
     glm::vec3 centre(0.f);
-    for (std::size_t v = 0; v < mesh.vertices.size(); v += 97) centre += mesh.vertices[v].position;
-    centre /= float((mesh.vertices.size() + 96) / 97);
+    int samples = 0;
+    for (std::size_t v = 0; v < mesh.vertices.size(); v += 97, ++samples)
+      centre += mesh.skinned ? scene::skin_position(mesh.vertices[v], skinning)
+                             : glm::vec3(place * glm::vec4(mesh.vertices[v].position, 1.f));
+    centre /= float(std::max(samples, 1));
     const float depth = -(view * glm::vec4(centre, 1.f)).z;
     (alpha >= 0.999f ? opaque : translucent).push_back({i, alpha, depth});
   }

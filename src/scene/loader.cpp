@@ -64,9 +64,10 @@ class SceneBuilder {
     if (!(source.mPrimitiveTypes & aiPrimitiveType_TRIANGLE) || source.mNumFaces == 0) return;
     const int mesh_index = static_cast<int>(model_.meshes.size());
     Mesh& mesh = model_.meshes.emplace_back();
-    mesh.name = source.mName.length > 0 ? source.mName.C_Str() : model_.nodes[node_index].name;
-    if (model_.nodes[node_index].meshes.empty() && !model_.nodes[node_index].name.empty())
-      mesh.name = model_.nodes[node_index].name;
+    // A named node names its meshes: a structure split into several primitives (one per
+    // material, say) stays one structure for hiding, picking and the panel.
+    mesh.name = !model_.nodes[node_index].name.empty() ? model_.nodes[node_index].name
+                                                       : std::string(source.mName.C_Str());
     mesh.node = node_index;
     mesh.material = read_material(source.mMaterialIndex < scene_.mNumMaterials
                                       ? scene_.mMaterials[source.mMaterialIndex]

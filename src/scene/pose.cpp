@@ -51,7 +51,7 @@ glm::vec3 skin_direction(const glm::vec3& direction, const Vertex& v,
 
 namespace kneeviz::scene {
 Bounds posed_bounds(const Model& model, const Pose& pose) {
-  if (pose.knee_flexion_deg == 0.f || model.joints.empty()) return model.bounds();
+  if (pose.knee_flexion_deg == 0.f || !has_knee_rig(model)) return model.bounds();
   const std::vector<glm::mat4> globals = posed_globals(model, pose);
   const std::vector<glm::mat4> skinning = skinning_matrices(model, globals);
   Bounds box;

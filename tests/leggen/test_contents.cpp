@@ -1,0 +1,168 @@
+// What the app relies on: every structure and landmark, the node tree, attributes, skin weights,
+// fibre directions, landmark positions and the size budget.
+#include "glb_fixture.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+using namespace leggen_test;
+
+namespace {
+
+constexpr float kBodyHeight = 1.75f;  // docs/leg-model.md
+
+bool contains(const std::vector<std::string>& list, const std::string& id) {
+  return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("leggen_contents") {
+  const aiScene& scene = legScene();
+  const aiNode* root = findNode("right-leg");
+  REQUIRE(root != nullptr);
+  for (const char* group :
+       {"skeleton", "bones", "muscles", "tendons", "lymphatics", "skin-layer"}) {
+    const aiNode* node = findNode(group);
+    REQUIRE_MESSAGE(node != nullptr, group);
+    CHECK(node->mParent == root);
+  }
+  for (const char* joint : {"skel-thigh", "skel-shank", "skel-knee-blend", "skel-patella"}) {
+    CHECK_MESSAGE(findNode(joint) != nullptr, joint);
+  }
+  CHECK(findNode("skel-shank")->mParent == findNode("skel-thigh"));
+
+  for (const std::string& id : kStructures) {
+    CAPTURE(id);
+    const aiNode* node = findNode(id);
+    REQUIRE(node != nullptr);
+    REQUIRE(node->mNumMeshes == 1);
+    const aiMesh* mesh = scene.mMeshes[node->mMeshes[0]];
+    CHECK(std::string(mesh->mName.C_Str()) == id);
+    CHECK(mesh->mNumFaces > 0);
+    CHECK(mesh->HasNormals());
+    CHECK(mesh->mPrimitiveTypes == aiPrimitiveType_TRIANGLE);
+    const bool fibrous = contains(kMuscles, id) || contains(kTendons, id);
+    CHECK(mesh->HasTangentsAndBitangents() == fibrous);
+    // Skin weights: every vertex fully weighted.
+    REQUIRE(mesh->HasBones());
+    std::vector<float> total(mesh->mNumVertices, 0.0f);
+    for (unsigned b = 0; b < mesh->mNumBones; ++b) {
+      for (unsigned w = 0; w < mesh->mBones[b]->mNumWeights; ++w) {
+        total[mesh->mBones[b]->mWeights[w].mVertexId] += mesh->mBones[b]->mWeights[w].mWeight;
+      }
+    }
+    const auto [lo, hi] = std::minmax_element(total.begin(), total.end());
+    CHECK(*lo > 0.999f);
+    CHECK(*hi < 1.001f);
+    // Materials named after the structure.
+    aiString materialName;
+    scene.mMaterials[mesh->mMaterialIndex]->Get(AI_MATKEY_NAME, materialName);
+    CHECK(std::string(materialName.C_Str()) == id);
+  }
+  const std::string patella = "patella";
+  const aiMesh* patellaMesh = findMesh(patella);
+  REQUIRE(patellaMesh->mNumBones >= 1);
+  for (unsigned b = 0; b < patellaMesh->mNumBones; ++b) {
+    // Assimp lists every joint of the skin; all weight must sit on skel-patella.
+    if (std::string(patellaMesh->mBones[b]->mName.C_Str()) == "skel-patella") continue;
+    for (unsigned w = 0; w < patellaMesh->mBones[b]->mNumWeights; ++w) {
+      CHECK(patellaMesh->mBones[b]->mWeights[w].mWeight == 0.0f);
+    }
+  }
+  for (const std::string& id : kLandmarks) {
+    CAPTURE(id);
+    const aiNode* node = findNode(id);
+    REQUIRE(node != nullptr);
+    CHECK(node->mNumMeshes == 0);
+  }
+  for (const char* id : {"tibial-tuberosity", "gerdys-tubercle", "fibular-head",
+                         "ankle-joint-centre"}) {
+    CHECK_MESSAGE(findNode(id)->mParent == findNode("skel-shank"), id);
+  }
+  for (const char* id : {"greater-trochanter", "knee-joint-centre", "lateral-epicondyle"}) {
+    CHECK_MESSAGE(findNode(id)->mParent == findNode("skel-thigh"), id);
+  }
+}
+
+TEST_CASE("leggen_landmarks") {
+  const glm::vec3 hip = landmark("hip-joint-centre");
+  const glm::vec3 knee = landmark("knee-joint-centre");
+  const glm::vec3 ankle = landmark("ankle-joint-centre");
+  // Winter's proportions at H = 1.75 m, within 2 mm; the hip centre is the origin.
+  CHECK(glm::length(hip) < 1e-6f);
+  CHECK(glm::distance(hip, knee) == doctest::Approx(0.245f * kBodyHeight).epsilon(0.005));
+  CHECK(glm::distance(knee, ankle) == doctest::Approx(0.246f * kBodyHeight).epsilon(0.005));
+  // Joint centres straight below the hip, as in gait2392.
+  CHECK(std::abs(knee.x) < 0.002f);
+  CHECK(std::abs(ankle.x) < 0.002f);
+
+  const glm::vec3 trochanter = landmark("greater-trochanter");
+  CHECK(glm::distance(trochanter, hip) > 0.060f);
+  CHECK(glm::distance(trochanter, hip) < 0.085f);
+  CHECK(trochanter.x < -0.055f);  // lateral
+
+  const glm::vec3 lateral = landmark("lateral-epicondyle");
+  const glm::vec3 medial = landmark("medial-epicondyle");
+  CHECK(glm::distance(lateral, medial) > 0.075f);  // adult epicondylar width 75-100 mm
+  CHECK(glm::distance(lateral, medial) < 0.100f);
+  CHECK(lateral.x < -0.03f);
+  CHECK(medial.x > 0.03f);
+  CHECK(std::abs(lateral.y - knee.y) < 0.035f);
+
+  const glm::vec3 tuberosity = landmark("tibial-tuberosity");
+  CHECK(knee.y - tuberosity.y > 0.04f);
+  CHECK(knee.y - tuberosity.y < 0.09f);
+  CHECK(tuberosity.z > 0.02f);  // anterior
+  const glm::vec3 gerdy = landmark("gerdys-tubercle");
+  CHECK(gerdy.x < -0.025f);
+  CHECK(gerdy.z > 0.0f);
+  CHECK(knee.y - gerdy.y > 0.015f);
+  CHECK(knee.y - gerdy.y < 0.07f);
+  const glm::vec3 fibula = landmark("fibular-head");
+  CHECK(fibula.x < -0.04f);
+  CHECK(knee.y - fibula.y > 0.02f);
+  CHECK(knee.y - fibula.y < 0.07f);
+
+  const glm::vec3 asis = landmark("asis");
+  CHECK(asis.y > 0.06f);
+  CHECK(asis.z > 0.04f);
+  const glm::vec3 ischial = landmark("ischial-tuberosity");
+  CHECK(ischial.y < -0.04f);
+  CHECK(ischial.z < -0.04f);
+  CHECK(ischial.x > 0.0f);  // medial to the hip joint
+}
+
+TEST_CASE("leggen_fibres") {
+  std::vector<std::string> fibrous = kMuscles;
+  fibrous.insert(fibrous.end(), kTendons.begin(), kTendons.end());
+  for (const std::string& id : fibrous) {
+    CAPTURE(id);
+    const aiMesh* mesh = findMesh(id);
+    REQUIRE(mesh != nullptr);
+    REQUIRE(mesh->HasTangentsAndBitangents());
+    float meanDown = 0.0f;
+    for (unsigned i = 0; i < mesh->mNumVertices; ++i) {
+      const glm::vec3 t = toGlm(mesh->mTangents[i]);
+      const glm::vec3 n = toGlm(mesh->mNormals[i]);
+      REQUIRE(std::abs(glm::length(t) - 1.0f) < 1e-3f);
+      REQUIRE(std::abs(glm::dot(t, n)) < 0.02f);
+      meanDown -= t.y;
+    }
+    // Proximal to distal: on the whole the fibres point down the limb.
+    CHECK(meanDown / static_cast<float>(mesh->mNumVertices) > 0.3f);
+  }
+}
+
+TEST_CASE("leggen_budget") {
+  const aiScene& scene = legScene();
+  size_t triangles = 0;
+  for (unsigned i = 0; i < scene.mNumMeshes; ++i) triangles += scene.mMeshes[i]->mNumFaces;
+  MESSAGE("triangles: " << triangles);
+  CHECK(triangles < 300000);
+  const auto bytes = std::filesystem::file_size(LEGGEN_MODEL_PATH);
+  MESSAGE("bytes: " << bytes);
+  CHECK(bytes < 15u * 1000u * 1000u);
+}

@@ -1,0 +1,114 @@
+// Linear blend skinning as the app does it: skel-shank rotates theta, skel-knee-blend theta/2 and
+// skel-patella 0.7 theta about their local +X. At 90 degrees the skin must stay closed, keep
+// every triangle facing the way its vertex normals say, and the foot must go backwards.
+#include "glb_fixture.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <map>
+
+using namespace leggen_test;
+
+namespace {
+
+glm::mat4 rotationX(float angle) {
+  glm::mat4 r(1.0f);
+  r[1][1] = std::cos(angle);
+  r[1][2] = std::sin(angle);
+  r[2][1] = -std::sin(angle);
+  r[2][2] = std::cos(angle);
+  return r;
+}
+
+float flexionShare(const std::string& joint) {
+  if (joint == "skel-shank") return 1.0f;
+  if (joint == "skel-knee-blend") return 0.5f;
+  if (joint == "skel-patella") return 0.7f;
+  return 0.0f;
+}
+
+glm::mat4 posedWorld(const aiNode* node, float theta) {
+  glm::mat4 world(1.0f);
+  for (const aiNode* n = node; n != nullptr; n = n->mParent) {
+    const glm::mat4 local =
+        toGlm(n->mTransformation) * rotationX(flexionShare(n->mName.C_Str()) * theta);
+    world = local * world;
+  }
+  return world;
+}
+
+struct Posed {
+  std::vector<glm::vec3> positions, normals;
+};
+
+Posed pose(const aiMesh& mesh, float theta) {
+  std::vector<glm::mat4> blended(mesh.mNumVertices, glm::mat4(0.0f));
+  for (unsigned b = 0; b < mesh.mNumBones; ++b) {
+    const aiBone& bone = *mesh.mBones[b];
+    const glm::mat4 skinning =
+        posedWorld(findNode(bone.mName.C_Str()), theta) * toGlm(bone.mOffsetMatrix);
+    for (unsigned w = 0; w < bone.mNumWeights; ++w) {
+      blended[bone.mWeights[w].mVertexId] += bone.mWeights[w].mWeight * skinning;
+    }
+  }
+  Posed posed;
+  for (unsigned i = 0; i < mesh.mNumVertices; ++i) {
+    posed.positions.push_back(glm::vec3(blended[i] * glm::vec4(toGlm(mesh.mVertices[i]), 1.0f)));
+    posed.normals.push_back(glm::normalize(glm::mat3(blended[i]) * toGlm(mesh.mNormals[i])));
+  }
+  return posed;
+}
+
+}  // namespace
+
+TEST_CASE("leggen_flexion") {
+  const aiMesh& skin = *findMesh("skin");
+  SUBCASE("bind pose reproduces the mesh (inverse bind matrices are right)") {
+    const Posed rest = pose(skin, 0.0f);
+    float worst = 0.0f;
+    for (unsigned i = 0; i < skin.mNumVertices; ++i) {
+      worst = std::max(worst, glm::distance(rest.positions[i], toGlm(skin.mVertices[i])));
+    }
+    CHECK(worst < 1e-5f);
+  }
+  SUBCASE("skin at 90 degrees: no inverted or collapsed triangles") {
+    const Posed bent = pose(skin, glm::radians(90.0f));
+    size_t inverted = 0, collapsed = 0;
+    for (unsigned f = 0; f < skin.mNumFaces; ++f) {
+      const unsigned* idx = skin.mFaces[f].mIndices;
+      const glm::vec3 a = bent.positions[idx[0]], b = bent.positions[idx[1]],
+                      c = bent.positions[idx[2]];
+      const glm::vec3 n = glm::cross(b - a, c - a);
+      if (glm::length(n) < 1e-12f) {
+        ++collapsed;
+        continue;
+      }
+      const glm::vec3 average = bent.normals[idx[0]] + bent.normals[idx[1]] + bent.normals[idx[2]];
+      if (glm::dot(n, average) <= 0.0f) ++inverted;
+    }
+    CHECK(collapsed <= 2);
+    MESSAGE(inverted << " of " << skin.mNumFaces << " skin triangles inverted at 90 degrees");
+    // Goal is zero. Linear blend skinning still folds a few hundred small triangles deep in the
+    // popliteal crease, where thigh and calf press together; allow 0.5 % until dual-quaternion
+    // or corrective blending lands (docs/leg-model.md, known simplifications).
+    CHECK(inverted * 200 < skin.mNumFaces);
+  }
+  SUBCASE("positive flexion moves the foot posteriorly and up") {
+    const glm::vec3 ankleRest = landmark("ankle-joint-centre");
+    const aiNode* ankleNode = findNode("ankle-joint-centre");
+    const glm::vec3 ankleBent =
+        glm::vec3(posedWorld(ankleNode, glm::radians(90.0f)) * glm::vec4(0, 0, 0, 1));
+    CHECK(ankleBent.z < ankleRest.z - 0.3f);
+    CHECK(ankleBent.y > ankleRest.y + 0.3f);
+    const aiMesh& foot = *findMesh("foot");
+    const Posed bentFoot = pose(foot, glm::radians(90.0f));
+    glm::vec3 restMean(0.0f), bentMean(0.0f);
+    for (unsigned i = 0; i < foot.mNumVertices; ++i) {
+      restMean += toGlm(foot.mVertices[i]);
+      bentMean += bentFoot.positions[i];
+    }
+    CHECK(bentMean.z / static_cast<float>(foot.mNumVertices) <
+          restMean.z / static_cast<float>(foot.mNumVertices) - 0.3f);
+  }
+}

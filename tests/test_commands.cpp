@@ -1,0 +1,235 @@
+// The kneeviz program run from the command line, as a user or a script would: exit codes, files
+// written, and what it says on stdout and stderr.
+#include <doctest/doctest.h>
+
+#include "support/doctest_glm.h"
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/images.h"
+#include "support/test_files.h"
+#include "support/test_models.h"
+
+using namespace kneeviz;
+
+namespace {
+
+struct Run {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string quoted(const std::string& text) {
+  std::string result = "'";
+  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return result + "'";
+}
+
+// Runs kneeviz with these arguments, with `environment` (e.g. "-u DISPLAY") given to env(1).
+Run run_kneeviz(const test::TempDir& dir, const std::vector<std::string>& arguments,
+                const std::string& environment = "-u DISPLAY -u WAYLAND_DISPLAY") {
+  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about long operator+ chains.
+  std::string command = "env ";
+  command += environment;
+  command += " KNEEVIZ_GL_CHECKS=1 ";
+  command += quoted(KNEEVIZ_EXECUTABLE);
+  for (const std::string& argument : arguments) {
+    command += ' ';
+    command += quoted(argument);
+  }
+  command += " >";
+  command += quoted((dir / "stdout.txt").string());
+  command += " 2>";
+  command += quoted((dir / "stderr.txt").string());
+  command += " </dev/null";
+  const int status = std::system(command.c_str());
+  Run run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  run.out = test::read_text(dir / "stdout.txt");
+  run.err = test::read_text(dir / "stderr.txt");
+  INFO("command: " << command);
+  MESSAGE("exit " << run.exit_code << "\nstdout:\n" << run.out << "stderr:\n" << run.err);
+  return run;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// Two structures and a landmark: a red "femur" box above a blue "tibia" box, and an empty node
+// "knee-joint-centre" between them.
+std::filesystem::path write_two_bones(const test::TempDir& dir) {
+  test::GltfScene scene = test::scene_of({
+      {"femur", test::box({0.f, 0.45f, 0.f}, {0.15f, 0.4f, 0.15f}), {0.85f, 0.12f, 0.1f, 1.f}},
+      {"tibia", test::box({0.f, -0.45f, 0.f}, {0.12f, 0.4f, 0.12f}), {0.1f, 0.2f, 0.9f, 1.f}},
+  });
+  scene.nodes.push_back({"knee-joint-centre", {0.f, 0.f, 0.02f}, -1, {}});
+  scene.nodes[0].children.push_back(int(scene.nodes.size()) - 1);
+  const auto file = dir / "two-bones.gltf";
+  test::write_gltf(file, scene);
+  return file;
+}
+
+int count_pixels(const test::Rgba& image, bool (*wanted)(glm::ivec4)) {
+  int count = 0;
+  for (int y = 0; y < image.size.y; ++y)
+    for (int x = 0; x < image.size.x; ++x) count += wanted(image.at(x, y));
+  return count;
+}
+bool reddish(glm::ivec4 c) { return c.r > 60 && c.r > 2 * c.g && c.r > 2 * c.b; }
+bool bluish(glm::ivec4 c) { return c.b > 60 && c.b > 2 * c.r; }
+
+}  // namespace
+
+TEST_SUITE("gl") {
+
+TEST_CASE("kneeviz render --out writes the PNG with no display") {
+  test::TempDir dir;
+  const auto model = write_two_bones(dir);
+  const auto out = dir / "leg.png";
+  const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(),
+                                    "--size", "240x180", "--view", "anterior"});
+  CHECK(run.exit_code == 0);
+  CHECK(contains(run.out, out.string()));
+  REQUIRE(std::filesystem::exists(out));
+  const test::Rgba image = test::load_png(out);
+  REQUIRE(image.size == glm::ivec2(240, 180));
+  CHECK(count_pixels(image, reddish) > 300);
+  CHECK(count_pixels(image, bluish) > 300);
+  // The femur is above the tibia.
+  CHECK(reddish(image.at(120, 60)));
+  CHECK(bluish(image.at(120, 125)));
+  // Only the PNG (and the captured output) are left in the folder: no temporary files.
+  CHECK(test::list_folder(dir.path()) ==
+        std::vector<std::string>{"leg.png", "stderr.txt", "stdout.txt", "two-bones.gltf"});
+}
+
+TEST_CASE("kneeviz render ignores a DISPLAY that cannot be opened") {
+  test::TempDir dir;
+  const auto model = write_two_bones(dir);
+  const auto out = dir / "leg.png";
+  const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(),
+                                    "--size", "64x48", "--msaa", "1"},
+                              "DISPLAY=:97531 WAYLAND_DISPLAY=no-such-wayland-display");
+  CHECK(run.exit_code == 0);
+  CHECK(test::load_png(out).size == glm::ivec2(64, 48));
+}
+
+TEST_CASE("kneeviz render --hide leaves a structure out of the picture") {
+  test::TempDir dir;
+  const auto model = write_two_bones(dir);
+  const auto out = dir / "no-femur.png";
+  const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(),
+                                    "--size", "160x120", "--hide", "femur,no-such-structure"});
+  CHECK(run.exit_code == 0);
+  // Unknown names are a warning that names them, not an error.
+  CHECK(contains(run.err, "no-such-structure"));
+  const test::Rgba image = test::load_png(out);
+  REQUIRE(image.size == glm::ivec2(160, 120));
+  CHECK(count_pixels(image, reddish) == 0);
+  CHECK(count_pixels(image, bluish) > 100);
+}
+
+TEST_CASE("kneeviz render into a missing folder fails and names the file") {
+  test::TempDir dir;
+  const auto model = write_two_bones(dir);
+  const auto out = dir / "no-such-folder" / "leg.png";
+  const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(),
+                                    "--size", "32x32", "--msaa", "1"});
+  CHECK(run.exit_code != 0);
+  CHECK(contains(run.err, out.string()));
+  CHECK_FALSE(std::filesystem::exists(out));
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("cpu") {
+
+TEST_CASE("kneeviz render --model of a missing file fails and names the file") {
+  test::TempDir dir;
+  const Run run = run_kneeviz(dir, {"render", "--out", (dir / "x.png").string(), "--model",
+                                    "/nonexistent.glb"});
+  CHECK(run.exit_code != 0);
+  CHECK(run.exit_code != 2);  // not a usage error: the usage was fine
+  CHECK(contains(run.err, "/nonexistent.glb"));
+  CHECK(contains(run.err, "no such file"));
+  CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
+}
+
+TEST_CASE("kneeviz render with a broken model fails and names the file") {
+  test::TempDir dir;
+  test::write_text(dir / "broken.glb", "glTF this is not");
+  const Run run = run_kneeviz(dir, {"render", "--out", (dir / "x.png").string(), "--model",
+                                    (dir / "broken.glb").string()});
+  CHECK(run.exit_code == 1);
+  CHECK(contains(run.err, (dir / "broken.glb").string()));
+}
+
+TEST_CASE("kneeviz info --json lists the structures and landmarks") {
+  test::TempDir dir;
+  const auto model = write_two_bones(dir);
+  const Run run = run_kneeviz(dir, {"info", "--json", "--model", model.string()});
+  CHECK(run.exit_code == 0);
+  nlohmann::json info;
+  REQUIRE_NOTHROW(info = nlohmann::json::parse(run.out));
+  CHECK(info["model"] == model.string());
+  CHECK(info["triangles"] == 24);
+  REQUIRE(info["structures"].is_array());
+  std::vector<std::string> names;
+  for (const auto& structure : info["structures"]) {
+    names.push_back(structure["name"]);
+    CHECK(structure["triangles"] == 12);
+    CHECK(structure["skinned"] == false);
+  }
+  CHECK(names == std::vector<std::string>{"femur", "tibia"});
+  REQUIRE(info["empty_nodes"].is_array());
+  bool found = false;
+  for (const auto& node : info["empty_nodes"])
+    if (node["name"] == "knee-joint-centre") {
+      found = true;
+      CHECK(node["position"][2].get<double>() == doctest::Approx(0.02));
+    }
+  CHECK(found);
+  CHECK(info["bounds"]["min"][1].get<double>() == doctest::Approx(-0.85));
+  CHECK(info["bounds"]["max"][1].get<double>() == doctest::Approx(0.85));
+}
+
+TEST_CASE("kneeviz info prints a table of structures") {
+  test::TempDir dir;
+  const auto model = write_two_bones(dir);
+  const Run run = run_kneeviz(dir, {"info", "--model", model.string()});
+  CHECK(run.exit_code == 0);
+  CHECK(contains(run.out, "femur"));
+  CHECK(contains(run.out, "tibia"));
+  CHECK(contains(run.out, "knee-joint-centre"));
+  CHECK(contains(run.out, "2 structures, 24 triangles"));
+}
+
+TEST_CASE("kneeviz with no display fails and points to kneeviz render") {
+  test::TempDir dir;
+  const auto model = write_two_bones(dir);
+  const Run run = run_kneeviz(dir, {"--model", model.string()});
+  CHECK(run.exit_code != 0);
+  CHECK(contains(run.err, "kneeviz render"));
+}
+
+TEST_CASE("kneeviz --version and --help and bad usage") {
+  test::TempDir dir;
+  const Run version = run_kneeviz(dir, {"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(contains(version.out, "kneeviz "));
+  const Run help = run_kneeviz(dir, {"--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(contains(help.out, "render"));
+  const Run bad = run_kneeviz(dir, {"render", "--out", "x.png", "--size", "huge"});
+  CHECK(bad.exit_code == 2);
+  CHECK(contains(bad.err, "--size"));
+  CHECK(bad.out.empty());
+}
+
+}  // TEST_SUITE

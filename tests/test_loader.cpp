@@ -1,0 +1,364 @@
+// Loading models through Assimp, with errors that name the file; and the io/ writers.
+#include <doctest/doctest.h>
+
+#include "support/doctest_glm.h"
+
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "io/atomic_file.h"
+#include "io/png.h"
+#include "scene/loader.h"
+#include "support/images.h"
+#include "support/test_files.h"
+#include "support/test_models.h"
+
+using namespace kneeviz;
+using kneeviz::test::TempDir;
+
+namespace {
+
+// The message of the ModelError that loading `file` throws; fails the test when none is thrown.
+std::string load_error(const std::filesystem::path& file) {
+  try {
+    (void)scene::load_model(file);
+  } catch (const scene::ModelError& error) {
+    return error.what();
+  } catch (const std::exception& error) {
+    FAIL("expected a ModelError, got another exception: " << error.what());
+    return {};
+  }
+  FAIL("expected a ModelError for " << file.string() << ", but the model loaded");
+  return {};
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// The glTF of the loader tests: "leg" at (1, 0, 0) with a child mesh node "femur" at (0, 2, 0)
+// holding a unit cube, and an empty child "knee-joint-centre" at (0, 0.5, 0.1).
+test::GltfScene femur_scene() {
+  test::GltfScene scene;
+  scene.meshes.push_back({"femur-mesh", test::box(glm::vec3(0.f), glm::vec3(0.5f)),
+                          {0.9f, 0.1f, 0.2f, 1.f}, true});
+  scene.nodes.push_back({"leg", {1.f, 0.f, 0.f}, -1, {1, 2}});
+  scene.nodes.push_back({"femur", {0.f, 2.f, 0.f}, 0, {}});
+  scene.nodes.push_back({"knee-joint-centre", {0.f, 0.5f, 0.1f}, -1, {}});
+  scene.roots = {0};
+  return scene;
+}
+
+}  // namespace
+
+TEST_SUITE("cpu") {
+
+TEST_CASE("OBJ objects and groups become named meshes with normals generated where missing") {
+  TempDir dir;
+  const test::Shape cube = test::box({-2.f, 0.f, 0.f}, glm::vec3(0.5f));
+  test::Shape octa = test::octahedron({2.f, 1.f, 0.f}, 0.75f);
+  const std::string text = "# two structures\n" + test::obj_object("a", cube, 1, /*as_group=*/true) +
+                           test::obj_object("b", octa, 1 + cube.positions.size());
+  test::write_text(dir / "two.obj", text);
+
+  const scene::Model model = scene::load_model(dir / "two.obj");
+  CHECK(model.source == (dir / "two.obj").string());
+  CHECK(model.triangle_count() == cube.triangle_count() + octa.triangle_count());
+  const scene::Mesh* a = nullptr;
+  const scene::Mesh* b = nullptr;
+  for (const scene::Mesh& mesh : model.meshes) {
+    if (mesh.name == "a") a = &mesh;
+    if (mesh.name == "b") b = &mesh;
+  }
+  REQUIRE_MESSAGE(a, "no mesh named 'a' (the OBJ group)");
+  REQUIRE_MESSAGE(b, "no mesh named 'b' (the OBJ object)");
+  CHECK(a->triangle_count() == 12);
+  CHECK(b->triangle_count() == 8);
+  CHECK_FALSE(a->skinned);
+
+  // The cube's normals came from the file: axis-aligned, pointing out of their face.
+  for (const scene::Vertex& v : a->vertices) {
+    CHECK(glm::length(v.normal) == doctest::Approx(1.f).epsilon(1e-3));
+    CHECK(glm::dot(v.normal, v.position - glm::vec3(-2.f, 0.f, 0.f)) > 0.f);
+  }
+  // The octahedron had none: generated smooth normals are unit length and point outward.
+  REQUIRE(b->vertices.size() >= 6);
+  for (const scene::Vertex& v : b->vertices) {
+    CAPTURE(v.position);
+    CHECK(glm::length(v.normal) == doctest::Approx(1.f).epsilon(1e-3));
+    const glm::vec3 outward = glm::normalize(v.position - glm::vec3(2.f, 1.f, 0.f));
+    CHECK(glm::dot(v.normal, outward) > 0.5f);
+  }
+  const scene::Bounds bounds = model.bounds();
+  CHECK(bounds.min.x == doctest::Approx(-2.5f));
+  CHECK(bounds.max.x == doctest::Approx(2.75f));
+  CHECK(bounds.max.y == doctest::Approx(1.75f));
+}
+
+TEST_CASE("OBJ materials give the diffuse colour") {
+  TempDir dir;
+  test::write_text(dir / "tinted.mtl", "newmtl tint\nKd 0.2 0.4 0.6\nd 1.0\n");
+  test::write_text(dir / "tinted.obj", "mtllib tinted.mtl\nusemtl tint\n" +
+                                           test::obj_object("tinted", test::box({}, glm::vec3(0.5f)), 1));
+  const scene::Model model = scene::load_model(dir / "tinted.obj");
+  REQUIRE(model.meshes.size() == 1);
+  const glm::vec4 colour = model.meshes[0].material.base_colour;
+  CHECK(colour.r == doctest::Approx(0.2f));
+  CHECK(colour.g == doctest::Approx(0.4f));
+  CHECK(colour.b == doctest::Approx(0.6f));
+  CHECK(colour.a == doctest::Approx(1.f));
+}
+
+TEST_CASE("glTF keeps the hierarchy names landmarks bounds triangles and material") {
+  TempDir dir;
+  test::write_gltf(dir / "femur.gltf", femur_scene());
+  const scene::Model model = scene::load_model(dir / "femur.gltf");
+
+  const int leg = model.find_node("leg");
+  const int femur = model.find_node("femur");
+  const int landmark = model.find_node("knee-joint-centre");
+  REQUIRE(leg >= 0);
+  REQUIRE(femur >= 0);
+  REQUIRE(landmark >= 0);
+  CHECK(model.find_node("no-such-node") == -1);
+  // Parents come before their children, and links go both ways.
+  CHECK(model.nodes[femur].parent == leg);
+  CHECK(model.nodes[landmark].parent == leg);
+  CHECK(leg < femur);
+  const auto& children = model.nodes[leg].children;
+  CHECK(std::count(children.begin(), children.end(), femur) == 1);
+  CHECK(std::count(children.begin(), children.end(), landmark) == 1);
+
+  // One mesh, named after its node (the structure ID), placed by that node.
+  REQUIRE(model.meshes.size() == 1);
+  const scene::Mesh& mesh = model.meshes[0];
+  CHECK(mesh.name == "femur");
+  CHECK(mesh.node == femur);
+  CHECK(model.nodes[femur].meshes == std::vector<int>{0});
+  CHECK(mesh.triangle_count() == 12);
+  CHECK(model.triangle_count() == 12);
+  CHECK_FALSE(mesh.skinned);
+  CHECK(model.joints.empty());
+
+  // The base colour factor.
+  CHECK(mesh.material.base_colour.r == doctest::Approx(0.9f));
+  CHECK(mesh.material.base_colour.g == doctest::Approx(0.1f));
+  CHECK(mesh.material.base_colour.b == doctest::Approx(0.2f));
+  CHECK(mesh.material.base_colour.a == doctest::Approx(1.f));
+  CHECK(mesh.material.roughness == doctest::Approx(0.6f));
+
+  // The landmark is listed among the empty nodes, and sits where the two translations put it.
+  const std::vector<int> empties = model.empty_nodes();
+  CHECK(std::count(empties.begin(), empties.end(), landmark) == 1);
+  CHECK(std::count(empties.begin(), empties.end(), femur) == 0);
+  const std::vector<glm::mat4> globals = model.global_transforms();
+  const glm::vec3 landmark_position = globals[landmark][3];
+  CHECK(landmark_position.x == doctest::Approx(1.f));
+  CHECK(landmark_position.y == doctest::Approx(0.5f));
+  CHECK(landmark_position.z == doctest::Approx(0.1f));
+
+  // Bounds follow the node transforms of a rigid mesh: the unit cube at (1, 2, 0).
+  const scene::Bounds bounds = model.bounds();
+  CHECK(bounds.min.x == doctest::Approx(0.5f));
+  CHECK(bounds.max.x == doctest::Approx(1.5f));
+  CHECK(bounds.min.y == doctest::Approx(1.5f));
+  CHECK(bounds.max.y == doctest::Approx(2.5f));
+  CHECK(bounds.min.z == doctest::Approx(-0.5f));
+  CHECK(bounds.max.z == doctest::Approx(0.5f));
+}
+
+TEST_CASE("every mesh of a node is named after the node") {
+  // A structure with two materials is one glTF mesh with two primitives, which Assimp splits in
+  // two meshes. Both are the same structure: --hide and the panel find them by the node's name.
+  TempDir dir;
+  nlohmann::json gltf = nlohmann::json::parse(test::gltf_json(femur_scene()));
+  nlohmann::json second = gltf["meshes"][0]["primitives"][0];
+  gltf["materials"].push_back({{"name", "cartilage"},
+                               {"pbrMetallicRoughness", {{"baseColorFactor", {0.3, 0.9, 0.8, 1.0}}}}});
+  second["material"] = gltf["materials"].size() - 1;
+  gltf["meshes"][0]["primitives"].push_back(second);
+  test::write_text(dir / "two-primitives.gltf", gltf.dump());
+
+  const scene::Model model = scene::load_model(dir / "two-primitives.gltf");
+  REQUIRE(model.meshes.size() == 2);
+  CHECK(model.meshes[0].name == "femur");
+  CHECK(model.meshes[1].name == "femur");
+  CHECK(model.meshes[0].node == model.meshes[1].node);
+  CHECK(model.meshes[0].material.base_colour.r != doctest::Approx(model.meshes[1].material.base_colour.r));
+}
+
+TEST_CASE("a missing file is a ModelError naming the path") {
+  TempDir dir;
+  const auto file = dir / "absent.glb";
+  const std::string message = load_error(file);
+  CHECK(contains(message, file.string()));
+  CHECK(contains(message, "no such file"));
+}
+
+TEST_CASE("a directory is a ModelError naming the path") {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "folder.glb");
+  const std::string message = load_error(dir / "folder.glb");
+  CHECK(contains(message, (dir / "folder.glb").string()));
+  CHECK(contains(message, "directory"));
+}
+
+TEST_CASE("garbage bytes named .glb are a ModelError naming the path") {
+  TempDir dir;
+  std::vector<unsigned char> garbage(4096);
+  std::uint32_t state = 12345;
+  for (unsigned char& byte : garbage) byte = static_cast<unsigned char>((state = state * 1103515245u + 12345u) >> 24);
+  test::write_bytes(dir / "garbage.glb", garbage);
+  CHECK(contains(load_error(dir / "garbage.glb"), (dir / "garbage.glb").string()));
+}
+
+TEST_CASE("a truncated .glb is a ModelError naming the path") {
+  TempDir dir;
+  // A valid GLB header and JSON chunk header announcing more than the file holds.
+  const std::string json = test::gltf_json(femur_scene());
+  std::vector<unsigned char> glb;
+  const auto put32 = [&](std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) glb.push_back(static_cast<unsigned char>(v >> (8 * i)));
+  };
+  const std::uint32_t json_length = std::uint32_t((json.size() + 3) / 4 * 4);
+  put32(0x46546C67u);  // "glTF"
+  put32(2);
+  put32(12 + 8 + json_length);
+  put32(json_length);
+  put32(0x4E4F534Au);  // "JSON"
+  glb.insert(glb.end(), json.begin(), json.begin() + std::ptrdiff_t(json.size() / 3));
+  test::write_bytes(dir / "cut.glb", glb);
+  CHECK(contains(load_error(dir / "cut.glb"), (dir / "cut.glb").string()));
+
+  // Only the 12-byte header.
+  glb.resize(12);
+  test::write_bytes(dir / "header-only.glb", glb);
+  CHECK(contains(load_error(dir / "header-only.glb"), (dir / "header-only.glb").string()));
+}
+
+TEST_CASE("an empty file is a ModelError naming the path") {
+  TempDir dir;
+  for (const char* name : {"empty.glb", "empty.gltf", "empty.obj"}) {
+    CAPTURE(name);
+    test::write_text(dir / name, "");
+    CHECK(contains(load_error(dir / name), (dir / name).string()));
+  }
+}
+
+TEST_CASE("a .gltf with malformed JSON is a ModelError naming the path") {
+  TempDir dir;
+  std::string json = test::gltf_json(femur_scene());
+  json.resize(json.size() / 2);  // cut in the middle of an object
+  test::write_text(dir / "broken.gltf", json);
+  CHECK(contains(load_error(dir / "broken.gltf"), (dir / "broken.gltf").string()));
+
+  test::write_text(dir / "not-json.gltf", "{ \"asset\": { \"version\": \"2.0\" }, nodes: [ }");
+  CHECK(contains(load_error(dir / "not-json.gltf"), (dir / "not-json.gltf").string()));
+}
+
+TEST_CASE("a glTF with no meshes is a ModelError saying so") {
+  TempDir dir;
+  test::GltfScene scene;
+  scene.nodes.push_back({"lonely-landmark", {0.f, 1.f, 0.f}, -1, {}});
+  scene.roots = {0};
+  test::write_gltf(dir / "no-meshes.gltf", scene);
+  const std::string message = load_error(dir / "no-meshes.gltf");
+  CHECK(contains(message, (dir / "no-meshes.gltf").string()));
+  CHECK((contains(message, "mesh") || contains(message, "nothing")));
+}
+
+TEST_CASE("write_file_atomically writes and replaces and leaves no temporary files") {
+  TempDir dir;
+  const auto file = dir / "out.bin";
+  const std::vector<unsigned char> first{1, 2, 3, 4, 5};
+  io::write_file_atomically(file, first);
+  CHECK(test::read_bytes(file) == first);
+
+  std::vector<unsigned char> second(100000);
+  for (std::size_t i = 0; i < second.size(); ++i) second[i] = static_cast<unsigned char>(i * 7);
+  io::write_file_atomically(file, second);
+  CHECK(test::read_bytes(file) == second);
+
+  io::write_file_atomically(dir / "empty.bin", std::vector<unsigned char>{});
+  CHECK(std::filesystem::file_size(dir / "empty.bin") == 0);
+
+  CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"empty.bin", "out.bin"});
+}
+
+TEST_CASE("write_file_atomically replaces the file rather than writing into it") {
+  // A hard link to the old file keeps the old bytes: the new file was written elsewhere and
+  // renamed over the name, so a reader of the old file never sees a half-written one.
+  TempDir dir;
+  const auto file = dir / "picture.png";
+  test::write_text(file, "old contents");
+  std::filesystem::create_hard_link(file, dir / "old-link");
+  const std::vector<unsigned char> bytes{'n', 'e', 'w'};
+  io::write_file_atomically(file, bytes);
+  CHECK(test::read_text(file) == "new");
+  CHECK(test::read_text(dir / "old-link") == "old contents");
+}
+
+TEST_CASE("write_file_atomically throws FileError naming the path for a missing folder") {
+  TempDir dir;
+  const auto existing = dir / "keep.txt";
+  test::write_text(existing, "precious");
+  const auto target = dir / "no-such-folder" / "keep.txt";
+  const std::vector<unsigned char> bytes{'n', 'e', 'w'};
+  try {
+    io::write_file_atomically(target, bytes);
+    FAIL("no FileError for a missing folder");
+  } catch (const io::FileError& error) {
+    CHECK(contains(error.what(), target.string()));
+  }
+  // Nothing else was touched or left behind.
+  CHECK(test::read_text(existing) == "precious");
+  CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"keep.txt"});
+}
+
+TEST_CASE("write_file_atomically onto a directory fails and keeps the directory") {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "taken");
+  test::write_text(dir / "taken" / "inside.txt", "still here");
+  const std::vector<unsigned char> bytes{'x'};
+  CHECK_THROWS_AS(io::write_file_atomically(dir / "taken", bytes), io::FileError);
+  CHECK(std::filesystem::is_directory(dir / "taken"));
+  CHECK(test::read_text(dir / "taken" / "inside.txt") == "still here");
+  // The temporary file beside it is cleaned up.
+  CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"taken"});
+}
+
+TEST_CASE("write_png writes a PNG with the right IHDR") {
+  TempDir dir;
+  const glm::ivec2 size{37, 21};
+  std::vector<std::uint8_t> rgba(std::size_t(size.x * size.y * 4), 0);
+  for (std::size_t i = 0; i < rgba.size(); ++i) rgba[i] = static_cast<std::uint8_t>(i);
+  io::write_png(dir / "image.png", size, rgba);
+  const std::vector<unsigned char> png = test::read_bytes(dir / "image.png");
+  REQUIRE(png.size() > 33);
+  const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  CHECK(std::memcmp(png.data(), signature, 8) == 0);
+  CHECK(std::memcmp(png.data() + 12, "IHDR", 4) == 0);
+  const auto be32 = [&](std::size_t at) {
+    return std::uint32_t(png[at]) << 24 | std::uint32_t(png[at + 1]) << 16 |
+           std::uint32_t(png[at + 2]) << 8 | std::uint32_t(png[at + 3]);
+  };
+  CHECK(be32(8) == 13);  // IHDR length
+  CHECK(be32(16) == 37);
+  CHECK(be32(20) == 21);
+  CHECK(png[24] == 8);  // bit depth
+  CHECK(png[25] == 6);  // colour type RGBA
+  CHECK(std::memcmp(png.data() + png.size() - 8, "IEND", 4) == 0);
+  CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"image.png"});
+
+  // And it decodes to the same pixels.
+  const test::Rgba decoded = test::load_png(dir / "image.png");
+  CHECK(decoded.size == size);
+  CHECK(decoded.pixels == rgba);
+
+  CHECK_THROWS_AS(io::write_png(dir / "missing" / "x.png", size, rgba), io::FileError);
+}
+
+}  // TEST_SUITE
