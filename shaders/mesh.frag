@@ -4,16 +4,28 @@
 // ambient. The lights follow the camera, so every side of the leg is lit as the front is.
 // Wrapped diffuse gives soft tissue its soft look; colours are lit in linear space and tone
 // mapped back to sRGB.
+//
+// Highlighted structures take their group's colour and glow gently in time; the rest can be
+// dimmed. Lymph vessels can show bright pulses travelling up the leg toward the nodes.
+// With u_translucent the output goes to the two accumulators of weighted blended
+// order-independent transparency (McGuire and Bavoil, 2013) instead of straight to colour.
 
 in vec3 v_world_position;
 in vec3 v_world_normal;
+in float v_bind_height;
 
 uniform mat4 u_view;
 uniform vec3 u_eye;
 uniform vec4 u_colour;     // sRGB base colour, alpha = opacity
 uniform float u_roughness;
+uniform vec4 u_highlight;  // sRGB colour, strength in alpha (0: not highlighted)
+uniform float u_dim;       // 0..1: how far to fade this structure back
+uniform float u_time;      // seconds, drives the pulse and the lymph flow
+uniform int u_lymph_flow;
+uniform int u_translucent;
 
-out vec4 o_colour;
+layout(location = 0) out vec4 o_colour;
+layout(location = 1) out vec4 o_weight;
 
 vec3 to_linear(vec3 c) { return pow(c, vec3(2.2)); }
 vec3 to_srgb(vec3 c) { return pow(c, vec3(1.0 / 2.2)); }
@@ -23,7 +35,7 @@ float wrapped(vec3 n, vec3 l, float wrap) { return max((dot(n, l) + wrap) / (1.0
 void main() {
   vec3 n = normalize(v_world_normal);
   vec3 v = normalize(u_eye - v_world_position);
-  if (dot(n, v) < 0.0 && !gl_FrontFacing) n = -n;  // the inside of an open surface
+  if (!gl_FrontFacing) n = -n;  // the inside of an open surface, or the far side of a glass one
 
   // Camera-relative light directions (toward the light), taken to world space.
   mat3 view_to_world = transpose(mat3(u_view));
@@ -31,7 +43,11 @@ void main() {
   vec3 fill_dir = normalize(view_to_world * vec3(0.7, 0.05, 0.55));
   vec3 rim_dir = normalize(view_to_world * vec3(0.1, 0.35, -0.93));
 
-  vec3 albedo = to_linear(u_colour.rgb);
+  vec3 highlight = to_linear(u_highlight.rgb);
+  float strength = u_highlight.a;
+  float pulse = 0.5 + 0.5 * sin(u_time * 6.2831853 / 1.6);
+  vec3 albedo = mix(to_linear(u_colour.rgb), highlight, 0.85 * strength);
+
   float shininess = clamp(2.0 / pow(max(u_roughness, 0.05), 4.0) - 2.0, 4.0, 256.0);
   vec3 h = normalize(key_dir + v);
   float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, v), 0.0), 5.0);
@@ -46,8 +62,30 @@ void main() {
   colour += vec3(0.9, 0.95, 1.0) * 0.55 * pow(1.0 - max(dot(n, v), 0.0), 3.0) *
             max(dot(n, rim_dir) + 0.35, 0.0);
   colour += vec3(1.0) * 0.14 * specular * mix(0.25, 1.0, fresnel) * max(dot(n, key_dir), 0.0);
+  colour += highlight * strength * (0.10 + 0.16 * pulse);
 
-  // Gentle filmic shoulder, so bright highlights do not clip on projectors.
-  colour = colour / (1.0 + 0.35 * colour);
-  o_colour = vec4(to_srgb(colour * 1.08), u_colour.a);
+  if (u_lymph_flow != 0) {
+    // Pulses 7 cm apart rising at 5 cm/s: slow, like the rhythm of lymphatic drainage.
+    float phase = fract(v_bind_height / 0.07 - u_time * 0.05 / 0.07);
+    float bead = smoothstep(0.0, 0.25, phase) * (1.0 - smoothstep(0.25, 0.55, phase));
+    colour += mix(vec3(0.7, 1.0, 0.85), highlight, 0.5 * strength) * 1.1 * bead;
+  }
+
+  colour = colour / (1.0 + 0.35 * colour);  // gentle shoulder: no clipped highlights
+  colour *= 1.08;
+  float grey = dot(colour, vec3(0.2126, 0.7152, 0.0722));
+  colour = mix(colour, vec3(grey) * 0.5, 0.7 * u_dim);
+  vec3 srgb = to_srgb(colour);
+
+  float alpha = u_colour.a;
+  if (u_translucent != 0) {
+    // Nearer surfaces weigh more; the weight stays within what RGBA16F holds.
+    float z = gl_FragCoord.z;
+    float weight = clamp(alpha * max(1e-2, 3e3 * pow(1.0 - z, 3.0)), 1e-2, 3e3);
+    o_colour = vec4(srgb * alpha * weight, alpha);
+    o_weight = vec4(alpha * weight, 0.0, 0.0, 0.0);
+  } else {
+    o_colour = vec4(srgb, alpha);
+    o_weight = vec4(0.0);
+  }
 }

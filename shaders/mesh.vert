@@ -16,6 +16,7 @@ uniform mat4 u_joints[48];
 
 out vec3 v_world_position;
 out vec3 v_world_normal;
+out float v_bind_height;  // height in the standing pose: lymph flows up the leg, toward the nodes
 
 void main() {
   mat4 place = u_model;
@@ -29,5 +30,6 @@ void main() {
   vec4 world = place * vec4(a_position, 1.0);
   v_world_position = world.xyz;
   v_world_normal = turn * a_normal;
+  v_bind_height = a_position.y;
   gl_Position = u_projection * u_view * world;
 }

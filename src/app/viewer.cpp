@@ -144,7 +144,6 @@ int run_viewer(const Options& options) {
     target.resize(size, panel.display.msaa_samples);
     const scene::Pose pose{panel.knee_flexion_deg};
     renderer.draw(target, model, render::Frame{camera, pose, panel.display, styles});
-    target.resolve();
     if (controller.take_focus_request()) {
       const glm::vec2 ndc = controller.cursor_ndc();
       const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * size.x), int((0.5f - ndc.y * 0.5f) * size.y)};

@@ -10,7 +10,6 @@ Image render_snapshot(Renderer& renderer, const scene::Model& model, const Snaps
   camera.set_view(snapshot.view, false);
   camera.frame(scene::posed_bounds(model, snapshot.pose), aspect);
   renderer.draw(target, model, Frame{camera, snapshot.pose, snapshot.display, snapshot.styles});
-  target.resolve();
   return target.read_colour();
 }
 

@@ -13,6 +13,19 @@ void check_complete(const char* which) {
                              std::to_string(status) + ")");
 }
 
+Texture make_texture(GLenum format, GLenum type, glm::ivec2 size) {
+  Texture texture = Texture::create();
+  glBindTexture(GL_TEXTURE_2D, texture.id());
+  const GLenum layout = format == GL_RGBA8 ? GL_RGBA : GL_RGBA;
+  glTexImage2D(GL_TEXTURE_2D, 0, GLint(format), size.x, size.y, 0, layout, type, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  return texture;
+}
+
 void allocate(Renderbuffer& buffer, GLenum format, glm::ivec2 size, int samples) {
   buffer = Renderbuffer::create();
   glBindRenderbuffer(GL_RENDERBUFFER, buffer.id());
@@ -49,8 +62,75 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
                             resolved_depth_.id());
   check_complete("resolve");
+
+  // Translucency: two RGBA16F accumulators, single-sampled to keep memory modest, tested
+  // against the resolved opaque depth.
+  oit_ = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, oit_.id());
+  oit_colour_tex_ = make_texture(GL_RGBA16F, GL_FLOAT, size);
+  oit_weight_tex_ = make_texture(GL_RGBA16F, GL_FLOAT, size);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, oit_colour_tex_.id(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, oit_weight_tex_.id(), 0);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, resolved_depth_.id());
+  check_complete("translucency");
+
+  mask_ = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
+  mask_tex_ = make_texture(GL_RGBA8, GL_UNSIGNED_BYTE, size);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
+  check_complete("mask");
+
+  pick_ = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, pick_.id());
+  allocate(pick_colour_, GL_RGBA8, size, 1);
+  allocate(pick_depth_, GL_DEPTH_COMPONENT24, size, 1);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, pick_colour_.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
+  check_complete("pick");
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   GL_CHECK((void)0);
+}
+
+void RenderTarget::bind_for_translucency() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, oit_.id());
+  glViewport(0, 0, size_.x, size_.y);
+  static constexpr GLenum both[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
+  glDrawBuffers(2, both);
+  // Colour accumulates from zero; its alpha holds the product of (1 - alpha), from one.
+  const GLfloat colour_clear[] = {0.f, 0.f, 0.f, 1.f};
+  const GLfloat weight_clear[] = {0.f, 0.f, 0.f, 0.f};
+  glClearBufferfv(GL_COLOR, 0, colour_clear);
+  glClearBufferfv(GL_COLOR, 1, weight_clear);
+}
+
+void RenderTarget::bind_resolved() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, resolved_.id());
+  glViewport(0, 0, size_.x, size_.y);
+}
+
+void RenderTarget::bind_mask() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
+  glViewport(0, 0, size_.x, size_.y);
+  glClearColor(0.f, 0.f, 0.f, 0.f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
+void RenderTarget::bind_pick() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, pick_.id());
+  glViewport(0, 0, size_.x, size_.y);
+  glClearColor(0.f, 0.f, 0.f, 0.f);
+  glClearDepth(1.0);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+glm::u8vec4 RenderTarget::read_pick(glm::ivec2 pixel) const {
+  glm::u8vec4 value{0};
+  if (pixel.x < 0 || pixel.y < 0 || pixel.x >= size_.x || pixel.y >= size_.y) return value;
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, pick_.id());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(pixel.x, size_.y - 1 - pixel.y, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &value);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  return value;
 }
 
 void RenderTarget::bind_for_drawing() const {

@@ -32,6 +32,20 @@ class RenderTarget {
 
   // Binds the multisampled framebuffer and sets the viewport to it.
   void bind_for_drawing() const;
+  // Binds the accumulation buffers of weighted blended order-independent transparency and clears
+  // them. They are single-sampled and test against the resolved opaque depth, so call resolve()
+  // first; their textures then feed the composite pass.
+  void bind_for_translucency() const;
+  GLuint translucency_colour_texture() const { return oit_colour_tex_.id(); }
+  GLuint translucency_weight_texture() const { return oit_weight_tex_.id(); }
+  // Binds the resolved framebuffer, to draw full-screen passes over the finished image.
+  void bind_resolved() const;
+  // A single-sampled RGBA8 mask of the same size (highlight outlines), bound and cleared.
+  void bind_mask() const;
+  GLuint mask_texture() const { return mask_tex_.id(); }
+  // A single-sampled colour + depth buffer for picking, bound and cleared.
+  void bind_pick() const;
+  glm::u8vec4 read_pick(glm::ivec2 pixel) const;
   // Resolves colour and depth into the single-sampled framebuffer.
   void resolve() const;
   // Copies the resolved colour onto framebuffer `target` (0: the window), filling `size`.
@@ -48,6 +62,12 @@ class RenderTarget {
   Renderbuffer ms_colour_, ms_depth_;
   Framebuffer resolved_;
   Renderbuffer resolved_colour_, resolved_depth_;
+  Framebuffer oit_;
+  Texture oit_colour_tex_, oit_weight_tex_;
+  Framebuffer mask_;
+  Texture mask_tex_;
+  Framebuffer pick_;
+  Renderbuffer pick_colour_, pick_depth_;
 };
 
 }  // namespace kneeviz::render

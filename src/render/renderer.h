@@ -1,7 +1,9 @@
 #pragma once
 // The 3D renderer: draws a posed model with smooth studio lighting into a RenderTarget.
-// Opaque meshes first, then translucent ones back to front, over a gradient background.
+// Passes: background → opaque meshes (front to back) → resolve → translucent meshes into
+// weighted blended order-independent transparency → composite → highlight outlines (x-ray).
 
+#include <optional>
 #include <vector>
 
 #include "render/gl_objects.h"
@@ -16,12 +18,20 @@ struct DisplaySettings {
   glm::vec3 background_top{0.235f, 0.259f, 0.294f};     // slate, lighter above
   glm::vec3 background_bottom{0.071f, 0.078f, 0.090f};  // near black below: the leg stands out
   int msaa_samples = 4;                                 // 1 turns multisampling off
+  float outline_px = 3.f;                               // highlight outline width, in pixels
 };
 
 // How one mesh is shown this frame; indexed like Model::meshes.
 struct MeshStyle {
   bool visible = true;
   float opacity = 1.f;  // multiplies the material's alpha; below 1 the mesh is drawn translucent
+  // Highlighting: tinted toward `highlight_colour`, glowing in a slow pulse, and outlined in that
+  // colour even where other structures hide it. 0: not highlighted.
+  float highlight = 0.f;
+  glm::vec3 highlight_colour{1.f};
+  float dim = 0.f;          // 0..1: fade back, as when other structures are highlighted
+  bool lymph_flow = false;  // show lymph flowing up the vessels toward the nodes
+  bool pickable = true;     // picking may stop on it (picking skips hidden and faint meshes anyway)
 };
 
 struct Frame {
@@ -29,6 +39,7 @@ struct Frame {
   scene::Pose pose;
   DisplaySettings display;
   std::vector<MeshStyle> styles;  // empty: every mesh visible and as opaque as its material
+  float time_seconds = 0.f;       // drives pulses and flow; fixed for reproducible renders
 };
 
 class Renderer {
@@ -39,8 +50,13 @@ class Renderer {
 
   // Copies the model's meshes to the GPU, replacing any model uploaded before.
   void upload(const scene::Model& model);
-  // Draws the uploaded model (which must be `model`) into the target, which stays bound.
+  // Draws the uploaded model (which must be `model`) into the target and resolves it: the image
+  // is then ready to read back or blit.
   void draw(RenderTarget& target, const scene::Model& model, const Frame& frame) const;
+  // The mesh whose surface is under `pixel` (origin top left), drawn as in `frame`; nothing over
+  // the background. Hidden meshes, and meshes fainter than half opacity, are seen through.
+  std::optional<std::size_t> pick(RenderTarget& target, const scene::Model& model, const Frame& frame,
+                                  glm::ivec2 pixel) const;
 
   // Joints a model may have for GPU skinning; a model with more is drawn unposed.
   static constexpr int kMaxJoints = 48;
@@ -51,10 +67,19 @@ class Renderer {
     Buffer vertices, indices;
     GLsizei index_count = 0;
   };
+  struct Scene;  // the frame's matrices and draw lists
+  Scene prepare(const RenderTarget& target, const scene::Model& model, const Frame& frame) const;
+  void set_mesh_uniforms(const Program& program, const Scene& scene, const scene::Model& model,
+                         std::size_t mesh) const;
   void draw_background(const DisplaySettings& display) const;
+  void draw_outlines(RenderTarget& target, const scene::Model& model, const Frame& frame,
+                     const Scene& scene) const;
 
   Program mesh_program_;
+  Program id_program_;
   Program background_program_;
+  Program composite_program_;
+  Program outline_program_;
   VertexArray empty_vertex_array_;  // core profile needs one bound even for attribute-less draws
   std::vector<GpuMesh> meshes_;
 };
