@@ -15,6 +15,15 @@ std::string view_help() {
 void add_model_options(CLI::App& command, Options& options) {
   command.add_option("--model", options.model,
                      "model file (glTF/GLB, OBJ, FBX, ...); default: the bundled leg");
+  command.add_option("--regions", options.regions,
+                     "region catalogue mapping the model's meshes to structures (JSON, see "
+                     "docs/regions.md); default: the built-in one for the bundled leg");
+  command.add_option("--highlight", options.highlight,
+                     "groups to highlight, comma separated (kneeviz list regions)")
+      ->delimiter(',');
+  command.add_option("--layers", options.layers,
+                     "layer opacities, e.g. skin=0.3,bones=1,lymphatic=0 (0 hides; layers: skin, "
+                     "muscles, it-band, bones, lymphatic)");
   command.add_option("--knee-flexion", options.knee_flexion_deg, "knee flexion in degrees")
       ->check(CLI::Range(0.f, 120.f));
 }
@@ -48,6 +57,12 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       ->delimiter(',');
   add_model_options(*render, options);
 
+  CLI::App* list = cli.add_subcommand("list", "list what kneeviz knows: regions");
+  std::string list_what;
+  list->add_option("what", list_what, "regions")->required()->check(CLI::IsMember({"regions"}));
+  list->add_flag("--json", options.json, "print JSON");
+  list->add_option("--regions", options.regions, "region catalogue; default: the built-in one");
+
   CLI::App* info = cli.add_subcommand("info", "list the model's structures and landmarks");
   info->add_flag("--json", options.json, "print JSON instead of a table");
   info->add_option("--model", options.model, "model file; default: the bundled leg");
@@ -68,6 +83,8 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       }
     } else if (info->parsed()) {
       options.command = Command::info;
+    } else if (list->parsed()) {
+      options.command = Command::list_regions;
     }
   } catch (const CLI::Success& done) {
     cli.exit(done);  // --help or --version, already printed by exit()

@@ -20,8 +20,38 @@ scene::Model load_requested_model(const Options& options) {
   return scene::load_model(options.model.empty() ? bundled_leg_model() : options.model);
 }
 
-std::vector<render::MeshStyle> styles_for(const scene::Model& model, const Options& options) {
-  std::vector<render::MeshStyle> styles(model.meshes.size());
+anatomy::RegionCatalogue load_catalogue(const scene::Model& model, const Options& options) {
+  anatomy::RegionCatalogue catalogue = options.regions.empty()
+                                           ? anatomy::RegionCatalogue::builtin()
+                                           : anatomy::RegionCatalogue::from_file(options.regions);
+  // The built-in mapping is the bundled leg's: another model without --regions simply has no
+  // regions. A mapping the user brought must fit the model it is given with.
+  if (options.regions.empty()) return catalogue;
+  std::vector<std::string> mesh_names;
+  for (const scene::Mesh& mesh : model.meshes) mesh_names.push_back(mesh.name);
+  for (const anatomy::MappingProblem& problem : catalogue.check_against(mesh_names)) {
+    if (problem.is_error()) throw UsageError(problem.message);
+    std::cerr << "kneeviz: warning: " << problem.message << "\n";
+  }
+  return catalogue;
+}
+
+void apply_view_options(anatomy::RegionView& view, const scene::Model& model, const Options& options,
+                        std::vector<render::MeshStyle>& styles) {
+  for (const std::string& group : options.highlight)
+    if (!view.set_highlighted(group, true)) {
+      std::string groups;
+      for (const anatomy::RegionGroup& g : view.catalogue().groups()) groups += (groups.empty() ? "" : ", ") + g.id;
+      throw UsageError("--highlight " + group + ": no such group (groups: " + groups + ")");
+    }
+  if (!options.layers.empty()) {
+    try {
+      view.apply_layer_spec(options.layers);
+    } catch (const std::invalid_argument& error) {
+      throw UsageError(error.what());
+    }
+  }
+  styles = view.styles();
   for (const std::string& name : options.hidden) {
     bool found = false;
     for (std::size_t i = 0; i < model.meshes.size(); ++i)
@@ -30,11 +60,13 @@ std::vector<render::MeshStyle> styles_for(const scene::Model& model, const Optio
       std::cerr << "kneeviz: warning: --hide " << name << ": " << model.source
                 << " has no structure of that name (see 'kneeviz info')\n";
   }
-  return styles;
 }
 
 int run_render(const Options& options) {
   const scene::Model model = load_requested_model(options);
+  anatomy::RegionView view(model, load_catalogue(model, options));
+  std::vector<render::MeshStyle> styles;
+  apply_view_options(view, model, options, styles);
   const auto context = platform::create_headless_context();
   render::Renderer renderer;
   renderer.upload(model);
@@ -43,11 +75,42 @@ int run_render(const Options& options) {
   snapshot.view = options.view;
   snapshot.pose.knee_flexion_deg = options.knee_flexion_deg;
   snapshot.display.msaa_samples = options.msaa_samples;
-  snapshot.styles = styles_for(model, options);
+  snapshot.styles = std::move(styles);
   const render::Image image = render::render_snapshot(renderer, model, snapshot);
   io::write_png(options.out, image.size, image.rgba);
   std::cout << "kneeviz: wrote " << options.out.string() << " (" << image.size.x << "x"
             << image.size.y << ", " << context->description() << ")\n";
+  return 0;
+}
+
+int run_list_regions(const Options& options) {
+  const anatomy::RegionCatalogue catalogue = options.regions.empty()
+                                                 ? anatomy::RegionCatalogue::builtin()
+                                                 : anatomy::RegionCatalogue::from_file(options.regions);
+  if (options.json) {
+    nlohmann::ordered_json out;
+    out["source"] = catalogue.source();
+    out["groups"] = nlohmann::ordered_json::array();
+    for (const anatomy::RegionGroup& group : catalogue.groups()) {
+      nlohmann::ordered_json structures = nlohmann::ordered_json::array();
+      for (const std::string& id : catalogue.structure_ids_in(group.id)) {
+        const anatomy::Structure* s = catalogue.find_structure(id);
+        structures.push_back({{"id", s->id}, {"name", s->name}, {"colour", s->colour.hex()},
+                              {"description", s->description}});
+      }
+      out["groups"].push_back({{"id", group.id}, {"name", group.name}, {"colour", group.colour.hex()},
+                               {"layer", anatomy::RegionView::layer_of_group(group.id)},
+                               {"description", group.description}, {"structures", structures}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  for (const anatomy::RegionGroup& group : catalogue.groups()) {
+    std::printf("%-12s %s  (%s, layer %s)\n", group.id.c_str(), group.name.c_str(),
+                group.colour.hex().c_str(), anatomy::RegionView::layer_of_group(group.id));
+    for (const std::string& id : catalogue.structure_ids_in(group.id))
+      std::printf("    %-22s %s\n", id.c_str(), catalogue.find_structure(id)->name.c_str());
+  }
   return 0;
 }
 

@@ -2,7 +2,11 @@
 // The commands of the kneeviz program. Each returns the process exit code and reports its own
 // errors on stderr.
 
+#include <stdexcept>
+
+#include "anatomy/region_catalogue.h"
 #include "app/options.h"
+#include "anatomy/region_view.h"
 #include "scene/model.h"
 
 namespace kneeviz::app {
@@ -10,10 +14,24 @@ namespace kneeviz::app {
 // Loads options.model, or the bundled leg; throws scene::ModelError.
 scene::Model load_requested_model(const Options& options);
 
-// Styles that hide the structures named in options.hidden; warns about names the model lacks.
-std::vector<render::MeshStyle> styles_for(const scene::Model& model, const Options& options);
+// The region catalogue of options.regions, checked against the model's meshes, or the built-in
+// one. Throws anatomy::CatalogueError for a file that does not parse, and UsageError when it maps
+// meshes the model lacks (naming the file, the lines and the meshes).
+anatomy::RegionCatalogue load_catalogue(const scene::Model& model, const Options& options);
+
+// Applies --highlight, --layers and --hide to a region view; throws UsageError naming the bad
+// value and what was expected. Warns on stderr about --hide names the model lacks.
+void apply_view_options(anatomy::RegionView& view, const scene::Model& model, const Options& options,
+                        std::vector<render::MeshStyle>& styles);
+
+// A command line that names something that does not exist; exit code 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 int run_render(const Options& options);
+int run_list_regions(const Options& options);
 int run_info(const Options& options);
 int run_viewer(const Options& options);
 

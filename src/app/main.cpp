@@ -17,8 +17,14 @@ int main(int argc, char** argv) {
     switch (options.command) {
       case app::Command::render: return app::run_render(options);
       case app::Command::info: return app::run_info(options);
+      case app::Command::list_regions: return app::run_list_regions(options);
       case app::Command::view: return app::run_viewer(options);
     }
+  } catch (const app::UsageError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
+    return 2;
+  } catch (const anatomy::CatalogueError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const scene::ModelError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const platform::PlatformError& error) {

@@ -11,11 +11,14 @@
 
 namespace kneeviz::app {
 
-enum class Command { view, render, info };
+enum class Command { view, render, info, list_regions };
 
 struct Options {
   Command command = Command::view;
   std::filesystem::path model;          // empty: the bundled leg, assets/models/leg.glb
+  std::filesystem::path regions;        // empty: the built-in catalogue (assets/regions.json)
+  std::vector<std::string> highlight;   // group IDs to highlight (quadriceps, it-band, ...)
+  std::string layers;                   // "skin=0.3,bones=1,lymphatic=0": opacity per layer
   float knee_flexion_deg = 0.f;         // 0 (straight) to 120
   scene::ViewAngles view = scene::kViewPresets[0].angles;  // anterior
 

@@ -15,6 +15,8 @@
 #include "ui/imgui_layer.h"
 #include "ui/panel.h"
 
+#include <imgui.h>
+
 namespace kneeviz::app {
 namespace {
 
@@ -27,12 +29,15 @@ class CameraController {
 
   void mouse_button(int button, int action) {
     if (action == GLFW_RELEASE) {
+      if (dragging_ == GLFW_MOUSE_BUTTON_LEFT && glm::distance(window_.cursor_position(), pressed_at_) < 4.0)
+        clicked_ = true;
       dragging_ = -1;
       return;
     }
     if (ui_.wants_mouse()) return;
     dragging_ = button;
     last_ = window_.cursor_position();
+    pressed_at_ = last_;
     if (button != GLFW_MOUSE_BUTTON_LEFT) return;
     const double now = glfwGetTime();
     const bool double_click = now - last_click_time_ < 0.35 && glm::distance(last_, last_click_) < 5.0;
@@ -65,6 +70,15 @@ class CameraController {
   }
   // True once after a double-click in the 3D view.
   bool take_focus_request() { return std::exchange(focus_requested_, false); }
+  // True once after a left click (press and release without dragging) in the 3D view.
+  bool take_click() { return std::exchange(clicked_, false); }
+  // The framebuffer pixel under the cursor while it rests over the 3D view, not dragging.
+  std::optional<glm::ivec2> hover_pixel(glm::ivec2 framebuffer) const {
+    if (dragging_ >= 0 || ui_.wants_mouse() || !glfwGetWindowAttrib(window_.handle(), GLFW_HOVERED))
+      return std::nullopt;
+    const glm::vec2 ndc = cursor_ndc();
+    return glm::ivec2(int((ndc.x * 0.5f + 0.5f) * framebuffer.x), int((0.5f - ndc.y * 0.5f) * framebuffer.y));
+  }
 
  private:
   scene::OrbitCamera& camera_;
@@ -75,6 +89,8 @@ class CameraController {
   glm::dvec2 last_click_{-100.0};
   double last_click_time_ = -1.0;
   bool focus_requested_ = false;
+  bool clicked_ = false;
+  glm::dvec2 pressed_at_{0.0};
 };
 
 }  // namespace
@@ -87,14 +103,37 @@ int run_viewer(const Options& options) {
   renderer.upload(model);
   render::RenderTarget target;
 
+  // A --regions file that does not parse or fit the model is reported in the panel, and the
+  // window carries on with the built-in mapping.
+  std::string catalogue_error;
+  std::optional<anatomy::RegionView> regions;
+  try {
+    regions.emplace(model, load_catalogue(model, options));
+  } catch (const std::exception& error) {
+    catalogue_error = error.what();
+    std::cerr << "kneeviz: " << catalogue_error << "\n";
+    Options builtin = options;
+    builtin.regions.clear();
+    regions.emplace(model, load_catalogue(model, builtin));
+  }
+  std::vector<render::MeshStyle> styles;
+  try {
+    apply_view_options(*regions, model, options, styles);
+  } catch (const UsageError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
+    return 2;
+  }
+  // --hide is a start-up choice: fold it into the region view so the panel can undo it.
+  for (const std::string& name : options.hidden) regions->set_structure_hidden(name, true);
+
   ui::PanelState panel;
   panel.model = &model;
+  panel.regions = &*regions;
+  panel.catalogue_error = catalogue_error;
   panel.model_file = model.source;
   panel.gl_description = window.description();
   panel.knee_flexion_deg = options.knee_flexion_deg;
   panel.knee_rig = scene::has_knee_rig(model);
-  std::vector<render::MeshStyle> styles = styles_for(model, options);
-  panel.styles = &styles;
 
   scene::OrbitCamera camera;
   CameraController controller(camera, window, ui);
@@ -108,6 +147,12 @@ int run_viewer(const Options& options) {
       [&](int key, int action, int) {
         if (action != GLFW_PRESS || ui.wants_keyboard()) return;
         if (key == GLFW_KEY_R) camera.reset();
+        if (key == GLFW_KEY_H) regions->hide_selection();
+        if (key == GLFW_KEY_I) regions->isolate_selection();
+        if (key == GLFW_KEY_ESCAPE) {
+          regions->clear_highlights();
+          regions->select(std::nullopt);
+        }
       },
   });
 
@@ -138,12 +183,32 @@ int run_viewer(const Options& options) {
     // The panel's width is known only once it is drawn: frame again for the space it leaves.
     if (frames == 0) camera.frame(initial_bounds, controller.aspect());
 
+    if (requests.frame_structure) {
+      // Frame the structure where it is now, in the current knee pose.
+      const scene::Pose current_pose{panel.knee_flexion_deg};
+      const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, current_pose));
+      scene::Bounds part;
+      for (const std::size_t mesh : regions->meshes_of(*requests.frame_structure))
+        for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
+      camera.look_at(part);
+    }
     camera.update(dt);
+    styles = regions->styles();
+    const float time_seconds = float(glfwGetTime());
 
     const glm::ivec2 size = window.framebuffer_size();
     target.resize(size, panel.display.msaa_samples);
     const scene::Pose pose{panel.knee_flexion_deg};
-    renderer.draw(target, model, render::Frame{camera, pose, panel.display, styles});
+    const render::Frame frame{camera, pose, panel.display, styles, time_seconds};
+    renderer.draw(target, model, frame);
+    // Hover names the structure under the cursor; a click selects it.
+    const std::optional<glm::ivec2> hover = controller.hover_pixel(size);
+    std::optional<std::size_t> hovered;
+    if (hover) hovered = renderer.pick(target, model, frame, *hover);
+    const anatomy::Structure* hovered_structure = hovered ? regions->structure_of_mesh(*hovered) : nullptr;
+    if (controller.take_click()) regions->select(hovered_structure ? std::optional<std::string>(hovered_structure->id)
+                                                                 : std::nullopt);
+    if (hovered_structure && !ui.wants_mouse()) ImGui::SetTooltip("%s", hovered_structure->name.c_str());
     if (controller.take_focus_request()) {
       const glm::vec2 ndc = controller.cursor_ndc();
       const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * size.x), int((0.5f - ndc.y * 0.5f) * size.y)};

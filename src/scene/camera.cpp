@@ -45,8 +45,8 @@ std::optional<ViewAngles> parse_view(std::string_view text) {
   return ViewAngles{wrap_degrees(*yaw), *pitch};
 }
 
-float OrbitCamera::fit_distance(ViewAngles angles, float aspect) const {
-  if (bounds_.empty()) return distance_;
+float OrbitCamera::fit_distance(ViewAngles angles, float aspect, const Bounds& box) const {
+  if (box.empty()) return distance_;
   const glm::vec3 back = direction_to_eye(angles);
   const glm::vec3 right = glm::normalize(glm::cross(glm::vec3(0, 1, 0), back));
   const glm::vec3 up = glm::cross(back, right);
@@ -56,10 +56,10 @@ float OrbitCamera::fit_distance(ViewAngles angles, float aspect) const {
   const float margin = 1.08f;  // a little air around the model
   float needed = 0.f;
   for (int corner = 0; corner < 8; ++corner) {
-    const glm::vec3 p{corner & 1 ? bounds_.max.x : bounds_.min.x,
-                      corner & 2 ? bounds_.max.y : bounds_.min.y,
-                      corner & 4 ? bounds_.max.z : bounds_.min.z};
-    const glm::vec3 d = p - bounds_.centre();
+    const glm::vec3 p{corner & 1 ? box.max.x : box.min.x,
+                      corner & 2 ? box.max.y : box.min.y,
+                      corner & 4 ? box.max.z : box.min.z};
+    const glm::vec3 d = p - box.centre();
     // The corner sits `toward` closer to the eye than the target; it must fit inside the frustum.
     const float toward = glm::dot(d, back);
     needed = std::max(needed, toward + margin * std::abs(glm::dot(d, right)) / tan_h);
@@ -149,6 +149,13 @@ void OrbitCamera::zoom(float steps, glm::vec2 cursor_ndc, float aspect) {
   const glm::vec3 under_cursor = ray.origin + ray.direction * along;
   target_ += (under_cursor - target_) * (1.f - factor);
   distance_ = new_distance;
+}
+
+void OrbitCamera::look_at(const Bounds& part) {
+  if (part.empty()) return;
+  // Not closer than a hand's breadth: a tiny structure should not fill a projector screen.
+  const float distance = std::max(fit_distance(angles_, aspect_, part) * 1.15f, scene_radius_ * 0.35f);
+  start_transition({part.centre(), distance, angles_});
 }
 
 void OrbitCamera::focus_on(const glm::vec3& point) {

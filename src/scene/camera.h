@@ -59,6 +59,9 @@ class OrbitCamera {
   void pan(glm::vec2 delta_pixels, float viewport_height_pixels);
   // steps > 0 zooms in. cursor_ndc in [-1, 1]²: the point under it stays under it.
   void zoom(float steps, glm::vec2 cursor_ndc, float aspect);
+  // Moves (animated) to look at a part of the model from the current angles, close enough that
+  // the box fills the view.
+  void look_at(const Bounds& part);
   // Moves the target (animated) onto a point, keeping angles and distance.
   void focus_on(const glm::vec3& point);
   // Advances any transition; returns true while one is running.
@@ -80,7 +83,8 @@ class OrbitCamera {
     ViewAngles angles;
   };
   void start_transition(const State& goal);
-  float fit_distance(ViewAngles angles, float aspect) const;
+  float fit_distance(ViewAngles angles, float aspect) const { return fit_distance(angles, aspect, bounds_); }
+  float fit_distance(ViewAngles angles, float aspect, const Bounds& box) const;
   State current() const { return {target_, distance_, angles_}; }
   void apply(const State& s) { target_ = s.target; distance_ = s.distance; angles_ = s.angles; }
 

@@ -1,36 +1,129 @@
 #include "ui/panel.h"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include "scene/pose.h"
 
 namespace kneeviz::ui {
 namespace {
 
-void model_section(PanelState& state) {
-  if (!ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) return;
-  ImGui::TextWrapped("%s", state.model_file.c_str());
-  ImGui::Text("%zu structures, %zu triangles", state.model->meshes.size(),
-              state.model->triangle_count());
-  if (!state.styles) return;
-  if (ImGui::TreeNode("Structures")) {
-    for (std::size_t i = 0; i < state.model->meshes.size(); ++i) {
-      const scene::Mesh& mesh = state.model->meshes[i];
-      ImGui::PushID(int(i));
-      ImGui::Checkbox("##visible", &(*state.styles)[i].visible);
-      ImGui::SameLine();
-      const glm::vec4 c = mesh.material.base_colour;
-      ImGui::ColorButton("##colour", ImVec4(c.r, c.g, c.b, 1.f),
-                         ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker,
-                         ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
-      ImGui::SameLine();
-      ImGui::TextUnformatted(mesh.name.c_str());
-      ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 4.f);
-      ImGui::TextDisabled("%zu", mesh.triangle_count());
-      ImGui::PopID();
-    }
-    ImGui::TreePop();
+ImVec4 to_imgui(const anatomy::Colour& c) { return {c.r / 255.f, c.g / 255.f, c.b / 255.f, 1.f}; }
+
+void swatch(const char* id, const anatomy::Colour& colour) {
+  ImGui::ColorButton(id, to_imgui(colour), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker,
+                     ImVec2(ImGui::GetFontSize(), ImGui::GetFontSize()));
+}
+
+// One structure row: visibility, name (click selects, double-click frames).
+void structure_row(PanelState& state, PanelRequests& requests, const anatomy::Structure& structure) {
+  anatomy::RegionView& regions = *state.regions;
+  ImGui::PushID(structure.id.c_str());
+  bool visible = !regions.structure_hidden(structure.id);
+  if (ImGui::Checkbox("##visible", &visible)) regions.set_structure_hidden(structure.id, !visible);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide %s", structure.name.c_str());
+  ImGui::SameLine();
+  const bool selected = regions.selected() && *regions.selected() == structure.id;
+  if (ImGui::Selectable(structure.name.c_str(), selected, ImGuiSelectableFlags_AllowDoubleClick)) {
+    regions.select(selected && !ImGui::IsMouseDoubleClicked(0) ? std::nullopt
+                                                                 : std::optional<std::string>(structure.id));
+    if (ImGui::IsMouseDoubleClicked(0)) requests.frame_structure = structure.id;
   }
+  ImGui::PopID();
+}
+
+void anatomy_section(PanelState& state, PanelRequests& requests) {
+  if (!state.regions || !ImGui::CollapsingHeader("Anatomy", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  anatomy::RegionView& regions = *state.regions;
+  const anatomy::RegionCatalogue& catalogue = regions.catalogue();
+  if (!state.catalogue_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
+    ImGui::TextWrapped("%s", state.catalogue_error.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("Using the built-in mapping instead.");
+  }
+
+  ImGui::SetNextItemWidth(-1);
+  const bool enter = ImGui::InputTextWithHint("##search", "Search structures (Enter selects)", &state.search,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+  if (!state.search.empty()) {
+    const auto matches = catalogue.search(state.search);
+    if (enter && !matches.empty()) {
+      regions.select(matches.front()->id);
+      requests.frame_structure = matches.front()->id;
+    }
+    if (matches.empty()) ImGui::TextDisabled("No structure matches \"%s\"", state.search.c_str());
+    for (const anatomy::Structure* match : matches) structure_row(state, requests, *match);
+    ImGui::Separator();
+  }
+
+  for (const anatomy::RegionGroup& group : catalogue.groups()) {
+    ImGui::PushID(group.id.c_str());
+    bool lit = regions.highlighted(group.id);
+    if (ImGui::Checkbox("##highlight", &lit)) regions.set_highlighted(group.id, lit);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Highlight the %s", group.name.c_str());
+    ImGui::SameLine();
+    swatch("##colour", group.colour);
+    ImGui::SameLine();
+    const bool open = ImGui::TreeNodeEx(group.name.c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
+    if (ImGui::IsItemHovered() && !group.description.empty()) {
+      ImGui::BeginTooltip();
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22.f);
+      ImGui::TextUnformatted(group.description.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::EndTooltip();
+    }
+    if (open) {
+      for (const std::string& id : catalogue.structure_ids_in(group.id))
+        if (const anatomy::Structure* structure = catalogue.find_structure(id))
+          structure_row(state, requests, *structure);
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+  const float half = (ImGui::GetContentRegionAvail().x - 2.f * ImGui::GetStyle().ItemSpacing.x) / 3.f;
+  ImGui::BeginDisabled(!regions.selected());
+  if (ImGui::Button("Isolate (I)", ImVec2(half, 0))) regions.isolate_selection();
+  ImGui::SameLine();
+  if (ImGui::Button("Hide (H)", ImVec2(half, 0))) regions.hide_selection();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Show all", ImVec2(half, 0))) regions.show_all();
+  if (ImGui::Button("Clear highlights (Esc)", ImVec2(-1, 0))) {
+    regions.clear_highlights();
+    regions.select(std::nullopt);
+  }
+}
+
+void layers_section(PanelState& state) {
+  if (!state.regions || !ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  for (anatomy::Layer& layer : state.regions->layers()) {
+    ImGui::PushID(layer.id);
+    ImGui::Checkbox("##visible", &layer.visible);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    ImGui::SliderFloat("##opacity", &layer.opacity, 0.f, 1.f, (std::string(layer.name) + " %.2f").c_str());
+    ImGui::PopID();
+  }
+}
+
+void card_section(PanelState& state, PanelRequests& requests) {
+  if (!state.regions || !state.regions->selected()) return;
+  const anatomy::RegionCatalogue& catalogue = state.regions->catalogue();
+  const anatomy::Structure* structure = catalogue.find_structure(*state.regions->selected());
+  if (!structure) return;
+  ImGui::Separator();
+  swatch("##card", structure->colour);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(structure->name.c_str());
+  if (const anatomy::RegionGroup* group = catalogue.group_of(structure->id)) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%s)", group->name.c_str());
+  }
+  ImGui::PushTextWrapPos(0.f);
+  ImGui::TextUnformatted(structure->description.c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::Button("Frame it", ImVec2(-1, 0))) requests.frame_structure = structure->id;
 }
 
 void view_section(PanelState& state, PanelRequests& requests) {
@@ -76,9 +169,16 @@ PanelRequests draw_panel(PanelState& state) {
   const float margin = ImGui::GetFontSize() * 0.6f;
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin),
                           ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 19.f, 0.f), ImGuiCond_FirstUseEver);
-  ImGui::Begin("kneeviz", nullptr, ImGuiWindowFlags_AlwaysAutoResize);
-  model_section(state);
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 20.f, viewport->WorkSize.y - 2.f * margin),
+                           ImGuiCond_FirstUseEver);
+  ImGui::Begin("kneeviz");
+  if (ImGui::CollapsingHeader("Model")) {
+    ImGui::TextWrapped("%s", state.model_file.c_str());
+    ImGui::Text("%zu structures, %zu triangles", state.model->meshes.size(), state.model->triangle_count());
+  }
+  anatomy_section(state, requests);
+  card_section(state, requests);
+  layers_section(state);
   view_section(state, requests);
   display_section(state, requests);
   ImGui::Separator();

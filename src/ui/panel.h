@@ -1,11 +1,13 @@
 #pragma once
-// The side panel: model summary, views, knee flexion, display settings, frame time.
-// ImGui only: no GL, no GLFW. It reports what the user asked for; the app carries it out.
+// The side panel: anatomy (search, groups and structures, highlights), layers, the selected
+// structure's card, views, knee flexion, display settings, frame time. ImGui only: no GL, no
+// GLFW. It edits the region view in place and reports the rest for the app to carry out.
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "anatomy/region_view.h"
 #include "render/renderer.h"
 #include "scene/camera.h"
 #include "scene/model.h"
@@ -15,20 +17,23 @@ namespace kneeviz::ui {
 // What the panel shows and edits. Pointers stay owned by the caller.
 struct PanelState {
   const scene::Model* model = nullptr;
+  anatomy::RegionView* regions = nullptr;
   std::string model_file;
   std::string gl_description;
-  float frame_ms = 0.f;  // smoothed CPU time of a frame
+  std::string catalogue_error;  // shown in red when a --regions file was refused
+  float frame_ms = 0.f;         // smoothed CPU time of a frame
   float knee_flexion_deg = 0.f;
   bool knee_rig = false;
   bool vsync = true;
   render::DisplaySettings display;
-  std::vector<render::MeshStyle>* styles = nullptr;
+  std::string search;           // the search box's text
 };
 
 struct PanelRequests {
   std::optional<scene::ViewAngles> view;
   bool reset_view = false;
   bool vsync_changed = false;
+  std::optional<std::string> frame_structure;  // look at this structure
   float panel_right = 0.f;  // the panel's right edge, in window coordinates
 };
 

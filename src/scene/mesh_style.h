@@ -1,0 +1,20 @@
+#pragma once
+// How one mesh is shown in a frame: data the region view produces and the renderer consumes.
+
+#include <glm/glm.hpp>
+
+namespace kneeviz::scene {
+
+struct MeshStyle {
+  bool visible = true;
+  float opacity = 1.f;  // multiplies the material's alpha; below 1 the mesh is drawn translucent
+  // Highlighting: tinted toward `highlight_colour`, glowing in a slow pulse, and outlined in that
+  // colour even where other structures hide it. 0: not highlighted.
+  float highlight = 0.f;
+  glm::vec3 highlight_colour{1.f};
+  float dim = 0.f;          // 0..1: fade back, as when other structures are highlighted
+  bool lymph_flow = false;  // show lymph flowing up the vessels toward the nodes
+  bool pickable = true;     // picking may stop on it (picking skips hidden and faint meshes anyway)
+};
+
+}  // namespace kneeviz::scene
