@@ -1,5 +1,7 @@
 #include "glb_fixture.h"
 
+#include <cstdlib>
+
 #include <assimp/Importer.hpp>
 #include <assimp/postprocess.h>
 
@@ -38,8 +40,11 @@ bool skipRequested() { return gSkip; }
 const aiScene& legScene() {
   static Assimp::Importer importer;
   static const aiScene* scene = [] {
-    const aiScene* loaded = importer.ReadFile(
-        LEGGEN_MODEL_PATH, aiProcess_Triangulate | aiProcess_JoinIdenticalVertices);
+    // LEGGEN_TEST_MODEL checks a candidate before it replaces the committed file.
+    const char* candidate = std::getenv("LEGGEN_TEST_MODEL");
+    const aiScene* loaded =
+        importer.ReadFile(candidate && *candidate ? candidate : LEGGEN_MODEL_PATH,
+                          aiProcess_Triangulate | aiProcess_JoinIdenticalVertices);
     if (!loaded) throw std::runtime_error(std::string("Assimp: ") + importer.GetErrorString());
     return loaded;
   }();

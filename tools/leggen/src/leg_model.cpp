@@ -3,6 +3,8 @@
 #include "leg_frame.h"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <chrono>
 #include <cmath>
 #include <sstream>
@@ -61,9 +63,12 @@ const char* groupNodeName(Group group) {
 LegModel buildLegModel(const std::function<void(const std::string&)>& log) {
   LegModel model;
   const std::vector<StructureSpec> specs = collectSpecs(log);
-  for (const StructureSpec& spec : specs) {
+  model.structures.resize(specs.size());
+  std::vector<std::string> lines(specs.size());
+  auto build = [&](size_t index) {
+    const StructureSpec& spec = specs[index];
     const auto start = std::chrono::steady_clock::now();
-    BuiltStructure built;
+    BuiltStructure& built = model.structures[index];
     built.id = spec.id;
     built.group = spec.group;
     built.colour = spec.colour;
@@ -78,16 +83,33 @@ LegModel buildLegModel(const std::function<void(const std::string&)>& log) {
     }
     built.skinWeights.reserve(mesh.positions.size());
     for (const vec3& p : mesh.positions) built.skinWeights.push_back(weightsFor(spec.binding, p));
-    if (log) {
-      const double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::ostringstream line;
-      line.precision(2);
-      line << std::fixed << spec.id << ": " << mesh.indices.size() / 3 << " triangles, "
-           << mesh.positions.size() << " vertices, " << seconds << " s";
-      log(line.str());
-    }
-    model.structures.push_back(std::move(built));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::ostringstream line;
+    line.precision(2);
+    line << std::fixed << spec.id << ": " << mesh.indices.size() / 3 << " triangles, "
+         << mesh.positions.size() << " vertices, " << seconds << " s";
+    lines[index] = line.str();
+  };
+  // Structures are independent, so they are meshed concurrently (largest first, handed out in
+  // turn); each result goes to its own slot and depends only on its spec, so the output is the
+  // same whatever the scheduling. The meshing of each one is itself parallel inside.
+  std::vector<size_t> order(specs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return (specs[a].group == Group::Skin) > (specs[b].group == Group::Skin);
+  });
+  std::atomic<size_t> next{0};
+  const size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  std::vector<std::thread> threads;
+  for (size_t w = 0; w < workers; ++w) {
+    threads.emplace_back([&] {
+      for (size_t k = next++; k < order.size(); k = next++) build(order[k]);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  if (log) {
+    for (const std::string& line : lines) log(line);
   }
   model.landmarks = buildLandmarks();
   return model;

@@ -429,8 +429,39 @@ TriangleMesh meshField(const Sdf& field, const MeshingOptions& options) {
   const Grid grid = sampleField(field, options.spacing);
   TriangleMesh mesh = polygonise(grid);
   simplify(mesh, options);
+  const std::vector<vec3> simplified = mesh.positions;
   projectOntoSurface(field, options.spacing, mesh);
   computeFieldNormals(field, 0.3f * options.spacing, mesh);
+  // Pulling vertices onto the zero set can flip a small triangle where the surface creases
+  // (a cut, a tight blend). Such triangles get their simplified positions back, and their
+  // vertices the mesh's own normals.
+  for (int round = 0; round < 3; ++round) {
+    std::vector<uint32_t> flipped;
+    for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+      const uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
+      const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a],
+                                mesh.positions[c] - mesh.positions[a]);
+      const vec3 vertexNormals = mesh.normals[a] + mesh.normals[b] + mesh.normals[c];
+      if (glm::dot(n, vertexNormals) <= 0.0f || glm::length(n) < 1e-12f) {
+        flipped.insert(flipped.end(), {a, b, c});
+      }
+    }
+    if (flipped.empty()) break;
+    for (const uint32_t v : flipped) mesh.positions[v] = simplified[v];
+    std::vector<vec3> faceSums(mesh.positions.size(), vec3(0.0f));
+    for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+      const uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
+      const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a],
+                                mesh.positions[c] - mesh.positions[a]);
+      faceSums[a] += n;
+      faceSums[b] += n;
+      faceSums[c] += n;
+    }
+    for (const uint32_t v : flipped) {
+      const float length = glm::length(faceSums[v]);
+      if (length > 0.0f) mesh.normals[v] = faceSums[v] / length;
+    }
+  }
   return mesh;
 }
 

@@ -11,6 +11,9 @@ namespace {
 constexpr float kFar = 1e6f;
 // Distance within which fields are evaluated exactly rather than bounded by their box.
 constexpr float kExactReach = 0.06f;
+// How much worse than the best a sweep segment's distance bound may be and still be evaluated
+// (the ellipse estimate is not exactly Euclidean).
+constexpr float kSegmentSlack = 0.004f;
 
 vec3 safeNormalize(const vec3& v, const vec3& fallback) {
   const float length = glm::length(v);
@@ -104,6 +107,8 @@ private:
       const vec3 d = centres_[i + 1] - centres_[i];
       segmentDirections_.push_back(safeNormalize(d, vec3(0, -1, 0)));
       inverseLengthSquared_.push_back(1.0f / std::max(glm::dot(d, d), 1e-14f));
+      segmentRadius_.push_back(
+          std::max({widths_[i], depths_[i], widths_[i + 1], depths_[i + 1]}));
     }
   }
 
@@ -118,22 +123,27 @@ private:
 
   // The segment whose cross-section gives the smallest value, not merely the nearest centre
   // line: where a thin part and a thick part are about equally near, the nearest-line choice
-  // would jump between them. Only segments that can still win are evaluated.
+  // would jump between them. A segment cannot beat the best value found so far by much when its
+  // centre line is further than that value plus its largest radius, so those are skipped;
+  // the most promising segment is evaluated first.
   Closest closest(const vec3& p) const {
     const size_t segments = centres_.size() - 1;
-    std::vector<float> ts(segments), lineDistances(segments);
-    float nearestLine = std::numeric_limits<float>::max();
+    // Scratch space reused per thread: this runs millions of times per structure.
+    thread_local std::vector<float> ts, lowerBounds;
+    ts.resize(segments);
+    lowerBounds.resize(segments);
+    size_t first = 0;
     for (size_t i = 0; i < segments; ++i) {
       const vec3 a = centres_[i];
       const vec3 ab = centres_[i + 1] - a;
       ts[i] = std::clamp(glm::dot(p - a, ab) * inverseLengthSquared_[i], 0.0f, 1.0f);
-      lineDistances[i] = glm::length(p - (a + ts[i] * ab));
-      nearestLine = std::min(nearestLine, lineDistances[i]);
+      lowerBounds[i] = glm::length(p - (a + ts[i] * ab)) - segmentRadius_[i];
+      if (lowerBounds[i] < lowerBounds[first]) first = i;
     }
-    Closest best{0, ts[0]};
-    float bestValue = std::numeric_limits<float>::max();
+    Closest best{first, ts[first]};
+    float bestValue = shapeDistance(p, best);
     for (size_t i = 0; i < segments; ++i) {
-      if (lineDistances[i] > nearestLine + 0.5f * maxRadius_) continue;
+      if (i == first || lowerBounds[i] > bestValue + kSegmentSlack) continue;
       const float value = shapeDistance(p, {i, ts[i]});
       if (value < bestValue) {
         bestValue = value;
@@ -169,6 +179,7 @@ private:
   std::vector<vec3> axisHints_;
   std::vector<vec3> segmentDirections_;
   std::vector<float> inverseLengthSquared_;
+  std::vector<float> segmentRadius_;
   float maxRadius_ = 0.0f;
   Bounds bounds_;
 };
@@ -224,7 +235,7 @@ public:
     for (size_t i = 0; i < parts_.size(); ++i) {
       // A part further away than the blend reach cannot change the result.
       // The ellipse estimates can undershoot, so only clearly distant boxes are skipped.
-      if (partBounds_[i].distanceTo(p) > std::max(result + blend_, kExactReach)) continue;
+      if (partBounds_[i].distanceTo(p) > result + blend_ + 0.01f) continue;
       result = smoothMin(result, parts_[i]->distance(p), blend_);
     }
     return result;
@@ -258,6 +269,8 @@ public:
       : base_(std::move(base)), other_(std::move(other)), blend_(blend), subtract_(subtract) {}
   float distance(const vec3& p) const override {
     const float a = base_->distance(p);
+    // Well outside the base, an intersection is outside too; its value is a lower bound.
+    if (!subtract_ && a > std::max(4.0f * blend_, 0.004f)) return a;
     const float b = other_->distance(p);
     return smoothMax(a, subtract_ ? -b : b, blend_);
   }
@@ -307,7 +320,76 @@ private:
   Bounds bounds_;
 };
 
+
+// One member of a packed group: the part of the group's envelope nearer to this member than to
+// any other member, grown by `overlap` so neighbours meet, and kept within `reach` of the member.
+class PackedCell final : public Sdf {
+public:
+  PackedCell(std::shared_ptr<const PackedGroup> group, size_t index)
+      : group_(std::move(group)), index_(index) {
+    const Bounds own = group_->members[index_]->bounds().expanded(group_->reach);
+    Bounds envelope = group_->core->bounds();
+    for (const auto& m : group_->members) envelope.include(m->bounds());
+    bounds_.lo = glm::max(own.lo, envelope.lo);
+    bounds_.hi = glm::min(own.hi, envelope.hi);
+  }
+  float distance(const vec3& p) const override {
+    const PackedGroup& g = *group_;
+    const float own = g.members[index_]->distance(p);
+    const float limit = own - g.reach;
+    // Far beyond the reach the cell cannot be: that bound is enough for the mesher.
+    if (limit > 0.006f) return limit;
+    float envelope = g.core->distance(p);
+    float nearestOther = kFar;
+    for (size_t j = 0; j < g.members.size(); ++j) {
+      const float d = j == index_ ? own : g.members[j]->distance(p);
+      envelope = smoothMin(envelope, d, g.envelopeBlend);
+      if (j != index_) nearestOther = std::min(nearestOther, d);
+    }
+    const float cell = 0.5f * (own - nearestOther) - g.overlap;
+    return smoothMax(smoothMax(envelope, cell, g.edgeBlend), limit, g.edgeBlend);
+  }
+  Bounds bounds() const override { return bounds_; }
+  vec3 fibreDirection(const vec3& p) const override {
+    return group_->members[index_]->fibreDirection(p);
+  }
+
+private:
+  std::shared_ptr<const PackedGroup> group_;
+  size_t index_;
+  Bounds bounds_;
+};
+
+// The outer surface of a packed group: the smooth union of its core and members.
+class PackedEnvelope final : public Sdf {
+public:
+  explicit PackedEnvelope(std::shared_ptr<const PackedGroup> group) : group_(std::move(group)) {
+    bounds_ = group_->core->bounds();
+    for (const auto& m : group_->members) bounds_.include(m->bounds());
+  }
+  float distance(const vec3& p) const override {
+    const PackedGroup& g = *group_;
+    float envelope = g.core->distance(p);
+    for (const auto& m : g.members) envelope = smoothMin(envelope, m->distance(p), g.envelopeBlend);
+    return envelope;
+  }
+  Bounds bounds() const override { return bounds_; }
+
+private:
+  std::shared_ptr<const PackedGroup> group_;
+  Bounds bounds_;
+};
+
 }  // namespace
+
+SdfPtr makePackedCell(std::shared_ptr<const PackedGroup> group, size_t index) {
+  return std::make_shared<PackedCell>(std::move(group), index);
+}
+
+SdfPtr makePackedEnvelope(std::shared_ptr<const PackedGroup> group) {
+  return std::make_shared<PackedEnvelope>(std::move(group));
+}
+
 
 void Bounds::include(const vec3& p, float pad) {
   lo = glm::min(lo, p - vec3(pad));

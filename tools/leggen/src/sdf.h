@@ -72,6 +72,22 @@ SdfPtr offsetVarying(SdfPtr base, float (*thicknessAt)(const vec3&), float maxTh
 // offset + halfThickness outside it (how a fascial band hugs the muscles beneath it).
 SdfPtr makeShell(SdfPtr base, float offset, float halfThickness);
 
+// Muscles packed side by side so they fill a compartment without gaps: the envelope is the smooth
+// union of `core` (the compartment's filler) and the members; each member's cell is the part of
+// the envelope nearer to it than to any other member (by field value, so the bisectors favour the
+// bigger bellies), grown by `overlap`, edges rounded by `edgeBlend`, and limited to `reach`
+// around the member's own shape (so it still narrows to its tendons).
+struct PackedGroup {
+  SdfPtr core;
+  std::vector<SdfPtr> members;
+  float envelopeBlend = 0.02f;
+  float overlap = 0.0015f;
+  float edgeBlend = 0.004f;
+  float reach = 0.035f;
+};
+SdfPtr makePackedCell(std::shared_ptr<const PackedGroup> group, size_t index);
+SdfPtr makePackedEnvelope(std::shared_ptr<const PackedGroup> group);
+
 // Polynomial smooth minimum / maximum (Quilez), exact min/max when blend is 0.
 float smoothMin(float a, float b, float blend);
 float smoothMax(float a, float b, float blend);

@@ -6,6 +6,7 @@
 #include "structures.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace leggen {
 
@@ -28,17 +29,40 @@ float subcutaneousThickness(const vec3& p) {
   const float knee = 0.0040f;
   const float calf = 0.0060f;
   const float ankle = 0.0035f;
-  if (aboveKnee > 0.0f) return knee + (thigh - knee) * smoothStep(0.05f, 0.16f, aboveKnee);
+  // Prepatellar tissue: a thicker cushion in front of the patella and the tendons, so they stay
+  // under the skin as the patella rides round the condyles in flexion.
+  const float front = smoothStep(0.010f, 0.035f, p.z - f.knee.z);
+  const float prepatellar =
+      0.0035f * front * (1.0f - smoothStep(0.045f, 0.085f, std::abs(aboveKnee - 0.030f))) *
+      (1.0f - smoothStep(0.030f, 0.055f, std::abs(p.x)));
+  // Buttock: more fat over gluteus maximus.
+  const float buttock = 0.004f * smoothStep(-0.11f, -0.05f, p.y) * smoothStep(0.02f, 0.06f, -p.z);
+  if (aboveKnee > 0.0f) {
+    return knee + (thigh - knee) * smoothStep(0.05f, 0.16f, aboveKnee) + prepatellar + buttock;
+  }
   const float aboveAnkle = p.y - f.ankle.y;
-  if (aboveAnkle > 0.14f) return knee + (calf - knee) * smoothStep(0.04f, 0.12f, -aboveKnee);
+  if (aboveAnkle > 0.14f) {
+    return knee + (calf - knee) * smoothStep(0.04f, 0.12f, -aboveKnee) + prepatellar;
+  }
   return ankle + (calf - ankle) * smoothStep(0.02f, 0.14f, aboveAnkle);
 }
 
 std::vector<SdfPtr> unnamedSoftTissue(const LegFrame& f) {
   std::vector<SdfPtr> parts;
   // Buttock (gluteus maximus and its fat) and gluteus medius on the outer ilium.
-  parts.push_back(makeEllipsoid({0.012f, 0.020f, -0.068f}, {0.062f, 0.080f, 0.042f},
+  // Gluteus maximus: a flatter upper part under the iliac crest and a rounder lower bulge
+  // that overhangs the hamstrings, its lower edge (the gluteal fold) running obliquely, lower
+  // medially.
+  parts.push_back(makeEllipsoid({0.010f, 0.055f, -0.062f}, {0.068f, 0.060f, 0.038f},
                                 glm::normalize(vec3(1.0f, 0.0f, 0.25f)), kUp));
+  parts.push_back(makeEllipsoid({0.026f, -0.018f, -0.078f}, {0.058f, 0.048f, 0.036f},
+                                glm::normalize(vec3(1.0f, 0.28f, 0.18f)), kUp));
+  // Pes anserinus: the tendons of sartorius, gracilis and semitendinosus round the medial knee.
+  parts.push_back(makeSweep({{f.atKnee(0.050f, 0.020f, -0.020f), 0.008f, 0.008f},
+                             {f.atKnee(0.046f, -0.020f, -0.012f), 0.008f, 0.008f},
+                             {f.atKnee(0.036f, -0.060f, 0.004f), 0.008f, 0.007f},
+                             {f.atKnee(0.026f, -0.090f, 0.012f), 0.007f, 0.006f}},
+                            kForward));
   parts.push_back(makeEllipsoid({-0.048f, 0.070f, -0.018f}, {0.022f, 0.048f, 0.045f}));
   // Iliopsoas and pectineus in the groin, in front of the hip joint.
   parts.push_back(makeEllipsoid({0.020f, 0.010f, 0.045f}, {0.022f, 0.040f, 0.018f}));
@@ -78,10 +102,12 @@ std::vector<SdfPtr> unnamedSoftTissue(const LegFrame& f) {
 StructureSpec buildSkin(const std::vector<StructureSpec>& inside) {
   const LegFrame& f = legFrame();
   std::vector<SdfPtr> parts;
-  for (const StructureSpec& spec : inside) parts.push_back(spec.field);
+  for (const StructureSpec& spec : inside) {
+    if (spec.inSkinUnion) parts.push_back(spec.skinVolume ? spec.skinVolume : spec.field);
+  }
   for (SdfPtr& part : unnamedSoftTissue(f)) parts.push_back(std::move(part));
-  SdfPtr body = offsetVarying(smoothUnion(std::move(parts), 0.022f), &subcutaneousThickness,
-                              0.0105f);
+  SdfPtr body = offsetVarying(smoothUnion(std::move(parts), 0.024f), &subcutaneousThickness,
+                              0.0150f);
   // Cut at the iliac crest, the body's midline and the floor.
   body = smoothIntersect(body, makeHalfSpace({0.0f, 0.152f, 0.0f}, {0, 1, 0}), 0.008f);
   body = smoothIntersect(body, makeHalfSpace({0.092f, 0.0f, 0.0f}, {1, 0, 0}), 0.006f);
@@ -94,8 +120,8 @@ StructureSpec buildSkin(const std::vector<StructureSpec>& inside) {
   skin.colour = palette::kSkin;
   skin.binding = Binding::KneeBand;
   skin.field = body;
-  skin.meshing.spacing = 0.0025f;
-  skin.meshing.targetTriangles = 60000;
+  skin.meshing.spacing = 0.0030f;
+  skin.meshing.targetTriangles = 70000;
   skin.meshing.maxSimplifyError = 0.0003f;
   return skin;
 }

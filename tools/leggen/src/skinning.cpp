@@ -3,10 +3,19 @@
 #include "leg_frame.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <utility>
 
 namespace leggen {
 
 namespace {
+
+// Heights above the knee centre where the tendons hand over between joints.
+constexpr float kQuadricepsTop = 0.108f;
+constexpr float kQuadricepsEnd = 0.066f;
+constexpr float kPatellarTop = 0.018f;
+constexpr float kPatellarEnd = -0.058f;
 
 float smoothStep(float x) {
   const float t = std::clamp(x, 0.0f, 1.0f);
@@ -27,6 +36,19 @@ JointWeights pair(Joint a, Joint b, float weightOfB) {
   return w;
 }
 
+// The extensor apparatus: thigh above the quadriceps tendon, thigh to patella along it, the
+// patella, patella to shank along the patellar tendon, shank below (the ranges of the two tendon
+// bindings).
+std::array<float, 4> extensorChain(float y) {
+  std::array<float, 4> w{0, 0, 0, 0};
+  const float toPatella = smoothStep((kQuadricepsTop - y) / (kQuadricepsTop - kQuadricepsEnd));
+  const float toShank = smoothStep((kPatellarTop - y) / (kPatellarTop - kPatellarEnd));
+  w[static_cast<int>(Joint::Thigh)] = 1.0f - toPatella;
+  w[static_cast<int>(Joint::Patella)] = toPatella * (1.0f - toShank);
+  w[static_cast<int>(Joint::Shank)] = toPatella * toShank;
+  return w;
+}
+
 }  // namespace
 
 JointWeights weightsFor(Binding binding, const vec3& p) {
@@ -42,26 +64,66 @@ JointWeights weightsFor(Binding binding, const vec3& p) {
     case Binding::ThighToPatella:
       // Tendon top (about 11 cm above the knee centre) rides with the thigh, its end with the
       // patella's base.
-      return pair(Joint::Thigh, Joint::Patella, smoothStep((0.108f - y) / (0.108f - 0.066f)));
+      return pair(Joint::Thigh, Joint::Patella,
+                  smoothStep((kQuadricepsTop - y) / (kQuadricepsTop - kQuadricepsEnd)));
     case Binding::PatellaToShank:
-      return pair(Joint::Patella, Joint::Shank, smoothStep((0.018f - y) / (0.018f + 0.058f)));
+      return pair(Joint::Patella, Joint::Shank,
+                  smoothStep((kPatellarTop - y) / (kPatellarTop - kPatellarEnd)));
     case Binding::KneeBand: {
-      // u runs 0 at the bottom of the band to 1 at its top; the knee-blend joint peaks midway.
-      const float u = smoothStep((y + kKneeBandBelow) / (kKneeBandBelow + kKneeBandAbove));
-      JointWeights band = u >= 0.5f ? pair(Joint::KneeBlend, Joint::Thigh, 2.0f * u - 1.0f)
-                                    : pair(Joint::Shank, Joint::KneeBlend, 2.0f * u);
-      // Tissue in front of the patella follows it, so the patella never pokes through the skin
-      // as it rides round the condyles.
-      const vec3 patellaCentre = f.atKnee(-0.002f, 0.040f, 0.045f);
-      const float across = glm::length(glm::vec2(p.x - patellaCentre.x, p.y - patellaCentre.y));
-      const float patella = 0.85f * smoothStep(1.0f - across / 0.055f) *
-                            smoothStep((p.z - f.knee.z - 0.015f) / 0.02f);
-      if (patella <= 0.0f) return band;
-      band.weights[0] *= 1.0f - patella;
-      band.weights[1] *= 1.0f - patella;
-      band.joints[2] = static_cast<uint8_t>(Joint::Patella);
-      band.weights[2] = patella;
-      return band;
+      // Soft tissue: a band that ramps shank -> knee-blend -> thigh along the limb axis. Behind
+      // the knee the band is wider, so the popliteal crease bends gradually and keeps its
+      // volume instead of folding.
+      const float back = smoothStep((f.knee.z + 0.005f - p.z) / 0.035f);
+      const float below = kKneeBandBelow + 0.040f * back;
+      const float above = kKneeBandAbove + 0.040f * back;
+      const float u = smoothStep((y + below) / (below + above));
+      std::array<float, 4> w{0, 0, 0, 0};
+      if (u >= 0.5f) {
+        w[static_cast<int>(Joint::KneeBlend)] = 2.0f - 2.0f * u;
+        w[static_cast<int>(Joint::Thigh)] = 2.0f * u - 1.0f;
+      } else {
+        w[static_cast<int>(Joint::Shank)] = 1.0f - 2.0f * u;
+        w[static_cast<int>(Joint::KneeBlend)] = 2.0f * u;
+      }
+      // Over the tibial condyles and the fibular head (below the joint line, not deep in the
+      // popliteal fossa) tissue follows the shank like the bones beneath it.
+      const float overShankBones = smoothStep((-0.004f - y) / 0.022f) *
+                                   (1.0f - smoothStep((f.knee.z - 0.022f - p.z) / 0.030f));
+      if (overShankBones > 0.0f) {
+        for (int j = 0; j < 4; ++j) w[j] *= 1.0f - overShankBones;
+        w[static_cast<int>(Joint::Shank)] += overShankBones;
+      }
+      // In front of the knee, tissue follows the extensor chain exactly as the tendons do
+      // (thigh, quadriceps tendon, patella, patellar tendon, shank), so the patella and the
+      // tendons stay under the skin as the patella rides round the condyles. The front share
+      // fades out over the sides of the knee.
+      const float front = smoothStep((p.z - f.knee.z - 0.008f) / 0.022f) *
+                          smoothStep((0.068f - std::abs(p.x + 0.002f)) / 0.030f);
+      if (front > 0.0f) {
+        const std::array<float, 4> chain = extensorChain(y);
+        for (int j = 0; j < 4; ++j) w[j] = (1.0f - front) * w[j] + front * chain[j];
+      }
+      JointWeights out;
+      for (int j = 0; j < 4; ++j) {
+        out.joints[j] = static_cast<uint8_t>(j);
+        out.weights[j] = w[j];
+      }
+      // Largest first, so readers that keep fewer influences keep the main ones.
+      for (int a = 0; a < 4; ++a) {
+        for (int b = a + 1; b < 4; ++b) {
+          if (out.weights[b] > out.weights[a]) {
+            std::swap(out.weights[a], out.weights[b]);
+            std::swap(out.joints[a], out.joints[b]);
+          }
+        }
+      }
+      float sum = 0.0f;
+      for (float v : out.weights) sum += v;
+      for (float& v : out.weights) v /= sum;
+      for (int j = 0; j < 4; ++j) {
+        if (out.weights[j] == 0.0f) out.joints[j] = 0;
+      }
+      return out;
     }
   }
   return single(Joint::Thigh);

@@ -35,6 +35,11 @@ struct StructureSpec {
   std::optional<TriangleMesh> explicitMesh;
   std::vector<vec3> explicitFibres;      // per vertex of explicitMesh, when it has fibres
   std::vector<vec3> fibreLine;           // origin to insertion; muscles and tendons only
+  // What this structure adds to the skin's volume: its own field unless skinVolume is set
+  // (packed muscles give their group's envelope once) or inSkinUnion is false (straps and bands
+  // that lie on muscles already counted, whose thin edges would crease the skin).
+  bool inSkinUnion = true;
+  SdfPtr skinVolume;
   bool hasFibres() const { return group == Group::Muscles || group == Group::Tendons; }
 };
 

@@ -5,6 +5,8 @@
 #include "muscle_helpers.h"
 #include "shape_helpers.h"
 
+#include <algorithm>
+
 namespace leggen {
 
 namespace {
@@ -16,6 +18,20 @@ StructureSpec muscle(const std::string& id, int shade, SdfPtr field, std::vector
                      size_t triangles = 6000, float spacing = 0.0016f) {
   return softTissue(id, Group::Muscles, palette::muscle(shade), std::move(field),
                     std::move(line), spacing, triangles);
+}
+
+// What a strap adds to the skin: a round tube as thick as the strap along its centre line, which
+// the skin's smooth union rounds off without creases along the strap's thin edges.
+SdfPtr roundTube(std::vector<SweepKey> keys) {
+  const LegFrame& f = legFrame();
+  for (SweepKey& key : keys) {
+    // Round the knee, where the tendons are not laid on muscle, the tube covers the whole
+    // width of the strap.
+    const bool free = key.centre.y < f.knee.y + 0.075f;
+    key.width = (free ? std::max(key.width, key.depth) : key.depth) + 0.0015f;
+    key.depth = key.width;
+  }
+  return makeSweep(keys, kForward);
 }
 
 }  // namespace
@@ -32,137 +48,164 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   const LegFrame& f = legFrame();
   std::vector<StructureSpec> muscles;
 
-  // Quadriceps. Rectus femoris: AIIS, fusiform down the front of the thigh, into the
-  // quadriceps tendon above the patella.
+  // The eight bellies of the thigh are packed: each is first a fusiform tube on its own course
+  // (origin, belly, narrowing tendon), and then takes the part of the thigh's muscle envelope
+  // nearest to it, so neighbours meet along shared borders with no gaps and the femur shaft is
+  // covered all round, as in the cross-sections of an atlas. Width is medial-lateral, depth
+  // anterior-posterior (kForward) unless stated.
+  //
+  // Rectus femoris: AIIS, fusiform down the front of the thigh on top of vastus intermedius,
+  // into the quadriceps tendon above the patella.
   const std::vector<SweepKey> rectus{
-      {referencePoint("rect_fem_r-P1"), 0.005f, 0.004f},
-      {{-0.016f, 0.005f, 0.050f}, 0.008f, 0.006f},
-      {{-0.016f, -0.050f, 0.056f}, 0.018f, 0.013f},
-      {{-0.014f, -0.150f, 0.060f}, 0.025f, 0.018f},
-      {{-0.010f, -0.250f, 0.058f}, 0.023f, 0.016f},
-      {{-0.006f, -0.330f, 0.054f}, 0.014f, 0.010f},
-      {f.atKnee(-0.003f, 0.090f, 0.049f), 0.009f, 0.005f}};
-  muscles.push_back(muscle("rectus-femoris", 0, makeSweep(rectus, kForward), centreLine(rectus)));
-
+      {referencePoint("rect_fem_r-P1"), 0.006f, 0.005f},
+      {{-0.016f, 0.000f, 0.052f}, 0.012f, 0.010f},
+      {{-0.016f, -0.060f, 0.060f}, 0.022f, 0.017f},
+      {{-0.014f, -0.150f, 0.064f}, 0.028f, 0.020f},
+      {{-0.010f, -0.240f, 0.062f}, 0.026f, 0.018f},
+      {{-0.006f, -0.320f, 0.056f}, 0.016f, 0.011f},
+      {f.atKnee(-0.003f, 0.090f, 0.050f), 0.010f, 0.006f}};
   // Vastus lateralis: the bulkiest head, from the greater trochanter and lateral linea aspera,
-  // wrapping the lateral thigh, into the lateral patella. Thin axis points laterally.
+  // wrapping the whole lateral thigh, into the lateral patella.
   const std::vector<SweepKey> lateralis{
-      {{-0.058f, -0.050f, 0.004f}, 0.016f, 0.010f},
-      {{-0.062f, -0.100f, 0.010f}, 0.030f, 0.018f},
-      {{-0.058f, -0.180f, 0.014f}, 0.038f, 0.022f},
-      {{-0.050f, -0.270f, 0.018f}, 0.036f, 0.021f},
-      {{-0.040f, -0.340f, 0.024f}, 0.026f, 0.015f},
-      {f.atKnee(-0.028f, 0.085f, 0.036f), 0.014f, 0.008f},
-      {f.atKnee(-0.016f, 0.064f, 0.042f), 0.006f, 0.004f}};
-  muscles.push_back(muscle("vastus-lateralis", 1, makeSweep(lateralis, kMedial),
-                           centreLine(lateralis), 7000));
-
-  // Vastus medialis: the long upper part along the medial femur, then the oblique fibres (VMO),
-  // a teardrop above the medial knee whose fibres run at about 55 degrees to the femur into the
-  // medial border of the patella.
-  const vec3 anteromedial = glm::normalize(vec3(1.0f, 0.0f, 0.7f));
+      {{-0.064f, -0.045f, 0.002f}, 0.014f, 0.018f},
+      {{-0.068f, -0.100f, 0.006f}, 0.022f, 0.036f},
+      {{-0.064f, -0.190f, 0.010f}, 0.025f, 0.044f},
+      {{-0.058f, -0.280f, 0.016f}, 0.024f, 0.040f},
+      {{-0.048f, -0.345f, 0.022f}, 0.019f, 0.030f},
+      {f.atKnee(-0.036f, 0.075f, 0.032f), 0.012f, 0.016f},
+      {f.atKnee(-0.020f, 0.058f, 0.042f), 0.005f, 0.005f}};
+  // Vastus medialis: the long part along the medial femur, then the oblique fibres (VMO), the
+  // teardrop above the medial knee whose fibres run at about 55 degrees into the medial patella.
   const std::vector<SweepKey> medialisLongus{
-      {{-0.020f, -0.080f, 0.018f}, 0.008f, 0.006f},
-      {{-0.004f, -0.160f, 0.030f}, 0.016f, 0.012f},
-      {{0.014f, -0.250f, 0.032f}, 0.021f, 0.016f},
-      {{0.026f, -0.320f, 0.028f}, 0.024f, 0.019f},
-      {f.atKnee(0.024f, 0.075f, 0.030f), 0.016f, 0.014f},
-      {f.atKnee(0.010f, 0.055f, 0.040f), 0.007f, 0.005f}};
+      {{-0.022f, -0.090f, 0.020f}, 0.008f, 0.008f},
+      {{-0.006f, -0.160f, 0.032f}, 0.016f, 0.016f},
+      {{0.012f, -0.250f, 0.034f}, 0.022f, 0.020f},
+      {{0.026f, -0.320f, 0.030f}, 0.026f, 0.024f},
+      {f.atKnee(0.026f, 0.075f, 0.026f), 0.020f, 0.018f},
+      {f.atKnee(0.012f, 0.055f, 0.040f), 0.008f, 0.006f}};
   const std::vector<SweepKey> medialisOblique{
-      {f.atKnee(0.044f, 0.112f, -0.004f), 0.010f, 0.008f},
-      {f.atKnee(0.039f, 0.080f, 0.018f), 0.021f, 0.018f},
-      {f.atKnee(0.027f, 0.061f, 0.032f), 0.015f, 0.012f},
-      {f.atKnee(0.011f, 0.050f, 0.041f), 0.006f, 0.004f}};
-  muscles.push_back(muscle(
-      "vastus-medialis", 2,
-      smoothUnion({makeSweep(medialisLongus, anteromedial),
-                   makeSweep(medialisOblique, anteromedial)},
-                  0.012f),
-      centreLine(medialisLongus), 7000));
-
+      {f.atKnee(0.047f, 0.125f, -0.004f), 0.012f, 0.010f},
+      {f.atKnee(0.045f, 0.088f, 0.014f), 0.024f, 0.022f},
+      {f.atKnee(0.031f, 0.063f, 0.031f), 0.017f, 0.014f},
+      {f.atKnee(0.012f, 0.050f, 0.042f), 0.006f, 0.004f}};
   // Vastus intermedius: deep, on the front and lateral side of the femoral shaft.
   const std::vector<SweepKey> intermedius{
-      {{-0.040f, -0.070f, 0.014f}, 0.018f, 0.012f},
-      {{-0.036f, -0.120f, 0.022f}, 0.024f, 0.018f},
-      {{-0.026f, -0.230f, 0.026f}, 0.026f, 0.020f},
-      {{-0.014f, -0.330f, 0.022f}, 0.022f, 0.014f},
-      {f.atKnee(-0.005f, 0.088f, 0.030f), 0.015f, 0.008f}};
-  muscles.push_back(muscle("vastus-intermedius", 3, makeSweep(intermedius, kForward),
-                           centreLine(intermedius), 5000));
-
-  // Hamstrings. Biceps femoris: long head from the ischial tuberosity, short head from the
-  // lateral linea aspera, to the head of the fibula.
+      {{-0.042f, -0.070f, 0.016f}, 0.018f, 0.012f},
+      {{-0.036f, -0.130f, 0.026f}, 0.024f, 0.016f},
+      {{-0.026f, -0.230f, 0.030f}, 0.024f, 0.016f},
+      {{-0.014f, -0.320f, 0.028f}, 0.020f, 0.012f},
+      {f.atKnee(-0.004f, 0.085f, 0.034f), 0.014f, 0.007f}};
+  // Biceps femoris: long head from the ischial tuberosity, short head from the lateral linea
+  // aspera, to the head of the fibula.
   const vec3 fibularHead = f.atKnee(-0.049f, -0.036f, -0.021f);
   const std::vector<SweepKey> bicepsLong{
       {referencePoint("bifemlh_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.008f, 0.006f},
-      {{0.004f, -0.110f, -0.068f}, 0.016f, 0.012f},
-      {{-0.015f, -0.210f, -0.066f}, 0.020f, 0.014f},
-      {{-0.030f, -0.300f, -0.056f}, 0.018f, 0.013f},
-      {f.atKnee(-0.040f, 0.060f, -0.044f), 0.011f, 0.009f},
+      {{0.004f, -0.110f, -0.070f}, 0.018f, 0.015f},
+      {{-0.016f, -0.210f, -0.068f}, 0.022f, 0.018f},
+      {{-0.032f, -0.300f, -0.058f}, 0.020f, 0.016f},
+      {f.atKnee(-0.042f, 0.060f, -0.044f), 0.012f, 0.010f},
       {f.atKnee(-0.046f, 0.010f, -0.032f), 0.006f, 0.006f},
       {fibularHead, 0.005f, 0.005f}};
   const std::vector<SweepKey> bicepsShort{
-      {{-0.034f, -0.200f, -0.010f}, 0.006f, 0.006f},
-      {{-0.037f, -0.280f, -0.028f}, 0.014f, 0.012f},
-      {{-0.040f, -0.360f, -0.038f}, 0.012f, 0.011f},
+      {{-0.036f, -0.200f, -0.016f}, 0.008f, 0.008f},
+      {{-0.042f, -0.280f, -0.030f}, 0.016f, 0.014f},
+      {{-0.044f, -0.360f, -0.038f}, 0.014f, 0.012f},
       {f.atKnee(-0.045f, 0.030f, -0.036f), 0.007f, 0.007f}};
-  muscles.push_back(muscle(
-      "biceps-femoris", 4,
-      smoothUnion({makeSweep(bicepsLong, kForward), makeSweep(bicepsShort, kForward)}, 0.010f),
-      centreLine(bicepsLong)));
-
   // Semitendinosus: superficial, belly above, long tendon round the medial knee to the pes
   // anserinus.
   const std::vector<SweepKey> semitendinosus{
       {referencePoint("semiten_r-P1") + vec3(0.0f, -0.004f, 0.0f), 0.008f, 0.006f},
-      {{0.026f, -0.110f, -0.066f}, 0.016f, 0.011f},
-      {{0.030f, -0.200f, -0.066f}, 0.017f, 0.012f},
-      {{0.036f, -0.290f, -0.058f}, 0.010f, 0.007f},
+      {{0.026f, -0.110f, -0.070f}, 0.018f, 0.014f},
+      {{0.030f, -0.200f, -0.072f}, 0.019f, 0.015f},
+      {{0.036f, -0.290f, -0.064f}, 0.012f, 0.009f},
       {f.atKnee(0.040f, 0.060f, -0.050f), 0.005f, 0.004f},
       {f.atKnee(0.038f, 0.000f, -0.042f), 0.004f, 0.0035f},
       {f.atKnee(0.036f, -0.030f, -0.034f), 0.0035f, 0.0035f},
       {f.atKnee(0.031f, -0.068f, -0.012f), 0.0035f, 0.003f},
       {f.atKnee(0.026f, -0.095f, 0.002f), 0.004f, 0.003f}};
-  muscles.push_back(muscle("semitendinosus", 5, makeSweep(semitendinosus, kForward),
-                           centreLine(semitendinosus)));
-
   // Semimembranosus: flat tendon above, belly in the lower thigh deep to semitendinosus, to the
   // posteromedial tibial condyle.
   const std::vector<SweepKey> semimembranosus{
       {referencePoint("semimem_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.006f, 0.004f},
-      {{0.018f, -0.120f, -0.050f}, 0.012f, 0.007f},
-      {{0.024f, -0.230f, -0.048f}, 0.022f, 0.016f},
-      {{0.028f, -0.320f, -0.042f}, 0.022f, 0.017f},
-      {f.atKnee(0.028f, 0.050f, -0.036f), 0.014f, 0.012f},
+      {{0.018f, -0.120f, -0.052f}, 0.014f, 0.008f},
+      {{0.024f, -0.230f, -0.052f}, 0.024f, 0.018f},
+      {{0.028f, -0.320f, -0.046f}, 0.024f, 0.019f},
+      {f.atKnee(0.028f, 0.050f, -0.038f), 0.016f, 0.013f},
       {f.atKnee(0.024f, -0.005f, -0.030f), 0.007f, 0.006f},
       {referencePoint("semimem_r-P3") + vec3(0.0f, 0.0f, 0.004f), 0.005f, 0.005f}};
-  muscles.push_back(muscle("semimembranosus", 6, makeSweep(semimembranosus, kForward),
-                           centreLine(semimembranosus)));
-
   // Adductors (longus, brevis, magnus as one mass): pubis and ischium to the linea aspera and
-  // the adductor tubercle.
+  // the adductor tubercle, filling the medial thigh.
   const vec3 adductorFace = glm::normalize(vec3(0.5f, 0.0f, 1.0f));
   const std::vector<SweepKey> magnus{
-      {{0.040f, -0.070f, -0.040f}, 0.014f, 0.012f},
-      {{0.046f, -0.140f, -0.022f}, 0.028f, 0.022f},
-      {{0.040f, -0.240f, -0.016f}, 0.026f, 0.021f},
-      {{0.036f, -0.320f, -0.010f}, 0.015f, 0.012f},
-      {f.atKnee(0.038f, 0.045f, -0.008f), 0.006f, 0.005f}};
+      {{0.040f, -0.060f, -0.040f}, 0.018f, 0.016f},
+      {{0.048f, -0.130f, -0.024f}, 0.032f, 0.030f},
+      {{0.042f, -0.230f, -0.018f}, 0.028f, 0.025f},
+      {{0.036f, -0.310f, -0.012f}, 0.018f, 0.016f},
+      {f.atKnee(0.040f, 0.050f, -0.008f), 0.007f, 0.006f}};
   const std::vector<SweepKey> longus{
-      {{0.068f, -0.032f, 0.038f}, 0.006f, 0.005f},
-      {{0.050f, -0.090f, 0.030f}, 0.022f, 0.012f},
-      {{0.022f, -0.170f, 0.012f}, 0.016f, 0.010f},
-      {{-0.004f, -0.230f, -0.004f}, 0.006f, 0.004f}};
+      {{0.068f, -0.032f, 0.038f}, 0.008f, 0.006f},
+      {{0.050f, -0.090f, 0.030f}, 0.024f, 0.014f},
+      {{0.024f, -0.170f, 0.014f}, 0.018f, 0.012f},
+      {{-0.002f, -0.230f, -0.002f}, 0.007f, 0.005f}};
   const std::vector<SweepKey> brevis{
-      {{0.055f, -0.060f, 0.010f}, 0.010f, 0.008f},
-      {{0.020f, -0.120f, 0.000f}, 0.022f, 0.016f},
+      {{0.055f, -0.060f, 0.010f}, 0.012f, 0.010f},
+      {{0.022f, -0.120f, 0.000f}, 0.024f, 0.018f},
       {{-0.015f, -0.180f, -0.010f}, 0.010f, 0.006f}};
-  muscles.push_back(muscle("adductors", 7,
-                           smoothUnion({makeSweep(magnus, kForward),
-                                        makeSweep(longus, adductorFace),
-                                        makeSweep(brevis, adductorFace)},
-                                       0.012f),
-                           centreLine(magnus), 8000));
+
+  // The thigh's muscle envelope between the bellies: a tapering cone from below the groin to
+  // just above the knee, centred a little medial of the femur.
+  const std::vector<SweepKey> thighCore{
+      {{-0.006f, -0.070f, -0.004f}, 0.068f, 0.060f},
+      {{-0.008f, -0.120f, -0.002f}, 0.068f, 0.062f},
+      {{-0.008f, -0.200f, 0.000f}, 0.062f, 0.058f},
+      {{-0.004f, -0.280f, 0.000f}, 0.054f, 0.052f},
+      {{0.000f, -0.340f, -0.002f}, 0.046f, 0.044f},
+      {f.atKnee(0.000f, 0.072f, -0.004f), 0.038f, 0.034f}};
+
+  struct Belly {
+    const char* id;
+    int shade;
+    SdfPtr own;
+    std::vector<vec3> line;
+    size_t triangles;
+  };
+  const std::vector<Belly> bellies{
+      {"rectus-femoris", 0, makeSweep(rectus, kForward), centreLine(rectus), 6000},
+      {"vastus-lateralis", 1, makeSweep(lateralis, kForward), centreLine(lateralis), 9000},
+      {"vastus-medialis", 2,
+       smoothUnion({makeSweep(medialisLongus, kForward), makeSweep(medialisOblique, kForward)},
+                   0.014f),
+       centreLine(medialisLongus), 8000},
+      {"vastus-intermedius", 3, makeSweep(intermedius, kForward), centreLine(intermedius), 6000},
+      {"biceps-femoris", 4,
+       smoothUnion({makeSweep(bicepsLong, kForward), makeSweep(bicepsShort, kForward)}, 0.010f),
+       centreLine(bicepsLong), 7000},
+      {"semitendinosus", 5, makeSweep(semitendinosus, kForward), centreLine(semitendinosus),
+       6000},
+      {"semimembranosus", 6, makeSweep(semimembranosus, kForward), centreLine(semimembranosus),
+       6000},
+      {"adductors", 7,
+       smoothUnion({makeSweep(magnus, kForward), makeSweep(longus, adductorFace),
+                    makeSweep(brevis, adductorFace)},
+                   0.014f),
+       centreLine(magnus), 9000},
+  };
+  auto group = std::make_shared<PackedGroup>();
+  group->core = makeSweep(thighCore, kForward);
+  for (const Belly& b : bellies) group->members.push_back(b.own);
+  group->envelopeBlend = 0.022f;
+  group->overlap = 0.0015f;
+  group->edgeBlend = 0.004f;
+  group->reach = 0.034f;
+  const SdfPtr thighEnvelope = makePackedEnvelope(group);
+  for (size_t i = 0; i < bellies.size(); ++i) {
+    StructureSpec spec = muscle(bellies[i].id, bellies[i].shade, makePackedCell(group, i),
+                                bellies[i].line, bellies[i].triangles, 0.0024f);
+    // The group adds its envelope to the skin once.
+    if (i == 0) spec.skinVolume = thighEnvelope;
+    else spec.inSkinUnion = false;
+    muscles.push_back(std::move(spec));
+  }
 
   // Tensor fasciae latae: ASIS, a short flat belly on the front of the hip, into the IT tract.
   const vec3 anterolateral = glm::normalize(vec3(-1.0f, 0.0f, 0.5f));
@@ -180,19 +223,17 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   // the lateral epicondyle.
   auto fieldOf = [&](const std::string& id) { return findStructure(muscles, id).field; };
   const SdfPtr frontOfThigh =
-      smoothUnion({fieldOf("rectus-femoris"), fieldOf("vastus-medialis"), fieldOf("adductors"),
-                   fieldOf("vastus-lateralis"), fieldOf("tensor-fasciae-latae")},
-                  0.004f);
+      smoothUnion({thighEnvelope, fieldOf("tensor-fasciae-latae")}, 0.004f);
   const vec3 pesSartorius = f.atKnee(0.026f, -0.088f, 0.012f);
   std::vector<SweepKey> sartorius = layOnSurface(
       *frontOfThigh,
       {{{-0.026f, 0.070f, 0.062f}, 0.011f, 0.005f},
-       {{-0.008f, 0.010f, 0.070f}, 0.014f, 0.0055f},
-       {{0.015f, -0.080f, 0.070f}, 0.015f, 0.0055f},
-       {{0.040f, -0.180f, 0.050f}, 0.014f, 0.0055f},
-       {{0.052f, -0.280f, 0.020f}, 0.013f, 0.0055f},
+       {{-0.008f, 0.010f, 0.070f}, 0.014f, 0.0045f},
+       {{0.015f, -0.080f, 0.070f}, 0.015f, 0.0045f},
+       {{0.040f, -0.180f, 0.050f}, 0.014f, 0.0045f},
+       {{0.052f, -0.280f, 0.020f}, 0.013f, 0.0045f},
        {f.atKnee(0.054f, 0.060f, -0.010f), 0.010f, 0.005f}},
-      0.0035f);
+      0.0020f);
   sartorius.insert(sartorius.begin(), {referencePoint("tfl_r-P1") + vec3(0.012f, -0.004f, 0.014f),
                                        0.005f, 0.004f});
   sartorius.push_back({f.atKnee(0.050f, 0.000f, -0.016f), 0.007f, 0.004f, kMedial});
@@ -200,25 +241,26 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   sartorius.push_back({pesSartorius, 0.006f, 0.003f, kMedial});
   muscles.push_back(muscle("sartorius", 9, makeSweep(sartorius, kForward), centreLine(sartorius),
                            5000, 0.0012f));
+  muscles.back().skinVolume = roundTube(sartorius);
 
-  const SdfPtr adductorField = fieldOf("adductors");
-  std::vector<SweepKey> gracilis = layOnSurface(*adductorField,
+  std::vector<SweepKey> gracilis = layOnSurface(*thighEnvelope,
                                                 {{{0.072f, -0.060f, 0.024f}, 0.010f, 0.004f},
-                                                 {{0.070f, -0.120f, 0.006f}, 0.014f, 0.006f},
-                                                 {{0.064f, -0.230f, -0.010f}, 0.011f, 0.006f},
+                                                 {{0.070f, -0.120f, 0.006f}, 0.014f, 0.005f},
+                                                 {{0.064f, -0.230f, -0.010f}, 0.011f, 0.005f},
                                                  {{0.055f, -0.320f, -0.020f}, 0.007f, 0.005f}},
-                                                0.003f);
+                                                0.002f);
   gracilis.insert(gracilis.begin(), {{0.074f, -0.045f, 0.030f}, 0.007f, 0.004f, kMedial});
   gracilis.push_back({f.atKnee(0.048f, 0.010f, -0.028f), 0.004f, 0.004f, kMedial});
   gracilis.push_back({f.atKnee(0.036f, -0.050f, -0.008f), 0.0035f, 0.003f, kMedial});
   gracilis.push_back({f.atKnee(0.027f, -0.091f, 0.006f), 0.004f, 0.003f, kMedial});
   muscles.push_back(muscle("gracilis", 10, makeSweep(gracilis, kMedial), centreLine(gracilis),
                            3500, 0.0012f));
+  muscles.back().skinVolume = roundTube(gracilis);
 
   // Iliotibial tract: a thin band from the iliac crest tubercle, broad over the hip, down the
   // lateral thigh over the epicondyle to Gerdy's tubercle.
   const SdfPtr lateralBed =
-      smoothUnion({fieldOf("vastus-lateralis"), fieldOf("tensor-fasciae-latae"),
+      smoothUnion({thighEnvelope, fieldOf("tensor-fasciae-latae"),
                    findStructure(bones, "femur").field, findStructure(bones, "hip-bone").field,
                    findStructure(bones, "tibia").field},
                   0.010f);
@@ -240,7 +282,8 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   const SdfPtr bandField = smoothIntersect(makeSweep(band, kMedial),
                                            makeShell(lateralBed, bandLift, 0.0012f), 0.0006f);
   muscles.push_back(softTissue("iliotibial-tract", Group::Tendons, palette::kTendon, bandField,
-                               centreLine(band), 0.0008f, 6000));
+                               centreLine(band), 0.0010f, 6000));
+  muscles.back().inSkinUnion = false;
   return muscles;
 }
 
