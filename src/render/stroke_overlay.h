@@ -1,0 +1,49 @@
+#pragma once
+// Builds what the viewer sees of a stroke: the path ahead as a ribbon with arrows in the stroke
+// direction (its width and colour telling the pressure), a trail fading behind the hand, and
+// ripples where taps land. Pure geometry (no GL): OverlayRenderer draws it.
+
+#include <vector>
+
+#include "render/overlay.h"
+
+namespace kneeviz::render {
+
+// A point of a stroke path on the skin at a moment of the technique.
+struct PathPoint {
+  glm::vec3 position;
+  glm::vec3 normal;     // the skin's outward normal
+  glm::vec3 direction;  // unit, tangent to the skin, the way the hand moves
+  float pressure = 0.5f;  // 0 (skin stretch) .. 1 (firm)
+  bool contact = true;    // false while the hand is lifted
+  float time = 0.f;       // seconds into the technique
+};
+
+struct TapMark {
+  glm::vec3 position;
+  glm::vec3 normal;
+  float time = 0.f;  // when it landed
+};
+
+struct StrokeOverlayStyle {
+  float lift_m = 0.0015f;        // above the skin, so nothing z-fights with it
+  float min_width_m = 0.010f;    // ribbon width at no pressure...
+  float max_width_m = 0.034f;    // ...and at firm pressure
+  float ahead_fade_s = 3.f;      // the ribbon fades out this far ahead
+  float trail_fade_s = 2.f;      // the trail fades out this far behind
+  float arrow_spacing_m = 0.045f;
+  float ripple_seconds = 0.7f;
+  float ripple_radius_m = 0.03f;
+};
+
+// The colour of a pressure: light blue for a feather touch, amber for moderate, vermillion for
+// firm (colour-blind-safe ramp, Okabe-Ito hues).
+glm::vec3 pressure_colour(float pressure);
+
+// `ahead`: samples from now into the future; `behind`: samples from the past up to now, both in
+// time order. `now`: the current time.
+OverlayGeometry build_stroke_overlay(const std::vector<PathPoint>& ahead, const std::vector<PathPoint>& behind,
+                                     const std::vector<TapMark>& taps, float now,
+                                     const StrokeOverlayStyle& style = {});
+
+}  // namespace kneeviz::render
