@@ -1,15 +1,31 @@
 #!/usr/bin/env bash
-# Renders the pictures in docs/images/ with `kneeviz render`, headless. Run after tools/setup.sh.
+# Renders the pictures in docs/images/ with `kneeviz render`, headless. Run after tools/setup.sh,
+# and again whenever the leg or the renderer changes what they show.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kneeviz=./build/kneeviz
 out=docs/images
 mkdir -p "$out"
-size=1200x1500
+size=640x1100  # the standing leg is tall and narrow: a portrait frame wastes no space
+
 for view in anterior posterior lateral medial; do
   "$kneeviz" render --view "$view" --size "$size" --out "$out/leg-$view.png"
   "$kneeviz" render --view "$view" --size "$size" --hide skin --out "$out/leg-$view-no-skin.png"
 done
-"$kneeviz" render --view -60,10 --size "$size" --knee-flexion 90 --out "$out/leg-flexed-90.png"
-"$kneeviz" render --view -60,10 --size "$size" --knee-flexion 90 --hide skin \
+"$kneeviz" render --view -60,10 --size 800x900 --knee-flexion 90 --out "$out/leg-flexed-90.png"
+"$kneeviz" render --view -60,10 --size 800x900 --knee-flexion 90 --hide skin \
   --out "$out/leg-flexed-90-no-skin.png"
+
+# Each region group from the side that shows it best, through a translucent skin.
+while read -r group view; do
+  "$kneeviz" render --highlight "$group" --layers skin=0.35 --view "$view" --size "$size" \
+    --out "$out/regions-$group-$view.png"
+done <<'GROUPS'
+quadriceps anterior
+hamstrings posterior
+it-band lateral
+lymphatic anterior
+lymphatic posterior
+adductors medial
+calf posterior
+GROUPS

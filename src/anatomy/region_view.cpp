@@ -67,7 +67,10 @@ void RegionView::isolate_selection() {
 
 void RegionView::show_all() {
   hidden_structures_.clear();
-  for (Layer& layer : layers_) layer.visible = true;
+  for (Layer& layer : layers_) {
+    layer.visible = true;
+    if (layer.opacity <= 0.f) layer.opacity = 1.f;  // a layer hidden by opacity 0 comes back whole
+  }
 }
 
 const Structure* RegionView::structure_of_mesh(std::size_t mesh) const {
@@ -104,7 +107,7 @@ std::vector<scene::MeshStyle> RegionView::styles() const {
       style.highlight_colour = (group_lit && group) ? group->colour.srgb() : structure->colour.srgb();
       style.lymph_flow = structure->group == "lymphatic";
     } else if (any_highlight && layer_id != "skin") {
-      style.dim = 0.55f;
+      style.dim = 0.8f;
     }
   }
   return styles;
@@ -130,7 +133,8 @@ void RegionView::apply_layer_spec(std::string_view spec) {
       if (error != std::errc() || end != value.data() + value.size() || opacity < 0.f || opacity > 1.f)
         throw std::invalid_argument("--layers " + std::string(part) + ": expected an opacity from 0 to 1 after '='");
     }
-    layer->opacity = opacity;
+    // 0 hides the layer and keeps its opacity, so showing it again brings back what it was.
+    if (opacity > 0.f) layer->opacity = opacity;
     layer->visible = opacity > 0.f;
   }
 }
