@@ -55,13 +55,22 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   render->add_option("--hide", options.hidden,
                      "structure IDs not to draw, comma separated (e.g. skin)")
       ->delimiter(',');
+  render->add_option("--technique", options.technique, "a technique to show (kneeviz list techniques)");
+  render->add_option("--time", options.time_seconds, "seconds into the technique (default 0)")
+      ->check(CLI::NonNegativeNumber);
   add_model_options(*render, options);
 
-  CLI::App* list = cli.add_subcommand("list", "list what kneeviz knows: regions");
+  CLI::App* list = cli.add_subcommand("list", "list what kneeviz knows: regions or techniques");
   std::string list_what;
-  list->add_option("what", list_what, "regions")->required()->check(CLI::IsMember({"regions"}));
+  list->add_option("what", list_what, "regions or techniques")
+      ->required()
+      ->check(CLI::IsMember({"regions", "techniques"}));
   list->add_flag("--json", options.json, "print JSON");
   list->add_option("--regions", options.regions, "region catalogue; default: the built-in one");
+
+  CLI::App* check = cli.add_subcommand("check", "validate technique files; report every error with "
+                                                "its file, line and field");
+  check->add_option("files", options.files, "technique files (.json) or folders of them")->required();
 
   CLI::App* info = cli.add_subcommand("info", "list the model's structures and landmarks");
   info->add_flag("--json", options.json, "print JSON instead of a table");
@@ -80,11 +89,14 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
         const auto view = scene::parse_view(view_text);
         if (!view) throw CLI::ValidationError("--view", "expected " + view_help() + ", got '" + view_text + "'");
         options.view = *view;
+        options.view_set = true;
       }
     } else if (info->parsed()) {
       options.command = Command::info;
     } else if (list->parsed()) {
-      options.command = Command::list_regions;
+      options.command = list_what == "techniques" ? Command::list_techniques : Command::list_regions;
+    } else if (check->parsed()) {
+      options.command = Command::check;
     }
   } catch (const CLI::Success& done) {
     cli.exit(done);  // --help or --version, already printed by exit()

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/assets.h"
+#include "app/technique_player.h"
+#include "technique/technique_file.h"
 #include "io/atomic_file.h"
 #include "io/png.h"
 #include "platform/headless_context.h"
@@ -62,24 +64,89 @@ void apply_view_options(anatomy::RegionView& view, const scene::Model& model, co
   }
 }
 
+const technique::Technique& find_technique(const std::vector<technique::Technique>& techniques,
+                                          const std::string& id) {
+  for (const technique::Technique& t : techniques)
+    if (t.id == id) return t;
+  std::string ids;
+  for (const technique::Technique& t : techniques) ids += (ids.empty() ? "" : ", ") + t.id;
+  throw UsageError("--technique " + id + ": no such technique (techniques: " + ids + ")");
+}
+
 int run_render(const Options& options) {
-  const scene::Model model = load_requested_model(options);
+  scene::Model model = load_requested_model(options);
+  // The hand meshes join the model before the region view maps its meshes.
+  std::optional<TechniquePlayer> player;
+  if (!options.technique.empty()) player.emplace(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> styles;
   apply_view_options(view, model, options, styles);
-  const auto context = platform::create_headless_context();
-  render::Renderer renderer;
-  renderer.upload(model);
+
   render::Snapshot snapshot;
   snapshot.size = options.size;
   snapshot.view = options.view;
   snapshot.pose.knee_flexion_deg = options.knee_flexion_deg;
   snapshot.display.msaa_samples = options.msaa_samples;
+  snapshot.time_seconds = options.time_seconds;
+  if (player) {
+    const std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
+    const technique::Technique& chosen = find_technique(techniques, options.technique);
+    player->choose(chosen);
+    player->playback().scrub(options.time_seconds);
+    // The technique sets the knee: the client's position is part of it.
+    snapshot.pose.knee_flexion_deg = player->update_model(model);
+    player->apply_styles(view, styles);
+    snapshot.overlay = player->overlay();
+    scene::Bounds area = player->working_area();
+    if (!area.empty()) {
+      // Some leg around the working area, so the viewer sees where on the leg it is.
+      area.extend(area.min - glm::vec3(0.09f));
+      area.extend(area.max + glm::vec3(0.09f));
+      snapshot.frame_on = area;
+    }
+    if (!options.view_set) snapshot.view = best_view_for(chosen);
+  }
   snapshot.styles = std::move(styles);
+
+  const auto context = platform::create_headless_context();
+  render::Renderer renderer;
+  renderer.upload(model);
   const render::Image image = render::render_snapshot(renderer, model, snapshot);
   io::write_png(options.out, image.size, image.rgba);
   std::cout << "kneeviz: wrote " << options.out.string() << " (" << image.size.x << "x"
             << image.size.y << ", " << context->description() << ")\n";
+  return 0;
+}
+
+int run_list_techniques(const Options& options) {
+  const anatomy::RegionCatalogue catalogue = anatomy::RegionCatalogue::builtin();
+  const std::vector<technique::Technique> techniques = load_shipped_techniques(catalogue);
+  if (options.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const technique::Technique& t : techniques)
+      out.push_back({{"id", t.id}, {"name", t.name}, {"summary", t.summary},
+                     {"client_position", t.client_position}, {"targets", t.targets},
+                     {"contact", technique::to_string(t.contact)}, {"pressure", t.pressure},
+                     {"tempo", t.tempo}, {"phases", t.phases.size()}, {"cautions", t.cautions},
+                     {"source", t.source}});
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  for (const technique::Technique& t : techniques)
+    std::printf("%-22s %-28s %-11s %s\n", t.id.c_str(), t.name.c_str(), technique::to_string(t.contact),
+                t.pressure.c_str());
+  return 0;
+}
+
+int run_check(const Options& options) {
+  const std::vector<std::string> problems = technique::check_files(options.files);
+  for (const std::string& problem : problems) std::cerr << problem << "\n";
+  if (!problems.empty()) {
+    std::cerr << "kneeviz check: " << problems.size() << (problems.size() == 1 ? " problem\n" : " problems\n");
+    return 1;
+  }
+  std::cout << "kneeviz check: " << options.files.size() << (options.files.size() == 1 ? " file" : " files")
+            << " valid\n";
   return 0;
 }
 

@@ -32,6 +32,8 @@ class UsageError : public std::runtime_error {
 
 int run_render(const Options& options);
 int run_list_regions(const Options& options);
+int run_list_techniques(const Options& options);
+int run_check(const Options& options);
 int run_info(const Options& options);
 int run_viewer(const Options& options);
 

@@ -7,6 +7,8 @@
 #include "io/atomic_file.h"
 #include "platform/gl_context.h"
 #include "scene/loader.h"
+#include "technique/skin_surface.h"
+#include "technique/technique_file.h"
 
 int main(int argc, char** argv) {
   using namespace kneeviz;
@@ -18,11 +20,17 @@ int main(int argc, char** argv) {
       case app::Command::render: return app::run_render(options);
       case app::Command::info: return app::run_info(options);
       case app::Command::list_regions: return app::run_list_regions(options);
+      case app::Command::list_techniques: return app::run_list_techniques(options);
+      case app::Command::check: return app::run_check(options);
       case app::Command::view: return app::run_viewer(options);
     }
   } catch (const app::UsageError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
     return 2;
+  } catch (const technique::TechniqueError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
+  } catch (const technique::GeometryError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const anatomy::CatalogueError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const scene::ModelError& error) {

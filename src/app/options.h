@@ -11,7 +11,7 @@
 
 namespace kneeviz::app {
 
-enum class Command { view, render, info, list_regions };
+enum class Command { view, render, info, list_regions, list_techniques, check };
 
 struct Options {
   Command command = Command::view;
@@ -21,6 +21,7 @@ struct Options {
   std::string layers;                   // "skin=0.3,bones=1,lymphatic=0": opacity per layer
   float knee_flexion_deg = 0.f;         // 0 (straight) to 120
   scene::ViewAngles view = scene::kViewPresets[0].angles;  // anterior
+  bool view_set = false;                // --view given (a technique otherwise picks its own)
 
   // render
   std::filesystem::path out;            // the PNG to write
@@ -28,7 +29,13 @@ struct Options {
   int msaa_samples = 8;                 // 1: off
   std::vector<std::string> hidden;      // structure IDs not drawn (e.g. skin)
 
-  // info
+  std::string technique;                // a technique ID to show (render: at --time)
+  float time_seconds = 0.f;             // seconds into the technique
+
+  // check
+  std::vector<std::filesystem::path> files;
+
+  // info, list
   bool json = false;
 
   // viewer, for automated tests: close after this many frames (0: run until closed), and save

@@ -1,5 +1,6 @@
 // The interactive viewer: one window, one fixed frame order.
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <iostream>
 
@@ -8,6 +9,8 @@
 #include <GLFW/glfw3.h>
 
 #include "app/commands.h"
+#include "app/technique_player.h"
+#include "render/overlay.h"
 #include "io/png.h"
 #include "platform/window_context.h"
 #include "render/renderer.h"
@@ -93,14 +96,35 @@ class CameraController {
   glm::dvec2 pressed_at_{0.0};
 };
 
+// The phase caption, large, centred under the leg in the space the panel leaves: what a room
+// reads off a projector while the hand works.
+void draw_caption(const std::string& title, const std::string& caption, float panel_right) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize() * 1.45f;
+  const float left = viewport->WorkPos.x + panel_right, width = viewport->WorkSize.x - panel_right;
+  const float wrap = std::min(width * 0.8f, size * 32.f);
+  const std::string text = title + ": " + caption;
+  const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, wrap, text.c_str());
+  const ImVec2 pos(left + (width - extent.x) * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y - extent.y - size * 1.2f);
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  const float pad = size * 0.45f;
+  draw->AddRectFilled(ImVec2(pos.x - pad, pos.y - pad), ImVec2(pos.x + extent.x + pad, pos.y + extent.y + pad),
+                      IM_COL32(10, 12, 16, 200), pad);
+  draw->AddText(font, size, pos, IM_COL32(235, 242, 250, 255), text.c_str(), nullptr, wrap);
+}
+
 }  // namespace
 
 int run_viewer(const Options& options) {
-  const scene::Model model = load_requested_model(options);
+  scene::Model model = load_requested_model(options);
+  // The hands join the model before the GPU copy and the region view.
+  TechniquePlayer player(model);
   platform::WindowContext window({"kneeviz: " + model.source, {0, 0}, true});
   ui::ImGuiLayer ui(window.handle(), window.content_scale());
   render::Renderer renderer;
   renderer.upload(model);
+  const render::OverlayRenderer overlay;
   render::RenderTarget target;
 
   // A --regions file that does not parse or fit the model is reported in the panel, and the
@@ -126,8 +150,19 @@ int run_viewer(const Options& options) {
   // --hide is a start-up choice: fold it into the region view so the panel can undo it.
   for (const std::string& name : options.hidden) regions->set_structure_hidden(name, true);
 
+  std::vector<technique::Technique> techniques;
+  std::string technique_error;
+  try {
+    techniques = load_shipped_techniques(regions->catalogue());
+  } catch (const std::exception& error) {
+    technique_error = error.what();
+    std::cerr << "kneeviz: " << technique_error << "\n";
+  }
+
   ui::PanelState panel;
   panel.model = &model;
+  panel.techniques = &techniques;
+  panel.technique_error = technique_error;
   panel.regions = &*regions;
   panel.catalogue_error = catalogue_error;
   panel.model_file = model.source;
@@ -136,6 +171,28 @@ int run_viewer(const Options& options) {
   panel.knee_rig = scene::has_knee_rig(model);
 
   scene::OrbitCamera camera;
+  // Starts a technique: lays it out, plays it, and turns the camera to where the hand works.
+  const auto start_technique = [&](const std::string& id) {
+    panel.technique = nullptr;
+    player.choose(std::nullopt);
+    for (const technique::Technique& t : techniques)
+      if (t.id == id) {
+        try {
+          player.choose(t);
+        } catch (const std::exception& error) {
+          panel.technique_error = error.what();
+          return;
+        }
+        panel.technique = player.current();
+        player.playback().play();
+        camera.set_view(best_view_for(t), true);
+        scene::Bounds area = player.working_area();
+        area.extend(area.min - glm::vec3(0.09f));
+        area.extend(area.max + glm::vec3(0.09f));
+        camera.look_at(area);
+      }
+    panel.playback = &player.playback();
+  };
   CameraController controller(camera, window, ui);
   camera.set_view(options.view, false);
   const scene::Bounds initial_bounds = scene::posed_bounds(model, {options.knee_flexion_deg});
@@ -147,6 +204,9 @@ int run_viewer(const Options& options) {
       [&](int key, int action, int) {
         if (action != GLFW_PRESS || ui.wants_keyboard()) return;
         if (key == GLFW_KEY_R) camera.reset();
+        if (key == GLFW_KEY_SPACE && player.active()) player.playback().toggle();
+        if (key == GLFW_KEY_RIGHT && player.active()) player.playback().next_phase();
+        if (key == GLFW_KEY_LEFT && player.active()) player.playback().previous_phase();
         if (key == GLFW_KEY_H) regions->hide_selection();
         if (key == GLFW_KEY_I) regions->isolate_selection();
         if (key == GLFW_KEY_ESCAPE) {
@@ -183,6 +243,12 @@ int run_viewer(const Options& options) {
     // The panel's width is known only once it is drawn: frame again for the space it leaves.
     if (frames == 0) camera.frame(initial_bounds, controller.aspect());
 
+    if (requests.technique) start_technique(*requests.technique);
+    if (player.active()) {
+      player.playback().advance(dt);
+      panel.knee_flexion_deg = player.update_model(model);
+      panel.caption = player.caption();
+    }
     if (requests.frame_structure) {
       // Frame the structure where it is now, in the current knee pose.
       const scene::Pose current_pose{panel.knee_flexion_deg};
@@ -194,6 +260,7 @@ int run_viewer(const Options& options) {
     }
     camera.update(dt);
     styles = regions->styles();
+    player.apply_styles(*regions, styles);
     const float time_seconds = float(glfwGetTime());
 
     const glm::ivec2 size = window.framebuffer_size();
@@ -201,6 +268,7 @@ int run_viewer(const Options& options) {
     const scene::Pose pose{panel.knee_flexion_deg};
     const render::Frame frame{camera, pose, panel.display, styles, time_seconds};
     renderer.draw(target, model, frame);
+    if (player.active()) overlay.draw(target, camera, player.overlay());
     // Hover names the structure under the cursor; a click selects it.
     const std::optional<glm::ivec2> hover = controller.hover_pixel(size);
     std::optional<std::size_t> hovered;
@@ -209,6 +277,7 @@ int run_viewer(const Options& options) {
     if (controller.take_click()) regions->select(hovered_structure ? std::optional<std::string>(hovered_structure->id)
                                                                  : std::nullopt);
     if (hovered_structure && !ui.wants_mouse()) ImGui::SetTooltip("%s", hovered_structure->name.c_str());
+    if (player.active() && !panel.caption.empty()) draw_caption(panel.technique->name, panel.caption, requests.panel_right);
     if (controller.take_focus_request()) {
       const glm::vec2 ndc = controller.cursor_ndc();
       const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * size.x), int((0.5f - ndc.y * 0.5f) * size.y)};

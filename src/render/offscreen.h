@@ -1,6 +1,9 @@
 #pragma once
 // One frame rendered off screen and read back: the engine of `kneeviz render` and of GL tests.
 
+#include <optional>
+
+#include "render/overlay.h"
 #include "render/renderer.h"
 
 namespace kneeviz::render {
@@ -11,6 +14,9 @@ struct Snapshot {
   scene::Pose pose;
   DisplaySettings display;
   std::vector<MeshStyle> styles;
+  float time_seconds = 0.f;                // for pulses and flows
+  std::optional<scene::Bounds> frame_on;   // frame this part instead of the whole (posed) model
+  OverlayGeometry overlay;                 // stroke ribbons and the like, drawn over the model
 };
 
 // Frames the model (posed) from snapshot.view and draws it. Needs a current GL context and a

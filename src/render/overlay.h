@@ -35,7 +35,7 @@ class OverlayRenderer {
   // Draws into the resolved image of `target` (after Renderer::draw), testing against its depth.
   // xray_alpha: how strongly hidden parts show through (0: not at all).
   void draw(RenderTarget& target, const scene::OrbitCamera& camera, const OverlayGeometry& geometry,
-            float xray_alpha = 0.25f) const;
+            float xray_alpha = 0.5f) const;
 
  private:
   Program program_;

@@ -126,6 +126,99 @@ void card_section(PanelState& state, PanelRequests& requests) {
   if (ImGui::Button("Frame it", ImVec2(-1, 0))) requests.frame_structure = structure->id;
 }
 
+void technique_card(PanelState& state) {
+  const technique::Technique& t = *state.technique;
+  ImGui::PushTextWrapPos(0.f);
+  ImGui::TextUnformatted(t.summary.c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::BeginTable("card", 2, ImGuiTableFlags_SizingStretchProp)) {
+    std::string targets;
+    for (const std::string& target : t.targets) targets += (targets.empty() ? "" : ", ") + target;
+    const std::pair<const char*, std::string> rows[] = {
+        {"Client", t.client_position},
+        {"Contact", std::string(technique::to_string(t.contact)) + (t.contact_note.empty() ? "" : " (" + t.contact_note + ")")},
+        {"Pressure", t.pressure},
+        {"Tempo", t.tempo},
+        {"Targets", targets}};
+    for (const auto& [label, value] : rows) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", label);
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", value.c_str());
+    }
+    ImGui::EndTable();
+  }
+  if (!t.cautions.empty() && ImGui::TreeNode("Cautions")) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.45f, 1.f));
+    for (const std::string& caution : t.cautions) ImGui::BulletText("%s", caution.c_str());
+    ImGui::PopStyleColor();
+    ImGui::TreePop();
+  }
+}
+
+void playback_controls(PanelState& state) {
+  technique::Playback& playback = *state.playback;
+  const float width = (ImGui::GetContentRegionAvail().x - 2.f * ImGui::GetStyle().ItemSpacing.x) / 3.f;
+  if (ImGui::Button("<< Phase", ImVec2(width, 0))) playback.previous_phase();
+  ImGui::SameLine();
+  if (ImGui::Button(playback.playing() ? "Pause" : "Play", ImVec2(width, 0))) playback.toggle();
+  ImGui::SameLine();
+  if (ImGui::Button("Phase >>", ImVec2(width, 0))) playback.next_phase();
+  float t = float(playback.time());
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::SliderFloat("##time", &t, 0.f, float(playback.duration()), "%.1f s")) playback.scrub(t);
+  float speed = playback.speed();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
+  if (ImGui::SliderFloat("##speed", &speed, technique::Playback::kMinSpeed, technique::Playback::kMaxSpeed,
+                         "Speed %.2fx"))
+    playback.set_speed(speed);
+  ImGui::SameLine();
+  bool loop = playback.loop();
+  if (ImGui::Checkbox("Loop", &loop)) playback.set_loop(loop);
+  if (!state.caption.empty()) {
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::TextColored(ImVec4(0.75f, 0.88f, 1.f, 1.f), "%s", state.caption.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+void techniques_section(PanelState& state, PanelRequests& requests) {
+  if (!state.techniques || !ImGui::CollapsingHeader("Techniques", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  if (!state.technique_error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.45f, 0.4f, 1.f));
+    ImGui::TextWrapped("%s", state.technique_error.c_str());
+    ImGui::PopStyleColor();
+  }
+  // Grouped by the region group of the first target, in the catalogue's order.
+  if (state.regions) {
+    const anatomy::RegionCatalogue& catalogue = state.regions->catalogue();
+    for (const anatomy::RegionGroup& group : catalogue.groups()) {
+      bool header = false;
+      for (const technique::Technique& t : *state.techniques) {
+        if (t.targets.empty()) continue;
+        const anatomy::RegionGroup* g = catalogue.find_group(t.targets.front());
+        if (!g) g = catalogue.group_of(t.targets.front());
+        if (!g || g->id != group.id) continue;
+        if (!header) {
+          ImGui::TextDisabled("%s", group.name.c_str());
+          header = true;
+        }
+        const bool chosen = state.technique && state.technique->id == t.id;
+        ImGui::Indent();
+        if (ImGui::Selectable(t.name.c_str(), chosen)) requests.technique = chosen ? "" : t.id;
+        ImGui::Unindent();
+      }
+    }
+  }
+  if (state.technique && state.playback) {
+    ImGui::Separator();
+    ImGui::Text("%s", state.technique->name.c_str());
+    playback_controls(state);
+    technique_card(state);
+  }
+}
+
 void view_section(PanelState& state, PanelRequests& requests) {
   if (!ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) return;
   const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
@@ -176,6 +269,7 @@ PanelRequests draw_panel(PanelState& state) {
     ImGui::TextWrapped("%s", state.model_file.c_str());
     ImGui::Text("%zu structures, %zu triangles", state.model->meshes.size(), state.model->triangle_count());
   }
+  techniques_section(state, requests);
   anatomy_section(state, requests);
   card_section(state, requests);
   layers_section(state);

@@ -11,6 +11,8 @@
 #include "render/renderer.h"
 #include "scene/camera.h"
 #include "scene/model.h"
+#include "technique/technique.h"
+#include "technique/timeline.h"
 
 namespace kneeviz::ui {
 
@@ -27,6 +29,13 @@ struct PanelState {
   bool vsync = true;
   render::DisplaySettings display;
   std::string search;           // the search box's text
+
+  // Techniques: the shipped ones, the one playing (nullptr: none) and its playback.
+  const std::vector<technique::Technique>* techniques = nullptr;
+  const technique::Technique* technique = nullptr;
+  technique::Playback* playback = nullptr;
+  std::string technique_error;  // a technique file that failed to load
+  std::string caption;          // the current phase's caption
 };
 
 struct PanelRequests {
@@ -34,6 +43,7 @@ struct PanelRequests {
   bool reset_view = false;
   bool vsync_changed = false;
   std::optional<std::string> frame_structure;  // look at this structure
+  std::optional<std::string> technique;        // play this technique ("" stops)
   float panel_right = 0.f;  // the panel's right edge, in window coordinates
 };
 
