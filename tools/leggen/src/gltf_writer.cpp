@@ -2,6 +2,7 @@
 // by every mesh node, and the node tree of the app contract (docs/leg-model.md).
 #include "leg_frame.h"
 #include "leg_model.h"
+#include "skinning.h"
 
 #include <nlohmann/json.hpp>
 
@@ -145,7 +146,8 @@ std::vector<uint8_t> encodeGlb(const LegModel& model) {
   const int root = glb.addNode({{"name", "right-leg"}});
   const int skeleton = glb.addNode({{"name", "skeleton"}});
   glb.addChild(root, skeleton);
-  // Joints: the thigh at the hip centre; shank, knee blend and patella at the knee centre. The
+  // Joints: the thigh at the hip centre; shank and knee blend at the knee centre, the patella at
+  // the centre of the condylar arc above it. The
   // app rotates them about their local +X.
   const int thigh = glb.addNode({{"name", "skel-thigh"}, {"translation", translation(f.hip)}});
   glb.addChild(skeleton, thigh);
@@ -153,13 +155,14 @@ std::vector<uint8_t> encodeGlb(const LegModel& model) {
   const int shank = glb.addNode({{"name", "skel-shank"}, {"translation", translation(kneeLocal)}});
   const int kneeBlend =
       glb.addNode({{"name", "skel-knee-blend"}, {"translation", translation(kneeLocal)}});
-  const int patella =
-      glb.addNode({{"name", "skel-patella"}, {"translation", translation(kneeLocal)}});
+  const vec3 patellaPivot = f.knee + kPatellaPivotFromKnee;
+  const int patella = glb.addNode(
+      {{"name", "skel-patella"}, {"translation", translation(patellaPivot - f.hip)}});
   for (int joint : {shank, kneeBlend, patella}) glb.addChild(thigh, joint);
   const std::map<Joint, std::pair<int, vec3>> jointNodes{{Joint::Thigh, {thigh, f.hip}},
                                                          {Joint::Shank, {shank, f.knee}},
                                                          {Joint::KneeBlend, {kneeBlend, f.knee}},
-                                                         {Joint::Patella, {patella, f.knee}}};
+                                                         {Joint::Patella, {patella, patellaPivot}}};
 
   for (const Landmark& landmark : model.landmarks) {
     const auto& [parent, parentWorld] = jointNodes.at(landmark.parent);

@@ -68,7 +68,7 @@ Grid sampleField(const Sdf& field, float spacing) {
 
   // A coarse cell is "far" when its corners agree in sign and are further from the surface
   // than the cell's diagonal, allowing for fields that are only roughly Euclidean.
-  const float farLimit = 2.0f * kCoarseStep * spacing * std::sqrt(3.0f);
+  const float farLimit = 1.6f * kCoarseStep * spacing * std::sqrt(3.0f);
   std::vector<uint8_t> near(total, 0);
   for (int k = 0; k + 1 < cz; ++k) {
     for (int j = 0; j + 1 < cy; ++j) {
@@ -401,6 +401,93 @@ void projectOntoSurface(const Sdf& field, float spacing, TriangleMesh& mesh) {
   });
 }
 
+// Area-weighted normals of the mesh itself.
+std::vector<vec3> meshNormals(const TriangleMesh& mesh) {
+  std::vector<vec3> sums(mesh.positions.size(), vec3(0.0f));
+  for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+    const uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
+    const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a],
+                              mesh.positions[c] - mesh.positions[a]);
+    sums[a] += n;
+    sums[b] += n;
+    sums[c] += n;
+  }
+  for (vec3& n : sums) {
+    const float length = glm::length(n);
+    n = length > 0.0f ? n / length : vec3(0, 1, 0);
+  }
+  return sums;
+}
+
+// Folds at creases: a triangle whose face disagrees with its vertex normals (or is nearly
+// edge-on to them) is a pleat the marching and the projection left where the surface turns
+// sharply. Its vertices and their neighbours are relaxed towards the centroid of their
+// neighbours (umbrella smoothing, a few steps), which unfolds the pleat and rounds the crease by
+// a fraction of a millimetre; their normals then blend the field's with the mesh's own. Repeated
+// until no triangle is left folded (with a margin, so flexing the knee does not tip them over).
+void repairFolds(TriangleMesh& mesh) {
+  std::vector<std::vector<uint32_t>> neighbours(mesh.positions.size());
+  for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+    for (int k = 0; k < 3; ++k) {
+      const uint32_t a = mesh.indices[t + k], b = mesh.indices[t + (k + 1) % 3];
+      neighbours[a].push_back(b);
+      neighbours[b].push_back(a);
+    }
+  }
+  for (auto& n : neighbours) {
+    std::sort(n.begin(), n.end());
+    n.erase(std::unique(n.begin(), n.end()), n.end());
+  }
+  auto folded = [&](size_t t, float margin) {
+    const uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
+    const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a],
+                              mesh.positions[c] - mesh.positions[a]);
+    const float length = glm::length(n);
+    if (length < 1e-12f) return true;
+    const vec3 average = mesh.normals[a] + mesh.normals[b] + mesh.normals[c];
+    return glm::dot(n / length, average) <= margin * glm::length(average);
+  };
+  for (int round = 0; round < 16; ++round) {
+    std::vector<uint8_t> region(mesh.positions.size(), 0);
+    bool any = false;
+    for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+      if (!folded(t, 0.5f)) continue;
+      any = true;
+      for (int k = 0; k < 3; ++k) {
+        const uint32_t v = mesh.indices[t + k];
+        region[v] = 1;
+        for (const uint32_t w : neighbours[v]) region[w] = std::max<uint8_t>(region[w], 2);
+      }
+    }
+    if (!any) break;
+    for (int step = 0; step < 3; ++step) {
+      std::vector<vec3> next = mesh.positions;
+      for (size_t v = 0; v < mesh.positions.size(); ++v) {
+        if (!region[v] || neighbours[v].empty()) continue;
+        vec3 centroid(0.0f);
+        for (const uint32_t w : neighbours[v]) centroid += mesh.positions[w];
+        centroid /= static_cast<float>(neighbours[v].size());
+        const float weight = region[v] == 1 ? 0.6f : 0.3f;
+        next[v] = mesh.positions[v] + weight * (centroid - mesh.positions[v]);
+      }
+      mesh.positions = std::move(next);
+    }
+    const std::vector<vec3> own = meshNormals(mesh);
+    for (size_t v = 0; v < mesh.positions.size(); ++v) {
+      if (!region[v]) continue;
+      const vec3 blended = mesh.normals[v] + 2.0f * own[v];
+      const float length = glm::length(blended);
+      mesh.normals[v] = length > 0.0f ? blended / length : own[v];
+    }
+  }
+  // Whatever is left takes the mesh's own normals, which agree with its faces.
+  const std::vector<vec3> own = meshNormals(mesh);
+  for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+    if (!folded(t, 0.0f)) continue;
+    for (int k = 0; k < 3; ++k) mesh.normals[mesh.indices[t + k]] = own[mesh.indices[t + k]];
+  }
+}
+
 }  // namespace
 
 void computeFieldNormals(const Sdf& field, float step, TriangleMesh& mesh) {
@@ -462,6 +549,7 @@ TriangleMesh meshField(const Sdf& field, const MeshingOptions& options) {
       if (length > 0.0f) mesh.normals[v] = faceSums[v] / length;
     }
   }
+  if (options.repairFolds) repairFolds(mesh);
   return mesh;
 }
 

@@ -20,6 +20,9 @@ struct MeshingOptions {
   float spacing = 0.002f;       // grid step in metres
   size_t targetTriangles = 4000;
   float maxSimplifyError = 0.0004f;  // metres
+  // Smooth away folds left at creases (flat cuts, tight blends) until every triangle faces the
+  // way its vertex normals say; used for the skin, whose creases are the sharpest.
+  bool repairFolds = false;
 };
 
 TriangleMesh meshField(const Sdf& field, const MeshingOptions& options);

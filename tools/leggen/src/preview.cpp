@@ -159,9 +159,11 @@ glm::mat4 jointMatrix(int joint, float theta) {
   rotation[1][2] = s;
   rotation[2][1] = -s;
   rotation[2][2] = c;
+  const vec3 pivot =
+      joint == static_cast<int>(Joint::Patella) ? f.knee + kPatellaPivotFromKnee : f.knee;
   glm::mat4 toKnee(1.0f), fromKnee(1.0f);
-  toKnee[3] = glm::vec4(f.knee, 1.0f);
-  fromKnee[3] = glm::vec4(-f.knee, 1.0f);
+  toKnee[3] = glm::vec4(pivot, 1.0f);
+  fromKnee[3] = glm::vec4(-pivot, 1.0f);
   return toKnee * rotation * fromKnee;
 }
 

@@ -123,6 +123,7 @@ StructureSpec buildSkin(const std::vector<StructureSpec>& inside) {
   skin.meshing.spacing = 0.0030f;
   skin.meshing.targetTriangles = 70000;
   skin.meshing.maxSimplifyError = 0.0003f;
+  skin.meshing.repairFolds = true;
   return skin;
 }
 

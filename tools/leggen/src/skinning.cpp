@@ -73,9 +73,16 @@ JointWeights weightsFor(Binding binding, const vec3& p) {
       // Soft tissue: a band that ramps shank -> knee-blend -> thigh along the limb axis. Behind
       // the knee the band is wider, so the popliteal crease bends gradually and keeps its
       // volume instead of folding.
-      const float back = smoothStep((f.knee.z + 0.005f - p.z) / 0.035f);
-      const float below = kKneeBandBelow + 0.040f * back;
-      const float above = kKneeBandAbove + 0.040f * back;
+      // Every weight varies slowly: where two joints' transforms differ by d, a weight changing
+      // over a distance L shears the surface by about d / L, and triangles flip once that nears 1.
+      // The band is therefore wide and smooth, and shifted up behind and at the sides, so that
+      // the skin over the fibular head and the tibial condyles (4-6 cm below the joint line)
+      // already follows the shank as the bones beneath it do, while the skin behind the femoral
+      // condyles stays mostly with the thigh. Behind the knee it is widest, so the popliteal
+      // crease bends gradually.
+      const float back = smoothStep((f.knee.z + 0.010f - p.z) / 0.060f);
+      const float below = kKneeBandBelow + kKneeBandBackBelow * back;
+      const float above = kKneeBandAbove + kKneeBandBackAbove * back;
       const float u = smoothStep((y + below) / (below + above));
       std::array<float, 4> w{0, 0, 0, 0};
       if (u >= 0.5f) {
@@ -85,20 +92,12 @@ JointWeights weightsFor(Binding binding, const vec3& p) {
         w[static_cast<int>(Joint::Shank)] = 1.0f - 2.0f * u;
         w[static_cast<int>(Joint::KneeBlend)] = 2.0f * u;
       }
-      // Over the tibial condyles and the fibular head (below the joint line, not deep in the
-      // popliteal fossa) tissue follows the shank like the bones beneath it.
-      const float overShankBones = smoothStep((-0.004f - y) / 0.022f) *
-                                   (1.0f - smoothStep((f.knee.z - 0.022f - p.z) / 0.030f));
-      if (overShankBones > 0.0f) {
-        for (int j = 0; j < 4; ++j) w[j] *= 1.0f - overShankBones;
-        w[static_cast<int>(Joint::Shank)] += overShankBones;
-      }
       // In front of the knee, tissue follows the extensor chain exactly as the tendons do
       // (thigh, quadriceps tendon, patella, patellar tendon, shank), so the patella and the
       // tendons stay under the skin as the patella rides round the condyles. The front share
-      // fades out over the sides of the knee.
-      const float front = smoothStep((p.z - f.knee.z - 0.008f) / 0.022f) *
-                          smoothStep((0.068f - std::abs(p.x + 0.002f)) / 0.030f);
+      // fades out slowly over the sides of the knee.
+      const float front = smoothStep((p.z - f.knee.z - 0.000f) / kFrontFadeZ) *
+                          smoothStep((0.075f - std::abs(p.x + 0.002f)) / kFrontFadeX);
       if (front > 0.0f) {
         const std::array<float, 4> chain = extensorChain(y);
         for (int j = 0; j < 4; ++j) w[j] = (1.0f - front) * w[j] + front * chain[j];

@@ -1,5 +1,6 @@
 // Joint weights for linear blend skinning. The app flexes the knee by rotating skel-shank by
-// theta, skel-knee-blend by theta/2 and skel-patella by 0.7 theta about +X at the knee centre;
+// theta, skel-knee-blend by theta/2 (both about +X at the knee centre) and skel-patella by
+// 0.7 theta about +X through the centre of the condylar arc (kPatellaPivotFromKnee);
 // vertices in a band around the knee ramp thigh -> knee-blend -> shank so the skin bends
 // smoothly instead of folding.
 #pragma once
@@ -16,9 +17,20 @@ struct JointWeights {
   std::array<float, 4> weights{1, 0, 0, 0};   // sum to 1
 };
 
-// Extent of the blended band, measured from the knee joint centre along Y.
-inline constexpr float kKneeBandAbove = 0.075f;
-inline constexpr float kKneeBandBelow = 0.095f;
+// Extent of the blended band, measured from the knee joint centre along Y, at the front and
+// sides; behind the knee it reaches further by the Back values. The front share (tissue that
+// follows the extensor chain) fades out over kFrontFadeZ of depth and kFrontFadeX at the sides.
+inline constexpr float kKneeBandAbove = 0.090f;
+inline constexpr float kKneeBandBelow = 0.060f;
+inline constexpr float kKneeBandBackAbove = 0.020f;
+inline constexpr float kKneeBandBackBelow = 0.025f;
+inline constexpr float kFrontFadeZ = 0.040f;
+inline constexpr float kFrontFadeX = 0.060f;
+
+// skel-patella turns about the centre of the trochlear/condylar arc (in the femur's frame, this
+// far from the knee joint centre), so the patella rides down and slightly back round the
+// condyles as the knee bends instead of swinging forward about the knee centre.
+inline constexpr vec3 kPatellaPivotFromKnee{0.0f, 0.022f, 0.0f};
 
 JointWeights weightsFor(Binding binding, const vec3& position);
 
