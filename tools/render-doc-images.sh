@@ -29,3 +29,20 @@ lymphatic posterior
 adductors medial
 calf posterior
 GROUPS
+
+# Each technique at five moments, side by side (needs ImageMagick's montage for the sheet).
+technique_times="2 8 15 24 33"
+for id in $("$kneeviz" list techniques | awk '{print $1}'); do
+  frames=()
+  for t in $technique_times; do
+    frame=$(mktemp --suffix=.png)
+    "$kneeviz" render --technique "$id" --time "$t" --size 420x520 --out "$frame" > /dev/null
+    frames+=("$frame")
+  done
+  if command -v montage > /dev/null; then
+    montage "${frames[@]}" -tile 5x1 -geometry +2+2 -background '#16191d' "$out/technique-$id.png"
+  else
+    cp "${frames[2]}" "$out/technique-$id.png"
+  fi
+  rm -f "${frames[@]}"
+done
