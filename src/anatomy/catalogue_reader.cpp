@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "anatomy/json_fields.h"
 #include "anatomy/json_positions.h"
 #include "anatomy/region_catalogue.h"
 
@@ -25,93 +26,8 @@ constexpr int kFormatVersion = 1;
 // Keys that may appear in any object and are ignored: notes for whoever edits the file.
 constexpr std::string_view kCommentKey = "$comment";
 
-std::string join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const std::string& item : items) {
-    if (!joined.empty()) joined += ", ";
-    joined += item;
-  }
-  return joined;
-}
+using namespace json;  // join, type_name, describe, is_kebab_case, token_start, Field
 
-std::string type_name(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::object:
-      return "an object";
-    case Json::value_t::array:
-      return "an array";
-    case Json::value_t::string:
-      return "a string";
-    case Json::value_t::boolean:
-      return "a boolean";
-    case Json::value_t::null:
-      return "null";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float:
-      return "a number";
-    default:
-      return "something else";
-  }
-}
-
-// What was found, for "expected X, found Y": strings are quoted so a blank or a typo shows.
-std::string describe(const Json& value) {
-  if (value.is_string()) return "\"" + value.get<std::string>() + "\"";
-  return type_name(value);
-}
-
-// Ids are used in file names, command-line flags and tests: kebab-case keeps them portable.
-bool is_kebab_case(std::string_view id) {
-  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
-  char previous = ' ';
-  for (char c : id) {
-    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!allowed || (c == '-' && previous == '-')) return false;
-    previous = c;
-  }
-  return true;
-}
-
-// nlohmann reports the last byte of the token it could not use; people look for its first byte.
-std::size_t token_start(std::string_view text, std::size_t last) {
-  if (last >= text.size()) return last;
-  if (text[last] == '"') {
-    // Back to the opening quote: one not escaped by an odd run of backslashes, on the same line.
-    for (std::size_t at = last; at-- > 0 && text[at] != '\n';) {
-      if (text[at] != '"') continue;
-      std::size_t backslashes = 0;
-      while (at > backslashes && text[at - 1 - backslashes] == '\\') ++backslashes;
-      if (backslashes % 2 == 0) return at;
-    }
-    return last;
-  }
-  const auto in_literal = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '+' || c == '-';
-  };
-  std::size_t start = last;
-  while (start > 0 && in_literal(text[start]) && in_literal(text[start - 1])) --start;
-  return start;
-}
-
-// A place in the document: its JSON Pointer (to look up the position) and its name in messages.
-struct Field {
-  std::string pointer;  // "/structures/3/colour"
-  std::string display;  // "structures[3].colour"
-
-  Field member(std::string_view key) const {
-    const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    });
-    std::string shown = plain ? (display.empty() ? "" : display + ".") + std::string(key)
-                              : display + "[\"" + std::string(key) + "\"]";
-    return {pointer + "/" + escape_pointer_segment(key), std::move(shown)};
-  }
-  Field element(std::size_t index) const {
-    return {pointer + "/" + std::to_string(index), display + "[" + std::to_string(index) + "]"};
-  }
-};
 
 }  // namespace
 

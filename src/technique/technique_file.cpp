@@ -15,6 +15,7 @@
 #include <sstream>
 #include <utility>
 
+#include "anatomy/json_fields.h"
 #include "anatomy/json_positions.h"
 #include "anatomy/region_catalogue.h"
 
@@ -44,92 +45,8 @@ constexpr double kMaxPoplitealPressure = 0.3;
 constexpr double kMaxFemoralTrianglePressure = 0.35;
 constexpr double kFemoralTriangleEnd = 0.3;  // along the thigh, from the hip
 
-std::string join(const std::vector<std::string>& items) {
-  std::string joined;
-  for (const std::string& item : items) {
-    if (!joined.empty()) joined += ", ";
-    joined += item;
-  }
-  return joined;
-}
+using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, token_start, Field
 
-std::string type_name(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::object:
-      return "an object";
-    case Json::value_t::array:
-      return "an array";
-    case Json::value_t::string:
-      return "a string";
-    case Json::value_t::boolean:
-      return "a boolean";
-    case Json::value_t::null:
-      return "null";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float:
-      return "a number";
-    default:
-      return "something else";
-  }
-}
-
-// What was found, for "found X": strings quoted (a blank or a typo shows), numbers as written.
-std::string describe(const Json& value) {
-  if (value.is_string()) return "\"" + value.get<std::string>() + "\"";
-  if (value.is_number()) return value.dump();
-  return type_name(value);
-}
-
-bool is_kebab_case(std::string_view id) {
-  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
-  char previous = ' ';
-  for (char c : id) {
-    const bool allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-    if (!allowed || (c == '-' && previous == '-')) return false;
-    previous = c;
-  }
-  return true;
-}
-
-// nlohmann reports the last byte of the token it could not use; people look for its first byte.
-std::size_t token_start(std::string_view text, std::size_t last) {
-  if (last >= text.size()) return last;
-  if (text[last] == '"') {
-    for (std::size_t at = last; at-- > 0 && text[at] != '\n';) {
-      if (text[at] != '"') continue;
-      std::size_t backslashes = 0;
-      while (at > backslashes && text[at - 1 - backslashes] == '\\') ++backslashes;
-      if (backslashes % 2 == 0) return at;
-    }
-    return last;
-  }
-  const auto in_literal = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-           c == '+' || c == '-';
-  };
-  std::size_t start = last;
-  while (start > 0 && in_literal(text[start]) && in_literal(text[start - 1])) --start;
-  return start;
-}
-
-// A place in the document: its JSON Pointer (to look up the position) and its name in messages.
-struct Field {
-  std::string pointer;  // "/phases/2/strokes/0/amplitude_m"
-  std::string display;  // "phases[2].strokes[0].amplitude_m"
-
-  Field member(std::string_view key) const {
-    const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    });
-    std::string shown = plain ? (display.empty() ? "" : display + ".") + std::string(key)
-                              : display + "[\"" + std::string(key) + "\"]";
-    return {pointer + "/" + anatomy::escape_pointer_segment(key), std::move(shown)};
-  }
-  Field element(std::size_t index) const {
-    return {pointer + "/" + std::to_string(index), display + "[" + std::to_string(index) + "]"};
-  }
-};
 
 template <typename Enum>
 std::vector<std::string> words_of(std::initializer_list<Enum> values) {

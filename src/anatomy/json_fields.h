@@ -1,0 +1,50 @@
+#pragma once
+// Helpers shared by the project's JSON readers (region catalogue, technique files): naming what was
+// found, checking ids, pointing at the first byte of a bad token, and naming fields in messages
+// the way people read them ("phases[2].strokes[0].amplitude_m").
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "anatomy/json_positions.h"
+
+namespace kneeviz::anatomy::json {
+
+using Json = nlohmann::ordered_json;
+
+// "a, b, c".
+std::string join(const std::vector<std::string>& items);
+// "an object", "a string", "a number"...
+std::string type_name(const Json& value);
+// What was found, for "expected X, found Y": strings quoted (a blank or a typo shows), numbers as
+// written, anything else by its type.
+std::string describe(const Json& value);
+// Ids are used in file names, command-line flags and tests: kebab-case keeps them portable.
+bool is_kebab_case(std::string_view id);
+// nlohmann reports the last byte of the token it could not use; people look for its first byte.
+std::size_t token_start(std::string_view text, std::size_t last);
+
+// A place in the document: its JSON Pointer (to look up the position) and its name in messages.
+struct Field {
+  std::string pointer;  // "/phases/2/strokes/0/amplitude_m"
+  std::string display;  // "phases[2].strokes[0].amplitude_m"
+
+  Field member(std::string_view key) const {
+    const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    });
+    std::string shown = plain ? (display.empty() ? "" : display + ".") + std::string(key)
+                              : display + "[\"" + std::string(key) + "\"]";
+    return {pointer + "/" + escape_pointer_segment(key), std::move(shown)};
+  }
+  Field element(std::size_t index) const {
+    return {pointer + "/" + std::to_string(index), display + "[" + std::to_string(index) + "]"};
+  }
+};
+
+}  // namespace kneeviz::anatomy::json
