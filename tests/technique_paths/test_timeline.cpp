@@ -2,6 +2,8 @@
 // captions found by time, and playback that gives the same pose for the same t at any frame rate.
 #include <doctest/doctest.h>
 
+#include "anatomy/region_catalogue.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -283,6 +285,49 @@ TEST_SUITE("cpu") {
                              << " degrees off perpendicular (direction and motion)");
     }
     CHECK(techniques.size() >= 10);
+  }
+
+  TEST_CASE("every shipped technique works over its targets") {
+    // Over its targets: from every point where the hand presses, one of the technique's target
+    // structures lies close beneath the skin (within reach: the hand's contact area plus the
+    // subcutaneous layer), in the leg's pose of that moment. The model draws only the main
+    // collecting lymph vessels of a network that covers the whole leg, so strokes that drain the
+    // skin between two drawn bundles count as over the lymphatics when a bundle is a hand's
+    // length away.
+    constexpr float kReach = 0.045f, kLymphReach = 0.12f;
+    const anatomy::RegionCatalogue catalogue = anatomy::RegionCatalogue::builtin();
+    const std::vector<Technique> techniques =
+        load_technique_folder(std::filesystem::path(KNEEVIZ_SOURCE_DIR) / "assets/techniques");
+    for (const Technique& technique : techniques) {
+      CAPTURE(technique.id);
+      std::vector<std::string> targets;
+      for (const std::string& target : technique.targets)
+        for (const std::string& id : catalogue.find_group(target) ? catalogue.structure_ids_in(target)
+                                                                  : std::vector<std::string>{target})
+          targets.push_back(id);
+      const bool lymphatic = technique.targets == std::vector<std::string>{"lymphatic"};
+      const float reach = lymphatic ? kLymphReach : kReach;
+      const TechniqueTimeline tl(technique, leg());
+      std::map<float, std::vector<SkinSurface>> surfaces;  // by knee flexion
+      for (const auto& [flexion, frame] : tl.frames())
+        for (const std::string& id : targets)
+          surfaces[flexion].push_back(SkinSurface::from_model(leg(), scene::Pose{flexion}, id));
+      int pressing = 0, over = 0;
+      float worst = 0.f;
+      for (const HandPose& pose : tl.samples(0.0, tl.duration(), 0.1)) {
+        if (!pose.contact || pose.transition) continue;
+        ++pressing;
+        float nearest = 1e9f;
+        for (const SkinSurface& surface : surfaces[pose.knee_flexion_deg])
+          if (const auto hit = surface.closest_point(pose.position)) nearest = std::min(nearest, hit->distance);
+        over += nearest <= reach;
+        worst = std::max(worst, nearest);
+      }
+      MESSAGE(technique.id << ": " << over << " of " << pressing << " pressing samples over a target, worst "
+                           << worst * 100.f << " cm away");
+      CHECK(pressing > 0);
+      CHECK(over == pressing);
+    }
   }
 
 }  // TEST_SUITE
