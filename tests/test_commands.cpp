@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/images.h"
+#include "support/processes.h"
 #include "support/test_files.h"
 #include "support/test_models.h"
 
@@ -21,40 +22,13 @@ using namespace kneeviz;
 
 namespace {
 
-struct Run {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-std::string quoted(const std::string& text) {
-  std::string result = "'";
-  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return result + "'";
-}
+using test::Run;
 
 // Runs kneeviz with these arguments, with `environment` (e.g. "-u DISPLAY") given to env(1).
 Run run_kneeviz(const test::TempDir& dir, const std::vector<std::string>& arguments,
                 const std::string& environment = "-u DISPLAY -u WAYLAND_DISPLAY") {
-  // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about long operator+ chains.
-  std::string command = "env ";
-  command += environment;
-  command += " KNEEVIZ_GL_CHECKS=1 ";
-  command += quoted(KNEEVIZ_EXECUTABLE);
-  for (const std::string& argument : arguments) {
-    command += ' ';
-    command += quoted(argument);
-  }
-  command += " >";
-  command += quoted((dir / "stdout.txt").string());
-  command += " 2>";
-  command += quoted((dir / "stderr.txt").string());
-  command += " </dev/null";
-  const int status = std::system(command.c_str());
-  Run run;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-  run.out = test::read_text(dir / "stdout.txt");
-  run.err = test::read_text(dir / "stderr.txt");
-  INFO("command: " << command);
+  const Run run = test::run_program(dir, KNEEVIZ_EXECUTABLE, arguments, environment);
+  INFO("command: " << run.command);
   MESSAGE("exit " << run.exit_code << "\nstdout:\n" << run.out << "stderr:\n" << run.err);
   return run;
 }

@@ -15,6 +15,7 @@
 #include <string>
 
 #include "support/images.h"
+#include "support/processes.h"
 #include "support/test_files.h"
 #include "support/test_models.h"
 
@@ -29,20 +30,7 @@ void check(bool ok, const std::string& what) {
   if (!ok) ++failures;
 }
 
-bool on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::stringstream folders(path ? path : "");
-  std::string folder;
-  while (std::getline(folders, folder, ':'))
-    if (!folder.empty() && ::access((folder + "/" + program).c_str(), X_OK) == 0) return true;
-  return false;
-}
-
-std::string quoted(const std::string& text) {
-  std::string result = "'";
-  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return result + "'";
-}
+using test::on_path;
 
 }  // namespace
 
@@ -56,17 +44,14 @@ int main() {
   test::write_gltf(model, test::scene_of({{"ellipsoid", test::ellipsoid({0.f, 0.f, 0.f}, {0.35f, 1.f, 0.35f}),
                                            {0.85f, 0.12f, 0.1f, 1.f}}}));
   const auto screenshot = dir / "screenshot.png";
-  const std::string command = "env -u WAYLAND_DISPLAY xvfb-run -a -s '-screen 0 1280x800x24' " +
-                              quoted(KNEEVIZ_EXECUTABLE) + " --model " + quoted(model.string()) +
-                              " --exit-after-frames 30 --screenshot " + quoted(screenshot.string()) +
-                              " >" + quoted((dir / "stdout.txt").string()) + " 2>" +
-                              quoted((dir / "stderr.txt").string()) + " </dev/null";
-  std::cout << "running: " << command << "\n";
-  const int status = std::system(command.c_str());
-  const int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  const std::string out = test::read_text(dir / "stdout.txt");
-  const std::string err = test::read_text(dir / "stderr.txt");
-  std::cout << "exit code " << exit_code << "\nstdout:\n" << out << "stderr:\n" << err;
+  const test::Run run = test::run_program(
+      dir, KNEEVIZ_EXECUTABLE,
+      {"--model", model.string(), "--exit-after-frames", "30", "--screenshot", screenshot.string()},
+      "-u WAYLAND_DISPLAY", "xvfb-run -a -s '-screen 0 1280x800x24'");
+  const int exit_code = run.exit_code;
+  const std::string& out = run.out;
+  std::cout << "running: " << run.command << "\nexit code " << exit_code << "\nstdout:\n" << out
+            << "stderr:\n" << run.err;
 
   check(exit_code == 0, "kneeviz exits with 0");
   check(out.find("closed after 30 frames") != std::string::npos, "stdout says 'closed after 30 frames'");

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "support/images.h"
+#include "support/processes.h"
 #include "support/test_files.h"
 
 using namespace kneeviz;
@@ -27,20 +28,7 @@ void check(bool ok, const std::string& what) {
   if (!ok) ++failures;
 }
 
-bool on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::stringstream folders(path ? path : "");
-  std::string folder;
-  while (std::getline(folders, folder, ':'))
-    if (!folder.empty() && ::access((folder + "/" + program).c_str(), X_OK) == 0) return true;
-  return false;
-}
-
-std::string quoted(const std::string& text) {
-  std::string result = "'";
-  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return result + "'";
-}
+using test::on_path;
 
 }  // namespace
 
@@ -53,17 +41,15 @@ int main() {
   const auto bad = dir / "bad.json";
   test::write_text(bad, "{\n  \"format_version\": 1,\n  \"meshes\": {\n    \"femur\" \"femur\"\n  }\n}\n");
   const auto screenshot = dir / "screenshot.png";
-  const std::string command =
-      "env -u WAYLAND_DISPLAY KNEEVIZ_GL_CHECKS=1 xvfb-run -a -s '-screen 0 1280x800x24' " +
-      quoted(KNEEVIZ_EXECUTABLE) + " --regions " + quoted(bad.string()) +
-      " --exit-after-frames 5 --screenshot " + quoted(screenshot.string()) + " >" +
-      quoted((dir / "stdout.txt").string()) + " 2>" + quoted((dir / "stderr.txt").string()) + " </dev/null";
-  std::cout << "running: " << command << "\n";
-  const int status = std::system(command.c_str());
-  const int exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  const std::string out = test::read_text(dir / "stdout.txt");
-  const std::string err = test::read_text(dir / "stderr.txt");
-  std::cout << "exit code " << exit_code << "\nstdout:\n" << out << "stderr:\n" << err;
+  const test::Run run = test::run_program(
+      dir, KNEEVIZ_EXECUTABLE,
+      {"--regions", bad.string(), "--exit-after-frames", "5", "--screenshot", screenshot.string()},
+      "-u WAYLAND_DISPLAY", "xvfb-run -a -s '-screen 0 1280x800x24'");
+  const int exit_code = run.exit_code;
+  const std::string& out = run.out;
+  const std::string& err = run.err;
+  std::cout << "running: " << run.command << "\nexit code " << exit_code << "\nstdout:\n" << out
+            << "stderr:\n" << err;
 
   check(exit_code == 0, "kneeviz exits with 0: the window stayed up");
   check(err.find(bad.string() + ":4:") != std::string::npos, "stderr names the file and the line (4)");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/processes.h"
 #include "support/test_files.h"
 
 using namespace kneeviz;
@@ -18,36 +19,11 @@ namespace {
 
 const std::filesystem::path kRegionsJson = std::filesystem::path(KNEEVIZ_SOURCE_DIR) / "assets/regions.json";
 
-struct Run {
-  int exit_code = -1;
-  std::string out, err;
-};
-
-std::string quoted(const std::string& text) {
-  std::string result = "'";
-  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return result + "'";
-}
+using test::Run;
 
 Run run_kneeviz(const test::TempDir& dir, const std::vector<std::string>& arguments) {
-  std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY KNEEVIZ_GL_CHECKS=1 ";
-  command += quoted(KNEEVIZ_EXECUTABLE);
-  for (const std::string& argument : arguments) {
-    command += ' ';
-    command += quoted(argument);
-  }
-  command += " >";
-  command += quoted((dir / "stdout.txt").string());
-  command += " 2>";
-  command += quoted((dir / "stderr.txt").string());
-  command += " </dev/null";
-  const int status = std::system(command.c_str());
-  Run run;
-  run.exit_code =
-      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-  run.out = test::read_text(dir / "stdout.txt");
-  run.err = test::read_text(dir / "stderr.txt");
-  MESSAGE("command: " << command << "\nexit " << run.exit_code << "\nstderr:\n" << run.err);
+  const Run run = test::run_program(dir, KNEEVIZ_EXECUTABLE, arguments);
+  MESSAGE("command: " << run.command << "\nexit " << run.exit_code << "\nstderr:\n" << run.err);
   return run;
 }
 
