@@ -29,6 +29,9 @@ lymphatic posterior
 adductors medial
 calf posterior
 GROUPS
+# A close-up of the lymph flowing up from the back of the knee to the popliteal nodes.
+"$kneeviz" render --highlight lymphatic --layers skin=0.35 --view 160,10 --frame popliteal-nodes \
+  --time 0.6 --size 900x900 --out "$out/regions-lymphatic-flow-closeup.png"
 
 # Each technique at five moments, side by side (needs ImageMagick's montage for the sheet).
 technique_times="2 8 15 24 33"

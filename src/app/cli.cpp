@@ -55,6 +55,8 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   render->add_option("--hide", options.hidden,
                      "structure IDs not to draw, comma separated (e.g. skin)")
       ->delimiter(',');
+  render->add_option("--frame", options.frame,
+                     "frame this structure or group (e.g. popliteal-nodes): a close-up");
   render->add_option("--technique", options.technique, "a technique to show (kneeviz list techniques)");
   render->add_option("--time", options.time_seconds, "seconds into the technique (default 0)")
       ->check(CLI::NonNegativeNumber);

@@ -15,6 +15,7 @@
 #include "platform/headless_context.h"
 #include "render/offscreen.h"
 #include "scene/loader.h"
+#include "scene/pose.h"
 
 namespace kneeviz::app {
 
@@ -73,6 +74,27 @@ const technique::Technique& find_technique(const std::vector<technique::Techniqu
   throw UsageError("--technique " + id + ": no such technique (techniques: " + ids + ")");
 }
 
+// The posed bounds of a structure, or of every structure of a group, with a margin; UsageError
+// for an ID the catalogue lacks.
+scene::Bounds bounds_of(const scene::Model& model, const anatomy::RegionView& view, const std::string& id,
+                        const scene::Pose& pose) {
+  const anatomy::RegionCatalogue& catalogue = view.catalogue();
+  std::vector<std::string> ids;
+  if (catalogue.find_group(id)) ids = catalogue.structure_ids_in(id);
+  else if (catalogue.find_structure(id)) ids = {id};
+  else throw UsageError("--frame " + id + ": no such structure or group (see 'kneeviz list regions')");
+  const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, pose));
+  scene::Bounds box;
+  for (const std::string& structure : ids)
+    for (const std::size_t mesh : view.meshes_of(structure))
+      for (const scene::Vertex& v : model.meshes[mesh].vertices) box.extend(scene::skin_position(v, skinning));
+  if (box.empty()) throw UsageError("--frame " + id + ": " + model.source + " has no mesh for it");
+  // Some of the leg around it, so the viewer sees where it is.
+  box.extend(box.min - glm::vec3(0.05f));
+  box.extend(box.max + glm::vec3(0.05f));
+  return box;
+}
+
 int run_render(const Options& options) {
   scene::Model model = load_requested_model(options);
   // The hand meshes join the model before the region view maps its meshes.
@@ -106,6 +128,7 @@ int run_render(const Options& options) {
     }
     if (!options.view_set) snapshot.view = best_view_for(chosen);
   }
+  if (!options.frame.empty()) snapshot.frame_on = bounds_of(model, view, options.frame, snapshot.pose);
   snapshot.styles = std::move(styles);
 
   const auto context = platform::create_headless_context();

@@ -29,6 +29,7 @@ struct Options {
   int msaa_samples = 8;                 // 1: off
   std::vector<std::string> hidden;      // structure IDs not drawn (e.g. skin)
 
+  std::string frame;                    // render: a structure or group ID to frame (a close-up)
   std::string technique;                // a technique ID to show (render: at --time)
   float time_seconds = 0.f;             // seconds into the technique
 
