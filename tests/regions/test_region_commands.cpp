@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/images.h"
 #include "support/processes.h"
 #include "support/test_files.h"
 
@@ -128,6 +129,26 @@ TEST_SUITE("cpu") {
     CHECK(text.exit_code == 0);
     for (const std::string& id : ids) CHECK(contains(text.out, id));
     CHECK(contains(text.out, "vastus-lateralis"));
+  }
+
+  TEST_CASE("kneeviz render --frame makes a close-up of a structure and rejects an unknown one") {
+    const test::TempDir dir;
+    const auto whole = dir / "whole.png", close = dir / "close.png";
+    REQUIRE(run_kneeviz(dir, {"render", "--out", whole.string(), "--size", "96x96", "--msaa", "1"}).exit_code == 0);
+    REQUIRE(run_kneeviz(dir, {"render", "--frame", "patella", "--out", close.string(), "--size", "96x96",
+                              "--msaa", "1"})
+                .exit_code == 0);
+    // The whole leg is a thin figure in a square frame; the patella's close-up fills it.
+    const auto lit = [](const test::Rgba& image) {
+      int count = 0;
+      for (int y = 0; y < image.size.y; ++y)
+        for (int x = 0; x < image.size.x; ++x) count += image.at(x, y).r > 110;
+      return count;
+    };
+    CHECK(lit(test::load_png(close)) > 2 * lit(test::load_png(whole)));
+    const Run unknown = run_kneeviz(dir, {"render", "--frame", "kneecap", "--out", close.string()});
+    CHECK(unknown.exit_code == 2);
+    CHECK(contains(unknown.err, "--frame kneecap"));
   }
 
 }  // TEST_SUITE("cpu")
