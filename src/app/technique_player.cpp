@@ -22,6 +22,21 @@ std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionC
   return technique::load_technique_folder(folder, &catalogue);
 }
 
+void order_for_panel(std::vector<technique::Technique>& techniques, const anatomy::RegionCatalogue& catalogue) {
+  const auto group_rank = [&](const technique::Technique& t) {
+    if (t.targets.empty()) return catalogue.groups().size();
+    const anatomy::RegionGroup* group = catalogue.find_group(t.targets.front());
+    if (!group) group = catalogue.group_of(t.targets.front());
+    for (std::size_t i = 0; i < catalogue.groups().size(); ++i)
+      if (group && catalogue.groups()[i].id == group->id) return i;
+    return catalogue.groups().size();
+  };
+  std::stable_sort(techniques.begin(), techniques.end(), [&](const auto& a, const auto& b) {
+    const std::size_t ra = group_rank(a), rb = group_rank(b);
+    return ra != rb ? ra < rb : a.name < b.name;
+  });
+}
+
 scene::ViewAngles best_view_for(const technique::Technique& technique, bool lateral_is_negative_x) {
   // Average the stroke angles as directions, so 350 and 10 give 0, not 180.
   double x = 0.0, y = 0.0;

@@ -21,6 +21,10 @@ namespace kneeviz::app {
 // technique::TechniqueError listing every problem of every bad file.
 std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionCatalogue& catalogue);
 
+// Puts techniques in the order the panel lists them (by the region group of their first target, in
+// the catalogue's order, then by name), which is also the order of the 1-to-0 keys.
+void order_for_panel(std::vector<technique::Technique>& techniques, const anatomy::RegionCatalogue& catalogue);
+
 // The view that shows a technique's strokes best: around the limb to face the mean stroke angle.
 scene::ViewAngles best_view_for(const technique::Technique& technique, bool lateral_is_negative_x = true);
 

@@ -98,10 +98,10 @@ class CameraController {
 
 // The phase caption, large, centred under the leg in the space the panel leaves: what a room
 // reads off a projector while the hand works.
-void draw_caption(const std::string& title, const std::string& caption, float panel_right) {
+void draw_caption(const std::string& title, const std::string& caption, float panel_right, bool large) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImFont* font = ImGui::GetFont();
-  const float size = ImGui::GetFontSize() * 1.45f;
+  ImFont* font = large ? ui::ImGuiLayer::large_font() : ImGui::GetFont();
+  const float size = large ? font->FontSize : ImGui::GetFontSize() * 1.45f;
   const float left = viewport->WorkPos.x + panel_right, width = viewport->WorkSize.x - panel_right;
   const float wrap = std::min(width * 0.8f, size * 32.f);
   const std::string text = title + ": " + caption;
@@ -154,6 +154,7 @@ int run_viewer(const Options& options) {
   std::string technique_error;
   try {
     techniques = load_shipped_techniques(regions->catalogue());
+    order_for_panel(techniques, regions->catalogue());
   } catch (const std::exception& error) {
     technique_error = error.what();
     std::cerr << "kneeviz: " << technique_error << "\n";
@@ -209,9 +210,33 @@ int run_viewer(const Options& options) {
         if (key == GLFW_KEY_LEFT && player.active()) player.playback().previous_phase();
         if (key == GLFW_KEY_H) regions->hide_selection();
         if (key == GLFW_KEY_I) regions->isolate_selection();
-        if (key == GLFW_KEY_ESCAPE) {
+        if (key == GLFW_KEY_F5) {
+          panel.presenter = !panel.presenter;
+          window.set_fullscreen(panel.presenter);
+        } else if (key == GLFW_KEY_ESCAPE && panel.presenter) {
+          panel.presenter = false;
+          window.set_fullscreen(false);
+        } else if (key == GLFW_KEY_ESCAPE) {
           regions->clear_highlights();
           regions->select(std::nullopt);
+        }
+        // 1 to 9, then 0: the techniques in the panel's order.
+        if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) {
+          const std::size_t index = key == GLFW_KEY_0 ? 9 : std::size_t(key - GLFW_KEY_1);
+          if (index < techniques.size()) start_technique(techniques[index].id);
+        }
+        if ((key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) && player.active())
+          player.playback().set_speed(player.playback().speed() * 1.25f);
+        if ((key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) && player.active())
+          player.playback().set_speed(player.playback().speed() / 1.25f);
+        if (key == GLFW_KEY_O) panel.auto_orbit = !panel.auto_orbit;
+        if (key == GLFW_KEY_L) {
+          // Peel the skin: opaque, translucent, hidden, and back.
+          if (anatomy::Layer* skin = regions->find_layer("skin")) {
+            if (!skin->visible) *skin = {skin->id, skin->name, true, 1.f};
+            else if (skin->opacity > 0.5f) skin->opacity = 0.35f;
+            else skin->visible = false;
+          }
         }
       },
   });
@@ -258,6 +283,8 @@ int run_viewer(const Options& options) {
         for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
       camera.look_at(part);
     }
+    // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
+    if (panel.auto_orbit && !camera.update(0.f)) camera.orbit({-dt * 8.f / camera.orbit_deg_per_pixel, 0.f});
     camera.update(dt);
     styles = regions->styles();
     player.apply_styles(*regions, styles);
@@ -277,7 +304,7 @@ int run_viewer(const Options& options) {
     if (controller.take_click()) regions->select(hovered_structure ? std::optional<std::string>(hovered_structure->id)
                                                                  : std::nullopt);
     if (hovered_structure && !ui.wants_mouse()) ImGui::SetTooltip("%s", hovered_structure->name.c_str());
-    if (player.active() && !panel.caption.empty()) draw_caption(panel.technique->name, panel.caption, requests.panel_right);
+    if (player.active() && !panel.caption.empty()) draw_caption(panel.technique->name, panel.caption, requests.panel_right, panel.presenter);
     if (controller.take_focus_request()) {
       const glm::vec2 ndc = controller.cursor_ndc();
       const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * size.x), int((0.5f - ndc.y * 0.5f) * size.y)};

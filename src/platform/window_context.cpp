@@ -97,6 +97,21 @@ void WindowContext::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRU
 void WindowContext::poll_events() const { glfwPollEvents(); }
 void WindowContext::swap_buffers() const { glfwSwapBuffers(window_); }
 void WindowContext::set_vsync(bool on) const { glfwSwapInterval(on ? 1 : 0); }
+
+void WindowContext::set_fullscreen(bool on) {
+  if (on == fullscreen_) return;
+  if (on) {
+    glfwGetWindowPos(window_, &windowed_.x, &windowed_.y);
+    glfwGetWindowSize(window_, &windowed_.z, &windowed_.w);
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+    if (!mode) return;  // no monitor to fill (a virtual display without modes): stay windowed
+    glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+  } else {
+    glfwSetWindowMonitor(window_, nullptr, windowed_.x, windowed_.y, windowed_.z, windowed_.w, 0);
+  }
+  fullscreen_ = on;
+}
 bool WindowContext::minimised() const {
   return glfwGetWindowAttrib(window_, GLFW_ICONIFIED) || framebuffer_size().x == 0 ||
          framebuffer_size().y == 0;

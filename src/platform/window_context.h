@@ -40,6 +40,9 @@ class WindowContext final : public GlContext {
   void poll_events() const;
   void swap_buffers() const;
   void set_vsync(bool on) const;
+  // Full screen on the monitor the window is on (presenter mode), or back to the window it was.
+  void set_fullscreen(bool on);
+  bool fullscreen() const { return fullscreen_; }
   bool minimised() const;
   glm::ivec2 framebuffer_size() const;
   glm::ivec2 window_size() const;
@@ -49,6 +52,8 @@ class WindowContext final : public GlContext {
 
  private:
   GLFWwindow* window_ = nullptr;
+  bool fullscreen_ = false;
+  glm::ivec4 windowed_{0};  // x, y, width, height before going full screen
   InputHandlers handlers_;
 };
 

@@ -11,6 +11,8 @@
 namespace kneeviz::ui {
 namespace {
 
+ImFont* g_large_font = nullptr;
+
 void apply_style(float scale) {
   ImGui::StyleColorsDark();
   ImGuiStyle& style = ImGui::GetStyle();
@@ -48,11 +50,15 @@ ImGuiLayer::ImGuiLayer(GLFWwindow* window, float content_scale) {
   config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
   config.OversampleH = 3;
   config.OversampleV = 2;
-  if (!font.empty())
+  if (!font.empty()) {
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), int(font.size()),
                                    17.f * scale, &config);
-  else
+    // Rasterised at its own size rather than scaled up, so it stays sharp on a projector.
+    g_large_font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), int(font.size()),
+                                                  30.f * scale, &config);
+  } else {
     io.Fonts->AddFontDefault();
+  }
 
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -74,6 +80,8 @@ void ImGuiLayer::end_frame() {
   ImGui::Render();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
+
+ImFont* ImGuiLayer::large_font() { return g_large_font ? g_large_font : ImGui::GetFont(); }
 
 bool ImGuiLayer::wants_mouse() const { return ImGui::GetIO().WantCaptureMouse; }
 bool ImGuiLayer::wants_keyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }

@@ -2,6 +2,7 @@
 // Dear ImGui on a GLFW window: context, style, a DPI-aware font, and the frame bracket.
 
 struct GLFWwindow;
+struct ImFont;
 
 namespace kneeviz::ui {
 
@@ -17,6 +18,8 @@ class ImGuiLayer {
   // Renders the UI into the currently bound framebuffer.
   void end_frame();
 
+  // DejaVu Sans at about twice the panel's size, for presenter mode and captions read across a room.
+  static ImFont* large_font();
   bool wants_mouse() const;
   bool wants_keyboard() const;
 };

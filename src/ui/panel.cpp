@@ -3,7 +3,10 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cstdio>
+
 #include "scene/pose.h"
+#include "ui/imgui_layer.h"
 
 namespace kneeviz::ui {
 namespace {
@@ -205,8 +208,11 @@ void techniques_section(PanelState& state, PanelRequests& requests) {
           header = true;
         }
         const bool chosen = state.technique && state.technique->id == t.id;
+        // The key that plays it: 1 to 9, then 0, in the order of this list.
+        const std::size_t index = std::size_t(&t - state.techniques->data());
+        const std::string label = (index < 10 ? std::to_string((index + 1) % 10) + "  " : std::string("   ")) + t.name;
         ImGui::Indent();
-        if (ImGui::Selectable(t.name.c_str(), chosen)) requests.technique = chosen ? "" : t.id;
+        if (ImGui::Selectable(label.c_str(), chosen)) requests.technique = chosen ? "" : t.id;
         ImGui::Unindent();
       }
     }
@@ -256,8 +262,44 @@ void display_section(PanelState& state, PanelRequests& requests) {
 
 }  // namespace
 
+namespace {
+
+// Presenter mode: a slim overlay in the top-left corner, large type, keyboard hints.
+void draw_presenter_overlay(PanelState& state) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float margin = ImGui::GetFontSize();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin));
+  ImGui::SetNextWindowBgAlpha(0.78f);
+  ImGui::Begin("##presenter", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+  ImGui::PushFont(ImGuiLayer::large_font());
+  if (state.technique && state.playback) {
+    ImGui::TextUnformatted(state.technique->name.c_str());
+    ImGui::PopFont();
+    const technique::Playback& playback = *state.playback;
+    const float progress = playback.duration() > 0.0 ? float(playback.time() / playback.duration()) : 0.f;
+    char label[64];
+    std::snprintf(label, sizeof label, "%s  %.0f / %.0f s  %.2gx", playback.playing() ? "playing" : "paused",
+                  playback.time(), playback.duration(), double(playback.speed()));
+    ImGui::ProgressBar(progress, ImVec2(ImGui::GetFontSize() * 22.f, 0.f), label);
+  } else {
+    ImGui::TextUnformatted("kneeviz");
+    ImGui::PopFont();
+    ImGui::TextUnformatted("Press 1 to 0 to play a technique");
+  }
+  ImGui::TextDisabled("Space play/pause  Left/Right phase  +/- speed  L layers  O orbit  Esc leave");
+  ImGui::End();
+}
+
+}  // namespace
+
 PanelRequests draw_panel(PanelState& state) {
   PanelRequests requests;
+  if (state.presenter) {
+    draw_presenter_overlay(state);
+    return requests;
+  }
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float margin = ImGui::GetFontSize() * 0.6f;
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin),

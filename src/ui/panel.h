@@ -36,6 +36,10 @@ struct PanelState {
   technique::Playback* playback = nullptr;
   std::string technique_error;  // a technique file that failed to load
   std::string caption;          // the current phase's caption
+
+  // Presenter mode: the panel folds into a slim overlay with large type.
+  bool presenter = false;
+  bool auto_orbit = false;
 };
 
 struct PanelRequests {

@@ -1,0 +1,132 @@
+#pragma once
+// Saved scenes: the whole state of the view (model, camera, layers, highlights, technique, time,
+// knee flexion, annotations) as a small JSON file, written atomically and read back with errors
+// that name the file, the line and column, the field and what was expected. docs/scenes.md
+// describes the format. Data only: no GL, no UI; the viewer copies this state in and out.
+
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <glm/vec2.hpp>
+#include <glm/vec3.hpp>
+
+namespace kneeviz::session {
+
+inline constexpr int kSceneFormatVersion = 1;
+// The layers a scene may name, in the order the panel lists them (anatomy::RegionView's layers).
+inline constexpr std::array<std::string_view, 5> kLayerIds = {"skin", "muscles", "it-band", "bones",
+                                                             "lymphatic"};
+
+// Ranges the reader accepts (inclusive unless said otherwise).
+inline constexpr float kMaxPitchDeg = 89.f;         // |pitch_deg| <= 89
+inline constexpr float kMaxKneeFlexionDeg = 120.f;  // 0..120
+inline constexpr float kMinSpeed = 0.25f;           // 0.25..2
+inline constexpr float kMaxSpeed = 2.f;
+
+struct CameraState {
+  glm::vec3 target{0.f};
+  float distance = 3.f;  // > 0, in model units (metres)
+  float yaw_deg = 0.f;   // as scene::ViewAngles: 0 looks at the front
+  float pitch_deg = 8.f;
+  bool operator==(const CameraState&) const = default;
+};
+
+struct LayerState {
+  std::string id;  // one of kLayerIds
+  bool visible = true;
+  float opacity = 1.f;  // 0..1
+  bool operator==(const LayerState&) const = default;
+};
+
+// A note pinned to a point of the model.
+struct PinnedNote {
+  glm::vec3 position{0.f};  // model coordinates
+  std::string text;
+  bool operator==(const PinnedNote&) const = default;
+};
+
+// A pen stroke drawn over the view.
+struct PenStroke {
+  std::string colour = "#ffd400";  // "#rrggbb"
+  // Normalised window coordinates: (0, 0) top left, (1, 1) bottom right.
+  std::vector<glm::vec2> points;
+  bool operator==(const PenStroke&) const = default;
+};
+
+struct Annotations {
+  std::vector<PinnedNote> notes;
+  std::vector<PenStroke> strokes;
+  bool operator==(const Annotations&) const = default;
+};
+
+// Default-constructed, it is the default view: the bundled leg, every layer visible and opaque,
+// nothing highlighted, hidden or selected, no technique, knee straight.
+struct SceneState {
+  int format_version = kSceneFormatVersion;
+  std::string model;    // path of the model; empty: the bundled leg
+  std::string regions;  // path of the region catalogue; empty: the built-in one
+  CameraState camera;
+  std::vector<LayerState> layers = default_layers();  // in file order, each id at most once
+  std::vector<std::string> highlighted_groups;        // group ids
+  std::vector<std::string> hidden_structures;         // structure ids
+  std::optional<std::string> selected_structure;      // structure id
+  std::optional<std::string> technique;               // technique id
+  float time_s = 0.f;                                 // >= 0, into the technique
+  bool playing = false;
+  float speed = 1.f;             // kMinSpeed..kMaxSpeed
+  float knee_flexion_deg = 0.f;  // 0..kMaxKneeFlexionDeg
+  Annotations annotations;
+
+  bool operator==(const SceneState&) const = default;
+  static std::vector<LayerState> default_layers();
+};
+
+// A file that cannot be read or does not follow the format. what():
+//   "FILE:LINE:COL: FIELD: message; expected ..."   (schema errors)
+//   "FILE:LINE:COL: malformed JSON: ..."            (syntax errors)
+//   "FILE: cannot read: ..."                        (unreadable files; line() and column() are 0)
+class SceneError : public std::runtime_error {
+ public:
+  SceneError(std::string file, int line, int column, std::string field, const std::string& message);
+
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }      // 1-based; 0 when the file could not be read
+  int column() const { return column_; }  // 1-based; 0 with line 0
+  // The field as written in messages ("camera.pitch_deg", "layers[2].opacity"); empty for
+  // malformed JSON and unreadable files.
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string file_;
+  int line_;
+  int column_;
+  std::string field_;
+};
+
+// Pretty JSON (two-space indent, keys always in the documented order, numbers as short as they
+// round-trip), ending with a newline. The same state always gives the same bytes.
+std::string to_json(const SceneState& state);
+
+// Parses and validates a scene; `source_name` stands for the file in messages. Throws SceneError.
+SceneState parse_scene(std::string_view text, const std::string& source_name);
+// Reads and validates a scene file. Throws SceneError (unreadable file, malformed JSON, schema).
+SceneState read_scene_file(const std::filesystem::path& path);
+// Writes the scene atomically (a temporary file, then renamed over `path`): an interrupted save
+// leaves the old file as it was. Throws SceneError, before touching the file, for a state that
+// would not read back (a NaN, an out-of-range value, an unknown layer); io::FileError when the
+// file cannot be written.
+void write_scene_file(const std::filesystem::path& path, const SceneState& state);
+
+// The scene to start with. A missing file gives the defaults and leaves *message empty; an
+// unreadable or invalid one gives the defaults and sets *message (when given) to
+//   "kneeviz could not restore the saved scene: FILE:LINE:COL: FIELD: ...; starting with the
+//    default view".
+// Never throws.
+SceneState load_scene_or_default(const std::filesystem::path& path, std::string* message);
+
+}  // namespace kneeviz::session

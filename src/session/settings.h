@@ -1,0 +1,34 @@
+#pragma once
+// Where kneeviz keeps its own files, following the XDG base directory specification: the last
+// scene (restored at start) and the recently opened scene files.
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kneeviz::session {
+
+inline constexpr std::size_t kMaxRecentFiles = 10;
+
+// $XDG_CONFIG_HOME/kneeviz when XDG_CONFIG_HOME is set to an absolute path (the specification
+// ignores a relative one), else $HOME/.config/kneeviz. Created, with its parents, if missing.
+// Throws io::FileError when neither variable gives a folder or the folder cannot be created.
+std::filesystem::path config_dir();
+// <config>/last-scene.json: the scene saved on exit and restored at start.
+std::filesystem::path last_scene_path();
+// <config>/recent-files.json: the recently opened scene files.
+std::filesystem::path recent_files_path();
+
+// The list in a recent-files file, most recent first, without duplicates, at most 10. A missing
+// file gives an empty list; an unreadable or invalid one gives an empty list and sets *message
+// (when given) to a sentence naming the file and the problem. Never throws.
+std::vector<std::string> read_recent(const std::filesystem::path& path, std::string* message = nullptr);
+// Writes the list atomically, keeping its order, dropping later duplicates and all past the
+// tenth. Throws io::FileError when the file cannot be written.
+void write_recent(const std::filesystem::path& path, const std::vector<std::string>& list);
+// Moves (or adds) `file` to the front of the list, drops its other occurrences and trims the list
+// to 10. `file` is made absolute and normal first, so "./a.json" and "a.json" are one entry.
+void add_recent(std::vector<std::string>& list, const std::filesystem::path& file);
+
+}  // namespace kneeviz::session
