@@ -62,6 +62,22 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   add_model_options(*render, options);
 
+  std::string record_view, record_size;
+  CLI::App* record = cli.add_subcommand("record", "record a technique headless to a video (MP4 through "
+                                                  "ffmpeg) or to a folder of PNG frames");
+  record->add_option("--technique", options.technique, "the technique to record")->required();
+  record->add_option("--out", options.out, "clip.mp4, or a folder for PNG frames")->required();
+  record->add_option("--size", record_size, "frame size WIDTHxHEIGHT (default 1280x720)");
+  record->add_option("--fps", options.fps, "frames a second (default 30)")->check(CLI::Range(1, 120));
+  record->add_option("--duration", options.duration_s, "seconds of video (default: the whole technique)")
+      ->check(CLI::PositiveNumber);
+  record->add_option("--speed", options.speed, "playback speed, 0.25 to 2 (default 1)")->check(CLI::Range(0.25f, 2.f));
+  record->add_option("--time", options.time_seconds, "start this many seconds into the technique")
+      ->check(CLI::NonNegativeNumber);
+  record->add_option("--view", record_view, view_help());
+  record->add_option("--msaa", options.msaa_samples, "multisample count (default 8)")->check(CLI::Range(1, 16));
+  add_model_options(*record, options);
+
   CLI::App* list = cli.add_subcommand("list", "list what kneeviz knows: regions or techniques");
   std::string list_what;
   list->add_option("what", list_what, "regions or techniques")
@@ -90,6 +106,20 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       if (!view_text.empty()) {
         const auto view = scene::parse_view(view_text);
         if (!view) throw CLI::ValidationError("--view", "expected " + view_help() + ", got '" + view_text + "'");
+        options.view = *view;
+        options.view_set = true;
+      }
+    } else if (record->parsed()) {
+      options.command = Command::record;
+      options.size = {1280, 720};
+      if (!record_size.empty()) {
+        const auto size = parse_size(record_size);
+        if (!size) throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT between 16 and 8192, got '" + record_size + "'");
+        options.size = *size;
+      }
+      if (!record_view.empty()) {
+        const auto view = scene::parse_view(record_view);
+        if (!view) throw CLI::ValidationError("--view", "expected " + view_help() + ", got '" + record_view + "'");
         options.view = *view;
         options.view_set = true;
       }

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "app/assets.h"
@@ -12,6 +14,7 @@
 #include "technique/technique_file.h"
 #include "io/atomic_file.h"
 #include "io/png.h"
+#include "io/video_writer.h"
 #include "platform/headless_context.h"
 #include "render/offscreen.h"
 #include "scene/loader.h"
@@ -138,6 +141,61 @@ int run_render(const Options& options) {
   io::write_png(options.out, image.size, image.rgba);
   std::cout << "kneeviz: wrote " << options.out.string() << " (" << image.size.x << "x"
             << image.size.y << ", " << context->description() << ")\n";
+  return 0;
+}
+
+int run_record(const Options& options) {
+  scene::Model model = load_requested_model(options);
+  TechniquePlayer player(model);
+  anatomy::RegionView view(model, load_catalogue(model, options));
+  std::vector<render::MeshStyle> base_styles;
+  apply_view_options(view, model, options, base_styles);
+  const std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
+  const technique::Technique& chosen = find_technique(techniques, options.technique);
+  player.choose(chosen);
+  const double start = std::min<double>(options.time_seconds, player.timeline()->duration());
+  const double span = player.timeline()->duration() - start;
+  const double seconds = options.duration_s > 0.f ? options.duration_s : span / options.speed;
+  const int frames = std::max(1, int(std::lround(seconds * options.fps)));
+
+  // One framing for the whole clip (where the hand works over the recorded span), so the camera
+  // holds still while the hand moves.
+  scene::Bounds area = player.timeline()->working_area(start, std::min(start + seconds * options.speed,
+                                                                       player.timeline()->duration()));
+  area.extend(area.min - glm::vec3(0.09f));
+  area.extend(area.max + glm::vec3(0.09f));
+
+  const auto context = platform::create_headless_context();
+  render::Renderer renderer;
+  renderer.upload(model);
+  render::OffscreenRenderer offscreen(renderer);
+  io::VideoWriter video(options.out, options.size, options.fps);
+  const bool interactive = ::isatty(::fileno(stderr));
+  for (int i = 0; i < frames; ++i) {
+    const double t = start + double(i) / options.fps * options.speed;
+    player.playback().scrub(t);
+    render::Snapshot snapshot;
+    snapshot.size = options.size;
+    snapshot.view = options.view_set ? options.view : best_view_for(chosen);
+    snapshot.display.msaa_samples = options.msaa_samples;
+    snapshot.time_seconds = float(t);
+    snapshot.pose.knee_flexion_deg = player.update_model(model);
+    snapshot.styles = base_styles;
+    player.apply_styles(view, snapshot.styles);
+    snapshot.overlay = player.overlay();
+    if (!area.empty()) snapshot.frame_on = area;
+    video.write(offscreen.render(model, snapshot).rgba);
+    // Progress: one line rewritten on a terminal, a line a quarter in a log.
+    const int percent = (i + 1) * 100 / frames, before = i * 100 / frames;
+    if (interactive)
+      std::fprintf(stderr, "\rkneeviz: recording %s: frame %d of %d (%d%%)", chosen.id.c_str(), i + 1, frames, percent);
+    else if (percent / 25 != before / 25 || i == 0)
+      std::fprintf(stderr, "kneeviz: recording %s: frame %d of %d (%d%%)\n", chosen.id.c_str(), i + 1, frames, percent);
+  }
+  if (interactive) std::fprintf(stderr, "\n");
+  video.finish();
+  std::cout << "kneeviz: wrote " << options.out.string() << " (" << frames << " frames at " << options.fps
+            << " fps, " << options.size.x << "x" << options.size.y << ", speed " << options.speed << "x)\n";
   return 0;
 }
 

@@ -31,6 +31,7 @@ class UsageError : public std::runtime_error {
 };
 
 int run_render(const Options& options);
+int run_record(const Options& options);
 int run_list_regions(const Options& options);
 int run_list_techniques(const Options& options);
 int run_check(const Options& options);

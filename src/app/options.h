@@ -11,7 +11,7 @@
 
 namespace kneeviz::app {
 
-enum class Command { view, render, info, list_regions, list_techniques, check };
+enum class Command { view, render, record, info, list_regions, list_techniques, check };
 
 struct Options {
   Command command = Command::view;
@@ -32,6 +32,11 @@ struct Options {
   std::string frame;                    // render: a structure or group ID to frame (a close-up)
   std::string technique;                // a technique ID to show (render: at --time)
   float time_seconds = 0.f;             // seconds into the technique
+
+  // record
+  int fps = 30;
+  float duration_s = 0.f;  // 0: the whole technique at this speed
+  float speed = 1.f;       // 0.25 .. 2
 
   // check
   std::vector<std::filesystem::path> files;

@@ -23,11 +23,11 @@ namespace {
 
 using anatomy::JsonPositions;
 using anatomy::TextPosition;
-using anatomy::json::Field;
-using anatomy::json::Json;
 using anatomy::json::describe;
+using anatomy::json::Field;
 using anatomy::json::is_kebab_case;
 using anatomy::json::join;
+using anatomy::json::Json;
 using anatomy::json::type_name;
 
 constexpr int kFormatVersion = 1;
@@ -54,13 +54,15 @@ class ClinicReader {
                       "this key appears twice in the same object; expected each key once");
 
     const Field root{"", ""};
-    if (!document.is_object()) fail(root, "expected an object at the top level, found " + type_name(document));
+    if (!document.is_object())
+      fail(root, "expected an object at the top level, found " + type_name(document));
     check_keys(document, root, {"format_version", "safety", "pain_map", "caution_zones"});
 
     ClinicContent content;
     content.source = source_;
     content.format_version = read_version(document, root);
-    content.safety = read_safety(require(document, root, "safety", "the safety object"), root.member("safety"));
+    content.safety =
+        read_safety(require(document, root, "safety", "the safety object"), root.member("safety"));
     content.pain_map = read_pain_map(document, root);
     content.caution_zones = read_zones(document, root);
     return content;
@@ -119,7 +121,8 @@ class ClinicReader {
     return field.display;
   }
 
-  void check_keys(const Json& object, const Field& field, std::initializer_list<std::string_view> known) const {
+  void check_keys(const Json& object, const Field& field,
+                  std::initializer_list<std::string_view> known) const {
     for (const auto& [key, value] : object.items()) {
       if (key == kCommentKey || std::find(known.begin(), known.end(), key) != known.end()) continue;
       std::vector<std::string> expected(known.begin(), known.end());
@@ -151,8 +154,10 @@ class ClinicReader {
   std::string read_id(const Json& object, const Field& field, const std::string& what) const {
     std::string id = read_string(object, field, "id", "the " + what + "'s id");
     if (!is_kebab_case(id))
-      fail(field.member("id"), "expected a kebab-case id (lower-case letters and digits joined by single "
-                               "hyphens, e.g. \"femoral-triangle\"), found \"" + id + "\"");
+      fail(field.member("id"),
+           "expected a kebab-case id (lower-case letters and digits joined by single "
+           "hyphens, e.g. \"femoral-triangle\"), found \"" +
+               id + "\"");
     return id;
   }
 
@@ -189,8 +194,8 @@ class ClinicReader {
     const Field first_field = list.element(first->second);
     const int first_line = positions_.find(first_field.pointer).value_or(TextPosition{}).line;
     fail(list.element(index).member("id"), "duplicate " + what + " id \"" + id + "\", already used by " +
-                                               first_field.display + " at line " + std::to_string(first_line) +
-                                               "; expected ids to be unique");
+                                               first_field.display + " at line " +
+                                               std::to_string(first_line) + "; expected ids to be unique");
   }
 
   // An array of objects with the given keys, each read by `read_one(object, field)`.
@@ -250,17 +255,18 @@ class ClinicReader {
   }
 
   std::vector<PainSpot> read_pain_map(const Json& document, const Field& root) const {
-    return read_list<PainSpot>(document, root, "pain_map", "pain spot", [&](const Json& object, const Field& at) {
-      check_keys(object, at, {"id", "name", "where", "description", "structures", "techniques"});
-      PainSpot spot;
-      spot.id = read_id(object, at, "pain spot");
-      spot.name = read_string(object, at, "name", "the spot's display name");
-      spot.where = read_string(object, at, "where", "a short place for the UI");
-      spot.description = read_string(object, at, "description", "what is commonly involved and why");
-      spot.structures = read_ids(object, at, "structures", "structure", spot.structure_positions);
-      spot.techniques = read_ids(object, at, "techniques", "technique", spot.technique_positions);
-      return spot;
-    });
+    return read_list<PainSpot>(
+        document, root, "pain_map", "pain spot", [&](const Json& object, const Field& at) {
+          check_keys(object, at, {"id", "name", "where", "description", "structures", "techniques"});
+          PainSpot spot;
+          spot.id = read_id(object, at, "pain spot");
+          spot.name = read_string(object, at, "name", "the spot's display name");
+          spot.where = read_string(object, at, "where", "a short place for the UI");
+          spot.description = read_string(object, at, "description", "what is commonly involved and why");
+          spot.structures = read_ids(object, at, "structures", "structure", spot.structure_positions);
+          spot.techniques = read_ids(object, at, "techniques", "technique", spot.technique_positions);
+          return spot;
+        });
   }
 
   std::vector<CautionZone> read_zones(const Json& document, const Field& root) const {
@@ -274,14 +280,17 @@ class ClinicReader {
           zone.why = read_string(object, at, "why", "what lies there and why to go lightly");
           zone.segment = read_string(object, at, "segment", "\"thigh\", \"knee\" or \"shank\"");
           if (zone.segment != "thigh" && zone.segment != "knee" && zone.segment != "shank")
-            fail(at.member("segment"), "expected \"thigh\", \"knee\" or \"shank\", found \"" + zone.segment + "\"");
+            fail(at.member("segment"),
+                 "expected \"thigh\", \"knee\" or \"shank\", found \"" + zone.segment + "\"");
           zone.from = read_number(object, at, "from", 0, 1, "a position along the segment from 0 to 1");
           zone.to = read_number(object, at, "to", 0, 1, "a position along the segment from 0 to 1");
           if (zone.to < zone.from)
             fail(at.member("to"), "expected \"to\" at or beyond \"from\" (" + object.at("from").dump() +
                                       "), found " + object.at("to").dump());
-          zone.angle_from_deg = read_number(object, at, "angle_from_deg", 0, 360, "an angle from 0 to 360 degrees");
-          zone.angle_to_deg = read_number(object, at, "angle_to_deg", 0, 360, "an angle from 0 to 360 degrees");
+          zone.angle_from_deg =
+              read_number(object, at, "angle_from_deg", 0, 360, "an angle from 0 to 360 degrees");
+          zone.angle_to_deg =
+              read_number(object, at, "angle_to_deg", 0, 360, "an angle from 0 to 360 degrees");
           return zone;
         });
   }
@@ -308,8 +317,8 @@ ClinicError::ClinicError(std::string file, int line, int column, std::string fie
       field_(std::move(field)) {}
 
 bool CautionZone::covers_angle(float angle_deg) const {
-  const float span = angle_to_deg >= angle_from_deg ? angle_to_deg - angle_from_deg
-                                                    : angle_to_deg + 360.f - angle_from_deg;
+  const float span =
+      angle_to_deg >= angle_from_deg ? angle_to_deg - angle_from_deg : angle_to_deg + 360.f - angle_from_deg;
   if (span >= 360.f) return true;
   return wrap_degrees(angle_deg - angle_from_deg) <= span;
 }
@@ -327,22 +336,27 @@ const ClinicContent& ClinicContent::builtin() {
   return content;
 }
 
-const PainSpot* ClinicContent::spot(std::string_view id) const { return find_by_id(pain_map, id); }
+const PainSpot* ClinicContent::spot(std::string_view id) const {
+  return find_by_id(pain_map, id);
+}
 const Contraindication* ClinicContent::contraindication(std::string_view id) const {
   return find_by_id(safety.contraindications, id);
 }
 const WarningSign* ClinicContent::warning_sign(std::string_view id) const {
   return find_by_id(safety.see_a_provider, id);
 }
-const CautionZone* ClinicContent::caution_zone(std::string_view id) const { return find_by_id(caution_zones, id); }
+const CautionZone* ClinicContent::caution_zone(std::string_view id) const {
+  return find_by_id(caution_zones, id);
+}
 
-std::vector<ContentProblem> ClinicContent::validate_against(const anatomy::RegionCatalogue& catalogue,
-                                                            const std::vector<std::string>& technique_ids) const {
+std::vector<ContentProblem> ClinicContent::validate_against(
+    const anatomy::RegionCatalogue& catalogue, const std::vector<std::string>& technique_ids) const {
   std::vector<ContentProblem> problems;
   auto report = [&](std::size_t spot_index, const char* list, std::size_t index, TextPosition at,
                     const std::string& message) {
     ContentProblem problem;
-    problem.field = "pain_map[" + std::to_string(spot_index) + "]." + list + "[" + std::to_string(index) + "]";
+    problem.field =
+        "pain_map[" + std::to_string(spot_index) + "]." + list + "[" + std::to_string(index) + "]";
     problem.line = at.line;
     problem.column = at.column;
     problem.message = where(source, at.line, at.column) + ": " + problem.field + ": " + message;
@@ -352,7 +366,8 @@ std::vector<ContentProblem> ClinicContent::validate_against(const anatomy::Regio
     const PainSpot& spot = pain_map[s];
     for (std::size_t i = 0; i < spot.structures.size(); ++i) {
       if (catalogue.find_structure(spot.structures[i])) continue;
-      const TextPosition at = i < spot.structure_positions.size() ? spot.structure_positions[i] : TextPosition{0, 0};
+      const TextPosition at =
+          i < spot.structure_positions.size() ? spot.structure_positions[i] : TextPosition{0, 0};
       report(s, "structures", i, at,
              "unknown structure \"" + spot.structures[i] + "\"; expected the id of one of the " +
                  std::to_string(catalogue.structures().size()) + " structures of " + catalogue.source() +
@@ -361,10 +376,11 @@ std::vector<ContentProblem> ClinicContent::validate_against(const anatomy::Regio
     for (std::size_t i = 0; i < spot.techniques.size(); ++i) {
       if (std::find(technique_ids.begin(), technique_ids.end(), spot.techniques[i]) != technique_ids.end())
         continue;
-      const TextPosition at = i < spot.technique_positions.size() ? spot.technique_positions[i] : TextPosition{0, 0};
+      const TextPosition at =
+          i < spot.technique_positions.size() ? spot.technique_positions[i] : TextPosition{0, 0};
       report(s, "techniques", i, at,
-             "unknown technique \"" + spot.techniques[i] + "\"; expected one of: " +
-                 anatomy::json::join(technique_ids));
+             "unknown technique \"" + spot.techniques[i] +
+                 "\"; expected one of: " + anatomy::json::join(technique_ids));
     }
   }
   return problems;

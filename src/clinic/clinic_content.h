@@ -62,10 +62,10 @@ struct Safety {
 
 // One spot of the "where does it hurt?" map.
 struct PainSpot {
-  std::string id;           // "front", "lateral", "medial", "back" or "swelling"
-  std::string name;         // "Front of the knee"
-  std::string where;        // short, for the UI: "around and below the kneecap"
-  std::string description;  // what is commonly involved and why
+  std::string id;                       // "front", "lateral", "medial", "back" or "swelling"
+  std::string name;                     // "Front of the knee"
+  std::string where;                    // short, for the UI: "around and below the kneecap"
+  std::string description;              // what is commonly involved and why
   std::vector<std::string> structures;  // structure ids of the region catalogue
   std::vector<std::string> techniques;  // technique ids (file names in assets/techniques)
   // Where each id of `structures` / `techniques` was written, for validate_against(); not compared.
@@ -87,7 +87,7 @@ struct CautionZone {
   std::string name;  // "Femoral triangle"
   std::string why;   // what lies there
   std::string segment;
-  float from = 0.f, to = 0.f;  // from <= to
+  float from = 0.f, to = 0.f;                      // from <= to
   float angle_from_deg = 0.f, angle_to_deg = 0.f;  // in [0, 360]
 
   // True when the angle (any value, taken modulo 360) lies within the zone's arc.
@@ -100,8 +100,8 @@ struct CautionZone {
 
 // An id of the file that the catalogue or the technique list does not know.
 struct ContentProblem {
-  std::string field;    // "pain_map[1].structures[2]"
-  int line = 0;         // where it is written, 1-based
+  std::string field;  // "pain_map[1].structures[2]"
+  int line = 0;       // where it is written, 1-based
   int column = 0;
   std::string message;  // complete: "FILE:LINE:COL: FIELD: unknown structure ...; expected ..."
 };

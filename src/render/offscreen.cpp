@@ -2,9 +2,8 @@
 
 namespace kneeviz::render {
 
-Image render_snapshot(Renderer& renderer, const scene::Model& model, const Snapshot& snapshot) {
-  RenderTarget target;
-  target.resize(snapshot.size, snapshot.display.msaa_samples);
+Image OffscreenRenderer::render(const scene::Model& model, const Snapshot& snapshot) {
+  target_.resize(snapshot.size, snapshot.display.msaa_samples);
   const float aspect = float(snapshot.size.x) / float(snapshot.size.y);
   scene::OrbitCamera camera;
   camera.set_view(snapshot.view, false);
@@ -14,9 +13,16 @@ Image render_snapshot(Renderer& renderer, const scene::Model& model, const Snaps
     camera.look_at(*snapshot.frame_on);
     camera.update(camera.transition_seconds + 1.f);  // jump to the end of the move
   }
-  renderer.draw(target, model, Frame{camera, snapshot.pose, snapshot.display, snapshot.styles, snapshot.time_seconds});
-  if (!snapshot.overlay.triangles.empty()) OverlayRenderer().draw(target, camera, snapshot.overlay);
-  return target.read_colour();
+  renderer_.draw(target_, model, Frame{camera, snapshot.pose, snapshot.display, snapshot.styles, snapshot.time_seconds});
+  if (!snapshot.overlay.triangles.empty()) {
+    if (!overlay_) overlay_.emplace();
+    overlay_->draw(target_, camera, snapshot.overlay);
+  }
+  return target_.read_colour();
+}
+
+Image render_snapshot(Renderer& renderer, const scene::Model& model, const Snapshot& snapshot) {
+  return OffscreenRenderer(renderer).render(model, snapshot);
 }
 
 }  // namespace kneeviz::render

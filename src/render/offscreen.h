@@ -19,8 +19,21 @@ struct Snapshot {
   OverlayGeometry overlay;                 // stroke ribbons and the like, drawn over the model
 };
 
-// Frames the model (posed) from snapshot.view and draws it. Needs a current GL context and a
-// renderer that has uploaded `model`.
+// Renders snapshots one after another (a video's frames) reusing its buffers and programs.
+// Needs a current GL context and a renderer that has uploaded the model.
+class OffscreenRenderer {
+ public:
+  explicit OffscreenRenderer(Renderer& renderer) : renderer_(renderer) {}
+  // Frames the model (posed) from snapshot.view, or frames snapshot.frame_on, and draws it.
+  Image render(const scene::Model& model, const Snapshot& snapshot);
+
+ private:
+  Renderer& renderer_;
+  RenderTarget target_;
+  std::optional<OverlayRenderer> overlay_;  // built on first use: most frames have no overlay
+};
+
+// One snapshot: OffscreenRenderer for a single frame.
 Image render_snapshot(Renderer& renderer, const scene::Model& model, const Snapshot& snapshot);
 
 }  // namespace kneeviz::render

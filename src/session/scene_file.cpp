@@ -197,7 +197,8 @@ class SceneReader {
     const std::string expected = what + " as [x, y, z] (three finite numbers)";
     if (!value.is_array() || value.size() != 3) fail(field, "found " + describe(value), expected);
     glm::vec3 v;
-    for (std::size_t i = 0; i < 3; ++i) v[static_cast<int>(i)] = read_number(value[i], field.element(i), -INFINITY, INFINITY, expected);
+    for (std::size_t i = 0; i < 3; ++i)
+      v[static_cast<int>(i)] = read_number(value[i], field.element(i), -INFINITY, INFINITY, expected);
     return v;
   }
 
