@@ -122,6 +122,7 @@ int run_render(const Options& options) {
     snapshot.pose.knee_flexion_deg = player->update_model(model);
     player->apply_styles(view, styles);
     snapshot.overlay = player->overlay();
+    snapshot.surface_overlay = player->zone_overlay();
     scene::Bounds area = player->working_area();
     if (!area.empty()) {
       // Some leg around the working area, so the viewer sees where on the leg it is.
@@ -183,6 +184,7 @@ int run_record(const Options& options) {
     snapshot.styles = base_styles;
     player.apply_styles(view, snapshot.styles);
     snapshot.overlay = player.overlay();
+    snapshot.surface_overlay = player.zone_overlay();
     if (!area.empty()) snapshot.frame_on = area;
     video.write(offscreen.render(model, snapshot).rgba);
     // Progress: one line rewritten on a terminal, a line a quarter in a log.

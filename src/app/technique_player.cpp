@@ -132,6 +132,64 @@ void TechniquePlayer::apply_styles(const anatomy::RegionView& regions, std::vect
   }
 }
 
+namespace {
+
+technique::Segment segment_named(const std::string& name) {
+  if (name == "knee") return technique::Segment::knee;
+  if (name == "shank") return technique::Segment::shank;
+  return technique::Segment::thigh;
+}
+
+// A zone as a patch on the skin: a grid over its positions and angles, projected onto the skin of
+// the leg's current pose, in a warning red-orange that reads on skin and muscle alike.
+void add_zone(render::OverlayGeometry& out, const technique::LimbFrame& frame, const clinic::CautionZone& zone) {
+  constexpr int kAlong = 10, kAround = 12;
+  float arc = zone.angle_to_deg - zone.angle_from_deg;
+  if (arc <= 0.f) arc += 360.f;
+  const auto point = [&](int i, int j) {
+    const float position = zone.from + (zone.to - zone.from) * float(i) / kAlong;
+    const float angle = zone.angle_from_deg + arc * float(j) / kAround;
+    const technique::SkinPoint p = frame.surface_point(segment_named(zone.segment), position, angle);
+    // Edges stronger than the middle, so the zone reads as an outlined area.
+    const bool edge = i == 0 || i == kAlong || j == 0 || j == kAround;
+    return render::OverlayVertex{p.position + p.normal * 0.001f, p.normal,
+                                 glm::vec4(0.90f, 0.25f, 0.10f, edge ? 0.55f : 0.28f)};
+  };
+  for (int i = 0; i < kAlong; ++i)
+    for (int j = 0; j < kAround; ++j) {
+      const auto a = point(i, j), b = point(i + 1, j), c = point(i + 1, j + 1), d = point(i, j + 1);
+      out.add_triangle(a, b, c);
+      out.add_triangle(a, c, d);
+    }
+}
+
+}  // namespace
+
+std::vector<const clinic::CautionZone*> TechniquePlayer::zones_near() const {
+  std::vector<const clinic::CautionZone*> zones;
+  if (!timeline_) return zones;
+  // Near: some pressing moment of the technique comes within a hand's breadth of the zone's middle,
+  // on the leg as posed at that moment.
+  constexpr float kNear = 0.12f;
+  const auto samples = timeline_->samples(0.0, timeline_->duration(), 0.25);
+  for (const clinic::CautionZone& zone : clinic::ClinicContent::builtin().caution_zones) {
+    float arc = zone.angle_to_deg - zone.angle_from_deg;
+    if (arc <= 0.f) arc += 360.f;
+    for (const technique::HandPose& pose : samples) {
+      if (!pose.contact || pose.transition) continue;
+      const glm::vec3 middle = timeline_->frame_at(pose.time)
+                                   .surface_point(segment_named(zone.segment), 0.5f * (zone.from + zone.to),
+                                                  zone.angle_from_deg + 0.5f * arc)
+                                   .position;
+      if (glm::distance(middle, pose.position) < kNear) {
+        zones.push_back(&zone);
+        break;
+      }
+    }
+  }
+  return zones;
+}
+
 render::OverlayGeometry TechniquePlayer::overlay() const {
   if (!timeline_) return {};
   const double now = playback_.time();
@@ -148,6 +206,13 @@ render::OverlayGeometry TechniquePlayer::overlay() const {
   for (const technique::TapEvent& tap : timeline_->tap_events(std::max(now - 0.8, 0.0), now + 1e-6))
     taps.push_back({tap.position, tap.normal, float(tap.time)});
   return render::build_stroke_overlay(ahead, behind, taps, float(now));
+}
+
+render::OverlayGeometry TechniquePlayer::zone_overlay() const {
+  render::OverlayGeometry geometry;
+  if (!timeline_) return geometry;
+  for (const clinic::CautionZone* zone : zones_near()) add_zone(geometry, timeline_->frame_at(playback_.time()), *zone);
+  return geometry;
 }
 
 scene::Bounds TechniquePlayer::working_area() const {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "anatomy/region_view.h"
+#include "clinic/clinic_content.h"
 #include "render/stroke_overlay.h"
 #include "scene/model.h"
 #include "technique/technique.h"
@@ -50,6 +51,11 @@ class TechniquePlayer {
   void apply_styles(const anatomy::RegionView& regions, std::vector<scene::MeshStyle>& styles) const;
   // Ribbon ahead, trail behind, ripples: what the viewer sees of the stroke at the current time.
   render::OverlayGeometry overlay() const;
+  // The caution zones the technique works near, shaded on the skin (drawn only where seen: a zone
+  // on the far side must not look as if it were on this one).
+  render::OverlayGeometry zone_overlay() const;
+  // The caution zones some stroke of the current technique comes within reach of.
+  std::vector<const clinic::CautionZone*> zones_near() const;
   // Where the hand works during the current phase, for framing the camera.
   scene::Bounds working_area() const;
   // The caption of the phase playing now.

@@ -125,6 +125,8 @@ int run_viewer(const Options& options) {
   render::Renderer renderer;
   renderer.upload(model);
   const render::OverlayRenderer overlay;
+  render::OverlayGeometry zones;  // the caution zones of the technique playing
+  int zones_phase = -2;           // the phase they were computed for
   render::RenderTarget target;
 
   // A --regions file that does not parse or fit the model is reported in the panel, and the
@@ -185,6 +187,7 @@ int run_viewer(const Options& options) {
           return;
         }
         panel.technique = player.current();
+        zones_phase = -2;
         player.playback().play();
         camera.set_view(best_view_for(t), true);
         scene::Bounds area = player.working_area();
@@ -271,6 +274,12 @@ int run_viewer(const Options& options) {
     if (requests.technique) start_technique(*requests.technique);
     if (player.active()) {
       player.playback().advance(dt);
+      // The zones lie on the leg as posed: recomputed when a new phase may have moved the knee.
+      const int phase = player.timeline()->phase_at(player.playback().time());
+      if (phase != zones_phase) {
+        zones = player.zone_overlay();
+        zones_phase = phase;
+      }
       panel.knee_flexion_deg = player.update_model(model);
       panel.caption = player.caption();
     }
@@ -295,7 +304,10 @@ int run_viewer(const Options& options) {
     const scene::Pose pose{panel.knee_flexion_deg};
     const render::Frame frame{camera, pose, panel.display, styles, time_seconds};
     renderer.draw(target, model, frame);
-    if (player.active()) overlay.draw(target, camera, player.overlay());
+    if (player.active()) {
+      overlay.draw(target, camera, zones, 0.f);
+      overlay.draw(target, camera, player.overlay());
+    }
     // Hover names the structure under the cursor; a click selects it.
     const std::optional<glm::ivec2> hover = controller.hover_pixel(size);
     std::optional<std::size_t> hovered;

@@ -14,8 +14,9 @@ Image OffscreenRenderer::render(const scene::Model& model, const Snapshot& snaps
     camera.update(camera.transition_seconds + 1.f);  // jump to the end of the move
   }
   renderer_.draw(target_, model, Frame{camera, snapshot.pose, snapshot.display, snapshot.styles, snapshot.time_seconds});
-  if (!snapshot.overlay.triangles.empty()) {
+  if (!snapshot.overlay.triangles.empty() || !snapshot.surface_overlay.triangles.empty()) {
     if (!overlay_) overlay_.emplace();
+    overlay_->draw(target_, camera, snapshot.surface_overlay, 0.f);
     overlay_->draw(target_, camera, snapshot.overlay);
   }
   return target_.read_colour();

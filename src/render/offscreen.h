@@ -17,6 +17,7 @@ struct Snapshot {
   float time_seconds = 0.f;                // for pulses and flows
   std::optional<scene::Bounds> frame_on;   // frame this part instead of the whole (posed) model
   OverlayGeometry overlay;                 // stroke ribbons and the like, drawn over the model
+  OverlayGeometry surface_overlay;         // patches on the skin, drawn only where visible
 };
 
 // Renders snapshots one after another (a video's frames) reusing its buffers and programs.
