@@ -86,7 +86,7 @@ std::vector<std::size_t> RegionView::meshes_of(std::string_view structure_id) co
 
 std::vector<scene::MeshStyle> RegionView::styles() const {
   std::vector<scene::MeshStyle> styles(model_.meshes.size());
-  const bool any_highlight = !highlighted_.empty() || selected_.has_value();
+  const bool any_highlight = !highlighted_.empty() || !highlighted_structures_.empty() || selected_.has_value();
   for (std::size_t i = 0; i < styles.size(); ++i) {
     const Structure* structure = mesh_structure_[i];
     if (!structure) continue;
@@ -99,7 +99,7 @@ std::vector<scene::MeshStyle> RegionView::styles() const {
       }
     if (structure_hidden(structure->id)) style.visible = false;
     const bool is_selected = selected_ && *selected_ == structure->id;
-    const bool group_lit = highlighted_.count(structure->group) > 0;
+    const bool group_lit = highlighted_.count(structure->group) > 0 || highlighted_structures_.count(structure->id) > 0;
     if (group_lit || is_selected) {
       const RegionGroup* group = catalogue_.find_group(structure->group);
       style.highlight = 1.f;

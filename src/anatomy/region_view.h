@@ -42,7 +42,15 @@ class RegionView {
   // Highlighting, by group id. Returns false for an id the catalogue lacks.
   bool set_highlighted(std::string_view group_id, bool on);
   bool highlighted(std::string_view group_id) const { return highlighted_.count(std::string(group_id)) > 0; }
-  void clear_highlights() { highlighted_.clear(); }
+  void clear_highlights() {
+    highlighted_.clear();
+    highlighted_structures_.clear();
+  }
+  // Highlights single structures in their group's colour (a pain spot's structures, say),
+  // replacing the structures highlighted before; groups stay as they are.
+  void set_highlighted_structures(const std::vector<std::string>& structure_ids) {
+    highlighted_structures_ = {structure_ids.begin(), structure_ids.end()};
+  }
 
   // Per-structure visibility (on top of layers).
   void set_structure_hidden(std::string_view structure_id, bool hidden);
@@ -74,6 +82,7 @@ class RegionView {
   std::vector<const Structure*> mesh_structure_;  // per mesh
   std::vector<Layer> layers_;
   std::set<std::string> highlighted_;
+  std::set<std::string> highlighted_structures_;
   std::set<std::string> hidden_structures_;
   std::optional<std::string> selected_;
 };

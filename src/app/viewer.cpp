@@ -165,6 +165,7 @@ int run_viewer(const Options& options) {
   ui::PanelState panel;
   panel.model = &model;
   panel.techniques = &techniques;
+  panel.clinic = &clinic::ClinicContent::builtin();
   panel.technique_error = technique_error;
   panel.regions = &*regions;
   panel.catalogue_error = catalogue_error;

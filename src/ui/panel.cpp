@@ -152,6 +152,7 @@ void technique_card(PanelState& state) {
     }
     ImGui::EndTable();
   }
+  if (state.clinic && ImGui::Button("Safety: when not to massage", ImVec2(-1, 0))) state.show_safety = true;
   if (!t.cautions.empty() && ImGui::TreeNode("Cautions")) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.45f, 1.f));
     for (const std::string& caution : t.cautions) ImGui::BulletText("%s", caution.c_str());
@@ -184,6 +185,85 @@ void playback_controls(PanelState& state) {
     ImGui::TextColored(ImVec4(0.75f, 0.88f, 1.f, 1.f), "%s", state.caption.c_str());
     ImGui::PopTextWrapPos();
   }
+}
+
+std::string display_name(const PanelState& state, const std::string& structure_id) {
+  if (state.regions)
+    if (const anatomy::Structure* s = state.regions->catalogue().find_structure(structure_id)) return s->name;
+  return structure_id;
+}
+
+// "Where does it hurt?": a spot around the knee, what is commonly involved, and the techniques
+// that address it, one click from playing.
+void pain_section(PanelState& state, PanelRequests& requests) {
+  if (!state.clinic || !ImGui::CollapsingHeader("Where does it hurt?")) return;
+  const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  int column = 0;
+  for (const clinic::PainSpot& spot : state.clinic->pain_map) {
+    const bool chosen = state.pain_spot == spot.id;
+    if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(spot.name.c_str(), ImVec2(width, 0))) {
+      state.pain_spot = chosen ? "" : spot.id;
+      if (state.regions) state.regions->set_highlighted_structures(chosen ? std::vector<std::string>{} : spot.structures);
+    }
+    if (chosen) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spot.where.c_str());
+    if (++column % 2) ImGui::SameLine();
+  }
+  if (column % 2) ImGui::NewLine();
+  const clinic::PainSpot* spot = state.clinic->spot(state.pain_spot);
+  if (!spot) return;
+  ImGui::PushTextWrapPos(0.f);
+  ImGui::TextUnformatted(spot->description.c_str());
+  ImGui::PopTextWrapPos();
+  std::string structures;
+  for (const std::string& id : spot->structures) structures += (structures.empty() ? "" : ", ") + display_name(state, id);
+  ImGui::TextDisabled("Commonly involved:");
+  ImGui::PushTextWrapPos(0.f);
+  ImGui::TextUnformatted(structures.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::TextDisabled("Techniques:");
+  for (const std::string& id : spot->techniques) {
+    const technique::Technique* t = nullptr;
+    if (state.techniques)
+      for (const technique::Technique& candidate : *state.techniques)
+        if (candidate.id == id) t = &candidate;
+    ImGui::PushID(id.c_str());
+    if (ImGui::SmallButton("Play")) requests.technique = id;
+    ImGui::SameLine();
+    ImGui::TextUnformatted(t ? t->name.c_str() : id.c_str());
+    ImGui::PopID();
+  }
+}
+
+// When not to massage, and when to see a healthcare provider: reachable from every technique.
+void safety_window(PanelState& state) {
+  if (!state.clinic || !state.show_safety) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.f, 0.f), ImGuiCond_Appearing);
+  if (!ImGui::Begin("Safety", &state.show_safety, ImGuiWindowFlags_NoCollapse)) {
+    ImGui::End();
+    return;
+  }
+  const clinic::Safety& safety = state.clinic->safety;
+  ImGui::PushTextWrapPos(0.f);
+  ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "Do not massage the knee with:");
+  for (const clinic::Contraindication& c : safety.contraindications) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s: %s", c.title.c_str(), c.why.c_str());
+  }
+  ImGui::Spacing();
+  ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "See a healthcare provider for:");
+  for (const clinic::WarningSign& sign : safety.see_a_provider) {
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s: %s", sign.sign.c_str(), sign.note.c_str());
+  }
+  ImGui::Spacing();
+  ImGui::TextWrapped("%s", safety.complements.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::End();
 }
 
 void techniques_section(PanelState& state, PanelRequests& requests) {
@@ -304,7 +384,7 @@ PanelRequests draw_panel(PanelState& state) {
   const float margin = ImGui::GetFontSize() * 0.6f;
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin),
                           ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 20.f, viewport->WorkSize.y - 2.f * margin),
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 22.f, viewport->WorkSize.y - 2.f * margin),
                            ImGuiCond_FirstUseEver);
   ImGui::Begin("kneeviz");
   if (ImGui::CollapsingHeader("Model")) {
@@ -312,6 +392,7 @@ PanelRequests draw_panel(PanelState& state) {
     ImGui::Text("%zu structures, %zu triangles", state.model->meshes.size(), state.model->triangle_count());
   }
   techniques_section(state, requests);
+  pain_section(state, requests);
   anatomy_section(state, requests);
   card_section(state, requests);
   layers_section(state);
@@ -321,8 +402,10 @@ PanelRequests draw_panel(PanelState& state) {
   ImGui::TextDisabled("%.1f ms a frame (%.0f fps)", state.frame_ms,
                       state.frame_ms > 0.f ? 1000.f / state.frame_ms : 0.f);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.gl_description.c_str());
+  if (state.clinic && ImGui::Button("Safety", ImVec2(-1, 0))) state.show_safety = true;
   requests.panel_right = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x - viewport->WorkPos.x;
   ImGui::End();
+  safety_window(state);
   return requests;
 }
 

@@ -11,6 +11,7 @@
 #include "render/renderer.h"
 #include "scene/camera.h"
 #include "scene/model.h"
+#include "clinic/clinic_content.h"
 #include "technique/technique.h"
 #include "technique/timeline.h"
 
@@ -36,6 +37,11 @@ struct PanelState {
   technique::Playback* playback = nullptr;
   std::string technique_error;  // a technique file that failed to load
   std::string caption;          // the current phase's caption
+
+  // The clinic content (safety, where does it hurt), and the pain spot chosen.
+  const clinic::ClinicContent* clinic = nullptr;
+  std::string pain_spot;
+  bool show_safety = false;  // the safety window is open
 
   // Presenter mode: the panel folds into a slim overlay with large type.
   bool presenter = false;
