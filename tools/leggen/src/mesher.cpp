@@ -488,6 +488,128 @@ void repairFolds(TriangleMesh& mesh) {
   }
 }
 
+// Volume-preserving Taubin smoothing (uniform umbrella weights, lambda 0.5, mu -0.53): each
+// pair of steps shrinks then re-inflates, so the 3 mm saw-tooth at creases is removed while
+// shapes larger than a few triangles keep their size. Every vertex stays within `limit` of
+// where it started (so the skin cannot sink into what it covers), and the smoothed mesh takes
+// its own area-weighted normals. Guards: vertices split at pinches (copies 10 microns apart)
+// stay where they are, and a step that would tip a triangle against its vertex normals is
+// undone for that triangle's vertices. Jacobi updates in vertex order: deterministic.
+void taubinSmooth(TriangleMesh& mesh, int steps, float limit) {
+  const size_t count = mesh.positions.size();
+  std::vector<std::vector<uint32_t>> neighbours(count);
+  for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+    for (int k = 0; k < 3; ++k) {
+      const uint32_t a = mesh.indices[t + k], b = mesh.indices[t + (k + 1) % 3];
+      neighbours[a].push_back(b);
+      neighbours[b].push_back(a);
+    }
+  }
+  for (auto& n : neighbours) {
+    std::sort(n.begin(), n.end());
+    n.erase(std::unique(n.begin(), n.end()), n.end());
+  }
+  // Pinned: vertices with another vertex within 0.1 mm (the copies made at pinches).
+  std::vector<uint8_t> pinned(count, 0);
+  {
+    const float cell = 1e-4f;
+    std::unordered_map<uint64_t, std::vector<uint32_t>> buckets;
+    auto key = [&](int x, int y, int z) {
+      return (static_cast<uint64_t>(static_cast<uint32_t>(x) & 0x1fffff) << 42) |
+             (static_cast<uint64_t>(static_cast<uint32_t>(y) & 0x1fffff) << 21) |
+             static_cast<uint64_t>(static_cast<uint32_t>(z) & 0x1fffff);
+    };
+    auto cellOf = [&](const vec3& p) {
+      return glm::ivec3(static_cast<int>(std::floor(p.x / cell)),
+                        static_cast<int>(std::floor(p.y / cell)),
+                        static_cast<int>(std::floor(p.z / cell)));
+    };
+    for (uint32_t v = 0; v < count; ++v) {
+      const glm::ivec3 c = cellOf(mesh.positions[v]);
+      buckets[key(c.x, c.y, c.z)].push_back(v);
+    }
+    for (uint32_t v = 0; v < count; ++v) {
+      const glm::ivec3 c = cellOf(mesh.positions[v]);
+      for (int dz = -1; dz <= 1; ++dz)
+        for (int dy = -1; dy <= 1; ++dy)
+          for (int dx = -1; dx <= 1; ++dx) {
+            const auto found = buckets.find(key(c.x + dx, c.y + dy, c.z + dz));
+            if (found == buckets.end()) continue;
+            for (const uint32_t w : found->second) {
+              if (w != v && glm::length(mesh.positions[w] - mesh.positions[v]) < cell) {
+                pinned[v] = 1;
+              }
+            }
+          }
+    }
+  }
+  auto badTriangles = [&](const std::vector<vec3>& positions) {
+    std::vector<vec3> sums(count, vec3(0.0f));
+    std::vector<vec3> faces(mesh.indices.size() / 3);
+    for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+      const uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
+      const vec3 n = glm::cross(positions[b] - positions[a], positions[c] - positions[a]);
+      faces[t / 3] = n;
+      sums[a] += n;
+      sums[b] += n;
+      sums[c] += n;
+    }
+    std::vector<uint8_t> bad(faces.size(), 0);
+    for (size_t t = 0; t < mesh.indices.size(); t += 3) {
+      const vec3 n = faces[t / 3];
+      const float length = glm::length(n);
+      const vec3 average =
+          sums[mesh.indices[t]] / std::max(glm::length(sums[mesh.indices[t]]), 1e-20f) +
+          sums[mesh.indices[t + 1]] / std::max(glm::length(sums[mesh.indices[t + 1]]), 1e-20f) +
+          sums[mesh.indices[t + 2]] / std::max(glm::length(sums[mesh.indices[t + 2]]), 1e-20f);
+      bad[t / 3] = length < 1e-12f || glm::dot(n / length, average) <= 0.3f * glm::length(average);
+    }
+    return bad;
+  };
+  const std::vector<vec3> start = mesh.positions;
+  std::vector<vec3> next(count);
+  std::vector<uint8_t> badBefore = badTriangles(mesh.positions);
+  for (int step = 0; step < 2 * steps; ++step) {
+    const float factor = step % 2 == 0 ? 0.5f : -0.53f;
+    parallelFor(count, [&](size_t v) {
+      const vec3 p = mesh.positions[v];
+      if (neighbours[v].empty() || pinned[v]) {
+        next[v] = p;
+        return;
+      }
+      vec3 centroid(0.0f);
+      for (const uint32_t w : neighbours[v]) centroid += mesh.positions[w];
+      centroid /= static_cast<float>(neighbours[v].size());
+      vec3 q = p + factor * (centroid - p);
+      const vec3 moved = q - start[v];
+      const float length = glm::length(moved);
+      if (length > limit) q = start[v] + moved * (limit / length);
+      next[v] = q;
+    });
+    for (int pass = 0; pass < 4; ++pass) {
+      const std::vector<uint8_t> badAfter = badTriangles(next);
+      bool reverted = false;
+      for (size_t t = 0; t < badAfter.size(); ++t) {
+        if (!badAfter[t] || badBefore[t]) continue;
+        for (int k = 0; k < 3; ++k) {
+          const uint32_t v = mesh.indices[3 * t + k];
+          if (next[v] != mesh.positions[v]) {
+            next[v] = mesh.positions[v];
+            reverted = true;
+          }
+        }
+      }
+      if (!reverted) {
+        badBefore = badAfter;
+        break;
+      }
+      if (pass == 3) badBefore = badTriangles(next);
+    }
+    std::swap(mesh.positions, next);
+  }
+  mesh.normals = meshNormals(mesh);
+}
+
 }  // namespace
 
 void computeFieldNormals(const Sdf& field, float step, TriangleMesh& mesh) {
@@ -550,6 +672,7 @@ TriangleMesh meshField(const Sdf& field, const MeshingOptions& options) {
     }
   }
   if (options.repairFolds) repairFolds(mesh);
+  if (options.smoothSteps > 0) taubinSmooth(mesh, options.smoothSteps, options.smoothLimit);
   return mesh;
 }
 

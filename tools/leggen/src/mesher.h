@@ -23,6 +23,11 @@ struct MeshingOptions {
   // Smooth away folds left at creases (flat cuts, tight blends) until every triangle faces the
   // way its vertex normals say; used for the skin, whose creases are the sharpest.
   bool repairFolds = false;
+  // Taubin (lambda/mu) smoothing after the fold repair: removes the saw-tooth that marching at
+  // `spacing` leaves where the field creases, without shrinking the surface; no vertex moves
+  // further than `smoothLimit`. Normals are then the smoothed mesh's own. 0 steps: off.
+  int smoothSteps = 0;
+  float smoothLimit = 0.0015f;  // metres
 };
 
 TriangleMesh meshField(const Sdf& field, const MeshingOptions& options);

@@ -124,6 +124,8 @@ StructureSpec buildSkin(const std::vector<StructureSpec>& inside) {
   skin.meshing.targetTriangles = 70000;
   skin.meshing.maxSimplifyError = 0.0003f;
   skin.meshing.repairFolds = true;
+  skin.meshing.smoothSteps = 30;
+  skin.meshing.smoothLimit = 0.0015f;
   return skin;
 }
 
