@@ -41,6 +41,8 @@ class RegionView {
 
   // Highlighting, by group id. Returns false for an id the catalogue lacks.
   bool set_highlighted(std::string_view group_id, bool on);
+  const std::set<std::string>& highlighted_groups() const { return highlighted_; }
+  const std::set<std::string>& hidden_structures() const { return hidden_structures_; }
   bool highlighted(std::string_view group_id) const { return highlighted_.count(std::string(group_id)) > 0; }
   void clear_highlights() {
     highlighted_.clear();

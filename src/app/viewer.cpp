@@ -1,6 +1,7 @@
 // The interactive viewer: one window, one fixed frame order.
 #include <algorithm>
 #include <cfloat>
+#include <filesystem>
 #include <chrono>
 #include <iostream>
 
@@ -9,7 +10,9 @@
 #include <GLFW/glfw3.h>
 
 #include "app/commands.h"
+#include "app/scene_state.h"
 #include "app/technique_player.h"
+#include "session/settings.h"
 #include "render/overlay.h"
 #include "io/png.h"
 #include "platform/window_context.h"
@@ -175,6 +178,7 @@ int run_viewer(const Options& options) {
   panel.knee_rig = scene::has_knee_rig(model);
 
   scene::OrbitCamera camera;
+  bool restored_scene = false;
   // Starts a technique: lays it out, plays it, and turns the camera to where the hand works.
   const auto start_technique = [&](const std::string& id) {
     panel.technique = nullptr;
@@ -245,6 +249,41 @@ int run_viewer(const Options& options) {
       },
   });
 
+  // Saved scenes: the last state comes back at start when it was of the same model and the
+  // command line asks for nothing else; it is saved again on the way out.
+  ViewerState viewer_state{camera, *regions, player, panel.knee_flexion_deg, options.model.string()};
+  std::filesystem::path last_scene, recent_list;
+  try {
+    last_scene = session::last_scene_path();
+    recent_list = session::recent_files_path();
+    panel.recent_scenes = session::read_recent(recent_list);
+  } catch (const std::exception& error) {
+    std::cerr << "kneeviz: warning: no settings folder, so nothing is remembered: " << error.what() << "\n";
+  }
+  const auto apply_scene = [&](const session::SceneState& scene) {
+    const std::optional<std::string> technique_id = apply(scene, viewer_state);
+    if (technique_id) {
+      start_technique(*technique_id);
+      player.playback().scrub(scene.time_s);
+      player.playback().set_speed(scene.speed);
+      if (!scene.playing) player.playback().pause();
+      camera.restore(scene.camera.target, scene.camera.distance, {scene.camera.yaw_deg, scene.camera.pitch_deg});
+    }
+  };
+  const bool command_line_view = !options.highlight.empty() || !options.layers.empty() || !options.hidden.empty();
+  std::error_code exists_error;
+  if (!last_scene.empty() && !command_line_view && std::filesystem::exists(last_scene, exists_error)) {
+    std::string message;
+    const session::SceneState scene = session::load_scene_or_default(last_scene, &message);
+    if (!message.empty()) {
+      std::cerr << "kneeviz: " << message << "\n";
+      panel.scene_message = message;
+    } else if (scene.model == viewer_state.model) {
+      apply_scene(scene);
+      restored_scene = true;
+    }
+  }
+
   using Clock = std::chrono::steady_clock;
   auto previous = Clock::now();
   float smoothed_ms = 0.f;
@@ -270,7 +309,31 @@ int run_viewer(const Options& options) {
     camera.lens_shift_x = std::clamp(requests.panel_right / float(std::max(window.window_size().x, 1)),
                                      0.f, 0.5f);
     // The panel's width is known only once it is drawn: frame again for the space it leaves.
-    if (frames == 0) camera.frame(initial_bounds, controller.aspect());
+    if (frames == 0 && !restored_scene) camera.frame(initial_bounds, controller.aspect());
+    if (requests.save_scene) {
+      try {
+        session::write_scene_file(*requests.save_scene, capture(viewer_state));
+        panel.scene_message = "Saved " + *requests.save_scene;
+        if (!recent_list.empty()) {
+          session::add_recent(panel.recent_scenes, *requests.save_scene);
+          session::write_recent(recent_list, panel.recent_scenes);
+        }
+      } catch (const std::exception& error) {
+        panel.scene_message = error.what();
+      }
+    }
+    if (requests.open_scene) {
+      try {
+        apply_scene(session::read_scene_file(*requests.open_scene));
+        panel.scene_message = "Opened " + *requests.open_scene;
+        if (!recent_list.empty()) {
+          session::add_recent(panel.recent_scenes, *requests.open_scene);
+          session::write_recent(recent_list, panel.recent_scenes);
+        }
+      } catch (const std::exception& error) {
+        panel.scene_message = error.what();  // the scene as it was stays on screen
+      }
+    }
 
     if (requests.technique) start_technique(*requests.technique);
     if (player.active()) {
@@ -348,6 +411,13 @@ int run_viewer(const Options& options) {
       window.request_close();
     }
     window.swap_buffers();
+  }
+  if (!last_scene.empty()) {
+    try {
+      session::write_scene_file(last_scene, capture(viewer_state));
+    } catch (const std::exception& error) {
+      std::cerr << "kneeviz: warning: the scene could not be kept for next time: " << error.what() << "\n";
+    }
   }
   std::cout << "kneeviz: closed after " << frames << " frames\n";
   return 0;

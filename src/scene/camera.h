@@ -67,6 +67,13 @@ class OrbitCamera {
   // Advances any transition; returns true while one is running.
   bool update(float dt_seconds);
 
+  // Jumps to a saved state (no transition).
+  void restore(const glm::vec3& target, float distance, ViewAngles angles) {
+    to_.reset();
+    target_ = target;
+    distance_ = distance;
+    angles_ = angles;
+  }
   glm::vec3 target() const { return target_; }
   float distance() const { return distance_; }
   ViewAngles angles() const { return angles_; }

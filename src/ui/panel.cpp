@@ -325,6 +325,28 @@ void view_section(PanelState& state, PanelRequests& requests) {
   }
 }
 
+void scene_section(PanelState& state, PanelRequests& requests) {
+  if (!ImGui::CollapsingHeader("Scene")) return;
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##scene", "scene file (.json)", &state.scene_file);
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  ImGui::BeginDisabled(state.scene_file.empty());
+  if (ImGui::Button("Save", ImVec2(half, 0))) requests.save_scene = state.scene_file;
+  ImGui::SameLine();
+  if (ImGui::Button("Open", ImVec2(half, 0))) requests.open_scene = state.scene_file;
+  ImGui::EndDisabled();
+  for (const std::string& recent : state.recent_scenes)
+    if (ImGui::Selectable(recent.c_str())) {
+      state.scene_file = recent;
+      requests.open_scene = recent;
+    }
+  if (!state.scene_message.empty()) {
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::TextDisabled("%s", state.scene_message.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
 void display_section(PanelState& state, PanelRequests& requests) {
   if (!ImGui::CollapsingHeader("Display")) return;
   ImGui::ColorEdit3("Background top", &state.display.background_top.x, ImGuiColorEditFlags_NoInputs);
@@ -397,6 +419,7 @@ PanelRequests draw_panel(PanelState& state) {
   card_section(state, requests);
   layers_section(state);
   view_section(state, requests);
+  scene_section(state, requests);
   display_section(state, requests);
   ImGui::Separator();
   ImGui::TextDisabled("%.1f ms a frame (%.0f fps)", state.frame_ms,

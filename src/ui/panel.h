@@ -43,6 +43,11 @@ struct PanelState {
   std::string pain_spot;
   bool show_safety = false;  // the safety window is open
 
+  // Saved scenes: the file box, the recent files and the last message.
+  std::string scene_file;
+  std::vector<std::string> recent_scenes;
+  std::string scene_message;
+
   // Presenter mode: the panel folds into a slim overlay with large type.
   bool presenter = false;
   bool auto_orbit = false;
@@ -54,6 +59,7 @@ struct PanelRequests {
   bool vsync_changed = false;
   std::optional<std::string> frame_structure;  // look at this structure
   std::optional<std::string> technique;        // play this technique ("" stops)
+  std::optional<std::string> save_scene, open_scene;  // file paths
   float panel_right = 0.f;  // the panel's right edge, in window coordinates
 };
 

@@ -28,7 +28,11 @@ Run run_program(const TempDir& dir, const std::string& executable, const std::ve
   // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about long operator+ chains.
   std::string command = "env ";
   command += environment;
-  command += " KNEEVIZ_GL_CHECKS=1 ";
+  command += " KNEEVIZ_GL_CHECKS=1";
+  // A settings folder of the test's own: no test sees a scene another run (or a person) left.
+  command += " XDG_CONFIG_HOME=";
+  command += shell_quoted((dir / "config").string());
+  command += ' ';
   if (!wrapper.empty()) {
     command += wrapper;
     command += ' ';

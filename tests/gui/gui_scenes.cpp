@@ -1,0 +1,86 @@
+// The window remembers: the state it closes with comes back at the next start, and a corrupt
+// saved scene gives a clear message and the default view. Runs the real window under Xvfb.
+#include <iostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "support/images.h"
+#include "support/processes.h"
+#include "support/test_files.h"
+
+using namespace kneeviz;
+
+namespace {
+
+int failures = 0;
+
+void check(bool ok, const std::string& what) {
+  std::cout << (ok ? "ok:     " : "FAILED: ") << what << "\n";
+  if (!ok) ++failures;
+}
+
+test::Run window(const test::TempDir& dir, std::vector<std::string> arguments) {
+  const test::Run run = test::run_program(dir, KNEEVIZ_EXECUTABLE, std::move(arguments), "-u WAYLAND_DISPLAY",
+                                          "xvfb-run -a -s '-screen 0 1280x800x24'");
+  std::cout << "running: " << run.command << "\nexit code " << run.exit_code << "\nstderr:\n" << run.err;
+  return run;
+}
+
+// Pixels of the quadriceps' highlight blue (#0072b2 over red muscle and translucent skin), in the
+// right half of the window, clear of the panel and its blue headers.
+int bluish(const test::Rgba& image) {
+  int count = 0;
+  for (int y = 0; y < image.size.y; ++y)
+    for (int x = image.size.x / 2; x < image.size.x; ++x) {
+      const glm::ivec4 p = image.at(x, y);
+      count += p.b > p.r + 25 && p.b > 90;
+    }
+  return count;
+}
+
+}  // namespace
+
+int main() {
+  if (!test::on_path("xvfb-run")) {
+    std::cout << "SKIPPED: xvfb-run is not installed (Debian: apt install xvfb xauth)\n";
+    return 77;
+  }
+  test::TempDir dir;
+  const auto scene_file = dir / "config" / "kneeviz" / "last-scene.json";
+
+  // First start: quadriceps highlighted through a translucent skin; closing keeps it.
+  const auto first = dir / "first.png";
+  const test::Run run1 = window(dir, {"--highlight", "quadriceps", "--layers", "skin=0.3", "--exit-after-frames",
+                                      "3", "--screenshot", first.string()});
+  check(run1.exit_code == 0, "the first window closes cleanly");
+  const std::string saved = test::read_text(scene_file);
+  check(!saved.empty(), "closing saved the scene in the XDG config folder");
+  const nlohmann::json scene = nlohmann::json::parse(saved, nullptr, false);
+  check(!scene.is_discarded() && scene["highlighted_groups"] == nlohmann::json::array({"quadriceps"}),
+        "the saved scene has the quadriceps highlighted");
+  bool skin_saved = false;
+  if (!scene.is_discarded())
+    for (const auto& layer : scene["layers"]) skin_saved |= layer["id"] == "skin" && layer["opacity"] == 0.3;
+  check(skin_saved, "the saved scene has the skin at 0.3");
+
+  // Second start, no options: the same view comes back.
+  const auto second = dir / "second.png";
+  const test::Run run2 = window(dir, {"--exit-after-frames", "3", "--screenshot", second.string()});
+  check(run2.exit_code == 0, "the second window closes cleanly");
+  const int blue = bluish(test::load_png(second));
+  std::cout << "blue pixels after restoring: " << blue << "\n";
+  check(blue > 500, "the restored window shows the quadriceps highlighted");
+
+  // A corrupt saved scene: a clear message naming the file, and the default view.
+  test::write_text(scene_file, "{ \"format_version\": 1, \"camera\": { \"distance\": -2 } }\n");
+  const auto third = dir / "third.png";
+  const test::Run run3 = window(dir, {"--exit-after-frames", "3", "--screenshot", third.string()});
+  check(run3.exit_code == 0, "a corrupt saved scene does not stop the window");
+  check(run3.err.find(scene_file.string()) != std::string::npos, "the message names the saved scene's file");
+  check(run3.err.find("default view") != std::string::npos, "the message says the default view is used");
+  const int default_blue = bluish(test::load_png(third));
+  std::cout << "blue pixels in the default view: " << default_blue << "\n";
+  check(default_blue < blue / 10, "the default view has nothing highlighted");
+  return failures == 0 ? 0 : 1;
+}
