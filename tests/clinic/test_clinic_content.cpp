@@ -40,7 +40,7 @@ struct TableRow {
   std::vector<std::string> techniques;
 };
 
-// /work/shared/CONTENT.md, "Causes and where does it hurt", with its prose mapped onto the ids of
+// shared/CONTENT.md, "Causes and where does it hurt", with its prose mapped onto the ids of
 // assets/regions.json: patellar tracking = patella with VL/VMO and the IT band; hamstring tendons =
 // the three hamstrings; popliteal swelling = the popliteal nodes; lymphatic congestion = the nodes
 // and vessels of the lymphatic group.
