@@ -82,7 +82,21 @@ float TechniquePlayer::update_model(scene::Model& model) const {
   if (!timeline_) return 0.f;
   const technique::HandPose pose = timeline_->pose_at(playback_.time());
   const glm::vec3 y = glm::normalize(pose.normal);
-  glm::vec3 z = pose.direction - y * glm::dot(pose.direction, y);
+  // Which way the fingers point: a therapist's hand keeps its orientation through circles,
+  // oscillations, taps and a lighter return, pointing up the limb toward the heart, or down it on
+  // a glide that travels down. Following each instant's motion would spin the hand on every circle.
+  glm::vec3 forward = pose.direction;
+  const technique::Technique& t = timeline_->technique();
+  if (pose.phase >= 0 && pose.phase < int(t.phases.size()) && pose.stroke >= 0 &&
+      pose.stroke < int(t.phases[pose.phase].strokes.size())) {
+    const technique::Stroke& stroke = t.phases[pose.phase].strokes[pose.stroke];
+    const technique::SegmentAxes axes = timeline_->frame_at(pose.time).axes(stroke.segment, stroke.from);
+    const bool glides_down = (stroke.motion == technique::Motion::glide ||
+                              stroke.motion == technique::Motion::circles_on_glide) &&
+                             stroke.to > stroke.from;
+    forward = glides_down ? axes.along : -axes.along;
+  }
+  glm::vec3 z = forward - y * glm::dot(forward, y);
   z = glm::length(z) > 1e-5f ? glm::normalize(z) : glm::normalize(glm::cross(y, glm::vec3(1, 0, 0)));
   const glm::vec3 x = glm::cross(y, z);
   const float press = pose.contact ? pose.pressure * kMaxPressInM : 0.f;
