@@ -30,6 +30,11 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The posed bounds of a structure, or of every structure of a group, with a margin around them;
+// throws UsageError for an id the catalogue lacks.
+scene::Bounds bounds_of(const scene::Model& model, const anatomy::RegionView& view, const std::string& id,
+                        const scene::Pose& pose);
+
 int run_render(const Options& options);
 int run_record(const Options& options);
 int run_list_regions(const Options& options);
@@ -37,5 +42,7 @@ int run_list_techniques(const Options& options);
 int run_check(const Options& options);
 int run_info(const Options& options);
 int run_viewer(const Options& options);
+// kneeviz bench (app/bench.cpp): prints figures, see docs/performance.md.
+int run_bench(const Options& options);
 
 }  // namespace kneeviz::app

@@ -10,6 +10,9 @@
 #include <GLFW/glfw3.h>
 
 #include "app/commands.h"
+#include "app/assets.h"
+#include "app/pain_spot.h"
+#include "lesson/lesson.h"
 #include "app/scene_state.h"
 #include "app/technique_player.h"
 #include "session/settings.h"
@@ -165,8 +168,18 @@ int run_viewer(const Options& options) {
     std::cerr << "kneeviz: " << technique_error << "\n";
   }
 
+  std::vector<lesson::Lesson> lessons;
+  try {
+    std::vector<std::string> technique_ids;
+    for (const technique::Technique& t : techniques) technique_ids.push_back(t.id);
+    lessons = lesson::load_lesson_folder(find_assets_folder() / "lessons", &regions->catalogue(), &technique_ids);
+  } catch (const std::exception& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
+  }
+
   ui::PanelState panel;
   panel.model = &model;
+  panel.lessons = &lessons;
   panel.techniques = &techniques;
   panel.clinic = &clinic::ClinicContent::builtin();
   panel.technique_error = technique_error;
@@ -179,6 +192,8 @@ int run_viewer(const Options& options) {
 
   scene::OrbitCamera camera;
   bool restored_scene = false;
+  double lesson_time = 0.0;  // seconds into the lesson playing
+  int applied_step = -1;     // the lesson step whose settings are on screen
   // Starts a technique: lays it out, plays it, and turns the camera to where the hand works.
   const auto start_technique = [&](const std::string& id) {
     panel.technique = nullptr;
@@ -214,8 +229,15 @@ int run_viewer(const Options& options) {
         if (action != GLFW_PRESS || ui.wants_keyboard()) return;
         if (key == GLFW_KEY_R) camera.reset();
         if (key == GLFW_KEY_SPACE && player.active()) player.playback().toggle();
-        if (key == GLFW_KEY_RIGHT && player.active()) player.playback().next_phase();
-        if (key == GLFW_KEY_LEFT && player.active()) player.playback().previous_phase();
+        if (panel.lesson && (key == GLFW_KEY_RIGHT || key == GLFW_KEY_LEFT)) {
+          const int next = std::clamp(panel.lesson_step + (key == GLFW_KEY_RIGHT ? 1 : -1), 0,
+                                      int(panel.lesson->steps.size()) - 1);
+          lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
+        } else if (key == GLFW_KEY_RIGHT && player.active()) {
+          player.playback().next_phase();
+        } else if (key == GLFW_KEY_LEFT && player.active()) {
+          player.playback().previous_phase();
+        }
         if (key == GLFW_KEY_H) regions->hide_selection();
         if (key == GLFW_KEY_I) regions->isolate_selection();
         if (key == GLFW_KEY_F5) {
@@ -270,6 +292,46 @@ int run_viewer(const Options& options) {
       camera.restore(scene.camera.target, scene.camera.distance, {scene.camera.yaw_deg, scene.camera.pitch_deg});
     }
   };
+  // A lesson: a guided tour, each step setting the view, layers, highlights and a stretch of a
+  // technique, with its caption. Steps apply when they begin; the user may still orbit.
+  const auto apply_step = [&](const lesson::LessonStep& step) {
+    if (step.view) camera.set_view(*step.view, true);
+    if (step.frame) {
+      try {
+        camera.look_at(bounds_of(model, *regions, *step.frame, {panel.knee_flexion_deg}));
+      } catch (const std::exception&) {  // validated when loaded; a custom model may lack it
+      }
+    }
+    for (const auto& [id, opacity] : step.layers)
+      if (anatomy::Layer* layer = regions->find_layer(id)) {
+        layer->visible = opacity > 0.f;
+        if (opacity > 0.f) layer->opacity = opacity;
+      }
+    regions->clear_highlights();
+    for (const std::string& group : step.highlight) regions->set_highlighted(group, true);
+    if (step.technique) {
+      start_technique(*step.technique);
+      player.playback().scrub(step.technique_from_s);
+      if (step.view) camera.set_view(*step.view, true);  // the lesson's view, not the technique's own
+    } else if (player.active()) {
+      player.choose(std::nullopt);
+      panel.technique = nullptr;
+    }
+    panel.show_safety = step.show_safety;
+  };
+  const auto start_lesson = [&](const std::string& id) {
+    panel.lesson = nullptr;
+    for (const lesson::Lesson& l : lessons)
+      if (l.id == id) panel.lesson = &l;
+    lesson_time = 0.0;
+    applied_step = -1;
+    panel.lesson_playing = panel.lesson != nullptr;
+    if (!panel.lesson && player.active()) {
+      player.choose(std::nullopt);
+      panel.technique = nullptr;
+    }
+  };
+
   const bool command_line_view = !options.highlight.empty() || !options.layers.empty() || !options.hidden.empty();
   std::error_code exists_error;
   if (!last_scene.empty() && !command_line_view && std::filesystem::exists(last_scene, exists_error)) {
@@ -335,6 +397,27 @@ int run_viewer(const Options& options) {
       }
     }
 
+    if (requests.lesson) start_lesson(*requests.lesson);
+    if (panel.lesson && requests.lesson_step_delta != 0) {
+      const int next = std::clamp(panel.lesson_step + requests.lesson_step_delta, 0, int(panel.lesson->steps.size()) - 1);
+      lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
+    }
+    if (panel.lesson) {
+      if (panel.lesson_playing) lesson_time = std::min(lesson_time + dt, lesson::total_duration(*panel.lesson));
+      const lesson::StepTime at = lesson::step_at(*panel.lesson, lesson_time);
+      panel.lesson_step = int(at.index);
+      const lesson::LessonStep& step = panel.lesson->steps[at.index];
+      if (int(at.index) != applied_step) {
+        apply_step(step);
+        applied_step = int(at.index);
+      }
+      // The technique plays its stretch in step with the lesson, then holds.
+      if (step.technique && player.active()) {
+        player.playback().pause();
+        player.playback().scrub(std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
+      }
+      if (lesson_time >= lesson::total_duration(*panel.lesson)) panel.lesson_playing = false;
+    }
     if (requests.technique) start_technique(*requests.technique);
     if (player.active()) {
       player.playback().advance(dt);
@@ -377,10 +460,31 @@ int run_viewer(const Options& options) {
     std::optional<std::size_t> hovered;
     if (hover) hovered = renderer.pick(target, model, frame, *hover);
     const anatomy::Structure* hovered_structure = hovered ? regions->structure_of_mesh(*hovered) : nullptr;
-    if (controller.take_click()) regions->select(hovered_structure ? std::optional<std::string>(hovered_structure->id)
-                                                                 : std::nullopt);
+    if (controller.take_click()) {
+      std::optional<std::string> spot;
+      if (panel.pain_by_click && hover) {
+        // The point of the skin under the cursor, as drawn: a spot around the knee?
+        const float depth = target.read_depth(*hover);
+        if (depth < 1.f) {
+          const glm::vec2 ndc = controller.cursor_ndc();
+          const glm::vec4 world = glm::inverse(camera.projection(controller.aspect()) * camera.view()) *
+                                  glm::vec4(ndc, depth * 2.f - 1.f, 1.f);
+          spot = knee_spot_at(model, pose, glm::vec3(world) / world.w);
+        }
+      }
+      if (spot) {
+        panel.pain_spot = *spot;
+        if (const clinic::PainSpot* chosen = panel.clinic->spot(*spot)) regions->set_highlighted_structures(chosen->structures);
+      } else {
+        regions->select(hovered_structure ? std::optional<std::string>(hovered_structure->id) : std::nullopt);
+      }
+    }
     if (hovered_structure && !ui.wants_mouse()) ImGui::SetTooltip("%s", hovered_structure->name.c_str());
-    if (player.active() && !panel.caption.empty()) draw_caption(panel.technique->name, panel.caption, requests.panel_right, panel.presenter);
+    if (panel.lesson)
+      draw_caption(panel.lesson->title, panel.lesson->steps[std::size_t(panel.lesson_step)].caption, requests.panel_right,
+                   panel.presenter);
+    else if (player.active() && !panel.caption.empty())
+      draw_caption(panel.technique->name, panel.caption, requests.panel_right, panel.presenter);
     if (controller.take_focus_request()) {
       const glm::vec2 ndc = controller.cursor_ndc();
       const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * size.x), int((0.5f - ndc.y * 0.5f) * size.y)};

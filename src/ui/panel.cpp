@@ -196,7 +196,10 @@ std::string display_name(const PanelState& state, const std::string& structure_i
 // "Where does it hurt?": a spot around the knee, what is commonly involved, and the techniques
 // that address it, one click from playing.
 void pain_section(PanelState& state, PanelRequests& requests) {
+  state.pain_by_click = false;
   if (!state.clinic || !ImGui::CollapsingHeader("Where does it hurt?")) return;
+  state.pain_by_click = true;
+  ImGui::TextDisabled("Click around the knee on the leg, or choose:");
   const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   int column = 0;
   for (const clinic::PainSpot& spot : state.clinic->pain_map) {
@@ -264,6 +267,27 @@ void safety_window(PanelState& state) {
   ImGui::TextWrapped("%s", safety.complements.c_str());
   ImGui::PopTextWrapPos();
   ImGui::End();
+}
+
+void lessons_section(PanelState& state, PanelRequests& requests) {
+  if (!state.lessons || state.lessons->empty() || !ImGui::CollapsingHeader("Lessons", ImGuiTreeNodeFlags_DefaultOpen))
+    return;
+  for (const lesson::Lesson& l : *state.lessons) {
+    const bool playing = state.lesson == &l;
+    if (ImGui::Selectable(l.title.c_str(), playing)) requests.lesson = playing ? "" : l.id;
+    if (ImGui::IsItemHovered() && !l.summary.empty()) ImGui::SetTooltip("%s", l.summary.c_str());
+  }
+  if (!state.lesson) return;
+  const float third = (ImGui::GetContentRegionAvail().x - 2.f * ImGui::GetStyle().ItemSpacing.x) / 3.f;
+  if (ImGui::Button("<< Step", ImVec2(third, 0))) requests.lesson_step_delta = -1;
+  ImGui::SameLine();
+  if (ImGui::Button(state.lesson_playing ? "Pause" : "Play", ImVec2(third, 0))) state.lesson_playing = !state.lesson_playing;
+  ImGui::SameLine();
+  if (ImGui::Button("Step >>", ImVec2(third, 0))) requests.lesson_step_delta = +1;
+  ImGui::ProgressBar(float(state.lesson_step + 1) / float(std::max<std::size_t>(state.lesson->steps.size(), 1)),
+                     ImVec2(-1, 0),
+                     ("Step " + std::to_string(state.lesson_step + 1) + " of " + std::to_string(state.lesson->steps.size()))
+                         .c_str());
 }
 
 void techniques_section(PanelState& state, PanelRequests& requests) {
@@ -376,7 +400,15 @@ void draw_presenter_overlay(PanelState& state) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
   ImGui::PushFont(ImGuiLayer::large_font());
-  if (state.technique && state.playback) {
+  if (state.lesson) {
+    ImGui::TextUnformatted(state.lesson->title.c_str());
+    ImGui::PopFont();
+    const std::size_t steps = state.lesson->steps.size();
+    const std::string label = "step " + std::to_string(state.lesson_step + 1) + " of " + std::to_string(steps) +
+                              (state.lesson_playing ? "" : "  (paused)");
+    ImGui::ProgressBar(float(state.lesson_step + 1) / float(std::max<std::size_t>(steps, 1)),
+                       ImVec2(ImGui::GetFontSize() * 22.f, 0.f), label.c_str());
+  } else if (state.technique && state.playback) {
     ImGui::TextUnformatted(state.technique->name.c_str());
     ImGui::PopFont();
     const technique::Playback& playback = *state.playback;
@@ -390,7 +422,8 @@ void draw_presenter_overlay(PanelState& state) {
     ImGui::PopFont();
     ImGui::TextUnformatted("Press 1 to 0 to play a technique");
   }
-  ImGui::TextDisabled("Space play/pause  Left/Right phase  +/- speed  L layers  O orbit  Esc leave");
+  ImGui::TextDisabled(state.lesson ? "Left/Right step  L layers  O orbit  Esc leave"
+                                   : "Space play/pause  Left/Right phase  +/- speed  L layers  O orbit  Esc leave");
   ImGui::End();
 }
 
@@ -413,6 +446,7 @@ PanelRequests draw_panel(PanelState& state) {
     ImGui::TextWrapped("%s", state.model_file.c_str());
     ImGui::Text("%zu structures, %zu triangles", state.model->meshes.size(), state.model->triangle_count());
   }
+  lessons_section(state, requests);
   techniques_section(state, requests);
   pain_section(state, requests);
   anatomy_section(state, requests);

@@ -12,6 +12,7 @@
 #include "scene/camera.h"
 #include "scene/model.h"
 #include "clinic/clinic_content.h"
+#include "lesson/lesson.h"
 #include "technique/technique.h"
 #include "technique/timeline.h"
 
@@ -41,12 +42,19 @@ struct PanelState {
   // The clinic content (safety, where does it hurt), and the pain spot chosen.
   const clinic::ClinicContent* clinic = nullptr;
   std::string pain_spot;
+  bool pain_by_click = false;  // the "where does it hurt?" section is open: a click on the knee picks a spot
   bool show_safety = false;  // the safety window is open
 
   // Saved scenes: the file box, the recent files and the last message.
   std::string scene_file;
   std::vector<std::string> recent_scenes;
   std::string scene_message;
+
+  // Lessons: the shipped ones, the one playing (nullptr: none), its step and time.
+  const std::vector<lesson::Lesson>* lessons = nullptr;
+  const lesson::Lesson* lesson = nullptr;
+  int lesson_step = 0;
+  bool lesson_playing = false;
 
   // Presenter mode: the panel folds into a slim overlay with large type.
   bool presenter = false;
@@ -60,6 +68,8 @@ struct PanelRequests {
   std::optional<std::string> frame_structure;  // look at this structure
   std::optional<std::string> technique;        // play this technique ("" stops)
   std::optional<std::string> save_scene, open_scene;  // file paths
+  std::optional<std::string> lesson;  // start this lesson ("" stops)
+  int lesson_step_delta = 0;          // -1: previous step, +1: next step
   float panel_right = 0.f;  // the panel's right edge, in window coordinates
 };
 

@@ -1,0 +1,114 @@
+#pragma once
+// Lessons: guided tours through the leg (assets/lessons/<id>.json; format: docs/lessons.md). A lesson
+// is a sequence of steps, each with a caption, a duration, and optionally a camera view, a structure
+// to frame, layer opacities, highlighted groups, a stretch of a technique, and the safety panel.
+// Reading goes on past the first error and reports every problem, each with the file, line and
+// column, the field (`steps[3].layers.skin`) and what was expected, as the technique reader does.
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scene/camera.h"
+
+namespace kneeviz::anatomy {
+class RegionCatalogue;
+}
+
+namespace kneeviz::lesson {
+
+// The layers a step may set, in panel order: skin, muscles, it-band, bones, lymphatic.
+const std::vector<std::string>& layer_ids();
+
+struct LessonStep {
+  std::string caption;                    // one or two sentences shown while the step plays
+  float duration_s = 0.f;                 // > 0
+  std::string section;                    // optional grouping ("why", "structures", ...); may be empty
+  std::optional<scene::ViewAngles> view;  // camera angles; none keeps the current view
+  std::optional<std::string> frame;       // a structure or group id to frame; none keeps the framing
+  std::map<std::string, float> layers;    // layer id -> opacity in [0, 1]; absent layers keep theirs
+  std::vector<std::string> highlight;     // group ids lit up during the step (empty: none)
+  std::optional<std::string> technique;   // a technique id played during the step
+  float technique_from_s = 0.f;           // the stretch of that technique's timeline to play:
+  float technique_to_s = 0.f;             //   0 <= from < to (both 0 without a technique)
+  bool show_safety = false;               // open the safety panel for this step
+};
+
+struct Lesson {
+  std::string id;       // kebab-case, equal to the file name without ".json"
+  std::string title;    // display title
+  std::string summary;  // one or two sentences for the list
+  std::vector<LessonStep> steps;  // at least one
+  std::string file;     // where it was read from (the source name for parse_lesson)
+};
+
+// One thing wrong with a lesson file.
+struct LessonProblem {
+  std::string file;      // as given to the reader (a path, or the source name of a string)
+  int line = 0;          // 1-based; 0 when the file could not be read or the place is unknown
+  int column = 0;        // 1-based; 0 with line 0
+  std::string field;     // `steps[2].duration_s`; empty for malformed JSON and I/O
+  std::string message;   // what is wrong
+  std::string expected;  // what would be right; may be empty
+
+  // "FILE:LINE:COL: FIELD: message; expected ..." (FIELD: and the expectation only when known).
+  std::string text() const;
+};
+
+// Everything wrong with one or more lesson files. what() is every problem's text(), one per line;
+// problems() has them one by one (at least one). The accessors describe the first problem.
+class LessonError : public std::runtime_error {
+ public:
+  explicit LessonError(std::vector<LessonProblem> problems);
+
+  const std::vector<LessonProblem>& problems() const { return problems_; }
+  const std::string& file() const { return problems_.front().file; }
+  int line() const { return problems_.front().line; }
+  int column() const { return problems_.front().column; }
+  const std::string& field() const { return problems_.front().field; }
+
+ private:
+  std::vector<LessonProblem> problems_;
+};
+
+// Parses and validates lesson JSON already in memory; `source_name` stands for the file in
+// messages. With a catalogue, `frame` and `highlight` are checked against it; with technique ids,
+// `technique` is. Throws LessonError listing every problem. The id is not compared with a file name.
+Lesson parse_lesson(std::string_view text, std::string source_name,
+                    const anatomy::RegionCatalogue* catalogue = nullptr,
+                    const std::vector<std::string>* technique_ids = nullptr);
+
+// Reads, parses and validates one file, whose id must equal its name without ".json". Throws
+// LessonError (unreadable file, malformed JSON, every schema problem).
+Lesson read_lesson_file(const std::filesystem::path& path,
+                        const anatomy::RegionCatalogue* catalogue = nullptr,
+                        const std::vector<std::string>* technique_ids = nullptr);
+
+// Every "*.json" file in `folder` (not recursive), sorted by id. Throws one LessonError with the
+// problems of all the files when any is invalid or the folder cannot be listed. An empty folder
+// gives an empty vector.
+std::vector<Lesson> load_lesson_folder(const std::filesystem::path& folder,
+                                       const anatomy::RegionCatalogue* catalogue = nullptr,
+                                       const std::vector<std::string>* technique_ids = nullptr);
+
+// The sum of the step durations, in seconds.
+double total_duration(const Lesson& lesson);
+
+// Where step `index` starts, in seconds from the start of the lesson (total_duration past the end).
+double step_start(const Lesson& lesson, std::size_t index);
+
+// The step playing at `t` seconds and how far into it. t is clamped to [0, total_duration]; a time
+// on a boundary belongs to the step that starts there, and the very end to the last step (at its
+// full duration). A lesson without steps gives {0, 0}.
+struct StepTime {
+  std::size_t index = 0;
+  double time_in_step = 0.0;
+};
+StepTime step_at(const Lesson& lesson, double t);
+
+}  // namespace kneeviz::lesson
