@@ -94,6 +94,17 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   info->add_flag("--json", options.json, "print JSON instead of a table");
   info->add_option("--model", options.model, "model file; default: the bundled leg");
 
+  std::string bench_size;
+  CLI::App* bench = cli.add_subcommand("bench", "render the full scene headless frame after frame and print "
+                                                "frame times, start-up time and peak memory");
+  bench->add_option("--frames", options.frames, "frames to render (default 120)")->check(CLI::Range(1, 100000));
+  bench->add_option("--size", bench_size, "frame size WIDTHxHEIGHT (default 1920x1080)");
+  bench->add_flag("--json", options.json, "print JSON");
+  bench->add_option("--model", options.model, "model file; default: the bundled leg");
+  bench->add_option("--dump-triangles", options.dump_triangles,
+                    "write the model's triangles for bench/floor.c and stop")
+      ->group("");  // hidden: for bench/compare.sh
+
   try {
     cli.parse(argc, argv);
     if (render->parsed()) {
@@ -129,6 +140,14 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       options.command = list_what == "techniques" ? Command::list_techniques : Command::list_regions;
     } else if (check->parsed()) {
       options.command = Command::check;
+    } else if (bench->parsed()) {
+      options.command = Command::bench;
+      options.size = {1920, 1080};
+      if (!bench_size.empty()) {
+        const auto size = parse_size(bench_size);
+        if (!size) throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT between 16 and 8192, got '" + bench_size + "'");
+        options.size = *size;
+      }
     }
   } catch (const CLI::Success& done) {
     cli.exit(done);  // --help or --version, already printed by exit()

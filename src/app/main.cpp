@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       case app::Command::list_regions: return app::run_list_regions(options);
       case app::Command::list_techniques: return app::run_list_techniques(options);
       case app::Command::check: return app::run_check(options);
+      case app::Command::bench: return app::run_bench(options);
       case app::Command::view: return app::run_viewer(options);
     }
   } catch (const app::UsageError& error) {

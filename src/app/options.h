@@ -11,7 +11,7 @@
 
 namespace kneeviz::app {
 
-enum class Command { view, render, record, info, list_regions, list_techniques, check };
+enum class Command { view, render, record, info, list_regions, list_techniques, check, bench };
 
 struct Options {
   Command command = Command::view;
@@ -41,8 +41,12 @@ struct Options {
   // check
   std::vector<std::filesystem::path> files;
 
-  // info, list
+  // info, list, bench
   bool json = false;
+
+  // bench
+  int frames = 120;
+  std::filesystem::path dump_triangles;  // write the triangles for bench/floor.c and stop
 
   // viewer, for automated tests: close after this many frames (0: run until closed), and save
   // the last frame as the user saw it, panel included.

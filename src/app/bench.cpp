@@ -1,0 +1,287 @@
+// `kneeviz bench`: renders the full scene headless frame after frame and prints figures (frame
+// time percentiles, time to first frame, model load time, peak memory). A program that prints
+// figures, never a timed test: see docs/performance.md.
+#include "app/commands.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <nlohmann/json.hpp>
+
+#include "app/technique_player.h"
+#include "kneeviz_fonts.h"
+#include "platform/headless_context.h"
+#include "render/offscreen.h"
+#include "render/overlay.h"
+#include "scene/pose.h"
+#include "ui/panel.h"
+
+namespace kneeviz::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// Milliseconds since the kernel started this process: /proc/self/stat's starttime (clock ticks
+// after boot, 10 ms resolution) against CLOCK_BOOTTIME. Negative when /proc is not readable.
+double ms_since_process_start() {
+  std::ifstream stat("/proc/self/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const std::size_t paren = text.rfind(')');  // the command name may hold spaces
+  if (paren == std::string::npos) return -1.;
+  std::istringstream fields(text.substr(paren + 2));
+  std::string field;
+  for (int i = 3; i <= 22 && fields >> field; ++i)
+    if (i == 22) {
+      timespec now{};
+      clock_gettime(CLOCK_BOOTTIME, &now);
+      const double start_s = std::stod(field) / double(sysconf(_SC_CLK_TCK));
+      return (double(now.tv_sec) + now.tv_nsec * 1e-9 - start_s) * 1e3;
+    }
+  return -1.;
+}
+
+double percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0.;
+  std::sort(values.begin(), values.end());
+  const std::size_t i = std::min(values.size() - 1, std::size_t(std::ceil(p * double(values.size()))) - (p > 0 ? 1 : 0));
+  return values[i];
+}
+
+// The model's triangles in the rest pose, as a raw little-endian dump for bench/floor.c:
+// uint32 triangle count, then 3 vertices a triangle of 6 floats (position, normal).
+void dump_triangles(const scene::Model& model, const std::vector<render::MeshStyle>& styles,
+                    const std::filesystem::path& file) {
+  const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, scene::Pose{}));
+  std::vector<float> data;
+  for (std::size_t m = 0; m < model.meshes.size(); ++m) {
+    if (m < styles.size() && !styles[m].visible) continue;  // the hands, hidden until a technique plays
+    const scene::Mesh& mesh = model.meshes[m];
+    for (const std::uint32_t index : mesh.indices) {
+      const scene::Vertex& v = mesh.vertices[index];
+      const glm::vec3 p = scene::skin_position(v, skinning);
+      const glm::vec3 n = scene::skin_direction(v.normal, v, skinning);
+      data.insert(data.end(), {p.x, p.y, p.z, n.x, n.y, n.z});
+    }
+  }
+  const std::uint32_t triangles = std::uint32_t(data.size() / 18);
+  std::ofstream out(file, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(&triangles), sizeof triangles);
+  out.write(reinterpret_cast<const char*>(data.data()), std::streamsize(data.size() * sizeof(float)));
+  if (!out) throw UsageError("--dump-triangles " + file.string() + ": cannot write");
+  std::cerr << "kneeviz bench: wrote " << triangles << " triangles to " << file.string() << "\n";
+}
+
+// The side panel drawn with Dear ImGui's OpenGL 3 backend into the resolved image, without a
+// window: the display size is the frame's and no input arrives.
+class HeadlessPanel {
+ public:
+  explicit HeadlessPanel(glm::ivec2 size) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(float(size.x), float(size.y));
+    io.DeltaTime = 1.f / 60.f;
+    ImGui::StyleColorsDark();
+    const auto font = fonts::find("DejaVuSans.ttf");
+    ImFontConfig config;
+    config.FontDataOwnedByAtlas = false;
+    if (!font.empty())
+      io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), int(font.size()), 17.f, &config);
+    else
+      io.Fonts->AddFontDefault();
+    ready_ = ImGui_ImplOpenGL3_Init("#version 330 core");
+  }
+  ~HeadlessPanel() {
+    if (ready_) ImGui_ImplOpenGL3_Shutdown();
+    ImGui::DestroyContext();
+  }
+  HeadlessPanel(const HeadlessPanel&) = delete;
+  HeadlessPanel& operator=(const HeadlessPanel&) = delete;
+  bool ready() const { return ready_; }
+
+  void draw(ui::PanelState& state) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    ui::draw_panel(state);
+    ImGui::Render();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  }
+
+ private:
+  bool ready_ = false;
+};
+
+constexpr const char* kTechnique = "front-thigh-glide";
+
+}  // namespace
+
+int run_bench(const Options& given) {
+  const double process_ms_at_entry = ms_since_process_start();
+  const Clock::time_point entry = Clock::now();
+
+  Options options = given;
+  options.highlight = {"quadriceps", "lymphatic"};
+  options.layers = "skin=0.35";
+  options.msaa_samples = 8;
+
+  const Clock::time_point load_start = Clock::now();
+  scene::Model model = load_requested_model(options);
+  const double load_ms = ms_since(load_start);
+
+  TechniquePlayer player(model);  // the hand meshes join before the region view maps the meshes
+  anatomy::RegionView view(model, load_catalogue(model, options));
+  std::vector<render::MeshStyle> base_styles;
+  apply_view_options(view, model, options, base_styles);
+  if (!options.dump_triangles.empty()) {
+    dump_triangles(model, base_styles, options.dump_triangles);
+    return 0;
+  }
+  std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
+  const auto found = std::find_if(techniques.begin(), techniques.end(),
+                                  [](const technique::Technique& t) { return t.id == kTechnique; });
+  if (found == techniques.end()) throw UsageError(std::string("bench: the technique ") + kTechnique + " is not shipped");
+  const technique::Technique& chosen = *found;
+  player.choose(chosen);
+  const double duration = player.timeline()->duration();
+
+  const auto context = platform::create_headless_context();
+  render::Renderer renderer;
+  renderer.upload(model);
+  render::RenderTarget target;
+  render::OverlayRenderer overlay;
+  const std::string gl_renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+
+  HeadlessPanel panel(options.size);
+  ui::PanelState panel_state;
+  panel_state.model = &model;
+  panel_state.regions = &view;
+  panel_state.model_file = model.source;
+  panel_state.gl_description = context->description();
+  panel_state.techniques = &techniques;
+  panel_state.technique = &chosen;
+  panel_state.playback = &player.playback();
+  panel_state.vsync = false;
+
+  render::DisplaySettings display;
+  display.msaa_samples = options.msaa_samples;
+  const float aspect = float(options.size.x) / float(options.size.y);
+  scene::Bounds area = player.timeline()->working_area(0., duration);
+  area.extend(area.min - glm::vec3(0.09f));
+  area.extend(area.max + glm::vec3(0.09f));
+
+  std::vector<double> frame_ms, update_ms, readback_ms;
+  double first_frame_process_ms = -1., first_frame_ms = 0.;
+  const int frames = std::max(1, options.frames);
+  for (int i = 0; i < frames; ++i) {
+    // The scene of this moment: the technique advanced by 1/60 s a frame, looping.
+    const Clock::time_point update_start = Clock::now();
+    player.playback().scrub(std::fmod(double(i) / 60., duration));
+    scene::Pose pose;
+    pose.knee_flexion_deg = player.update_model(model);
+    std::vector<render::MeshStyle> styles = base_styles;
+    player.apply_styles(view, styles);
+    const render::OverlayGeometry strokes = player.overlay();
+    const render::OverlayGeometry zones = player.zone_overlay();
+    panel_state.caption = player.caption();
+    panel_state.knee_flexion_deg = pose.knee_flexion_deg;
+    panel_state.frame_ms = frame_ms.empty() ? 0.f : float(frame_ms.back());
+    scene::OrbitCamera camera;
+    camera.set_view(best_view_for(chosen), false);
+    camera.frame(scene::posed_bounds(model, pose), aspect);
+    if (!area.empty()) {
+      camera.look_at(area);
+      camera.update(camera.transition_seconds + 1.f);
+    }
+    update_ms.push_back(ms_since(update_start));
+
+    // What is timed: the GPU work of the frame, finished.
+    const Clock::time_point draw_start = Clock::now();
+    target.resize(options.size, display.msaa_samples);
+    renderer.draw(target, model, render::Frame{camera, pose, display, std::move(styles), float(i) / 60.f});
+    overlay.draw(target, camera, zones, 0.f);
+    overlay.draw(target, camera, strokes);
+    if (panel.ready()) {
+      target.bind_resolved();
+      panel.draw(panel_state);
+    }
+    glFinish();
+    frame_ms.push_back(ms_since(draw_start));
+    if (i == 0) {
+      first_frame_ms = ms_since(entry);
+      first_frame_process_ms = process_ms_at_entry < 0. ? -1. : process_ms_at_entry + first_frame_ms;
+    }
+
+    const Clock::time_point read_start = Clock::now();
+    const render::Image image = target.read_colour();
+    readback_ms.push_back(ms_since(read_start));
+    if (image.rgba.empty()) throw std::runtime_error("bench: empty read back");
+  }
+
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double peak_mb = double(usage.ru_maxrss) / 1024.;  // ru_maxrss is in KiB on Linux
+  // The first frame builds programs' state and caches: it is reported apart, not in the percentiles.
+  std::vector<double> steady(frame_ms.size() > 1 ? frame_ms.begin() + 1 : frame_ms.begin(), frame_ms.end());
+
+  const std::string size_text = std::to_string(options.size.x) + "x" + std::to_string(options.size.y);
+  if (options.json) {
+    nlohmann::ordered_json out;
+    out["model"] = model.source;
+    out["triangles"] = model.triangle_count();
+    out["size"] = size_text;
+    out["msaa"] = target.samples();
+    out["technique"] = kTechnique;
+    out["panel"] = panel.ready();
+    out["frames"] = frames;
+    out["frame_ms"] = {{"median", percentile(steady, 0.5)}, {"p95", percentile(steady, 0.95)},
+                       {"p99", percentile(steady, 0.99)}, {"first", frame_ms.front()}};
+    out["scene_update_ms_median"] = percentile(update_ms, 0.5);
+    out["readback_ms_median"] = percentile(readback_ms, 0.5);
+    out["model_load_ms"] = load_ms;
+    out["process_start_to_first_frame_ms"] = first_frame_process_ms;
+    out["command_start_to_first_frame_ms"] = first_frame_ms;
+    out["peak_resident_mb"] = peak_mb;
+    out["gl_renderer"] = gl_renderer;
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("kneeviz bench: %s (%zu triangles), %s, %dx MSAA, %s playing, skin 0.35, "
+              "quadriceps + lymphatic highlighted\n",
+              model.source.c_str(), model.triangle_count(), size_text.c_str(), target.samples(), kTechnique);
+  std::printf("  GL renderer          %s\n", gl_renderer.c_str());
+  std::printf("  panel                %s\n", panel.ready() ? "drawn (ImGui OpenGL3 backend on EGL)"
+                                                          : "NOT drawn: ImGui's OpenGL3 backend failed to start on EGL");
+  std::printf("  frames               %d (the first reported apart)\n", frames);
+  std::printf("  frame time           median %.2f ms, p95 %.2f ms, p99 %.2f ms (draw + glFinish)\n",
+              percentile(steady, 0.5), percentile(steady, 0.95), percentile(steady, 0.99));
+  std::printf("  first frame          %.2f ms\n", frame_ms.front());
+  std::printf("  scene update (CPU)   median %.2f ms (not in the frame time)\n", percentile(update_ms, 0.5));
+  std::printf("  read back            median %.2f ms (not in the frame time)\n", percentile(readback_ms, 0.5));
+  std::printf("  model load           %.1f ms\n", load_ms);
+  if (first_frame_process_ms >= 0.)
+    std::printf("  start to first frame %.0f ms from process start (10 ms resolution), %.1f ms from the command\n",
+                first_frame_process_ms, first_frame_ms);
+  else
+    std::printf("  start to first frame %.1f ms from the command (/proc/self/stat unreadable)\n", first_frame_ms);
+  std::printf("  peak resident        %.1f MB\n", peak_mb);
+  return 0;
+}
+
+}  // namespace kneeviz::app
