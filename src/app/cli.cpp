@@ -78,17 +78,17 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   record->add_option("--msaa", options.msaa_samples, "multisample count (default 8)")->check(CLI::Range(1, 16));
   add_model_options(*record, options);
 
-  CLI::App* list = cli.add_subcommand("list", "list what kneeviz knows: regions or techniques");
+  CLI::App* list = cli.add_subcommand("list", "list what kneeviz knows: regions, techniques or lessons");
   std::string list_what;
-  list->add_option("what", list_what, "regions or techniques")
+  list->add_option("what", list_what, "regions, techniques or lessons")
       ->required()
-      ->check(CLI::IsMember({"regions", "techniques"}));
+      ->check(CLI::IsMember({"regions", "techniques", "lessons"}));
   list->add_flag("--json", options.json, "print JSON");
   list->add_option("--regions", options.regions, "region catalogue; default: the built-in one");
 
-  CLI::App* check = cli.add_subcommand("check", "validate technique files; report every error with "
-                                                "its file, line and field");
-  check->add_option("files", options.files, "technique files (.json) or folders of them")->required();
+  CLI::App* check = cli.add_subcommand("check", "validate technique and lesson files; report every error "
+                                                "with its file, line and field");
+  check->add_option("files", options.files, "technique or lesson files (.json), or folders of them")->required();
 
   CLI::App* info = cli.add_subcommand("info", "list the model's structures and landmarks");
   info->add_flag("--json", options.json, "print JSON instead of a table");
@@ -137,7 +137,9 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
     } else if (info->parsed()) {
       options.command = Command::info;
     } else if (list->parsed()) {
-      options.command = list_what == "techniques" ? Command::list_techniques : Command::list_regions;
+      options.command = list_what == "techniques" ? Command::list_techniques
+                        : list_what == "lessons"  ? Command::list_lessons
+                                                  : Command::list_regions;
     } else if (check->parsed()) {
       options.command = Command::check;
     } else if (bench->parsed()) {

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <unistd.h>
 
@@ -11,6 +13,7 @@
 
 #include "app/assets.h"
 #include "app/technique_player.h"
+#include "lesson/lesson.h"
 #include "technique/technique_file.h"
 #include "io/atomic_file.h"
 #include "io/png.h"
@@ -221,15 +224,82 @@ int run_list_techniques(const Options& options) {
   return 0;
 }
 
+std::vector<technique::Technique> shipped_techniques_or_none(const anatomy::RegionCatalogue& catalogue) {
+  try {
+    return load_shipped_techniques(catalogue);
+  } catch (const std::exception&) {
+    return {};  // checked on their own by 'kneeviz check'
+  }
+}
+
+std::vector<std::string> technique_ids(const std::vector<technique::Technique>& techniques) {
+  std::vector<std::string> ids;
+  for (const technique::Technique& t : techniques) ids.push_back(t.id);
+  return ids;
+}
+
+int run_list_lessons(const Options& options) {
+  const anatomy::RegionCatalogue catalogue = anatomy::RegionCatalogue::builtin();
+  const std::vector<std::string> ids = technique_ids(shipped_techniques_or_none(catalogue));
+  const std::vector<lesson::Lesson> lessons =
+      lesson::load_lesson_folder(find_assets_folder() / "lessons", &catalogue, ids.empty() ? nullptr : &ids);
+  if (options.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const lesson::Lesson& l : lessons)
+      out.push_back({{"id", l.id}, {"title", l.title}, {"summary", l.summary}, {"steps", l.steps.size()},
+                     {"duration_s", lesson::total_duration(l)}});
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  for (const lesson::Lesson& l : lessons)
+    std::printf("%-24s %-28s %2zu steps, %.0f s\n", l.id.c_str(), l.title.c_str(), l.steps.size(),
+                lesson::total_duration(l));
+  return 0;
+}
+
+namespace {
+// A lesson file has "steps"; a technique file has "phases".
+bool is_lesson_file(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text.find("\"steps\"") != std::string::npos && text.find("\"phases\"") == std::string::npos;
+}
+}  // namespace
+
 int run_check(const Options& options) {
-  const std::vector<std::string> problems = technique::check_files(options.files);
+  // Lessons are told apart by their content and read by their own reader; the rest are techniques.
+  std::vector<std::filesystem::path> techniques_to_check, lessons_to_check;
+  for (const std::filesystem::path& path : options.files) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+      for (const auto& entry : std::filesystem::directory_iterator(path, error))
+        if (entry.path().extension() == ".json")
+          (is_lesson_file(entry.path()) ? lessons_to_check : techniques_to_check).push_back(entry.path());
+    } else {
+      (is_lesson_file(path) ? lessons_to_check : techniques_to_check).push_back(path);
+    }
+  }
+  std::sort(techniques_to_check.begin(), techniques_to_check.end());
+  std::sort(lessons_to_check.begin(), lessons_to_check.end());
+  std::vector<std::string> problems =
+      techniques_to_check.empty() ? std::vector<std::string>{} : technique::check_files(techniques_to_check);
+  const anatomy::RegionCatalogue catalogue = anatomy::RegionCatalogue::builtin();
+  const std::vector<std::string> ids = technique_ids(shipped_techniques_or_none(catalogue));
+  for (const std::filesystem::path& file : lessons_to_check) {
+    try {
+      lesson::read_lesson_file(file, &catalogue, ids.empty() ? nullptr : &ids);
+    } catch (const lesson::LessonError& error) {
+      std::istringstream lines(error.what());
+      for (std::string line; std::getline(lines, line);) problems.push_back(line);
+    }
+  }
+  const std::size_t checked = techniques_to_check.size() + lessons_to_check.size();
   for (const std::string& problem : problems) std::cerr << problem << "\n";
   if (!problems.empty()) {
     std::cerr << "kneeviz check: " << problems.size() << (problems.size() == 1 ? " problem\n" : " problems\n");
     return 1;
   }
-  std::cout << "kneeviz check: " << options.files.size() << (options.files.size() == 1 ? " file" : " files")
-            << " valid\n";
+  std::cout << "kneeviz check: " << checked << (checked == 1 ? " file" : " files") << " valid\n";
   return 0;
 }
 

@@ -39,6 +39,7 @@ int run_render(const Options& options);
 int run_record(const Options& options);
 int run_list_regions(const Options& options);
 int run_list_techniques(const Options& options);
+int run_list_lessons(const Options& options);
 int run_check(const Options& options);
 int run_info(const Options& options);
 int run_viewer(const Options& options);

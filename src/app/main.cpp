@@ -6,6 +6,7 @@
 #include "app/commands.h"
 #include "io/atomic_file.h"
 #include "platform/gl_context.h"
+#include "lesson/lesson.h"
 #include "scene/loader.h"
 #include "technique/skin_surface.h"
 #include "technique/technique_file.h"
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
       case app::Command::info: return app::run_info(options);
       case app::Command::list_regions: return app::run_list_regions(options);
       case app::Command::list_techniques: return app::run_list_techniques(options);
+      case app::Command::list_lessons: return app::run_list_lessons(options);
       case app::Command::check: return app::run_check(options);
       case app::Command::bench: return app::run_bench(options);
       case app::Command::view: return app::run_viewer(options);
@@ -29,6 +31,8 @@ int main(int argc, char** argv) {
   } catch (const app::UsageError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
     return 2;
+  } catch (const lesson::LessonError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const technique::TechniqueError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const technique::GeometryError& error) {

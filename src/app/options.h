@@ -11,7 +11,7 @@
 
 namespace kneeviz::app {
 
-enum class Command { view, render, record, info, list_regions, list_techniques, check, bench };
+enum class Command { view, render, record, info, list_regions, list_techniques, list_lessons, check, bench };
 
 struct Options {
   Command command = Command::view;
