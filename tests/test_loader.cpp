@@ -190,6 +190,25 @@ TEST_CASE("every mesh of a node is named after the node") {
   CHECK(model.meshes[0].material.base_colour.r != doctest::Approx(model.meshes[1].material.base_colour.r));
 }
 
+TEST_CASE("a model beyond the size or triangle limits is refused with a message") {
+  test::TempDir dir;
+  const auto file = dir / "box.gltf";
+  test::write_gltf(file, test::scene_of({{"box", test::box({0.f, 0.f, 0.f}, {1.f, 1.f, 1.f}), {0.8f, 0.2f, 0.2f, 1.f}}}));
+  CHECK_NOTHROW(scene::load_model(file));  // within the default limits
+  scene::ModelLimits few_triangles;
+  few_triangles.max_triangles = 5;
+  try {
+    scene::load_model(file, few_triangles);
+    FAIL("a 12-triangle box passed a 5-triangle limit");
+  } catch (const scene::ModelError& error) {
+    CHECK(std::string(error.what()).find(file.string()) != std::string::npos);
+    CHECK(std::string(error.what()).find("12 triangles") != std::string::npos);
+  }
+  scene::ModelLimits small_files;
+  small_files.max_file_bytes = 64;
+  CHECK_THROWS_AS(scene::load_model(file, small_files), scene::ModelError);
+}
+
 TEST_CASE("a missing file is a ModelError naming the path") {
   TempDir dir;
   const auto file = dir / "absent.glb";

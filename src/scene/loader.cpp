@@ -134,7 +134,7 @@ class SceneBuilder {
 
 }  // namespace
 
-Model load_model(const std::filesystem::path& file) {
+Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
   const std::string name = file.string();
   std::error_code error;
   if (!std::filesystem::exists(file, error))
@@ -143,6 +143,10 @@ Model load_model(const std::filesystem::path& file) {
     throw ModelError(name + ": is a directory, expected a model file (.glb, .gltf, .obj, .fbx, ...)");
   if (!std::ifstream(file, std::ios::binary))
     throw ModelError(name + ": cannot be opened for reading (check its permissions)");
+  const std::uintmax_t bytes = std::filesystem::file_size(file, error);
+  if (!error && bytes > limits.max_file_bytes)
+    throw ModelError(name + ": the file is " + std::to_string(bytes >> 20) + " MiB, more than the " +
+                     std::to_string(limits.max_file_bytes >> 20) + " MiB kneeviz accepts for a model");
 
   Assimp::Importer importer;
   // Points and lines are of no use to a surface viewer; dropping them keeps meshes pure triangles.
@@ -157,6 +161,13 @@ Model load_model(const std::filesystem::path& file) {
     throw ModelError(name + ": cannot read the model: " + reason);
   }
 
+  // Counted before kneeviz copies anything, so that a huge model costs no more memory than this.
+  std::size_t triangles = 0;
+  for (unsigned i = 0; i < scene->mNumMeshes; ++i) triangles += scene->mMeshes[i]->mNumFaces;
+  if (triangles > limits.max_triangles)
+    throw ModelError(name + ": the model has " + std::to_string(triangles) + " triangles, more than the " +
+                     std::to_string(limits.max_triangles) + " kneeviz accepts");
+
   Model model;
   model.source = name;
   SceneBuilder builder(*scene, model);
@@ -164,6 +175,7 @@ Model load_model(const std::filesystem::path& file) {
   builder.resolve_joints();
   if (model.meshes.empty())
     throw ModelError(name + ": the file holds no triangle meshes, so there is nothing to show");
+
   return model;
 }
 

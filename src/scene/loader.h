@@ -1,6 +1,7 @@
 #pragma once
 // Loading models from disk through Assimp into kneeviz's scene types.
 
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 
@@ -15,9 +16,17 @@ class ModelError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Limits on outside input, so that a wrong or hostile file is refused with a message rather than
+// exhausting memory: the bundled leg is 8 MB and 256k triangles.
+struct ModelLimits {
+  std::uintmax_t max_file_bytes = 512ull << 20;  // 512 MiB
+  std::size_t max_triangles = 20'000'000;
+};
+
 // Reads any format Assimp reads (glTF/GLB, OBJ, FBX, ...). Keeps node names and the hierarchy,
 // triangulates, generates smooth normals where the file has none, and reads glTF skins and
-// TANGENT (kneeviz stores muscle fibre directions there). Throws ModelError.
-Model load_model(const std::filesystem::path& file);
+// TANGENT (kneeviz stores muscle fibre directions there). Throws ModelError, also for a file or
+// a model beyond `limits`.
+Model load_model(const std::filesystem::path& file, const ModelLimits& limits = {});
 
 }  // namespace kneeviz::scene
