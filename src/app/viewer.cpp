@@ -312,7 +312,13 @@ int run_viewer(const Options& options) {
     if (step.technique) {
       start_technique(*step.technique);
       player.playback().scrub(step.technique_from_s);
-      if (step.view) camera.set_view(*step.view, true);  // the lesson's view, not the technique's own
+      // The lesson's angles, framing where the hand works.
+      if (step.view) {
+        scene::Bounds area = player.working_area();
+        area.extend(area.min - glm::vec3(0.09f));
+        area.extend(area.max + glm::vec3(0.09f));
+        camera.look_at(area, *step.view);
+      }
     } else if (player.active()) {
       player.choose(std::nullopt);
       panel.technique = nullptr;

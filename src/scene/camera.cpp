@@ -158,6 +158,12 @@ void OrbitCamera::look_at(const Bounds& part) {
   start_transition({part.centre(), distance, angles_});
 }
 
+void OrbitCamera::look_at(const Bounds& part, ViewAngles angles) {
+  if (part.empty()) return;
+  const float distance = std::max(fit_distance(angles, aspect_, part) * 1.15f, scene_radius_ * 0.35f);
+  start_transition({part.centre(), distance, angles});
+}
+
 void OrbitCamera::focus_on(const glm::vec3& point) {
   State goal = current();
   goal.target = point;

@@ -62,6 +62,8 @@ class OrbitCamera {
   // Moves (animated) to look at a part of the model from the current angles, close enough that
   // the box fills the view.
   void look_at(const Bounds& part);
+  // The same from other angles: turns and frames in one move.
+  void look_at(const Bounds& part, ViewAngles angles);
   // Moves the target (animated) onto a point, keeping angles and distance.
   void focus_on(const glm::vec3& point);
   // Advances any transition; returns true while one is running.
