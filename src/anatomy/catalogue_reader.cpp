@@ -28,7 +28,6 @@ constexpr std::string_view kCommentKey = "$comment";
 
 using namespace json;  // join, type_name, describe, is_kebab_case, token_start, Field
 
-
 }  // namespace
 
 class CatalogueReader {
@@ -116,23 +115,6 @@ class CatalogueReader {
   }
 
   // Rebuilds the message name of a pointer found by the scanner (only for duplicate keys).
-  static std::string display_of_pointer(const std::string& pointer) {
-    Field field{"", ""};
-    std::size_t start = 1;
-    while (start <= pointer.size()) {
-      std::size_t end = pointer.find('/', start);
-      if (end == std::string::npos) end = pointer.size();
-      std::string segment = pointer.substr(start, end - start);
-      for (std::size_t at = 0; (at = segment.find('~', at)) != std::string::npos; ++at)
-        segment.replace(at, 2, segment.compare(at, 2, "~1") == 0 ? "/" : "~");
-      const bool index = !segment.empty() && std::all_of(segment.begin(), segment.end(), [](unsigned char c) {
-        return std::isdigit(c) != 0;
-      });
-      field = index ? field.element(std::stoul(segment)) : field.member(segment);
-      start = end + 1;
-    }
-    return field.display;
-  }
 
   // Unknown keys are reported, not ignored: a misspelt "color" would otherwise silently fall back.
   void check_keys(const Json& object, const Field& field,

@@ -1,5 +1,7 @@
 #include "anatomy/json_fields.h"
 
+#include <cctype>
+
 namespace kneeviz::anatomy::json {
 
 std::string join(const std::vector<std::string>& items) {
@@ -69,6 +71,25 @@ std::size_t token_start(std::string_view text, std::size_t last) {
   std::size_t start = last;
   while (start > 0 && in_literal(text[start]) && in_literal(text[start - 1])) --start;
   return start;
+}
+
+std::string display_of_pointer(const std::string& pointer) {
+  Field field{"", ""};
+  std::size_t start = 1;
+  while (start <= pointer.size()) {
+    std::size_t end = pointer.find('/', start);
+    if (end == std::string::npos) end = pointer.size();
+    std::string segment = pointer.substr(start, end - start);
+    // JSON Pointer escapes: ~1 is '/', ~0 is '~'.
+    for (std::size_t at = 0; (at = segment.find('~', at)) != std::string::npos; ++at)
+      segment.replace(at, 2, segment.compare(at, 2, "~1") == 0 ? "/" : "~");
+    const bool index = !segment.empty() && std::all_of(segment.begin(), segment.end(), [](unsigned char c) {
+      return std::isdigit(c) != 0;
+    });
+    field = index ? field.element(std::stoul(segment)) : field.member(segment);
+    start = end + 1;
+  }
+  return field.display;
 }
 
 }  // namespace kneeviz::anatomy::json

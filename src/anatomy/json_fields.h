@@ -47,4 +47,7 @@ struct Field {
   }
 };
 
+// How a field at a JSON Pointer ("/phases/2/strokes/0") reads in messages ("phases[2].strokes[0]").
+std::string display_of_pointer(const std::string& pointer);
+
 }  // namespace kneeviz::anatomy::json

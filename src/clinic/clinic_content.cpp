@@ -24,6 +24,7 @@ namespace {
 using anatomy::JsonPositions;
 using anatomy::TextPosition;
 using anatomy::json::describe;
+using anatomy::json::display_of_pointer;
 using anatomy::json::Field;
 using anatomy::json::is_kebab_case;
 using anatomy::json::join;
@@ -101,24 +102,6 @@ class ClinicReader {
   }
   [[noreturn]] void fail(const Field& field, const std::string& message) const {
     fail_at_pointer(field.pointer, field.display, message);
-  }
-
-  static std::string display_of_pointer(const std::string& pointer) {
-    Field field{"", ""};
-    std::size_t start = 1;
-    while (start <= pointer.size()) {
-      std::size_t end = pointer.find('/', start);
-      if (end == std::string::npos) end = pointer.size();
-      std::string segment = pointer.substr(start, end - start);
-      for (std::size_t at = 0; (at = segment.find('~', at)) != std::string::npos; ++at)
-        segment.replace(at, 2, segment.compare(at, 2, "~1") == 0 ? "/" : "~");
-      const bool index = !segment.empty() && std::all_of(segment.begin(), segment.end(), [](unsigned char c) {
-        return std::isdigit(c) != 0;
-      });
-      field = index ? field.element(std::stoul(segment)) : field.member(segment);
-      start = end + 1;
-    }
-    return field.display;
   }
 
   void check_keys(const Json& object, const Field& field,

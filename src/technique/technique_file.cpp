@@ -47,7 +47,6 @@ constexpr double kFemoralTriangleEnd = 0.3;  // along the thigh, from the hip
 
 using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, token_start, Field
 
-
 template <typename Enum>
 std::vector<std::string> words_of(std::initializer_list<Enum> values) {
   std::vector<std::string> words;
@@ -203,22 +202,6 @@ class TechniqueReader {
   }
 
   // Rebuilds the message name of a pointer found by the scanner (only for duplicate keys).
-  static std::string display_of_pointer(const std::string& pointer) {
-    Field field{"", ""};
-    std::size_t start = 1;
-    while (start <= pointer.size()) {
-      std::size_t end = pointer.find('/', start);
-      if (end == std::string::npos) end = pointer.size();
-      std::string segment = pointer.substr(start, end - start);
-      for (std::size_t at = 0; (at = segment.find('~', at)) != std::string::npos; ++at)
-        segment.replace(at, 2, segment.compare(at, 2, "~1") == 0 ? "/" : "~");
-      const bool index = !segment.empty() && std::all_of(segment.begin(), segment.end(),
-                                                         [](char c) { return c >= '0' && c <= '9'; });
-      field = index ? field.element(std::stoul(segment)) : field.member(segment);
-      start = end + 1;
-    }
-    return field.display;
-  }
 
   // ---- typed members --------------------------------------------------------------------------
 
