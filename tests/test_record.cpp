@@ -53,8 +53,8 @@ TEST_CASE("kneeviz record honours the speed and writes PNG frames to a folder") 
        "--speed", "2", "--size", "64x48", "--msaa", "1"});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
-  CHECK(test::list_folder(folder) == std::vector<std::string>{"frame-00000.png", "frame-00001.png", "frame-00002.png",
-                                                              "frame-00003.png", "frame-00004.png"});
+  CHECK(test::list_folder(folder) == std::vector<std::string>{"captions.srt", "frame-00000.png", "frame-00001.png",
+                                                              "frame-00002.png", "frame-00003.png", "frame-00004.png"});
   CHECK(test::load_png(folder / "frame-00004.png").size == glm::ivec2(64, 48));
 
   // At 1x the same moment (0.4 s into the technique) is frame 8: the same picture.
@@ -83,6 +83,69 @@ TEST_CASE("kneeviz record names a missing output folder and an unknown technique
       dir, KNEEVIZ_EXECUTABLE, {"record", "--technique", "foot-rub", "--out", (dir / "x.mp4").string()});
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("foot-rub") != std::string::npos);
+  const test::Run no_lesson = test::run_program(
+      dir, KNEEVIZ_EXECUTABLE, {"record", "--lesson", "knee-yoga", "--out", (dir / "x.mp4").string()});
+  CHECK(no_lesson.exit_code == 2);
+  CHECK(no_lesson.err.find("knee-yoga") != std::string::npos);
+  CHECK(no_lesson.err.find("massage-for-knee-pain") != std::string::npos);  // the lessons there are
+  const test::Run neither = test::run_program(dir, KNEEVIZ_EXECUTABLE, {"record", "--out", (dir / "x.mp4").string()});
+  CHECK(neither.exit_code != 0);
+  CHECK(neither.err.find("--lesson") != std::string::npos);
+}
+
+TEST_CASE("kneeviz record --lesson plays the steps in order, each with its caption") {
+  const test::TempDir dir;
+  const auto folder = dir / "frames";
+  // The shipped lesson's first step is safety (15 s), the second why knees hurt: 13 s to 17 s of
+  // the lesson at 2x is 2 s of video, 4 frames at 2 fps, two in each step.
+  const test::Run run = test::run_program(
+      dir, KNEEVIZ_EXECUTABLE,
+      {"record", "--lesson", "massage-for-knee-pain", "--out", folder.string(), "--time", "13", "--duration", "2",
+       "--fps", "2", "--speed", "2", "--size", "96x64", "--msaa", "1"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.err.find("recording lesson massage-for-knee-pain") != std::string::npos);
+  const std::string captions = test::read_text(folder / "captions.srt");
+  INFO(captions);
+  // Two captions, the first step's until 1 s into the video, the next one's after.
+  CHECK(captions.find("1\n00:00:00,000 --> 00:00:01,000\n") == 0);
+  CHECK(captions.find("2\n00:00:01,000 --> 00:00:02,000\n") != std::string::npos);
+  CHECK(captions.find("\n3\n") == std::string::npos);
+  // Within a step the camera holds still (the leg alone, no technique): the frames match; across
+  // the change of step the view moves.
+  const test::Rgba first = test::load_png(folder / "frame-00000.png"), second = test::load_png(folder / "frame-00001.png"),
+                   fourth = test::load_png(folder / "frame-00003.png");
+  CHECK(test::compare(first, second).max <= 24);
+  CHECK(test::compare(second, fourth).max > 40);
+}
+
+TEST_CASE("kneeviz record burns the captions into the video") {
+  REQUIRE_MESSAGE(test::on_path("ffmpeg"), "ffmpeg is not installed (tools/setup.sh installs it)");
+  const test::TempDir dir;
+  const std::vector<std::string> clip = {"record", "--technique", "front-thigh-glide", "--duration", "0.2",
+                                         "--fps", "5", "--size", "320x180", "--msaa", "1"};
+  std::vector<std::string> video = clip, frames = clip;
+  video.insert(video.end(), {"--out", (dir / "clip.mp4").string()});
+  frames.insert(frames.end(), {"--out", (dir / "frames").string()});
+  REQUIRE(test::run_program(dir, KNEEVIZ_EXECUTABLE, video).exit_code == 0);
+  REQUIRE(test::run_program(dir, KNEEVIZ_EXECUTABLE, frames).exit_code == 0);
+  REQUIRE(test::run_program(dir, "ffmpeg", {"-loglevel", "error", "-i", (dir / "clip.mp4").string(), "-frames:v",
+                                            "1", (dir / "decoded.png").string()}, "")
+              .exit_code == 0);
+  const test::Rgba decoded = test::load_png(dir / "decoded.png"), plain = test::load_png(dir / "frames" / "frame-00000.png");
+  REQUIRE(decoded.size == plain.size);
+  // The same picture (within the encoder's loss) above the caption; below, the caption's dark box
+  // and light type where the plain frame shows the leg and background.
+  const auto mean_difference = [&](int top, int bottom) {
+    double sum = 0.0;
+    for (int y = top; y < bottom; ++y)
+      for (int x = 0; x < plain.size.x; ++x) sum += glm::length(glm::vec4(decoded.at(x, y) - plain.at(x, y)));
+    return sum / ((bottom - top) * plain.size.x);
+  };
+  const double above = mean_difference(0, 100), caption = mean_difference(140, 170);
+  MESSAGE("mean difference above the caption " << above << ", in its band " << caption);
+  CHECK(above < 6.0);
+  CHECK(caption > 3.0 * above + 10.0);
 }
 
 }  // TEST_SUITE("gl")

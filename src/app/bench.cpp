@@ -182,9 +182,7 @@ int run_bench(const Options& given) {
   render::DisplaySettings display;
   display.msaa_samples = options.msaa_samples;
   const float aspect = float(options.size.x) / float(options.size.y);
-  scene::Bounds area = player.timeline()->working_area(0., duration);
-  area.extend(area.min - glm::vec3(0.09f));
-  area.extend(area.max + glm::vec3(0.09f));
+  const scene::Bounds area = player.timeline()->working_area(0., duration).grown(kWorkingAreaMargin);
 
   std::vector<double> frame_ms, update_ms, readback_ms;
   double first_frame_process_ms = -1., first_frame_ms = 0.;

@@ -63,16 +63,18 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   add_model_options(*render, options);
 
   std::string record_view, record_size;
-  CLI::App* record = cli.add_subcommand("record", "record a technique headless to a video (MP4 through "
-                                                  "ffmpeg) or to a folder of PNG frames");
-  record->add_option("--technique", options.technique, "the technique to record")->required();
+  CLI::App* record = cli.add_subcommand("record", "record a technique or a lesson headless to a video (MP4 "
+                                                  "through ffmpeg, captions burnt in) or to a folder of PNG frames");
+  CLI::Option* record_technique = record->add_option("--technique", options.technique, "the technique to record");
+  record->add_option("--lesson", options.lesson, "the lesson to record (kneeviz list lessons)")
+      ->excludes(record_technique);
   record->add_option("--out", options.out, "clip.mp4, or a folder for PNG frames")->required();
   record->add_option("--size", record_size, "frame size WIDTHxHEIGHT (default 1280x720)");
   record->add_option("--fps", options.fps, "frames a second (default 30)")->check(CLI::Range(1, 120));
-  record->add_option("--duration", options.duration_s, "seconds of video (default: the whole technique)")
+  record->add_option("--duration", options.duration_s, "seconds of video (default: to the end)")
       ->check(CLI::PositiveNumber);
   record->add_option("--speed", options.speed, "playback speed, 0.25 to 2 (default 1)")->check(CLI::Range(0.25f, 2.f));
-  record->add_option("--time", options.time_seconds, "start this many seconds into the technique")
+  record->add_option("--time", options.time_seconds, "start this many seconds into the technique or lesson")
       ->check(CLI::NonNegativeNumber);
   record->add_option("--view", record_view, view_help());
   record->add_option("--msaa", options.msaa_samples, "multisample count (default 8)")->check(CLI::Range(1, 16));
@@ -122,6 +124,8 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       }
     } else if (record->parsed()) {
       options.command = Command::record;
+      if (options.technique.empty() && options.lesson.empty())
+        throw CLI::RequiredError("record needs --technique ID or --lesson ID");
       options.size = {1280, 720};
       if (!record_size.empty()) {
         const auto size = parse_size(record_size);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/assets.h"
+#include "app/clip_recorder.h"
 #include "app/technique_player.h"
 #include "lesson/lesson.h"
 #include "technique/technique_file.h"
@@ -80,6 +81,14 @@ const technique::Technique& find_technique(const std::vector<technique::Techniqu
   throw UsageError("--technique " + id + ": no such technique (techniques: " + ids + ")");
 }
 
+const lesson::Lesson& find_lesson(const std::vector<lesson::Lesson>& lessons, const std::string& id) {
+  for (const lesson::Lesson& l : lessons)
+    if (l.id == id) return l;
+  std::string ids;
+  for (const lesson::Lesson& l : lessons) ids += (ids.empty() ? "" : ", ") + l.id;
+  throw UsageError("--lesson " + id + ": no such lesson (lessons: " + ids + ")");
+}
+
 // The posed bounds of a structure, or of every structure of a group, with a margin; UsageError
 // for an ID the catalogue lacks.
 scene::Bounds bounds_of(const scene::Model& model, const anatomy::RegionView& view, const std::string& id,
@@ -96,9 +105,7 @@ scene::Bounds bounds_of(const scene::Model& model, const anatomy::RegionView& vi
       for (const scene::Vertex& v : model.meshes[mesh].vertices) box.extend(scene::skin_position(v, skinning));
   if (box.empty()) throw UsageError("--frame " + id + ": " + model.source + " has no mesh for it");
   // Some of the leg around it, so the viewer sees where it is.
-  box.extend(box.min - glm::vec3(0.05f));
-  box.extend(box.max + glm::vec3(0.05f));
-  return box;
+  return box.grown(0.05f);
 }
 
 int run_render(const Options& options) {
@@ -126,13 +133,8 @@ int run_render(const Options& options) {
     player->apply_styles(view, styles);
     snapshot.overlay = player->overlay();
     snapshot.surface_overlay = player->zone_overlay();
-    scene::Bounds area = player->working_area();
-    if (!area.empty()) {
-      // Some leg around the working area, so the viewer sees where on the leg it is.
-      area.extend(area.min - glm::vec3(0.09f));
-      area.extend(area.max + glm::vec3(0.09f));
-      snapshot.frame_on = area;
-    }
+    const scene::Bounds area = player->working_area().grown(kWorkingAreaMargin);
+    if (!area.empty()) snapshot.frame_on = area;
     if (!options.view_set) snapshot.view = best_view_for(chosen);
   }
   if (!options.frame.empty()) snapshot.frame_on = bounds_of(model, view, options.frame, snapshot.pose);
@@ -148,57 +150,64 @@ int run_render(const Options& options) {
   return 0;
 }
 
+std::vector<technique::Technique> shipped_techniques_or_none(const anatomy::RegionCatalogue& catalogue) {
+  try {
+    return load_shipped_techniques(catalogue);
+  } catch (const std::exception&) {
+    return {};  // checked on their own by 'kneeviz check'
+  }
+}
+
+std::vector<std::string> technique_ids(const std::vector<technique::Technique>& techniques) {
+  std::vector<std::string> ids;
+  for (const technique::Technique& t : techniques) ids.push_back(t.id);
+  return ids;
+}
+
 int run_record(const Options& options) {
   scene::Model model = load_requested_model(options);
   TechniquePlayer player(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
-  std::vector<render::MeshStyle> base_styles;
-  apply_view_options(view, model, options, base_styles);
+  std::vector<render::MeshStyle> styles;
+  apply_view_options(view, model, options, styles);
+  for (const std::string& name : options.hidden) view.set_structure_hidden(name, true);
   const std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
-  const technique::Technique& chosen = find_technique(techniques, options.technique);
-  player.choose(chosen);
-  const double start = std::min<double>(options.time_seconds, player.timeline()->duration());
-  const double span = player.timeline()->duration() - start;
-  const double seconds = options.duration_s > 0.f ? options.duration_s : span / options.speed;
-  const int frames = std::max(1, int(std::lround(seconds * options.fps)));
+  std::vector<lesson::Lesson> lessons;
+  if (!options.lesson.empty()) {
+    const std::vector<std::string> ids = technique_ids(techniques);
+    lessons = lesson::load_lesson_folder(find_assets_folder() / "lessons", &view.catalogue(), &ids);
+  }
 
-  // One framing for the whole clip (where the hand works over the recorded span), so the camera
-  // holds still while the hand moves.
-  scene::Bounds area = player.timeline()->working_area(start, std::min(start + seconds * options.speed,
-                                                                       player.timeline()->duration()));
-  area.extend(area.min - glm::vec3(0.09f));
-  area.extend(area.max + glm::vec3(0.09f));
-
+  ClipSettings settings{options.out, options.size, options.fps, options.speed, options.duration_s,
+                        options.time_seconds, std::nullopt, options.msaa_samples};
+  if (options.view_set) settings.view = options.view;
   const auto context = platform::create_headless_context();
   render::Renderer renderer;
   renderer.upload(model);
-  render::OffscreenRenderer offscreen(renderer);
-  io::VideoWriter video(options.out, options.size, options.fps);
+  std::unique_ptr<ClipRecorder> recorder;
+  if (options.lesson.empty()) {
+    recorder = std::make_unique<ClipRecorder>(model, player, view, renderer,
+                                              find_technique(techniques, options.technique), settings);
+  } else {
+    recorder = std::make_unique<ClipRecorder>(model, player, view, renderer, find_lesson(lessons, options.lesson),
+                                              techniques, settings);
+  }
+  // Progress: one line rewritten on a terminal, a line a quarter in a log.
   const bool interactive = ::isatty(::fileno(stderr));
-  for (int i = 0; i < frames; ++i) {
-    const double t = start + double(i) / options.fps * options.speed;
-    player.playback().scrub(t);
-    render::Snapshot snapshot;
-    snapshot.size = options.size;
-    snapshot.view = options.view_set ? options.view : best_view_for(chosen);
-    snapshot.display.msaa_samples = options.msaa_samples;
-    snapshot.time_seconds = float(t);
-    snapshot.pose.knee_flexion_deg = player.update_model(model);
-    snapshot.styles = base_styles;
-    player.apply_styles(view, snapshot.styles);
-    snapshot.overlay = player.overlay();
-    snapshot.surface_overlay = player.zone_overlay();
-    if (!area.empty()) snapshot.frame_on = area;
-    video.write(offscreen.render(model, snapshot).rgba);
-    // Progress: one line rewritten on a terminal, a line a quarter in a log.
+  const int frames = recorder->frame_count();
+  while (!recorder->done()) {
+    recorder->record_next();
+    const int i = recorder->frames_written() - 1;
     const int percent = (i + 1) * 100 / frames, before = i * 100 / frames;
     if (interactive)
-      std::fprintf(stderr, "\rkneeviz: recording %s: frame %d of %d (%d%%)", chosen.id.c_str(), i + 1, frames, percent);
+      std::fprintf(stderr, "\rkneeviz: recording %s: frame %d of %d (%d%%)", recorder->title().c_str(), i + 1,
+                   frames, percent);
     else if (percent / 25 != before / 25 || i == 0)
-      std::fprintf(stderr, "kneeviz: recording %s: frame %d of %d (%d%%)\n", chosen.id.c_str(), i + 1, frames, percent);
+      std::fprintf(stderr, "kneeviz: recording %s: frame %d of %d (%d%%)\n", recorder->title().c_str(), i + 1,
+                   frames, percent);
   }
   if (interactive) std::fprintf(stderr, "\n");
-  video.finish();
+  recorder->finish();
   std::cout << "kneeviz: wrote " << options.out.string() << " (" << frames << " frames at " << options.fps
             << " fps, " << options.size.x << "x" << options.size.y << ", speed " << options.speed << "x)\n";
   return 0;
@@ -222,20 +231,6 @@ int run_list_techniques(const Options& options) {
     std::printf("%-22s %-28s %-11s %s\n", t.id.c_str(), t.name.c_str(), technique::to_string(t.contact),
                 t.pressure.c_str());
   return 0;
-}
-
-std::vector<technique::Technique> shipped_techniques_or_none(const anatomy::RegionCatalogue& catalogue) {
-  try {
-    return load_shipped_techniques(catalogue);
-  } catch (const std::exception&) {
-    return {};  // checked on their own by 'kneeviz check'
-  }
-}
-
-std::vector<std::string> technique_ids(const std::vector<technique::Technique>& techniques) {
-  std::vector<std::string> ids;
-  for (const technique::Technique& t : techniques) ids.push_back(t.id);
-  return ids;
 }
 
 int run_list_lessons(const Options& options) {

@@ -34,8 +34,9 @@ struct Options {
   float time_seconds = 0.f;             // seconds into the technique
 
   // record
+  std::string lesson;      // a lesson ID to record instead of a technique
   int fps = 30;
-  float duration_s = 0.f;  // 0: the whole technique at this speed
+  float duration_s = 0.f;  // 0: the whole technique or lesson at this speed
   float speed = 1.f;       // 0.25 .. 2
 
   // check

@@ -26,6 +26,10 @@ std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionC
 // the catalogue's order, then by name), which is also the order of the 1-to-0 keys.
 void order_for_panel(std::vector<technique::Technique>& techniques, const anatomy::RegionCatalogue& catalogue);
 
+// Some leg around where the hand works when the camera frames it, so the viewer sees where on the
+// leg it is (metres on every side).
+inline constexpr float kWorkingAreaMargin = 0.09f;
+
 // The view that shows a technique's strokes best: around the limb to face the mean stroke angle.
 scene::ViewAngles best_view_for(const technique::Technique& technique, bool lateral_is_negative_x = true);
 

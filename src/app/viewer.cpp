@@ -210,10 +210,7 @@ int run_viewer(const Options& options) {
         zones_phase = -2;
         player.playback().play();
         camera.set_view(best_view_for(t), true);
-        scene::Bounds area = player.working_area();
-        area.extend(area.min - glm::vec3(0.09f));
-        area.extend(area.max + glm::vec3(0.09f));
-        camera.look_at(area);
+        camera.look_at(player.working_area().grown(kWorkingAreaMargin));
       }
     panel.playback = &player.playback();
   };
@@ -314,10 +311,7 @@ int run_viewer(const Options& options) {
       player.playback().scrub(step.technique_from_s);
       // The lesson's angles, framing where the hand works.
       if (step.view) {
-        scene::Bounds area = player.working_area();
-        area.extend(area.min - glm::vec3(0.09f));
-        area.extend(area.max + glm::vec3(0.09f));
-        camera.look_at(area, *step.view);
+        camera.look_at(player.working_area().grown(kWorkingAreaMargin), *step.view);
       }
     } else if (player.active()) {
       player.choose(std::nullopt);

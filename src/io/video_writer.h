@@ -1,7 +1,8 @@
 #pragma once
 // Video files from rendered frames: MP4 (H.264) through Debian's ffmpeg, fed raw frames on a pipe,
 // or a folder of numbered PNGs. Either way nothing half-written is left under the final name: the
-// MP4 is encoded into a temporary file and renamed when complete.
+// MP4 is encoded into a temporary file and renamed when complete. Captions are burnt into the
+// picture (ffmpeg's libass), large and boxed, as a room reads them off a projector.
 
 #include <cstdint>
 #include <cstdio>
@@ -13,12 +14,24 @@
 
 namespace kneeviz::io {
 
+// A caption on screen from `start_s` until `end_s`, in seconds of video.
+struct Caption {
+  double start_s = 0.0;
+  double end_s = 0.0;
+  std::string text;
+};
+
+// Captions as an Advanced SubStation Alpha script for a video of `size`: white on a dark box,
+// centred at the bottom, type a 26th of the height. Exposed for tests.
+std::string captions_script(const std::vector<Caption>& captions, glm::ivec2 size);
+
 class VideoWriter {
  public:
   // `out` ending in .mp4 (or .mkv, .webm...): encoded by ffmpeg; anything else is a folder that
   // receives frame-00000.png, frame-00001.png, ... Throws FileError (ffmpeg missing, folder
-  // missing, ffmpeg refusing).
-  VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int fps);
+  // missing, ffmpeg refusing). Captions are burnt into a video; a folder of frames gets them as
+  // captions.srt beside the frames.
+  VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int fps, const std::vector<Caption>& captions = {});
   ~VideoWriter();  // without finish(): the temporary file is removed
   VideoWriter(const VideoWriter&) = delete;
   VideoWriter& operator=(const VideoWriter&) = delete;
@@ -32,7 +45,7 @@ class VideoWriter {
   bool is_video() const { return pipe_ != nullptr || finished_video_; }
 
  private:
-  std::filesystem::path out_, temporary_;
+  std::filesystem::path out_, temporary_, captions_file_;
   glm::ivec2 size_;
   std::FILE* pipe_ = nullptr;
   int frames_ = 0;

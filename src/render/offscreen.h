@@ -16,6 +16,7 @@ struct Snapshot {
   std::vector<MeshStyle> styles;
   float time_seconds = 0.f;                // for pulses and flows
   std::optional<scene::Bounds> frame_on;   // frame this part instead of the whole (posed) model
+  std::optional<scene::OrbitCamera> camera;  // look through this camera: view and frame_on are ignored
   OverlayGeometry overlay;                 // stroke ribbons and the like, drawn over the model
   OverlayGeometry surface_overlay;         // patches on the skin, drawn only where visible
 };

@@ -24,6 +24,11 @@ struct Bounds {
   glm::vec3 size() const { return max - min; }
   // Radius of the bounding sphere around centre(); 0 for an empty box.
   float radius() const { return empty() ? 0.f : glm::length(size()) * 0.5f; }
+  // The box with `margin` more on every side (an empty box stays empty).
+  Bounds grown(float margin) const {
+    if (empty()) return *this;
+    return {min - glm::vec3(margin), max + glm::vec3(margin)};
+  }
 };
 
 struct Vertex {

@@ -1,0 +1,142 @@
+#include "app/clip_recorder.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/commands.h"
+#include "scene/pose.h"
+
+namespace kneeviz::app {
+namespace {
+
+// Consecutive frames with the same text become one caption; empty text shows none.
+std::vector<io::Caption> captions_of(int frames, int fps, const auto& text_of_frame) {
+  std::vector<io::Caption> captions;
+  for (int i = 0; i < frames; ++i) {
+    const std::string text = text_of_frame(i);
+    const double start = double(i) / fps, end = double(i + 1) / fps;
+    if (!captions.empty() && captions.back().text == text && captions.back().end_s >= start - 1e-9)
+      captions.back().end_s = end;
+    else if (!text.empty())
+      captions.push_back({start, end, text});
+  }
+  return captions;
+}
+
+}  // namespace
+
+ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+                           render::Renderer& renderer, ClipSettings settings)
+    : model_(model), player_(player), regions_(regions), offscreen_(renderer), settings_(std::move(settings)) {}
+
+ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+                           render::Renderer& renderer, const technique::Technique& technique, ClipSettings settings)
+    : ClipRecorder(model, player, regions, renderer, std::move(settings)) {
+  player_.choose(technique);
+  const technique::TechniqueTimeline& timeline = *player_.timeline();
+  settings_.start_s = std::clamp(settings_.start_s, 0.f, float(timeline.duration()));
+  technique_view_ = settings_.view ? *settings_.view : best_view_for(technique);
+  start("technique " + technique.id, timeline.duration() - settings_.start_s);
+  // One framing for the whole clip, so the camera holds still while the hand moves.
+  technique_area_ = timeline.working_area(settings_.start_s, std::min(clip_time(frame_count_), timeline.duration()))
+                        .grown(kWorkingAreaMargin);
+  std::vector<io::Caption> captions = captions_of(frame_count_, settings_.fps, [&](int i) {
+    const std::string& caption = timeline.caption_at(std::min(clip_time(i), timeline.duration()));
+    return caption.empty() ? caption : technique.name + ": " + caption;
+  });
+  video_ = std::make_unique<io::VideoWriter>(settings_.out, settings_.size, settings_.fps, captions);
+}
+
+ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+                           render::Renderer& renderer, const lesson::Lesson& lesson,
+                           const std::vector<technique::Technique>& techniques, ClipSettings settings)
+    : ClipRecorder(model, player, regions, renderer, std::move(settings)) {
+  lesson_ = &lesson;
+  techniques_ = &techniques;
+  const double total = lesson::total_duration(lesson);
+  settings_.start_s = std::clamp(settings_.start_s, 0.f, float(total));
+  start("lesson " + lesson.id, total - settings_.start_s);
+  std::vector<io::Caption> captions = captions_of(frame_count_, settings_.fps, [&](int i) {
+    return lesson.steps[lesson::step_at(lesson, clip_time(i)).index].caption;
+  });
+  video_ = std::make_unique<io::VideoWriter>(settings_.out, settings_.size, settings_.fps, captions);
+  // The lesson's camera starts from the whole leg seen from the front, as in the window.
+  camera_.set_view(scene::kViewPresets[0].angles, false);
+  camera_.frame(scene::posed_bounds(model_, {}), float(settings_.size.x) / float(settings_.size.y));
+}
+
+ClipRecorder::~ClipRecorder() = default;
+
+void ClipRecorder::start(std::string title, double span_s) {
+  title_ = std::move(title);
+  const double seconds = settings_.duration_s > 0.f ? settings_.duration_s : span_s / settings_.speed;
+  frame_count_ = std::max(1, int(std::lround(seconds * settings_.fps)));
+}
+
+void ClipRecorder::apply_step(const lesson::LessonStep& step) {
+  for (const auto& [id, opacity] : step.layers)
+    if (anatomy::Layer* layer = regions_.find_layer(id)) {
+      layer->visible = opacity > 0.f;
+      if (opacity > 0.f) layer->opacity = opacity;
+    }
+  regions_.clear_highlights();
+  for (const std::string& group : step.highlight) regions_.set_highlighted(group, true);
+  player_.choose(std::nullopt);
+  if (step.technique)
+    for (const technique::Technique& t : *techniques_)
+      if (t.id == *step.technique) player_.choose(t);
+
+  const scene::ViewAngles angles = settings_.view ? *settings_.view : step.view ? *step.view : camera_.angles();
+  const scene::Pose pose{player_.active() ? player_.update_model(model_) : 0.f};
+  if (player_.active() && (step.view || settings_.view)) {
+    player_.playback().scrub(step.technique_from_s);
+    camera_.look_at(player_.working_area().grown(kWorkingAreaMargin), angles);
+  } else if (step.frame) {
+    try {
+      camera_.look_at(bounds_of(model_, regions_, *step.frame, pose), angles);
+    } catch (const UsageError&) {  // validated when loaded; a custom model may lack it
+      camera_.set_view(angles, true);
+    }
+  } else if (step.view || settings_.view) {
+    camera_.set_view(angles, true);
+  }
+}
+
+void ClipRecorder::record_next() {
+  const int frame = frames_written();
+  render::Snapshot snapshot;
+  snapshot.size = settings_.size;
+  snapshot.display.msaa_samples = settings_.msaa_samples;
+  snapshot.time_seconds = float(clip_time(frame));  // pulses and flows keep pace with the speed too
+  if (lesson_) {
+    const lesson::StepTime at = lesson::step_at(*lesson_, clip_time(frame));
+    const lesson::LessonStep& step = lesson_->steps[at.index];
+    if (int(at.index) != applied_step_) {
+      apply_step(step);
+      // The clip opens on its first step's view; later steps move there as in the window.
+      if (applied_step_ < 0) camera_.update(camera_.transition_seconds + 1.f);
+      applied_step_ = int(at.index);
+    }
+    // The technique plays its stretch in step with the lesson, then holds.
+    if (player_.active())
+      player_.playback().scrub(std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
+    camera_.update(settings_.speed / float(settings_.fps));
+    snapshot.camera = camera_;
+  } else {
+    player_.playback().scrub(std::min(clip_time(frame), player_.timeline()->duration()));
+    snapshot.view = technique_view_;
+    if (!technique_area_.empty()) snapshot.frame_on = technique_area_;
+  }
+  snapshot.pose.knee_flexion_deg = player_.active() ? player_.update_model(model_) : 0.f;
+  snapshot.styles = regions_.styles();
+  player_.apply_styles(regions_, snapshot.styles);  // the hands too: hidden without a technique
+  if (player_.active()) {
+    snapshot.overlay = player_.overlay();
+    snapshot.surface_overlay = player_.zone_overlay();
+  }
+  video_->write(offscreen_.render(model_, snapshot).rgba);
+}
+
+void ClipRecorder::finish() { video_->finish(); }
+
+}  // namespace kneeviz::app
