@@ -1,7 +1,10 @@
 #include "app/clip_recorder.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "app/commands.h"
 #include "scene/pose.h"
@@ -138,5 +141,17 @@ void ClipRecorder::record_next() {
 }
 
 void ClipRecorder::finish() { video_->finish(); }
+
+void print_progress(const ClipRecorder& recorder) {
+  static const bool interactive = ::isatty(::fileno(stderr));
+  const int frames = recorder.frame_count(), written = recorder.frames_written();
+  const int percent = written * 100 / frames, before = (written - 1) * 100 / frames;
+  if (interactive)
+    std::fprintf(stderr, "\rkneeviz: recording %s: frame %d of %d (%d%%)%s", recorder.title().c_str(), written,
+                 frames, percent, written == frames ? "\n" : "");
+  else if (percent / 25 != before / 25 || written == 1)
+    std::fprintf(stderr, "kneeviz: recording %s: frame %d of %d (%d%%)\n", recorder.title().c_str(), written,
+                 frames, percent);
+}
 
 }  // namespace kneeviz::app

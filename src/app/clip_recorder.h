@@ -83,4 +83,7 @@ class ClipRecorder {
   scene::OrbitCamera camera_;
 };
 
+// Progress on stderr after each frame: one line rewritten on a terminal, a line a quarter in a log.
+void print_progress(const ClipRecorder& recorder);
+
 }  // namespace kneeviz::app

@@ -7,8 +7,6 @@
 #include <iostream>
 #include <sstream>
 
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
 
 #include "app/assets.h"
@@ -192,23 +190,12 @@ int run_record(const Options& options) {
     recorder = std::make_unique<ClipRecorder>(model, player, view, renderer, find_lesson(lessons, options.lesson),
                                               techniques, settings);
   }
-  // Progress: one line rewritten on a terminal, a line a quarter in a log.
-  const bool interactive = ::isatty(::fileno(stderr));
-  const int frames = recorder->frame_count();
   while (!recorder->done()) {
     recorder->record_next();
-    const int i = recorder->frames_written() - 1;
-    const int percent = (i + 1) * 100 / frames, before = i * 100 / frames;
-    if (interactive)
-      std::fprintf(stderr, "\rkneeviz: recording %s: frame %d of %d (%d%%)", recorder->title().c_str(), i + 1,
-                   frames, percent);
-    else if (percent / 25 != before / 25 || i == 0)
-      std::fprintf(stderr, "kneeviz: recording %s: frame %d of %d (%d%%)\n", recorder->title().c_str(), i + 1,
-                   frames, percent);
+    print_progress(*recorder);
   }
-  if (interactive) std::fprintf(stderr, "\n");
   recorder->finish();
-  std::cout << "kneeviz: wrote " << options.out.string() << " (" << frames << " frames at " << options.fps
+  std::cout << "kneeviz: wrote " << options.out.string() << " (" << recorder->frame_count() << " frames at " << options.fps
             << " fps, " << options.size.x << "x" << options.size.y << ", speed " << options.speed << "x)\n";
   return 0;
 }

@@ -19,6 +19,7 @@ session::SceneState capture(const ViewerState& viewer) {
     scene.speed = viewer.player.playback().speed();
   }
   scene.knee_flexion_deg = viewer.knee_flexion_deg;
+  scene.annotations = viewer.annotations;
   return scene;
 }
 
@@ -40,6 +41,7 @@ std::optional<std::string> apply(const session::SceneState& scene, ViewerState& 
                             ? scene.selected_structure
                             : std::nullopt);
   viewer.knee_flexion_deg = scene.knee_flexion_deg;
+  viewer.annotations = scene.annotations;
   return scene.technique;
 }
 

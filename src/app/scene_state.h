@@ -16,6 +16,7 @@ struct ViewerState {
   anatomy::RegionView& regions;
   TechniquePlayer& player;
   float& knee_flexion_deg;
+  session::Annotations& annotations;
   std::string model;  // the model file, as given on the command line; empty: the bundled leg
 };
 

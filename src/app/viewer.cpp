@@ -11,16 +11,19 @@
 
 #include "app/commands.h"
 #include "app/assets.h"
+#include "app/clip_recorder.h"
 #include "app/pain_spot.h"
 #include "lesson/lesson.h"
 #include "app/scene_state.h"
 #include "app/technique_player.h"
 #include "session/settings.h"
 #include "render/overlay.h"
+#include "io/atomic_file.h"
 #include "io/png.h"
 #include "platform/window_context.h"
 #include "render/renderer.h"
 #include "scene/pose.h"
+#include "ui/annotations.h"
 #include "ui/imgui_layer.h"
 #include "ui/panel.h"
 
@@ -36,10 +39,18 @@ class CameraController {
                    const ui::ImGuiLayer& ui)
       : camera_(camera), window_(window), ui_(ui) {}
 
+  // With the pen on, a left drag draws instead of turning the camera.
+  void set_pen(bool on) { pen_ = on; }
+
   void mouse_button(int button, int action) {
     if (action == GLFW_RELEASE) {
-      if (dragging_ == GLFW_MOUSE_BUTTON_LEFT && glm::distance(window_.cursor_position(), pressed_at_) < 4.0)
+      if (drawing_) {
+        finished_stroke_ = std::move(drawing_);
+        drawing_.reset();
+      } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT &&
+                 glm::distance(window_.cursor_position(), pressed_at_) < 4.0) {
         clicked_ = true;
+      }
       dragging_ = -1;
       return;
     }
@@ -48,6 +59,10 @@ class CameraController {
     last_ = window_.cursor_position();
     pressed_at_ = last_;
     if (button != GLFW_MOUSE_BUTTON_LEFT) return;
+    if (pen_) {
+      drawing_ = std::vector<glm::vec2>{cursor_normalised()};
+      return;
+    }
     const double now = glfwGetTime();
     const bool double_click = now - last_click_time_ < 0.35 && glm::distance(last_, last_click_) < 5.0;
     last_click_time_ = double_click ? -1.0 : now;
@@ -58,15 +73,30 @@ class CameraController {
   void cursor(glm::dvec2 position) {
     const glm::vec2 delta = glm::vec2(position - last_);
     last_ = position;
-    if (dragging_ == GLFW_MOUSE_BUTTON_LEFT) camera_.orbit(delta);
-    else if (dragging_ == GLFW_MOUSE_BUTTON_RIGHT || dragging_ == GLFW_MOUSE_BUTTON_MIDDLE)
+    if (drawing_) {
+      // A point every few pixels is smooth enough and keeps saved scenes small.
+      const glm::vec2 p = cursor_normalised();
+      const glm::vec2 window = glm::vec2(window_.window_size());
+      if (glm::length((p - drawing_->back()) * window) >= 3.f) drawing_->push_back(p);
+    } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT) {
+      camera_.orbit(delta);
+    } else if (dragging_ == GLFW_MOUSE_BUTTON_RIGHT || dragging_ == GLFW_MOUSE_BUTTON_MIDDLE) {
       camera_.pan(delta, float(window_.window_size().y));
+    }
   }
 
   void scroll(glm::dvec2 offset) {
     if (ui_.wants_mouse()) return;
     camera_.zoom(float(offset.y), cursor_ndc(), aspect());
   }
+
+  // The cursor in normalised window coordinates: (0, 0) top left, (1, 1) bottom right.
+  glm::vec2 cursor_normalised() const {
+    return glm::vec2(window_.cursor_position()) / glm::max(glm::vec2(window_.window_size()), glm::vec2(1.f));
+  }
+  // The pen stroke being drawn, if any, and once each finished one.
+  const std::optional<std::vector<glm::vec2>>& drawing() const { return drawing_; }
+  std::optional<std::vector<glm::vec2>> take_stroke() { return std::exchange(finished_stroke_, std::nullopt); }
 
   glm::vec2 cursor_ndc() const {
     const glm::vec2 size = glm::max(glm::vec2(window_.window_size()), glm::vec2(1.f));
@@ -100,6 +130,8 @@ class CameraController {
   bool focus_requested_ = false;
   bool clicked_ = false;
   glm::dvec2 pressed_at_{0.0};
+  bool pen_ = false;
+  std::optional<std::vector<glm::vec2>> drawing_, finished_stroke_;
 };
 
 // The phase caption, large, centred under the leg in the space the panel leaves: what a room
@@ -189,6 +221,9 @@ int run_viewer(const Options& options) {
   panel.gl_description = window.description();
   panel.knee_flexion_deg = options.knee_flexion_deg;
   panel.knee_rig = scene::has_knee_rig(model);
+  session::Annotations annotations;
+  panel.notes = &annotations.notes;
+  panel.strokes = &annotations.strokes;
 
   scene::OrbitCamera camera;
   bool restored_scene = false;
@@ -257,6 +292,9 @@ int run_viewer(const Options& options) {
         if ((key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) && player.active())
           player.playback().set_speed(player.playback().speed() / 1.25f);
         if (key == GLFW_KEY_O) panel.auto_orbit = !panel.auto_orbit;
+        if (key == GLFW_KEY_P) panel.pen = !panel.pen;
+        if (key == GLFW_KEY_C) annotations.strokes.clear();
+        if (key == GLFW_KEY_N) panel.pin_notes = !panel.pin_notes;
         if (key == GLFW_KEY_L) {
           // Peel the skin: opaque, translucent, hidden, and back.
           if (anatomy::Layer* skin = regions->find_layer("skin")) {
@@ -270,7 +308,7 @@ int run_viewer(const Options& options) {
 
   // Saved scenes: the last state comes back at start when it was of the same model and the
   // command line asks for nothing else; it is saved again on the way out.
-  ViewerState viewer_state{camera, *regions, player, panel.knee_flexion_deg, options.model.string()};
+  ViewerState viewer_state{camera, *regions, player, panel.knee_flexion_deg, annotations, options.model.string()};
   std::filesystem::path last_scene, recent_list;
   try {
     last_scene = session::last_scene_path();
@@ -346,6 +384,66 @@ int run_viewer(const Options& options) {
     }
   }
 
+  // Export: a screenshot of the view as it is, at the size asked, or a recording of the technique
+  // or lesson. A recording drives the player and the layers; the scene comes back afterwards.
+  std::unique_ptr<ClipRecorder> recorder;
+  std::optional<session::SceneState> before_recording;
+  const auto restore_after_recording = [&] {
+    if (!before_recording) return;
+    apply_scene(*before_recording);
+    if (!before_recording->technique) {
+      player.choose(std::nullopt);
+      panel.technique = nullptr;
+    }
+    applied_step = panel.lesson ? panel.lesson_step : -1;
+    zones_phase = -2;
+    before_recording.reset();
+  };
+  const auto start_export = [&](const ui::ExportRequest& request, const render::Frame& frame) {
+    const std::filesystem::path file = request.file;
+    const std::string size = std::to_string(request.size.x) + "x" + std::to_string(request.size.y);
+    try {
+      if (request.kind == ui::ExportRequest::Kind::screenshot) {
+        if (file.extension() != ".png") throw io::FileError(request.file + ": a screenshot is saved as a .png file");
+        render::Snapshot shot;
+        shot.size = request.size;
+        shot.pose = frame.pose;
+        shot.display = frame.display;
+        shot.styles = frame.styles;
+        shot.time_seconds = frame.time_seconds;
+        shot.camera = camera;
+        shot.camera->lens_shift_x = 0.f;  // the picture has no panel to make room for
+        if (player.active()) {
+          shot.overlay = player.overlay();
+          shot.surface_overlay = zones;
+        }
+        const render::Image image = render::render_snapshot(renderer, model, shot);
+        io::write_png(file, image.size, image.rgba);
+        panel.export_message = "Saved " + request.file + " (" + size + ")";
+        return;
+      }
+      ClipSettings settings{file, request.size, request.fps};
+      settings.msaa_samples = panel.display.msaa_samples;
+      before_recording = capture(viewer_state);
+      if (request.kind == ui::ExportRequest::Kind::technique && panel.technique) {
+        settings.speed = player.playback().speed();
+        // The list's copy: choosing a technique replaces the one the player holds.
+        for (const technique::Technique& t : techniques)
+          if (t.id == panel.technique->id)
+            recorder = std::make_unique<ClipRecorder>(model, player, *regions, renderer, t, settings);
+      } else if (request.kind == ui::ExportRequest::Kind::lesson && panel.lesson) {
+        recorder = std::make_unique<ClipRecorder>(model, player, *regions, renderer, *panel.lesson, techniques, settings);
+      }
+      panel.recording = recorder != nullptr;
+      panel.recording_progress = 0.f;
+      if (!recorder) restore_after_recording();
+    } catch (const std::exception& error) {
+      panel.export_message = error.what();
+      recorder.reset();
+      restore_after_recording();
+    }
+  };
+
   using Clock = std::chrono::steady_clock;
   auto previous = Clock::now();
   float smoothed_ms = 0.f;
@@ -364,6 +462,44 @@ int run_viewer(const Options& options) {
 
     ui.begin_frame();
     const ui::PanelRequests requests = ui::draw_panel(panel);
+    if (recorder) {
+      // As many frames as fit in a tenth of a second, then the progress bar again; the view shows
+      // the last frame drawn before the recording began.
+      bool finished = requests.cancel_recording;
+      try {
+        const auto until = Clock::now() + std::chrono::milliseconds(100);
+        while (!finished && !recorder->done() && Clock::now() < until) {
+          recorder->record_next();
+          print_progress(*recorder);
+        }
+        if (recorder->done()) {
+          recorder->finish();
+          panel.export_message = "Saved " + recorder->settings().out.string() + " (" +
+                                 std::to_string(recorder->frame_count()) + " frames)";
+          finished = true;
+        } else if (finished) {
+          panel.export_message = "Recording cancelled; nothing was written.";
+        }
+      } catch (const std::exception& error) {
+        panel.export_message = error.what();
+        finished = true;
+      }
+      panel.recording_progress = float(recorder->frames_written()) / float(recorder->frame_count());
+      panel.recording_label = "Recording " + recorder->title() + " to " + recorder->settings().out.string() +
+                              ": frame " + std::to_string(recorder->frames_written()) + " of " +
+                              std::to_string(recorder->frame_count());
+      if (finished) {
+        recorder.reset();
+        panel.recording = false;
+        restore_after_recording();
+      }
+      const glm::ivec2 size = window.framebuffer_size();
+      target.blit_to(0, size);
+      glViewport(0, 0, size.x, size.y);
+      ui.end_frame();
+      window.swap_buffers();
+      continue;
+    }
     if (requests.view) camera.set_view(*requests.view, true);
     if (requests.reset_view) camera.reset();
     if (requests.vsync_changed) window.set_vsync(panel.vsync);
@@ -455,23 +591,39 @@ int run_viewer(const Options& options) {
       overlay.draw(target, camera, zones, 0.f);
       overlay.draw(target, camera, player.overlay());
     }
+    if (requests.export_request) start_export(*requests.export_request, frame);
+    // The point of the model under the cursor, as drawn (nothing over the background).
+    const glm::mat4 view_projection = camera.projection(controller.aspect()) * camera.view();
+    const auto point_under_cursor = [&]() -> std::optional<glm::vec3> {
+      const glm::vec2 ndc = controller.cursor_ndc();
+      const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * size.x), int((0.5f - ndc.y * 0.5f) * size.y)};
+      const float depth = target.read_depth(pixel);
+      if (depth >= 1.f) return std::nullopt;
+      const glm::vec4 world = glm::inverse(view_projection) * glm::vec4(ndc, depth * 2.f - 1.f, 1.f);
+      return glm::vec3(world) / world.w;
+    };
     // Hover names the structure under the cursor; a click selects it.
     const std::optional<glm::ivec2> hover = controller.hover_pixel(size);
     std::optional<std::size_t> hovered;
     if (hover) hovered = renderer.pick(target, model, frame, *hover);
     const anatomy::Structure* hovered_structure = hovered ? regions->structure_of_mesh(*hovered) : nullptr;
-    if (controller.take_click()) {
-      std::optional<std::string> spot;
-      if (panel.pain_by_click && hover) {
-        // The point of the skin under the cursor, as drawn: a spot around the knee?
-        const float depth = target.read_depth(*hover);
-        if (depth < 1.f) {
-          const glm::vec2 ndc = controller.cursor_ndc();
-          const glm::vec4 world = glm::inverse(camera.projection(controller.aspect()) * camera.view()) *
-                                  glm::vec4(ndc, depth * 2.f - 1.f, 1.f);
-          spot = knee_spot_at(model, pose, glm::vec3(world) / world.w);
-        }
+    controller.set_pen(panel.pen);
+    if (requests.clear_drawing) annotations.strokes.clear();
+    if (requests.remove_note && *requests.remove_note < annotations.notes.size())
+      annotations.notes.erase(annotations.notes.begin() + std::ptrdiff_t(*requests.remove_note));
+    if (std::optional<std::vector<glm::vec2>> points = controller.take_stroke())
+      annotations.strokes.push_back({ui::kPenColours[panel.pen_colour].hex, std::move(*points)});
+    const bool clicked = controller.take_click();
+    const std::optional<glm::vec3> clicked_point = clicked ? point_under_cursor() : std::nullopt;
+    if (clicked && panel.pin_notes) {
+      if (clicked_point) {
+        annotations.notes.push_back({*clicked_point, panel.note_text});
+        panel.note_text.clear();
       }
+    } else if (clicked) {
+      // A spot around the knee, when "where does it hurt?" is open?
+      std::optional<std::string> spot;
+      if (panel.pain_by_click && clicked_point) spot = knee_spot_at(model, pose, *clicked_point);
       if (spot) {
         panel.pain_spot = *spot;
         if (const clinic::PainSpot* chosen = panel.clinic->spot(*spot)) regions->set_highlighted_structures(chosen->structures);
@@ -485,16 +637,24 @@ int run_viewer(const Options& options) {
                    panel.presenter);
     else if (player.active() && !panel.caption.empty())
       draw_caption(panel.technique->name, panel.caption, requests.panel_right, panel.presenter);
-    if (controller.take_focus_request()) {
-      const glm::vec2 ndc = controller.cursor_ndc();
-      const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * size.x), int((0.5f - ndc.y * 0.5f) * size.y)};
-      const float depth = target.read_depth(pixel);
-      if (depth < 1.f) {
-        const glm::mat4 inverse = glm::inverse(camera.projection(controller.aspect()) * camera.view());
-        const glm::vec4 world = inverse * glm::vec4(ndc, depth * 2.f - 1.f, 1.f);
-        camera.focus_on(glm::vec3(world) / world.w);
-      }
+    if (controller.take_focus_request())
+      if (const std::optional<glm::vec3> point = point_under_cursor()) camera.focus_on(*point);
+    // The notes where their points fall this frame, faint where the leg hides them.
+    std::vector<ui::NoteOnScreen> notes_on_screen;
+    const glm::vec2 window_size = glm::vec2(window.window_size());
+    for (std::size_t i = 0; i < annotations.notes.size(); ++i) {
+      const glm::vec4 clip = view_projection * glm::vec4(annotations.notes[i].position, 1.f);
+      if (clip.w <= 0.f) continue;
+      const glm::vec3 ndc = glm::vec3(clip) / clip.w;
+      if (glm::any(glm::greaterThan(glm::abs(glm::vec2(ndc)), glm::vec2(1.f)))) continue;
+      const glm::vec2 unit{ndc.x * 0.5f + 0.5f, 0.5f - ndc.y * 0.5f};
+      const glm::ivec2 pixel = glm::min(glm::ivec2(unit * glm::vec2(size)), size - 1);
+      const bool in_front = ndc.z * 0.5f + 0.5f <= target.read_depth(pixel) + 1e-3f;
+      notes_on_screen.push_back({unit * window_size, in_front, int(i) + 1, annotations.notes[i].text});
     }
+    std::optional<session::PenStroke> drawing;
+    if (controller.drawing()) drawing = session::PenStroke{ui::kPenColours[panel.pen_colour].hex, *controller.drawing()};
+    ui::draw_annotations(annotations.strokes, drawing ? &*drawing : nullptr, notes_on_screen, panel.presenter);
     target.blit_to(0, size);
     glViewport(0, 0, size.x, size.y);
     ui.end_frame();

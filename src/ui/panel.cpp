@@ -6,7 +6,9 @@
 #include <cstdio>
 
 #include "scene/pose.h"
+#include "ui/annotations.h"
 #include "ui/imgui_layer.h"
+#include "ui/ui_map.h"
 
 namespace kneeviz::ui {
 namespace {
@@ -151,6 +153,7 @@ void technique_card(PanelState& state) {
       ImGui::TextWrapped("%s", value.c_str());
     }
     ImGui::EndTable();
+    map_last_item("technique card");
   }
   if (state.clinic && ImGui::Button("Safety: when not to massage", ImVec2(-1, 0))) state.show_safety = true;
   if (!t.cautions.empty() && ImGui::TreeNode("Cautions")) {
@@ -167,11 +170,13 @@ void playback_controls(PanelState& state) {
   if (ImGui::Button("<< Phase", ImVec2(width, 0))) playback.previous_phase();
   ImGui::SameLine();
   if (ImGui::Button(playback.playing() ? "Pause" : "Play", ImVec2(width, 0))) playback.toggle();
+  map_last_item("play");
   ImGui::SameLine();
   if (ImGui::Button("Phase >>", ImVec2(width, 0))) playback.next_phase();
   float t = float(playback.time());
   ImGui::SetNextItemWidth(-1);
   if (ImGui::SliderFloat("##time", &t, 0.f, float(playback.duration()), "%.1f s")) playback.scrub(t);
+  map_last_item("time slider");
   float speed = playback.speed();
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.6f);
   if (ImGui::SliderFloat("##speed", &speed, technique::Playback::kMinSpeed, technique::Playback::kMaxSpeed,
@@ -180,6 +185,7 @@ void playback_controls(PanelState& state) {
   ImGui::SameLine();
   bool loop = playback.loop();
   if (ImGui::Checkbox("Loop", &loop)) playback.set_loop(loop);
+  map_last_item("loop");
   if (!state.caption.empty()) {
     ImGui::PushTextWrapPos(0.f);
     ImGui::TextColored(ImVec4(0.75f, 0.88f, 1.f, 1.f), "%s", state.caption.c_str());
@@ -317,6 +323,7 @@ void techniques_section(PanelState& state, PanelRequests& requests) {
         const std::string label = (index < 10 ? std::to_string((index + 1) % 10) + "  " : std::string("   ")) + t.name;
         ImGui::Indent();
         if (ImGui::Selectable(label.c_str(), chosen)) requests.technique = chosen ? "" : t.id;
+        map_last_item("technique " + t.id);
         ImGui::Unindent();
       }
     }
@@ -369,6 +376,86 @@ void scene_section(PanelState& state, PanelRequests& requests) {
     ImGui::TextDisabled("%s", state.scene_message.c_str());
     ImGui::PopTextWrapPos();
   }
+}
+
+void annotate_section(PanelState& state, PanelRequests& requests) {
+  if (!state.notes || !state.strokes || !ImGui::CollapsingHeader("Annotate")) return;
+  ImGui::Checkbox("Pen (P)", &state.pen);
+  for (int i = 0; i < int(std::size(kPenColours)); ++i) {
+    ImGui::SameLine();
+    const ImVec4 colour = ImGui::ColorConvertU32ToFloat4(pen_colour(kPenColours[i].hex));
+    ImGui::PushID(i);
+    if (ImGui::ColorButton(kPenColours[i].name, colour, ImGuiColorEditFlags_NoTooltip,
+                           ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
+      state.pen_colour = i;
+    if (i == state.pen_colour)
+      ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), IM_COL32_WHITE, 0.f, 0, 2.f);
+    ImGui::PopID();
+  }
+  ImGui::BeginDisabled(state.strokes->empty());
+  if (ImGui::Button("Clear drawing (C)", ImVec2(-1, 0))) requests.clear_drawing = true;
+  ImGui::EndDisabled();
+  ImGui::Spacing();
+  ImGui::Checkbox("Pin notes: click the leg (N)", &state.pin_notes);
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##note", "note text", &state.note_text);
+  for (std::size_t i = 0; i < state.notes->size(); ++i) {
+    ImGui::PushID(int(i));
+    if (ImGui::SmallButton("x")) requests.remove_note = i;
+    ImGui::SameLine();
+    ImGui::TextWrapped("%zu. %s", i + 1, (*state.notes)[i].text.c_str());
+    ImGui::PopID();
+  }
+}
+
+void export_section(PanelState& state, PanelRequests& requests) {
+  if (!ImGui::CollapsingHeader("Export")) return;
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##export", "file: .png, .mp4, or a folder for frames", &state.export_file);
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.62f);
+  if (ImGui::BeginCombo("##size", kExportSizes[state.export_size].name)) {
+    for (int i = 0; i < int(std::size(kExportSizes)); ++i)
+      if (ImGui::Selectable(kExportSizes[i].name, i == state.export_size)) state.export_size = i;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderInt("##fps", &state.export_fps, 10, 60, "%d fps");
+  const auto request = [&](ExportRequest::Kind kind) {
+    requests.export_request = ExportRequest{kind, state.export_file, kExportSizes[state.export_size].size, state.export_fps};
+  };
+  ImGui::BeginDisabled(state.export_file.empty() || state.recording);
+  if (ImGui::Button("Screenshot", ImVec2(-1, 0))) request(ExportRequest::Kind::screenshot);
+  ImGui::BeginDisabled(!state.technique);
+  if (ImGui::Button("Record the technique", ImVec2(-1, 0))) request(ExportRequest::Kind::technique);
+  ImGui::EndDisabled();
+  ImGui::BeginDisabled(!state.lesson);
+  if (ImGui::Button("Record the lesson", ImVec2(-1, 0))) request(ExportRequest::Kind::lesson);
+  ImGui::EndDisabled();
+  ImGui::EndDisabled();
+  if (!state.export_message.empty()) {
+    ImGui::PushTextWrapPos(0.f);
+    ImGui::TextDisabled("%s", state.export_message.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+// A recording in progress: a bar over the view with Cancel; the rest of the window waits.
+void recording_window(const PanelState& state, PanelRequests& requests) {
+  if (!state.recording) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f,
+                                 viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
+                          ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26.f, 0.f));
+  ImGui::Begin("Recording", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize |
+                                         ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::TextWrapped("%s", state.recording_label.c_str());
+  char percent[16];
+  std::snprintf(percent, sizeof percent, "%.0f%%", state.recording_progress * 100.f);
+  ImGui::ProgressBar(state.recording_progress, ImVec2(-1, 0), percent);
+  if (ImGui::Button("Cancel", ImVec2(-1, 0))) requests.cancel_recording = true;
+  ImGui::End();
 }
 
 void display_section(PanelState& state, PanelRequests& requests) {
@@ -424,13 +511,19 @@ void draw_presenter_overlay(PanelState& state) {
   }
   ImGui::TextDisabled(state.lesson ? "Left/Right step  L layers  O orbit  Esc leave"
                                    : "Space play/pause  Left/Right phase  +/- speed  L layers  O orbit  Esc leave");
+  map_window("presenter overlay");
   ImGui::End();
 }
 
 }  // namespace
 
 PanelRequests draw_panel(PanelState& state) {
+  const UiMapFrame ui_map_frame;  // KNEEVIZ_UI_MAP: written on the way out, whichever way
   PanelRequests requests;
+  if (state.recording) {  // the panel steps aside while the window records
+    recording_window(state, requests);
+    return requests;
+  }
   if (state.presenter) {
     draw_presenter_overlay(state);
     return requests;
@@ -454,6 +547,8 @@ PanelRequests draw_panel(PanelState& state) {
   layers_section(state);
   view_section(state, requests);
   scene_section(state, requests);
+  annotate_section(state, requests);
+  export_section(state, requests);
   display_section(state, requests);
   ImGui::Separator();
   ImGui::TextDisabled("%.1f ms a frame (%.0f fps)", state.frame_ms,
@@ -461,6 +556,7 @@ PanelRequests draw_panel(PanelState& state) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.gl_description.c_str());
   if (state.clinic && ImGui::Button("Safety", ImVec2(-1, 0))) state.show_safety = true;
   requests.panel_right = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x - viewport->WorkPos.x;
+  map_window("panel");
   ImGui::End();
   safety_window(state);
   return requests;

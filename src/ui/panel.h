@@ -13,6 +13,7 @@
 #include "scene/model.h"
 #include "clinic/clinic_content.h"
 #include "lesson/lesson.h"
+#include "session/scene_file.h"
 #include "technique/technique.h"
 #include "technique/timeline.h"
 
@@ -59,6 +60,48 @@ struct PanelState {
   // Presenter mode: the panel folds into a slim overlay with large type.
   bool presenter = false;
   bool auto_orbit = false;
+
+  // Annotations: the pen draws over the view; with pinning on, a click on the leg pins a note
+  // with the text of the note box. Both are saved with the scene.
+  bool pen = false;
+  int pen_colour = 0;  // index into kPenColours
+  bool pin_notes = false;
+  std::string note_text;
+  std::vector<session::PinnedNote>* notes = nullptr;
+  std::vector<session::PenStroke>* strokes = nullptr;
+
+  // Export: a screenshot, or the technique or lesson playing to a video, and a recording in
+  // progress (the window shows its progress bar over the view).
+  std::string export_file;
+  int export_size = 1;  // index into kExportSizes
+  int export_fps = 30;
+  std::string export_message;
+  bool recording = false;
+  float recording_progress = 0.f;  // 0..1
+  std::string recording_label;     // "lesson massage-for-knee-pain: frame 12 of 530"
+};
+
+struct PenColour {
+  const char* name;
+  const char* hex;  // as saved in scene files
+};
+inline constexpr PenColour kPenColours[] = {
+    {"Yellow", "#ffd400"}, {"Cyan", "#2ee6ff"}, {"Magenta", "#ff3dc8"}, {"White", "#ffffff"}};
+
+struct ExportSize {
+  const char* name;
+  glm::ivec2 size;
+};
+inline constexpr ExportSize kExportSizes[] = {
+    {"1280x720 (HD)", {1280, 720}}, {"1920x1080 (Full HD)", {1920, 1080}},
+    {"2560x1440 (QHD)", {2560, 1440}}, {"3840x2160 (4K)", {3840, 2160}}};
+
+// A screenshot or a clip to write.
+struct ExportRequest {
+  enum class Kind { screenshot, technique, lesson } kind = Kind::screenshot;
+  std::string file;
+  glm::ivec2 size{1920, 1080};
+  int fps = 30;
 };
 
 struct PanelRequests {
@@ -70,6 +113,10 @@ struct PanelRequests {
   std::optional<std::string> save_scene, open_scene;  // file paths
   std::optional<std::string> lesson;  // start this lesson ("" stops)
   int lesson_step_delta = 0;          // -1: previous step, +1: next step
+  std::optional<ExportRequest> export_request;
+  bool cancel_recording = false;
+  bool clear_drawing = false;
+  std::optional<std::size_t> remove_note;  // index into PanelState::notes
   float panel_right = 0.f;  // the panel's right edge, in window coordinates
 };
 

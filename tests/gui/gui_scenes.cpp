@@ -82,5 +82,28 @@ int main() {
   const int default_blue = bluish(test::load_png(third));
   std::cout << "blue pixels in the default view: " << default_blue << "\n";
   check(default_blue < blue / 10, "the default view has nothing highlighted");
+
+  // Annotations: a magenta pen stroke across the top of the view and a note pinned to the knee
+  // are drawn, and closing keeps them as they were.
+  nlohmann::json annotated = scene;
+  annotated["annotations"] = {
+      {"notes", {{{"position", {0.0, 0.5, 0.05}}, {"text", "Tender after running"}}}},
+      {"strokes", {{{"colour", "#ff3dc8"}, {"points", {{0.55, 0.1}, {0.75, 0.1}, {0.95, 0.1}}}}}}};
+  test::write_text(scene_file, annotated.dump(2));
+  const auto fourth = dir / "fourth.png";
+  const test::Run run4 = window(dir, {"--exit-after-frames", "3", "--screenshot", fourth.string()});
+  check(run4.exit_code == 0, "the annotated scene opens and closes cleanly");
+  const test::Rgba shot = test::load_png(fourth);
+  int magenta = 0;
+  for (int y = shot.size.y / 10 - 6; y <= shot.size.y / 10 + 6; ++y)
+    for (int x = shot.size.x * 6 / 10; x < shot.size.x * 9 / 10; ++x) {
+      const glm::ivec4 p = shot.at(x, y);
+      magenta += p.r > 200 && p.g < 110 && p.b > 150;
+    }
+  std::cout << "magenta pixels along the pen stroke: " << magenta << "\n";
+  check(magenta > shot.size.x * 3 / 10, "the pen stroke is drawn where the scene put it");
+  const nlohmann::json kept = nlohmann::json::parse(test::read_text(scene_file), nullptr, false);
+  check(!kept.is_discarded() && kept["annotations"] == annotated["annotations"],
+        "closing keeps the note and the stroke as they were");
   return failures == 0 ? 0 : 1;
 }

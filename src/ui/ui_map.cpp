@@ -1,0 +1,66 @@
+#include "ui/ui_map.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <utility>
+
+#include <imgui.h>
+#include <nlohmann/json.hpp>
+
+#include "io/atomic_file.h"
+
+namespace kneeviz::ui {
+namespace {
+
+struct UiMap {
+  std::string file;  // empty: the hook is off
+  nlohmann::json items = nlohmann::json::object();
+  bool failed = false;  // reported once
+};
+
+UiMap& ui_map() {
+  static UiMap map = [] {
+    UiMap m;
+    if (const char* file = std::getenv("KNEEVIZ_UI_MAP")) m.file = file;
+    return m;
+  }();
+  return map;
+}
+
+// Whole pixels that cover the rectangle.
+void record(const std::string& name, ImVec2 min, ImVec2 max) {
+  UiMap& map = ui_map();
+  if (map.file.empty()) return;
+  map.items[name] = {int(std::floor(min.x)), int(std::floor(min.y)), int(std::ceil(max.x)),
+                     int(std::ceil(max.y))};
+}
+
+}  // namespace
+
+void map_last_item(const std::string& name) {
+  record(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void map_window(const std::string& name) {
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  record(name, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+}
+
+UiMapFrame::~UiMapFrame() {
+  UiMap& map = ui_map();
+  if (map.file.empty()) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  const nlohmann::json document = {{"frame", ImGui::GetFrameCount()},
+                                   {"window", {int(io.DisplaySize.x), int(io.DisplaySize.y)}},
+                                   {"items", std::exchange(map.items, nlohmann::json::object())}};
+  const std::string text = document.dump();
+  try {
+    io::write_file_atomically(map.file, {reinterpret_cast<const unsigned char*>(text.data()), text.size()});
+  } catch (const io::FileError& error) {
+    if (!std::exchange(map.failed, true)) std::cerr << "kneeviz: KNEEVIZ_UI_MAP: " << error.what() << "\n";
+  }
+}
+
+}  // namespace kneeviz::ui

@@ -1,0 +1,29 @@
+#pragma once
+// A hook for GUI tests, off unless KNEEVIZ_UI_MAP=<file> is in the environment: the panel names
+// the widgets a test clicks or looks at, and every frame their rectangles go to that file as JSON,
+// written whole (temporary file, then rename):
+//   {"frame": 12, "window": [w, h], "items": {"play": [x0, y0, x1, y1], ...}}
+// in window coordinates, the ones the mouse moves in (ImGui's; the framebuffer may have more
+// pixels on a HiDPI screen). Only the widgets drawn in that frame are in it, unclipped. "frame"
+// lets a test wait until its input has been seen and drawn.
+
+#include <string>
+
+namespace kneeviz::ui {
+
+// Records the last ImGui item's rectangle under `name`. Does nothing when the hook is off.
+void map_last_item(const std::string& name);
+// Records the current ImGui window's rectangle under `name`.
+void map_window(const std::string& name);
+
+// Writes this frame's map when it goes out of scope: one at the top of the panel's frame.
+// A file that cannot be written is reported once on stderr; the window carries on.
+class UiMapFrame {
+ public:
+  UiMapFrame() = default;
+  ~UiMapFrame();
+  UiMapFrame(const UiMapFrame&) = delete;
+  UiMapFrame& operator=(const UiMapFrame&) = delete;
+};
+
+}  // namespace kneeviz::ui
