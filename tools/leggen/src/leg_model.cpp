@@ -74,6 +74,9 @@ LegModel buildLegModel(const std::function<void(const std::string&)>& log) {
     built.colour = spec.colour;
     built.fibreLine = spec.fibreLine;
     built.mesh = spec.explicitMesh ? *spec.explicitMesh : meshField(*spec.field, spec.meshing);
+    if (spec.skinningTolerance > 0.0f) {
+      refineForSkinning(built.mesh, spec.binding, spec.skinningTolerance);
+    }
     const TriangleMesh& mesh = built.mesh;
     if (spec.hasFibres()) {
       built.tangents.resize(mesh.positions.size());

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace leggen {
 
@@ -49,6 +52,14 @@ std::array<float, 4> extensorChain(float y) {
   return w;
 }
 
+// Every joint's weight (zero where it has no influence), by joint index.
+std::array<float, 4> denseWeights(Binding binding, const vec3& p) {
+  const JointWeights w = weightsFor(binding, p);
+  std::array<float, 4> dense{0, 0, 0, 0};
+  for (int k = 0; k < 4; ++k) dense[w.joints[k]] += w.weights[k];
+  return dense;
+}
+
 }  // namespace
 
 JointWeights weightsFor(Binding binding, const vec3& p) {
@@ -79,9 +90,16 @@ JointWeights weightsFor(Binding binding, const vec3& p) {
       // the skin over the fibular head and the tibial condyles (4-6 cm below the joint line)
       // already follows the shank as the bones beneath it do, while the skin behind the femoral
       // condyles stays mostly with the thigh. Behind the knee it is widest, so the popliteal
-      // crease bends gradually.
+      // crease bends gradually: tissue a distance r behind the knee axis, where the rotation
+      // share changes by da over dy, is pushed up into the tissue above it by r da/dy and folds
+      // once that nears 1 (at 120 degrees, with r about 6 cm, the band needs over 20 cm). Above
+      // the knee it cannot grow much (the back of the thigh would swing forward into the femur),
+      // so it reaches further down the calf instead, except laterally, where the skin over the
+      // fibular head must follow the shank.
       const float back = smoothStep((f.knee.z + 0.010f - p.z) / 0.060f);
-      const float below = kKneeBandBelow + kKneeBandBackBelow * back;
+      const float popliteal =
+          back * smoothStep((p.x - kPoplitealLateralX) / (kPoplitealMedialX - kPoplitealLateralX));
+      const float below = kKneeBandBelow + kKneeBandBackBelow * back + kPoplitealBelow * popliteal;
       const float above = kKneeBandAbove + kKneeBandBackAbove * back;
       const float u = smoothStep((y + below) / (below + above));
       std::array<float, 4> w{0, 0, 0, 0};
@@ -126,6 +144,56 @@ JointWeights weightsFor(Binding binding, const vec3& p) {
     }
   }
   return single(Joint::Thigh);
+}
+
+void refineForSkinning(TriangleMesh& mesh, Binding binding, float tolerance) {
+  std::vector<std::array<float, 4>> weights;
+  weights.reserve(mesh.positions.size());
+  for (const vec3& p : mesh.positions) weights.push_back(denseWeights(binding, p));
+  auto bend = [&](uint32_t a, uint32_t b) {
+    float change = 0.0f;
+    for (int j = 0; j < 4; ++j) change = std::max(change, std::abs(weights[a][j] - weights[b][j]));
+    return glm::distance(mesh.positions[a], mesh.positions[b]) * change;
+  };
+  auto key = [](uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; };
+  for (;;) {
+    // Each round splits the worst edges first, each triangle at most once; the order is fixed by
+    // the vertex indices, so the result is deterministic.
+    std::unordered_map<uint64_t, uint32_t> faceOfEdge;  // directed edge -> its triangle
+    std::vector<std::tuple<float, uint32_t, uint32_t>> candidates;
+    for (uint32_t t = 0; t * 3 < mesh.indices.size(); ++t) {
+      for (int k = 0; k < 3; ++k) {
+        const uint32_t a = mesh.indices[3 * t + k], b = mesh.indices[3 * t + (k + 1) % 3];
+        faceOfEdge[key(a, b)] = t;
+        if (a < b && bend(a, b) > tolerance) candidates.emplace_back(bend(a, b), a, b);
+      }
+    }
+    if (candidates.empty()) return;
+    std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
+      return std::make_tuple(-std::get<0>(x), std::get<1>(x), std::get<2>(x)) <
+             std::make_tuple(-std::get<0>(y), std::get<1>(y), std::get<2>(y));
+    });
+    std::vector<bool> split(mesh.indices.size() / 3, false);
+    for (const auto& [worst, a, b] : candidates) {
+      const uint32_t left = faceOfEdge.at(key(a, b)), right = faceOfEdge.at(key(b, a));
+      if (split[left] || split[right]) continue;
+      split[left] = split[right] = true;
+      const auto middle = static_cast<uint32_t>(mesh.positions.size());
+      const vec3 p = 0.5f * (mesh.positions[a] + mesh.positions[b]);
+      mesh.positions.push_back(p);
+      mesh.normals.push_back(glm::normalize(mesh.normals[a] + mesh.normals[b]));
+      weights.push_back(denseWeights(binding, p));
+      // Triangle (from, to, apex) becomes (from, middle, apex) and (middle, to, apex).
+      for (const auto& [face, from, to] : {std::tuple{left, a, b}, std::tuple{right, b, a}}) {
+        uint32_t* corner = &mesh.indices[3 * face];
+        int k = 0;
+        while (corner[k] != from || corner[(k + 1) % 3] != to) ++k;
+        const uint32_t apex = corner[(k + 2) % 3];
+        corner[(k + 1) % 3] = middle;
+        mesh.indices.insert(mesh.indices.end(), {middle, to, apex});
+      }
+    }
+  }
 }
 
 }  // namespace leggen

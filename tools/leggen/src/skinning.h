@@ -18,12 +18,17 @@ struct JointWeights {
 };
 
 // Extent of the blended band, measured from the knee joint centre along Y, at the front and
-// sides; behind the knee it reaches further by the Back values. The front share (tissue that
+// sides; behind the knee it reaches further by the Back values, and further down still by
+// kPoplitealBelow except laterally (faded out between kPoplitealLateralX and kPoplitealMedialX,
+// so the skin over the fibular head keeps following the shank). The front share (tissue that
 // follows the extensor chain) fades out over kFrontFadeZ of depth and kFrontFadeX at the sides.
 inline constexpr float kKneeBandAbove = 0.090f;
 inline constexpr float kKneeBandBelow = 0.060f;
 inline constexpr float kKneeBandBackAbove = 0.020f;
 inline constexpr float kKneeBandBackBelow = 0.025f;
+inline constexpr float kPoplitealBelow = 0.020f;
+inline constexpr float kPoplitealLateralX = -0.050f;
+inline constexpr float kPoplitealMedialX = 0.010f;
 inline constexpr float kFrontFadeZ = 0.040f;
 inline constexpr float kFrontFadeX = 0.060f;
 
@@ -33,5 +38,13 @@ inline constexpr float kFrontFadeX = 0.060f;
 inline constexpr vec3 kPatellaPivotFromKnee{0.0f, 0.022f, 0.0f};
 
 JointWeights weightsFor(Binding binding, const vec3& position);
+
+// Linear blend skinning bends a straight edge whose ends have different weights: its middle
+// strays from the chord by about length x weight change x the difference between the joints'
+// transforms, which flips the long thin slivers the simplifier leaves on the flat sides of the
+// knee. Splits, at their midpoints, every edge whose length times largest weight change exceeds
+// `tolerance` (metres), until none does. The surface is unchanged (midpoints lie on it), so the
+// straight leg looks the same.
+void refineForSkinning(TriangleMesh& mesh, Binding binding, float tolerance);
 
 }  // namespace leggen

@@ -40,6 +40,9 @@ struct StructureSpec {
   // that lie on muscles already counted, whose thin edges would crease the skin).
   bool inSkinUnion = true;
   SdfPtr skinVolume;
+  // When above 0, edges along which the joint weights change fast are split after meshing until
+  // length x weight change is below this (metres; see refineForSkinning), so flexing bends them.
+  float skinningTolerance = 0.0f;
   bool hasFibres() const { return group == Group::Muscles || group == Group::Tendons; }
 };
 
