@@ -9,7 +9,7 @@ packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev libglm-dev libassimp-dev doctest-dev python3-glad
   libcli11-dev nlohmann-json3-dev libstb-dev libmeshoptimizer-dev fonts-dejavu-core
-  libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth ffmpeg
+  libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth xdotool ffmpeg
 )
 
 missing=()

@@ -47,20 +47,21 @@ class CameraController {
       if (drawing_) {
         finished_stroke_ = std::move(drawing_);
         drawing_.reset();
-      } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT &&
-                 glm::distance(window_.cursor_position(), pressed_at_) < 4.0) {
+      } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT && glm::distance(last_, pressed_at_) < 4.0) {
         clicked_ = true;
       }
       dragging_ = -1;
       return;
     }
     if (ui_.wants_mouse()) return;
+    // Where the cursor was when the button went down, from the events in order: polling the
+    // cursor now would give where it is after the motion queued behind the press, and the drag
+    // would jump by that much on a slow frame.
     dragging_ = button;
-    last_ = window_.cursor_position();
     pressed_at_ = last_;
     if (button != GLFW_MOUSE_BUTTON_LEFT) return;
     if (pen_) {
-      drawing_ = std::vector<glm::vec2>{cursor_normalised()};
+      drawing_ = std::vector<glm::vec2>{normalised(last_)};
       return;
     }
     const double now = glfwGetTime();
@@ -75,7 +76,7 @@ class CameraController {
     last_ = position;
     if (drawing_) {
       // A point every few pixels is smooth enough and keeps saved scenes small.
-      const glm::vec2 p = cursor_normalised();
+      const glm::vec2 p = normalised(position);
       const glm::vec2 window = glm::vec2(window_.window_size());
       if (glm::length((p - drawing_->back()) * window) >= 3.f) drawing_->push_back(p);
     } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT) {
@@ -90,9 +91,9 @@ class CameraController {
     camera_.zoom(float(offset.y), cursor_ndc(), aspect());
   }
 
-  // The cursor in normalised window coordinates: (0, 0) top left, (1, 1) bottom right.
-  glm::vec2 cursor_normalised() const {
-    return glm::vec2(window_.cursor_position()) / glm::max(glm::vec2(window_.window_size()), glm::vec2(1.f));
+  // A window position in normalised window coordinates: (0, 0) top left, (1, 1) bottom right.
+  glm::vec2 normalised(glm::dvec2 position) const {
+    return glm::vec2(position) / glm::max(glm::vec2(window_.window_size()), glm::vec2(1.f));
   }
   // The pen stroke being drawn, if any, and once each finished one.
   const std::optional<std::vector<glm::vec2>>& drawing() const { return drawing_; }
@@ -244,8 +245,8 @@ int run_viewer(const Options& options) {
         panel.technique = player.current();
         zones_phase = -2;
         player.playback().play();
-        camera.set_view(best_view_for(t), true);
-        camera.look_at(player.working_area().grown(kWorkingAreaMargin));
+        // From the technique's best side, whatever angle the view had been turned to.
+        camera.look_at(player.working_area().grown(kWorkingAreaMargin), best_view_for(t));
       }
     panel.playback = &player.playback();
   };

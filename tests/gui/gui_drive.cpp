@@ -1,0 +1,459 @@
+// The real window, driven as a person would: kneeviz opens on the bundled leg under an X server of
+// the test's own (Xvfb), and xdotool drags to orbit, scrolls to zoom, clicks a technique and its
+// play button in the panel and presses keys. After each step a screenshot of the screen, taken
+// from outside the program (ffmpeg's x11grab), is checked for what the person should see. Every
+// screenshot is kept as <build>/tests/renders/gui-drive-*.png.
+//
+// The panel says where its widgets are, and which frame it drew last, through the KNEEVIZ_UI_MAP
+// hook (src/ui/ui_map.h): the test clicks what it names and waits for frames, not for fixed times.
+//
+// Exits 0 when every check passes, 1 when one fails, and 77 (ctest's SKIP_RETURN_CODE) only when
+// Xvfb or xdotool is not installed.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "support/images.h"
+#include "support/processes.h"
+#include "support/test_files.h"
+#include "support/virtual_display.h"
+
+using namespace kneeviz;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+int failures = 0;
+
+void check(bool ok, const std::string& what) {
+  std::cout << (ok ? "ok:     " : "FAILED: ") << what << "\n";
+  if (!ok) ++failures;
+}
+
+// A rectangle in screen or window coordinates, max exclusive.
+struct Rect {
+  glm::ivec2 min{0}, max{0};
+
+  glm::ivec2 centre() const { return (min + max) / 2; }
+  int area() const { return std::max(max.x - min.x, 0) * std::max(max.y - min.y, 0); }
+  bool contains(const Rect& other) const {
+    return glm::all(glm::lessThanEqual(min, other.min)) && glm::all(glm::lessThanEqual(other.max, max));
+  }
+  Rect moved(glm::ivec2 offset) const { return {min + offset, max + offset}; }
+};
+
+// What the panel's KNEEVIZ_UI_MAP file says about the last frame it drew (window coordinates).
+struct UiMap {
+  int frame = -1;  // -1: not written yet
+  glm::ivec2 window{0};
+  std::map<std::string, Rect> items;
+
+  bool has(const std::string& name) const { return items.count(name) != 0; }
+  Rect item(const std::string& name) const { return has(name) ? items.at(name) : Rect{}; }
+};
+
+UiMap read_ui_map(const std::filesystem::path& file) {
+  UiMap map;
+  std::error_code error;
+  if (!std::filesystem::exists(file, error)) return map;
+  const nlohmann::json json = nlohmann::json::parse(test::read_text(file), nullptr, false);
+  if (json.is_discarded()) return map;
+  map.frame = json.at("frame").get<int>();
+  map.window = {json.at("window")[0].get<int>(), json.at("window")[1].get<int>()};
+  for (const auto& [name, r] : json.at("items").items())
+    map.items[name] = {{r[0].get<int>(), r[1].get<int>()}, {r[2].get<int>(), r[3].get<int>()}};
+  return map;
+}
+
+long seconds_since(Clock::time_point start) {
+  return long(std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - start).count());
+}
+
+// Polls `done` every 100 ms for up to `timeout`.
+bool wait_until(const std::function<bool()>& done, std::chrono::seconds timeout) {
+  const auto give_up = Clock::now() + timeout;
+  while (!done()) {
+    if (Clock::now() > give_up) return false;
+    std::this_thread::sleep_for(100ms);
+  }
+  return true;
+}
+
+// kneeviz's window on the virtual display, and the hands and eyes of the person in front of it.
+// Points are in the window's coordinates, as the UI map gives them.
+class Person {
+ public:
+  Person(const test::TempDir& dir, const test::VirtualDisplay& display, test::BackgroundProcess& kneeviz,
+         std::filesystem::path ui_map_file)
+      : dir_(dir), display_(display), kneeviz_(kneeviz), ui_map_file_(std::move(ui_map_file)) {}
+
+  // Waits for kneeviz's window to be shown and its panel drawn; false at once if it exits.
+  bool find_window(std::chrono::seconds timeout) {
+    const bool shown = wait_until(
+        [&] {
+          std::istringstream ids(xdotool({"search", "--onlyvisible", "--name", "^kneeviz"}));
+          return bool(ids >> window_) || !kneeviz_.running();
+        },
+        timeout);
+    return shown && wait_until([&] { return ui_map().has("panel") || !kneeviz_.running(); }, timeout) &&
+           kneeviz_.running();
+  }
+
+  UiMap ui_map() const { return read_ui_map(ui_map_file_); }
+
+  // Waits until the window has begun `frames` more frames, and `at_least` has passed. Input sent
+  // before this call has been seen after 2 frames, and what it changed is on screen after 3 (the
+  // map is written mid-frame). Gives up at once when kneeviz has exited.
+  void wait_frames(int frames = 3, std::chrono::milliseconds at_least = 0ms) {
+    const int from = ui_map().frame;
+    const auto until = Clock::now() + at_least;
+    const bool drawn = wait_until(
+        [&] { return (ui_map().frame >= from + frames && Clock::now() >= until) || !kneeviz_.running(); },
+        60s);
+    if (!drawn) std::cout << "(the window drew no frame for 60 s)\n";
+  }
+
+  // Where the window is on the screen, and its size.
+  Rect geometry() const {
+    std::map<std::string, int> values;
+    std::istringstream lines(xdotool({"getwindowgeometry", "--shell", std::to_string(window_)}));
+    for (std::string line; std::getline(lines, line);)
+      if (const auto equals = line.find('='); equals != std::string::npos)
+        values[line.substr(0, equals)] = std::atoi(line.c_str() + equals + 1);
+    const glm::ivec2 origin{values["X"], values["Y"]};
+    return {origin, origin + glm::ivec2(values["WIDTH"], values["HEIGHT"])};
+  }
+
+  // The pointer goes to `point` and rests there until the window has seen it.
+  void move_to(glm::ivec2 point) {
+    xdotool(
+        {"mousemove", "--window", std::to_string(window_), std::to_string(point.x), std::to_string(point.y)});
+    wait_frames(2);
+  }
+  // Out of the way, over the background in the window's top-right corner: no hover, no tooltip.
+  glm::ivec2 resting_point() const {
+    const Rect window = geometry();
+    return {window.max.x - window.min.x - 8, 8};
+  }
+  void rest() {
+    move_to(resting_point());
+    wait_frames(1);
+  }
+
+  // The pointer rests on `point` first: the window decides whether the panel or the 3D view
+  // gets a press from where the pointer was in the frame before.
+  void click(glm::ivec2 point) {
+    move_to(point);
+    xdotool({"click", "1"});
+    wait_frames(3);
+  }
+
+  // Press, then move in steps and release in one go. The press is seen alone first: the view
+  // starts its drag from the pointer's position when it sees the press, wherever it is by then.
+  void drag(glm::ivec2 from, glm::ivec2 to) {
+    move_to(from);
+    xdotool({"mousedown", "1"});
+    wait_frames(2);
+    std::vector<std::string> moves;
+    for (int step = 1; step <= 4; ++step) {
+      const glm::ivec2 p = from + (to - from) * step / 4;
+      for (const std::string& word : {std::string("mousemove"), std::string("--window"),
+                                      std::to_string(window_), std::to_string(p.x), std::to_string(p.y)})
+        moves.push_back(word);
+    }
+    moves.insert(moves.end(), {"mouseup", "1"});
+    xdotool(moves);
+    wait_frames(3);
+  }
+
+  // Mouse wheel notches where the pointer is: up (4) zooms in, down (5) scrolls a panel down.
+  void wheel(int notches, bool up) {
+    xdotool({"click", "--repeat", std::to_string(notches), "--delay", "50", up ? "4" : "5"});
+    wait_frames(3);
+  }
+
+  void key(const std::string& name, int presses = 1) {
+    std::vector<std::string> arguments{"key"};
+    arguments.insert(arguments.end(), std::size_t(presses), name);
+    xdotool(arguments);
+    wait_frames(3);
+  }
+
+  // The whole screen as a person sees it, kept as renders/gui-drive-<name>.png.
+  test::Rgba screenshot(const std::string& name) {
+    const auto file =
+        std::filesystem::path(KNEEVIZ_TEST_BINARY_DIR) / "renders" / ("gui-drive-" + name + ".png");
+    std::filesystem::create_directories(file.parent_path());
+    const glm::ivec2 size = display_.size();
+    const test::Run grab =
+        test::run_program(dir_, "ffmpeg",
+                          {"-loglevel", "error", "-y", "-f", "x11grab", "-draw_mouse", "0", "-video_size",
+                           std::to_string(size.x) + "x" + std::to_string(size.y), "-i", display_.name(),
+                           "-frames:v", "1", file.string()},
+                          "DISPLAY=" + display_.name());
+    if (grab.exit_code != 0) std::cout << "ffmpeg failed: " << grab.command << "\n" << grab.err;
+    std::cout << "screenshot at " << seconds_since(started_) << " s: " << file.string() << "\n";
+    return test::load_png(file);
+  }
+
+  // A screenshot at least a second and two frames from now: the window has drawn in between.
+  test::Rgba a_second_later(const std::string& name) {
+    wait_frames(2, 1000ms);
+    return screenshot(name);
+  }
+
+ private:
+  std::string xdotool(const std::vector<std::string>& arguments) const {
+    const test::Run run = test::run_program(dir_, "xdotool", arguments, "DISPLAY=" + display_.name());
+    return run.out;
+  }
+
+  const test::TempDir& dir_;
+  const test::VirtualDisplay& display_;
+  test::BackgroundProcess& kneeviz_;
+  std::filesystem::path ui_map_file_;
+  long window_ = 0;
+  Clock::time_point started_ = Clock::now();
+};
+
+// Pixels of `region` (screen coordinates) where some channel differs by more than 40.
+int changed_pixels(const test::Rgba& a, const test::Rgba& b, const Rect& region) {
+  int changed = 0;
+  for (int y = region.min.y; y < region.max.y; ++y)
+    for (int x = region.min.x; x < region.max.x; ++x) {
+      const glm::ivec4 d = glm::abs(a.at(x, y) - b.at(x, y));
+      changed += std::max({d.r, d.g, d.b}) > 40;
+    }
+  return changed;
+}
+
+// Pixels of `region` for which `is` holds.
+int count(const test::Rgba& image, const Rect& region, const std::function<bool(glm::ivec4)>& is) {
+  int n = 0;
+  for (int y = region.min.y; y < region.max.y; ++y)
+    for (int x = region.min.x; x < region.max.x; ++x) n += is(image.at(x, y));
+  return n;
+}
+
+// The leg's skin: warm, light (the background is a dark slate, the panel near black).
+bool skin(glm::ivec4 c) {
+  return c.r > 150 && c.r > c.b + 30;
+}
+// The gloved hand, and the panel's ticks: light blue. The highlight outlines (#0072b2) are
+// darker and less green.
+bool light_blue(glm::ivec4 c) {
+  return c.b >= 200 && c.g >= 150 && c.r >= 90 && c.b > c.r + 30;
+}
+// Panel text, white or near it.
+bool text(glm::ivec4 c) {
+  return c.r > 190 && c.g > 190 && c.b > 190;
+}
+
+// How far the hand moved between two screenshots: light blue pixels in one and not the other, as
+// a share of those in the first.
+double hand_moved(const test::Rgba& a, const test::Rgba& b, const Rect& view) {
+  int moved = 0;
+  const int total = count(a, view, light_blue);
+  for (int y = view.min.y; y < view.max.y; ++y)
+    for (int x = view.min.x; x < view.max.x; ++x) moved += light_blue(a.at(x, y)) != light_blue(b.at(x, y));
+  return total ? double(moved) / total : 0.0;
+}
+
+// Where the time slider's grab is (light blue, like the glove), as a share of the slider's width;
+// -1 when it is not to be seen.
+double slider_position(const test::Rgba& image, const Rect& slider) {
+  long sum = 0, n = 0;
+  for (int y = slider.min.y; y < slider.max.y; ++y)
+    for (int x = slider.min.x; x < slider.max.x; ++x)
+      if (light_blue(image.at(x, y))) {
+        sum += x;
+        ++n;
+      }
+  if (n == 0) return -1.0;
+  return (double(sum) / double(n) - slider.min.x) / std::max(slider.max.x - slider.min.x, 1);
+}
+
+}  // namespace
+
+int main() {
+  if (!test::on_path("Xvfb") || !test::on_path("xdotool")) {
+    std::cout << "SKIPPED: Xvfb or xdotool is not installed (Debian: apt install xvfb xdotool)\n";
+    return 77;
+  }
+  const auto started = Clock::now();
+  test::TempDir dir;
+  const test::VirtualDisplay display(dir.path(), {1280, 720});
+  const auto ui_map_file = dir / "ui-map.json";
+  // The settings folder is the test's own, so no saved scene comes back.
+  test::BackgroundProcess kneeviz(
+      {"env", "-u", "WAYLAND_DISPLAY", "DISPLAY=" + display.name(),
+       "XDG_CONFIG_HOME=" + (dir / "config").string(), "KNEEVIZ_UI_MAP=" + ui_map_file.string(),
+       "KNEEVIZ_GL_CHECKS=1", KNEEVIZ_EXECUTABLE},
+      dir / "kneeviz-stdout.txt", dir / "kneeviz-stderr.txt");
+  const auto stderr_of_kneeviz = [&] { return test::read_text(dir / "kneeviz-stderr.txt"); };
+  std::cout << "display " << display.name() << "\n";
+
+  Person person(dir, display, kneeviz, ui_map_file);
+  const bool opened = person.find_window(90s);
+  check(opened, "kneeviz opens its window with the panel");
+  if (!opened) {
+    std::cout << "kneeviz stderr:\n" << stderr_of_kneeviz();
+    return 1;
+  }
+  person.rest();
+  Rect window = person.geometry();
+  const glm::ivec2 windowed = window.max - window.min;
+  UiMap map = person.ui_map();
+  check(map.window == windowed, "the UI map is in the window's own coordinates (its size is the X window's)");
+  const Rect panel = map.item("panel").moved(window.min);
+  const Rect view{{panel.max.x, window.min.y}, window.max};  // the 3D view, right of the panel
+  const double view_area = view.area();
+
+  // The leg, right of the panel.
+  const test::Rgba start = person.screenshot("1-start");
+  const int start_skin = count(start, view, skin);
+  std::cout << "skin pixels at the start: " << start_skin << " of " << view_area << "\n";
+  check(start_skin > view_area * 0.02, "the leg is drawn right of the panel");
+
+  // Orbit: a diagonal drag from left of the leg up to the resting point turns and tips it.
+  const glm::ivec2 middle = view.centre() - window.min;
+  person.drag(middle - glm::ivec2(120, -60), person.resting_point());
+  const test::Rgba orbited = person.screenshot("2-orbit");
+  const int turned = changed_pixels(start, orbited, view);
+  std::cout << "pixels of the view changed by the drag: " << turned << "\n";
+  check(turned > view_area * 0.02, "dragging on the view orbits the camera: the view changed");
+
+  // Zoom: three notches up over the leg bring it closer.
+  const int before_zoom = count(orbited, view, skin);
+  person.move_to(middle);
+  person.wheel(3, true);
+  person.rest();
+  const test::Rgba zoomed = person.screenshot("3-zoom");
+  const int after_zoom = count(zoomed, view, skin);
+  std::cout << "skin pixels before and after zooming: " << before_zoom << ", " << after_zoom << "\n";
+  check(after_zoom > before_zoom * 1.5, "scrolling up over the leg zooms in: the leg is larger on screen");
+
+  // A technique from the panel: it plays, the hand appears, the camera turns to it, and its card
+  // is in the panel, once scrolled into view.
+  const std::string technique = "technique front-thigh-glide";
+  check(map.has(technique), "the panel lists the front thigh glide");
+  person.click(map.item(technique).centre());
+  check(wait_until([&] { return person.ui_map().has("technique card"); }, 30s),
+        "clicking the front thigh glide in the panel puts its card in the panel");
+  person.move_to(map.item("panel").centre());
+  for (int turn = 0; turn < 8; ++turn) {
+    map = person.ui_map();
+    if (map.item("panel").contains(map.item("technique card"))) break;
+    person.wheel(2, false);
+  }
+  map = person.ui_map();
+  const Rect card = map.item("technique card").moved(window.min);
+  const test::Rgba chosen = person.screenshot("4-technique");
+  const int card_changed = changed_pixels(zoomed, chosen, card);
+  const int card_text = count(chosen, card, text);
+  std::cout << "technique card at (" << card.min.x << ", " << card.min.y << ")-(" << card.max.x << ", "
+            << card.max.y << "): " << card_changed << " pixels changed, " << card_text << " text pixels\n";
+  check(panel.contains(card) && card.area() > 0, "scrolling the panel brings the whole card into view");
+  check(card_changed > card.area() / 20 && card_text > card.area() / 100,
+        "the technique card is shown: its part of the panel changed and holds text");
+  const int hand = count(chosen, view, light_blue);
+  std::cout << "glove pixels: " << hand << "\n";
+  check(hand > 200, "the gloved hand is on the leg");
+
+  // Loop on, so that the technique never ends however slow the machine; the play button pauses
+  // it (it started playing), and the left arrow, three times, takes it back to the start.
+  const Rect loop = map.item("loop").moved(window.min);
+  const Rect slider = map.item("time slider").moved(window.min);
+  person.click(map.item("loop").centre());
+  person.click(map.item("play").centre());
+  person.key("Left", 3);
+  const test::Rgba at_start = person.screenshot("5-paused-at-start");
+  const int ticks_before = count(chosen, loop, light_blue), ticks_after = count(at_start, loop, light_blue);
+  std::cout << "tick-coloured pixels in the Loop box: " << ticks_before << " before, " << ticks_after
+            << " after\n";
+  check(ticks_before < 5 && ticks_after > 20, "clicking Loop ticks it");
+  const double start_time = slider_position(at_start, slider);
+  std::cout << "time slider at " << start_time << " of its width\n";
+  check(start_time >= 0.0 && start_time < 0.03, "the left arrow goes back to the start of the technique");
+  const test::Rgba paused_later = person.a_second_later("5-paused-later");
+  const double still = hand_moved(at_start, paused_later, view);
+  std::cout << "paused: the hand moved by " << still << " of its pixels, the time slider from " << start_time
+            << " to " << slider_position(paused_later, slider) << "\n";
+  check(count(at_start, view, light_blue) > 200 && still < 0.05 &&
+            slider_position(paused_later, slider) == start_time,
+        "pausing with the panel's button stops the hand and the time");
+
+  // Play: the hand glides up the thigh, the first phase.
+  person.click(map.item("play").centre());
+  const test::Rgba playing = person.screenshot("6-playing");
+  const test::Rgba playing_later = person.a_second_later("6-playing-later");
+  const double moving = hand_moved(playing, playing_later, view);
+  const double played_from = slider_position(playing, slider),
+               played_to = slider_position(playing_later, slider);
+  std::cout << "playing: the hand moved by " << moving << " of its pixels, the time slider from "
+            << played_from << " to " << played_to << "\n";
+  check(moving > 0.15 && played_to > played_from,
+        "the play button plays again: the hand and the time moved between two screenshots a second apart");
+
+  // Keys: space pauses, the right arrow jumps to the next phase.
+  person.key("space");
+  const test::Rgba space_paused = person.screenshot("7-space");
+  const test::Rgba space_paused_later = person.a_second_later("7-space-later");
+  const double after_space = hand_moved(space_paused, space_paused_later, view);
+  const double paused_at = slider_position(space_paused, slider);
+  std::cout << "after space: the hand moved by " << after_space << " of its pixels, the time slider from "
+            << paused_at << " to " << slider_position(space_paused_later, slider) << "\n";
+  check(after_space < 0.05 && slider_position(space_paused_later, slider) == paused_at,
+        "space pauses: the hand and the time stay still");
+
+  // The hand may start the next phase where it is, so only the time is checked.
+  person.key("Right");
+  const test::Rgba next_phase = person.screenshot("8-next-phase");
+  const double next_phase_at = slider_position(next_phase, slider);
+  std::cout << "right arrow: the time slider from " << paused_at << " to " << next_phase_at << "\n";
+  check(next_phase_at > paused_at + 0.03, "the right arrow jumps to the next phase: the time moved on");
+
+  // F5: presenter mode, full screen, the panel folded into a slim overlay; Esc leaves it.
+  const auto text_share = [&](const test::Rgba& image, const Rect& region) {
+    return double(count(image, region, text)) / std::max(region.area(), 1);
+  };
+  person.key("F5");
+  map = person.ui_map();
+  const bool presenting = map.has("presenter overlay") && !map.has("panel");
+  const Rect full = person.geometry();
+  const test::Rgba presenter = person.screenshot("9-presenter");
+  // The panel's place, below where the overlay now sits.
+  const Rect overlay = map.item("presenter overlay").moved(full.min);
+  const Rect panel_below{{panel.min.x, std::max(panel.min.y, overlay.max.y + 10)}, panel.max};
+  const double before = text_share(next_phase, panel_below), during = text_share(presenter, panel_below);
+  std::cout << "text share of the panel's place: " << before << " before F5, " << during << " after\n";
+  check(presenting && before > 0.02 && during < 0.002, "F5 folds the panel into the presenter overlay");
+  check(full.max - full.min == display.size(), "F5 makes the window fill the screen");
+
+  person.key("Escape");
+  const bool back = person.ui_map().has("panel");
+  window = person.geometry();
+  const test::Rgba left = person.screenshot("10-escape");
+  const int panel_changed = changed_pixels(next_phase, left, panel_below);
+  std::cout << "text share of the panel's place after Esc: " << text_share(left, panel_below) << ", "
+            << panel_changed << " pixels differ from before F5\n";
+  check(back && text_share(left, panel_below) > 0.02 && panel_changed < panel_below.area() / 50,
+        "Esc leaves presenter mode: the panel is back as it was");
+  check(window.max - window.min == windowed, "Esc gives the window its size back");
+
+  check(kneeviz.running(), "kneeviz is still running (no crash, no GL error)");
+  const std::string err = stderr_of_kneeviz();
+  if (!err.empty()) std::cout << "kneeviz stderr:\n" << err;
+  std::cout << "took " << seconds_since(started) << " s\n";
+  return failures ? 1 : 0;
+}
