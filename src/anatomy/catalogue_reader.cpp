@@ -26,7 +26,7 @@ constexpr int kFormatVersion = 1;
 // Keys that may appear in any object and are ignored: notes for whoever edits the file.
 constexpr std::string_view kCommentKey = "$comment";
 
-using namespace json;  // join, type_name, describe, is_kebab_case, token_start, Field
+using namespace json;  // join, type_name, describe, is_kebab_case, describe_malformed, Field
 
 }  // namespace
 
@@ -85,15 +85,10 @@ class CatalogueReader {
   Json parse_json() const {
     try {
       return Json::parse(text_);
-    } catch (const Json::parse_error& error) {
-      // error.byte counts the bytes read, up to the last byte of the offending token.
-      const std::size_t last = error.byte == 0 ? 0 : error.byte - 1;
-      const TextPosition at = position_of_offset(text_, token_start(text_, last));
-      std::string detail = error.what();
-      const std::size_t column_word = detail.find("column ");
-      const std::size_t colon = detail.find(": ", column_word == std::string::npos ? 0 : column_word);
-      if (colon != std::string::npos) detail = detail.substr(colon + 2);
-      throw CatalogueError(source_, at.line, at.column, "", "malformed JSON: " + detail);
+    } catch (const Json::exception& error) {
+      const MalformedJson malformed = describe_malformed(text_, error);
+      throw CatalogueError(source_, malformed.at.line, malformed.at.column, "",
+                           "malformed JSON: " + malformed.detail);
     }
   }
 

@@ -1,6 +1,7 @@
 #include "anatomy/json_fields.h"
 
-#include <cctype>
+#include <charconv>
+#include <system_error>
 
 namespace kneeviz::anatomy::json {
 
@@ -73,6 +74,50 @@ std::size_t token_start(std::string_view text, std::size_t last) {
   return start;
 }
 
+namespace {
+
+bool in_number(char c) {
+  return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
+}
+
+// The offset of the first number spelt `number` outside strings; 0 when there is none.
+std::size_t find_number(std::string_view text, std::string_view number) {
+  bool in_string = false;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    if (in_string) {
+      if (text[at] == '\\') ++at;
+      else if (text[at] == '"') in_string = false;
+    } else if (text[at] == '"') {
+      in_string = true;
+    } else if (text.substr(at).starts_with(number) && (at == 0 || !in_number(text[at - 1])) &&
+               (at + number.size() == text.size() || !in_number(text[at + number.size()]))) {
+      return at;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+MalformedJson describe_malformed(std::string_view text, const Json::exception& error) {
+  std::string detail = error.what();
+  if (const auto* syntax = dynamic_cast<const Json::parse_error*>(&error)) {
+    // "[json.exception.parse_error.101] parse error at line 3, column 7: DETAIL"; error.byte counts
+    // the bytes read, up to the last byte of the offending token.
+    const std::size_t column_word = detail.find("column ");
+    const std::size_t colon = detail.find(": ", column_word == std::string::npos ? 0 : column_word);
+    if (colon != std::string::npos) detail = detail.substr(colon + 2);
+    const std::size_t last = syntax->byte == 0 ? 0 : syntax->byte - 1;
+    return {position_of_offset(text, token_start(text, last)), detail};
+  }
+  // "[json.exception.out_of_range.406] number overflow parsing '1e999'".
+  const std::size_t open = detail.find('\'');
+  const std::size_t close = detail.rfind('\'');
+  if (open == std::string::npos || close <= open) return {{}, detail};
+  const std::string number = detail.substr(open + 1, close - open - 1);
+  return {position_of_offset(text, find_number(text, number)), "the number " + number + " is too large"};
+}
+
 std::string display_of_pointer(const std::string& pointer) {
   Field field{"", ""};
   std::size_t start = 1;
@@ -83,10 +128,12 @@ std::string display_of_pointer(const std::string& pointer) {
     // JSON Pointer escapes: ~1 is '/', ~0 is '~'.
     for (std::size_t at = 0; (at = segment.find('~', at)) != std::string::npos; ++at)
       segment.replace(at, 2, segment.compare(at, 2, "~1") == 0 ? "/" : "~");
-    const bool index = !segment.empty() && std::all_of(segment.begin(), segment.end(), [](unsigned char c) {
-      return std::isdigit(c) != 0;
-    });
-    field = index ? field.element(std::stoul(segment)) : field.member(segment);
+    // A key of digits too many for an index ("99999999999999999999") stays a key.
+    std::size_t index = 0;
+    const char* const end_of_segment = segment.data() + segment.size();
+    const auto [end_of_digits, status] = std::from_chars(segment.data(), end_of_segment, index);
+    const bool is_index = status == std::errc() && end_of_digits == end_of_segment;
+    field = is_index ? field.element(index) : field.member(segment);
     start = end + 1;
   }
   return field.display;

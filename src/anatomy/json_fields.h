@@ -29,6 +29,15 @@ bool is_kebab_case(std::string_view id);
 // nlohmann reports the last byte of the token it could not use; people look for its first byte.
 std::size_t token_start(std::string_view text, std::size_t last);
 
+// Why nlohmann refused a text, for "malformed JSON: DETAIL", and where: the first byte of the
+// offending token. Besides syntax errors (parse_error), JSON may hold a number beyond a double
+// ("1e999"), which nlohmann refuses with an out_of_range that does not say where.
+struct MalformedJson {
+  TextPosition at;
+  std::string detail;
+};
+MalformedJson describe_malformed(std::string_view text, const Json::exception& error);
+
 // A place in the document: its JSON Pointer (to look up the position) and its name in messages.
 struct Field {
   std::string pointer;  // "/phases/2/strokes/0/amplitude_m"

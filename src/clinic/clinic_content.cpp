@@ -77,14 +77,10 @@ class ClinicReader {
   Json parse_json() const {
     try {
       return Json::parse(text_);
-    } catch (const Json::parse_error& error) {
-      const std::size_t last = error.byte == 0 ? 0 : error.byte - 1;
-      const TextPosition at = anatomy::position_of_offset(text_, anatomy::json::token_start(text_, last));
-      std::string detail = error.what();
-      const std::size_t column_word = detail.find("column ");
-      const std::size_t colon = detail.find(": ", column_word == std::string::npos ? 0 : column_word);
-      if (colon != std::string::npos) detail = detail.substr(colon + 2);
-      throw ClinicError(source_, at.line, at.column, "", "malformed JSON: " + detail);
+    } catch (const Json::exception& error) {
+      const auto malformed = anatomy::json::describe_malformed(text_, error);
+      throw ClinicError(source_, malformed.at.line, malformed.at.column, "",
+                        "malformed JSON: " + malformed.detail);
     }
   }
 

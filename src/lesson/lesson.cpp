@@ -23,7 +23,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 using anatomy::JsonPositions;
 using anatomy::TextPosition;
-using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, token_start, Field
+using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, describe_malformed, Field
 
 constexpr int kFormatVersion = 1;
 constexpr std::string_view kCommentKey = "$comment";
@@ -47,7 +47,7 @@ class LessonReader {
     Json document;
     try {
       document = Json::parse(text_);
-    } catch (const Json::parse_error& error) {
+    } catch (const Json::exception& error) {
       report_malformed(error);
       return std::nullopt;
     }
@@ -83,14 +83,10 @@ class LessonReader {
 
   // ---- reporting ----------------------------------------------------------------------------
 
-  void report_malformed(const Json::parse_error& error) {
-    const std::size_t last = error.byte == 0 ? 0 : error.byte - 1;
-    const TextPosition at = anatomy::position_of_offset(text_, token_start(text_, last));
-    std::string detail = error.what();
-    const std::size_t column_word = detail.find("column ");
-    const std::size_t colon = detail.find(": ", column_word == std::string::npos ? 0 : column_word);
-    if (colon != std::string::npos) detail = detail.substr(colon + 2);
-    problems_.push_back({source_, at.line, at.column, "", "malformed JSON: " + detail, ""});
+  void report_malformed(const Json::exception& error) {
+    const MalformedJson malformed = describe_malformed(text_, error);
+    problems_.push_back(
+        {source_, malformed.at.line, malformed.at.column, "", "malformed JSON: " + malformed.detail, ""});
   }
 
   // A missing member has no position of its own: the nearest enclosing value stands in.

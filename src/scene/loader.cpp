@@ -1,12 +1,16 @@
 #include "scene/loader.h"
 
+#include <cctype>
+#include <cstring>
 #include <fstream>
+#include <iterator>
 #include <unordered_map>
 
 #include <assimp/Importer.hpp>
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
+#include <nlohmann/json.hpp>
 
 namespace kneeviz::scene {
 namespace {
@@ -132,6 +136,42 @@ class SceneBuilder {
   std::unordered_map<std::string, std::uint16_t> joint_by_name_;
 };
 
+// The JSON of a glTF file: all of a .gltf, the first chunk of a binary glTF (.glb); empty for
+// other files.
+std::string gltf_json(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  char header[20] = {};
+  in.read(header, sizeof header);
+  if (in && std::memcmp(header, "glTF", 4) == 0 && std::memcmp(header + 16, "JSON", 4) == 0) {
+    std::uint32_t length = 0;
+    std::memcpy(&length, header + 12, sizeof length);  // little-endian, as x86 and ARM are
+    std::error_code error;
+    if (length > std::filesystem::file_size(file, error) || error) return {};
+    std::string json(length, '\0');
+    in.read(json.data(), length);
+    return json;
+  }
+  std::string extension = file.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension != ".gltf") return {};
+  in.clear();
+  in.seekg(0);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// glTF 2.0 makes a skin's inverseBindMatrices optional, but Assimp 5.2's importer reads them
+// without checking and crashes: such a file is refused before Assimp sees it.
+void refuse_skins_without_bind_matrices(const std::filesystem::path& file) {
+  const nlohmann::json document = nlohmann::json::parse(gltf_json(file), nullptr, false);
+  if (!document.is_object() || !document.contains("skins") || !document["skins"].is_array()) return;
+  for (std::size_t i = 0; i < document["skins"].size(); ++i) {
+    const nlohmann::json& skin = document["skins"][i];
+    if (skin.is_object() && !skin.contains("inverseBindMatrices"))
+      throw ModelError(file.string() + ": skins[" + std::to_string(i) +
+                       "] has no inverseBindMatrices, which kneeviz needs to read a skin");
+  }
+}
+
 }  // namespace
 
 Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
@@ -147,6 +187,8 @@ Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
   if (!error && bytes > limits.max_file_bytes)
     throw ModelError(name + ": the file is " + std::to_string(bytes >> 20) + " MiB, more than the " +
                      std::to_string(limits.max_file_bytes >> 20) + " MiB kneeviz accepts for a model");
+
+  refuse_skins_without_bind_matrices(file);
 
   Assimp::Importer importer;
   // Points and lines are of no use to a surface viewer; dropping them keeps meshes pure triangles.

@@ -26,7 +26,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 using anatomy::JsonPositions;
 using anatomy::TextPosition;
-using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, token_start, Field
+using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, describe_malformed, Field
 
 constexpr std::string_view kCommentKey = "$comment";
 
@@ -118,15 +118,10 @@ class SceneReader {
   Json parse_json() const {
     try {
       return Json::parse(text_);
-    } catch (const Json::parse_error& error) {
-      // error.byte counts the bytes read, up to the last byte of the offending token.
-      const std::size_t last = error.byte == 0 ? 0 : error.byte - 1;
-      const TextPosition at = anatomy::position_of_offset(text_, token_start(text_, last));
-      std::string detail = error.what();
-      const std::size_t column_word = detail.find("column ");
-      const std::size_t colon = detail.find(": ", column_word == std::string::npos ? 0 : column_word);
-      if (colon != std::string::npos) detail = detail.substr(colon + 2);
-      throw SceneError(source_, at.line, at.column, "", "malformed JSON: " + detail);
+    } catch (const Json::exception& error) {
+      const MalformedJson malformed = describe_malformed(text_, error);
+      throw SceneError(source_, malformed.at.line, malformed.at.column, "",
+                       "malformed JSON: " + malformed.detail);
     }
   }
 

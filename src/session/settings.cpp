@@ -68,8 +68,8 @@ std::vector<std::string> read_recent(const std::filesystem::path& path, std::str
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& parse_error) {
-    return problem(std::string("malformed JSON: ") + parse_error.what());
+  } catch (const nlohmann::json::exception& refusal) {  // a syntax error, or a number beyond a double
+    return problem(std::string("malformed JSON: ") + refusal.what());
   }
   if (!document.is_object() || !document.contains("format_version") ||
       document["format_version"] != kRecentFormatVersion)

@@ -45,7 +45,7 @@ constexpr double kMaxPoplitealPressure = 0.3;
 constexpr double kMaxFemoralTrianglePressure = 0.35;
 constexpr double kFemoralTriangleEnd = 0.3;  // along the thigh, from the hip
 
-using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, token_start, Field
+using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, describe_malformed, Field
 
 template <typename Enum>
 std::vector<std::string> words_of(std::initializer_list<Enum> values) {
@@ -135,7 +135,7 @@ class TechniqueReader {
     Json document;
     try {
       document = Json::parse(text_);
-    } catch (const Json::parse_error& error) {
+    } catch (const Json::exception& error) {
       report_malformed(error);
       return std::nullopt;
     }
@@ -171,15 +171,10 @@ class TechniqueReader {
 
   // ---- reporting ----------------------------------------------------------------------------
 
-  void report_malformed(const Json::parse_error& error) {
-    // error.byte counts the bytes read, up to the last byte of the offending token.
-    const std::size_t last = error.byte == 0 ? 0 : error.byte - 1;
-    const TextPosition at = anatomy::position_of_offset(text_, token_start(text_, last));
-    std::string detail = error.what();
-    const std::size_t column_word = detail.find("column ");
-    const std::size_t colon = detail.find(": ", column_word == std::string::npos ? 0 : column_word);
-    if (colon != std::string::npos) detail = detail.substr(colon + 2);
-    problems_.push_back({source_, at.line, at.column, "", "malformed JSON: " + detail, ""});
+  void report_malformed(const Json::exception& error) {
+    const MalformedJson malformed = describe_malformed(text_, error);
+    problems_.push_back(
+        {source_, malformed.at.line, malformed.at.column, "", "malformed JSON: " + malformed.detail, ""});
   }
 
   // A missing member has no position of its own: the nearest enclosing value that has one stands in.
