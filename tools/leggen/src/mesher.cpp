@@ -222,6 +222,36 @@ TriangleMesh polygonise(const Grid& grid) {
   return mesh;
 }
 
+// Drops closed specks: components whose area is under `minArea`. At a tight crease of a field
+// (the skin under the gluteal fold) simplification can pinch off a tiny closed piece, which
+// ended as four triangles on one point: degenerate, and not a surface.
+void removeSpecks(std::vector<uint32_t>& indices, const std::vector<vec3>& positions,
+                  float minArea) {
+  std::vector<uint32_t> parent(positions.size());
+  for (uint32_t v = 0; v < parent.size(); ++v) parent[v] = v;
+  auto root = [&](uint32_t v) {
+    while (parent[v] != v) v = parent[v] = parent[parent[v]];
+    return v;
+  };
+  for (size_t t = 0; t < indices.size(); t += 3) {
+    for (int k = 1; k < 3; ++k) parent[root(indices[t + k])] = root(indices[t]);
+  }
+  std::unordered_map<uint32_t, float> area;
+  for (size_t t = 0; t < indices.size(); t += 3) {
+    const vec3& a = positions[indices[t]];
+    const vec3 n = glm::cross(positions[indices[t + 1]] - a, positions[indices[t + 2]] - a);
+    area[root(indices[t])] += 0.5f * glm::length(n);
+  }
+  std::vector<uint32_t> kept;
+  for (size_t t = 0; t < indices.size(); t += 3) {
+    if (area[root(indices[t])] >= minArea) {
+      kept.insert(kept.end(), indices.begin() + static_cast<long>(t),
+                  indices.begin() + static_cast<long>(t + 3));
+    }
+  }
+  indices = std::move(kept);
+}
+
 // Edge collapses occasionally fold two triangles onto the same three vertices (a zero-volume
 // flap). Opposite-facing pairs cancel out and are dropped together.
 void removeFlaps(std::vector<uint32_t>& indices) {
@@ -371,6 +401,8 @@ void simplify(TriangleMesh& mesh, const MeshingOptions& options) {
     }
     if (!reduced) break;
   }
+  // Anything under four grid cells' faces is below what the grid resolves.
+  removeSpecks(simplified, mesh.positions, 4.0f * options.spacing * options.spacing);
   const size_t count = simplified.size();
   meshopt_optimizeVertexCache(simplified.data(), simplified.data(), count, mesh.positions.size());
   std::vector<vec3> compact(mesh.positions.size());
@@ -610,6 +642,74 @@ void taubinSmooth(TriangleMesh& mesh, int steps, float limit) {
   mesh.normals = meshNormals(mesh);
 }
 
+// Flips the shared edge of two triangles where one of them is a cap (a vertex almost on the
+// opposite edge, an angle over 150 degrees): the new diagonal gives two better-shaped triangles.
+// A cap is a fraction of a millimetre high, so under skinning its apex crosses the long edge as
+// soon as the weights along it differ a little (the back of the lower thigh folded at 120
+// degrees). Vertices do not move, and since the apex lies almost on the old diagonal the surface
+// moves by no more than the cap's height, so the pair may meet at up to 60 degrees (caps line
+// soft creases, where their own normals tilt).
+void flipCaps(TriangleMesh& mesh) {
+  auto key = [](uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; };
+  auto angleAt = [&](uint32_t apex, uint32_t p, uint32_t q) {
+    const vec3 u = glm::normalize(mesh.positions[p] - mesh.positions[apex]);
+    const vec3 v = glm::normalize(mesh.positions[q] - mesh.positions[apex]);
+    return std::acos(std::clamp(glm::dot(u, v), -1.0f, 1.0f));
+  };
+  auto faceNormal = [&](uint32_t a, uint32_t b, uint32_t c) {
+    return glm::cross(mesh.positions[b] - mesh.positions[a], mesh.positions[c] - mesh.positions[a]);
+  };
+  const float capAngle = glm::radians(150.0f);
+  const float flatCosine = 0.5f;  // the two triangles within 60 degrees of each other
+  for (int pass = 0; pass < 4; ++pass) {
+    std::unordered_map<uint64_t, uint32_t> faceOfEdge;  // directed edge -> its triangle
+    for (uint32_t t = 0; t * 3 < mesh.indices.size(); ++t) {
+      for (int k = 0; k < 3; ++k) {
+        faceOfEdge[key(mesh.indices[3 * t + k], mesh.indices[3 * t + (k + 1) % 3])] = t;
+      }
+    }
+    std::vector<bool> touched(mesh.indices.size() / 3, false);
+    bool flipped = false;
+    for (uint32_t t = 0; t * 3 < mesh.indices.size(); ++t) {
+      for (int k = 0; k < 3 && !touched[t]; ++k) {
+        const uint32_t a = mesh.indices[3 * t + k], b = mesh.indices[3 * t + (k + 1) % 3];
+        const uint32_t c = mesh.indices[3 * t + (k + 2) % 3];
+        const auto across = faceOfEdge.find(key(b, a));
+        if (across == faceOfEdge.end() || touched[across->second]) continue;
+        const uint32_t u = across->second;
+        uint32_t d = 0;
+        for (int j = 0; j < 3; ++j) {
+          const uint32_t v = mesh.indices[3 * u + j];
+          if (v != a && v != b) d = v;
+        }
+        if (c == d || faceOfEdge.count(key(c, d)) || faceOfEdge.count(key(d, c))) continue;
+        if (std::max(angleAt(c, a, b), angleAt(d, b, a)) < capAngle) continue;
+        const vec3 n1 = faceNormal(a, b, c), n2 = faceNormal(b, a, d);
+        const vec3 m1 = faceNormal(d, c, a), m2 = faceNormal(c, d, b);
+        const vec3 n = glm::normalize(n1 + n2);
+        if (glm::dot(glm::normalize(n1), glm::normalize(n2)) < flatCosine ||
+            glm::dot(m1, n) <= 0.0f || glm::dot(m2, n) <= 0.0f) {
+          continue;
+        }
+        // The new pair must be better: its smallest angle larger than the old pair's.
+        const float before = std::min({angleAt(a, b, c), angleAt(b, c, a), angleAt(c, a, b),
+                                       angleAt(b, a, d), angleAt(a, d, b), angleAt(d, b, a)});
+        const float after = std::min({angleAt(d, c, a), angleAt(c, a, d), angleAt(a, d, c),
+                                      angleAt(c, d, b), angleAt(d, b, c), angleAt(b, c, d)});
+        if (after <= before) continue;
+        const uint32_t first[3] = {d, c, a}, second[3] = {c, d, b};
+        std::copy(first, first + 3, mesh.indices.begin() + 3 * t);
+        std::copy(second, second + 3, mesh.indices.begin() + 3 * u);
+        faceOfEdge[key(d, c)] = t;  // so no later flip in this pass makes the same edge
+        faceOfEdge[key(c, d)] = u;
+        touched[t] = touched[u] = true;
+        flipped = true;
+      }
+    }
+    if (!flipped) break;
+  }
+}
+
 }  // namespace
 
 void computeFieldNormals(const Sdf& field, float step, TriangleMesh& mesh) {
@@ -672,7 +772,17 @@ TriangleMesh meshField(const Sdf& field, const MeshingOptions& options) {
     }
   }
   if (options.repairFolds) repairFolds(mesh);
-  if (options.smoothSteps > 0) taubinSmooth(mesh, options.smoothSteps, options.smoothLimit);
+  if (options.smoothSteps > 0) {
+    taubinSmooth(mesh, options.smoothSteps, options.smoothLimit);
+    // The smoothing leaves triangles that were folded before it as they are; a fold the first
+    // repair missed (a pleat in the gluteal fold, a flipped triangle on the front of the thigh)
+    // is repaired again against the smoothed mesh's own normals.
+    if (options.repairFolds) {
+      repairFolds(mesh);
+      flipCaps(mesh);
+      mesh.normals = meshNormals(mesh);
+    }
+  }
   return mesh;
 }
 

@@ -14,6 +14,8 @@ namespace {
 
 constexpr vec3 kUp{0, 1, 0};
 constexpr vec3 kForward{0, 0, 1};
+constexpr float kTopCut = 0.158f;       // height of the cut at the iliac crest, metres
+constexpr float kTopCutBlend = 0.020f;  // rounding of its rim, metres
 
 float smoothStep(float edge0, float edge1, float x) {
   const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
@@ -63,9 +65,17 @@ std::vector<SdfPtr> unnamedSoftTissue(const LegFrame& f) {
                              {f.atKnee(0.036f, -0.060f, 0.004f), 0.008f, 0.007f},
                              {f.atKnee(0.026f, -0.090f, 0.012f), 0.007f, 0.006f}},
                             kForward));
-  parts.push_back(makeEllipsoid({-0.048f, 0.070f, -0.018f}, {0.022f, 0.048f, 0.045f}));
-  // Iliopsoas and pectineus in the groin, in front of the hip joint.
-  parts.push_back(makeEllipsoid({0.020f, 0.010f, 0.045f}, {0.022f, 0.040f, 0.018f}));
+  // Gluteus medius on the outer ilium, reaching back under the crest to gluteus maximus (a
+  // pocket between crest and buttock pleated the skin there).
+  parts.push_back(makeEllipsoid({-0.046f, 0.080f, -0.035f}, {0.024f, 0.050f, 0.055f}));
+  // The lower abdominal wall and iliacus filling the pelvic bowl inside the iliac wing, down to
+  // the inguinal ligament: without them the section at the cut was a ring of skin round the
+  // crest open at the front, a notch with folds between the ASIS and the groin. It reaches down
+  // over the superior pubic ramus, which otherwise creased the skin along the inguinal line.
+  parts.push_back(makeEllipsoid({0.025f, 0.085f, 0.020f}, {0.085f, 0.105f, 0.066f}));
+  // Iliopsoas and pectineus in the groin, in front of the hip joint, covering the acetabular rim
+  // and the superior pubic ramus (close under the skin they rippled it).
+  parts.push_back(makeEllipsoid({0.015f, 0.030f, 0.045f}, {0.030f, 0.050f, 0.025f}));
   // Popliteal fat, the infrapatellar fat pad beside the patellar tendon.
   parts.push_back(makeEllipsoid(f.atKnee(0.0f, 0.020f, -0.038f), {0.022f, 0.050f, 0.014f}));
   parts.push_back(makeSphere(f.atKnee(0.017f, -0.004f, 0.028f), 0.010f));
@@ -108,8 +118,9 @@ StructureSpec buildSkin(const std::vector<StructureSpec>& inside) {
   for (SdfPtr& part : unnamedSoftTissue(f)) parts.push_back(std::move(part));
   SdfPtr body = offsetVarying(smoothUnion(std::move(parts), 0.024f), &subcutaneousThickness,
                               0.0150f);
-  // Cut at the iliac crest, the body's midline and the floor.
-  body = smoothIntersect(body, makeHalfSpace({0.0f, 0.152f, 0.0f}, {0, 1, 0}), 0.008f);
+  // Cut just above the iliac crest, the body's midline and the floor. The top cut's rim is
+  // rounded over about 2 cm, so the model ends in a deliberate cap rather than a sharp edge.
+  body = smoothIntersect(body, makeHalfSpace({0.0f, kTopCut, 0.0f}, {0, 1, 0}), kTopCutBlend);
   body = smoothIntersect(body, makeHalfSpace({0.092f, 0.0f, 0.0f}, {1, 0, 0}), 0.006f);
   const vec3 floorPoint(0.0f, f.floorY - 0.003f, 0.0f);
   body = smoothIntersect(body, makeHalfSpace(floorPoint, {0, -1, 0}), 0.004f);

@@ -34,6 +34,49 @@ SdfPtr roundTube(std::vector<SweepKey> keys) {
   return makeSweep(keys, kForward);
 }
 
+// The thigh's taper. Drawn freely, the bellies made a cylinder: the same skin girth (59 cm) from
+// the groin to 20 cm above the knee, then a step down to the knee. Adult male thighs of this
+// stature measure about 60 cm at the gluteal furrow, 53 cm at mid-thigh, 41 cm just above the
+// patella and 39 cm round the knee (ANSUR II, NHANES), so between the groin and the knee every
+// belly and the core are drawn in towards the femoral shaft by a factor of height that gives the
+// skin those girths. The factor is 1 at both ends, so origins and insertions stay where they are;
+// centring on the femur takes most of the taper off the medial (adductor) side, so the thigh
+// narrows obliquely to the knee while vastus lateralis keeps the outer contour full.
+struct TaperLevel {
+  float y;      // height, metres (hip centre 0)
+  float scale;  // distances from the femoral shaft are multiplied by this
+};
+constexpr TaperLevel kThighTaper[]{{-0.100f, 1.00f}, {-0.150f, 0.93f}, {-0.210f, 0.88f},
+                                   {-0.280f, 0.84f}, {-0.330f, 0.89f}, {-0.370f, 1.00f}};
+
+float taperAt(float y) {
+  if (y >= kThighTaper[0].y) return kThighTaper[0].scale;
+  for (size_t i = 1; i < std::size(kThighTaper); ++i) {
+    const TaperLevel& a = kThighTaper[i - 1];
+    const TaperLevel& b = kThighTaper[i];
+    if (y >= b.y) return a.scale + (b.scale - a.scale) * (y - a.y) / (b.y - a.y);
+  }
+  return kThighTaper[std::size(kThighTaper) - 1].scale;
+}
+
+std::vector<SweepKey> tapered(std::vector<SweepKey> keys) {
+  const LegFrame& f = legFrame();
+  // The femoral shaft's axis (bones.cpp): under the trochanter to just above the condyles.
+  const vec3 shaftTop{-0.046f, -0.045f, -0.004f};
+  const vec3 shaftBottom = f.atKnee(-0.004f, 0.055f, 0.002f);
+  for (SweepKey& key : keys) {
+    const float s = taperAt(key.centre.y);
+    const float t =
+        std::clamp((key.centre.y - shaftTop.y) / (shaftBottom.y - shaftTop.y), 0.0f, 1.0f);
+    const vec3 axis = glm::mix(shaftTop, shaftBottom, t);
+    key.centre.x = axis.x + (key.centre.x - axis.x) * s;
+    key.centre.z = axis.z + (key.centre.z - axis.z) * s;
+    key.width *= s;
+    key.depth *= s;
+  }
+  return keys;
+}
+
 }  // namespace
 
 std::vector<SweepKey> layOnSurface(const Sdf& beneath, std::vector<SweepKey> keys, float lift) {
@@ -56,64 +99,65 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   //
   // Rectus femoris: AIIS, fusiform down the front of the thigh on top of vastus intermedius,
   // into the quadriceps tendon above the patella.
-  const std::vector<SweepKey> rectus{
+  const std::vector<SweepKey> rectus = tapered({
       {referencePoint("rect_fem_r-P1"), 0.006f, 0.005f},
       {{-0.016f, 0.000f, 0.052f}, 0.012f, 0.010f},
       {{-0.016f, -0.060f, 0.060f}, 0.022f, 0.017f},
       {{-0.014f, -0.150f, 0.064f}, 0.028f, 0.020f},
       {{-0.010f, -0.240f, 0.062f}, 0.026f, 0.018f},
       {{-0.006f, -0.320f, 0.056f}, 0.016f, 0.011f},
-      {f.atKnee(-0.003f, 0.090f, 0.050f), 0.010f, 0.006f}};
+      {f.atKnee(-0.003f, 0.090f, 0.050f), 0.010f, 0.006f}});
   // Vastus lateralis: the bulkiest head, from the greater trochanter and lateral linea aspera,
   // wrapping the whole lateral thigh, into the lateral patella.
-  const std::vector<SweepKey> lateralis{
+  const std::vector<SweepKey> lateralis = tapered({
       {{-0.064f, -0.045f, 0.002f}, 0.014f, 0.018f},
       {{-0.068f, -0.100f, 0.006f}, 0.022f, 0.036f},
       {{-0.064f, -0.190f, 0.010f}, 0.025f, 0.044f},
       {{-0.058f, -0.280f, 0.016f}, 0.024f, 0.040f},
       {{-0.048f, -0.345f, 0.022f}, 0.019f, 0.030f},
       {f.atKnee(-0.036f, 0.075f, 0.032f), 0.012f, 0.016f},
-      {f.atKnee(-0.020f, 0.058f, 0.042f), 0.005f, 0.005f}};
+      {f.atKnee(-0.020f, 0.058f, 0.042f), 0.005f, 0.005f}});
   // Vastus medialis: the long part along the medial femur, then the oblique fibres (VMO), the
   // teardrop above the medial knee whose fibres run at about 55 degrees into the medial patella.
-  const std::vector<SweepKey> medialisLongus{
+  const std::vector<SweepKey> medialisLongus = tapered({
       {{-0.022f, -0.090f, 0.020f}, 0.008f, 0.008f},
       {{-0.006f, -0.160f, 0.032f}, 0.016f, 0.016f},
       {{0.012f, -0.250f, 0.034f}, 0.022f, 0.020f},
       {{0.026f, -0.320f, 0.030f}, 0.026f, 0.024f},
       {f.atKnee(0.026f, 0.075f, 0.026f), 0.020f, 0.018f},
-      {f.atKnee(0.012f, 0.055f, 0.040f), 0.008f, 0.006f}};
+      {f.atKnee(0.012f, 0.055f, 0.040f), 0.008f, 0.006f}});
+  // The VMO is not tapered: its teardrop stands out above the narrowing lower thigh.
   const std::vector<SweepKey> medialisOblique{
       {f.atKnee(0.047f, 0.125f, -0.004f), 0.012f, 0.010f},
       {f.atKnee(0.045f, 0.088f, 0.014f), 0.024f, 0.022f},
       {f.atKnee(0.031f, 0.063f, 0.031f), 0.017f, 0.014f},
       {f.atKnee(0.012f, 0.050f, 0.042f), 0.006f, 0.004f}};
   // Vastus intermedius: deep, on the front and lateral side of the femoral shaft.
-  const std::vector<SweepKey> intermedius{
+  const std::vector<SweepKey> intermedius = tapered({
       {{-0.042f, -0.070f, 0.016f}, 0.018f, 0.012f},
       {{-0.036f, -0.130f, 0.026f}, 0.024f, 0.016f},
       {{-0.026f, -0.230f, 0.030f}, 0.024f, 0.016f},
       {{-0.014f, -0.320f, 0.028f}, 0.020f, 0.012f},
-      {f.atKnee(-0.004f, 0.085f, 0.034f), 0.014f, 0.007f}};
+      {f.atKnee(-0.004f, 0.085f, 0.034f), 0.014f, 0.007f}});
   // Biceps femoris: long head from the ischial tuberosity, short head from the lateral linea
   // aspera, to the head of the fibula.
   const vec3 fibularHead = f.atKnee(-0.049f, -0.036f, -0.021f);
-  const std::vector<SweepKey> bicepsLong{
+  const std::vector<SweepKey> bicepsLong = tapered({
       {referencePoint("bifemlh_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.008f, 0.006f},
       {{0.004f, -0.110f, -0.070f}, 0.018f, 0.015f},
       {{-0.016f, -0.210f, -0.068f}, 0.022f, 0.018f},
       {{-0.032f, -0.300f, -0.058f}, 0.020f, 0.016f},
       {f.atKnee(-0.042f, 0.060f, -0.044f), 0.012f, 0.010f},
       {f.atKnee(-0.046f, 0.010f, -0.032f), 0.006f, 0.006f},
-      {fibularHead, 0.005f, 0.005f}};
-  const std::vector<SweepKey> bicepsShort{
+      {fibularHead, 0.005f, 0.005f}});
+  const std::vector<SweepKey> bicepsShort = tapered({
       {{-0.036f, -0.200f, -0.016f}, 0.008f, 0.008f},
       {{-0.042f, -0.280f, -0.030f}, 0.016f, 0.014f},
       {{-0.044f, -0.360f, -0.038f}, 0.014f, 0.012f},
-      {f.atKnee(-0.045f, 0.030f, -0.036f), 0.007f, 0.007f}};
+      {f.atKnee(-0.045f, 0.030f, -0.036f), 0.007f, 0.007f}});
   // Semitendinosus: superficial, belly above, long tendon round the medial knee to the pes
   // anserinus.
-  const std::vector<SweepKey> semitendinosus{
+  const std::vector<SweepKey> semitendinosus = tapered({
       {referencePoint("semiten_r-P1") + vec3(0.0f, -0.004f, 0.0f), 0.008f, 0.006f},
       {{0.026f, -0.110f, -0.070f}, 0.018f, 0.014f},
       {{0.030f, -0.200f, -0.072f}, 0.019f, 0.015f},
@@ -122,45 +166,45 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
       {f.atKnee(0.038f, 0.000f, -0.042f), 0.004f, 0.0035f},
       {f.atKnee(0.036f, -0.030f, -0.034f), 0.0035f, 0.0035f},
       {f.atKnee(0.031f, -0.068f, -0.012f), 0.0035f, 0.003f},
-      {f.atKnee(0.026f, -0.095f, 0.002f), 0.004f, 0.003f}};
+      {f.atKnee(0.026f, -0.095f, 0.002f), 0.004f, 0.003f}});
   // Semimembranosus: flat tendon above, belly in the lower thigh deep to semitendinosus, to the
   // posteromedial tibial condyle.
-  const std::vector<SweepKey> semimembranosus{
+  const std::vector<SweepKey> semimembranosus = tapered({
       {referencePoint("semimem_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.006f, 0.004f},
       {{0.018f, -0.120f, -0.052f}, 0.014f, 0.008f},
       {{0.024f, -0.230f, -0.052f}, 0.024f, 0.018f},
       {{0.028f, -0.320f, -0.046f}, 0.024f, 0.019f},
       {f.atKnee(0.028f, 0.050f, -0.038f), 0.016f, 0.013f},
       {f.atKnee(0.024f, -0.005f, -0.030f), 0.007f, 0.006f},
-      {referencePoint("semimem_r-P3") + vec3(0.0f, 0.0f, 0.004f), 0.005f, 0.005f}};
+      {referencePoint("semimem_r-P3") + vec3(0.0f, 0.0f, 0.004f), 0.005f, 0.005f}});
   // Adductors (longus, brevis, magnus as one mass): pubis and ischium to the linea aspera and
   // the adductor tubercle, filling the medial thigh.
   const vec3 adductorFace = glm::normalize(vec3(0.5f, 0.0f, 1.0f));
-  const std::vector<SweepKey> magnus{
+  const std::vector<SweepKey> magnus = tapered({
       {{0.040f, -0.060f, -0.040f}, 0.018f, 0.016f},
       {{0.048f, -0.130f, -0.024f}, 0.032f, 0.030f},
       {{0.042f, -0.230f, -0.018f}, 0.028f, 0.025f},
       {{0.036f, -0.310f, -0.012f}, 0.018f, 0.016f},
-      {f.atKnee(0.040f, 0.050f, -0.008f), 0.007f, 0.006f}};
-  const std::vector<SweepKey> longus{
+      {f.atKnee(0.040f, 0.050f, -0.008f), 0.007f, 0.006f}});
+  const std::vector<SweepKey> longus = tapered({
       {{0.068f, -0.032f, 0.038f}, 0.008f, 0.006f},
       {{0.050f, -0.090f, 0.030f}, 0.024f, 0.014f},
       {{0.024f, -0.170f, 0.014f}, 0.018f, 0.012f},
-      {{-0.002f, -0.230f, -0.002f}, 0.007f, 0.005f}};
-  const std::vector<SweepKey> brevis{
+      {{-0.002f, -0.230f, -0.002f}, 0.007f, 0.005f}});
+  const std::vector<SweepKey> brevis = tapered({
       {{0.055f, -0.060f, 0.010f}, 0.012f, 0.010f},
       {{0.022f, -0.120f, 0.000f}, 0.024f, 0.018f},
-      {{-0.015f, -0.180f, -0.010f}, 0.010f, 0.006f}};
+      {{-0.015f, -0.180f, -0.010f}, 0.010f, 0.006f}});
 
   // The thigh's muscle envelope between the bellies: a tapering cone from below the groin to
   // just above the knee, centred a little medial of the femur.
-  const std::vector<SweepKey> thighCore{
+  const std::vector<SweepKey> thighCore = tapered({
       {{-0.006f, -0.070f, -0.004f}, 0.068f, 0.060f},
       {{-0.008f, -0.120f, -0.002f}, 0.068f, 0.062f},
       {{-0.008f, -0.200f, 0.000f}, 0.062f, 0.058f},
       {{-0.004f, -0.280f, 0.000f}, 0.054f, 0.052f},
       {{0.000f, -0.340f, -0.002f}, 0.046f, 0.044f},
-      {f.atKnee(0.000f, 0.072f, -0.004f), 0.038f, 0.034f}};
+      {f.atKnee(0.000f, 0.072f, -0.004f), 0.038f, 0.034f}});
 
   struct Belly {
     const char* id;
@@ -258,12 +302,22 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   muscles.back().skinVolume = roundTube(gracilis);
 
   // Iliotibial tract: a thin band from the iliac crest tubercle, broad over the hip, down the
-  // lateral thigh over the epicondyle to Gerdy's tubercle.
+  // lateral thigh over the epicondyle to Gerdy's tubercle. Its bed is blended over 22 mm (just
+  // under the skin's own 24 mm, so the band stays under the skin): a taut band bridges the
+  // hollows between vastus lateralis, the condyle and the tibia; with 10 mm the shell followed
+  // them down and fell apart into pieces below the thigh.
+  const float bedBlend = 0.022f;  // metres
+  // Under the tract between the end of vastus lateralis and the lateral epicondyle lie fat and
+  // the lateral retinaculum: part of the bed only, so the band spans that hollow too.
+  const SdfPtr underTract = makeSweep({{{-0.052f, -0.345f, 0.012f}, 0.010f, 0.010f},
+                                       {f.atKnee(-0.040f, 0.030f, -0.001f), 0.010f, 0.010f},
+                                       {f.atKnee(-0.038f, 0.005f, -0.002f), 0.009f, 0.009f}},
+                                      kForward);
   const SdfPtr lateralBed =
       smoothUnion({thighEnvelope, fieldOf("tensor-fasciae-latae"),
                    findStructure(bones, "femur").field, findStructure(bones, "hip-bone").field,
-                   findStructure(bones, "tibia").field},
-                  0.010f);
+                   findStructure(bones, "tibia").field, underTract},
+                  bedBlend);
   // The band is the part of a thin shell around that bed (2.5 mm out, 2.4 mm thick) that lies
   // inside a tube along the tract's course, so it hugs the curvature of the thigh.
   const float bandLift = 0.0025f;
@@ -283,7 +337,9 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
                                            makeShell(lateralBed, bandLift, 0.0012f), 0.0006f);
   muscles.push_back(softTissue("iliotibial-tract", Group::Tendons, palette::kTendon, bandField,
                                centreLine(band), 0.0010f, 6000));
-  muscles.back().inSkinUnion = false;
+  // The tract itself lies on the envelope and stays out of the skin; what lies under it at the
+  // knee goes in, so the band stays under the skin.
+  muscles.back().skinVolume = underTract;
   return muscles;
 }
 
