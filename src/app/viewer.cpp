@@ -74,6 +74,7 @@ class CameraController {
   void cursor(glm::dvec2 position) {
     const glm::vec2 delta = glm::vec2(position - last_);
     last_ = position;
+    last_motion_time_ = glfwGetTime();
     if (drawing_) {
       // A point every few pixels is smooth enough and keeps saved scenes small.
       const glm::vec2 p = normalised(position);
@@ -108,6 +109,8 @@ class CameraController {
     const glm::ivec2 size = window_.framebuffer_size();
     return float(size.x) / float(std::max(size.y, 1));
   }
+  // Seconds since the mouse last moved.
+  double seconds_since_motion() const { return glfwGetTime() - last_motion_time_; }
   // True once after a double-click in the 3D view.
   bool take_focus_request() { return std::exchange(focus_requested_, false); }
   // True once after a left click (press and release without dragging) in the 3D view.
@@ -132,6 +135,7 @@ class CameraController {
   bool clicked_ = false;
   glm::dvec2 pressed_at_{0.0};
   bool pen_ = false;
+  double last_motion_time_ = 0.0;
   std::optional<std::vector<glm::vec2>> drawing_, finished_stroke_;
 };
 
@@ -632,7 +636,10 @@ int run_viewer(const Options& options) {
         regions->select(hovered_structure ? std::optional<std::string>(hovered_structure->id) : std::nullopt);
       }
     }
-    if (hovered_structure && !ui.wants_mouse()) ImGui::SetTooltip("%s", hovered_structure->name.c_str());
+    // In presenter mode a name shows only while the mouse moves: a cursor left resting on the leg
+    // must not label it for the whole lesson.
+    if (hovered_structure && !ui.wants_mouse() && (!panel.presenter || controller.seconds_since_motion() < 2.0))
+      ImGui::SetTooltip("%s", hovered_structure->name.c_str());
     if (panel.lesson)
       draw_caption(panel.lesson->title, panel.lesson->steps[std::size_t(panel.lesson_step)].caption, requests.panel_right,
                    panel.presenter);

@@ -13,6 +13,13 @@
 namespace kneeviz::ui {
 namespace {
 
+// A slim bar with its label under it, not on it: light type over the yellow fill is unreadable
+// from the back of a room. Width -1 fills the line.
+void progress_bar(float fraction, float width, const std::string& label) {
+  ImGui::ProgressBar(fraction, ImVec2(width, ImGui::GetFontSize() * 0.4f), "");
+  ImGui::TextUnformatted(label.c_str());
+}
+
 ImVec4 to_imgui(const anatomy::Colour& c) { return {c.r / 255.f, c.g / 255.f, c.b / 255.f, 1.f}; }
 
 void swatch(const char* id, const anatomy::Colour& colour) {
@@ -290,10 +297,8 @@ void lessons_section(PanelState& state, PanelRequests& requests) {
   if (ImGui::Button(state.lesson_playing ? "Pause" : "Play", ImVec2(third, 0))) state.lesson_playing = !state.lesson_playing;
   ImGui::SameLine();
   if (ImGui::Button("Step >>", ImVec2(third, 0))) requests.lesson_step_delta = +1;
-  ImGui::ProgressBar(float(state.lesson_step + 1) / float(std::max<std::size_t>(state.lesson->steps.size(), 1)),
-                     ImVec2(-1, 0),
-                     ("Step " + std::to_string(state.lesson_step + 1) + " of " + std::to_string(state.lesson->steps.size()))
-                         .c_str());
+  progress_bar(float(state.lesson_step + 1) / float(std::max<std::size_t>(state.lesson->steps.size(), 1)), -1.f,
+               "Step " + std::to_string(state.lesson_step + 1) + " of " + std::to_string(state.lesson->steps.size()));
 }
 
 void techniques_section(PanelState& state, PanelRequests& requests) {
@@ -493,8 +498,8 @@ void draw_presenter_overlay(PanelState& state) {
     const std::size_t steps = state.lesson->steps.size();
     const std::string label = "step " + std::to_string(state.lesson_step + 1) + " of " + std::to_string(steps) +
                               (state.lesson_playing ? "" : "  (paused)");
-    ImGui::ProgressBar(float(state.lesson_step + 1) / float(std::max<std::size_t>(steps, 1)),
-                       ImVec2(ImGui::GetFontSize() * 22.f, 0.f), label.c_str());
+    progress_bar(float(state.lesson_step + 1) / float(std::max<std::size_t>(steps, 1)), ImGui::GetFontSize() * 22.f,
+                 label);
   } else if (state.technique && state.playback) {
     ImGui::TextUnformatted(state.technique->name.c_str());
     ImGui::PopFont();
@@ -503,7 +508,7 @@ void draw_presenter_overlay(PanelState& state) {
     char label[64];
     std::snprintf(label, sizeof label, "%s  %.0f / %.0f s  %.2gx", playback.playing() ? "playing" : "paused",
                   playback.time(), playback.duration(), double(playback.speed()));
-    ImGui::ProgressBar(progress, ImVec2(ImGui::GetFontSize() * 22.f, 0.f), label);
+    progress_bar(progress, ImGui::GetFontSize() * 22.f, label);
   } else {
     ImGui::TextUnformatted("kneeviz");
     ImGui::PopFont();
