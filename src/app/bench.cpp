@@ -17,12 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <imgui.h>
-#include <imgui_impl_opengl3.h>
 #include <nlohmann/json.hpp>
 
+#include "app/headless_panel.h"
 #include "app/technique_player.h"
-#include "kneeviz_fonts.h"
 #include "platform/headless_context.h"
 #include "render/offscreen.h"
 #include "render/overlay.h"
@@ -87,46 +85,6 @@ void dump_triangles(const scene::Model& model, const std::vector<render::MeshSty
   if (!out) throw UsageError("--dump-triangles " + file.string() + ": cannot write");
   std::cerr << "kneeviz bench: wrote " << triangles << " triangles to " << file.string() << "\n";
 }
-
-// The side panel drawn with Dear ImGui's OpenGL 3 backend into the resolved image, without a
-// window: the display size is the frame's and no input arrives.
-class HeadlessPanel {
- public:
-  explicit HeadlessPanel(glm::ivec2 size) {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(float(size.x), float(size.y));
-    io.DeltaTime = 1.f / 60.f;
-    ImGui::StyleColorsDark();
-    const auto font = fonts::find("DejaVuSans.ttf");
-    ImFontConfig config;
-    config.FontDataOwnedByAtlas = false;
-    if (!font.empty())
-      io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), int(font.size()), 17.f, &config);
-    else
-      io.Fonts->AddFontDefault();
-    ready_ = ImGui_ImplOpenGL3_Init("#version 330 core");
-  }
-  ~HeadlessPanel() {
-    if (ready_) ImGui_ImplOpenGL3_Shutdown();
-    ImGui::DestroyContext();
-  }
-  HeadlessPanel(const HeadlessPanel&) = delete;
-  HeadlessPanel& operator=(const HeadlessPanel&) = delete;
-  bool ready() const { return ready_; }
-
-  void draw(ui::PanelState& state) {
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui::NewFrame();
-    ui::draw_panel(state);
-    ImGui::Render();
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-  }
-
- private:
-  bool ready_ = false;
-};
 
 constexpr const char* kTechnique = "front-thigh-glide";
 

@@ -107,37 +107,44 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
                     "write the model's triangles for bench/floor.c and stop")
       ->group("");  // hidden: for bench/compare.sh
 
+  std::string soak_size;
+  CLI::App* soak = cli.add_subcommand("soak", "play every technique in turn for a long simulated session "
+                                              "headless; fail on a GL error or growing memory");
+  soak->add_option("--frames", options.frames, "frames to render, a simulated second each (default 2500)")->check(CLI::Range(1, 10000000));
+  soak->add_option("--size", soak_size, "frame size WIDTHxHEIGHT (default 480x270)");
+  soak->add_option("--max-growth", options.max_growth_mb,
+                   "MB resident memory may grow after the first round (default 16)")
+      ->check(CLI::NonNegativeNumber);
+  soak->add_flag("--json", options.json, "print JSON");
+  soak->add_option("--model", options.model, "model file; default: the bundled leg");
+
+  // --size and --view as given, or the command's default.
+  const auto size_or = [](const std::string& text, glm::ivec2 fallback) {
+    if (text.empty()) return fallback;
+    const auto size = parse_size(text);
+    if (!size) throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT between 16 and 8192, got '" + text + "'");
+    return *size;
+  };
+  const auto set_view = [&](const std::string& text) {
+    if (text.empty()) return;
+    const auto view = scene::parse_view(text);
+    if (!view) throw CLI::ValidationError("--view", "expected " + view_help() + ", got '" + text + "'");
+    options.view = *view;
+    options.view_set = true;
+  };
+
   try {
     cli.parse(argc, argv);
     if (render->parsed()) {
       options.command = Command::render;
-      if (!size_text.empty()) {
-        const auto size = parse_size(size_text);
-        if (!size) throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT between 16 and 8192, got '" + size_text + "'");
-        options.size = *size;
-      }
-      if (!view_text.empty()) {
-        const auto view = scene::parse_view(view_text);
-        if (!view) throw CLI::ValidationError("--view", "expected " + view_help() + ", got '" + view_text + "'");
-        options.view = *view;
-        options.view_set = true;
-      }
+      options.size = size_or(size_text, options.size);
+      set_view(view_text);
     } else if (record->parsed()) {
       options.command = Command::record;
       if (options.technique.empty() && options.lesson.empty())
         throw CLI::RequiredError("record needs --technique ID or --lesson ID");
-      options.size = {1280, 720};
-      if (!record_size.empty()) {
-        const auto size = parse_size(record_size);
-        if (!size) throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT between 16 and 8192, got '" + record_size + "'");
-        options.size = *size;
-      }
-      if (!record_view.empty()) {
-        const auto view = scene::parse_view(record_view);
-        if (!view) throw CLI::ValidationError("--view", "expected " + view_help() + ", got '" + record_view + "'");
-        options.view = *view;
-        options.view_set = true;
-      }
+      options.size = size_or(record_size, {1280, 720});
+      set_view(record_view);
     } else if (info->parsed()) {
       options.command = Command::info;
     } else if (list->parsed()) {
@@ -148,12 +155,12 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       options.command = Command::check;
     } else if (bench->parsed()) {
       options.command = Command::bench;
-      options.size = {1920, 1080};
-      if (!bench_size.empty()) {
-        const auto size = parse_size(bench_size);
-        if (!size) throw CLI::ValidationError("--size", "expected WIDTHxHEIGHT between 16 and 8192, got '" + bench_size + "'");
-        options.size = *size;
-      }
+      options.size = size_or(bench_size, {1920, 1080});
+    } else if (soak->parsed()) {
+      options.command = Command::soak;
+      options.size = size_or(soak_size, {480, 270});
+      if (soak->count("--frames") == 0) options.frames = 2500;
+      options.msaa_samples = 4;
     }
   } catch (const CLI::Success& done) {
     cli.exit(done);  // --help or --version, already printed by exit()

@@ -45,5 +45,7 @@ int run_info(const Options& options);
 int run_viewer(const Options& options);
 // kneeviz bench (app/bench.cpp): prints figures, see docs/performance.md.
 int run_bench(const Options& options);
+// kneeviz soak (app/soak.cpp): a long session headless; exits 1 on a GL error or growing memory.
+int run_soak(const Options& options);
 
 }  // namespace kneeviz::app

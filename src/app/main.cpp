@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
       case app::Command::list_lessons: return app::run_list_lessons(options);
       case app::Command::check: return app::run_check(options);
       case app::Command::bench: return app::run_bench(options);
+      case app::Command::soak: return app::run_soak(options);
       case app::Command::view: return app::run_viewer(options);
     }
   } catch (const app::UsageError& error) {

@@ -11,7 +11,7 @@
 
 namespace kneeviz::app {
 
-enum class Command { view, render, record, info, list_regions, list_techniques, list_lessons, check, bench };
+enum class Command { view, render, record, info, list_regions, list_techniques, list_lessons, check, bench, soak };
 
 struct Options {
   Command command = Command::view;
@@ -48,6 +48,9 @@ struct Options {
   // bench
   int frames = 120;
   std::filesystem::path dump_triangles;  // write the triangles for bench/floor.c and stop
+
+  // soak: resident memory may grow this much after the first round of techniques
+  double max_growth_mb = 16.;
 
   // viewer, for automated tests: close after this many frames (0: run until closed), and save
   // the last frame as the user saw it, panel included.

@@ -1,0 +1,175 @@
+// `kneeviz soak`: a long teaching session simulated headless. Every shipped technique plays through
+// in turn, again and again, drawn as a user sees it (leg, translucent skin, highlights, the hand,
+// stroke ribbons, caution zones and the panel), with GL error checks on. Resident memory is
+// sampled as each technique ends; after the first round (caches warm, shaders compiled) it must
+// stay flat. Prints the figures; exits 1 on a GL error or growth beyond --max-growth.
+#include "app/commands.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <vector>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/headless_panel.h"
+#include "app/technique_player.h"
+#include "platform/headless_context.h"
+#include "render/gl.h"
+#include "render/overlay.h"
+#include "scene/pose.h"
+
+namespace kneeviz::app {
+namespace {
+
+// Simulated seconds a frame: most of an hour's session in a few thousand frames, every phase
+// (several seconds each) still seen.
+constexpr double kStepSeconds = 1.0;
+
+// Resident memory now, in MB (/proc/self/statm); 0 when /proc is not readable.
+double resident_mb() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  if (!(statm >> pages >> resident)) return 0.;
+  return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024. * 1024.);
+}
+
+struct Sample {
+  int frame;
+  double resident_mb;
+};
+
+}  // namespace
+
+int run_soak(const Options& given) {
+  Options options = given;
+  options.highlight = {"quadriceps", "lymphatic"};
+  options.layers = "skin=0.35";
+  scene::Model model = load_requested_model(options);
+  TechniquePlayer player(model);
+  anatomy::RegionView view(model, load_catalogue(model, options));
+  std::vector<render::MeshStyle> base_styles;
+  apply_view_options(view, model, options, base_styles);
+  std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
+  if (techniques.empty()) throw UsageError("soak: no techniques are shipped");
+
+  const auto context = platform::create_headless_context();
+  render::enable_gl_checks(true);
+  render::Renderer renderer;
+  renderer.upload(model);
+  render::RenderTarget target;
+  const render::OverlayRenderer overlay;
+  HeadlessPanel panel(options.size);
+  ui::PanelState panel_state;
+  panel_state.model = &model;
+  panel_state.regions = &view;
+  panel_state.model_file = model.source;
+  panel_state.techniques = &techniques;
+  render::DisplaySettings display;
+  display.msaa_samples = options.msaa_samples;
+  const float aspect = float(options.size.x) / float(options.size.y);
+
+  std::vector<Sample> samples;
+  double warm_mb = 0.;  // resident memory after the first round
+  std::size_t current = 0, played = 0;
+  double t = 0.;
+  scene::Bounds area;
+  render::OverlayGeometry zones;  // the caution zones, recomputed as the viewer does: once a phase
+  int zones_phase = -2;
+  const auto start_technique = [&](std::size_t index) {
+    player.choose(techniques[index]);
+    panel_state.technique = player.current();
+    panel_state.playback = &player.playback();
+    area = player.timeline()->working_area(0., player.timeline()->duration()).grown(kWorkingAreaMargin);
+    zones_phase = -2;
+    t = 0.;
+  };
+  start_technique(0);
+  const int frames = std::max(1, options.frames);
+  for (int i = 0; i < frames; ++i) {
+    if (t > player.timeline()->duration()) {
+      ++played;
+      samples.push_back({i, resident_mb()});
+      if (played == techniques.size()) warm_mb = samples.back().resident_mb;
+      current = (current + 1) % techniques.size();
+      start_technique(current);
+    }
+    player.playback().scrub(t);
+    if (const int phase = player.timeline()->phase_at(t); phase != zones_phase) {
+      zones = player.zone_overlay();
+      zones_phase = phase;
+    }
+    scene::Pose pose;
+    pose.knee_flexion_deg = player.update_model(model);
+    std::vector<render::MeshStyle> styles = base_styles;
+    player.apply_styles(view, styles);
+    panel_state.caption = player.caption();
+    panel_state.knee_flexion_deg = pose.knee_flexion_deg;
+    scene::OrbitCamera camera;
+    camera.set_view(best_view_for(techniques[current]), false);
+    camera.frame(scene::posed_bounds(model, pose), aspect);
+    camera.look_at(area);
+    camera.update(camera.transition_seconds + 1.f);
+
+    target.resize(options.size, display.msaa_samples);
+    renderer.draw(target, model, render::Frame{camera, pose, display, std::move(styles), float(t)});
+    overlay.draw(target, camera, zones, 0.f);
+    overlay.draw(target, camera, player.overlay());
+    if (panel.ready()) {
+      target.bind_resolved();
+      panel.draw(panel_state);
+    }
+    // Calls outside GL_CHECK (ImGui's backend, say) are caught here, once a frame.
+    if (const GLenum error = glGetError(); error != GL_NO_ERROR) {
+      std::fprintf(stderr, "kneeviz soak: GL error 0x%04x in frame %d (%s)\n", error, i, techniques[current].id.c_str());
+      return 1;
+    }
+    if (target.read_colour().rgba.empty()) throw std::runtime_error("soak: empty read back");
+    t += kStepSeconds;
+  }
+  samples.push_back({frames, resident_mb()});
+
+  const bool warmed = played >= techniques.size();
+  double highest = 0.;
+  for (const Sample& s : samples)
+    if (s.frame > 0 && warmed && s.resident_mb >= warm_mb) highest = std::max(highest, s.resident_mb);
+  const double growth_mb = warmed ? std::max(0., highest - warm_mb) : 0.;
+  const double simulated_min = frames * kStepSeconds / 60.;
+  const bool flat = growth_mb <= options.max_growth_mb;
+
+  if (options.json) {
+    nlohmann::ordered_json out;
+    out["frames"] = frames;
+    out["simulated_minutes"] = simulated_min;
+    out["techniques_played"] = played;
+    out["size"] = {options.size.x, options.size.y};
+    out["resident_mb_after_first_round"] = warm_mb;
+    out["growth_mb"] = growth_mb;
+    out["samples"] = nlohmann::json::array();
+    for (const Sample& s : samples) out["samples"].push_back({{"frame", s.frame}, {"resident_mb", s.resident_mb}});
+    out["gl_errors"] = 0;
+    out["flat"] = flat;
+    std::cout << out.dump(2) << "\n";
+  } else {
+    std::printf("kneeviz soak: %d frames at %dx%d, %.0f simulated minutes, %zu techniques played (%zu shipped)\n",
+                frames, options.size.x, options.size.y, simulated_min, played, techniques.size());
+    for (const Sample& s : samples) std::printf("  frame %6d  resident %7.1f MB\n", s.frame, s.resident_mb);
+    if (warmed)
+      std::printf("  growth after the first round: %.1f MB (allowed %.1f)\n", growth_mb, options.max_growth_mb);
+    else
+      std::printf("  fewer frames than one round of every technique: growth not judged\n");
+    std::printf("  GL errors: none\n");
+  }
+  if (!warmed) return 0;
+  if (!flat) {
+    std::fprintf(stderr, "kneeviz soak: resident memory grew by %.1f MB after the first round (allowed %.1f)\n",
+                 growth_mb, options.max_growth_mb);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace kneeviz::app
