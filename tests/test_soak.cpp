@@ -17,13 +17,12 @@ TEST_CASE("a long session of every technique in turn keeps memory flat and meets
   const test::TempDir dir;
   const test::Run run = test::run_program(dir, KNEEVIZ_EXECUTABLE, {"soak", "--frames", "1600", "--json"});
   INFO(run.err);
-  REQUIRE(run.exit_code == 0);
+  REQUIRE(run.exit_code == 0);  // a GL error stops the soak with exit code 1
   const nlohmann::json figures = nlohmann::json::parse(run.out);
   MESSAGE(figures.dump(2));
   const test::Run list = test::run_program(dir, KNEEVIZ_EXECUTABLE, {"list", "techniques", "--json"});
   const std::size_t shipped = nlohmann::json::parse(list.out).size();
   CHECK(figures["techniques_played"].get<std::size_t>() >= 2 * shipped);
-  CHECK(figures["gl_errors"] == 0);
   CHECK(figures["flat"] == true);
   CHECK(figures["growth_mb"].get<double>() <= 16.0);
   // Memory was sampled as each technique ended, so there are figures to judge by.

@@ -10,6 +10,7 @@ packages=(
   libimgui-dev libglfw3-dev libglm-dev libassimp-dev doctest-dev python3-glad
   libcli11-dev nlohmann-json3-dev libstb-dev libmeshoptimizer-dev fonts-dejavu-core
   libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth xdotool ffmpeg
+  clang libclang-rt-dev valgrind
 )
 
 missing=()

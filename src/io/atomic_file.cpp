@@ -24,7 +24,8 @@ void write_file_atomically(const std::filesystem::path& file, std::span<const un
   std::FILE* out = std::fopen(temporary.c_str(), "wb");
   if (!out)
     throw FileError(file.string() + ": cannot write: " + std::strerror(errno));
-  bool written = std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size() &&
+  // An empty file is written too; fwrite must not be handed an empty span's null pointer.
+  bool written = (bytes.empty() || std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size()) &&
                  std::fflush(out) == 0 && ::fsync(::fileno(out)) == 0;
   int write_errno = errno;
   if (std::fclose(out) != 0 && written) {

@@ -131,6 +131,9 @@ TEST_SUITE("cpu") {
     CHECK(contains(text.out, "vastus-lateralis"));
   }
 
+}  // TEST_SUITE("cpu")
+
+TEST_SUITE("gl") {
   TEST_CASE("kneeviz render --frame makes a close-up of a structure and rejects an unknown one") {
     const test::TempDir dir;
     const auto whole = dir / "whole.png", close = dir / "close.png";
@@ -151,4 +154,4 @@ TEST_SUITE("cpu") {
     CHECK(contains(unknown.err, "--frame kneecap"));
   }
 
-}  // TEST_SUITE("cpu")
+}  // TEST_SUITE("gl")
