@@ -209,6 +209,22 @@ TEST_CASE("a model beyond the size or triangle limits is refused with a message"
   CHECK_THROWS_AS(scene::load_model(file, small_files), scene::ModelError);
 }
 
+TEST_CASE("formats kneeviz does not need are refused before Assimp reads them") {
+  TempDir dir;
+  // A valid OBJ named as a Quake model and without an extension: the name decides, not Assimp.
+  const std::string obj = "o tri\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n";
+  for (const char* name : {"leg.md2", "leg"}) {
+    const auto file = dir / name;
+    test::write_text(file, obj);
+    const std::string message = load_error(file);
+    CHECK(contains(message, file.string()));
+    CHECK(contains(message, ".glb, .gltf, .obj"));
+  }
+  const auto upper = dir / "TRI.OBJ";  // the extension's case does not matter
+  test::write_text(upper, obj);
+  CHECK(scene::load_model(upper).meshes.size() == 1);
+}
+
 TEST_CASE("a missing file is a ModelError naming the path") {
   TempDir dir;
   const auto file = dir / "absent.glb";

@@ -1,5 +1,6 @@
 #include "scene/loader.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <fstream>
@@ -14,6 +15,13 @@
 
 namespace kneeviz::scene {
 namespace {
+
+// ".GLB" and ".glb" alike.
+std::string lowercase_extension(const std::filesystem::path& file) {
+  std::string extension = file.extension().string();
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return extension;
+}
 
 glm::mat4 to_glm(const aiMatrix4x4& m) {
   // Assimp matrices are row-major; glm's are column-major.
@@ -151,9 +159,7 @@ std::string gltf_json(const std::filesystem::path& file) {
     in.read(json.data(), length);
     return json;
   }
-  std::string extension = file.extension().string();
-  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (extension != ".gltf") return {};
+  if (lowercase_extension(file) != ".gltf") return {};
   in.clear();
   in.seekg(0);
   return {std::istreambuf_iterator<char>(in), {}};
@@ -181,6 +187,13 @@ Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
     throw ModelError(name + ": no such file");
   if (std::filesystem::is_directory(file, error))
     throw ModelError(name + ": is a directory, expected a model file (.glb, .gltf, .obj, .fbx, ...)");
+  const std::string extension = lowercase_extension(file);
+  if (std::ranges::find(kModelFormats, extension) == std::end(kModelFormats)) {
+    std::string formats;
+    for (const char* format : kModelFormats) formats += (formats.empty() ? "" : ", ") + std::string(format);
+    throw ModelError(name + ": kneeviz reads models in these formats: " + formats + "; '" + extension +
+                     "' is not one of them");
+  }
   if (!std::ifstream(file, std::ios::binary))
     throw ModelError(name + ": cannot be opened for reading (check its permissions)");
   const std::uintmax_t bytes = std::filesystem::file_size(file, error);

@@ -23,10 +23,15 @@ struct ModelLimits {
   std::size_t max_triangles = 20'000'000;
 };
 
-// Reads any format Assimp reads (glTF/GLB, OBJ, FBX, ...). Keeps node names and the hierarchy,
+// The model formats kneeviz reads, by extension (lower case): anatomy models come as these. The
+// other formats Assimp knows (game, CAD and legacy ones) are refused before Assimp opens the file,
+// so their readers are never exposed to a file someone hands a clinic.
+inline constexpr const char* kModelFormats[] = {".glb", ".gltf", ".obj", ".fbx", ".dae", ".ply", ".stl"};
+
+// Reads glTF/GLB, OBJ, FBX, Collada, PLY and STL through Assimp. Keeps node names and the hierarchy,
 // triangulates, generates smooth normals where the file has none, and reads glTF skins and
 // TANGENT (kneeviz stores muscle fibre directions there). Throws ModelError, also for a file or
-// a model beyond `limits`.
+// a model beyond `limits` and a file of another format.
 Model load_model(const std::filesystem::path& file, const ModelLimits& limits = {});
 
 }  // namespace kneeviz::scene
