@@ -225,6 +225,21 @@ TEST_CASE("formats kneeviz does not need are refused before Assimp reads them") 
   CHECK(scene::load_model(upper).meshes.size() == 1);
 }
 
+TEST_CASE("a glTF whose counts ask for more than its buffers hold is refused before Assimp allocates") {
+  TempDir dir;
+  const auto file = dir / "box.gltf";
+  test::write_gltf(file, test::scene_of({{"box", test::box({0.f, 0.f, 0.f}, {1.f, 1.f, 1.f}), {0.8f, 0.2f, 0.2f, 1.f}}}));
+  nlohmann::json gltf = nlohmann::json::parse(test::read_text(file));
+  gltf["accessors"][0]["count"] = 400'000'000;  // gigabytes of vertices from a file of a few KB
+  test::write_text(file, gltf.dump());
+  const std::string message = load_error(file);
+  CHECK(contains(message, file.string()));
+  CHECK(contains(message, "accessors[0] reaches past the end of its bufferView"));
+  gltf["buffers"][0]["byteLength"] = 1ull << 40;
+  test::write_text(file, gltf.dump());
+  CHECK(contains(load_error(file), "buffers[0] is larger than the model size kneeviz accepts"));
+}
+
 TEST_CASE("a missing file is a ModelError naming the path") {
   TempDir dir;
   const auto file = dir / "absent.glb";

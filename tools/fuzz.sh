@@ -4,6 +4,8 @@
 # Exits non-zero when any target crashes, hangs, leaks or runs out of memory, after naming the input
 # that did it and how to reproduce it.
 #   tools/fuzz.sh [SECONDS_PER_TARGET [NAME...]]    (default: 20 s for every target)
+# KNEEVIZ_FUZZ_SEED=N fixes libFuzzer's random seed (CI does, so that a run explores the same
+# inputs every time and fails only for a change in kneeviz); unset, every run explores anew.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,7 +47,9 @@ for name in "${names[@]}"; do
   fi
 
   log="$artifacts/$name.log"
-  if "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  seed=()
+  if [[ -n "${KNEEVIZ_FUZZ_SEED:-}" ]]; then seed=("-seed=$KNEEVIZ_FUZZ_SEED"); fi
+  if "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 "${seed[@]}" \
        -artifact_prefix="$artifacts/$name-" "${dictionary[@]}" "$corpus" > "$log" 2>&1; then
     echo "fuzz_$name: $(grep -o 'Done [0-9]* runs in [0-9]* second(s)' "$log"), no crash"
   else

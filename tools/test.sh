@@ -4,7 +4,8 @@
 #   2. the test suite in build/ (ctest labels cpu, gl, gui and soak; see tests/CMakeLists.txt);
 #   3. the suite again built with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/);
 #   4. kneeviz render under valgrind's memcheck;
-#   5. a bounded run of the libFuzzer targets, one per reader of outside input (build-fuzz/).
+#   5. a bounded run of the libFuzzer targets, one per reader of outside input (build-fuzz/), with
+#      a fixed seed: the inputs it tries are the same every run (tools/fuzz.sh explores anew).
 # Stops at the first stage that fails, with a non-zero exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,5 +23,5 @@ stage "setup and build" bash tools/setup.sh
 stage "test suite" ctest --test-dir build --output-on-failure -j2
 stage "sanitizers" bash tools/test-sanitized.sh
 stage "valgrind" bash tools/valgrind-render.sh
-stage "fuzzing" bash tools/fuzz.sh 15
+stage "fuzzing" env KNEEVIZ_FUZZ_SEED=1 bash tools/fuzz.sh 15
 echo "== kneeviz test: everything passed in $SECONDS s"

@@ -165,16 +165,79 @@ std::string gltf_json(const std::filesystem::path& file) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-// glTF 2.0 makes a skin's inverseBindMatrices optional, but Assimp 5.2's importer reads them
-// without checking and crashes: such a file is refused before Assimp sees it.
-void refuse_skins_without_bind_matrices(const std::filesystem::path& file) {
-  const nlohmann::json document = nlohmann::json::parse(gltf_json(file), nullptr, false);
-  if (!document.is_object() || !document.contains("skins") || !document["skins"].is_array()) return;
-  for (std::size_t i = 0; i < document["skins"].size(); ++i) {
-    const nlohmann::json& skin = document["skins"][i];
-    if (skin.is_object() && !skin.contains("inverseBindMatrices"))
-      throw ModelError(file.string() + ": skins[" + std::to_string(i) +
-                       "] has no inverseBindMatrices, which kneeviz needs to read a skin");
+// Bytes of one accessor element: component size times component count; 0 for values glTF lacks.
+std::size_t element_bytes(const nlohmann::json& accessor) {
+  static const std::unordered_map<int, std::size_t> component{
+      {5120, 1}, {5121, 1}, {5122, 2}, {5123, 2}, {5125, 4}, {5126, 4}};
+  static const std::unordered_map<std::string, std::size_t> components{
+      {"SCALAR", 1}, {"VEC2", 2}, {"VEC3", 3}, {"VEC4", 4}, {"MAT2", 4}, {"MAT3", 9}, {"MAT4", 16}};
+  const auto c = component.find(accessor.value("componentType", 0));
+  const auto n = components.find(accessor.value("type", std::string()));
+  return c == component.end() || n == components.end() ? 0 : c->second * n->second;
+}
+
+// What Assimp 5.2's glTF importer trusts without checking, checked before it sees the file:
+// - the JSON parses as the standard requires (UTF-8 included; Assimp's parser is more lenient);
+// - every skin has inverseBindMatrices (optional in glTF 2.0; Assimp reads them regardless and
+//   crashes);
+// - every accessor lies within its buffer view, and buffers within the size kneeviz accepts
+//   (Assimp allocates what the counts say: a 2 KB file could ask for gigabytes).
+void check_gltf_before_assimp(const std::filesystem::path& file, const ModelLimits& limits) {
+  const std::string text = gltf_json(file);
+  if (text.empty()) return;
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& error) {
+    const std::string what = error.what();  // "[json.exception.parse_error.101] parse error at line 1, ..."
+    throw ModelError(file.string() + ": its glTF JSON is malformed: " + what.substr(what.find(']') + 2));
+  }
+  if (!document.is_object()) throw ModelError(file.string() + ": its glTF JSON is not an object");
+  const auto refuse = [&](const std::string& place, const std::string& problem) {
+    throw ModelError(file.string() + ": " + place + " " + problem);
+  };
+  const auto array = [&](const char* key) {
+    const auto found = document.find(key);
+    if (found != document.end() && !found->is_array()) refuse(key, "is not an array");
+    return found == document.end() ? nlohmann::json::array() : *found;
+  };
+  const auto number = [](const nlohmann::json& object, const char* key) -> std::uint64_t {
+    const auto found = object.find(key);
+    return found != object.end() && found->is_number_unsigned() ? found->get<std::uint64_t>() : 0;
+  };
+
+  const nlohmann::json skins = array("skins"), buffers = array("buffers"), views = array("bufferViews"),
+                       accessors = array("accessors");
+  for (std::size_t i = 0; i < skins.size(); ++i)
+    if (!skins[i].is_object() || !skins[i].contains("inverseBindMatrices"))
+      refuse("skins[" + std::to_string(i) + "]", "has no inverseBindMatrices, which kneeviz needs to read a skin");
+  for (std::size_t i = 0; i < buffers.size(); ++i)
+    if (!buffers[i].is_object() || number(buffers[i], "byteLength") > limits.max_file_bytes)
+      refuse("buffers[" + std::to_string(i) + "]", "is larger than the model size kneeviz accepts");
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    const std::string place = "bufferViews[" + std::to_string(i) + "]";
+    if (!views[i].is_object()) refuse(place, "is not an object");
+    const std::uint64_t buffer = number(views[i], "buffer");
+    if (buffer >= buffers.size() ||
+        number(views[i], "byteOffset") + number(views[i], "byteLength") > number(buffers[buffer], "byteLength"))
+      refuse(place, "does not lie within its buffer");
+  }
+  for (std::size_t i = 0; i < accessors.size(); ++i) {
+    const std::string place = "accessors[" + std::to_string(i) + "]";
+    const nlohmann::json& accessor = accessors[i];
+    if (!accessor.is_object()) refuse(place, "is not an object");
+    const std::uint64_t count = number(accessor, "count"), bytes = element_bytes(accessor);
+    if (bytes == 0) refuse(place, "has no valid componentType and type");
+    if (!accessor.contains("bufferView")) {  // all zeros (or sparse): only the count bounds it
+      if (count > 3 * std::uint64_t(limits.max_triangles)) refuse(place, "has more elements than kneeviz accepts");
+      continue;
+    }
+    if (count == 0) continue;
+    const std::uint64_t view = number(accessor, "bufferView");
+    if (view >= views.size()) refuse(place, "names a bufferView the file does not have");
+    const std::uint64_t stride = std::max(number(views[view], "byteStride"), bytes);
+    if (number(accessor, "byteOffset") + (count - 1) * stride + bytes > number(views[view], "byteLength"))
+      refuse(place, "reaches past the end of its bufferView");
   }
 }
 
@@ -201,7 +264,7 @@ Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
     throw ModelError(name + ": the file is " + std::to_string(bytes >> 20) + " MiB, more than the " +
                      std::to_string(limits.max_file_bytes >> 20) + " MiB kneeviz accepts for a model");
 
-  refuse_skins_without_bind_matrices(file);
+  check_gltf_before_assimp(file, limits);
 
   Assimp::Importer importer;
   // Points and lines are of no use to a surface viewer; dropping them keeps meshes pure triangles.
