@@ -93,7 +93,7 @@ TEST_CASE("kneeviz record names a missing output folder and an unknown technique
   CHECK(neither.err.find("--lesson") != std::string::npos);
 }
 
-TEST_CASE("kneeviz record --lesson plays the steps in order, each with its caption") {
+TEST_CASE("kneeviz record --lesson plays the steps in order and each with its caption") {
   const test::TempDir dir;
   const auto folder = dir / "frames";
   // The shipped lesson's first step is safety (15 s), the second why knees hurt: 13 s to 17 s of

@@ -113,7 +113,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   soak->add_option("--frames", options.frames, "frames to render, a simulated second each (default 2500)")->check(CLI::Range(1, 10000000));
   soak->add_option("--size", soak_size, "frame size WIDTHxHEIGHT (default 480x270)");
   soak->add_option("--max-growth", options.max_growth_mb,
-                   "MB resident memory may grow after the first round (default 16)")
+                   "MB resident memory may rise above the first round's peak (default 16)")
       ->check(CLI::NonNegativeNumber);
   soak->add_flag("--json", options.json, "print JSON");
   soak->add_option("--model", options.model, "model file; default: the bundled leg");

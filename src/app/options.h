@@ -49,7 +49,7 @@ struct Options {
   int frames = 120;
   std::filesystem::path dump_triangles;  // write the triangles for bench/floor.c and stop
 
-  // soak: resident memory may grow this much after the first round of techniques
+  // soak: resident memory may rise this much above its peak in the first round of techniques
   double max_growth_mb = 16.;
 
   // viewer, for automated tests: close after this many frames (0: run until closed), and save

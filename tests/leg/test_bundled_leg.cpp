@@ -110,7 +110,7 @@ Coverage measure(const render::Image& image) {
 
 TEST_SUITE("cpu") {
 
-TEST_CASE("the bundled leg has every structure, muscle fibres, a skin and the landmarks") {
+TEST_CASE("the bundled leg has every structure with muscle fibres and a skin and the landmarks") {
   const scene::Model& model = leg();
   for (const char* id : kStructures) {
     const scene::Mesh* mesh = mesh_named(model, id);
@@ -139,7 +139,7 @@ TEST_CASE("the bundled leg has every structure, muscle fibres, a skin and the la
   CHECK(std::filesystem::file_size(kLeg) < 15u * 1024u * 1024u);
 }
 
-TEST_CASE("the leg stands in kneeviz's axes: +Y up, +Z anterior, lateral -X") {
+TEST_CASE("the leg stands in kneeviz's axes: +Y up and +Z anterior and lateral -X") {
   const std::vector<glm::mat4> globals = leg().global_transforms();
   const glm::vec3 hip = landmark(globals, "hip-joint-centre");
   const glm::vec3 knee = landmark(globals, "knee-joint-centre");

@@ -291,7 +291,7 @@ TEST_SUITE("gl") {
     CHECK(after > before * 5.0);
   }
 
-  TEST_CASE("picking returns the skin, then the quadriceps through translucent or hidden skin") {
+  TEST_CASE("picking returns the skin and then the quadriceps through translucent or hidden skin") {
     const test::Shot shot{"anterior"};
     const scene::OrbitCamera camera = test::snapshot_camera(shot);
     const auto pixel_of = [&](glm::vec3 world) {

@@ -84,7 +84,7 @@ TEST_SUITE("cpu") {
     CHECK(layer_spec_error("") == "(no throw)");
   }
 
-  TEST_CASE("isolate the selection, hide the selection, show all") {
+  TEST_CASE("isolate the selection then hide the selection then show all") {
     const auto view = test::leg_view();
     view->apply_layer_spec("muscles=0.2");
     view->select("vastus-medialis");
@@ -122,7 +122,7 @@ TEST_SUITE("cpu") {
     for (const scene::MeshStyle& style : view->styles()) CHECK(style.visible);
   }
 
-  TEST_CASE("styles: highlighted groups take their colour, the rest dims, lymphatics flow") {
+  TEST_CASE("styles: highlighted groups take their colour while the rest dims and lymphatics flow") {
     const auto view = test::leg_view();
     auto styles = view->styles();
     for (const scene::MeshStyle& style : styles) {
