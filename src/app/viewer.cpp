@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <chrono>
 #include <iostream>
+#include <optional>
+#include <utility>
 
 #include <glad/gl.h>
 #define GLFW_INCLUDE_NONE
@@ -234,6 +236,7 @@ int run_viewer(const Options& options) {
   bool restored_scene = false;
   double lesson_time = 0.0;  // seconds into the lesson playing
   int applied_step = -1;     // the lesson step whose settings are on screen
+  std::optional<std::string> key_lesson;  // G: start (or "" leave) a lesson, taken up by the loop
   // Starts a technique: lays it out, plays it, and turns the camera to where the hand works.
   const auto start_technique = [&](const std::string& id) {
     panel.technique = nullptr;
@@ -265,10 +268,17 @@ int run_viewer(const Options& options) {
       [&](int key, int action, int) {
         if (action != GLFW_PRESS || ui.wants_keyboard()) return;
         if (key == GLFW_KEY_R) camera.reset();
-        if (key == GLFW_KEY_SPACE && player.active()) player.playback().toggle();
+        // In a lesson the lesson's clock plays and pauses; the technique follows it.
+        if (key == GLFW_KEY_SPACE && panel.lesson) panel.lesson_playing = !panel.lesson_playing;
+        else if (key == GLFW_KEY_SPACE && player.active()) player.playback().toggle();
+        // G: the guided lesson, from the keyboard as from the panel (the first shipped one).
+        if (key == GLFW_KEY_G && !lessons.empty()) key_lesson = panel.lesson ? "" : lessons.front().id;
+        if (key == GLFW_KEY_S && panel.clinic) panel.show_safety = !panel.show_safety;
         if (panel.lesson && (key == GLFW_KEY_RIGHT || key == GLFW_KEY_LEFT)) {
-          const int next = std::clamp(panel.lesson_step + (key == GLFW_KEY_RIGHT ? 1 : -1), 0,
-                                      int(panel.lesson->steps.size()) - 1);
+          // From the lesson's clock, not panel.lesson_step: that is updated once a frame, and
+          // several presses may come in one.
+          const int step = int(lesson::step_at(*panel.lesson, lesson_time).index);
+          const int next = std::clamp(step + (key == GLFW_KEY_RIGHT ? 1 : -1), 0, int(panel.lesson->steps.size()) - 1);
           lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
         } else if (key == GLFW_KEY_RIGHT && player.active()) {
           player.playback().next_phase();
@@ -290,7 +300,13 @@ int run_viewer(const Options& options) {
         // 1 to 9, then 0: the techniques in the panel's order.
         if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) {
           const std::size_t index = key == GLFW_KEY_0 ? 9 : std::size_t(key - GLFW_KEY_1);
-          if (index < techniques.size()) start_technique(techniques[index].id);
+          if (index < techniques.size()) {
+            // A technique chosen by hand leaves the lesson, which would otherwise take it back.
+            panel.lesson = nullptr;
+            panel.lesson_playing = false;
+            applied_step = -1;
+            start_technique(techniques[index].id);
+          }
         }
         if ((key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) && player.active())
           player.playback().set_speed(player.playback().speed() * 1.25f);
@@ -539,6 +555,7 @@ int run_viewer(const Options& options) {
     }
 
     if (requests.lesson) start_lesson(*requests.lesson);
+    if (key_lesson) start_lesson(*std::exchange(key_lesson, std::nullopt));
     if (panel.lesson && requests.lesson_step_delta != 0) {
       const int next = std::clamp(panel.lesson_step + requests.lesson_step_delta, 0, int(panel.lesson->steps.size()) - 1);
       lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
@@ -640,10 +657,13 @@ int run_viewer(const Options& options) {
     // must not label it for the whole lesson.
     if (hovered_structure && !ui.wants_mouse() && (!panel.presenter || controller.seconds_since_motion() < 2.0))
       ImGui::SetTooltip("%s", hovered_structure->name.c_str());
-    if (panel.lesson)
+    // In presenter mode the safety list fills the screen down to the bottom; a caption would lie
+    // under it (at the lesson's start it says the same in brief). It comes back when S closes it.
+    const bool safety_covers_caption = panel.presenter && panel.show_safety && panel.clinic;
+    if (panel.lesson && !safety_covers_caption)
       draw_caption(panel.lesson->title, panel.lesson->steps[std::size_t(panel.lesson_step)].caption, requests.panel_right,
                    panel.presenter);
-    else if (player.active() && !panel.caption.empty())
+    else if (!panel.lesson && !safety_covers_caption && player.active() && !panel.caption.empty())
       draw_caption(panel.technique->name, panel.caption, requests.panel_right, panel.presenter);
     if (controller.take_focus_request())
       if (const std::optional<glm::vec3> point = point_under_cursor()) camera.focus_on(*point);

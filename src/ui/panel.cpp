@@ -252,17 +252,36 @@ void pain_section(PanelState& state, PanelRequests& requests) {
   }
 }
 
+// Begins the safety window, where it belongs in the mode the window is in: beside the panel it
+// opens mid-screen, movable; in presenter mode the list is read from the back of the room, so it
+// takes large type in a wide window at the top, clear of the caption under the leg.
+bool begin_safety_window(PanelState& state) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const ImVec2 origin = viewport->WorkPos, size = viewport->WorkSize;
+  if (!state.presenter) {
+    ImGui::SetNextWindowPos(ImVec2(origin.x + size.x * 0.5f, origin.y + size.y * 0.5f), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.f, 0.f), ImGuiCond_Appearing);
+    return ImGui::Begin("Safety", &state.show_safety, ImGuiWindowFlags_NoCollapse);
+  }
+  // Below the presenter overlay (about a tenth of the height); the viewer leaves out the caption
+  // while this is open, so it may reach down to the bottom.
+  ImGui::SetNextWindowPos(ImVec2(origin.x + size.x * 0.5f, origin.y + size.y * 0.12f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.f));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(size.x * 0.76f, 0.f), ImVec2(size.x * 0.76f, size.y * 0.85f));
+  return ImGui::Begin("Safety##presenter", &state.show_safety,
+                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                          ImGuiWindowFlags_NoSavedSettings);
+}
+
 // When not to massage, and when to see a healthcare provider: reachable from every technique.
 void safety_window(PanelState& state) {
   if (!state.clinic || !state.show_safety) return;
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34.f, 0.f), ImGuiCond_Appearing);
-  if (!ImGui::Begin("Safety", &state.show_safety, ImGuiWindowFlags_NoCollapse)) {
+  if (!begin_safety_window(state)) {
     ImGui::End();
     return;
   }
+  if (state.presenter) ImGui::PushFont(ImGuiLayer::large_font());
   const clinic::Safety& safety = state.clinic->safety;
   ImGui::PushTextWrapPos(0.f);
   ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "Do not massage the knee with:");
@@ -279,6 +298,8 @@ void safety_window(PanelState& state) {
   ImGui::Spacing();
   ImGui::TextWrapped("%s", safety.complements.c_str());
   ImGui::PopTextWrapPos();
+  if (state.presenter) ImGui::PopFont();
+  map_window("safety");
   ImGui::End();
 }
 
@@ -494,6 +515,7 @@ void draw_presenter_overlay(PanelState& state) {
   ImGui::PushFont(ImGuiLayer::large_font());
   if (state.lesson) {
     ImGui::TextUnformatted(state.lesson->title.c_str());
+    map_last_item("presenter lesson");
     ImGui::PopFont();
     const std::size_t steps = state.lesson->steps.size();
     const std::string label = "step " + std::to_string(state.lesson_step + 1) + " of " + std::to_string(steps) +
@@ -512,10 +534,14 @@ void draw_presenter_overlay(PanelState& state) {
   } else {
     ImGui::TextUnformatted("kneeviz");
     ImGui::PopFont();
-    ImGui::TextUnformatted("Press 1 to 0 to play a technique");
+    ImGui::TextUnformatted(state.lessons && !state.lessons->empty() ? "Press G for the lesson, 1 to 0 for a technique"
+                                                                     : "Press 1 to 0 to play a technique");
   }
-  ImGui::TextDisabled(state.lesson ? "Left/Right step  L layers  O orbit  Esc leave"
-                                   : "Space play/pause  Left/Right phase  +/- speed  L layers  O orbit  Esc leave");
+  if (state.lesson)
+    ImGui::TextDisabled("Space %s  Left/Right step  G end lesson  S safety  L layers  O orbit  Esc leave",
+                        state.lesson_playing ? "pause" : "play");
+  else
+    ImGui::TextDisabled("Space play/pause  Left/Right phase  +/- speed  S safety  L layers  O orbit  Esc leave");
   map_window("presenter overlay");
   ImGui::End();
 }
@@ -531,6 +557,7 @@ PanelRequests draw_panel(PanelState& state) {
   }
   if (state.presenter) {
     draw_presenter_overlay(state);
+    safety_window(state);  // a lesson opens it at its start, S from the keyboard
     return requests;
   }
   const ImGuiViewport* viewport = ImGui::GetMainViewport();

@@ -451,6 +451,40 @@ int main() {
         "Esc leaves presenter mode: the panel is back as it was");
   check(window.max - window.min == windowed, "Esc gives the window its size back");
 
+  // The lesson from the keyboard, in presenter mode: G starts it, its first step opens the safety
+  // list in large type, S closes that, space pauses the lesson, G ends it.
+  person.key("F5");
+  person.key("g");
+  map = person.ui_map();
+  const bool lesson_on = map.has("presenter lesson") && map.has("safety");
+  // ImGui sizes a new auto-resized window in a hidden first frame: look a frame or two later.
+  const test::Rgba lesson = person.a_second_later("11-lesson");
+  const Rect safety = lesson_on ? map.item("safety").moved(person.geometry().min) : Rect{};
+  std::cout << "G: lesson title " << (map.has("presenter lesson") ? "shown" : "missing") << ", safety list "
+            << safety.area() << " pixels, text share " << text_share(lesson, safety) << "\n";
+  check(lesson_on && safety.area() > display.size().x * display.size().y / 4 && text_share(lesson, safety) > 0.05,
+        "G in presenter mode starts the lesson, whose first step shows the safety list over most of the screen");
+  person.key("s");
+  const bool safety_closed = !person.ui_map().has("safety");
+  check(safety_closed, "S closes the safety list");
+  // Step 13 is the first with a technique: the hand works while the lesson plays, and holds
+  // still once space has paused it (the camera's turn to the step is over by the second pair).
+  person.key("Right", 12);
+  const Rect lesson_view{{overlay.max.x + 10, 0}, display.size()};
+  const test::Rgba stepped = person.screenshot("12-lesson-technique");
+  const int playing_moved = changed_pixels(stepped, person.a_second_later("12-lesson-technique-later"), lesson_view);
+  person.key("space");
+  const test::Rgba lesson_paused = person.a_second_later("13-lesson-paused");
+  const int paused_moved = changed_pixels(lesson_paused, person.a_second_later("13-lesson-paused-later"), lesson_view);
+  std::cout << "lesson step 13: " << playing_moved << " pixels changed in a second playing, " << paused_moved
+            << " paused\n";
+  check(playing_moved > lesson_view.area() / 500, "the lesson plays its technique step: the view changes");
+  check(paused_moved < lesson_view.area() / 2000, "space pauses the lesson: the view holds still");
+  person.key("g");
+  map = person.ui_map();
+  check(!map.has("presenter lesson") && map.has("presenter overlay"), "G again ends the lesson, presenter mode stays");
+  person.key("Escape");
+
   check(kneeviz.running(), "kneeviz is still running (no crash, no GL error)");
   const std::string err = stderr_of_kneeviz();
   if (!err.empty()) std::cout << "kneeviz stderr:\n" << err;
