@@ -42,6 +42,19 @@ std::string describe(const Json& value) {
   return type_name(value);
 }
 
+std::vector<std::string> unknown_keys(const Json& object, std::initializer_list<std::string_view> known) {
+  std::vector<std::string> unknown;
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
+    if (key != kCommentKey && std::find(known.begin(), known.end(), key) == known.end()) unknown.push_back(key);
+  }
+  return unknown;
+}
+
+std::string one_of_keys(std::initializer_list<std::string_view> known) {
+  return "one of: " + join(std::vector<std::string>(known.begin(), known.end())) + " (or \"$comment\")";
+}
+
 bool is_kebab_case(std::string_view id) {
   if (id.empty() || id.front() == '-' || id.back() == '-') return false;
   char previous = ' ';

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,9 @@ namespace kneeviz::anatomy::json {
 
 using Json = nlohmann::ordered_json;
 
+// Allowed in any object and ignored: notes for whoever edits the file.
+inline constexpr std::string_view kCommentKey = "$comment";
+
 // "a, b, c".
 std::string join(const std::vector<std::string>& items);
 // "an object", "a string", "a number"...
@@ -24,6 +28,11 @@ std::string type_name(const Json& value);
 // What was found, for "expected X, found Y": strings quoted (a blank or a typo shows), numbers as
 // written, anything else by its type.
 std::string describe(const Json& value);
+// The keys of `object` that are neither `known` nor kCommentKey, in the order of the file. Unknown
+// keys are reported, not ignored: a misspelt "color" would otherwise silently fall back.
+std::vector<std::string> unknown_keys(const Json& object, std::initializer_list<std::string_view> known);
+// What an unknown key should have been: "one of: a, b, c (or "$comment")".
+std::string one_of_keys(std::initializer_list<std::string_view> known);
 // Ids are used in file names, command-line flags and tests: kebab-case keeps them portable.
 bool is_kebab_case(std::string_view id);
 // nlohmann reports the last byte of the token it could not use; people look for its first byte.

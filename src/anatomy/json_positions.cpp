@@ -184,4 +184,13 @@ std::optional<TextPosition> JsonPositions::find(const std::string& pointer) cons
   return found->second;
 }
 
+TextPosition JsonPositions::nearest(std::string pointer) const {
+  std::optional<TextPosition> at = find(pointer);
+  while (!at && !pointer.empty()) {
+    pointer.erase(pointer.rfind('/'));
+    at = find(pointer);
+  }
+  return at.value_or(TextPosition{});
+}
+
 }  // namespace kneeviz::anatomy

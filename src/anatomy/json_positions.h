@@ -34,6 +34,10 @@ class JsonPositions {
   // value.
   std::optional<TextPosition> find(const std::string& pointer) const;
 
+  // Like find, but a value the document lacks (a missing member) has no position of its own: the
+  // nearest enclosing value that has one stands in. 1:1 when not even the root is known.
+  TextPosition nearest(std::string pointer) const;
+
   // The first key that appears twice in one object (nlohmann silently keeps the last one), as the
   // pointer of its second occurrence; empty when every key is unique.
   const std::optional<std::string>& first_duplicate_key() const { return first_duplicate_; }

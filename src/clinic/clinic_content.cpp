@@ -6,22 +6,18 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <fstream>
-#include <initializer_list>
 #include <map>
-#include <optional>
 #include <span>
-#include <sstream>
 #include <utility>
 
 #include "anatomy/json_fields.h"
+#include "anatomy/json_reader.h"
 #include "kneeviz_clinic_data.h"
 
 namespace kneeviz::clinic {
 
 namespace {
 
-using anatomy::JsonPositions;
 using anatomy::TextPosition;
 using anatomy::json::describe;
 using anatomy::json::display_of_pointer;
@@ -32,25 +28,22 @@ using anatomy::json::Json;
 using anatomy::json::type_name;
 
 constexpr int kFormatVersion = 1;
-constexpr std::string_view kCommentKey = "$comment";
+// Shown in the message about an id that is not kebab-case.
+constexpr std::string_view kIdExample = "femoral-triangle";
 
 std::string where(const std::string& file, int line, int column) {
   if (line <= 0) return file;
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-class ClinicReader {
+class ClinicReader : public anatomy::json::ExpectedFoundReader<ClinicError> {
  public:
-  ClinicReader(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {}
+  ClinicReader(std::string_view text, std::string source)
+      : ExpectedFoundReader(text, std::move(source), anatomy::json::ErrorNamesField::yes) {}
 
   ClinicContent read() {
-    const Json document = parse_json();
-    try {
-      positions_ = JsonPositions::scan(text_);
-    } catch (const std::invalid_argument& error) {
-      throw ClinicError(source_, 1, 1, "", std::string("cannot locate the fields: ") + error.what());
-    }
-    if (const auto& duplicate = positions_.first_duplicate_key())
+    const Json document = parse();
+    if (const auto& duplicate = positions().first_duplicate_key())
       fail_at_pointer(*duplicate, display_of_pointer(*duplicate),
                       "this key appears twice in the same object; expected each key once");
 
@@ -60,8 +53,8 @@ class ClinicReader {
     check_keys(document, root, {"format_version", "safety", "pain_map", "caution_zones"});
 
     ClinicContent content;
-    content.source = source_;
-    content.format_version = read_version(document, root);
+    content.source = source();
+    content.format_version = read_version(document, root, kFormatVersion);
     content.safety =
         read_safety(require(document, root, "safety", "the safety object"), root.member("safety"));
     content.pain_map = read_pain_map(document, root);
@@ -70,74 +63,9 @@ class ClinicReader {
   }
 
  private:
-  std::string_view text_;
-  std::string source_;
-  JsonPositions positions_;
-
-  Json parse_json() const {
-    try {
-      return Json::parse(text_);
-    } catch (const Json::exception& error) {
-      const auto malformed = anatomy::json::describe_malformed(text_, error);
-      throw ClinicError(source_, malformed.at.line, malformed.at.column, "",
-                        "malformed JSON: " + malformed.detail);
-    }
-  }
-
-  [[noreturn]] void fail_at_pointer(const std::string& pointer, const std::string& display,
-                                    const std::string& message) const {
-    // A missing member has no position of its own: walk up to the nearest value that has one.
-    std::string look_up = pointer;
-    std::optional<TextPosition> at = positions_.find(look_up);
-    while (!at && !look_up.empty()) {
-      look_up.erase(look_up.rfind('/'));
-      at = positions_.find(look_up);
-    }
-    const TextPosition position = at.value_or(TextPosition{});
-    throw ClinicError(source_, position.line, position.column, display, message);
-  }
-  [[noreturn]] void fail(const Field& field, const std::string& message) const {
-    fail_at_pointer(field.pointer, field.display, message);
-  }
-
-  void check_keys(const Json& object, const Field& field,
-                  std::initializer_list<std::string_view> known) const {
-    for (const auto& [key, value] : object.items()) {
-      if (key == kCommentKey || std::find(known.begin(), known.end(), key) != known.end()) continue;
-      std::vector<std::string> expected(known.begin(), known.end());
-      fail(field.member(key), "unknown field; expected one of: " + join(expected) + " (or \"$comment\")");
-    }
-  }
-
-  const Json& require(const Json& object, const Field& field, std::string_view key,
-                      const std::string& expected) const {
-    if (!object.contains(key))
-      fail_at_pointer(field.pointer, field.member(key).display,
-                      "missing; expected " + expected + " (in the object at this line)");
-    return object.at(key);
-  }
-
   const Json& require_object(const Json& value, const Field& field, const std::string& what) const {
     if (!value.is_object()) fail(field, "expected " + what + " (an object), found " + type_name(value));
     return value;
-  }
-
-  std::string read_string(const Json& object, const Field& field, std::string_view key,
-                          const std::string& expected) const {
-    const Json& value = require(object, field, key, expected);
-    if (!value.is_string() || value.get<std::string>().empty())
-      fail(field.member(key), "expected " + expected + " (a non-empty string), found " + describe(value));
-    return value.get<std::string>();
-  }
-
-  std::string read_id(const Json& object, const Field& field, const std::string& what) const {
-    std::string id = read_string(object, field, "id", "the " + what + "'s id");
-    if (!is_kebab_case(id))
-      fail(field.member("id"),
-           "expected a kebab-case id (lower-case letters and digits joined by single "
-           "hyphens, e.g. \"femoral-triangle\"), found \"" +
-               id + "\"");
-    return id;
   }
 
   float read_number(const Json& object, const Field& field, std::string_view key, double min, double max,
@@ -146,35 +74,6 @@ class ClinicReader {
     if (!value.is_number() || value.get<double>() < min || value.get<double>() > max)
       fail(field.member(key), "expected " + expected + ", found " + describe(value));
     return value.get<float>();
-  }
-
-  int read_version(const Json& document, const Field& root) const {
-    const Json& value = require(document, root, "format_version", "the format version, 1");
-    if (!value.is_number_integer() || value.get<long long>() != kFormatVersion)
-      fail(root.member("format_version"), "expected format version " + std::to_string(kFormatVersion) +
-                                              " (the one this kneeviz reads), found " +
-                                              (value.is_number() ? value.dump() : describe(value)));
-    return kFormatVersion;
-  }
-
-  const Json& read_array(const Json& object, const Field& parent, std::string_view key,
-                         const std::string& what) const {
-    const Json& array = require(object, parent, key, "a non-empty array of " + what);
-    if (!array.is_array() || array.empty())
-      fail(parent.member(key), "expected a non-empty array of " + what + ", found " +
-                                   (array.is_array() ? std::string("an empty array") : type_name(array)));
-    return array;
-  }
-
-  void check_unique(std::map<std::string, std::size_t>& seen, const std::string& id, const Field& list,
-                    std::size_t index, const std::string& what) const {
-    const auto [first, inserted] = seen.emplace(id, index);
-    if (inserted) return;
-    const Field first_field = list.element(first->second);
-    const int first_line = positions_.find(first_field.pointer).value_or(TextPosition{}).line;
-    fail(list.element(index).member("id"), "duplicate " + what + " id \"" + id + "\", already used by " +
-                                               first_field.display + " at line " +
-                                               std::to_string(first_line) + "; expected ids to be unique");
   }
 
   // An array of objects with the given keys, each read by `read_one(object, field)`.
@@ -201,14 +100,14 @@ class ClinicReader {
     safety.contraindications = read_list<Contraindication>(
         value, field, "contraindications", "contraindication", [&](const Json& object, const Field& at) {
           check_keys(object, at, {"id", "title", "why"});
-          return Contraindication{read_id(object, at, "contraindication"),
+          return Contraindication{read_id(object, at, "contraindication", kIdExample),
                                   read_string(object, at, "title", "the condition's name"),
                                   read_string(object, at, "why", "why not to massage, and to ask a doctor")};
         });
     safety.see_a_provider = read_list<WarningSign>(
         value, field, "see_a_provider", "warning sign", [&](const Json& object, const Field& at) {
           check_keys(object, at, {"id", "sign", "note"});
-          return WarningSign{read_id(object, at, "warning sign"),
+          return WarningSign{read_id(object, at, "warning sign", kIdExample),
                              read_string(object, at, "sign", "the sign as the panel shows it"),
                              read_string(object, at, "note", "a sentence on why it needs a provider")};
         });
@@ -217,7 +116,7 @@ class ClinicReader {
   }
 
   std::vector<std::string> read_ids(const Json& object, const Field& field, std::string_view key,
-                                    const std::string& what, std::vector<TextPosition>& positions) const {
+                                    const std::string& what, std::vector<TextPosition>& id_positions) const {
     const Json& array = read_array(object, field, key, what + " ids");
     std::vector<std::string> ids;
     for (std::size_t index = 0; index < array.size(); ++index) {
@@ -228,7 +127,7 @@ class ClinicReader {
       if (std::find(ids.begin(), ids.end(), id) != ids.end())
         fail(at, "\"" + id + "\" is listed twice; expected each " + what + " once");
       ids.push_back(id);
-      positions.push_back(positions_.find(at.pointer).value_or(TextPosition{}));
+      id_positions.push_back(positions().find(at.pointer).value_or(TextPosition{}));
     }
     return ids;
   }
@@ -238,7 +137,7 @@ class ClinicReader {
         document, root, "pain_map", "pain spot", [&](const Json& object, const Field& at) {
           check_keys(object, at, {"id", "name", "where", "description", "structures", "techniques"});
           PainSpot spot;
-          spot.id = read_id(object, at, "pain spot");
+          spot.id = read_id(object, at, "pain spot", kIdExample);
           spot.name = read_string(object, at, "name", "the spot's display name");
           spot.where = read_string(object, at, "where", "a short place for the UI");
           spot.description = read_string(object, at, "description", "what is commonly involved and why");
@@ -254,7 +153,7 @@ class ClinicReader {
           check_keys(object, at,
                      {"id", "name", "why", "segment", "from", "to", "angle_from_deg", "angle_to_deg"});
           CautionZone zone;
-          zone.id = read_id(object, at, "caution zone");
+          zone.id = read_id(object, at, "caution zone", kIdExample);
           zone.name = read_string(object, at, "name", "the zone's display name");
           zone.why = read_string(object, at, "why", "what lies there and why to go lightly");
           zone.segment = read_string(object, at, "segment", "\"thigh\", \"knee\" or \"shank\"");
@@ -370,12 +269,7 @@ ClinicContent parse_clinic(std::string_view text, std::string source_name) {
 }
 
 ClinicContent read_clinic_file(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw ClinicError(path.string(), 0, 0, "", "cannot open the file");
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) throw ClinicError(path.string(), 0, 0, "", "cannot read the file");
-  return parse_clinic(text.str(), path.string());
+  return parse_clinic(anatomy::json::read_whole_file_or_throw<ClinicError>(path), path.string());
 }
 
 }  // namespace kneeviz::clinic

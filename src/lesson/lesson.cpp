@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -14,6 +13,7 @@
 
 #include "anatomy/json_fields.h"
 #include "anatomy/json_positions.h"
+#include "anatomy/json_reader.h"
 #include "anatomy/region_catalogue.h"
 
 namespace kneeviz::lesson {
@@ -21,123 +21,42 @@ namespace kneeviz::lesson {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using anatomy::JsonPositions;
-using anatomy::TextPosition;
-using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, describe_malformed, Field
+using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, Field, CollectingReader, ...
 
 constexpr int kFormatVersion = 1;
-constexpr std::string_view kCommentKey = "$comment";
 // Limits that catch unit slips (milliseconds for seconds) as well as nonsense.
 constexpr double kMaxStepDurationS = 600.0;
 constexpr double kMaxTechniqueTimeS = 3600.0;
 constexpr double kMaxPitchDeg = 89.0;
 
-class LessonReader {
+class LessonReader : public CollectingReader<LessonProblem> {
  public:
   LessonReader(std::string_view text, std::string source, std::optional<std::string> expected_id,
                const anatomy::RegionCatalogue* catalogue, const std::vector<std::string>* technique_ids)
-      : text_(text),
-        source_(std::move(source)),
+      : CollectingReader(text, std::move(source)),
         expected_id_(std::move(expected_id)),
         catalogue_(catalogue),
         technique_ids_(technique_ids) {}
 
   // The lesson, or nullopt with problems() saying why.
   std::optional<Lesson> read() {
-    Json document;
-    try {
-      document = Json::parse(text_);
-    } catch (const Json::exception& error) {
-      report_malformed(error);
-      return std::nullopt;
-    }
-    try {
-      positions_ = JsonPositions::scan(text_);
-    } catch (const std::invalid_argument& error) {
-      problems_.push_back({source_, 1, 1, "", std::string("cannot locate the fields: ") + error.what(), ""});
-      return std::nullopt;
-    }
-    if (const auto& duplicate = positions_.first_duplicate_key())
-      report_at(*duplicate, *duplicate, "this key appears twice in the same object", "each key once");
-
-    const Field root{"", ""};
-    if (!document.is_object()) {
-      report(root, "found " + type_name(document) + " at the top level", "an object");
-      return std::nullopt;
-    }
-    Lesson lesson = read_lesson(document, root);
-    if (!problems_.empty()) return std::nullopt;
+    const std::optional<Json> document = parse();
+    if (!document) return std::nullopt;
+    if (const auto& duplicate = positions().first_duplicate_key())
+      report_at(*duplicate, display_of_pointer(*duplicate), "this key appears twice in the same object",
+                "each key once");
+    if (!check_top_level(*document)) return std::nullopt;
+    Lesson lesson = read_lesson(*document, Field{"", ""});
+    if (!problems().empty()) return std::nullopt;
     return lesson;
   }
 
-  std::vector<LessonProblem>& problems() { return problems_; }
-
  private:
-  std::string_view text_;
-  std::string source_;
   std::optional<std::string> expected_id_;
   const anatomy::RegionCatalogue* catalogue_;
   const std::vector<std::string>* technique_ids_;
-  JsonPositions positions_;
-  std::vector<LessonProblem> problems_;
-
-  // ---- reporting ----------------------------------------------------------------------------
-
-  void report_malformed(const Json::exception& error) {
-    const MalformedJson malformed = describe_malformed(text_, error);
-    problems_.push_back(
-        {source_, malformed.at.line, malformed.at.column, "", "malformed JSON: " + malformed.detail, ""});
-  }
-
-  // A missing member has no position of its own: the nearest enclosing value stands in.
-  TextPosition position_of(std::string pointer) const {
-    std::optional<TextPosition> at = positions_.find(pointer);
-    while (!at && !pointer.empty()) {
-      pointer.erase(pointer.rfind('/'));
-      at = positions_.find(pointer);
-    }
-    return at.value_or(TextPosition{});
-  }
-
-  void report_at(const std::string& pointer, const std::string& display, std::string message,
-                 std::string expected) {
-    const TextPosition at = position_of(pointer);
-    problems_.push_back({source_, at.line, at.column, display, std::move(message), std::move(expected)});
-  }
-  void report(const Field& field, std::string message, std::string expected) {
-    report_at(field.pointer, field.display, std::move(message), std::move(expected));
-  }
 
   // ---- typed members --------------------------------------------------------------------------
-
-  void check_keys(const Json& object, const Field& field, std::initializer_list<std::string_view> known) {
-    for (const auto& item : object.items()) {
-      const std::string& key = item.key();
-      if (key == kCommentKey || std::find(known.begin(), known.end(), key) != known.end()) continue;
-      const std::vector<std::string> expected(known.begin(), known.end());
-      report(field.member(key), "unknown field", "one of: " + join(expected) + " (or \"$comment\")");
-    }
-  }
-
-  const Json* find(const Json& object, const Field& field, std::string_view key, bool required,
-                   const std::string& expected) {
-    const auto found = object.find(key);
-    if (found != object.end()) return &*found;
-    if (required) report_at(field.pointer, field.member(key).display, "missing", expected);
-    return nullptr;
-  }
-
-  std::optional<std::string> read_string(const Json& object, const Field& field, std::string_view key,
-                                         const std::string& what, bool required = true) {
-    const std::string expected = what + " (a non-empty string)";
-    const Json* value = find(object, field, key, required, expected);
-    if (!value) return std::nullopt;
-    if (!value->is_string() || value->get<std::string>().empty()) {
-      report(field.member(key), "found " + describe(*value), expected);
-      return std::nullopt;
-    }
-    return value->get<std::string>();
-  }
 
   std::optional<std::string> read_id(const Json& value, const Field& field, const std::string& what) {
     const std::string expected = what + " (a kebab-case id)";
@@ -167,13 +86,9 @@ class LessonReader {
 
   Lesson read_lesson(const Json& document, const Field& root) {
     Lesson lesson;
-    lesson.file = source_;
+    lesson.file = source();
     check_keys(document, root, {"format_version", "id", "title", "summary", "steps"});
-    const std::string version_expected =
-        "format version " + std::to_string(kFormatVersion) + " (the one this kneeviz reads)";
-    if (const Json* value = find(document, root, "format_version", true, version_expected);
-        value && (!value->is_number_integer() || value->get<long long>() != kFormatVersion))
-      report(root.member("format_version"), "found " + describe(*value), version_expected);
+    read_version(document, root, kFormatVersion);
 
     if (const Json* value = find(document, root, "id", true, "the lesson id (a kebab-case id)")) {
       if (const auto id = read_id(*value, root.member("id"), "the lesson id")) {
@@ -187,15 +102,9 @@ class LessonReader {
     lesson.summary = read_string(document, root, "summary", "one or two sentences for the list").value_or("");
 
     const Field list = root.member("steps");
-    const std::string steps_expected = "a non-empty array of steps";
-    if (const Json* steps = find(document, root, "steps", true, steps_expected)) {
-      if (!steps->is_array() || steps->empty()) {
-        report(list, "found " + (steps->is_array() ? std::string("an empty array") : type_name(*steps)),
-               steps_expected);
-      } else {
-        for (std::size_t index = 0; index < steps->size(); ++index)
-          lesson.steps.push_back(read_step((*steps)[index], list.element(index)));
-      }
+    if (const Json* steps = find_list(document, root, "steps", "a non-empty array of steps")) {
+      for (std::size_t index = 0; index < steps->size(); ++index)
+        lesson.steps.push_back(read_step((*steps)[index], list.element(index)));
     }
     return lesson;
   }
@@ -355,36 +264,16 @@ class LessonReader {
   }
 };
 
-std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) return std::nullopt;
-  return text.str();
-}
-
 Lesson parse_or_throw(std::string_view text, std::string source, std::optional<std::string> expected_id,
                       const anatomy::RegionCatalogue* catalogue, const std::vector<std::string>* technique_ids) {
   LessonReader reader(text, std::move(source), std::move(expected_id), catalogue, technique_ids);
   std::optional<Lesson> lesson = reader.read();
   std::vector<LessonProblem> problems = std::move(reader.problems());
   if (!problems.empty()) {
-    std::stable_sort(problems.begin(), problems.end(), [](const LessonProblem& a, const LessonProblem& b) {
-      return std::pair(a.line, a.column) < std::pair(b.line, b.column);
-    });
+    sort_by_position(problems);
     throw LessonError(std::move(problems));
   }
   return std::move(*lesson);
-}
-
-std::string join_lines(const std::vector<LessonProblem>& problems) {
-  std::string lines;
-  for (const LessonProblem& problem : problems) {
-    if (!lines.empty()) lines += '\n';
-    lines += problem.text();
-  }
-  return lines;
 }
 
 }  // namespace
@@ -395,17 +284,11 @@ const std::vector<std::string>& layer_ids() {
 }
 
 std::string LessonProblem::text() const {
-  std::string out = file + ":";
-  if (line > 0) out += std::to_string(line) + ":" + std::to_string(column) + ":";
-  out += " ";
-  if (!field.empty()) out += field + ": ";
-  out += message;
-  if (!expected.empty()) out += "; expected " + expected;
-  return out;
+  return anatomy::json::problem_text(*this);
 }
 
 LessonError::LessonError(std::vector<LessonProblem> problems)
-    : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {
+    : std::runtime_error(anatomy::json::join_lines(problems)), problems_(std::move(problems)) {
   if (problems_.empty()) problems_.push_back({"", 0, 0, "", "unknown problem", ""});
 }
 
@@ -416,7 +299,7 @@ Lesson parse_lesson(std::string_view text, std::string source_name, const anatom
 
 Lesson read_lesson_file(const std::filesystem::path& path, const anatomy::RegionCatalogue* catalogue,
                         const std::vector<std::string>* technique_ids) {
-  const std::optional<std::string> text = read_whole_file(path);
+  const std::optional<std::string> text = anatomy::json::read_whole_file(path);
   if (!text)
     throw LessonError({{path.string(), 0, 0, "", "cannot open or read the file", "a readable lesson file"}});
   return parse_or_throw(*text, path.string(), path.stem().string(), catalogue, technique_ids);

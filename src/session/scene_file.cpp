@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <initializer_list>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -17,6 +16,7 @@
 
 #include "anatomy/json_fields.h"
 #include "anatomy/json_positions.h"
+#include "anatomy/json_reader.h"
 #include "io/atomic_file.h"
 
 namespace kneeviz::session {
@@ -24,11 +24,8 @@ namespace kneeviz::session {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using anatomy::JsonPositions;
 using anatomy::TextPosition;
-using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, describe_malformed, Field
-
-constexpr std::string_view kCommentKey = "$comment";
+using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, Field, ThrowingReader, ...
 
 std::string where(const std::string& file, int line, int column) {
   if (line <= 0) return file;
@@ -58,20 +55,16 @@ std::string format_number(float value) {
   return std::string(buffer, result.ptr);
 }
 
-class SceneReader {
+class SceneReader : public ThrowingReader<SceneError> {
  public:
-  SceneReader(std::string_view text, std::string source) : text_(text), source_(std::move(source)) {}
+  SceneReader(std::string_view text, std::string source)
+      : ThrowingReader(text, std::move(source), ErrorNamesField::no) {}
 
   SceneState read() {
-    const Json document = parse_json();
-    try {
-      positions_ = JsonPositions::scan(text_);
-    } catch (const std::invalid_argument& error) {
-      throw SceneError(source_, 1, 1, "", std::string("cannot locate the fields: ") + error.what());
-    }
-    if (const auto& duplicate = positions_.first_duplicate_key())
-      fail_at_pointer(*duplicate, *duplicate, "this key appears twice in the same object",
-                      "each key at most once");
+    const Json document = parse();
+    if (const auto& duplicate = positions().first_duplicate_key())
+      fail_at_pointer(*duplicate, *duplicate,
+                      "this key appears twice in the same object; expected each key at most once");
 
     const Field root{"", ""};
     if (!document.is_object()) fail(root, "found " + type_name(document), "an object at the top level");
@@ -111,44 +104,9 @@ class SceneReader {
   }
 
  private:
-  std::string_view text_;
-  std::string source_;
-  JsonPositions positions_;
-
-  Json parse_json() const {
-    try {
-      return Json::parse(text_);
-    } catch (const Json::exception& error) {
-      const MalformedJson malformed = describe_malformed(text_, error);
-      throw SceneError(source_, malformed.at.line, malformed.at.column, "",
-                       "malformed JSON: " + malformed.detail);
-    }
-  }
-
-  [[noreturn]] void fail_at_pointer(const std::string& pointer, const std::string& display,
-                                    const std::string& problem, const std::string& expected) const {
-    // A missing member has no position of its own: walk up to the nearest value that has one.
-    std::string look_up = pointer;
-    std::optional<TextPosition> at = positions_.find(look_up);
-    while (!at && !look_up.empty()) {
-      look_up.erase(look_up.rfind('/'));
-      at = positions_.find(look_up);
-    }
-    const TextPosition position = at.value_or(TextPosition{});
-    throw SceneError(source_, position.line, position.column, display,
-                     (display.empty() ? std::string() : display + ": ") + problem + "; expected " + expected);
-  }
+  // Scene messages say what was found, then what was expected.
   [[noreturn]] void fail(const Field& field, const std::string& problem, const std::string& expected) const {
-    fail_at_pointer(field.pointer, field.display, problem, expected);
-  }
-
-  // Unknown keys are reported, not ignored: a misspelt key would otherwise silently fall back.
-  void check_keys(const Json& object, const Field& field, std::initializer_list<std::string_view> known) const {
-    for (const auto& [key, value] : object.items()) {
-      if (key == kCommentKey || std::find(known.begin(), known.end(), key) != known.end()) continue;
-      fail(field.member(key), "unknown field",
-           "one of: " + join(std::vector<std::string>(known.begin(), known.end())) + " (or \"$comment\")");
-    }
+    ThrowingReader::fail(field, problem + "; expected " + expected);
   }
 
   void require_object(const Json& value, const Field& field, const std::string& expected) const {
@@ -157,7 +115,8 @@ class SceneReader {
 
   const Json& require(const Json& object, const Field& field, std::string_view key, const std::string& expected) const {
     if (!object.contains(key))
-      fail_at_pointer(field.pointer, field.member(key).display, "missing (in the object at this line)", expected);
+      fail_at_pointer(field.pointer, field.member(key).display,
+                      "missing (in the object at this line); expected " + expected);
     return object.at(key);
   }
 

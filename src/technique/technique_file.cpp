@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <functional>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
@@ -17,6 +16,7 @@
 
 #include "anatomy/json_fields.h"
 #include "anatomy/json_positions.h"
+#include "anatomy/json_reader.h"
 #include "anatomy/region_catalogue.h"
 
 namespace kneeviz::technique {
@@ -24,12 +24,9 @@ namespace kneeviz::technique {
 namespace {
 
 using Json = nlohmann::ordered_json;
-using anatomy::JsonPositions;
 using anatomy::TextPosition;
 
 constexpr int kFormatVersion = 1;
-// Allowed in any object and ignored: notes for whoever edits the file.
-constexpr std::string_view kCommentKey = "$comment";
 
 // Limits that catch unit slips (centimetres for metres, periods for frequencies) as well as nonsense.
 constexpr double kMaxAmplitudeM = 0.1;
@@ -45,7 +42,7 @@ constexpr double kMaxPoplitealPressure = 0.3;
 constexpr double kMaxFemoralTrianglePressure = 0.35;
 constexpr double kFemoralTriangleEnd = 0.3;  // along the thigh, from the hip
 
-using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, describe_malformed, Field
+using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, Field, CollectingReader, ...
 
 template <typename Enum>
 std::vector<std::string> words_of(std::initializer_list<Enum> values) {
@@ -125,123 +122,28 @@ bool in_degrees(double angle, double low, double high) {
   return a >= low && a <= high;
 }
 
-class TechniqueReader {
+class TechniqueReader : public CollectingReader<TechniqueProblem> {
  public:
   TechniqueReader(std::string_view text, std::string source, std::optional<std::string> expected_id)
-      : text_(text), source_(std::move(source)), expected_id_(std::move(expected_id)) {}
+      : CollectingReader(text, std::move(source)), expected_id_(std::move(expected_id)) {}
 
   // The technique, or nullopt with problems() saying why.
   std::optional<Technique> read() {
-    Json document;
-    try {
-      document = Json::parse(text_);
-    } catch (const Json::exception& error) {
-      report_malformed(error);
-      return std::nullopt;
-    }
-    try {
-      positions_ = JsonPositions::scan(text_);
-    } catch (const std::invalid_argument& error) {
-      // Only if nlohmann accepted text the scanner does not understand: a bug here, not in the file.
-      problems_.push_back({source_, 1, 1, "", std::string("cannot locate the fields: ") + error.what(), ""});
-      return std::nullopt;
-    }
-    if (const auto& duplicate = positions_.first_duplicate_key())
+    const std::optional<Json> document = parse();
+    if (!document) return std::nullopt;
+    if (const auto& duplicate = positions().first_duplicate_key())
       report_at(*duplicate, display_of_pointer(*duplicate), "this key appears twice in the same object",
                 "each key once");
-
-    const Field root{"", ""};
-    if (!document.is_object()) {
-      report(root, "found " + type_name(document) + " at the top level", "an object");
-      return std::nullopt;
-    }
-    Technique technique = read_technique(document, root);
-    if (!problems_.empty()) return std::nullopt;
+    if (!check_top_level(*document)) return std::nullopt;
+    Technique technique = read_technique(*document, Field{"", ""});
+    if (!problems().empty()) return std::nullopt;
     return technique;
   }
 
-  std::vector<TechniqueProblem>& problems() { return problems_; }
-
  private:
-  std::string_view text_;
-  std::string source_;
   std::optional<std::string> expected_id_;
-  JsonPositions positions_;
-  std::vector<TechniqueProblem> problems_;
-
-  // ---- reporting ----------------------------------------------------------------------------
-
-  void report_malformed(const Json::exception& error) {
-    const MalformedJson malformed = describe_malformed(text_, error);
-    problems_.push_back(
-        {source_, malformed.at.line, malformed.at.column, "", "malformed JSON: " + malformed.detail, ""});
-  }
-
-  // A missing member has no position of its own: the nearest enclosing value that has one stands in.
-  TextPosition position_of(std::string pointer) const {
-    std::optional<TextPosition> at = positions_.find(pointer);
-    while (!at && !pointer.empty()) {
-      pointer.erase(pointer.rfind('/'));
-      at = positions_.find(pointer);
-    }
-    return at.value_or(TextPosition{});
-  }
-
-  void report_at(const std::string& pointer, const std::string& display, std::string message,
-                 std::string expected) {
-    const TextPosition at = position_of(pointer);
-    problems_.push_back({source_, at.line, at.column, display, std::move(message), std::move(expected)});
-  }
-  void report(const Field& field, std::string message, std::string expected) {
-    report_at(field.pointer, field.display, std::move(message), std::move(expected));
-  }
-
-  // Rebuilds the message name of a pointer found by the scanner (only for duplicate keys).
 
   // ---- typed members --------------------------------------------------------------------------
-
-  // Unknown keys are reported, not ignored: a misspelt "amplitude" would otherwise fall back silently.
-  void check_keys(const Json& object, const Field& field, std::initializer_list<std::string_view> known) {
-    for (const auto& item : object.items()) {
-      const std::string& key = item.key();
-      if (key == kCommentKey || std::find(known.begin(), known.end(), key) != known.end()) continue;
-      const std::vector<std::string> expected(known.begin(), known.end());
-      report(field.member(key), "unknown field", "one of: " + join(expected) + " (or \"$comment\")");
-    }
-  }
-
-  // The member, or nullptr; a missing required member is reported at the object's line.
-  const Json* find(const Json& object, const Field& field, std::string_view key, bool required,
-                   const std::string& expected) {
-    const auto found = object.find(key);
-    if (found != object.end()) return &*found;
-    if (required) report_at(field.pointer, field.member(key).display, "missing", expected);
-    return nullptr;
-  }
-
-  // A required, non-empty array member, or nullptr (reported).
-  const Json* find_list(const Json& object, const Field& field, std::string_view key,
-                        const std::string& expected) {
-    const Json* array = find(object, field, key, true, expected);
-    if (array && (!array->is_array() || array->empty())) {
-      report(field.member(key),
-             "found " + (array->is_array() ? std::string("an empty array") : type_name(*array)), expected);
-      return nullptr;
-    }
-    return array;
-  }
-
-  std::optional<std::string> read_string(const Json& object, const Field& field, std::string_view key,
-                                         const std::string& what, bool required = true) {
-    const std::string expected = what + " (a non-empty string)";
-    const Json* value = find(object, field, key, required, expected);
-    if (!value) return std::nullopt;
-    if (!value->is_string() || value->get<std::string>().empty()) {
-      report(field.member(key), "found " + describe(*value), expected);
-      return std::nullopt;
-    }
-    return value->get<std::string>();
-  }
 
   std::optional<std::string> read_id(const Json& value, const Field& field, const std::string& what) {
     const std::string expected = what + " as a kebab-case id (e.g. \"vastus-lateralis\")";
@@ -316,8 +218,8 @@ class TechniqueReader {
                {"format_version", "id", "name", "summary", "source", "client_position", "targets", "contact",
                 "contact_note", "pressure", "tempo", "repetitions", "phases", "cautions"});
     Technique technique;
-    technique.file = source_;
-    read_version(document, root);
+    technique.file = source();
+    read_version(document, root, kFormatVersion);
 
     if (const Json* id =
             find(document, root, "id", true, "the technique's id, the file name without .json")) {
@@ -348,14 +250,6 @@ class TechniqueReader {
     technique.phases = read_phases(document, root, technique);
     technique.cautions = read_cautions(document, root);
     return technique;
-  }
-
-  void read_version(const Json& document, const Field& root) {
-    const std::string expected =
-        "format version " + std::to_string(kFormatVersion) + " (the one this kneeviz reads)";
-    const Json* value = find(document, root, "format_version", true, expected);
-    if (value && (!value->is_number_integer() || value->get<long long>() != kFormatVersion))
-      report(root.member("format_version"), "found " + describe(*value), expected);
   }
 
   std::vector<std::string> read_targets(const Json& document, const Field& root, Technique& technique) {
@@ -582,15 +476,6 @@ class TechniqueReader {
   }
 };
 
-std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return std::nullopt;
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) return std::nullopt;
-  return text.str();
-}
-
 Technique parse_or_throw(std::string_view text, std::string source, std::optional<std::string> expected_id,
                          const anatomy::RegionCatalogue* catalogue) {
   TechniqueReader reader(text, std::move(source), std::move(expected_id));
@@ -598,22 +483,10 @@ Technique parse_or_throw(std::string_view text, std::string source, std::optiona
   std::vector<TechniqueProblem> problems = std::move(reader.problems());
   if (technique && catalogue) problems = validate_targets(*technique, *catalogue);
   if (!problems.empty()) {
-    std::stable_sort(problems.begin(), problems.end(),
-                     [](const TechniqueProblem& a, const TechniqueProblem& b) {
-                       return std::pair(a.line, a.column) < std::pair(b.line, b.column);
-                     });
+    sort_by_position(problems);
     throw TechniqueError(std::move(problems));
   }
   return std::move(*technique);
-}
-
-std::string join_lines(const std::vector<TechniqueProblem>& problems) {
-  std::string lines;
-  for (const TechniqueProblem& problem : problems) {
-    if (!lines.empty()) lines += '\n';
-    lines += problem.text();
-  }
-  return lines;
 }
 
 // The *.json files of a folder, sorted by name; throws TechniqueError when it cannot be listed.
@@ -633,17 +506,11 @@ std::vector<std::filesystem::path> json_files_in(const std::filesystem::path& fo
 }  // namespace
 
 std::string TechniqueProblem::text() const {
-  std::string out = file + ":";
-  if (line > 0) out += std::to_string(line) + ":" + std::to_string(column) + ":";
-  out += " ";
-  if (!field.empty()) out += field + ": ";
-  out += message;
-  if (!expected.empty()) out += "; expected " + expected;
-  return out;
+  return anatomy::json::problem_text(*this);
 }
 
 TechniqueError::TechniqueError(std::vector<TechniqueProblem> problems)
-    : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {
+    : std::runtime_error(anatomy::json::join_lines(problems)), problems_(std::move(problems)) {
   if (problems_.empty()) problems_.push_back({"", 0, 0, "", "unknown problem", ""});
 }
 
@@ -653,7 +520,7 @@ Technique parse_technique(std::string_view text, std::string source_name,
 }
 
 Technique read_technique_file(const std::filesystem::path& path, const anatomy::RegionCatalogue* catalogue) {
-  const std::optional<std::string> text = read_whole_file(path);
+  const std::optional<std::string> text = anatomy::json::read_whole_file(path);
   if (!text)
     throw TechniqueError(
         {{path.string(), 0, 0, "", "cannot open or read the file", "a readable technique file"}});

@@ -110,6 +110,14 @@ TEST_SUITE("cpu") {
     CHECK(std::string(error.what()).find("test.json:12:") == 0);
   }
 
+  TEST_CASE("a key given twice names the second one as people read fields") {
+    const LessonError error = error_of(edited({{R"("duration_s": 10,)", R"("duration_s": 10, "duration_s": 12,)"}}));
+    REQUIRE(error.problems().size() == 1);
+    CHECK(error.line() == 14);
+    CHECK(error.field() == "steps[1].duration_s");  // not the JSON Pointer "/steps/1/duration_s"
+    CHECK(error.problems().front().message == "this key appears twice in the same object");
+  }
+
   TEST_CASE("a negative duration names the file line and field") {
     const LessonError error = error_of(edited({{R"("duration_s": 10)", R"("duration_s": -10)"}}));
     REQUIRE(error.problems().size() == 1);
