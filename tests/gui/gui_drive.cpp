@@ -26,6 +26,7 @@
 #include "support/processes.h"
 #include "support/test_files.h"
 #include "support/virtual_display.h"
+#include "support/window_checks.h"
 
 using namespace kneeviz;
 using namespace std::chrono_literals;
@@ -33,12 +34,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-int failures = 0;
-
-void check(bool ok, const std::string& what) {
-  std::cout << (ok ? "ok:     " : "FAILED: ") << what << "\n";
-  if (!ok) ++failures;
-}
+test::Checks check;
 
 // A rectangle in screen or window coordinates, max exclusive.
 struct Rect {
@@ -286,10 +282,7 @@ double slider_position(const test::Rgba& image, const Rect& slider) {
 }  // namespace
 
 int main() {
-  if (!test::on_path("Xvfb") || !test::on_path("xdotool")) {
-    std::cout << "SKIPPED: Xvfb or xdotool is not installed (Debian: apt install xvfb xdotool)\n";
-    return 77;
-  }
+  if (!test::have_programs({"Xvfb", "xdotool", "ffmpeg"}, "xvfb xdotool ffmpeg")) return test::kSkipped;
   const auto started = Clock::now();
   test::TempDir dir;
   const test::VirtualDisplay display(dir.path(), {1280, 720});
@@ -489,5 +482,5 @@ int main() {
   const std::string err = stderr_of_kneeviz();
   if (!err.empty()) std::cout << "kneeviz stderr:\n" << err;
   std::cout << "took " << seconds_since(started) << " s\n";
-  return failures ? 1 : 0;
+  return check.exit_code();
 }

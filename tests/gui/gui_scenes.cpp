@@ -8,23 +8,16 @@
 #include "support/images.h"
 #include "support/processes.h"
 #include "support/test_files.h"
+#include "support/window_checks.h"
 
 using namespace kneeviz;
 
 namespace {
 
-int failures = 0;
-
-void check(bool ok, const std::string& what) {
-  std::cout << (ok ? "ok:     " : "FAILED: ") << what << "\n";
-  if (!ok) ++failures;
-}
+test::Checks check;
 
 test::Run window(const test::TempDir& dir, std::vector<std::string> arguments) {
-  const test::Run run = test::run_program(dir, KNEEVIZ_EXECUTABLE, std::move(arguments), "-u WAYLAND_DISPLAY",
-                                          "xvfb-run -a -s '-screen 0 1280x800x24'");
-  std::cout << "running: " << run.command << "\nexit code " << run.exit_code << "\nstderr:\n" << run.err;
-  return run;
+  return test::run_in_window(dir, KNEEVIZ_EXECUTABLE, std::move(arguments));
 }
 
 // Pixels of the quadriceps' highlight blue (#0072b2 over red muscle and translucent skin), in the
@@ -42,10 +35,7 @@ int bluish(const test::Rgba& image) {
 }  // namespace
 
 int main() {
-  if (!test::on_path("xvfb-run")) {
-    std::cout << "SKIPPED: xvfb-run is not installed (Debian: apt install xvfb xauth)\n";
-    return 77;
-  }
+  if (!test::have_programs({"xvfb-run"}, "xvfb xauth")) return test::kSkipped;
   test::TempDir dir;
   const auto scene_file = dir / "config" / "kneeviz" / "last-scene.json";
 
@@ -105,5 +95,5 @@ int main() {
   const nlohmann::json kept = nlohmann::json::parse(test::read_text(scene_file), nullptr, false);
   check(!kept.is_discarded() && kept["annotations"] == annotated["annotations"],
         "closing keeps the note and the stroke as they were");
-  return failures == 0 ? 0 : 1;
+  return check.exit_code();
 }

@@ -18,46 +18,34 @@
 #include "support/processes.h"
 #include "support/test_files.h"
 #include "support/test_models.h"
+#include "support/window_checks.h"
 
 using namespace kneeviz;
 
 namespace {
 
-int failures = 0;
-
-void check(bool ok, const std::string& what) {
-  std::cout << (ok ? "ok:     " : "FAILED: ") << what << "\n";
-  if (!ok) ++failures;
-}
-
-using test::on_path;
+test::Checks check;
 
 }  // namespace
 
 int main() {
-  if (!on_path("xvfb-run")) {
-    std::cout << "SKIPPED: xvfb-run is not installed (Debian: apt install xvfb xauth)\n";
-    return 77;
-  }
+  if (!test::have_programs({"xvfb-run"}, "xvfb xauth")) return test::kSkipped;
   test::TempDir dir;
   const auto model = dir / "ellipsoid.gltf";
   test::write_gltf(model, test::scene_of({{"ellipsoid", test::ellipsoid({0.f, 0.f, 0.f}, {0.35f, 1.f, 0.35f}),
                                            {0.85f, 0.12f, 0.1f, 1.f}}}));
   const auto screenshot = dir / "screenshot.png";
-  const test::Run run = test::run_program(
+  const test::Run run = test::run_in_window(
       dir, KNEEVIZ_EXECUTABLE,
-      {"--model", model.string(), "--exit-after-frames", "30", "--screenshot", screenshot.string()},
-      "-u WAYLAND_DISPLAY", "xvfb-run -a -s '-screen 0 1280x800x24'");
+      {"--model", model.string(), "--exit-after-frames", "30", "--screenshot", screenshot.string()});
   const int exit_code = run.exit_code;
   const std::string& out = run.out;
-  std::cout << "running: " << run.command << "\nexit code " << exit_code << "\nstdout:\n" << out
-            << "stderr:\n" << run.err;
 
   check(exit_code == 0, "kneeviz exits with 0");
   check(out.find("closed after 30 frames") != std::string::npos, "stdout says 'closed after 30 frames'");
   const test::Rgba image = test::load_png(screenshot);
   check(image.size.x >= 320 && image.size.y >= 240, "the screenshot is a readable PNG of the window");
-  if (image.size.x < 320 || image.size.y < 240) return 1;
+  if (image.size.x < 320 || image.size.y < 240) return check.exit_code();
   std::cout << "screenshot: " << image.size.x << "x" << image.size.y << "\n";
 
   // The panel: ImGui's window colour, near-black slate (0.09, 0.10, 0.12 at 92 % over the
@@ -98,5 +86,5 @@ int main() {
   std::filesystem::create_directories(kept.parent_path());
   std::filesystem::copy_file(screenshot, kept, std::filesystem::copy_options::overwrite_existing);
   std::cout << "screenshot kept at " << kept.string() << "\n";
-  return failures ? 1 : 0;
+  return check.exit_code();
 }

@@ -16,40 +16,28 @@
 #include "support/images.h"
 #include "support/processes.h"
 #include "support/test_files.h"
+#include "support/window_checks.h"
 
 using namespace kneeviz;
 
 namespace {
 
-int failures = 0;
-
-void check(bool ok, const std::string& what) {
-  std::cout << (ok ? "ok:     " : "FAILED: ") << what << "\n";
-  if (!ok) ++failures;
-}
-
-using test::on_path;
+test::Checks check;
 
 }  // namespace
 
 int main() {
-  if (!on_path("xvfb-run")) {
-    std::cout << "SKIPPED: xvfb-run is not installed (Debian: apt install xvfb xauth)\n";
-    return 77;
-  }
+  if (!test::have_programs({"xvfb-run"}, "xvfb xauth")) return test::kSkipped;
   test::TempDir dir;
   const auto bad = dir / "bad.json";
   test::write_text(bad, "{\n  \"format_version\": 1,\n  \"meshes\": {\n    \"femur\" \"femur\"\n  }\n}\n");
   const auto screenshot = dir / "screenshot.png";
-  const test::Run run = test::run_program(
+  const test::Run run = test::run_in_window(
       dir, KNEEVIZ_EXECUTABLE,
-      {"--regions", bad.string(), "--exit-after-frames", "5", "--screenshot", screenshot.string()},
-      "-u WAYLAND_DISPLAY", "xvfb-run -a -s '-screen 0 1280x800x24'");
+      {"--regions", bad.string(), "--exit-after-frames", "5", "--screenshot", screenshot.string()});
   const int exit_code = run.exit_code;
   const std::string& out = run.out;
   const std::string& err = run.err;
-  std::cout << "running: " << run.command << "\nexit code " << exit_code << "\nstdout:\n" << out
-            << "stderr:\n" << err;
 
   check(exit_code == 0, "kneeviz exits with 0: the window stayed up");
   check(err.find(bad.string() + ":4:") != std::string::npos, "stderr names the file and the line (4)");
@@ -72,5 +60,5 @@ int main() {
     std::filesystem::copy_file(screenshot, copy, std::filesystem::copy_options::overwrite_existing);
     std::cout << "screenshot copied to " << copy.string() << "\n";
   }
-  return failures ? 1 : 0;
+  return check.exit_code();
 }
