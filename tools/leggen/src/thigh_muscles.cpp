@@ -241,7 +241,18 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   group->overlap = 0.0015f;
   group->edgeBlend = 0.004f;
   group->reach = 0.034f;
+  // The skin wraps the full core: under the gluteal fold and the groin the thigh is round.
   const SdfPtr thighEnvelope = makePackedEnvelope(group);
+  // The bellies are cut from a core that narrows above the lesser trochanter. With the full one,
+  // whose rounded top reaches the hip joint, every belly was as broad at its origin as in the
+  // upper thigh, and the reach limits cut them off there into a flat scalloped crown; in the leg
+  // they converge on the ischial tuberosity, the pubis and the trochanters through their tendons.
+  std::vector<SweepKey> cellCore(thighCore.begin() + 1, thighCore.end());
+  cellCore.insert(cellCore.begin(), tapered({{{-0.008f, -0.095f, -0.004f}, 0.040f, 0.036f}}).front());
+  group = std::make_shared<PackedGroup>(*group);
+  group->core = makeSweep(cellCore, kForward);
+  // Above that core the bellies blend less, or the web between them tops each one with a shelf.
+  group->envelopeBlend = 0.012f;
   for (size_t i = 0; i < bellies.size(); ++i) {
     StructureSpec spec = muscle(bellies[i].id, bellies[i].shade, makePackedCell(group, i),
                                 bellies[i].line, bellies[i].triangles, 0.0024f);
