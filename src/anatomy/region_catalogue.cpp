@@ -15,11 +15,6 @@ namespace kneeviz::anatomy {
 
 namespace {
 
-std::string where(const std::string& file, int line, int column) {
-  if (line <= 0) return file;
-  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -61,13 +56,6 @@ std::string quoted_list(const std::vector<std::string>& names) {
 }
 
 }  // namespace
-
-CatalogueError::CatalogueError(std::string file, int line, int column, std::string field, std::string message)
-    : std::runtime_error(where(file, line, column) + ": " + message),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      field_(std::move(field)) {}
 
 bool Colour::parse(std::string_view text, Colour& out) {
   if (text.size() != 7 || text[0] != '#') return false;
@@ -193,7 +181,7 @@ std::vector<MappingProblem> RegionCatalogue::check_against(const std::vector<std
                        std::to_string(mapping.line) + ", for " + mapping.structure + ")";
   }
   if (!missing.names.empty()) {
-    missing.message = where(source_, first_missing_line, 1) + ": the model has no mesh named " +
+    missing.message = file_place(source_, first_missing_line, 1) + ": the model has no mesh named " +
                       missing_details + "; expected every key of \"meshes\" to be a mesh name of the model";
     problems.push_back(std::move(missing));
   }

@@ -12,26 +12,15 @@
 #include <string_view>
 #include <vector>
 
+#include "anatomy/located_error.h"
+
 namespace kneeviz::anatomy {
 
 // Everything wrong with a catalogue file. what() reads "FILE:LINE:COLUMN: message", with the
-// field (e.g. `structures[3].colour`) and what was expected in the message.
-class CatalogueError : public std::runtime_error {
+// field (e.g. `structures[3].colour`, `meshes["Femur_R"]`) and what was expected in the message.
+class CatalogueError : public LocatedError {
  public:
-  CatalogueError(std::string file, int line, int column, std::string field, std::string message);
-
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }      // 1-based; 0 when the file could not be read at all
-  int column() const { return column_; }  // 1-based; 0 with line 0
-  // The offending field as written in messages (`groups[2].id`, `meshes["Femur_R"]`); empty for
-  // malformed JSON and unreadable files.
-  const std::string& field() const { return field_; }
-
- private:
-  std::string file_;
-  int line_;
-  int column_;
-  std::string field_;
+  using LocatedError::LocatedError;
 };
 
 // An sRGB colour from the file's "#rrggbb".

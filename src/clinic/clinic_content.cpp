@@ -31,11 +31,6 @@ constexpr int kFormatVersion = 1;
 // Shown in the message about an id that is not kebab-case.
 constexpr std::string_view kIdExample = "femoral-triangle";
 
-std::string where(const std::string& file, int line, int column) {
-  if (line <= 0) return file;
-  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
 class ClinicReader : public anatomy::json::ExpectedFoundReader<ClinicError> {
  public:
   ClinicReader(std::string_view text, std::string source)
@@ -187,12 +182,8 @@ float wrap_degrees(float angle) {
 
 }  // namespace
 
-ClinicError::ClinicError(std::string file, int line, int column, std::string field, std::string message)
-    : std::runtime_error(where(file, line, column) + ": " + (field.empty() ? "" : field + ": ") + message),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      field_(std::move(field)) {}
+ClinicError::ClinicError(std::string file, int line, int column, std::string field, const std::string& message)
+    : LocatedError(std::move(file), line, column, field, anatomy::json::with_field(field, message)) {}
 
 bool CautionZone::covers_angle(float angle_deg) const {
   const float span =
@@ -237,7 +228,7 @@ std::vector<ContentProblem> ClinicContent::validate_against(
         "pain_map[" + std::to_string(spot_index) + "]." + list + "[" + std::to_string(index) + "]";
     problem.line = at.line;
     problem.column = at.column;
-    problem.message = where(source, at.line, at.column) + ": " + problem.field + ": " + message;
+    problem.message = anatomy::file_place(source, at.line, at.column) + ": " + problem.field + ": " + message;
     problems.push_back(std::move(problem));
   };
   for (std::size_t s = 0; s < pain_map.size(); ++s) {

@@ -11,27 +11,16 @@
 #include <vector>
 
 #include "anatomy/json_positions.h"
+#include "anatomy/located_error.h"
 #include "anatomy/region_catalogue.h"
 
 namespace kneeviz::clinic {
 
-// Everything wrong with a clinic file. what() reads "FILE:LINE:COLUMN: FIELD: message; expected ...".
-class ClinicError : public std::runtime_error {
+// Everything wrong with a clinic file. what() reads "FILE:LINE:COLUMN: FIELD: message; expected ...";
+// field() is the offending field as written in messages (`pain_map[2].techniques[0]`).
+class ClinicError : public anatomy::LocatedError {
  public:
-  ClinicError(std::string file, int line, int column, std::string field, std::string message);
-
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }      // 1-based; 0 when the file could not be read at all
-  int column() const { return column_; }  // 1-based; 0 with line 0
-  // The offending field as written in messages (`pain_map[2].techniques[0]`); empty for malformed
-  // JSON and unreadable files.
-  const std::string& field() const { return field_; }
-
- private:
-  std::string file_;
-  int line_;
-  int column_;
-  std::string field_;
+  ClinicError(std::string file, int line, int column, std::string field, const std::string& message);
 };
 
 // A condition under which the knee is not massaged.

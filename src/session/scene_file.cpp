@@ -27,11 +27,6 @@ using Json = nlohmann::ordered_json;
 using anatomy::TextPosition;
 using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, Field, ThrowingReader, ...
 
-std::string where(const std::string& file, int line, int column) {
-  if (line <= 0) return file;
-  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
 // The shortest decimal that reads back as the same float, as a double: 0.3f is written "0.3", not
 // "0.30000001192092896", and still reads back as 0.3f.
 double tidy(float value) {
@@ -288,13 +283,6 @@ std::vector<LayerState> SceneState::default_layers() {
   for (std::string_view id : kLayerIds) layers.push_back({std::string(id), true, 1.f});
   return layers;
 }
-
-SceneError::SceneError(std::string file, int line, int column, std::string field, const std::string& message)
-    : std::runtime_error(where(file, line, column) + ": " + message),
-      file_(std::move(file)),
-      line_(line),
-      column_(column),
-      field_(std::move(field)) {}
 
 std::string to_json(const SceneState& state) {
   Json document;

@@ -15,6 +15,8 @@
 #include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
+#include "anatomy/located_error.h"
+
 namespace kneeviz::session {
 
 inline constexpr int kSceneFormatVersion = 1;
@@ -90,22 +92,9 @@ struct SceneState {
 //   "FILE:LINE:COL: FIELD: message; expected ..."   (schema errors)
 //   "FILE:LINE:COL: malformed JSON: ..."            (syntax errors)
 //   "FILE: cannot read: ..."                        (unreadable files; line() and column() are 0)
-class SceneError : public std::runtime_error {
+class SceneError : public anatomy::LocatedError {
  public:
-  SceneError(std::string file, int line, int column, std::string field, const std::string& message);
-
-  const std::string& file() const { return file_; }
-  int line() const { return line_; }      // 1-based; 0 when the file could not be read
-  int column() const { return column_; }  // 1-based; 0 with line 0
-  // The field as written in messages ("camera.pitch_deg", "layers[2].opacity"); empty for
-  // malformed JSON and unreadable files.
-  const std::string& field() const { return field_; }
-
- private:
-  std::string file_;
-  int line_;
-  int column_;
-  std::string field_;
+  using LocatedError::LocatedError;
 };
 
 // Pretty JSON (two-space indent, keys always in the documented order, numbers as short as they
