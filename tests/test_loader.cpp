@@ -240,6 +240,32 @@ TEST_CASE("a glTF whose counts ask for more than its buffers hold is refused bef
   CHECK(contains(load_error(file), "buffers[0] is larger than the model size kneeviz accepts"));
 }
 
+TEST_CASE("indexed glTF keeps its vertices as written and a triangle soup is welded") {
+  // Two triangles of a square whose shared edge repeats two vertices (identical in every
+  // attribute): indexed glTF is trusted as it is, which is what makes the bundled leg load fast;
+  // without indices the vertices are welded, so the surface is connected.
+  test::Shape square;
+  square.positions = {{0.f, 0.f, 0.f}, {1.f, 0.f, 0.f}, {1.f, 1.f, 0.f}, {0.f, 0.f, 0.f}, {1.f, 1.f, 0.f}, {0.f, 1.f, 0.f}};
+  square.indices = {0, 1, 2, 3, 4, 5};
+  TempDir dir;
+  const auto indexed = dir / "indexed.gltf";
+  test::GltfMesh mesh{"square", square, {0.8f, 0.2f, 0.2f, 1.f}, false};
+  test::write_gltf(indexed, test::scene_of({mesh}));
+  const scene::Model as_written = scene::load_model(indexed);
+  REQUIRE(as_written.meshes.size() == 1);
+  CHECK(as_written.meshes[0].vertices.size() == 6);
+  CHECK(as_written.meshes[0].triangle_count() == 2);
+
+  nlohmann::json gltf = nlohmann::json::parse(test::read_text(indexed));
+  gltf["meshes"][0]["primitives"][0].erase("indices");  // the positions are already in triangle order
+  const auto soup = dir / "soup.gltf";
+  test::write_text(soup, gltf.dump());
+  const scene::Model welded = scene::load_model(soup);
+  REQUIRE(welded.meshes.size() == 1);
+  CHECK(welded.meshes[0].vertices.size() == 4);
+  CHECK(welded.meshes[0].triangle_count() == 2);
+}
+
 TEST_CASE("a missing file is a ModelError naming the path") {
   TempDir dir;
   const auto file = dir / "absent.glb";
