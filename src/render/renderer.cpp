@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <tuple>
 
@@ -42,6 +43,8 @@ void Renderer::upload(const scene::Model& model) {
     gpu.vertices = Buffer::create();
     gpu.indices = Buffer::create();
     gpu.index_count = static_cast<GLsizei>(mesh.indices.size());
+    gpu.cull_back_faces = scene::encloses_volume(mesh);
+    for (const Vertex& v : mesh.vertices) gpu.bind_bounds.extend(v.position);
     glBindVertexArray(gpu.vertex_array.id());
     glBindBuffer(GL_ARRAY_BUFFER, gpu.vertices.id());
     glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertices.size() * sizeof(Vertex)),
@@ -140,6 +143,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   set_uniform(mesh_program_, "u_time", frame.time_seconds);
   if (scene.can_skin)
     set_uniform(mesh_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
+  bool cull = true;  // opaque meshes that enclose a volume; every face of a translucent one shows
   const auto draw_mesh = [&](const Scene::Draw& d) {
     const scene::Mesh& mesh = model.meshes[d.mesh];
     const MeshStyle& style = scene.styles[d.mesh];
@@ -149,16 +153,22 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     set_uniform(mesh_program_, "u_highlight", glm::vec4(style.highlight_colour, style.highlight));
     set_uniform(mesh_program_, "u_dim", style.dim);
     set_uniform(mesh_program_, "u_lymph_flow", style.lymph_flow ? 1 : 0);
+    if (meshes_[d.mesh].cull_back_faces && cull) glEnable(GL_CULL_FACE);
+    else glDisable(GL_CULL_FACE);
     glBindVertexArray(meshes_[d.mesh].vertex_array.id());
     glDrawElements(GL_TRIANGLES, meshes_[d.mesh].index_count, GL_UNSIGNED_INT, nullptr);
   };
 
-  // Opaque: depth tested and written. Imported meshes are not always closed, so no culling.
+  // Opaque: depth tested and written. Back faces are skipped where a mesh encloses a volume (its
+  // inside is never seen); imported meshes are not always closed, and those keep both sides.
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
-  glDisable(GL_CULL_FACE);
+  glFrontFace(GL_CCW);
+  glCullFace(GL_BACK);
   set_uniform(mesh_program_, "u_translucent", 0);
   for (const Scene::Draw& d : scene.opaque) draw_mesh(d);
+  glDisable(GL_CULL_FACE);
+  cull = false;
   target.resolve();
 
   if (!scene.translucent.empty()) {
@@ -224,11 +234,36 @@ void Renderer::draw_outlines(RenderTarget& target, const scene::Model& model, co
   for (const auto& [mesh, slot] : outlined) {
     set_mesh_uniforms(id_program_, scene, model, mesh);
     set_uniform(id_program_, "u_id", glm::vec4(float(slot) / 255.f, 0.f, 0.f, 1.f));
+    // The front faces of a closed mesh cover all it covers.
+    if (meshes_[mesh].cull_back_faces) glEnable(GL_CULL_FACE);
+    else glDisable(GL_CULL_FACE);
     glBindVertexArray(meshes_[mesh].vertex_array.id());
     glDrawElements(GL_TRIANGLES, meshes_[mesh].index_count, GL_UNSIGNED_INT, nullptr);
   }
+  glDisable(GL_CULL_FACE);
 
+  // The outline pass looks at every pixel's neighbourhood, the costliest pass on a software
+  // rasteriser: it is kept to where the highlighted meshes can be, grown by the outline's reach.
+  const glm::ivec2 size = target.size();
+  const int reach = int(std::ceil(std::max(frame.display.outline_px, 1.f))) + 1;
+  std::optional<glm::ivec4> region = glm::ivec4(size, 0, 0);  // x0, y0, x1, y1; empty
+  for (const auto& [mesh, slot] : outlined) {
+    const std::optional<glm::ivec4> part = screen_region(model, scene, mesh, size);
+    if (!part) {
+      region.reset();
+      break;
+    }
+    *region = glm::ivec4(glm::min(glm::ivec2(*region), glm::ivec2(*part)),
+                         glm::max(glm::ivec2(region->z, region->w), glm::ivec2(part->z, part->w)));
+  }
   target.bind_resolved();
+  if (region) {
+    const glm::ivec2 lo = glm::clamp(glm::ivec2(*region) - reach, glm::ivec2(0), size);
+    const glm::ivec2 hi = glm::clamp(glm::ivec2(region->z, region->w) + reach, glm::ivec2(0), size);
+    if (hi.x <= lo.x || hi.y <= lo.y) return;  // all off screen
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
+  }
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
   glUseProgram(outline_program_.id());
@@ -243,6 +278,36 @@ void Renderer::draw_outlines(RenderTarget& target, const scene::Model& model, co
   glBindVertexArray(empty_vertex_array_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glDisable(GL_BLEND);
+  glDisable(GL_SCISSOR_TEST);
+}
+
+// The pixels (x0, y0, x1, y1; origin bottom left, as glScissor counts) that a mesh can cover this
+// frame, or nullopt when part of it may lie behind the eye. A skinned vertex is a weighted mean of
+// its position moved by each joint, so it lies within the hull of the stored box moved by every
+// joint; a perspective projection keeps that hull's image within the hull of its corners' images.
+std::optional<glm::ivec4> Renderer::screen_region(const scene::Model& model, const Scene& scene, std::size_t mesh,
+                                                  glm::ivec2 size) const {
+  const scene::Bounds& box = meshes_[mesh].bind_bounds;
+  if (box.empty()) return glm::ivec4(size, 0, 0);
+  const scene::Mesh& m = model.meshes[mesh];
+  std::vector<glm::mat4> moves;
+  if (m.skinned && scene.can_skin) moves = scene.skinning;
+  else moves.push_back((m.skinned || m.node < 0) ? glm::mat4(1.f) : scene.globals[std::size_t(m.node)]);
+  const glm::mat4 view_projection = scene.projection * scene.view;
+  glm::vec2 lo(std::numeric_limits<float>::max()), hi(std::numeric_limits<float>::lowest());
+  for (const glm::mat4& move : moves)
+    for (int corner = 0; corner < 8; ++corner) {
+      const glm::vec3 p((corner & 1) ? box.max.x : box.min.x, (corner & 2) ? box.max.y : box.min.y,
+                        (corner & 4) ? box.max.z : box.min.z);
+      const glm::vec4 clip = view_projection * move * glm::vec4(p, 1.f);
+      if (clip.w <= 1e-4f) return std::nullopt;
+      const glm::vec2 pixel = (glm::vec2(clip) / clip.w * 0.5f + 0.5f) * glm::vec2(size);
+      lo = glm::min(lo, pixel);
+      hi = glm::max(hi, pixel);
+    }
+  lo = glm::clamp(lo, glm::vec2(-1.f), glm::vec2(size) + 1.f);
+  hi = glm::clamp(hi, glm::vec2(-1.f), glm::vec2(size) + 1.f);
+  return glm::ivec4(glm::floor(lo.x), glm::floor(lo.y), glm::ceil(hi.x), glm::ceil(hi.y));
 }
 
 std::optional<std::size_t> Renderer::pick(RenderTarget& target, const scene::Model& model,

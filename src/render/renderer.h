@@ -57,6 +57,8 @@ class Renderer {
     VertexArray vertex_array;
     Buffer vertices, indices;
     GLsizei index_count = 0;
+    bool cull_back_faces = false;  // closed and facing out (scene::encloses_volume)
+    scene::Bounds bind_bounds;     // of the vertices as stored, before node or skin
   };
   struct Scene;  // the frame's matrices and draw lists
   Scene prepare(const RenderTarget& target, const scene::Model& model, const Frame& frame) const;
@@ -65,6 +67,8 @@ class Renderer {
   void draw_background(const DisplaySettings& display) const;
   void draw_outlines(RenderTarget& target, const scene::Model& model, const Frame& frame,
                      const Scene& scene) const;
+  std::optional<glm::ivec4> screen_region(const scene::Model& model, const Scene& scene, std::size_t mesh,
+                                          glm::ivec2 size) const;
 
   Program mesh_program_;
   Program id_program_;

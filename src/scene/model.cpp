@@ -1,6 +1,30 @@
 #include "scene/model.h"
 
+#include <cstdint>
+#include <unordered_map>
+
 namespace kneeviz::scene {
+
+bool encloses_volume(const Mesh& mesh) {
+  if (mesh.indices.empty() || mesh.indices.size() % 3 != 0) return false;
+  // Each directed edge once; a closed, consistently wound surface has every edge's reverse too.
+  std::unordered_map<std::uint64_t, int> edges;
+  edges.reserve(mesh.indices.size());
+  const auto key = [](std::uint32_t a, std::uint32_t b) { return (std::uint64_t(a) << 32) | b; };
+  double volume = 0.0;
+  for (std::size_t t = 0; t < mesh.indices.size(); t += 3) {
+    const std::uint32_t i[3] = {mesh.indices[t], mesh.indices[t + 1], mesh.indices[t + 2]};
+    for (int k = 0; k < 3; ++k) {
+      if (i[k] >= mesh.vertices.size()) return false;
+      if (++edges[key(i[k], i[(k + 1) % 3])] > 1) return false;
+    }
+    const glm::dvec3 a(mesh.vertices[i[0]].position), b(mesh.vertices[i[1]].position), c(mesh.vertices[i[2]].position);
+    volume += glm::dot(a, glm::cross(b, c)) / 6.0;
+  }
+  for (const auto& [edge, count] : edges)
+    if (!edges.contains((edge << 32) | (edge >> 32))) return false;
+  return volume > 0.0;
+}
 
 Bounds Model::bounds() const {
   const std::vector<glm::mat4> globals = global_transforms();

@@ -57,6 +57,12 @@ struct Mesh {
   std::size_t triangle_count() const { return indices.size() / 3; }
 };
 
+// Whether the mesh's triangles close up and face outward: every edge is shared by exactly two
+// triangles that run along it in opposite directions, and the volume they enclose is positive.
+// Only the inside of such a mesh faces away from the viewer wherever it is seen from outside, so
+// the renderer may skip its back faces.
+bool encloses_volume(const Mesh& mesh);
+
 struct Node {
   std::string name;
   glm::mat4 local{1.f};     // transform relative to the parent
