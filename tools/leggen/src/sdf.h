@@ -52,7 +52,7 @@ struct SweepKey {
 // Tube along a Catmull-Rom spline through the keys, cross-sections interpolated along it, with
 // rounded ellipsoidal end caps. Its fibre direction is the spline tangent.
 SdfPtr makeSweep(const std::vector<SweepKey>& keys, const vec3& defaultDepthAxis,
-                 int samplesPerSpan = 8);
+                 int samplesPerSpan = 16);
 
 // Ellipsoid with semi-axes radii.x along axisX, radii.y along axisY, radii.z along their cross.
 SdfPtr makeEllipsoid(const vec3& centre, const vec3& radii, const vec3& axisX = {1, 0, 0},
