@@ -203,11 +203,17 @@ class CollectingReader {
     return document;
   }
 
-  // Every file holds an object at the top level; reported when it does not.
-  bool check_top_level(const Json& document) {
-    if (document.is_object()) return true;
-    report(Field{"", ""}, "found " + type_name(document) + " at the top level", "an object");
-    return false;
+  // The document, which must be an object, for the reader to go on with: nullopt when it does not
+  // parse or is something else. A key given twice is reported and reading goes on.
+  std::optional<Json> parse_object() {
+    std::optional<Json> document = parse();
+    if (!document) return std::nullopt;
+    if (const auto& duplicate = positions_.first_duplicate_key())
+      report_at(*duplicate, display_of_pointer(*duplicate), "this key appears twice in the same object",
+                "each key once");
+    if (document->is_object()) return document;
+    report(Field{"", ""}, "found " + type_name(*document) + " at the top level", "an object");
+    return std::nullopt;
   }
 
   // Where the value at `pointer` is, or its nearest enclosing value for a missing member.

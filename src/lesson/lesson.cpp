@@ -40,12 +40,8 @@ class LessonReader : public CollectingReader<LessonProblem> {
 
   // The lesson, or nullopt with problems() saying why.
   std::optional<Lesson> read() {
-    const std::optional<Json> document = parse();
+    const std::optional<Json> document = parse_object();
     if (!document) return std::nullopt;
-    if (const auto& duplicate = positions().first_duplicate_key())
-      report_at(*duplicate, display_of_pointer(*duplicate), "this key appears twice in the same object",
-                "each key once");
-    if (!check_top_level(*document)) return std::nullopt;
     Lesson lesson = read_lesson(*document, Field{"", ""});
     if (!problems().empty()) return std::nullopt;
     return lesson;

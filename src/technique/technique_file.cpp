@@ -129,12 +129,8 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
 
   // The technique, or nullopt with problems() saying why.
   std::optional<Technique> read() {
-    const std::optional<Json> document = parse();
+    const std::optional<Json> document = parse_object();
     if (!document) return std::nullopt;
-    if (const auto& duplicate = positions().first_duplicate_key())
-      report_at(*duplicate, display_of_pointer(*duplicate), "this key appears twice in the same object",
-                "each key once");
-    if (!check_top_level(*document)) return std::nullopt;
     Technique technique = read_technique(*document, Field{"", ""});
     if (!problems().empty()) return std::nullopt;
     return technique;
