@@ -13,6 +13,15 @@ uniform mat4 u_view;
 uniform mat4 u_projection;
 uniform int u_skinned;
 uniform mat4 u_joints[48];
+// Dents pressed into the skin by the hands (scene/skin_dent.h: the same profile on the CPU).
+uniform int u_dent_count;  // 0 for every mesh but the skin
+uniform vec3 u_dent_centre[4];
+uniform vec3 u_dent_normal[4];
+uniform vec3 u_dent_across[4];
+uniform vec3 u_dent_along[4];
+uniform vec2 u_dent_half_size[4];
+uniform float u_dent_depth[4];
+uniform vec3 u_dent_shift[4];
 
 out vec3 v_world_position;
 out vec3 v_world_normal;
@@ -28,6 +37,16 @@ void main() {
     turn = mat3(place);
   }
   vec4 world = place * vec4(a_position, 1.0);
+  vec3 moved = world.xyz;
+  for (int i = 0; i < u_dent_count; ++i) {
+    vec3 local = world.xyz - u_dent_centre[i];
+    float height = dot(local, u_dent_normal[i]);
+    if (height > 0.03 || height < -0.05) continue;
+    vec2 uv = vec2(dot(local, u_dent_across[i]), dot(local, u_dent_along[i])) / max(u_dent_half_size[i], vec2(1e-4));
+    float w = (1.0 - smoothstep(0.8, 1.4, length(uv))) * (1.0 - smoothstep(0.02, 0.05, -height));
+    moved += w * (u_dent_shift[i] - u_dent_normal[i] * u_dent_depth[i]);
+  }
+  world.xyz = moved;
   v_world_position = world.xyz;
   v_world_normal = turn * a_normal;
   v_bind_height = a_position.y;

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -207,3 +208,74 @@ TEST_CASE("kneeviz --version and --help and bad usage") {
 }
 
 }  // TEST_SUITE
+
+namespace {
+
+// The JSON chunk of a GLB file, after checking its header and chunk lengths.
+nlohmann::json read_glb_json(const std::filesystem::path& file, std::size_t& bin_bytes) {
+  const std::string bytes = test::read_text(file);
+  REQUIRE(bytes.size() >= 20);
+  const auto u32 = [&](std::size_t at) {
+    std::uint32_t value = 0;
+    for (int i = 0; i < 4; ++i) value |= std::uint32_t(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+    return value;
+  };
+  CHECK(u32(0) == 0x46546C67u);  // glTF
+  CHECK(u32(4) == 2u);
+  CHECK(u32(8) == bytes.size());
+  const std::uint32_t json_length = u32(12);
+  CHECK(u32(16) == 0x4E4F534Au);  // JSON
+  REQUIRE(20 + json_length <= bytes.size());
+  bin_bytes = 20 + json_length + 8 <= bytes.size() ? u32(20 + json_length) : 0;
+  return nlohmann::json::parse(bytes.substr(20, json_length));
+}
+
+}  // namespace
+
+TEST_CASE("kneeviz export writes the posed scene with both hands as glTF binary") {
+  const test::TempDir dir;
+  const auto out = dir / "calf.glb";
+  const Run run = run_kneeviz(dir, {"export", "--technique", "calf-glide", "--time", "3", "--out", out.string()});
+  REQUIRE(run.exit_code == 0);
+  std::size_t bin_bytes = 0;
+  const nlohmann::json gltf = read_glb_json(out, bin_bytes);
+  CHECK(bin_bytes > 1000000);
+  std::map<std::string, nlohmann::json> nodes;
+  for (const auto& node : gltf.at("nodes")) nodes[node.at("name").get<std::string>()] = node;
+  CHECK(nodes.count("skin") == 1);
+  CHECK(nodes.count("gastrocnemius") == 1);
+  for (const char* hand : {"hand-left", "hand-right"}) {
+    INFO(hand);
+    REQUIRE(nodes.count(hand) == 1);
+    const auto& extras = nodes[hand].at("extras");
+    CHECK(extras.at("contact").is_boolean());
+    const double pressure = extras.at("pressure").get<double>();
+    CHECK(pressure >= 0.0);
+    CHECK(pressure <= 1.0);
+    CHECK(nodes[hand].contains("mesh"));
+  }
+  // Calf glide is done with both palms: both hands press at this moment of the glide.
+  CHECK(nodes["hand-right"]["extras"]["contact"] == true);
+  CHECK(nodes["hand-left"]["extras"]["contact"] == true);
+  CHECK(nodes["hand-left"]["extras"]["pressure"].get<double>() > 0.2);
+  // Positions are posed in world space: the hands lie at the back of the calf (z < 0).
+  const auto& accessors = gltf.at("accessors");
+  const int mesh = nodes["hand-right"].at("mesh").get<int>();
+  const int position = gltf.at("meshes")[mesh]["primitives"][0]["attributes"]["POSITION"].get<int>();
+  CHECK(accessors[position]["min"][2].get<double>() < -0.03);
+  // Nothing else in the folder: written whole, then renamed.
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) files += entry.path().extension() == ".glb";
+  CHECK(files == 1);
+}
+
+TEST_CASE("kneeviz export refuses a file that is not .glb and an unknown technique") {
+  const test::TempDir dir;
+  const Run wrong = run_kneeviz(dir, {"export", "--out", (dir / "scene.gltf").string()});
+  CHECK(wrong.exit_code != 0);
+  CHECK(contains(wrong.err, ".glb"));
+  const Run unknown = run_kneeviz(dir, {"export", "--technique", "spiral-rub", "--out", (dir / "x.glb").string()});
+  CHECK(unknown.exit_code != 0);
+  CHECK(contains(unknown.err, "spiral-rub"));
+  CHECK(!std::filesystem::exists(dir / "x.glb"));
+}

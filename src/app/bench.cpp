@@ -103,7 +103,7 @@ int run_bench(const Options& given) {
   scene::Model model = load_requested_model(options);
   const double load_ms = ms_since(load_start);
 
-  TechniquePlayer player(model);  // the hand meshes join before the region view maps the meshes
+  TechniquePlayer player(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> base_styles;
   apply_view_options(view, model, options, base_styles);
@@ -150,7 +150,7 @@ int run_bench(const Options& given) {
     const Clock::time_point update_start = Clock::now();
     player.playback().scrub(std::fmod(double(i) / 60., duration));
     scene::Pose pose;
-    pose.knee_flexion_deg = player.update_model(model);
+    pose.knee_flexion_deg = player.update();
     std::vector<render::MeshStyle> styles = base_styles;
     player.apply_styles(view, styles);
     const render::OverlayGeometry strokes = player.overlay();
@@ -170,7 +170,7 @@ int run_bench(const Options& given) {
     // What is timed: the GPU work of the frame, finished.
     const Clock::time_point draw_start = Clock::now();
     target.resize(options.size, display.msaa_samples);
-    renderer.draw(target, model, render::Frame{camera, pose, display, std::move(styles), float(i) / 60.f});
+    renderer.draw(target, model, render::Frame{camera, pose, display, std::move(styles), float(i) / 60.f, player.props(), player.dents()});
     overlay.draw(target, camera, zones, 0.f);
     overlay.draw(target, camera, strokes);
     if (panel.ready()) {

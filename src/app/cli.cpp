@@ -62,6 +62,15 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   add_model_options(*render, options);
 
+  CLI::App* export_scene = cli.add_subcommand(
+      "export", "write the scene as it would be drawn (posed, the hands included) to a glTF binary file");
+  export_scene->add_option("--out", options.out, ".glb file to write")->required();
+  export_scene->add_option("--technique", options.technique, "a technique to pose (kneeviz list techniques)");
+  export_scene->add_option("--time", options.time_seconds, "seconds into the technique (default 0)")
+      ->check(CLI::NonNegativeNumber);
+  export_scene->add_option("--hide", options.hidden, "structure IDs to leave out, comma separated")->delimiter(',');
+  add_model_options(*export_scene, options);
+
   std::string record_view, record_size;
   CLI::App* record = cli.add_subcommand("record", "record a technique or a lesson headless to a video (MP4 "
                                                   "through ffmpeg, captions burnt in) or to a folder of PNG frames");
@@ -145,6 +154,11 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
         throw CLI::RequiredError("record needs --technique ID or --lesson ID");
       options.size = size_or(record_size, {1280, 720});
       set_view(record_view);
+    } else if (export_scene->parsed()) {
+      options.command = Command::export_scene;
+      if (options.out.extension() != ".glb")
+        throw CLI::ValidationError("--out", "export writes glTF binary: the file must end in .glb, got '" +
+                                                options.out.string() + "'");
     } else if (info->parsed()) {
       options.command = Command::info;
     } else if (list->parsed()) {

@@ -90,7 +90,7 @@ void ClipRecorder::apply_step(const lesson::LessonStep& step) {
       if (t.id == *step.technique) player_.choose(t);
 
   const scene::ViewAngles angles = settings_.view ? *settings_.view : step.view ? *step.view : camera_.angles();
-  const scene::Pose pose{player_.active() ? player_.update_model(model_) : 0.f};
+  const scene::Pose pose{player_.update()};
   if (player_.active() && (step.view || settings_.view)) {
     player_.playback().scrub(step.technique_from_s);
     camera_.look_at(player_.working_area().grown(kWorkingAreaMargin), angles);
@@ -130,9 +130,11 @@ void ClipRecorder::record_next() {
     snapshot.view = technique_view_;
     if (!technique_area_.empty()) snapshot.frame_on = technique_area_;
   }
-  snapshot.pose.knee_flexion_deg = player_.active() ? player_.update_model(model_) : 0.f;
+  snapshot.pose.knee_flexion_deg = player_.update();
   snapshot.styles = regions_.styles();
-  player_.apply_styles(regions_, snapshot.styles);  // the hands too: hidden without a technique
+  player_.apply_styles(regions_, snapshot.styles);
+  snapshot.props = player_.props();
+  snapshot.dents = player_.dents();
   if (player_.active()) {
     snapshot.overlay = player_.overlay();
     snapshot.surface_overlay = player_.zone_overlay();

@@ -19,6 +19,7 @@
 #include "io/video_writer.h"
 #include "platform/headless_context.h"
 #include "render/offscreen.h"
+#include "scene/gltf_writer.h"
 #include "scene/loader.h"
 #include "scene/pose.h"
 
@@ -108,7 +109,6 @@ scene::Bounds bounds_of(const scene::Model& model, const anatomy::RegionView& vi
 
 int run_render(const Options& options) {
   scene::Model model = load_requested_model(options);
-  // The hand meshes join the model before the region view maps its meshes.
   std::optional<TechniquePlayer> player;
   if (!options.technique.empty()) player.emplace(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
@@ -127,8 +127,10 @@ int run_render(const Options& options) {
     player->choose(chosen);
     player->playback().scrub(options.time_seconds);
     // The technique sets the knee: the client's position is part of it.
-    snapshot.pose.knee_flexion_deg = player->update_model(model);
+    snapshot.pose.knee_flexion_deg = player->update();
     player->apply_styles(view, styles);
+    snapshot.props = player->props();
+    snapshot.dents = player->dents();
     snapshot.overlay = player->overlay();
     snapshot.surface_overlay = player->zone_overlay();
     const scene::Bounds area = player->working_area().grown(kWorkingAreaMargin);
@@ -145,6 +147,86 @@ int run_render(const Options& options) {
   io::write_png(options.out, image.size, image.rgba);
   std::cout << "kneeviz: wrote " << options.out.string() << " (" << image.size.x << "x"
             << image.size.y << ", " << context->description() << ")\n";
+  return 0;
+}
+
+namespace {
+
+scene::ExportMesh export_mesh(const scene::Mesh& mesh, const std::vector<glm::mat4>& globals,
+                              const std::vector<glm::mat4>& skinning, const std::vector<scene::SkinDent>& dents) {
+  scene::ExportMesh out;
+  out.positions.reserve(mesh.vertices.size());
+  out.normals.reserve(mesh.vertices.size());
+  const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
+  for (const scene::Vertex& v : mesh.vertices) {
+    glm::mat4 move = place;
+    if (mesh.skinned && !skinning.empty())
+      move = v.weights.x * skinning[v.joints.x] + v.weights.y * skinning[v.joints.y] +
+             v.weights.z * skinning[v.joints.z] + v.weights.w * skinning[v.joints.w];
+    const glm::vec3 p = glm::vec3(move * glm::vec4(v.position, 1.f));
+    out.positions.push_back(dents.empty() ? p : scene::apply_dents(p, dents));
+    const glm::vec3 n = glm::transpose(glm::inverse(glm::mat3(move))) * v.normal;
+    out.normals.push_back(glm::length(n) > 1e-12f ? glm::normalize(n) : glm::vec3(0.f, 1.f, 0.f));
+  }
+  out.indices = mesh.indices;
+  out.colour = mesh.material.base_colour;
+  return out;
+}
+
+}  // namespace
+
+int run_export(const Options& options) {
+  scene::Model model = load_requested_model(options);
+  std::optional<TechniquePlayer> player;
+  if (!options.technique.empty()) player.emplace(model);
+  anatomy::RegionView view(model, load_catalogue(model, options));
+  std::vector<render::MeshStyle> styles;
+  apply_view_options(view, model, options, styles);
+  for (const std::string& name : options.hidden) view.set_structure_hidden(name, true);
+  styles = view.styles();
+  scene::Pose pose{options.knee_flexion_deg};
+  if (player) {
+    const std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
+    player->choose(find_technique(techniques, options.technique));
+    player->playback().scrub(options.time_seconds);
+    pose.knee_flexion_deg = player->update();  // the technique sets the knee, as in render
+    player->apply_styles(view, styles);
+  }
+  const std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
+  const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);
+  std::vector<scene::ExportMesh> meshes;
+  for (std::size_t i = 0; i < model.meshes.size(); ++i) {
+    const render::MeshStyle style = i < styles.size() ? styles[i] : render::MeshStyle{};
+    if (!style.visible || style.opacity <= 0.f || model.meshes[i].indices.empty()) continue;
+    const std::vector<scene::SkinDent> none;
+    scene::ExportMesh mesh =
+        export_mesh(model.meshes[i], globals, skinning, style.dented && player ? player->dents() : none);
+    const anatomy::Structure* structure = view.structure_of_mesh(i);
+    mesh.name = structure ? structure->id : model.meshes[i].name;
+    mesh.colour.a *= style.opacity;
+    nlohmann::json extras = {{"highlighted", style.highlight > 0.f}};
+    if (style.dented && player && !player->dents().empty()) extras["dented_by_hands"] = true;
+    mesh.extras_json = extras.dump();
+    meshes.push_back(std::move(mesh));
+  }
+  if (player) {
+    const technique::PosedHands& hands = player->hand_states();
+    for (std::size_t k = 0; k < hands.hands.size() && k < player->props().size(); ++k) {
+      const technique::PosedHand& hand = hands.hands[k];
+      scene::ExportMesh mesh = export_mesh(player->props()[k], globals, {}, {});
+      mesh.name = hand.name;
+      mesh.extras_json = nlohmann::json{{"contact", hand.on_skin}, {"pressure", hand.pressure},
+                                        {"press_m", hand.press_m}, {"working", hand.working},
+                                        {"posture", technique::to_string(hand.posture)}}
+                             .dump();
+      meshes.push_back(std::move(mesh));
+    }
+  }
+  const std::vector<unsigned char> bytes = scene::encode_glb(meshes, "kneeviz " KNEEVIZ_VERSION);
+  io::write_file_atomically(options.out, bytes);
+  std::cout << "kneeviz: wrote " << options.out.string() << " (" << meshes.size() << " meshes"
+            << (player ? ", " + options.technique + " at " + std::to_string(options.time_seconds) + " s" : "")
+            << ")\n";
   return 0;
 }
 
@@ -204,9 +286,13 @@ int run_list_techniques(const Options& options) {
   const anatomy::RegionCatalogue catalogue = anatomy::RegionCatalogue::builtin();
   const std::vector<technique::Technique> techniques = load_shipped_techniques(catalogue);
   if (options.json) {
+    // How long each plays depends on the leg it is laid out on (the moves between strokes).
+    const scene::Model model = load_requested_model(options);
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const technique::Technique& t : techniques)
       out.push_back({{"id", t.id}, {"name", t.name}, {"summary", t.summary},
+                     {"duration_s", technique::TechniqueTimeline(t, model).duration()},
+                     {"hands", technique::to_string(t.hands)},
                      {"client_position", t.client_position}, {"targets", t.targets},
                      {"contact", technique::to_string(t.contact)}, {"pressure", t.pressure},
                      {"tempo", t.tempo}, {"phases", t.phases.size()}, {"cautions", t.cautions},

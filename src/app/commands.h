@@ -36,6 +36,10 @@ scene::Bounds bounds_of(const scene::Model& model, const anatomy::RegionView& vi
                         const scene::Pose& pose);
 
 int run_render(const Options& options);
+// `kneeviz export`: the scene of `render` (the same pose, the same hands) as a .glb file, every
+// visible part posed in world space and named by its structure ID, the hands as hand-left and
+// hand-right with extras {"contact", "pressure"}. Written whole or not at all.
+int run_export(const Options& options);
 int run_record(const Options& options);
 int run_list_regions(const Options& options);
 int run_list_techniques(const Options& options);

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     switch (options.command) {
       case app::Command::render: return app::run_render(options);
       case app::Command::record: return app::run_record(options);
+      case app::Command::export_scene: return app::run_export(options);
       case app::Command::info: return app::run_info(options);
       case app::Command::list_regions: return app::run_list_regions(options);
       case app::Command::list_techniques: return app::run_list_techniques(options);

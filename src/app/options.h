@@ -11,7 +11,7 @@
 
 namespace kneeviz::app {
 
-enum class Command { view, render, record, info, list_regions, list_techniques, list_lessons, check, bench, soak };
+enum class Command { view, render, record, export_scene, info, list_regions, list_techniques, list_lessons, check, bench, soak };
 
 struct Options {
   Command command = Command::view;

@@ -113,7 +113,7 @@ int run_soak(const Options& given) {
       zones_phase = phase;
     }
     scene::Pose pose;
-    pose.knee_flexion_deg = player.update_model(model);
+    pose.knee_flexion_deg = player.update();
     std::vector<render::MeshStyle> styles = base_styles;
     player.apply_styles(view, styles);
     panel_state.caption = player.caption();
@@ -125,7 +125,7 @@ int run_soak(const Options& given) {
     camera.update(camera.transition_seconds + 1.f);
 
     target.resize(options.size, display.msaa_samples);
-    renderer.draw(target, model, render::Frame{camera, pose, display, std::move(styles), float(t)});
+    renderer.draw(target, model, render::Frame{camera, pose, display, std::move(styles), float(t), player.props(), player.dents()});
     overlay.draw(target, camera, zones, 0.f);
     overlay.draw(target, camera, player.overlay());
     if (panel.ready()) {

@@ -4,18 +4,9 @@
 #include <cmath>
 
 #include "app/assets.h"
-#include "technique/hand_model.h"
 #include "technique/technique_file.h"
 
 namespace kneeviz::app {
-
-namespace {
-constexpr technique::Contact kContacts[] = {technique::Contact::palm, technique::Contact::fingertips,
-                                            technique::Contact::knuckles, technique::Contact::thumb,
-                                            technique::Contact::forearm};
-// How far the hand sinks into the skin at full pressure: soft tissue gives a few millimetres.
-constexpr float kMaxPressInM = 0.004f;
-}  // namespace
 
 std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionCatalogue& catalogue) {
   const std::filesystem::path folder = find_assets_folder() / "techniques";
@@ -52,23 +43,9 @@ scene::ViewAngles best_view_for(const technique::Technique& technique, bool late
   return {yaw, 12.f};
 }
 
-TechniquePlayer::TechniquePlayer(scene::Model& model) : model_(model) {
-  hand_node_ = int(model.nodes.size());
-  scene::Node node;
-  node.name = "technique-hand";
-  node.parent = model.nodes.empty() ? -1 : 0;
-  model.nodes.push_back(node);
-  if (node.parent >= 0) model.nodes[0].children.push_back(hand_node_);
-  for (const technique::Contact contact : kContacts) {
-    scene::Mesh mesh = technique::make_hand(contact);
-    mesh.node = hand_node_;
-    hand_meshes_.push_back(int(model.meshes.size()));
-    model.nodes[hand_node_].meshes.push_back(int(model.meshes.size()));
-    model.meshes.push_back(std::move(mesh));
-  }
-}
-
 void TechniquePlayer::choose(const std::optional<technique::Technique>& technique) {
+  props_.clear();
+  dents_.clear();
   if (!technique) {
     timeline_.reset();
     playback_ = {};
@@ -78,51 +55,19 @@ void TechniquePlayer::choose(const std::optional<technique::Technique>& techniqu
   playback_ = technique::Playback(*timeline_);
 }
 
-float TechniquePlayer::update_model(scene::Model& model) const {
+float TechniquePlayer::update() {
+  props_.clear();
+  dents_.clear();
+  hand_states_ = {};
   if (!timeline_) return 0.f;
-  const technique::HandPose pose = timeline_->pose_at(playback_.time());
-  const glm::vec3 y = glm::normalize(pose.normal);
-  // Which way the fingers point: a therapist's hand keeps its orientation through circles,
-  // oscillations, taps and a lighter return, pointing up the limb toward the heart, or down it on
-  // a glide that travels down. Following each instant's motion would spin the hand on every circle.
-  glm::vec3 forward = pose.direction;
-  const technique::Technique& t = timeline_->technique();
-  if (pose.phase >= 0 && pose.phase < int(t.phases.size()) && pose.stroke >= 0 &&
-      pose.stroke < int(t.phases[pose.phase].strokes.size())) {
-    const technique::Stroke& stroke = t.phases[pose.phase].strokes[pose.stroke];
-    const technique::SegmentAxes axes = timeline_->frame_at(pose.time).axes(stroke.segment, stroke.from);
-    const bool glides_down = (stroke.motion == technique::Motion::glide ||
-                              stroke.motion == technique::Motion::circles_on_glide) &&
-                             stroke.to > stroke.from;
-    forward = glides_down ? axes.along : -axes.along;
-  }
-  glm::vec3 z = forward - y * glm::dot(forward, y);
-  z = glm::length(z) > 1e-5f ? glm::normalize(z) : glm::normalize(glm::cross(y, glm::vec3(1, 0, 0)));
-  const glm::vec3 x = glm::cross(y, z);
-  const float press = pose.contact ? pose.pressure * kMaxPressInM : 0.f;
-  const glm::vec3 origin = pose.position + y * (pose.lift_m - press);
-  glm::mat4 place(1.f);
-  place[0] = glm::vec4(x, 0.f);
-  place[1] = glm::vec4(y, 0.f);
-  place[2] = glm::vec4(z, 0.f);
-  place[3] = glm::vec4(origin, 1.f);
-  // The hand node hangs under the root, whose transform is identity for the bundled leg; undo it
-  // in case another model's root is not.
-  const int parent = model.nodes[hand_node_].parent;
-  const glm::mat4 parent_global = parent >= 0 ? model.global_transforms()[parent] : glm::mat4(1.f);
-  model.nodes[hand_node_].local = glm::inverse(parent_global) * place;
-  return pose.knee_flexion_deg;
+  technique::PosedHands posed = hands_.pose(*timeline_, playback_.time());
+  for (technique::PosedHand& hand : posed.hands) props_.push_back(std::move(hand.mesh));
+  dents_ = std::move(posed.dents);
+  hand_states_ = std::move(posed);
+  return timeline_->pose_at(playback_.time()).knee_flexion_deg;
 }
 
 void TechniquePlayer::apply_styles(const anatomy::RegionView& regions, std::vector<scene::MeshStyle>& styles) const {
-  for (std::size_t i = 0; i < hand_meshes_.size(); ++i) {
-    scene::MeshStyle& style = styles[hand_meshes_[i]];
-    style.visible = timeline_ && timeline_->technique().contact == kContacts[i];
-    style.pickable = false;
-    style.opacity = 1.f;
-    style.dim = 0.f;
-    style.highlight = 0.f;
-  }
   if (!timeline_) return;
   // The targets take their group's colour, like a highlighted group, and the rest fades back.
   const anatomy::RegionCatalogue& catalogue = regions.catalogue();
@@ -136,6 +81,7 @@ void TechniquePlayer::apply_styles(const anatomy::RegionView& regions, std::vect
   for (std::size_t mesh = 0; mesh < styles.size(); ++mesh) {
     const anatomy::Structure* structure = regions.structure_of_mesh(mesh);
     if (!structure) continue;
+    if (structure->id == "skin") styles[mesh].dented = true;
     if (std::find(targets.begin(), targets.end(), structure->id) != targets.end()) {
       const anatomy::RegionGroup* group = catalogue.find_group(structure->group);
       styles[mesh].highlight = 1.f;

@@ -13,6 +13,7 @@
 #include "clinic/clinic_content.h"
 #include "render/stroke_overlay.h"
 #include "scene/model.h"
+#include "technique/hands.h"
 #include "technique/technique.h"
 #include "technique/timeline.h"
 
@@ -35,9 +36,9 @@ scene::ViewAngles best_view_for(const technique::Technique& technique, bool late
 
 class TechniquePlayer {
  public:
-  // Adds one hand mesh per contact to `model` (hidden until a technique plays), under a node of
-  // its own that the player moves every frame. Call before the model is uploaded.
-  explicit TechniquePlayer(scene::Model& model);
+  // Plays techniques on `model`, which must outlive the player; the model is never changed: the
+  // hands are props drawn beside it (props(), dents()).
+  explicit TechniquePlayer(const scene::Model& model) : model_(model) {}
 
   // Chooses a technique (nullopt: none). Lays it out on the model: throws technique::GeometryError
   // when the model lacks the skin or landmarks.
@@ -48,10 +49,16 @@ class TechniquePlayer {
   technique::Playback& playback() { return playback_; }
   const technique::Playback& playback() const { return playback_; }
 
-  // The hand at the playback's time: placed on the skin, pressing in with pressure, lifted
-  // between strokes. Updates the model's hand node. Returns the knee flexion of that moment.
-  float update_model(scene::Model& model) const;
-  // Shows the active contact's hand, highlights the technique's targets, hides the rest.
+  // Poses both hands at the playback's time, fitted to the skin by their contact surfaces, pressing
+  // in with the stroke's pressure, lifted between strokes. Returns the knee flexion of that moment
+  // (0 without a technique, when props() and dents() are empty).
+  float update();
+  // The hands as update() left them, for render::Frame::props and ::dents.
+  const std::vector<scene::Mesh>& props() const { return props_; }
+  const std::vector<scene::SkinDent>& dents() const { return dents_; }
+  // What each hand of props() does (right, then left); their meshes have moved into props().
+  const technique::PosedHands& hand_states() const { return hand_states_; }
+  // Highlights the technique's targets and lets the skin take the hands' dents.
   void apply_styles(const anatomy::RegionView& regions, std::vector<scene::MeshStyle>& styles) const;
   // Ribbon ahead, trail behind, ripples: what the viewer sees of the stroke at the current time.
   render::OverlayGeometry overlay() const;
@@ -66,8 +73,10 @@ class TechniquePlayer {
   std::string caption() const;
 
  private:
-  int hand_node_ = -1;
-  std::vector<int> hand_meshes_;  // one per technique::Contact, in enum order
+  technique::TherapistHands hands_;
+  std::vector<scene::Mesh> props_;
+  std::vector<scene::SkinDent> dents_;
+  technique::PosedHands hand_states_;
   std::unique_ptr<technique::TechniqueTimeline> timeline_;
   technique::Playback playback_;
   const scene::Model& model_;

@@ -163,7 +163,6 @@ void draw_caption(const std::string& title, const std::string& caption, float pa
 
 int run_viewer(const Options& options) {
   scene::Model model = load_requested_model(options);
-  // The hands join the model before the GPU copy and the region view.
   TechniquePlayer player(model);
   platform::WindowContext window({"kneeviz: " + model.source, {0, 0}, true});
   ui::ImGuiLayer ui(window.handle(), window.content_scale());
@@ -432,6 +431,8 @@ int run_viewer(const Options& options) {
         shot.display = frame.display;
         shot.styles = frame.styles;
         shot.time_seconds = frame.time_seconds;
+        shot.props.assign(frame.props.begin(), frame.props.end());
+        shot.dents.assign(frame.dents.begin(), frame.dents.end());
         shot.camera = camera;
         shot.camera->lens_shift_x = 0.f;  // the picture has no panel to make room for
         if (player.active()) {
@@ -585,7 +586,7 @@ int run_viewer(const Options& options) {
         zones = player.zone_overlay();
         zones_phase = phase;
       }
-      panel.knee_flexion_deg = player.update_model(model);
+      panel.knee_flexion_deg = player.update();
       panel.caption = player.caption();
     }
     if (requests.frame_structure) {
@@ -607,7 +608,7 @@ int run_viewer(const Options& options) {
     const glm::ivec2 size = window.framebuffer_size();
     target.resize(size, panel.display.msaa_samples);
     const scene::Pose pose{panel.knee_flexion_deg};
-    const render::Frame frame{camera, pose, panel.display, styles, time_seconds};
+    const render::Frame frame{camera, pose, panel.display, styles, time_seconds, player.props(), player.dents()};
     renderer.draw(target, model, frame);
     if (player.active()) {
       overlay.draw(target, camera, zones, 0.f);

@@ -14,7 +14,9 @@ Image OffscreenRenderer::render(const scene::Model& model, const Snapshot& snaps
     camera.look_at(*snapshot.frame_on);
     camera.update(camera.transition_seconds + 1.f);  // jump to the end of the move
   }
-  renderer_.draw(target_, model, Frame{camera, snapshot.pose, snapshot.display, snapshot.styles, snapshot.time_seconds});
+  renderer_.draw(target_, model,
+                 Frame{camera, snapshot.pose, snapshot.display, snapshot.styles, snapshot.time_seconds,
+                       snapshot.props, snapshot.dents});
   if (!snapshot.overlay.triangles.empty() || !snapshot.surface_overlay.triangles.empty()) {
     if (!overlay_) overlay_.emplace();
     overlay_->draw(target_, camera, snapshot.surface_overlay, 0.f);

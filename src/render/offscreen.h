@@ -19,6 +19,8 @@ struct Snapshot {
   std::optional<scene::OrbitCamera> camera;  // look through this camera: view and frame_on are ignored
   OverlayGeometry overlay;                 // stroke ribbons and the like, drawn over the model
   OverlayGeometry surface_overlay;         // patches on the skin, drawn only where visible
+  std::vector<scene::Mesh> props;          // the hands: Frame::props
+  std::vector<scene::SkinDent> dents;      // Frame::dents
 };
 
 // Renders snapshots one after another (a video's frames) reusing its buffers and programs.

@@ -34,6 +34,37 @@ Renderer::Renderer()
       outline_program_(build_program("fullscreen.vert", "outline.frag")),
       empty_vertex_array_(VertexArray::create()) {}
 
+namespace {
+
+struct GpuMeshBuffers {
+  GLuint vertex_array, vertices, indices;
+};
+
+// Binds `gpu`'s buffers to its vertex array with kneeviz's vertex layout and fills them.
+void fill_mesh_buffers(GpuMeshBuffers gpu, const scene::Mesh& mesh, GLenum usage) {
+  glBindVertexArray(gpu.vertex_array);
+  glBindBuffer(GL_ARRAY_BUFFER, gpu.vertices);
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertices.size() * sizeof(Vertex)), mesh.vertices.data(), usage);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gpu.indices);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(mesh.indices.size() * sizeof(std::uint32_t)),
+               mesh.indices.data(), usage);
+  const auto offset = [](std::size_t bytes) { return reinterpret_cast<const void*>(bytes); };
+  constexpr GLsizei stride = sizeof(Vertex);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, position)));
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, normal)));
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, fibre)));
+  glEnableVertexAttribArray(3);
+  glVertexAttribIPointer(3, 4, GL_UNSIGNED_SHORT, stride, offset(offsetof(Vertex, joints)));
+  glEnableVertexAttribArray(4);
+  glVertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, weights)));
+  glBindVertexArray(0);
+}
+
+}  // namespace
+
 void Renderer::upload(const scene::Model& model) {
   meshes_.clear();
   meshes_.reserve(model.meshes.size());
@@ -45,29 +76,55 @@ void Renderer::upload(const scene::Model& model) {
     gpu.index_count = static_cast<GLsizei>(mesh.indices.size());
     gpu.cull_back_faces = scene::encloses_volume(mesh);
     for (const Vertex& v : mesh.vertices) gpu.bind_bounds.extend(v.position);
-    glBindVertexArray(gpu.vertex_array.id());
-    glBindBuffer(GL_ARRAY_BUFFER, gpu.vertices.id());
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertices.size() * sizeof(Vertex)),
-                 mesh.vertices.data(), GL_STATIC_DRAW);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gpu.indices.id());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(mesh.indices.size() * sizeof(std::uint32_t)),
-                 mesh.indices.data(), GL_STATIC_DRAW);
-    const auto offset = [](std::size_t bytes) { return reinterpret_cast<const void*>(bytes); };
-    constexpr GLsizei stride = sizeof(Vertex);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, position)));
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, normal)));
-    glEnableVertexAttribArray(2);
-    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, fibre)));
-    glEnableVertexAttribArray(3);
-    glVertexAttribIPointer(3, 4, GL_UNSIGNED_SHORT, stride, offset(offsetof(Vertex, joints)));
-    glEnableVertexAttribArray(4);
-    glVertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, stride, offset(offsetof(Vertex, weights)));
-    glBindVertexArray(0);
+    fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, mesh, GL_STATIC_DRAW);
     GL_CHECK((void)0);
     meshes_.push_back(std::move(gpu));
   }
+}
+
+void Renderer::upload_props(std::span<const scene::Mesh> props) const {
+  while (props_.size() < props.size()) {
+    GpuMesh gpu;
+    gpu.vertex_array = VertexArray::create();
+    gpu.vertices = Buffer::create();
+    gpu.indices = Buffer::create();
+    gpu.cull_back_faces = true;  // props are closed meshes
+    props_.push_back(std::move(gpu));
+  }
+  for (std::size_t i = 0; i < props.size(); ++i) {
+    GpuMesh& gpu = props_[i];
+    gpu.index_count = static_cast<GLsizei>(props[i].indices.size());
+    fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, props[i], GL_STREAM_DRAW);
+  }
+  GL_CHECK((void)0);
+}
+
+void Renderer::set_dent_uniforms(const Scene& scene, const Frame& frame, std::size_t mesh) const {
+  const bool dented = mesh < scene.styles.size() && scene.styles[mesh].dented;
+  const int count = dented ? int(std::min<std::size_t>(frame.dents.size(), scene::kMaxSkinDents)) : 0;
+  set_uniform(mesh_program_, "u_dent_count", count);
+  if (count == 0) return;
+  std::vector<glm::vec3> centre, normal, across, along, shift;
+  std::vector<glm::vec2> half;
+  std::vector<float> depth;
+  for (int i = 0; i < count; ++i) {
+    const scene::SkinDent& d = frame.dents[std::size_t(i)];
+    centre.push_back(d.centre);
+    normal.push_back(d.normal);
+    across.push_back(d.across);
+    along.push_back(d.along);
+    shift.push_back(d.shift);
+    half.push_back(d.half_size);
+    depth.push_back(d.depth);
+  }
+  const GLuint id = mesh_program_.id();
+  glUniform3fv(glGetUniformLocation(id, "u_dent_centre"), count, &centre[0].x);
+  glUniform3fv(glGetUniformLocation(id, "u_dent_normal"), count, &normal[0].x);
+  glUniform3fv(glGetUniformLocation(id, "u_dent_across"), count, &across[0].x);
+  glUniform3fv(glGetUniformLocation(id, "u_dent_along"), count, &along[0].x);
+  glUniform3fv(glGetUniformLocation(id, "u_dent_shift"), count, &shift[0].x);
+  glUniform2fv(glGetUniformLocation(id, "u_dent_half_size"), count, &half[0].x);
+  glUniform1fv(glGetUniformLocation(id, "u_dent_depth"), count, depth.data());
 }
 
 Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::Model& model,
@@ -153,6 +210,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     set_uniform(mesh_program_, "u_highlight", glm::vec4(style.highlight_colour, style.highlight));
     set_uniform(mesh_program_, "u_dim", style.dim);
     set_uniform(mesh_program_, "u_lymph_flow", style.lymph_flow ? 1 : 0);
+    set_dent_uniforms(scene, frame, d.mesh);
     if (meshes_[d.mesh].cull_back_faces && cull) glEnable(GL_CULL_FACE);
     else glDisable(GL_CULL_FACE);
     glBindVertexArray(meshes_[d.mesh].vertex_array.id());
@@ -167,6 +225,25 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   glCullFace(GL_BACK);
   set_uniform(mesh_program_, "u_translucent", 0);
   for (const Scene::Draw& d : scene.opaque) draw_mesh(d);
+  if (!frame.props.empty()) {
+    upload_props(frame.props);
+    glUseProgram(mesh_program_.id());
+    set_uniform(mesh_program_, "u_model", glm::mat4(1.f));
+    set_uniform(mesh_program_, "u_normal_matrix", glm::mat3(1.f));
+    set_uniform(mesh_program_, "u_skinned", 0);
+    set_uniform(mesh_program_, "u_highlight", glm::vec4(0.f));
+    set_uniform(mesh_program_, "u_dim", 0.f);
+    set_uniform(mesh_program_, "u_lymph_flow", 0);
+    set_uniform(mesh_program_, "u_dent_count", 0);
+    glEnable(GL_CULL_FACE);
+    for (std::size_t i = 0; i < frame.props.size(); ++i) {
+      const scene::Material& material = frame.props[i].material;
+      set_uniform(mesh_program_, "u_colour", glm::vec4(glm::vec3(material.base_colour), 1.f));
+      set_uniform(mesh_program_, "u_roughness", material.roughness);
+      glBindVertexArray(props_[i].vertex_array.id());
+      glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
+    }
+  }
   glDisable(GL_CULL_FACE);
   cull = false;
   target.resolve();

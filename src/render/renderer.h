@@ -4,6 +4,7 @@
 // weighted blended order-independent transparency → composite → highlight outlines (x-ray).
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "render/gl_objects.h"
@@ -12,6 +13,7 @@
 #include "scene/mesh_style.h"
 #include "scene/model.h"
 #include "scene/pose.h"
+#include "scene/skin_dent.h"
 
 namespace kneeviz::render {
 
@@ -31,6 +33,12 @@ struct Frame {
   DisplaySettings display;
   std::vector<MeshStyle> styles;  // empty: every mesh visible and as opaque as its material
   float time_seconds = 0.f;       // drives pulses and flow; fixed for reproducible renders
+  // Things beside the anatomy that move every frame (the therapist's hands): closed, opaque
+  // meshes in world space, drawn as they are, never picked or outlined.
+  std::span<const scene::Mesh> props{};
+  // Dents the hands press into the meshes whose style is `dented` (the skin); at most
+  // scene::kMaxSkinDents are used.
+  std::span<const scene::SkinDent> dents{};
 };
 
 class Renderer {
@@ -76,7 +84,12 @@ class Renderer {
   Program composite_program_;
   Program outline_program_;
   VertexArray empty_vertex_array_;  // core profile needs one bound even for attribute-less draws
+  void upload_props(std::span<const scene::Mesh> props) const;
+  void set_dent_uniforms(const Scene& scene, const Frame& frame, std::size_t mesh) const;
+
   std::vector<GpuMesh> meshes_;
+  // Props are streamed anew each frame into buffers kept from frame to frame.
+  mutable std::vector<GpuMesh> props_;
 };
 
 }  // namespace kneeviz::render

@@ -15,6 +15,7 @@ struct MeshStyle {
   float dim = 0.f;          // 0..1: fade back, as when other structures are highlighted
   bool lymph_flow = false;  // show lymph flowing up the vessels toward the nodes
   bool pickable = true;     // picking may stop on it (picking skips hidden and faint meshes anyway)
+  bool dented = false;      // the frame's skin dents (render::Frame::dents) press into it
 };
 
 }  // namespace kneeviz::scene

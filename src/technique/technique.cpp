@@ -19,6 +19,12 @@ constexpr std::array kContactWords{
     std::pair{Contact::knuckles, "knuckles"}, std::pair{Contact::thumb, "thumb"},
     std::pair{Contact::forearm, "forearm"},
 };
+constexpr std::array kHandUseWords{
+    std::pair{HandUse::one, "one"},
+    std::pair{HandUse::side_by_side, "side_by_side"},
+    std::pair{HandUse::reinforced, "reinforced"},
+    std::pair{HandUse::alternating, "alternating"},
+};
 constexpr std::array kSegmentWords{
     std::pair{Segment::thigh, "thigh"},
     std::pair{Segment::knee, "knee"},
@@ -54,6 +60,14 @@ std::optional<Enum> value_of(const std::array<std::pair<Enum, const char*>, N>& 
 const char* to_string(Contact contact) {
   return word_of(kContactWords, contact);
 }
+const char* to_string(HandUse hands) {
+  return word_of(kHandUseWords, hands);
+}
+HandUse hands_in_phase(const Technique& technique, int phase) {
+  if (phase >= 0 && phase < int(technique.phases.size()) && technique.phases[std::size_t(phase)].hands)
+    return *technique.phases[std::size_t(phase)].hands;
+  return technique.hands;
+}
 const char* to_string(Segment segment) {
   return word_of(kSegmentWords, segment);
 }
@@ -63,6 +77,9 @@ const char* to_string(Motion motion) {
 
 std::optional<Contact> contact_from_string(std::string_view word) {
   return value_of(kContactWords, word);
+}
+std::optional<HandUse> hand_use_from_string(std::string_view word) {
+  return value_of(kHandUseWords, word);
 }
 std::optional<Segment> segment_from_string(std::string_view word) {
   return value_of(kSegmentWords, word);

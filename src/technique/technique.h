@@ -12,6 +12,14 @@
 namespace kneeviz::technique {
 
 enum class Contact { palm, fingertips, knuckles, thumb, forearm };
+
+// What the therapist's two hands do in a phase. The working hand is the right one; the other:
+enum class HandUse {
+  one,           // rests flat on the leg beside the working hand, supporting it, without pressing
+  side_by_side,  // works beside it, mirrored, across the limb (both palms on the thigh)
+  reinforced,    // lies over the working hand and adds its weight (thumb or fingertips)
+  alternating,   // does the same strokes half a cycle later beside it (taps; lymph strokes)
+};
 enum class Segment { thigh, knee, shank };
 
 // The motion a stroke's contact point makes over the skin.
@@ -50,6 +58,7 @@ struct Phase {
   std::vector<Stroke> strokes;  // played in order
   int repetitions = 1;  // the strokes repeat this many times
   float knee_flexion_deg = 0.f;  // the client's knee during this phase (e.g. slightly bent)
+  std::optional<HandUse> hands;  // the two hands in this phase; default: the technique's
 };
 
 // Where a value was written in the file a technique was read from: 1-based, 0 when unknown.
@@ -65,6 +74,7 @@ struct Technique {
   std::string client_position;  // "supine", "side-lying", "prone", ... with a word on support
   std::vector<std::string> targets;  // structure IDs or group IDs of the region catalogue
   Contact contact = Contact::palm;
+  HandUse hands = HandUse::one;  // the two hands, unless a phase says otherwise
   std::string contact_note;     // "fingertips; knuckles as a variant", "with or without oil"
   std::string pressure;         // as the card shows it: "very light", "light to moderate", ...
   std::string tempo;            // "slow", "a few taps per second", ...
@@ -82,6 +92,9 @@ struct Technique {
 };
 
 const char* to_string(Contact contact);
+const char* to_string(HandUse hands);
+// The hands of phase `phase` of `technique` (its own, else the technique's).
+HandUse hands_in_phase(const Technique& technique, int phase);
 const char* to_string(Segment segment);
 const char* to_string(Motion motion);
 

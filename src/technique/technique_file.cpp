@@ -56,6 +56,11 @@ const std::vector<std::string>& contact_words() {
       words_of({Contact::palm, Contact::fingertips, Contact::knuckles, Contact::thumb, Contact::forearm});
   return words;
 }
+const std::vector<std::string>& hand_use_words() {
+  static const std::vector<std::string> words =
+      words_of({HandUse::one, HandUse::side_by_side, HandUse::reinforced, HandUse::alternating});
+  return words;
+}
 const std::vector<std::string>& segment_words() {
   static const std::vector<std::string> words = words_of({Segment::thigh, Segment::knee, Segment::shank});
   return words;
@@ -189,9 +194,9 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
   template <typename Enum>
   std::optional<Enum> read_word(const Json& object, const Field& field, std::string_view key,
                                 const std::string& what, const std::vector<std::string>& words,
-                                std::optional<Enum> (*from_string)(std::string_view)) {
+                                std::optional<Enum> (*from_string)(std::string_view), bool required = true) {
     const std::string expected = "one of: " + join(words);
-    const Json* value = find(object, field, key, true, what + ", " + expected);
+    const Json* value = find(object, field, key, required, what + ", " + expected);
     if (!value) return std::nullopt;
     if (!value->is_string()) {
       report(field.member(key), "found " + describe(*value), what + ", " + expected);
@@ -212,7 +217,7 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
   Technique read_technique(const Json& document, const Field& root) {
     check_keys(document, root,
                {"format_version", "id", "name", "summary", "source", "client_position", "targets", "contact",
-                "contact_note", "pressure", "tempo", "repetitions", "phases", "cautions"});
+                "hands", "contact_note", "pressure", "tempo", "repetitions", "phases", "cautions"});
     Technique technique;
     technique.file = source();
     read_version(document, root, kFormatVersion);
@@ -237,6 +242,9 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
     technique.contact = read_word<Contact>(document, root, "contact", "the part of the hand in contact",
                                            contact_words(), contact_from_string)
                             .value_or(Contact::palm);
+    technique.hands = read_word<HandUse>(document, root, "hands", "what the two hands do", hand_use_words(),
+                                         hand_use_from_string, false)
+                          .value_or(HandUse::one);
     technique.contact_note =
         read_string(document, root, "contact_note", "a note on the contact", false).value_or("");
     technique.pressure =
@@ -296,7 +304,7 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
         report(field, "found " + type_name(object), "a phase object");
         continue;
       }
-      check_keys(object, field, {"caption", "strokes", "repetitions", "knee_flexion_deg"});
+      check_keys(object, field, {"caption", "strokes", "repetitions", "knee_flexion_deg", "hands"});
       Phase phase;
       phase.caption =
           read_string(object, field, "caption", "what the viewer reads during the phase").value_or("");
@@ -305,6 +313,8 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
           static_cast<float>(read_number(object, field, "knee_flexion_deg", 0.0, kMaxKneeFlexionDeg, false,
                                          "the knee's flexion in degrees, from 0 (straight) to 120", false)
                                  .value_or(0.0));
+      phase.hands = read_word<HandUse>(object, field, "hands", "what the two hands do in this phase",
+                                       hand_use_words(), hand_use_from_string, false);
       phase.strokes = read_strokes(object, field, technique);
       phases.push_back(std::move(phase));
     }

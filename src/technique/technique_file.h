@@ -80,6 +80,7 @@ std::vector<std::string> check_files(const std::vector<std::filesystem::path>& p
 
 // The words of the file format ("palm", "stationary_circles", ...), the inverse of to_string.
 std::optional<Contact> contact_from_string(std::string_view word);
+std::optional<HandUse> hand_use_from_string(std::string_view word);
 std::optional<Segment> segment_from_string(std::string_view word);
 std::optional<Motion> motion_from_string(std::string_view word);
 

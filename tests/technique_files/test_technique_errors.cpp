@@ -158,6 +158,16 @@ TEST_SUITE("cpu") {
     CHECK(contains(error.what(), "found \"firm\"; expected a pressure in [0, 1]"));
   }
 
+  TEST_CASE("the hands are the technique's unless a phase says otherwise") {
+    const Technique t = parse_technique(
+        edited("\"contact\": \"palm\",", "\"contact\": \"palm\", \"hands\": \"side_by_side\","), "good.json");
+    CHECK(t.hands == HandUse::side_by_side);
+    CHECK(hands_in_phase(t, 0) == HandUse::side_by_side);
+    CHECK(hands_in_phase(t, -1) == HandUse::side_by_side);
+    const Technique plain = parse_technique(kValid, "good.json");
+    CHECK(plain.hands == HandUse::one);
+  }
+
   TEST_CASE("unknown enum words list the words there are") {
     SUBCASE("contact") {
       const TechniqueError error = error_of(edited("\"contact\": \"palm\"", "\"contact\": \"elbow\""));
@@ -166,6 +176,14 @@ TEST_SUITE("cpu") {
       CHECK(contains(error.what(),
                      "bad.json:9:3: contact: unknown contact \"elbow\"; expected one of: palm, fingertips, "
                      "knuckles, thumb, forearm"));
+    }
+    SUBCASE("hands") {
+      const TechniqueError error =
+          error_of(edited("\"contact\": \"palm\",", "\"contact\": \"palm\", \"hands\": \"three\","));
+      CHECK(error.line() == 9);
+      CHECK(error.field() == "hands");
+      CHECK(contains(error.what(),
+                     "unknown hands \"three\"; expected one of: one, side_by_side, reinforced, alternating"));
     }
     SUBCASE("segment") {
       const TechniqueError error = error_of(edited("\"segment\": \"knee\"", "\"segment\": \"foot\""));

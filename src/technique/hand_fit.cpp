@@ -1,0 +1,248 @@
+#include "technique/hand_fit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace kneeviz::technique {
+
+namespace {
+
+constexpr float kContactBand = 0.004f;  // m above the lowest point that still belongs to the contact surface
+constexpr float kCastHeight = 0.25f;    // rays start this far above the hand's plane...
+constexpr float kCastBelow = 0.25f;     // ...and look this far below it
+constexpr float kConformReach = 0.05f;  // the most a column bends toward the skin (m)
+constexpr float kMaxTiltDeg = 35.f;
+constexpr float kNoPart = 1.f;  // column bottom where the hand has no part
+constexpr float kShell = 0.012f;  // m: the part of each column checked against the skin vertex by vertex
+constexpr float kPadGive = 0.006f;  // m of soft pad that flattens on the skin under contact
+
+float smoothstep(float edge0, float edge1, float x) {
+  const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.f, 1.f);
+  return t * t * (3.f - 2.f * t);
+}
+
+struct Heights {
+  std::vector<float> values;  // per grid node, NaN where no surface lies under it
+};
+
+Heights cast_heights(const HandShape& shape, const HandFrame& frame, std::span<const SkinSurface* const> surfaces) {
+  const glm::ivec2 n = shape.grid_size();
+  Heights heights;
+  heights.values.assign(std::size_t(n.x) * n.y, std::numeric_limits<float>::quiet_NaN());
+  for (int k = 0; k < n.y; ++k)
+    for (int i = 0; i < n.x; ++i) {
+      if (shape.column_bottom(i, k) >= kNoPart) continue;  // nothing of the hand above: no need to know
+      const glm::vec2 at = shape.grid_origin() + glm::vec2(i, k) * HandShape::kCell;
+      const glm::vec3 start = frame.origin + frame.x * at.x + frame.z * at.y + frame.y * kCastHeight;
+      float nearest = std::numeric_limits<float>::max();
+      for (const SkinSurface* surface : surfaces) {
+        if (!surface || surface->empty()) continue;
+        if (const auto hit = surface->intersect(start, -frame.y, 0.f, kCastHeight + kCastBelow)) {
+          // A ray that first leaves the surface started inside it: the whole column is covered.
+          const bool leaving = glm::dot(hit->normal, -frame.y) > 0.f;
+          nearest = std::min(nearest, leaving ? 0.f : hit->distance);
+        }
+      }
+      if (nearest < std::numeric_limits<float>::max()) heights.values[std::size_t(k) * n.x + i] = kCastHeight - nearest;
+    }
+  return heights;
+}
+
+// Turns the frame toward the plane that fits the heights under the contact surface, and moves its
+// origin onto that plane.
+HandFrame level_frame(const HandShape& shape, const HandFrame& frame, const Heights& heights) {
+  const glm::ivec2 n = shape.grid_size();
+  glm::dmat3 a(0.0);
+  glm::dvec3 b(0.0);
+  int count = 0;
+  for (int k = 0; k < n.y; ++k)
+    for (int i = 0; i < n.x; ++i) {
+      const float h = heights.values[std::size_t(k) * n.x + i];
+      if (std::isnan(h) || shape.column_bottom(i, k) > 0.008f) continue;
+      const glm::dvec2 at = glm::dvec2(shape.grid_origin()) + glm::dvec2(i, k) * double(HandShape::kCell);
+      const glm::dvec3 row(at.x, at.y, 1.0);
+      a += glm::outerProduct(row, row);
+      b += row * double(h);
+      ++count;
+    }
+  if (count < 6 || std::abs(glm::determinant(a)) < 1e-12) return frame;
+  const glm::dvec3 plane = glm::inverse(a) * b;  // h = p.x * x + p.y * z + p.z
+  glm::vec3 y = glm::normalize(frame.y - float(plane.x) * frame.x - float(plane.y) * frame.z);
+  // A small contact (fingertips, a thumb) tells little about the skin's slope under the rest.
+  const float max_tilt = count >= 40 ? kMaxTiltDeg : kMaxTiltDeg * float(count) / 40.f;
+  const float max_cos = std::cos(glm::radians(max_tilt));
+  if (glm::dot(y, frame.y) < max_cos) {
+    const glm::vec3 side = glm::normalize(y - frame.y * glm::dot(y, frame.y));
+    y = frame.y * max_cos + side * std::sqrt(1.f - max_cos * max_cos);
+  }
+  HandFrame levelled;
+  levelled.origin = frame.origin + frame.y * float(plane.z);
+  levelled.y = y;
+  levelled.z = glm::normalize(frame.z - y * glm::dot(frame.z, y));
+  levelled.x = glm::cross(y, levelled.z);
+  return levelled;
+}
+
+float bilinear(const std::vector<float>& grid, glm::ivec2 n, glm::vec2 cell) {
+  const glm::vec2 c = glm::clamp(cell, glm::vec2(0.f), glm::vec2(n - 1) - 1e-4f);
+  const int i = int(c.x), k = int(c.y);
+  const float fx = c.x - float(i), fz = c.y - float(k);
+  const auto at = [&](int di, int dk) { return grid[std::size_t(k + dk) * n.x + (i + di)]; };
+  return (at(0, 0) * (1.f - fx) + at(1, 0) * fx) * (1.f - fz) + (at(0, 1) * (1.f - fx) + at(1, 1) * fx) * fz;
+}
+
+void recompute_normals(scene::Mesh& mesh) {
+  for (scene::Vertex& v : mesh.vertices) v.normal = glm::vec3(0.f);
+  for (std::size_t t = 0; t + 2 < mesh.indices.size(); t += 3) {
+    scene::Vertex& a = mesh.vertices[mesh.indices[t]];
+    scene::Vertex& b = mesh.vertices[mesh.indices[t + 1]];
+    scene::Vertex& c = mesh.vertices[mesh.indices[t + 2]];
+    const glm::vec3 n = glm::cross(b.position - a.position, c.position - a.position);  // area-weighted
+    a.normal += n;
+    b.normal += n;
+    c.normal += n;
+  }
+  for (scene::Vertex& v : mesh.vertices) {
+    const float length = glm::length(v.normal);
+    v.normal = length > 1e-12f ? v.normal / length : glm::vec3(0.f, 1.f, 0.f);
+  }
+}
+
+}  // namespace
+
+HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
+  if (mirror) {
+    for (scene::Vertex& v : mesh_.vertices) {
+      v.position.x = -v.position.x;
+      v.normal.x = -v.normal.x;
+    }
+    for (std::size_t t = 0; t + 2 < mesh_.indices.size(); t += 3) std::swap(mesh_.indices[t + 1], mesh_.indices[t + 2]);
+  }
+  if (mesh_.vertices.empty()) return;
+  glm::vec3 lo(std::numeric_limits<float>::max()), hi(std::numeric_limits<float>::lowest());
+  for (const scene::Vertex& v : mesh_.vertices) {
+    lo = glm::min(lo, v.position);
+    hi = glm::max(hi, v.position);
+  }
+  grid_origin_ = glm::vec2(lo.x, lo.z) - kCell;
+  grid_size_ = glm::ivec2(glm::ceil((glm::vec2(hi.x, hi.z) - grid_origin_) / kCell)) + 2;
+  bottom_.assign(std::size_t(grid_size_.x) * grid_size_.y, kNoPart);
+  // Each vertex counts for the four nodes of its cell, so every vertex is covered by its corners.
+  for (const scene::Vertex& v : mesh_.vertices) {
+    const glm::vec2 cell = (glm::vec2(v.position.x, v.position.z) - grid_origin_) / kCell;
+    const int i = int(cell.x), k = int(cell.y);
+    for (int dk = 0; dk <= 1; ++dk)
+      for (int di = 0; di <= 1; ++di) {
+        float& bottom = bottom_[std::size_t(k + dk) * grid_size_.x + (i + di)];
+        bottom = std::min(bottom, v.position.y);
+      }
+  }
+  // The contact surface, and each vertex's share of its area (a third of each triangle around it).
+  std::vector<float> area(mesh_.vertices.size(), 0.f);
+  for (std::size_t t = 0; t + 2 < mesh_.indices.size(); t += 3) {
+    const glm::vec3& a = mesh_.vertices[mesh_.indices[t]].position;
+    const glm::vec3& b = mesh_.vertices[mesh_.indices[t + 1]].position;
+    const glm::vec3& c = mesh_.vertices[mesh_.indices[t + 2]].position;
+    const float third = glm::length(glm::cross(b - a, c - a)) / 6.f;
+    for (int j = 0; j < 3; ++j) area[mesh_.indices[t + j]] += third;
+  }
+  float total = 0.f;
+  glm::vec2 clo(std::numeric_limits<float>::max()), chi(std::numeric_limits<float>::lowest());
+  for (std::uint32_t i = 0; i < mesh_.vertices.size(); ++i) {
+    const scene::Vertex& v = mesh_.vertices[i];
+    if (v.position.y - lo.y > kContactBand || v.normal.y > -0.3f) continue;
+    contact_.push_back(i);
+    contact_weight_.push_back(area[i]);
+    total += area[i];
+    clo = glm::min(clo, glm::vec2(v.position.x, v.position.z));
+    chi = glm::max(chi, glm::vec2(v.position.x, v.position.z));
+  }
+  for (float& w : contact_weight_) w = total > 0.f ? w / total : 0.f;
+  if (!contact_.empty()) contact_half_ = glm::max((chi - clo) * 0.5f, glm::vec2(0.008f));
+}
+
+FittedHand fit_hand(const HandShape& shape, const HandFrame& frame, std::span<const SkinSurface* const> surfaces,
+                    bool contact, float press_m, float lift_m) {
+  FittedHand fitted;
+  fitted.frame = frame;
+  fitted.mesh = shape.mesh();
+  const glm::ivec2 n = shape.grid_size();
+  if (fitted.mesh.vertices.empty()) return fitted;
+
+  Heights heights = cast_heights(shape, frame, surfaces);
+  fitted.frame = level_frame(shape, frame, heights);
+  heights = cast_heights(shape, fitted.frame, surfaces);
+
+  // How far each column moves along the hand's normal: its contact part onto the skin (the less,
+  // the higher it stands above the hand's lowest point), and in any case clear of the skin.
+  std::vector<float> move(heights.values.size(), 0.f);
+  for (int k = 0; k < n.y; ++k)
+    for (int i = 0; i < n.x; ++i) {
+      const std::size_t at = std::size_t(k) * n.x + i;
+      const float h = heights.values[at];
+      const float bottom = shape.column_bottom(i, k);
+      if (std::isnan(h) || bottom >= kNoPart) continue;
+      const float bend = 1.f - smoothstep(0.008f, 0.03f, bottom);
+      move[at] = std::max(bend * std::clamp(h, -kConformReach, kConformReach), h - bottom);
+    }
+
+  const float offset = contact ? -std::max(press_m, 0.f) : std::max(lift_m, 0.f);
+  std::vector<float> column_bottoms(move.size());
+  for (int k = 0; k < n.y; ++k)
+    for (int i = 0; i < n.x; ++i) column_bottoms[std::size_t(k) * n.x + i] = std::min(shape.column_bottom(i, k), 0.05f);
+  const HandFrame& f = fitted.frame;
+  for (scene::Vertex& v : fitted.mesh.vertices) {
+    const glm::vec2 cell = (glm::vec2(v.position.x, v.position.z) - shape.grid_origin()) / HandShape::kCell;
+    float y = v.position.y;
+    if (contact) {
+      // The pads flatten on the skin: the lowest few millimetres of each column give way.
+      const float bottom = bilinear(column_bottoms, n, cell);
+      const float above = y - bottom;
+      if (above >= 0.f && above < kPadGive) y = bottom + above * above / kPadGive;
+    }
+    y += bilinear(move, n, cell) + offset;
+    v.position = f.origin + f.x * v.position.x + f.y * y + f.z * v.position.z;
+  }
+  // Between the 1 cm columns a steeply curving limb can rise a few millimetres above the
+  // interpolated heights: the lower shell of the hand is pushed back out where it went deeper
+  // than its press, along the skin's normal.
+  const float deepest = contact ? std::max(press_m, 0.f) : -std::max(lift_m, 0.f);
+  for (std::size_t i = 0; i < fitted.mesh.vertices.size(); ++i) {
+    const scene::Vertex& base = shape.mesh().vertices[i];
+    const glm::vec2 cell = (glm::vec2(base.position.x, base.position.z) - shape.grid_origin()) / HandShape::kCell;
+    if (base.position.y - bilinear(column_bottoms, n, cell) > kShell) continue;
+    glm::vec3& p = fitted.mesh.vertices[i].position;
+    for (const SkinSurface* surface : surfaces) {
+      if (!surface || surface->empty()) continue;
+      const auto hit = surface->closest_point(p, kShell);
+      if (!hit) continue;
+      const float side = glm::dot(p - hit->point, hit->normal) < 0.f ? -hit->distance : hit->distance;
+      if (side < -deepest) p += hit->normal * (-deepest - side);
+    }
+  }
+  recompute_normals(fitted.mesh);
+
+  const glm::vec2 middle = -shape.grid_origin() / HandShape::kCell;
+  float skin_height = 0.f;
+  {
+    const glm::vec2 c = glm::round(middle);
+    const std::size_t at = std::size_t(c.y) * n.x + std::size_t(c.x);
+    if (at < heights.values.size() && !std::isnan(heights.values[at])) skin_height = heights.values[at];
+  }
+  fitted.dent.centre = f.origin + f.y * skin_height;
+  fitted.dent.normal = f.y;
+  fitted.dent.across = f.x;
+  fitted.dent.along = f.z;
+  fitted.dent.half_size = shape.contact_half_size();
+  fitted.dent.depth = contact ? std::max(press_m, 0.f) : 0.f;
+  return fitted;
+}
+
+std::optional<SurfaceHit> skin_below(const SkinSurface& skin, const glm::vec3& point, const glm::vec3& up) {
+  if (skin.empty()) return std::nullopt;
+  if (auto hit = skin.intersect(point + up * 0.1f, -up, 0.f, 0.2f)) return hit;
+  return skin.closest_point(point);
+}
+
+}  // namespace kneeviz::technique

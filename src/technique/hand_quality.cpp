@@ -1,0 +1,67 @@
+#include "technique/hand_quality.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace kneeviz::technique {
+
+namespace {
+// Signed distance of `point` from the skin: negative under it; nullopt when farther than `reach`.
+std::optional<float> signed_distance(const SkinSurface& skin, const glm::vec3& point, float reach) {
+  const auto hit = skin.closest_point(point, reach);
+  if (!hit) return std::nullopt;
+  const float side = glm::dot(point - hit->point, hit->normal);
+  return side < 0.f ? -hit->distance : hit->distance;
+}
+}  // namespace
+
+HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHands& hands, double step,
+                          int vertex_stride) {
+  HandQuality quality;
+  quality.technique = timeline.technique().id;
+  double share_sum = 0.0;
+  int share_count = 0;
+  const int stride = std::max(vertex_stride, 1);
+  for (double t = 0.0; t <= timeline.duration() + 1e-9; t += step) {
+    ++quality.samples;
+    const HandPose pose = timeline.pose_at(t);
+    const SkinSurface& skin = timeline.frame_at(pose.time).skin();
+    const PosedHands posed = hands.pose(timeline, t);
+    const HandUse use = hands_in_phase(timeline.technique(), pose.phase);
+    if ((use == HandUse::side_by_side) && pose.contact && !pose.transition) {
+      ++quality.two_hand_samples;
+      if (!posed.hands[0].working || !posed.hands[1].working || !posed.hands[1].on_skin) ++quality.two_hand_misses;
+    }
+    for (const PosedHand& hand : posed.hands) {
+      quality.max_press_m = std::max(quality.max_press_m, hand.press_m);
+      const auto& vertices = hand.mesh.vertices;
+      for (std::size_t i = 0; i < vertices.size(); i += std::size_t(stride)) {
+        const auto d = signed_distance(skin, vertices[i].position, 0.02f);
+        if (!d || *d >= 0.f) continue;
+        quality.max_depth_m = std::max(quality.max_depth_m, -*d);
+        if (-*d - hand.press_m > quality.max_excess_m) {
+          quality.max_excess_m = -*d - hand.press_m;
+          quality.worst_time = t;
+          quality.worst_hand = hand.name;
+        }
+      }
+      if (!hand.on_skin || !hand.shape) continue;
+      const auto& contact = hand.shape->contact_vertices();
+      const auto& weight = hand.shape->contact_weights();
+      float on = 0.f;
+      for (std::size_t c = 0; c < contact.size(); ++c) {
+        const auto d = signed_distance(skin, vertices[contact[c]].position, 0.05f);
+        if (d && *d + hand.press_m <= kOnSkinTolerance) on += weight[c];
+        // Deeper than asked is counted by max_excess_m above.
+      }
+      quality.min_contact_share = std::min(quality.min_contact_share, on);
+      share_sum += on;
+      ++share_count;
+    }
+  }
+  quality.mean_contact_share = share_count ? float(share_sum / share_count) : 0.f;
+  if (!share_count) quality.min_contact_share = 0.f;
+  return quality;
+}
+
+}  // namespace kneeviz::technique

@@ -1,0 +1,38 @@
+#pragma once
+// How well the hands sit on the body through a technique, measured the way an instructor judges
+// it: how deep any part of either hand or forearm goes under the (undented) skin beyond the press
+// the stroke asks for, how much of each resting hand's contact surface lies on the skin, and
+// whether both hands work where the technique's data says so. Sampled at fixed times; figures, not
+// judgements: tests and benchmarks hold them to the goals. No GL.
+
+#include <string>
+#include <vector>
+
+#include "technique/hands.h"
+#include "technique/timeline.h"
+
+namespace kneeviz::technique {
+
+struct HandQuality {
+  std::string technique;
+  int samples = 0;
+  float max_press_m = 0.f;         // the deepest press a stroke asked for
+  float max_depth_m = 0.f;         // the deepest any hand point went under the skin
+  float max_excess_m = 0.f;        // the most any point went deeper than its hand's press
+  double worst_time = 0.0;         // when, and which hand ("hand-left", "hand-right")
+  std::string worst_hand;
+  float min_contact_share = 1.f;   // of a hand resting on the skin: share of its contact surface on it
+  float mean_contact_share = 0.f;  // over every hand resting on the skin at every sample
+  int two_hand_samples = 0;        // samples where the data asks both hands to work...
+  int two_hand_misses = 0;         // ...and one of them did not
+};
+
+// A contact-surface point lies on the skin when it is within this of where its hand presses to.
+inline constexpr float kOnSkinTolerance = 0.003f;
+
+// Samples `timeline` every `step` seconds from 0 to its end. `vertex_stride` > 1 checks every
+// n-th vertex for depth (the contact surface is always checked whole).
+HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHands& hands, double step = 0.25,
+                          int vertex_stride = 3);
+
+}  // namespace kneeviz::technique
