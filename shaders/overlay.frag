@@ -5,8 +5,10 @@ in vec4 v_colour;
 in vec3 v_position;
 uniform vec3 u_eye;
 uniform float u_alpha;
+uniform int u_front_only;  // patches on the skin: only the side facing the eye
 out vec4 o_colour;
 void main() {
+  if (u_front_only != 0 && dot(v_normal, u_eye - v_position) <= 0.0) discard;
   float shade = 1.0;
   if (dot(v_normal, v_normal) > 0.0) {
     vec3 n = normalize(v_normal);

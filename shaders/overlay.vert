@@ -5,7 +5,11 @@ layout(location = 1) in vec3 a_normal;
 layout(location = 2) in vec4 a_colour;
 uniform mat4 u_view;
 uniform mat4 u_projection;
-uniform float u_depth_bias;  // fraction of clip depth the overlay is pulled toward the eye
+uniform vec3 u_eye;
+// Metres the overlay is pulled toward the eye so that it wins over the skin it lies on. In world
+// space, not in clip depth: a clip-depth bias grows with distance and let a surface 10 cm behind
+// the skin win in close-ups.
+uniform float u_pull_m;
 out vec3 v_normal;
 out vec4 v_colour;
 out vec3 v_position;
@@ -13,6 +17,6 @@ void main() {
   v_normal = a_normal;
   v_colour = a_colour;
   v_position = a_position;
-  gl_Position = u_projection * u_view * vec4(a_position, 1.0);
-  gl_Position.z -= u_depth_bias * gl_Position.w;
+  vec3 pulled = a_position + normalize(u_eye - a_position) * u_pull_m;
+  gl_Position = u_projection * u_view * vec4(pulled, 1.0);
 }

@@ -454,3 +454,79 @@ TEST_CASE("an ellipsoid with a box on its front matches its reference image") {
 }
 
 }  // TEST_SUITE
+
+namespace {
+
+// A Shape as a closed mesh (for props), in the colour given.
+scene::Mesh prop_of(const test::Shape& shape, glm::vec4 colour) {
+  scene::Mesh mesh;
+  for (std::size_t i = 0; i < shape.positions.size(); ++i) {
+    scene::Vertex v;
+    v.position = shape.positions[i];
+    v.normal = shape.normals[i];
+    mesh.vertices.push_back(v);
+  }
+  mesh.indices = shape.indices;
+  mesh.material.base_colour = colour;
+  return mesh;
+}
+
+render::Image draw_snapshot(const scene::Model& model, render::Snapshot snapshot, const std::string& name) {
+  require_context();
+  render::Renderer renderer;
+  renderer.upload(model);
+  snapshot.size = {320, 240};
+  const render::Image image = render::render_snapshot(renderer, model, snapshot);
+  std::filesystem::create_directories(kRenders);
+  io::write_png(kRenders / (name + ".png"), image.size, image.rgba);
+  return image;
+}
+
+}  // namespace
+
+TEST_CASE("props are drawn beside the model where they are nearer and take the bare-hand colour") {
+  const scene::Model model = load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));
+  render::Snapshot snapshot;
+  snapshot.view = *scene::parse_view("anterior");
+  // In front of the red box (+Z faces the anterior camera): a green prop covers its middle.
+  snapshot.props = {prop_of(test::box({0.f, 0.f, 0.3f}, {0.08f, 0.08f, 0.05f}), kGreen)};
+  const render::Image in_front = draw_snapshot(model, snapshot, "props-in-front");
+  CHECK(greenish(rgb(in_front, 160, 120)));
+  CHECK(colour_coverage(in_front, greenish).count > 200);
+  CHECK(colour_coverage(in_front, reddish).count > 2000);
+  // Behind the box it is hidden.
+  snapshot.props = {prop_of(test::box({0.f, 0.f, -0.35f}, {0.08f, 0.08f, 0.05f}), kGreen)};
+  CHECK(colour_coverage(draw_snapshot(model, snapshot, "props-behind"), greenish).count == 0);
+  // Bare hands: the same prop in the skin tone, not its glove colour.
+  snapshot.props = {prop_of(test::box({0.f, 0.f, 0.3f}, {0.08f, 0.08f, 0.05f}), kGreen)};
+  snapshot.display.bare_hands = true;
+  const render::Image bare = draw_snapshot(model, snapshot, "props-bare-hands");
+  CHECK(colour_coverage(bare, greenish).count == 0);
+  const glm::vec3 middle = rgb(bare, 160, 120);
+  CHECK(middle.r > middle.g);
+  CHECK(middle.g > middle.b);
+}
+
+TEST_CASE("a dent presses into a dented mesh only and shows in its silhouette") {
+  const scene::Model model =
+      load(test::scene_of({{"skin", test::ellipsoid({0.f, 0.f, 0.f}, {0.2f, 0.5f, 0.2f}, 64, 48), kBlue}}));
+  render::Snapshot snapshot;
+  snapshot.view = *scene::parse_view("lateral");  // the front (+Z) of the ellipsoid is the silhouette's edge
+  scene::SkinDent dent;
+  dent.centre = {0.f, 0.f, 0.2f};
+  dent.normal = {0.f, 0.f, 1.f};
+  dent.across = {1.f, 0.f, 0.f};
+  dent.along = {0.f, 1.f, 0.f};
+  dent.half_size = {0.1f, 0.15f};
+  dent.depth = 0.04f;
+  snapshot.dents = {dent};
+  snapshot.frame_on = scene::Bounds{{-0.2f, -0.5f, -0.2f}, {0.2f, 0.5f, 0.2f}};
+  const int whole = model_coverage(draw_snapshot(model, snapshot, "dent-not-dented")).count;
+  snapshot.styles = {render::MeshStyle{}};
+  snapshot.styles[0].dented = true;
+  const int dented = model_coverage(draw_snapshot(model, snapshot, "dent-dented")).count;
+  MESSAGE("silhouette " << whole << " pixels, dented " << dented);
+  CHECK(whole > 5000);
+  CHECK(dented < whole - 150);  // a notch 4 cm deep and 20-30 cm long in a 40 cm wide profile
+  CHECK(dented > whole * 8 / 10);
+}

@@ -33,7 +33,7 @@ GROUPS
 "$kneeviz" render --highlight lymphatic --layers skin=0.35 --view 160,10 --frame popliteal-nodes \
   --time 0.6 --size 900x900 --out "$out/regions-lymphatic-flow-closeup.png"
 
-# Each technique at five moments, side by side (needs ImageMagick's montage for the sheet).
+# Each technique at five moments, side by side (joined with ffmpeg, which kneeviz records with).
 technique_times="2 8 15 24 33"
 for id in $("$kneeviz" list techniques | awk '{print $1}'); do
   frames=()
@@ -42,10 +42,9 @@ for id in $("$kneeviz" list techniques | awk '{print $1}'); do
     "$kneeviz" render --technique "$id" --time "$t" --size 420x520 --out "$frame" > /dev/null
     frames+=("$frame")
   done
-  if command -v montage > /dev/null; then
-    montage "${frames[@]}" -tile 5x1 -geometry +2+2 -background '#16191d' "$out/technique-$id.png"
-  else
-    cp "${frames[2]}" "$out/technique-$id.png"
-  fi
+  inputs=()
+  for frame in "${frames[@]}"; do inputs+=(-i "$frame"); done
+  ffmpeg -loglevel error -y "${inputs[@]}" -filter_complex "hstack=inputs=${#frames[@]}" -frames:v 1 \
+    "$out/technique-$id.png"
   rm -f "${frames[@]}"
 done

@@ -43,9 +43,13 @@ scene::ViewAngles best_view_for(const technique::Technique& technique, bool late
   return {yaw, 12.f};
 }
 
+TechniquePlayer::TechniquePlayer(const scene::Model& model)
+    : hands_(technique::zone_lookup(clinic::ClinicContent::builtin().caution_zones)), model_(model) {}
+
 void TechniquePlayer::choose(const std::optional<technique::Technique>& technique) {
   props_.clear();
   dents_.clear();
+  hand_states_ = {};
   if (!technique) {
     timeline_.reset();
     playback_ = {};
@@ -56,10 +60,14 @@ void TechniquePlayer::choose(const std::optional<technique::Technique>& techniqu
 }
 
 float TechniquePlayer::update() {
+  if (!timeline_) return 0.f;
+  // Posing the hands is the costliest part of a frame's update: a paused technique, or a view
+  // being orbited, keeps the hands it has.
+  if (!props_.empty() && posed_at_ == playback_.time()) return timeline_->pose_at(posed_at_).knee_flexion_deg;
   props_.clear();
   dents_.clear();
   hand_states_ = {};
-  if (!timeline_) return 0.f;
+  posed_at_ = playback_.time();
   technique::PosedHands posed = hands_.pose(*timeline_, playback_.time());
   for (technique::PosedHand& hand : posed.hands) props_.push_back(std::move(hand.mesh));
   dents_ = std::move(posed.dents);

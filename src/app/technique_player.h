@@ -38,7 +38,7 @@ class TechniquePlayer {
  public:
   // Plays techniques on `model`, which must outlive the player; the model is never changed: the
   // hands are props drawn beside it (props(), dents()).
-  explicit TechniquePlayer(const scene::Model& model) : model_(model) {}
+  explicit TechniquePlayer(const scene::Model& model);
 
   // Chooses a technique (nullopt: none). Lays it out on the model: throws technique::GeometryError
   // when the model lacks the skin or landmarks.
@@ -77,6 +77,7 @@ class TechniquePlayer {
   std::vector<scene::Mesh> props_;
   std::vector<scene::SkinDent> dents_;
   technique::PosedHands hand_states_;
+  double posed_at_ = -1.0;  // the playback time props_ were posed for
   std::unique_ptr<technique::TechniqueTimeline> timeline_;
   technique::Playback playback_;
   const scene::Model& model_;

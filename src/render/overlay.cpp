@@ -45,6 +45,8 @@ void OverlayRenderer::draw(RenderTarget& target, const scene::OrbitCamera& camer
   if (xray_alpha > 0.f) {
     // Through everything, faintly: where the path goes behind the leg.
     glDisable(GL_DEPTH_TEST);
+    set_uniform(program_, "u_front_only", 0);
+    set_uniform(program_, "u_pull_m", 0.f);
     set_uniform(program_, "u_alpha", xray_alpha);
     glDrawArrays(GL_TRIANGLES, 0, count);
   }
@@ -52,9 +54,12 @@ void OverlayRenderer::draw(RenderTarget& target, const scene::OrbitCamera& camer
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);
   set_uniform(program_, "u_alpha", 1.f);
-  set_uniform(program_, "u_depth_bias", 0.004f);
+  // A surface patch (no x-ray) shows only where its own side faces the eye.
+  set_uniform(program_, "u_front_only", xray_alpha > 0.f ? 0 : 1);
+  set_uniform(program_, "u_pull_m", 0.003f);
   glDrawArrays(GL_TRIANGLES, 0, count);
-  set_uniform(program_, "u_depth_bias", 0.f);
+  set_uniform(program_, "u_pull_m", 0.f);
+  set_uniform(program_, "u_front_only", 0);
   glDepthFunc(GL_LESS);
   glDepthMask(GL_TRUE);
   glDisable(GL_BLEND);

@@ -238,7 +238,8 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     glEnable(GL_CULL_FACE);
     for (std::size_t i = 0; i < frame.props.size(); ++i) {
       const scene::Material& material = frame.props[i].material;
-      set_uniform(mesh_program_, "u_colour", glm::vec4(glm::vec3(material.base_colour), 1.f));
+      const glm::vec3 colour = frame.display.bare_hands ? kBareHandColour : glm::vec3(material.base_colour);
+      set_uniform(mesh_program_, "u_colour", glm::vec4(colour, 1.f));
       set_uniform(mesh_program_, "u_roughness", material.roughness);
       glBindVertexArray(props_[i].vertex_array.id());
       glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);

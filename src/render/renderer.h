@@ -17,11 +17,15 @@
 
 namespace kneeviz::render {
 
+// The therapist's bare hands: a warmer, darker tone than the leg's skin, so the two read apart.
+inline constexpr glm::vec3 kBareHandColour{0.72f, 0.50f, 0.38f};
+
 struct DisplaySettings {
   glm::vec3 background_top{0.235f, 0.259f, 0.294f};     // slate, lighter above
   glm::vec3 background_bottom{0.071f, 0.078f, 0.090f};  // near black below: the leg stands out
   int msaa_samples = 4;                                 // 1 turns multisampling off
   float outline_px = 3.f;                               // highlight outline width, in pixels
+  bool bare_hands = false;  // the therapist's hands skin-toned rather than in a nitrile glove
 };
 
 // How one mesh is shown this frame; indexed like Model::meshes.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <meshoptimizer.h>
 
 namespace kneeviz::technique {
 
@@ -15,7 +16,10 @@ constexpr float kConformReach = 0.05f;  // the most a column bends toward the sk
 constexpr float kMaxTiltDeg = 35.f;
 constexpr float kNoPart = 1.f;  // column bottom where the hand has no part
 constexpr float kShell = 0.012f;  // m: the part of each column checked against the skin vertex by vertex
-constexpr float kPadGive = 0.006f;  // m of soft pad that flattens on the skin under contact
+constexpr float kPadGive = 0.006f;
+constexpr float kKeptShare = 0.4f;        // of the hand's triangles kept for fitting and drawing
+constexpr float kSimplifyError = 0.002f;  // relative to the hand's size (about 0.8 mm)
+constexpr float kQueryClearance = 0.025f;  // m above the skin below beyond which no vertex is checked  // m of soft pad that flattens on the skin under contact
 
 float smoothstep(float edge0, float edge1, float x) {
   const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.f, 1.f);
@@ -111,7 +115,31 @@ void recompute_normals(scene::Mesh& mesh) {
 
 }  // namespace
 
+namespace {
+
+// The hand with about `share` of its triangles where that moves its surface by well under a
+// millimetre: the marching cubes' flat stretches of forearm and palm need few. Fitting and drawing
+// it each frame cost in proportion.
+void simplify(scene::Mesh& mesh, float share) {
+  if (mesh.indices.size() < 3) return;
+  std::vector<unsigned int> indices(mesh.indices.size());
+  const std::size_t target = std::size_t(float(mesh.indices.size() / 3) * share) * 3;
+  const std::size_t kept =
+      meshopt_simplify(indices.data(), mesh.indices.data(), mesh.indices.size(), &mesh.vertices[0].position.x,
+                       mesh.vertices.size(), sizeof(scene::Vertex), target, kSimplifyError, 0, nullptr);
+  indices.resize(kept);
+  std::vector<scene::Vertex> vertices(mesh.vertices.size());
+  const std::size_t used = meshopt_optimizeVertexFetch(vertices.data(), indices.data(), indices.size(),
+                                                       mesh.vertices.data(), mesh.vertices.size(), sizeof(scene::Vertex));
+  vertices.resize(used);
+  mesh.vertices = std::move(vertices);
+  mesh.indices.assign(indices.begin(), indices.end());
+}
+
+}  // namespace
+
 HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
+  simplify(mesh_, kKeptShare);
   if (mirror) {
     for (scene::Vertex& v : mesh_.vertices) {
       v.position.x = -v.position.x;
@@ -160,6 +188,12 @@ HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
   }
   for (float& w : contact_weight_) w = total > 0.f ? w / total : 0.f;
   if (!contact_.empty()) contact_half_ = glm::max((chi - clo) * 0.5f, glm::vec2(0.008f));
+  // The lower shell: what lies near the skin once the hand rests on it.
+  for (std::uint32_t i = 0; i < mesh_.vertices.size(); ++i) {
+    const glm::vec3& p = mesh_.vertices[i].position;
+    const glm::vec2 cell = (glm::vec2(p.x, p.z) - grid_origin_) / kCell;
+    if (p.y - bilinear(bottom_, grid_size_, cell) <= kShell) shell_.push_back(i);
+  }
 }
 
 FittedHand fit_hand(const HandShape& shape, const HandFrame& frame, std::span<const SkinSurface* const> surfaces,
@@ -192,6 +226,7 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame, std::span<co
   for (int k = 0; k < n.y; ++k)
     for (int i = 0; i < n.x; ++i) column_bottoms[std::size_t(k) * n.x + i] = std::min(shape.column_bottom(i, k), 0.05f);
   const HandFrame& f = fitted.frame;
+  std::vector<float> clearance(fitted.mesh.vertices.size(), 0.f);  // height above the skin below
   for (scene::Vertex& v : fitted.mesh.vertices) {
     const glm::vec2 cell = (glm::vec2(v.position.x, v.position.z) - shape.grid_origin()) / HandShape::kCell;
     float y = v.position.y;
@@ -202,18 +237,23 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame, std::span<co
       if (above >= 0.f && above < kPadGive) y = bottom + above * above / kPadGive;
     }
     y += bilinear(move, n, cell) + offset;
+    const float below = bilinear(heights.values, n, cell);  // NaN where a corner saw no skin
+    clearance[std::size_t(&v - fitted.mesh.vertices.data())] = std::isnan(below) ? 0.f : y - below;
     v.position = f.origin + f.x * v.position.x + f.y * y + f.z * v.position.z;
   }
   // Between the 1 cm columns a steeply curving limb can rise a few millimetres above the
-  // interpolated heights: the lower shell of the hand is pushed back out where it went deeper
-  // than its press, along the skin's normal.
+  // interpolated heights, and the rays see nothing of a surface that faces sideways (the foot
+  // beside a forearm): every vertex that went deeper than its press is pushed back out along the
+  // skin's normal.
   const float deepest = contact ? std::max(press_m, 0.f) : -std::max(lift_m, 0.f);
+  // Only what is near the skin below it, by the column heights, is worth a query (the costliest
+  // step of a fit): the rest stands well clear.
+  // The first surface (the skin) is the last to push, so nothing ends up under it.
   for (std::size_t i = 0; i < fitted.mesh.vertices.size(); ++i) {
-    const scene::Vertex& base = shape.mesh().vertices[i];
-    const glm::vec2 cell = (glm::vec2(base.position.x, base.position.z) - shape.grid_origin()) / HandShape::kCell;
-    if (base.position.y - bilinear(column_bottoms, n, cell) > kShell) continue;
     glm::vec3& p = fitted.mesh.vertices[i].position;
-    for (const SkinSurface* surface : surfaces) {
+    if (clearance[i] > kQueryClearance) continue;
+    for (auto it = surfaces.rbegin(); it != surfaces.rend(); ++it) {
+      const SkinSurface* surface = *it;
       if (!surface || surface->empty()) continue;
       const auto hit = surface->closest_point(p, kShell);
       if (!hit) continue;

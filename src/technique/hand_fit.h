@@ -35,6 +35,9 @@ class HandShape {
   const std::vector<std::uint32_t>& contact_vertices() const { return contact_; }
   // The share of the contact surface's area each contact vertex stands for (sums to 1).
   const std::vector<float>& contact_weights() const { return contact_weight_; }
+  // Vertices of the lower shell: within 12 mm of their column's lowest point (what lies on or near
+  // the skin when the hand rests on it: the contact surface and the sides of palm and fingers).
+  const std::vector<std::uint32_t>& shell_vertices() const { return shell_; }
   // Half extents of the contact surface across (x) and along (z), metres.
   glm::vec2 contact_half_size() const { return contact_half_; }
 
@@ -49,6 +52,7 @@ class HandShape {
   scene::Mesh mesh_;
   std::vector<std::uint32_t> contact_;
   std::vector<float> contact_weight_;
+  std::vector<std::uint32_t> shell_;
   glm::vec2 contact_half_{0.f};
   glm::vec2 grid_origin_{0.f};
   glm::ivec2 grid_size_{0};

@@ -130,14 +130,15 @@ struct Posture {
   std::array<FingerPose, 4> fingers;
   ThumbPose thumb;
   float wrist_extension;  // degrees: the forearm rises toward the back of the hand
-  float forearm_length;   // cm behind the wrist
+  float forearm_length;   // cm behind the wrist: most of the way to the elbow, so the arm reads as
+                          // coming in from the therapist rather than ending in a stump
 };
 
 const Posture kRelaxed{
     {{{3.f, 25.f, 35.f, 15.f}, {0.f, 28.f, 38.f, 15.f}, {-3.f, 32.f, 42.f, 18.f}, {-6.f, 36.f, 46.f, 20.f}}},
     {38.f, 25.f, 40.f, 10.f, 15.f},
     15.f,
-    9.f};
+    20.f};
 
 Posture posture_for(Contact contact) {
   switch (contact) {
@@ -146,7 +147,7 @@ Posture posture_for(Contact contact) {
           {{{0.5f, 0.f, 0.f, -2.f}, {0.f, 0.f, 0.f, -2.f}, {-1.f, 0.f, 0.f, -2.f}, {-3.f, 0.f, 0.f, -2.f}}},
           {22.f, 6.f, 20.f, 5.f, 5.f},
           28.f,
-          9.f};
+          20.f};
     case Contact::fingertips:
       return {{{{4.f, 24.f, 48.f, 18.f},
                 {0.f, 24.f, 48.f, 18.f},
@@ -154,7 +155,7 @@ Posture posture_for(Contact contact) {
                 {-8.f, 38.f, 55.f, 25.f}}},
               {35.f, 25.f, 45.f, 15.f, 15.f},
               22.f,
-              9.f};
+              20.f};
     case Contact::knuckles:
       return {{{{0.f, 80.f, 95.f, 45.f},
                 {0.f, 82.f, 95.f, 45.f},
@@ -162,7 +163,7 @@ Posture posture_for(Contact contact) {
                 {0.f, 88.f, 95.f, 45.f}}},
               {18.f, 25.f, 75.f, 25.f, 25.f},
               38.f,
-              9.f};
+              13.f};
     case Contact::thumb:
       return {{{{2.f, 35.f, 45.f, 20.f},
                 {0.f, 38.f, 45.f, 20.f},
@@ -170,7 +171,7 @@ Posture posture_for(Contact contact) {
                 {-4.f, 46.f, 45.f, 20.f}}},
               {50.f, 12.f, 0.f, 10.f, 5.f},
               25.f,
-              9.f};
+              20.f};
     case Contact::forearm:
       return {{{{3.f, 20.f, 30.f, 12.f},
                 {0.f, 24.f, 34.f, 14.f},

@@ -1,6 +1,6 @@
 #pragma once
 // The therapist's hand: a procedural adult right hand in a nitrile glove (palm, four fingers of
-// three phalanges, a thumb with its thenar eminence, the wrist and a short stretch of forearm),
+// three phalanges, a thumb with its thenar eminence, the wrist and most of the forearm),
 // posed for each contact of a technique. Built in code from signed distance fields of round cones
 // and ellipsoids with smooth unions, meshed with marching cubes. No files, no GL.
 //
@@ -28,7 +28,7 @@
 namespace kneeviz::technique {
 
 // One closed, consistently outward (counter-clockwise) triangle mesh with smooth unit normals,
-// rigid (weights all zero), under 20k triangles, named "hand-<contact>", in a light blue glove
+// rigid (weights all zero), under 24k triangles, named "hand-<contact>", in a light blue glove
 // material. curl in [0, 1] (clamped) relaxes the digits from the working posture toward a soft
 // resting curl, for a hand lifted between strokes; the mesh is placed again so that its lowest
 // part is at the origin. Deterministic: the same arguments give the same vertices. Takes a few

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace kneeviz::technique {
 
@@ -16,7 +17,7 @@ std::optional<float> signed_distance(const SkinSurface& skin, const glm::vec3& p
 }  // namespace
 
 HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHands& hands, double step,
-                          int vertex_stride) {
+                          int vertex_stride, const ZoneAt& zone_at) {
   HandQuality quality;
   quality.technique = timeline.technique().id;
   double share_sum = 0.0;
@@ -32,10 +33,26 @@ HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHand
       ++quality.two_hand_samples;
       if (!posed.hands[0].working || !posed.hands[1].working || !posed.hands[1].on_skin) ++quality.two_hand_misses;
     }
+    bool on_zone = false;
     for (const PosedHand& hand : posed.hands) {
       quality.max_press_m = std::max(quality.max_press_m, hand.press_m);
       const auto& vertices = hand.mesh.vertices;
+      const bool firm = hand.on_skin && hand.pressure > kLightPressure + 1e-6f;
       for (std::size_t i = 0; i < vertices.size(); i += std::size_t(stride)) {
+        if (firm && zone_at && !on_zone) {
+          if (const auto hit = skin.closest_point(vertices[i].position, 0.005f)) {
+            const std::string zone = zone_at(timeline.frame_at(pose.time), hit->point);
+            if (!zone.empty()) {
+              on_zone = true;
+              ++quality.zone_samples;
+              if (quality.zone_example.empty()) {
+                char at[32];
+                std::snprintf(at, sizeof at, "%.2f s", t);
+                quality.zone_example = hand.name + " on " + zone + " at " + at;
+              }
+            }
+          }
+        }
         const auto d = signed_distance(skin, vertices[i].position, 0.02f);
         if (!d || *d >= 0.f) continue;
         quality.max_depth_m = std::max(quality.max_depth_m, -*d);

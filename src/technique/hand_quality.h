@@ -25,14 +25,18 @@ struct HandQuality {
   float mean_contact_share = 0.f;  // over every hand resting on the skin at every sample
   int two_hand_samples = 0;        // samples where the data asks both hands to work...
   int two_hand_misses = 0;         // ...and one of them did not
+  int zone_samples = 0;            // samples where a hand part rests on a caution zone, pressing
+  std::string zone_example;        // more than lightly: the first one, in words
 };
+
 
 // A contact-surface point lies on the skin when it is within this of where its hand presses to.
 inline constexpr float kOnSkinTolerance = 0.003f;
 
 // Samples `timeline` every `step` seconds from 0 to its end. `vertex_stride` > 1 checks every
 // n-th vertex for depth (the contact surface is always checked whole).
+// With `zone_at`, every hand part within 5 mm of the skin is checked against the zones.
 HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHands& hands, double step = 0.25,
-                          int vertex_stride = 3);
+                          int vertex_stride = 3, const ZoneAt& zone_at = {});
 
 }  // namespace kneeviz::technique

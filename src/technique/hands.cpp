@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "technique/hand_model.h"
+#include "technique/technique_file.h"
 
 namespace kneeviz::technique {
 
@@ -11,6 +12,7 @@ namespace {
 
 constexpr float kGap = 0.01f;          // m between two hands side by side
 constexpr float kRestingLift = 0.05f;  // m, a hand waiting for its turn
+constexpr float kSupportClearance = 0.09f;  // m from the working hand to a supporting hand's contact
 
 // How far a hand reaches toward its thumb's side (+X of a right hand), near the skin.
 float thumb_reach(const HandShape& right) {
@@ -40,6 +42,27 @@ HandFrame shifted(const SkinSurface& skin, const HandFrame& frame, float across)
   return orthonormal(hit->point, glm::normalize(hit->normal + frame.y), frame.z);
 }
 
+// Where a supporting hand can rest flat beside the working one: across the limb on either side,
+// else along it, where the skin faces the same way and the working hand (`working`) is not;
+// nullopt when nothing fits (a forearm along the whole thigh).
+std::optional<HandFrame> support_frame(const SkinSurface& skin, const HandFrame& frame, float across,
+                                       const scene::Mesh& working) {
+  const auto clear_of_working = [&](const glm::vec3& p) {
+    for (std::size_t i = 0; i < working.vertices.size(); i += 7)
+      if (glm::distance(working.vertices[i].position, p) < kSupportClearance) return false;
+    return true;
+  };
+  const glm::vec2 offsets[] = {{1.f, 0.f},  {-1.f, 0.f},  {0.75f, 0.f}, {-0.75f, 0.f},
+                               {0.f, 0.22f}, {0.f, -0.22f}, {0.f, 0.3f},  {0.f, -0.3f}};
+  for (const glm::vec2 offset : offsets) {
+    const glm::vec3 target = frame.origin + frame.x * (across * offset.x) + frame.z * offset.y;
+    const auto hit = skin.intersect(target + frame.y * 0.1f, -frame.y, 0.f, 0.2f);
+    if (hit && glm::dot(hit->normal, frame.y) > 0.5f && clear_of_working(hit->point))
+      return orthonormal(hit->point, glm::normalize(hit->normal + frame.y), frame.z);
+  }
+  return std::nullopt;
+}
+
 double half_cycle(const Technique& technique, const HandPose& pose) {
   if (pose.phase < 0 || pose.phase >= int(technique.phases.size())) return 0.0;
   const Phase& phase = technique.phases[std::size_t(pose.phase)];
@@ -51,6 +74,68 @@ double half_cycle(const Technique& technique, const HandPose& pose) {
 
 }  // namespace
 
+bool fingers_point_down(const Technique& technique) {
+  float down = 0.f, up = 0.f;
+  for (const Phase& phase : technique.phases)
+    for (const Stroke& stroke : phase.strokes) {
+      if (stroke.motion != Motion::glide && stroke.motion != Motion::circles_on_glide) continue;
+      const float travel = (stroke.to - stroke.from) * stroke.duration_s;
+      (travel > 0.f ? down : up) += std::abs(travel);
+    }
+  return down > up;
+}
+
+ZoneAt zone_lookup(const std::vector<clinic::CautionZone>& zones) {
+  return [&zones](const LimbFrame& frame, const glm::vec3& point) -> std::string {
+    for (const clinic::CautionZone& zone : zones) {
+      const auto segment = segment_from_string(zone.segment);
+      if (!segment) continue;
+      const LimbFrame::Coordinates c = frame.coordinates(*segment, point);
+      if (zone.covers(zone.segment, c.position, c.angle_deg)) return zone.id;
+    }
+    return {};
+  };
+}
+
+glm::vec3 skin_drag(const TechniqueTimeline& timeline, const HandPose& pose) {
+  const Technique& t = timeline.technique();
+  if (!pose.contact || pose.transition || pose.phase < 0 || pose.phase >= int(t.phases.size())) return glm::vec3(0.f);
+  const Phase& phase = t.phases[std::size_t(pose.phase)];
+  if (pose.stroke < 0 || pose.stroke >= int(phase.strokes.size())) return glm::vec3(0.f);
+  const Stroke& stroke = phase.strokes[std::size_t(pose.stroke)];
+  glm::vec3 drag(0.f);
+  switch (stroke.motion) {
+    case Motion::glide:
+      // Skin stretch: the lightest glides (lymphatic drainage) draw the skin along ahead of them.
+      if (stroke.pressure <= kSkinStretchPressure) drag = pose.direction * kMaxDragM;
+      break;
+    case Motion::cross_fibre:
+    case Motion::side_to_side:
+    case Motion::up_and_down:
+    case Motion::stationary_circles:
+    case Motion::circles_on_glide: {
+      // The skin goes with the finger: it is moved from where it rests (the middle of the
+      // oscillation, the mean over one cycle) to under the hand, up to what it can give.
+      if (stroke.frequency_hz <= 0.f) break;
+      const double period = 1.0 / stroke.frequency_hz;
+      glm::vec3 centre(0.f);
+      int count = 0;
+      for (int i = 0; i < 8; ++i) {
+        const HandPose at = timeline.pose_at(pose.time + period * ((i + 0.5) / 8.0 - 0.5));
+        if (at.stroke != pose.stroke || at.phase != pose.phase || at.transition) continue;
+        centre += at.position;
+        ++count;
+      }
+      if (count >= 6) drag = pose.position - centre / float(count);
+      break;
+    }
+    case Motion::taps:
+      break;
+  }
+  const float length = glm::length(drag);
+  return length > kMaxDragM ? drag * (kMaxDragM / length) : drag;
+}
+
 HandFrame frame_for(const TechniqueTimeline& timeline, const HandPose& pose) {
   glm::vec3 forward = pose.direction;
   const Technique& t = timeline.technique();
@@ -58,9 +143,12 @@ HandFrame frame_for(const TechniqueTimeline& timeline, const HandPose& pose) {
       pose.stroke < int(t.phases[std::size_t(pose.phase)].strokes.size())) {
     const Stroke& stroke = t.phases[std::size_t(pose.phase)].strokes[std::size_t(pose.stroke)];
     const SegmentAxes axes = timeline.frame_at(pose.time).axes(stroke.segment, stroke.from);
-    const bool glides_down =
-        (stroke.motion == Motion::glide || stroke.motion == Motion::circles_on_glide) && stroke.to > stroke.from;
-    forward = glides_down ? axes.along : -axes.along;
+    const glm::vec3 along = fingers_point_down(t) ? axes.along : -axes.along;
+    // The therapist stands at the client's side, beside the treated leg's lateral edge: the
+    // forearms come in from there, a little across the limb, and stay there through the whole
+    // technique (a hand pointing the other way would mean a therapist walking round the table).
+    const float yaw = glm::radians(kArmYawDeg);
+    forward = std::cos(yaw) * along - std::sin(yaw) * axes.lateral;
     // Square to the limb: the skin's own normal tilts wherever the limb tapers or bulges (toward
     // the foot above the knee), and a hand turned with it would lay its forearm into the leg. The
     // fit then turns the hand to the skin under its whole contact surface.
@@ -88,7 +176,8 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   const Contact working = technique.contact;
 
   const auto place = [&](HandSide side, Contact posture, const HandFrame& frame, bool on_skin, float pressure,
-                         float lift, std::span<const SkinSurface* const> surfaces, bool is_working) {
+                         float lift, std::span<const SkinSurface* const> surfaces, bool is_working,
+                         glm::vec3 drag = glm::vec3(0.f)) {
     PosedHand& hand = posed.hands[side == HandSide::right ? 0 : 1];
     hand.side = side;
     hand.name = side == HandSide::right ? "hand-right" : "hand-left";
@@ -98,46 +187,69 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     hand.on_skin = on_skin;
     hand.pressure = on_skin ? pressure : 0.f;
     hand.press_m = hand.pressure * kMaxPressInM;
+    hand.eased_for.clear();
     FittedHand fitted = fit_hand(*hand.shape, frame, surfaces, on_skin, hand.press_m, lift);
+    if (zone_at_ && hand.pressure > kLightPressure) {
+      const LimbFrame& limb = timeline.frame_at(pose.time);
+      const auto& shell = hand.shape->shell_vertices();
+      for (std::size_t i = 0; i < shell.size() && hand.eased_for.empty(); ++i)
+        hand.eased_for = zone_at_(limb, fitted.mesh.vertices[shell[i]].position);
+      if (!hand.eased_for.empty()) {
+        hand.pressure = kLightPressure;
+        hand.press_m = hand.pressure * kMaxPressInM;
+        fitted = fit_hand(*hand.shape, frame, surfaces, on_skin, hand.press_m, lift);
+      }
+    }
     hand.mesh = std::move(fitted.mesh);
     hand.frame = fitted.frame;
     hand.mesh.name = hand.name;
-    if (on_skin && fitted.dent.depth > 0.f) posed.dents.push_back(fitted.dent);
+    fitted.dent.shift = drag - fitted.dent.normal * glm::dot(drag, fitted.dent.normal);
+    if (on_skin && (fitted.dent.depth > 0.f || glm::length(drag) > 0.f)) posed.dents.push_back(fitted.dent);
   };
+  const glm::vec3 drag = skin_drag(timeline, pose);
   const auto working_hand = [&](const HandFrame& frame) {
-    place(HandSide::right, working, frame, pose.contact, pose.pressure, pose.lift_m, skin_only, true);
+    place(HandSide::right, working, frame, pose.contact, pose.pressure, pose.lift_m, skin_only, true, drag);
   };
   const float beside = thumb_reach(shape(working, HandSide::right)) + kGap;
+  // The left hand lying on the right one (placed first), which it reinforces or guides.
+  const auto rest_on_working_hand = [&](Contact posture) {
+    const scene::Mesh& under = posed.hands[0].mesh;
+    std::vector<glm::vec3> positions, normals;
+    positions.reserve(under.vertices.size());
+    normals.reserve(under.vertices.size());
+    for (const scene::Vertex& v : under.vertices) {
+      positions.push_back(v.position);
+      normals.push_back(v.normal);
+    }
+    const SkinSurface hand_surface(std::move(positions), std::move(normals), under.indices);
+    const SkinSurface* skin_and_hand[] = {&skin, &hand_surface};
+    place(HandSide::left, posture, base, true, 0.f, 0.f, skin_and_hand, false);
+    posed.hands[1].on_skin = false;
+    posed.hands[1].on_hand = true;
+  };
 
   switch (hands_in_phase(technique, pose.phase)) {
     case HandUse::one: {
       working_hand(base);
       const float support = beside + thumb_reach(shape(Contact::palm, HandSide::right));
-      place(HandSide::left, Contact::palm, shifted(skin, base, support), true, 0.f, 0.f, skin_only, false);
+      if (const auto beside_it = support_frame(skin, base, support, posed.hands[0].mesh)) {
+        place(HandSide::left, Contact::palm, *beside_it, true, 0.f, 0.f, skin_only, false);
+        break;
+      }
+      // No room beside it: the other hand rests on the working arm, guiding it.
+      rest_on_working_hand(Contact::palm);
       break;
     }
     case HandUse::side_by_side: {
       working_hand(shifted(skin, base, -beside));
       place(HandSide::left, working, shifted(skin, base, beside), pose.contact, pose.pressure, pose.lift_m,
-            skin_only, true);
+            skin_only, true, drag);
       break;
     }
     case HandUse::reinforced: {
       working_hand(base);
-      const scene::Mesh& under = posed.hands[0].mesh;
-      std::vector<glm::vec3> positions, normals;
-      positions.reserve(under.vertices.size());
-      normals.reserve(under.vertices.size());
-      for (const scene::Vertex& v : under.vertices) {
-        positions.push_back(v.position);
-        normals.push_back(v.normal);
-      }
-      const SkinSurface hand_surface(std::move(positions), std::move(normals), under.indices);
-      const SkinSurface* skin_and_hand[] = {&skin, &hand_surface};
       // The pads of the other hand's fingers rest on the working thumb or fingertips, adding weight.
-      place(HandSide::left, Contact::fingertips, base, true, 0.f, 0.f, skin_and_hand, false);
-      posed.hands[1].on_skin = false;
-      posed.hands[1].on_hand = true;
+      rest_on_working_hand(Contact::fingertips);
       break;
     }
     case HandUse::alternating: {
@@ -146,7 +258,7 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       const HandPose other = timeline.pose_at(std::max(later, 0.0));
       if (later >= 0.0 && other.phase == pose.phase && !other.transition)
         place(HandSide::left, working, shifted(skin, frame_for(timeline, other), 2.f * beside), other.contact,
-              other.pressure, other.lift_m, skin_only, true);
+              other.pressure, other.lift_m, skin_only, true, skin_drag(timeline, other));
       else
         place(HandSide::left, working, shifted(skin, base, 2.f * beside), false, 0.f, kRestingLift, skin_only,
               false);

@@ -7,10 +7,12 @@
 // No GL: the renderer draws the meshes as props beside the anatomy.
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
 
+#include "clinic/clinic_content.h"
 #include "scene/model.h"
 #include "scene/skin_dent.h"
 #include "technique/hand_fit.h"
@@ -23,6 +25,15 @@ enum class HandSide { right, left };
 // How far a hand presses the skin in at the firmest (pressure 1): soft tissue gives a few mm.
 inline constexpr float kMaxPressInM = 0.006f;
 
+// Pressures up to this are light (the stroke's 0..1 scale): all a caution zone may take.
+inline constexpr float kLightPressure = 0.35f;
+
+// The caution zone a point on (or just off) the skin lies in, as an id, or an empty string. The
+// caller knows the zones (clinic/); the hands only ask.
+using ZoneAt = std::function<std::string(const LimbFrame& frame, const glm::vec3& point)>;
+// The lookup for `zones` (limb coordinates: LimbFrame::coordinates()); `zones` must outlive it.
+ZoneAt zone_lookup(const std::vector<clinic::CautionZone>& zones);
+
 struct PosedHand {
   HandSide side = HandSide::right;
   std::string name;          // "hand-right", "hand-left"
@@ -33,6 +44,7 @@ struct PosedHand {
   bool on_hand = false;      // rests on the other hand (reinforcing)
   float pressure = 0.f;      // 0..1, what it presses the skin with
   float press_m = 0.f;       // how far its contact surface is below the undented skin
+  std::string eased_for;     // a caution zone it lies on, so it presses only lightly (else empty)
   const HandShape* shape = nullptr;  // its shape: mesh vertices index like shape->mesh()'s
   HandFrame frame;                   // where it was put, after turning to the skin
 };
@@ -44,7 +56,9 @@ struct PosedHands {
 
 class TherapistHands {
  public:
-  TherapistHands() = default;
+  // With `zone_at`, a hand whose resting parts lie on a caution zone presses no more than lightly
+  // there, whatever the stroke asks, as a therapist eases off over the femoral triangle.
+  explicit TherapistHands(ZoneAt zone_at = {}) : zone_at_(std::move(zone_at)) {}
   // Both hands at `t` of `timeline` (clamped to its duration). Builds the hand meshes it needs on
   // first use (a few tens of milliseconds each).
   PosedHands pose(const TechniqueTimeline& timeline, double t) const;
@@ -53,12 +67,32 @@ class TherapistHands {
   const HandShape& shape(Contact posture, HandSide side) const;
 
  private:
+  ZoneAt zone_at_;
   mutable std::map<std::pair<int, int>, std::unique_ptr<HandShape>> shapes_;
 };
 
-// The hand's frame for a pose: on the skin at pose.position, +Y its normal, fingers along the limb
-// (up toward the heart; down on a glide that travels down), so the hand keeps its orientation
-// through circles, oscillations and taps instead of spinning with each instant's motion.
+// How far the fingers turn from the limb's axis so that the forearms come in from the therapist's
+// side (the limb's lateral side), in degrees.
+inline constexpr float kArmYawDeg = 20.f;
+
+// Whether a technique's hands point down the limb (its glides travel mostly down: from the hip
+// toward the knee) rather than up it, toward the heart. One answer for the whole technique.
+bool fingers_point_down(const Technique& technique);
+
+// How far the skin under a working hand is drawn along with it at most (m), and the pressure up to
+// which a glide is a skin stretch (lymphatic drainage) rather than a stroke that slides.
+inline constexpr float kMaxDragM = 0.006f;
+inline constexpr float kSkinStretchPressure = 0.2f;
+
+// How the skin under the working hand moves with it at this moment: with the finger in friction,
+// circles and oscillations (from the middle of the cycle to under the hand), ahead of the hand in
+// a skin-stretch glide; tangent, at most kMaxDragM; zero out of contact and for taps.
+glm::vec3 skin_drag(const TechniqueTimeline& timeline, const HandPose& pose);
+
+// The hand's frame for a pose: on the skin at pose.position, +Y square to the limb, fingers along
+// it (fingers_point_down()) turned kArmYawDeg so the forearm comes from the lateral side. The
+// same through circles, oscillations, taps and returns, and through every stroke of a technique,
+// instead of spinning with each instant's motion or flipping between strokes.
 HandFrame frame_for(const TechniqueTimeline& timeline, const HandPose& pose);
 
 }  // namespace kneeviz::technique

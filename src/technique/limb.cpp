@@ -104,6 +104,25 @@ glm::vec3 LimbFrame::axis_point(Segment segment, float position) const {
   return s <= above ? knee_ - thigh_axes_.along * (above - s) : knee_ + shank_axes_.along * (s - above);
 }
 
+LimbFrame::Coordinates LimbFrame::coordinates(Segment segment, const glm::vec3& point) const {
+  // The position whose cross-section holds the point: the axis offset along the segment's
+  // direction changes sign there (the knee band bends, so it is searched rather than solved).
+  const auto offset = [&](float t) { return glm::dot(point - axis_point(segment, t), axes(segment, t).along); };
+  float lo = -1.f, hi = 2.f;
+  for (int i = 0; i < 40; ++i) {
+    const float mid = 0.5f * (lo + hi);
+    (offset(mid) > 0.f ? lo : hi) = mid;
+  }
+  Coordinates c;
+  c.position = 0.5f * (lo + hi);
+  const SegmentAxes a = axes(segment, c.position);
+  const glm::vec3 r = point - axis_point(segment, c.position);
+  float angle = glm::degrees(std::atan2(glm::dot(r, a.lateral), glm::dot(r, a.anterior)));
+  if (angle < 0.f) angle += 360.f;
+  c.angle_deg = angle;
+  return c;
+}
+
 SegmentAxes LimbFrame::axes(Segment segment, float position) const {
   switch (segment) {
     case Segment::thigh:

@@ -81,6 +81,15 @@ class LimbFrame {
   std::optional<glm::vec3> fibre_direction(std::string_view structure, const glm::vec3& position,
                                            const glm::vec3& normal, float max_distance = 0.05f) const;
 
+  // The inverse of surface_point(): where `point` lies in the segment's coordinates: the position
+  // along it (its projection on the axis; outside [0, 1] beyond the ends) and the angle around it
+  // in [0, 360).
+  struct Coordinates {
+    float position = 0.f;
+    float angle_deg = 0.f;
+  };
+  Coordinates coordinates(Segment segment, const glm::vec3& point) const;
+
   const SkinSurface& skin() const { return *skin_; }
   // A structure's posed surface; nullptr when it was not loaded.
   const SkinSurface* structure(std::string_view id) const;

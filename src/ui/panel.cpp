@@ -496,6 +496,9 @@ void display_section(PanelState& state, PanelRequests& requests) {
     if (kSampleChoices[i] == state.display.msaa_samples) current = i;
   if (ImGui::Combo("Anti-aliasing", &current, kSampleLabels, 4))
     state.display.msaa_samples = kSampleChoices[current];
+  int hands = state.display.bare_hands ? 1 : 0;
+  static constexpr const char* kHandLabels[] = {"Gloved", "Bare (skin-toned)"};
+  if (ImGui::Combo("Therapist's hands", &hands, kHandLabels, 2)) state.display.bare_hands = hands == 1;
   if (ImGui::Checkbox("Vertical sync", &state.vsync)) requests.vsync_changed = true;
 }
 

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "../technique_paths/leg_fixture.h"
+#include "clinic/clinic_content.h"
 #include "technique/hand_fit.h"
 #include "technique/hand_quality.h"
 #include "technique/hands.h"
@@ -26,19 +27,22 @@ const std::vector<Technique>& shipped() {
   return techniques;
 }
 
+// The caution zones of the shipped clinic content, as the player gives them to the hands.
+const ZoneAt zone_at = zone_lookup(clinic::ClinicContent::builtin().caution_zones);
+
 const std::map<std::string, HandQuality>& measured() {
   static const std::map<std::string, HandQuality> table = [] {
     std::map<std::string, HandQuality> out;
-    const TherapistHands hands;
-    std::printf("\n%-22s %7s %9s %9s %9s %9s %9s %9s  %s\n", "technique", "samples", "press mm", "depth mm",
-                "excess mm", "share min", "share avg", "2 hands", "deepest at");
+    const TherapistHands hands(zone_at);
+    std::printf("\n%-22s %7s %9s %9s %9s %9s %9s %9s %6s  %s\n", "technique", "samples", "press mm", "depth mm",
+                "excess mm", "share min", "share avg", "2 hands", "zones", "deepest at; first firm touch on a zone");
     for (const Technique& technique : shipped()) {
       const TechniqueTimeline timeline(technique, testing::leg());
-      const HandQuality q = measure_hands(timeline, hands, 0.25, 3);
-      std::printf("%-22s %7d %9.1f %9.1f %9.1f %9.2f %9.2f %5d/%-3d  %s %.2f s\n", q.technique.c_str(), q.samples,
-                  q.max_press_m * 1e3, q.max_depth_m * 1e3, q.max_excess_m * 1e3, q.min_contact_share,
-                  q.mean_contact_share, q.two_hand_samples - q.two_hand_misses, q.two_hand_samples,
-                  q.worst_hand.c_str(), q.worst_time);
+      const HandQuality q = measure_hands(timeline, hands, 0.25, 3, zone_at);
+      std::printf("%-22s %7d %9.1f %9.1f %9.1f %9.2f %9.2f %5d/%-3d %6d  %s %.2f s; %s\n", q.technique.c_str(),
+                  q.samples, q.max_press_m * 1e3, q.max_depth_m * 1e3, q.max_excess_m * 1e3, q.min_contact_share,
+                  q.mean_contact_share, q.two_hand_samples - q.two_hand_misses, q.two_hand_samples, q.zone_samples,
+                  q.worst_hand.c_str(), q.worst_time, q.zone_example.empty() ? "-" : q.zone_example.c_str());
       out.emplace(technique.id, q);
     }
     return out;
@@ -68,10 +72,52 @@ TEST_CASE("both hands sit on the leg through every shipped technique") {
     // Both hands work where the technique asks for two.
     asked += q.two_hand_samples;
     CHECK(q.two_hand_misses == 0);
+    // No part of either hand rests on a caution zone pressing more than lightly.
+    CHECK_MESSAGE(q.zone_samples == 0, q.zone_example);
   }
   CHECK(asked > 0);
   // The press follows the pressure: the very light lymph hand presses less than the firm thumb.
   CHECK(measured().at("lymphatic-drainage").max_press_m < 0.5f * measured().at("cross-fiber-friction").max_press_m);
+}
+
+TEST_CASE("without the caution zones the calf glide's fingers press on the popliteal fossa") {
+  // What the zone rule prevents, so that the check above can fail: the fingers of a hand gliding
+  // up the calf reach past the end of the stroke into the back of the knee.
+  const Technique* calf = nullptr;
+  for (const Technique& t : shipped())
+    if (t.id == "calf-glide") calf = &t;
+  REQUIRE(calf);
+  const TechniqueTimeline timeline(*calf, testing::leg());
+  const HandQuality careless = measure_hands(timeline, TherapistHands(), 0.5, 6, zone_at);
+  CHECK(careless.zone_samples > 0);
+  CHECK(careless.zone_example.find("popliteal-fossa") != std::string::npos);
+}
+
+TEST_CASE("the skin moves with the thumb in cross-fibre friction and stretches ahead in lymph strokes") {
+  const auto drag_range = [](const std::string& id, bool stroke_direction) {
+    const Technique* found = nullptr;
+    for (const Technique& t : shipped())
+      if (t.id == id) found = &t;
+    REQUIRE(found);
+    const TechniqueTimeline timeline(*found, testing::leg());
+    float most = 0.f, least_along = 1.f;
+    for (double t = 0.0; t < timeline.duration(); t += 0.1) {
+      const HandPose pose = timeline.pose_at(t);
+      const glm::vec3 drag = skin_drag(timeline, pose);
+      most = std::max(most, glm::length(drag));
+      if (!stroke_direction || !pose.contact || pose.transition || glm::length(drag) == 0.f) continue;
+      const Stroke& stroke = found->phases[std::size_t(pose.phase)].strokes[std::size_t(pose.stroke)];
+      if (stroke.motion == Motion::glide)
+        least_along = std::min(least_along, glm::dot(glm::normalize(drag), pose.direction));
+    }
+    return std::pair{most, least_along};
+  };
+  const auto [friction_most, unused] = drag_range("cross-fiber-friction", false);
+  CHECK(friction_most > 0.002f);
+  CHECK(friction_most <= kMaxDragM + 1e-6f);
+  const auto [lymph_most, lymph_along] = drag_range("lymphatic-drainage", true);
+  CHECK(lymph_most > 0.003f);
+  CHECK(lymph_along > 0.7f);  // ahead of the hand, the way the stroke goes
 }
 
 TEST_CASE("a hand fitted in the air is clear of the skin") {

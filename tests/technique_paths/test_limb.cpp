@@ -68,6 +68,22 @@ TEST_SUITE("cpu") {
     }
   }
 
+  TEST_CASE("limb coordinates of a skin point give back where it was found") {
+    for (const float flexion : {0.f, 90.f}) {
+      const LimbFrame& frame = leg_frame(flexion);
+      for (const Segment segment : {Segment::thigh, Segment::knee, Segment::shank})
+        for (const float position : {0.1f, 0.5f, 0.9f})
+          for (const float angle : {0.f, 90.f, 180.f, 270.f, 330.f}) {
+            INFO(to_string(segment) << " at " << position << ", " << angle << " degrees, flexion " << flexion);
+            const SkinPoint p = frame.surface_point(segment, position, angle);
+            const LimbFrame::Coordinates c = frame.coordinates(segment, p.position);
+            CHECK(c.position == doctest::Approx(position).epsilon(0.02));
+            const float off = std::fmod(std::abs(c.angle_deg - angle) + 180.f, 360.f) - 180.f;
+            CHECK(std::abs(off) < 2.f);
+          }
+    }
+  }
+
   TEST_CASE("the shank frame turns with the shank at 90 degrees of flexion") {
     const LimbFrame& frame = leg_frame(90.f);
     const SegmentAxes shank = frame.axes(Segment::shank, 0.5f);
