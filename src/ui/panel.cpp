@@ -284,7 +284,7 @@ void safety_window(PanelState& state) {
   if (state.presenter) ImGui::PushFont(ImGuiLayer::large_font());
   const clinic::Safety& safety = state.clinic->safety;
   ImGui::PushTextWrapPos(0.f);
-  ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "Do not massage the knee with:");
+  ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "Do not massage the leg, or only as each says, with:");
   for (const clinic::Contraindication& c : safety.contraindications) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s: %s", c.title.c_str(), c.why.c_str());

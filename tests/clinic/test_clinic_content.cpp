@@ -120,7 +120,18 @@ TEST_SUITE("cpu") {
       CHECK_FALSE(item->title.empty());
       CHECK(item->why.find("doctor") != std::string::npos);  // ask a doctor first
     }
-    CHECK(content.safety.contraindications.size() == 3);
+    // Beyond the two source documents, the standard contraindications of leg massage, a suspected
+    // blood clot first: each says what to do, with a doctor or surgeon in it.
+    for (const char* id : {"blood-clot", "acute-injury", "infection-or-broken-skin", "bleeding-risk", "recent-surgery",
+                           "cancer"}) {
+      CAPTURE(id);
+      const auto* item = content.contraindication(id);
+      REQUIRE(item != nullptr);
+      CHECK((item->why.find("doctor") != std::string::npos || item->why.find("surgeon") != std::string::npos));
+    }
+    REQUIRE(content.safety.contraindications.size() == 9);
+    CHECK(content.safety.contraindications.front().id == "blood-clot");
+    CHECK(content.contraindication("blood-clot")->why.find("same day") != std::string::npos);
     for (const char* id : {"persistent-pain", "swelling", "redness", "severe-pain", "cannot-bear-weight",
                            "locking", "popping-clicking", "fever-chills"}) {
       CAPTURE(id);

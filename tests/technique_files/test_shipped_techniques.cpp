@@ -177,6 +177,22 @@ TEST_SUITE("cpu") {
     }
   }
 
+  TEST_CASE("every technique card names a suspected blood clot first and the lymph drainage its own limits") {
+    for (const Technique& t : shipped()) {
+      CAPTURE(t.id);
+      REQUIRE_FALSE(t.cautions.empty());
+      CHECK(t.cautions.front().find("blood clot") != std::string::npos);
+    }
+    const auto& lymph = technique("lymphatic-drainage").cautions;
+    CHECK(mentions(lymph, "heart failure"));
+    CHECK(mentions(lymph, "infection"));
+    CHECK(mentions(lymph, "kidney failure"));
+    for (const char* id : {"cross-fiber-friction", "it-band-release"}) {
+      CAPTURE(id);
+      CHECK(mentions(technique(id).cautions, "blood thinners"));
+    }
+  }
+
   TEST_CASE("the pressures follow the words of each row") {
     const std::map<std::string, std::pair<float, float>> ranges{
         {"outside-thigh-glide", {0.35f, 0.65f}}, {"thigh-tapping", {0.1f, 0.35f}},
