@@ -279,3 +279,33 @@ TEST_CASE("kneeviz export refuses a file that is not .glb and an unknown techniq
   CHECK(contains(unknown.err, "spiral-rub"));
   CHECK(!std::filesystem::exists(dir / "x.glb"));
 }
+
+TEST_CASE("kneeviz export lays the client on the table in the technique's position or the one given") {
+  const test::TempDir dir;
+  const auto nodes_of = [&](const std::vector<std::string>& arguments) {
+    const Run run = run_kneeviz(dir, arguments);
+    REQUIRE(run.exit_code == 0);
+    std::size_t bin_bytes = 0;
+    const nlohmann::json gltf = read_glb_json(dir / "scene.glb", bin_bytes);
+    std::map<std::string, nlohmann::json> nodes;
+    for (const auto& node : gltf.at("nodes")) nodes[node.at("name").get<std::string>()] = node;
+    return nodes;
+  };
+  // The calf glide is done prone with a cushion under the ankles.
+  auto nodes = nodes_of({"export", "--technique", "calf-glide", "--time", "3", "--out", (dir / "scene.glb").string()});
+  CHECK(nodes.count("table") == 1);
+  CHECK(nodes.count("cushion-ankles") == 1);
+  CHECK(nodes.count("client-pelvis") == 1);
+  CHECK(nodes["table"]["extras"]["anatomy"] == false);
+  // Asked for, side-lying has its pillow; standing has no table.
+  nodes = nodes_of({"export", "--position", "side-lying", "--out", (dir / "scene.glb").string()});
+  CHECK(nodes.count("pillow-knees") == 1);
+  nodes = nodes_of({"export", "--out", (dir / "scene.glb").string()});
+  CHECK(nodes.count("table") == 0);
+  CHECK(nodes.count("skin") == 1);
+  // A position that does not exist is refused, naming the option and the choices.
+  const Run bad = run_kneeviz(dir, {"export", "--position", "sitting", "--out", (dir / "x.glb").string()});
+  CHECK(bad.exit_code != 0);
+  CHECK(contains(bad.err, "--position"));
+  CHECK(contains(bad.err, "side-lying"));
+}

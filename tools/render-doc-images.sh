@@ -33,13 +33,23 @@ GROUPS
 "$kneeviz" render --highlight lymphatic --layers skin=0.35 --view 160,10 --frame popliteal-nodes \
   --time 0.6 --size 900x900 --out "$out/regions-lymphatic-flow-closeup.png"
 
+# The client on the table in each position (docs/client.md), joined side by side.
+positions=()
+for position in supine prone side-lying; do
+  frame=$(mktemp --suffix=.png)
+  "$kneeviz" render --position "$position" --size 640x420 --out "$frame" > /dev/null
+  positions+=(-i "$frame")
+done
+ffmpeg -loglevel error -y "${positions[@]}" -filter_complex "hstack=inputs=3" -frames:v 1 "$out/client-positions.png"
+for ((i = 1; i < ${#positions[@]}; i += 2)); do rm -f "${positions[$i]}"; done
+
 # Each technique at five moments, side by side (joined with ffmpeg, which kneeviz records with).
 technique_times="2 8 15 24 33"
 for id in $("$kneeviz" list techniques | awk '{print $1}'); do
   frames=()
   for t in $technique_times; do
     frame=$(mktemp --suffix=.png)
-    "$kneeviz" render --technique "$id" --time "$t" --size 420x520 --out "$frame" > /dev/null
+    "$kneeviz" render --technique "$id" --time "$t" --size 560x380 --out "$frame" > /dev/null
     frames+=("$frame")
   done
   inputs=()

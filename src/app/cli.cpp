@@ -12,6 +12,16 @@ std::string view_help() {
          "(yaw 0 = anterior, -90 = lateral, 90 = medial)";
 }
 
+// --position, checked against the positions' words; parsed into Options after the command line.
+void add_position_option(CLI::App& command, std::string& text) {
+  std::vector<std::string> words;
+  for (const client::Position p : client::kPositions) words.emplace_back(client::to_string(p));
+  command.add_option("--position", text,
+                     "the client's position: anatomical (standing), supine, prone or side-lying on a treatment "
+                     "table; default: the technique's own, else anatomical")
+      ->check(CLI::IsMember(words));
+}
+
 void add_model_options(CLI::App& command, Options& options) {
   command.add_option("--model", options.model,
                      "model file (glTF/GLB, OBJ, FBX, ...); default: the bundled leg");
@@ -37,7 +47,9 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
                "kneeviz");
   cli.set_version_flag("--version", std::string("kneeviz ") + KNEEVIZ_VERSION);
   cli.require_subcommand(0, 1);
+  std::string position_text;
   add_model_options(cli, options);
+  add_position_option(cli, position_text);
   cli.add_option("--exit-after-frames", options.exit_after_frames,
                  "close the window after N frames (for automated tests)")
       ->group("Testing");
@@ -61,6 +73,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   render->add_option("--time", options.time_seconds, "seconds into the technique (default 0)")
       ->check(CLI::NonNegativeNumber);
   add_model_options(*render, options);
+  add_position_option(*render, position_text);
 
   CLI::App* export_scene = cli.add_subcommand(
       "export", "write the scene as it would be drawn (posed, the hands included) to a glTF binary file");
@@ -70,6 +83,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   export_scene->add_option("--hide", options.hidden, "structure IDs to leave out, comma separated")->delimiter(',');
   add_model_options(*export_scene, options);
+  add_position_option(*export_scene, position_text);
 
   std::string record_view, record_size;
   CLI::App* record = cli.add_subcommand("record", "record a technique or a lesson headless to a video (MP4 "
@@ -88,6 +102,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   record->add_option("--view", record_view, view_help());
   record->add_option("--msaa", options.msaa_samples, "multisample count (default 8)")->check(CLI::Range(1, 16));
   add_model_options(*record, options);
+  add_position_option(*record, position_text);
 
   CLI::App* list = cli.add_subcommand("list", "list what kneeviz knows: regions, techniques or lessons");
   std::string list_what;
@@ -144,6 +159,14 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
 
   try {
     cli.parse(argc, argv);
+    if (!position_text.empty()) options.position = client::position_from_string(position_text);
+    const auto flexion_given = [](const CLI::App* command) {
+      const CLI::Option* option = command->get_option_no_throw("--knee-flexion");
+      return option && option->count() > 0;
+    };
+    options.knee_flexion_set = flexion_given(&cli);
+    for (const CLI::App* command : cli.get_subcommands())
+      options.knee_flexion_set = options.knee_flexion_set || flexion_given(command);
     if (render->parsed()) {
       options.command = Command::render;
       options.size = size_or(size_text, options.size);

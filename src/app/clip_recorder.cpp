@@ -30,7 +30,13 @@ std::vector<io::Caption> captions_of(int frames, int fps, const auto& text_of_fr
 
 ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                            render::Renderer& renderer, ClipSettings settings)
-    : model_(model), player_(player), regions_(regions), offscreen_(renderer), settings_(std::move(settings)) {}
+    : model_(model), player_(player), regions_(regions), offscreen_(renderer), settings_(std::move(settings)),
+      stages_(model) {}
+
+const client::ClientScene& ClipRecorder::stage(float knee_flexion_deg) {
+  const client::Position position = position_for(settings_.position, player_.current());
+  return stages_.at(position, supports_for(position, player_.current()), knee_flexion_deg);
+}
 
 ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                            render::Renderer& renderer, const technique::Technique& technique, ClipSettings settings)
@@ -38,7 +44,11 @@ ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy
   player_.choose(technique);
   const technique::TechniqueTimeline& timeline = *player_.timeline();
   settings_.start_s = std::clamp(settings_.start_s, 0.f, float(timeline.duration()));
-  technique_view_ = settings_.view ? *settings_.view : best_view_for(technique);
+  player_.playback().scrub(settings_.start_s);
+  const client::ClientScene& opening = stage(player_.update());
+  technique_view_ = settings_.view ? *settings_.view
+                    : opening.position == client::Position::anatomical ? best_view_for(technique)
+                                                                        : opening.therapist_view;
   start("technique " + technique.id, timeline.duration() - settings_.start_s);
   // One framing for the whole clip, so the camera holds still while the hand moves.
   technique_area_ = timeline.working_area(settings_.start_s, std::min(clip_time(frame_count_), timeline.duration()))
@@ -93,10 +103,13 @@ void ClipRecorder::apply_step(const lesson::LessonStep& step) {
   const scene::Pose pose{player_.update()};
   if (player_.active() && (step.view || settings_.view)) {
     player_.playback().scrub(step.technique_from_s);
-    camera_.look_at(player_.working_area().grown(kWorkingAreaMargin), angles);
+    const client::ClientScene& here = stage(pose.knee_flexion_deg);
+    camera_.look_at(transformed(player_.working_area().grown(kWorkingAreaMargin), here.placement),
+                    here.position == client::Position::anatomical || settings_.view ? angles : here.therapist_view);
   } else if (step.frame) {
     try {
-      camera_.look_at(bounds_of(model_, regions_, *step.frame, pose), angles);
+      camera_.look_at(transformed(bounds_of(model_, regions_, *step.frame, pose), stage(pose.knee_flexion_deg).placement),
+                      angles);
     } catch (const UsageError&) {  // validated when loaded; a custom model may lack it
       camera_.set_view(angles, true);
     }
@@ -139,6 +152,7 @@ void ClipRecorder::record_next() {
     snapshot.overlay = player_.overlay();
     snapshot.surface_overlay = player_.zone_overlay();
   }
+  put_on_stage(snapshot, stage(snapshot.pose.knee_flexion_deg));
   video_->write(offscreen_.render(model_, snapshot).rgba);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "anatomy/region_view.h"
+#include "app/client_stage.h"
 #include "app/technique_player.h"
 #include "io/video_writer.h"
 #include "lesson/lesson.h"
@@ -30,6 +31,7 @@ struct ClipSettings {
   float start_s = 0.f;     // into the technique or lesson
   std::optional<scene::ViewAngles> view;  // none: the technique's best view, or the lesson's own views
   int msaa_samples = 8;
+  std::optional<client::Position> position;  // none: each technique's own (standing without one)
 };
 
 class ClipRecorder {
@@ -76,6 +78,9 @@ class ClipRecorder {
   // A technique clip: its best view and where the hand works.
   scene::ViewAngles technique_view_;
   scene::Bounds technique_area_;
+  StageKeeper stages_;
+  // The stage of this moment: the position chosen or the technique's, with the knee as posed.
+  const client::ClientScene& stage(float knee_flexion_deg);
   // A lesson clip.
   const lesson::Lesson* lesson_ = nullptr;
   const std::vector<technique::Technique>* techniques_ = nullptr;

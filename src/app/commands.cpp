@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/assets.h"
+#include "app/client_stage.h"
 #include "app/clip_recorder.h"
 #include "app/technique_player.h"
 #include "lesson/lesson.h"
@@ -121,10 +122,12 @@ int run_render(const Options& options) {
   snapshot.pose.knee_flexion_deg = options.knee_flexion_deg;
   snapshot.display.msaa_samples = options.msaa_samples;
   snapshot.time_seconds = options.time_seconds;
+  std::vector<technique::Technique> techniques;
+  const technique::Technique* chosen = nullptr;
   if (player) {
-    const std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
-    const technique::Technique& chosen = find_technique(techniques, options.technique);
-    player->choose(chosen);
+    techniques = load_shipped_techniques(view.catalogue());
+    chosen = &find_technique(techniques, options.technique);
+    player->choose(*chosen);
     player->playback().scrub(options.time_seconds);
     // The technique sets the knee: the client's position is part of it.
     snapshot.pose.knee_flexion_deg = player->update();
@@ -135,9 +138,18 @@ int run_render(const Options& options) {
     snapshot.surface_overlay = player->zone_overlay();
     const scene::Bounds area = player->working_area().grown(kWorkingAreaMargin);
     if (!area.empty()) snapshot.frame_on = area;
-    if (!options.view_set) snapshot.view = best_view_for(chosen);
+    if (!options.view_set) snapshot.view = best_view_for(*chosen);
   }
+  const client::Position position = position_for(options.position, chosen);
+  const client::Supports supports = supports_for(position, chosen);
+  if (!player && position != client::Position::anatomical && !options.knee_flexion_set)
+    snapshot.pose.knee_flexion_deg = client::resting_knee_flexion(position, supports);
   if (!options.frame.empty()) snapshot.frame_on = bounds_of(model, view, options.frame, snapshot.pose);
+  if (position != client::Position::anatomical) {
+    const client::ClientScene stage = client::lay_client(model, snapshot.pose, position, supports);
+    put_on_stage(snapshot, stage);
+    if (!options.view_set) snapshot.view = stage.therapist_view;
+  }
   snapshot.styles = std::move(styles);
 
   const auto context = platform::create_headless_context();
@@ -185,22 +197,32 @@ int run_export(const Options& options) {
   for (const std::string& name : options.hidden) view.set_structure_hidden(name, true);
   styles = view.styles();
   scene::Pose pose{options.knee_flexion_deg};
+  std::vector<technique::Technique> techniques;
+  const technique::Technique* chosen = nullptr;
   if (player) {
-    const std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
-    player->choose(find_technique(techniques, options.technique));
+    techniques = load_shipped_techniques(view.catalogue());
+    chosen = &find_technique(techniques, options.technique);
+    player->choose(*chosen);
     player->playback().scrub(options.time_seconds);
     pose.knee_flexion_deg = player->update();  // the technique sets the knee, as in render
     player->apply_styles(view, styles);
   }
-  const std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
+  const client::Position position = position_for(options.position, chosen);
+  const client::Supports supports = supports_for(position, chosen);
+  if (!player && position != client::Position::anatomical && !options.knee_flexion_set)
+    pose.knee_flexion_deg = client::resting_knee_flexion(position, supports);
+  const client::ClientScene stage = client::lay_client(model, pose, position, supports);
+  std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
+  for (glm::mat4& global : globals) global = stage.placement * global;
   const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);
   std::vector<scene::ExportMesh> meshes;
   for (std::size_t i = 0; i < model.meshes.size(); ++i) {
     const render::MeshStyle style = i < styles.size() ? styles[i] : render::MeshStyle{};
     if (!style.visible || style.opacity <= 0.f || model.meshes[i].indices.empty()) continue;
-    const std::vector<scene::SkinDent> none;
-    scene::ExportMesh mesh =
-        export_mesh(model.meshes[i], globals, skinning, style.dented && player ? player->dents() : none);
+    std::vector<scene::SkinDent> dents;
+    if (style.dented && player)
+      for (const scene::SkinDent& dent : player->dents()) dents.push_back(transformed(dent, stage.placement));
+    scene::ExportMesh mesh = export_mesh(model.meshes[i], globals, skinning, dents);
     const anatomy::Structure* structure = view.structure_of_mesh(i);
     mesh.name = structure ? structure->id : model.meshes[i].name;
     mesh.colour.a *= style.opacity;
@@ -213,7 +235,9 @@ int run_export(const Options& options) {
     const technique::PosedHands& hands = player->hand_states();
     for (std::size_t k = 0; k < hands.hands.size() && k < player->props().size(); ++k) {
       const technique::PosedHand& hand = hands.hands[k];
-      scene::ExportMesh mesh = export_mesh(player->props()[k], globals, {}, {});
+      scene::Mesh placed = player->props()[k];
+      client::transform_mesh(placed, stage.placement);
+      scene::ExportMesh mesh = export_mesh(placed, globals, {}, {});
       mesh.name = hand.name;
       mesh.extras_json = nlohmann::json{{"contact", hand.on_skin}, {"pressure", hand.pressure},
                                         {"press_m", hand.press_m}, {"working", hand.working},
@@ -221,6 +245,13 @@ int run_export(const Options& options) {
                              .dump();
       meshes.push_back(std::move(mesh));
     }
+  }
+  // The table, the supports and the rest of the client: not anatomy, named as such.
+  for (const scene::Mesh& prop : stage.props) {
+    scene::ExportMesh mesh = export_mesh(prop, globals, {}, {});
+    mesh.name = prop.name;
+    mesh.extras_json = nlohmann::json{{"anatomy", false}}.dump();
+    meshes.push_back(std::move(mesh));
   }
   const std::vector<unsigned char> bytes = scene::encode_glb(meshes, "kneeviz " KNEEVIZ_VERSION);
   io::write_file_atomically(options.out, bytes);
@@ -261,6 +292,7 @@ int run_record(const Options& options) {
   ClipSettings settings{options.out, options.size, options.fps, options.speed, options.duration_s,
                         options.time_seconds, std::nullopt, options.msaa_samples};
   if (options.view_set) settings.view = options.view;
+  settings.position = options.position;
   const auto context = platform::create_headless_context();
   render::Renderer renderer;
   renderer.upload(model);

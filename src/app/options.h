@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "client/client_scene.h"
 #include "render/renderer.h"
 #include "scene/camera.h"
 
@@ -20,6 +21,7 @@ struct Options {
   std::vector<std::string> highlight;   // group IDs to highlight (quadriceps, it-band, ...)
   std::string layers;                   // "skin=0.3,bones=1,lymphatic=0": opacity per layer
   float knee_flexion_deg = 0.f;         // 0 (straight) to 120
+  bool knee_flexion_set = false;        // --knee-flexion given (a position otherwise rests the knee)
   scene::ViewAngles view = scene::kViewPresets[0].angles;  // anterior
   bool view_set = false;                // --view given (a technique otherwise picks its own)
 
@@ -31,6 +33,8 @@ struct Options {
 
   std::string frame;                    // render: a structure or group ID to frame (a close-up)
   std::string technique;                // a technique ID to show (render: at --time)
+  // --position: the client's position on the table; unset, a technique's own (else standing).
+  std::optional<client::Position> position;
   float time_seconds = 0.f;             // seconds into the technique
 
   // record

@@ -17,6 +17,7 @@
 #include "app/pain_spot.h"
 #include "lesson/lesson.h"
 #include "app/scene_state.h"
+#include "app/client_stage.h"
 #include "app/technique_player.h"
 #include "session/settings.h"
 #include "render/overlay.h"
@@ -164,6 +165,19 @@ void draw_caption(const std::string& title, const std::string& caption, float pa
 int run_viewer(const Options& options) {
   scene::Model model = load_requested_model(options);
   TechniquePlayer player(model);
+  // The client on the table: the position chosen (--position), else the technique's own while one
+  // plays, else standing for anatomy study.
+  const std::optional<client::Position> chosen_position = options.position;
+  StageKeeper stages(model);
+  const auto stage_for = [&](const technique::Technique* technique, float knee_flexion_deg) -> const client::ClientScene& {
+    const client::Position position = position_for(chosen_position, technique);
+    return stages.at(position, supports_for(position, technique), knee_flexion_deg);
+  };
+  // The view a technique opens on: from where the therapist stands when the client lies on the
+  // table, else from the technique's best side.
+  const auto opening_view = [&](const technique::Technique& t, const client::ClientScene& stage) {
+    return stage.position == client::Position::anatomical ? best_view_for(t) : stage.therapist_view;
+  };
   platform::WindowContext window({"kneeviz: " + model.source, {0, 0}, true});
   ui::ImGuiLayer ui(window.handle(), window.content_scale());
   render::Renderer renderer;
@@ -251,14 +265,18 @@ int run_viewer(const Options& options) {
         panel.technique = player.current();
         zones_phase = -2;
         player.playback().play();
-        // From the technique's best side, whatever angle the view had been turned to.
-        camera.look_at(player.working_area().grown(kWorkingAreaMargin), best_view_for(t));
+        // From where the therapist stands (or the technique's best side), whatever angle the view
+        // had been turned to.
+        const client::ClientScene& stage = stage_for(&t, player.update());
+        camera.look_at(transformed(player.working_area().grown(kWorkingAreaMargin), stage.placement),
+                       opening_view(t, stage));
       }
     panel.playback = &player.playback();
   };
   CameraController controller(camera, window, ui);
   camera.set_view(options.view, false);
-  const scene::Bounds initial_bounds = scene::posed_bounds(model, {options.knee_flexion_deg});
+  const scene::Bounds initial_bounds =
+      transformed(scene::posed_bounds(model, {options.knee_flexion_deg}), stage_for(nullptr, options.knee_flexion_deg).placement);
   camera.frame(initial_bounds, controller.aspect());
   window.set_input_handlers({
       [&](int button, int action, int) { controller.mouse_button(button, action); },
@@ -353,7 +371,8 @@ int run_viewer(const Options& options) {
     if (step.view) camera.set_view(*step.view, true);
     if (step.frame) {
       try {
-        camera.look_at(bounds_of(model, *regions, *step.frame, {panel.knee_flexion_deg}));
+        camera.look_at(transformed(bounds_of(model, *regions, *step.frame, {panel.knee_flexion_deg}),
+                                   stage_for(player.current(), panel.knee_flexion_deg).placement));
       } catch (const std::exception&) {  // validated when loaded; a custom model may lack it
       }
     }
@@ -368,8 +387,11 @@ int run_viewer(const Options& options) {
       start_technique(*step.technique);
       player.playback().scrub(step.technique_from_s);
       // The lesson's angles, framing where the hand works.
-      if (step.view) {
-        camera.look_at(player.working_area().grown(kWorkingAreaMargin), *step.view);
+      if (step.view && player.current()) {
+        const client::ClientScene& stage = stage_for(player.current(), player.update());
+        const scene::ViewAngles view =
+            stage.position == client::Position::anatomical ? *step.view : stage.therapist_view;
+        camera.look_at(transformed(player.working_area().grown(kWorkingAreaMargin), stage.placement), view);
       }
     } else if (player.active()) {
       player.choose(std::nullopt);
@@ -433,11 +455,14 @@ int run_viewer(const Options& options) {
         shot.time_seconds = frame.time_seconds;
         shot.props.assign(frame.props.begin(), frame.props.end());
         shot.dents.assign(frame.dents.begin(), frame.dents.end());
+        shot.placement = frame.placement;
         shot.camera = camera;
         shot.camera->lens_shift_x = 0.f;  // the picture has no panel to make room for
         if (player.active()) {
           shot.overlay = player.overlay();
           shot.surface_overlay = zones;
+          render::transform_overlay(shot.overlay, frame.placement);
+          render::transform_overlay(shot.surface_overlay, frame.placement);
         }
         const render::Image image = render::render_snapshot(renderer, model, shot);
         io::write_png(file, image.size, image.rgba);
@@ -596,7 +621,7 @@ int run_viewer(const Options& options) {
       scene::Bounds part;
       for (const std::size_t mesh : regions->meshes_of(*requests.frame_structure))
         for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
-      camera.look_at(part);
+      camera.look_at(transformed(part, stage_for(player.current(), panel.knee_flexion_deg).placement));
     }
     // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
     if (panel.auto_orbit && !camera.update(0.f)) camera.orbit({-dt * 8.f / camera.orbit_deg_per_pixel, 0.f});
@@ -608,11 +633,19 @@ int run_viewer(const Options& options) {
     const glm::ivec2 size = window.framebuffer_size();
     target.resize(size, panel.display.msaa_samples);
     const scene::Pose pose{panel.knee_flexion_deg};
-    const render::Frame frame{camera, pose, panel.display, styles, time_seconds, player.props(), player.dents()};
+    const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
+    const glm::mat4& to_room = stage.placement;
+    const glm::mat4 from_room = glm::inverse(to_room);
+    const std::vector<scene::Mesh> props = props_in_room(player.props(), stage);
+    const std::vector<scene::SkinDent> dents = dents_in_room(player.dents(), to_room);
+    const render::Frame frame{camera, pose, panel.display, styles, time_seconds, props, dents, to_room};
     renderer.draw(target, model, frame);
     if (player.active()) {
-      overlay.draw(target, camera, zones, 0.f);
-      overlay.draw(target, camera, player.overlay());
+      render::OverlayGeometry zones_in_room = zones, strokes = player.overlay();
+      render::transform_overlay(zones_in_room, to_room);
+      render::transform_overlay(strokes, to_room);
+      overlay.draw(target, camera, zones_in_room, 0.f);
+      overlay.draw(target, camera, strokes);
     }
     if (requests.export_request) start_export(*requests.export_request, frame);
     // The point of the model under the cursor, as drawn (nothing over the background).
@@ -637,7 +670,9 @@ int run_viewer(const Options& options) {
     if (std::optional<std::vector<glm::vec2>> points = controller.take_stroke())
       annotations.strokes.push_back({ui::kPenColours[panel.pen_colour].hex, std::move(*points)});
     const bool clicked = controller.take_click();
-    const std::optional<glm::vec3> clicked_point = clicked ? point_under_cursor() : std::nullopt;
+    // Notes and spots on the leg are kept in the model's own space, wherever the leg lies.
+    std::optional<glm::vec3> clicked_point = clicked ? point_under_cursor() : std::nullopt;
+    if (clicked_point) clicked_point = glm::vec3(from_room * glm::vec4(*clicked_point, 1.f));
     if (clicked && panel.pin_notes) {
       if (clicked_point) {
         annotations.notes.push_back({*clicked_point, panel.note_text});
@@ -672,7 +707,7 @@ int run_viewer(const Options& options) {
     std::vector<ui::NoteOnScreen> notes_on_screen;
     const glm::vec2 window_size = glm::vec2(window.window_size());
     for (std::size_t i = 0; i < annotations.notes.size(); ++i) {
-      const glm::vec4 clip = view_projection * glm::vec4(annotations.notes[i].position, 1.f);
+      const glm::vec4 clip = view_projection * to_room * glm::vec4(annotations.notes[i].position, 1.f);
       if (clip.w <= 0.f) continue;
       const glm::vec3 ndc = glm::vec3(clip) / clip.w;
       if (glm::any(glm::greaterThan(glm::abs(glm::vec2(ndc)), glm::vec2(1.f)))) continue;

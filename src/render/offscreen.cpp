@@ -2,6 +2,22 @@
 
 namespace kneeviz::render {
 
+namespace {
+// The posed model where it stands in the room, with the props around it.
+scene::Bounds placed_bounds(const scene::Model& model, const Snapshot& snapshot) {
+  const scene::Bounds own = scene::posed_bounds(model, snapshot.pose);
+  scene::Bounds box;
+  if (!own.empty())
+    for (int corner = 0; corner < 8; ++corner)
+      box.extend(glm::vec3(snapshot.placement * glm::vec4((corner & 1) ? own.max.x : own.min.x,
+                                                          (corner & 2) ? own.max.y : own.min.y,
+                                                          (corner & 4) ? own.max.z : own.min.z, 1.f)));
+  for (const scene::Mesh& prop : snapshot.props)
+    for (const scene::Vertex& v : prop.vertices) box.extend(v.position);
+  return box;
+}
+}  // namespace
+
 Image OffscreenRenderer::render(const scene::Model& model, const Snapshot& snapshot) {
   target_.resize(snapshot.size, snapshot.display.msaa_samples);
   const float aspect = float(snapshot.size.x) / float(snapshot.size.y);
@@ -9,14 +25,14 @@ Image OffscreenRenderer::render(const scene::Model& model, const Snapshot& snaps
   camera.set_view(snapshot.view, false);
   // Frame the whole model first: its bounds also set the depth range, which must hold all of it.
   if (snapshot.camera) camera = *snapshot.camera;
-  else camera.frame(scene::posed_bounds(model, snapshot.pose), aspect);
+  else camera.frame(placed_bounds(model, snapshot), aspect);
   if (snapshot.frame_on && !snapshot.camera) {
     camera.look_at(*snapshot.frame_on);
     camera.update(camera.transition_seconds + 1.f);  // jump to the end of the move
   }
   renderer_.draw(target_, model,
                  Frame{camera, snapshot.pose, snapshot.display, snapshot.styles, snapshot.time_seconds,
-                       snapshot.props, snapshot.dents});
+                       snapshot.props, snapshot.dents, snapshot.placement});
   if (!snapshot.overlay.triangles.empty() || !snapshot.surface_overlay.triangles.empty()) {
     if (!overlay_) overlay_.emplace();
     overlay_->draw(target_, camera, snapshot.surface_overlay, 0.f);

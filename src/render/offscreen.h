@@ -21,6 +21,7 @@ struct Snapshot {
   OverlayGeometry surface_overlay;         // patches on the skin, drawn only where visible
   std::vector<scene::Mesh> props;          // the hands: Frame::props
   std::vector<scene::SkinDent> dents;      // Frame::dents
+  glm::mat4 placement{1.f};                // Frame::placement: the model in the room
 };
 
 // Renders snapshots one after another (a video's frames) reusing its buffers and programs.

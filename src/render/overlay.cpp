@@ -6,6 +6,15 @@
 
 namespace kneeviz::render {
 
+void transform_overlay(OverlayGeometry& geometry, const glm::mat4& transform) {
+  const glm::mat3 turn(transform);
+  for (OverlayVertex& v : geometry.triangles) {
+    v.position = glm::vec3(transform * glm::vec4(v.position, 1.f));
+    v.normal = turn * v.normal;
+  }
+}
+
+
 OverlayRenderer::OverlayRenderer()
     : program_(build_program("overlay.vert", "overlay.frag")),
       vertex_array_(VertexArray::create()),

@@ -28,6 +28,9 @@ struct OverlayGeometry {
   }
 };
 
+// `geometry` moved by a rigid `transform` (the model's placement in the room), in place.
+void transform_overlay(OverlayGeometry& geometry, const glm::mat4& transform);
+
 class OverlayRenderer {
  public:
   // Needs a current GL context; throws std::runtime_error when a shader does not build.

@@ -135,6 +135,7 @@ Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::Model
   scene.view = frame.camera.view();
   scene.projection = frame.camera.projection(aspect);
   scene.globals = scene::posed_globals(model, frame.pose);
+  for (glm::mat4& global : scene.globals) global = frame.placement * global;
   scene.skinning = scene::skinning_matrices(model, scene.globals);
   scene.can_skin = !scene.skinning.empty() && int(scene.skinning.size()) <= kMaxJoints;
   scene.styles = frame.styles;

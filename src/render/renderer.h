@@ -43,6 +43,9 @@ struct Frame {
   // Dents the hands press into the meshes whose style is `dented` (the skin); at most
   // scene::kMaxSkinDents are used.
   std::span<const scene::SkinDent> dents{};
+  // Where the model stands in the room: the client's position on the table (identity: the model's
+  // own space). Props and dents are already in the room.
+  glm::mat4 placement{1.f};
 };
 
 class Renderer {

@@ -429,8 +429,19 @@ int main() {
   const Rect overlay = map.item("presenter overlay").moved(full.min);
   const Rect panel_below{{panel.min.x, std::max(panel.min.y, overlay.max.y + 10)}, panel.max};
   const double before = text_share(next_phase, panel_below), during = text_share(presenter, panel_below);
-  std::cout << "text share of the panel's place: " << before << " before F5, " << during << " after\n";
-  check(presenting && before > 0.02 && during < 0.002, "F5 folds the panel into the presenter overlay");
+  // The leg may now lie under the panel's place (the client on the table), its lit skin as light as
+  // text: what must be gone is the panel's own text, pixel for pixel.
+  int text_before = 0, text_kept = 0;
+  for (int y = panel_below.min.y; y < panel_below.max.y; ++y)
+    for (int x = panel_below.min.x; x < panel_below.max.x; ++x)
+      if (text(next_phase.at(x, y))) {
+        ++text_before;
+        text_kept += text(presenter.at(x, y));
+      }
+  const double kept = double(text_kept) / std::max(text_before, 1);
+  std::cout << "text share of the panel's place: " << before << " before F5, " << during << " after; "
+            << kept << " of its text pixels still text-coloured\n";
+  check(presenting && before > 0.02 && kept < 0.25, "F5 folds the panel into the presenter overlay");
   check(full.max - full.min == display.size(), "F5 makes the window fill the screen");
 
   person.key("Escape");

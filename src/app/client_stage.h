@@ -1,0 +1,50 @@
+#pragma once
+// The client on the table for what a frame shows: which position (chosen, else the technique's
+// own, else standing), and the snapshot moved into the room with it: the leg placed, the hands,
+// their dents and the stroke overlays carried along, the table, supports and the rest of the
+// client added. Used by `render`, `export`, `record` and the window alike.
+
+#include <optional>
+
+#include "client/client_scene.h"
+#include "render/offscreen.h"
+#include "technique/technique.h"
+
+namespace kneeviz::app {
+
+// `chosen` when given, else the position the technique's client_position names, else anatomical.
+client::Position position_for(const std::optional<client::Position>& chosen, const technique::Technique* technique);
+// The supports of `position` as the technique describes them (none without a technique, but the
+// pillow of side-lying).
+client::Supports supports_for(client::Position position, const technique::Technique* technique);
+
+// Moves what `snapshot` holds in the model's space (the hands, dents, overlays, frame_on) into the
+// room by `stage.placement`, sets the placement and adds the stage's props.
+void put_on_stage(render::Snapshot& snapshot, const client::ClientScene& stage);
+
+// The stages a window or a recording goes through, each laid once: a new one only when the
+// position, the supports or the knee's flexion change (laying the leg out takes milliseconds).
+class StageKeeper {
+ public:
+  explicit StageKeeper(const scene::Model& model) : model_(model) {}
+  const client::ClientScene& at(client::Position position, const client::Supports& supports, float knee_flexion_deg);
+
+ private:
+  const scene::Model& model_;
+  client::ClientScene stage_;
+  bool laid_ = false;
+  client::Supports supports_;
+  float knee_flexion_deg_ = 0.f;
+};
+
+// The hands, their dents and the overlays of a frame moved into the room by `placement`, with the
+// stage's props after the hands.
+std::vector<scene::Mesh> props_in_room(const std::vector<scene::Mesh>& hands, const client::ClientScene& stage);
+std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& dents, const glm::mat4& placement);
+
+// The dent moved by a rigid transform.
+scene::SkinDent transformed(const scene::SkinDent& dent, const glm::mat4& transform);
+// Bounds of the box's corners moved by `transform`.
+scene::Bounds transformed(const scene::Bounds& box, const glm::mat4& transform);
+
+}  // namespace kneeviz::app

@@ -1,0 +1,328 @@
+#include "client/client_scene.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <glm/gtc/matrix_transform.hpp>
+#include <limits>
+#include <string>
+
+namespace kneeviz::client {
+
+namespace {
+
+constexpr float kHipX = -0.15f;            // where the hip joint lies along the table (head at -X)
+constexpr float kLegOffsetZ = 0.11f;       // the treated leg's side of the table's midline
+constexpr float kAnkleCushion = 0.07f;     // m of cushion under the front of the ankles (prone)
+constexpr float kSideLyingLift = 0.14f;    // the top leg's knee and shank rest this far above the table (pillow)
+constexpr float kSupportGap = 0.002f;      // supports stop this short of the skin
+constexpr float kHeadEnd = 0.95f;          // m of table from its head end to the hip
+constexpr float kFeetOverEnd = 0.03f;      // prone: the table ends this far past the ankles
+
+const glm::vec4 kTableColour{0.20f, 0.33f, 0.36f, 1.f};    // teal vinyl
+const glm::vec4 kFrameColour{0.45f, 0.47f, 0.50f, 1.f};    // brushed metal
+const glm::vec4 kSupportColour{0.78f, 0.80f, 0.84f, 1.f};  // pale fabric
+const glm::vec4 kClientColour{0.30f, 0.31f, 0.33f, 1.f};   // quiet, darker neutral: the leg stays the subject
+
+// A box with rounded edges: a sphere's directions mapped onto the inner box, pushed out by
+// `radius`, so the normals are the directions themselves. `axes` turns it (columns: its x, y, z).
+scene::Mesh rounded_box(const std::string& name, glm::vec3 centre, glm::vec3 half, float radius, glm::vec4 colour,
+                        const glm::mat3& axes = glm::mat3(1.f)) {
+  constexpr int kSlices = 32, kStacks = 16;
+  scene::Mesh mesh;
+  mesh.name = name;
+  mesh.material.base_colour = colour;
+  mesh.material.roughness = 0.8f;
+  radius = std::min({radius, half.x, half.y, half.z});
+  const glm::vec3 inner = half - radius;
+  for (int j = 0; j <= kStacks; ++j) {
+    const float phi = glm::pi<float>() * float(j) / kStacks;
+    for (int i = 0; i <= kSlices; ++i) {
+      const float theta = glm::two_pi<float>() * float(i) / kSlices;
+      glm::vec3 d(std::sin(phi) * std::cos(theta), std::cos(phi), std::sin(phi) * std::sin(theta));
+      for (int c = 0; c < 3; ++c)
+        if (std::abs(d[c]) < 1e-6f) d[c] = 0.f;
+      const glm::vec3 corner = glm::sign(d) * inner;
+      scene::Vertex v;
+      v.position = centre + axes * (corner + d * radius);
+      v.normal = glm::normalize(axes * d);
+      mesh.vertices.push_back(v);
+    }
+  }
+  const auto at = [](int i, int j) { return std::uint32_t(j * (kSlices + 1) + i); };
+  for (int j = 0; j < kStacks; ++j)
+    for (int i = 0; i < kSlices; ++i) {
+      // Counter-clockwise seen from outside.
+      mesh.indices.insert(mesh.indices.end(), {at(i, j), at(i + 1, j), at(i, j + 1)});
+      mesh.indices.insert(mesh.indices.end(), {at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)});
+    }
+  return mesh;
+}
+
+// A limb segment of the rest of the client: a rounded rod from a to b.
+scene::Mesh rod(const std::string& name, glm::vec3 a, glm::vec3 b, float radius, glm::vec4 colour) {
+  const glm::vec3 along = glm::normalize(b - a);
+  const glm::vec3 helper = std::abs(along.y) < 0.9f ? glm::vec3(0.f, 1.f, 0.f) : glm::vec3(1.f, 0.f, 0.f);
+  const glm::vec3 x = glm::normalize(glm::cross(helper, along));
+  const glm::vec3 y = glm::cross(along, x);
+  return rounded_box(name, 0.5f * (a + b), {radius, radius, 0.5f * glm::distance(a, b) + radius}, radius, colour,
+                     glm::mat3(x, y, along));
+}
+
+void append(scene::Mesh& into, const scene::Mesh& part) {
+  const auto first = std::uint32_t(into.vertices.size());
+  into.vertices.insert(into.vertices.end(), part.vertices.begin(), part.vertices.end());
+  for (const std::uint32_t i : part.indices) into.indices.push_back(first + i);
+}
+
+// The model's space to the room's, before the tilt along the table: which way the leg faces.
+glm::mat3 facing(Position position) {
+  switch (position) {
+    case Position::supine:  // anterior up, superior toward the head (-X)
+      return glm::mat3(glm::vec3(0.f, 0.f, -1.f), glm::vec3(-1.f, 0.f, 0.f), glm::vec3(0.f, 1.f, 0.f));
+    case Position::prone:  // anterior down
+      return glm::mat3(glm::vec3(0.f, 0.f, 1.f), glm::vec3(-1.f, 0.f, 0.f), glm::vec3(0.f, -1.f, 0.f));
+    case Position::side_lying:  // the right leg's lateral side (-X) up, anterior toward -Z
+      return glm::mat3(glm::vec3(0.f, -1.f, 0.f), glm::vec3(-1.f, 0.f, 0.f), glm::vec3(0.f, 0.f, -1.f));
+    case Position::anatomical:
+      break;
+  }
+  return glm::mat3(1.f);
+}
+
+struct LegPoints {
+  glm::vec3 hip{0.f}, knee{0.f}, ankle{0.f};
+  std::vector<glm::vec3> skin;  // the posed skin, model space
+};
+
+LegPoints leg_points(const scene::Model& model, const scene::Pose& pose) {
+  LegPoints leg;
+  const std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
+  const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);
+  bool has_skin = false;
+  for (const scene::Mesh& mesh : model.meshes) has_skin = has_skin || mesh.name == "skin";
+  for (const scene::Mesh& mesh : model.meshes) {
+    if (has_skin && mesh.name != "skin") continue;
+    const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
+    for (std::size_t i = 0; i < mesh.vertices.size(); ++i)
+      leg.skin.push_back(mesh.skinned ? scene::skin_position(mesh.vertices[i], skinning)
+                                      : glm::vec3(place * glm::vec4(mesh.vertices[i].position, 1.f)));
+  }
+  scene::Bounds bounds;
+  for (const glm::vec3& p : leg.skin) bounds.extend(p);
+  const glm::vec3 middle = bounds.empty() ? glm::vec3(0.f) : bounds.centre();
+  const auto landmark = [&](const char* name, glm::vec3 fallback) {
+    const int node = model.find_node(name);
+    return node >= 0 ? glm::vec3(globals[std::size_t(node)][3]) : fallback;
+  };
+  leg.hip = landmark("hip-joint-centre", {middle.x, bounds.empty() ? 0.f : bounds.max.y, middle.z});
+  leg.knee = landmark("knee-joint-centre", middle);
+  leg.ankle = landmark("ankle-joint-centre", {middle.x, bounds.empty() ? 0.f : bounds.min.y, middle.z});
+  return leg;
+}
+
+}  // namespace
+
+const char* to_string(Position position) {
+  switch (position) {
+    case Position::anatomical:
+      return "anatomical";
+    case Position::supine:
+      return "supine";
+    case Position::prone:
+      return "prone";
+    case Position::side_lying:
+      return "side-lying";
+  }
+  return "anatomical";
+}
+
+std::optional<Position> position_from_string(std::string_view word) {
+  for (const Position p : kPositions)
+    if (word == to_string(p)) return p;
+  return std::nullopt;
+}
+
+std::optional<Position> position_from_description(std::string_view text) {
+  std::size_t end = 0;
+  while (end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '-')) ++end;
+  const std::optional<Position> position = position_from_string(text.substr(0, end));
+  if (position == Position::anatomical) return std::nullopt;  // a client lies down for massage
+  return position;
+}
+
+Supports supports_from_description(std::string_view text, Position position) {
+  Supports supports;
+  supports.knee_bolster = position == Position::supine && (text.find("bolster") != std::string_view::npos ||
+                                                           text.find("under the knee") != std::string_view::npos);
+  supports.ankle_cushion = position == Position::prone && text.find("cushion") != std::string_view::npos;
+  supports.pillow = position == Position::side_lying;
+  return supports;
+}
+
+float resting_knee_flexion(Position position, const Supports& supports) {
+  if (position == Position::supine && supports.knee_bolster) return 20.f;
+  if (position == Position::prone && supports.ankle_cushion) return 10.f;
+  if (position == Position::side_lying) return 30.f;
+  return 0.f;
+}
+
+void transform_mesh(scene::Mesh& mesh, const glm::mat4& transform) {
+  const glm::mat3 normals = glm::transpose(glm::inverse(glm::mat3(transform)));
+  for (scene::Vertex& v : mesh.vertices) {
+    v.position = glm::vec3(transform * glm::vec4(v.position, 1.f));
+    v.normal = glm::normalize(normals * v.normal);
+  }
+}
+
+ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Position position, Supports supports) {
+  ClientScene scene;
+  scene.position = position;
+  if (position == Position::anatomical) return scene;
+  const LegPoints leg = leg_points(model, pose);
+  const glm::mat3 face = facing(position);
+  const glm::vec3 thigh_axis = leg.knee - leg.hip;
+  const float thigh_length = std::max(glm::length(thigh_axis), 1e-3f);
+
+  // What rests: the buttock and back of the thigh (proximal), and the heel, the front of the ankle
+  // or the shank (distal), whichever the position lays down.
+  std::vector<glm::vec3> proximal, distal;
+  for (const glm::vec3& p : leg.skin) {
+    const float along_thigh = glm::dot(p - leg.hip, thigh_axis) / (thigh_length * thigh_length);
+    if (along_thigh < 0.7f) proximal.push_back(p);
+    const float to_ankle = glm::distance(p, leg.ankle);
+    if (position == Position::side_lying ? (along_thigh > 1.1f && to_ankle > 0.08f) : to_ankle < 0.12f)
+      distal.push_back(p);
+  }
+  const float distal_lift = position == Position::prone && supports.ankle_cushion ? kAnkleCushion : 0.f;
+  const auto lowest = [](const std::vector<glm::vec3>& points, const glm::mat4& m) {
+    float y = std::numeric_limits<float>::max();
+    for (const glm::vec3& p : points) y = std::min(y, (m * glm::vec4(p, 1.f)).y);
+    return y;
+  };
+  const glm::mat4 lay = glm::mat4(face) * glm::translate(glm::mat4(1.f), -leg.hip);
+  // Tilt along the table (about the room's Z through the hip) until both ends rest at their heights.
+  const auto mismatch = [&](float angle) {
+    const glm::mat4 m = glm::rotate(glm::mat4(1.f), angle, glm::vec3(0.f, 0.f, 1.f)) * lay;
+    // Side-lying: the top leg lies level, hip and ankle at one height, on a pillow under the
+    // knee and shank.
+    if (position == Position::side_lying) return (m * glm::vec4(leg.ankle, 1.f)).y - (m * glm::vec4(leg.hip, 1.f)).y;
+    return lowest(distal, m) - lowest(proximal, m) - distal_lift;
+  };
+  float tilt = 0.f;
+  if (!proximal.empty() && !distal.empty()) {
+    float lo = -0.6f, hi = 0.6f;
+    const float at_lo = mismatch(lo), at_hi = mismatch(hi);
+    if ((at_lo < 0.f) != (at_hi < 0.f)) {
+      for (int i = 0; i < 40; ++i) {
+        const float mid = 0.5f * (lo + hi);
+        ((mismatch(mid) < 0.f) == (at_lo < 0.f) ? lo : hi) = mid;
+      }
+      tilt = 0.5f * (lo + hi);
+    }
+  }
+  glm::mat4 tilted = glm::rotate(glm::mat4(1.f), tilt, glm::vec3(0.f, 0.f, 1.f)) * lay;
+  const float rest_y = kTableTopY - kPaddingSink + (position == Position::side_lying ? kSideLyingLift : 0.f);
+  const float offset_z = position == Position::supine ? kLegOffsetZ : position == Position::prone ? -kLegOffsetZ : 0.f;
+  // Down until the lowest point over the table rests on it (the patella, when prone, may lie
+  // lower than both ends), or, side-lying, until the knee and shank rest on the pillow.
+  const glm::mat4 along_table = glm::translate(glm::mat4(1.f), glm::vec3(kHipX, 0.f, offset_z)) * tilted;
+  const float ankle_x = (along_table * glm::vec4(leg.ankle, 1.f)).x;
+  const float end_x = position == Position::prone ? ankle_x + kFeetOverEnd : kHipX + kTableLength - kHeadEnd;
+  std::vector<glm::vec3> resting;
+  for (const glm::vec3& p : position == Position::side_lying ? distal : leg.skin) {
+    const float x = (along_table * glm::vec4(p, 1.f)).x;
+    if (x > end_x - kTableLength && x < end_x) resting.push_back(p);
+  }
+  const float drop = rest_y - lowest(resting.empty() ? leg.skin : resting, along_table);
+  scene.placement = glm::translate(glm::mat4(1.f), glm::vec3(0.f, drop, 0.f)) * along_table;
+
+  // Where the leg lies now.
+  const auto room = [&](glm::vec3 p) { return glm::vec3(scene.placement * glm::vec4(p, 1.f)); };
+  const glm::vec3 hip = room(leg.hip), knee = room(leg.knee), ankle = room(leg.ankle);
+  std::vector<glm::vec3> placed;
+  placed.reserve(leg.skin.size());
+  for (const glm::vec3& p : leg.skin) placed.push_back(room(p));
+  const auto lowest_between = [&](float x0, float x1) {
+    float y = std::numeric_limits<float>::max();
+    for (const glm::vec3& p : placed)
+      if (p.x >= x0 && p.x <= x1) y = std::min(y, p.y);
+    return y;
+  };
+
+  // The table: a padded top on a frame and four legs.
+  const float top_centre_y = kTableTopY - 0.04f;
+  // Face down, the feet hang over the end of the table (the toes would otherwise press into it).
+  const float table_x1 = end_x;
+  const float table_x0 = table_x1 - kTableLength;
+  scene::Mesh table = rounded_box("table", {0.5f * (table_x0 + table_x1), top_centre_y, 0.f},
+                                  {0.5f * kTableLength, 0.04f, 0.5f * kTableWidth}, 0.03f, kTableColour);
+  append(table, rounded_box("table-frame", {0.5f * (table_x0 + table_x1), top_centre_y - 0.07f, 0.f},
+                            {0.5f * kTableLength - 0.05f, 0.03f, 0.5f * kTableWidth - 0.04f}, 0.01f, kFrameColour));
+  for (const float x : {table_x0 + 0.1f, table_x1 - 0.1f})
+    for (const float z : {-0.5f * kTableWidth + 0.07f, 0.5f * kTableWidth - 0.07f}) {
+      scene::Mesh leg_of_table =
+          rounded_box("table-leg", {x, 0.5f * (top_centre_y - 0.1f), z}, {0.025f, 0.5f * (top_centre_y - 0.1f), 0.025f},
+                      0.02f, kFrameColour);
+      append(table, leg_of_table);
+    }
+  table.name = "table";
+  table.material.base_colour = kTableColour;
+  scene.props.push_back(std::move(table));
+
+  // Supports, each stopping just short of the skin above it.
+  if (supports.knee_bolster) {
+    const float under_knee = lowest_between(knee.x - 0.05f, knee.x + 0.05f) - kSupportGap;
+    const float radius = std::clamp(0.5f * (under_knee - (kTableTopY - kPaddingSink)), 0.02f, 0.09f);
+    scene.props.push_back(rounded_box("bolster-knee", {knee.x, under_knee - radius, 0.f}, {radius, radius, 0.26f},
+                                      radius, kSupportColour));
+  }
+  if (supports.ankle_cushion) {
+    const float under_ankle = lowest_between(ankle.x - 0.06f, ankle.x + 0.06f) - kSupportGap;
+    const float bottom = kTableTopY - kPaddingSink;
+    const float half_y = std::max(0.5f * (under_ankle - bottom), 0.01f);
+    scene.props.push_back(rounded_box("cushion-ankles", {ankle.x, bottom + half_y, 0.f}, {0.07f, half_y, 0.26f},
+                                      std::min(0.03f, half_y), kSupportColour));
+  }
+  if (supports.pillow) {
+    const float x0 = knee.x - 0.14f, x1 = ankle.x - 0.04f;
+    const float under_leg = lowest_between(x0, x1) - kSupportGap;
+    const float bottom = kTableTopY - kPaddingSink;
+    const float half_y = std::max(0.5f * (under_leg - bottom), 0.02f);
+    scene.props.push_back(rounded_box("pillow-knees", {0.5f * (x0 + x1), bottom + half_y, 0.f},
+                                      {0.5f * (x1 - x0), half_y, 0.2f}, std::min(0.05f, half_y), kSupportColour));
+  }
+
+  // The rest of the client: the pelvis and the other leg, simple and quiet.
+  const float table_y = kTableTopY - kPaddingSink;
+  if (position == Position::side_lying) {
+    // Lying on the other side: the lower leg on the table under the pillow, knees a little bent.
+    const float r = 0.06f;
+    const glm::vec3 other_hip{hip.x, table_y + 0.09f, 0.02f};
+    const glm::vec3 other_knee{knee.x, table_y + r, -0.06f};
+    const glm::vec3 other_ankle{ankle.x, table_y + 0.045f, 0.02f};
+    scene::Mesh other = rod("client-other-leg", other_hip, other_knee, r, kClientColour);
+    append(other, rod("client-other-leg", other_knee, other_ankle, 0.045f, kClientColour));
+    other.name = "client-other-leg";
+    scene.props.push_back(std::move(other));
+    const float pelvis_half_y = 0.5f * (hip.y + 0.05f - table_y);
+    scene.props.push_back(rounded_box("client-pelvis", {hip.x - 0.1f, table_y + pelvis_half_y, 0.f},
+                                      {0.16f, pelvis_half_y, 0.11f}, 0.08f, kClientColour));
+  } else {
+    // Beside it on the table, mirrored across the midline.
+    const auto mirrored = [&](glm::vec3 p, float radius) { return glm::vec3(p.x, table_y + radius, -p.z); };
+    scene::Mesh other = rod("client-other-leg", mirrored(hip, 0.075f), mirrored(knee, 0.06f), 0.065f, kClientColour);
+    append(other, rod("client-other-leg", mirrored(knee, 0.05f), mirrored(ankle, 0.04f), 0.045f, kClientColour));
+    other.name = "client-other-leg";
+    scene.props.push_back(std::move(other));
+    scene.props.push_back(rounded_box("client-pelvis", {hip.x - 0.12f, table_y + 0.1f, 0.f}, {0.16f, 0.1f, 0.18f},
+                                      0.08f, kClientColour));
+  }
+
+  // The therapist stands at the client's right side (supine: +Z; prone: -Z) or in front of them
+  // (side-lying: -Z), looking down at the leg.
+  scene.therapist_view = position == Position::supine ? scene::ViewAngles{0.f, 35.f} : scene::ViewAngles{180.f, 35.f};
+  return scene;
+}
+
+}  // namespace kneeviz::client
