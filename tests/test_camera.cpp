@@ -333,3 +333,20 @@ TEST_CASE("ray_through the centre points along forward() from the eye") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("set_scene keeps the view and lets the depth range hold the wider scene") {
+  kneeviz::scene::OrbitCamera camera;
+  camera.frame(kneeviz::scene::Bounds{glm::vec3(-0.1f), glm::vec3(0.1f)}, 1.f);
+  const glm::vec3 eye = camera.eye();
+  // A point 2.5 m behind the small scene, straight ahead: beyond the far plane.
+  const glm::vec3 ahead = glm::normalize(glm::vec3(0.f) - eye);
+  const glm::vec3 far_point = ahead * 2.5f;
+  const auto depth = [&] {
+    const glm::vec4 clip = camera.projection(1.f) * camera.view() * glm::vec4(far_point, 1.f);
+    return clip.z / clip.w;
+  };
+  CHECK(depth() > 1.f);
+  camera.set_scene(kneeviz::scene::Bounds{glm::vec3(-2.f), glm::vec3(2.f)});
+  CHECK(glm::distance(camera.eye(), eye) < 1e-5f);
+  CHECK(depth() < 1.f);
+}

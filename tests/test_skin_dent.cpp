@@ -65,7 +65,8 @@ TEST_CASE("the GLB writer writes a valid header and names nodes with their extra
   std::memcpy(&json_length, glb.data() + 12, 4);
   CHECK(length == glb.size());
   CHECK(json_length % 4 == 0);
-  const auto gltf = nlohmann::json::parse(std::string(reinterpret_cast<const char*>(glb.data()) + 20, json_length));
+  const auto gltf =
+      nlohmann::json::parse(std::string(reinterpret_cast<const char*>(glb.data()) + 20, json_length));
   CHECK(gltf["nodes"][0]["name"] == "hand-left");
   CHECK(gltf["nodes"][0]["extras"]["pressure"] == 0.5);
   CHECK(gltf["accessors"][0]["max"][0] == 1.0);

@@ -8,6 +8,29 @@
 
 namespace kneeviz::anatomy {
 
+std::optional<TextPosition> first_too_deep(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return position_of_offset(text, i);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+
 TextPosition position_of_offset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
   TextPosition position;

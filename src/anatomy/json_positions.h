@@ -23,6 +23,16 @@ TextPosition position_of_offset(std::string_view text, std::size_t offset);
 // A JSON Pointer (RFC 6901) segment: "~" and "/" escaped as "~0" and "~1".
 std::string escape_pointer_segment(std::string_view segment);
 
+// How deep kneeviz's JSON files may nest: far beyond any file it writes or ships (scenes nest
+// about 5 levels), and shallow enough that no reader, recursive or not, can be driven out of its
+// stack or into memory that grows with the square of the depth.
+inline constexpr int kMaxJsonDepth = 256;
+
+// Where `text` first opens an array or object nested deeper than `max_depth` levels (outside
+// strings), else nullopt. Linear, iterative, and safe on any bytes, valid JSON or not: check this
+// before parsing.
+std::optional<TextPosition> first_too_deep(std::string_view text, int max_depth = kMaxJsonDepth);
+
 class JsonPositions {
  public:
   // Scans `text`, which must be valid JSON (parse it with nlohmann first): throws

@@ -41,6 +41,12 @@ std::string read_whole_file_or_throw(const std::filesystem::path& path) {
   return text.str();
 }
 
+// What a reader says of a file nested beyond kMaxJsonDepth, at the bracket that goes too deep.
+inline std::string too_deep_message() {
+  return "nested deeper than " + std::to_string(kMaxJsonDepth) +
+         " levels; expected a kneeviz file (they nest a few levels deep)";
+}
+
 // Whether an error type puts the field in front of its message itself (ClinicError) or takes the
 // whole text (CatalogueError, SceneError).
 enum class ErrorNamesField { no, yes };
@@ -56,6 +62,8 @@ class ThrowingReader {
   // The document, with the positions of its fields found. Malformed JSON is reported at the first
   // byte of the offending token.
   Json parse() {
+    if (const auto deep = first_too_deep(text_))
+      throw Error(source_, deep->line, deep->column, "", too_deep_message());
     Json document;
     try {
       document = Json::parse(text_);
@@ -184,6 +192,10 @@ class CollectingReader {
 
   // The document, with the positions of its fields found; nullopt, reported, when there is none.
   std::optional<Json> parse() {
+    if (const auto deep = first_too_deep(text_)) {
+      problems_.push_back({source_, deep->line, deep->column, "", too_deep_message(), ""});
+      return std::nullopt;
+    }
     Json document;
     try {
       document = Json::parse(text_);

@@ -1,8 +1,11 @@
 #include "app/client_stage.h"
 
+#include "scene/pose.h"
+
 namespace kneeviz::app {
 
-client::Position position_for(const std::optional<client::Position>& chosen, const technique::Technique* technique) {
+client::Position position_for(const std::optional<client::Position>& chosen,
+                              const technique::Technique* technique) {
   if (chosen) return *chosen;
   if (technique)
     if (const auto own = client::position_from_description(technique->client_position)) return *own;
@@ -10,7 +13,8 @@ client::Position position_for(const std::optional<client::Position>& chosen, con
 }
 
 client::Supports supports_for(client::Position position, const technique::Technique* technique) {
-  return client::supports_from_description(technique ? std::string_view(technique->client_position) : "", position);
+  return client::supports_from_description(technique ? std::string_view(technique->client_position) : "",
+                                           position);
 }
 
 scene::SkinDent transformed(const scene::SkinDent& dent, const glm::mat4& transform) {
@@ -24,19 +28,11 @@ scene::SkinDent transformed(const scene::SkinDent& dent, const glm::mat4& transf
   return moved;
 }
 
-scene::Bounds transformed(const scene::Bounds& box, const glm::mat4& transform) {
-  scene::Bounds moved;
-  if (box.empty()) return moved;
-  for (int corner = 0; corner < 8; ++corner)
-    moved.extend(glm::vec3(transform * glm::vec4((corner & 1) ? box.max.x : box.min.x, (corner & 2) ? box.max.y : box.min.y,
-                                                 (corner & 4) ? box.max.z : box.min.z, 1.f)));
-  return moved;
-}
-
 const client::ClientScene& StageKeeper::at(client::Position position, const client::Supports& supports,
-                                          float knee_flexion_deg) {
+                                           float knee_flexion_deg) {
   const bool same = laid_ && stage_.position == position && supports_.knee_bolster == supports.knee_bolster &&
-                    supports_.ankle_cushion == supports.ankle_cushion && supports_.pillow == supports.pillow &&
+                    supports_.ankle_cushion == supports.ankle_cushion &&
+                    supports_.pillow == supports.pillow &&
                     (position == client::Position::anatomical || knee_flexion_deg_ == knee_flexion_deg);
   if (!same) {
     stage_ = client::lay_client(model_, scene::Pose{knee_flexion_deg}, position, supports);
@@ -47,18 +43,27 @@ const client::ClientScene& StageKeeper::at(client::Position position, const clie
   return stage_;
 }
 
-std::vector<scene::Mesh> props_in_room(const std::vector<scene::Mesh>& hands, const client::ClientScene& stage) {
+std::vector<scene::Mesh> props_in_room(const std::vector<scene::Mesh>& hands,
+                                       const client::ClientScene& stage) {
   std::vector<scene::Mesh> props = hands;
   for (scene::Mesh& hand : props) client::transform_mesh(hand, stage.placement);
   props.insert(props.end(), stage.props.begin(), stage.props.end());
   return props;
 }
 
-std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& dents, const glm::mat4& placement) {
+std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& dents,
+                                           const glm::mat4& placement) {
   std::vector<scene::SkinDent> moved;
   moved.reserve(dents.size());
   for (const scene::SkinDent& dent : dents) moved.push_back(transformed(dent, placement));
   return moved;
+}
+
+scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose, const client::ClientScene& stage) {
+  scene::Bounds box = scene::posed_bounds(model, pose).transformed(stage.placement);
+  for (const scene::Mesh& prop : stage.props)
+    for (const scene::Vertex& v : prop.vertices) box.extend(v.position);
+  return box;
 }
 
 void put_on_stage(render::Snapshot& snapshot, const client::ClientScene& stage) {
@@ -68,7 +73,7 @@ void put_on_stage(render::Snapshot& snapshot, const client::ClientScene& stage) 
   for (scene::SkinDent& dent : snapshot.dents) dent = transformed(dent, to_room);
   render::transform_overlay(snapshot.overlay, to_room);
   render::transform_overlay(snapshot.surface_overlay, to_room);
-  if (snapshot.frame_on) snapshot.frame_on = transformed(*snapshot.frame_on, to_room);
+  if (snapshot.frame_on) snapshot.frame_on = snapshot.frame_on->transformed(to_room);
   snapshot.props.insert(snapshot.props.end(), stage.props.begin(), stage.props.end());
 }
 

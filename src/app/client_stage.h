@@ -13,7 +13,8 @@
 namespace kneeviz::app {
 
 // `chosen` when given, else the position the technique's client_position names, else anatomical.
-client::Position position_for(const std::optional<client::Position>& chosen, const technique::Technique* technique);
+client::Position position_for(const std::optional<client::Position>& chosen,
+                              const technique::Technique* technique);
 // The supports of `position` as the technique describes them (none without a technique, but the
 // pillow of side-lying).
 client::Supports supports_for(client::Position position, const technique::Technique* technique);
@@ -27,7 +28,8 @@ void put_on_stage(render::Snapshot& snapshot, const client::ClientScene& stage);
 class StageKeeper {
  public:
   explicit StageKeeper(const scene::Model& model) : model_(model) {}
-  const client::ClientScene& at(client::Position position, const client::Supports& supports, float knee_flexion_deg);
+  const client::ClientScene& at(client::Position position, const client::Supports& supports,
+                                float knee_flexion_deg);
 
  private:
   const scene::Model& model_;
@@ -39,12 +41,16 @@ class StageKeeper {
 
 // The hands, their dents and the overlays of a frame moved into the room by `placement`, with the
 // stage's props after the hands.
-std::vector<scene::Mesh> props_in_room(const std::vector<scene::Mesh>& hands, const client::ClientScene& stage);
-std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& dents, const glm::mat4& placement);
+std::vector<scene::Mesh> props_in_room(const std::vector<scene::Mesh>& hands,
+                                       const client::ClientScene& stage);
+std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& dents,
+                                           const glm::mat4& placement);
+
+// The posed model where it lies in the room together with the stage's props: what a camera must
+// hold in its depth range.
+scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose, const client::ClientScene& stage);
 
 // The dent moved by a rigid transform.
 scene::SkinDent transformed(const scene::SkinDent& dent, const glm::mat4& transform);
-// Bounds of the box's corners moved by `transform`.
-scene::Bounds transformed(const scene::Bounds& box, const glm::mat4& transform);
 
 }  // namespace kneeviz::app

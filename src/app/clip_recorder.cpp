@@ -104,12 +104,12 @@ void ClipRecorder::apply_step(const lesson::LessonStep& step) {
   if (player_.active() && (step.view || settings_.view)) {
     player_.playback().scrub(step.technique_from_s);
     const client::ClientScene& here = stage(pose.knee_flexion_deg);
-    camera_.look_at(transformed(player_.working_area().grown(kWorkingAreaMargin), here.placement),
+    camera_.look_at(player_.working_area().grown(kWorkingAreaMargin).transformed(here.placement),
                     here.position == client::Position::anatomical || settings_.view ? angles : here.therapist_view);
   } else if (step.frame) {
     try {
-      camera_.look_at(transformed(bounds_of(model_, regions_, *step.frame, pose), stage(pose.knee_flexion_deg).placement),
-                      angles);
+      const glm::mat4& to_room = stage(pose.knee_flexion_deg).placement;
+      camera_.look_at(bounds_of(model_, regions_, *step.frame, pose).transformed(to_room), angles);
     } catch (const UsageError&) {  // validated when loaded; a custom model may lack it
       camera_.set_view(angles, true);
     }

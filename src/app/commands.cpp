@@ -108,6 +108,41 @@ scene::Bounds bounds_of(const scene::Model& model, const anatomy::RegionView& vi
   return box.grown(0.05f);
 }
 
+namespace {
+
+// The moment `render` and `export` show: the technique (if any) chosen and scrubbed to --time,
+// its hands posed and its styles applied, the knee as the technique, --knee-flexion or the
+// client's resting position sets it, and the position the client lies in.
+struct Moment {
+  std::vector<technique::Technique> techniques;
+  const technique::Technique* chosen = nullptr;  // into techniques
+  scene::Pose pose;
+  client::Position position = client::Position::anatomical;
+  client::Supports supports;
+};
+
+Moment pose_moment(const Options& options, std::optional<TechniquePlayer>& player, const anatomy::RegionView& view,
+                   std::vector<render::MeshStyle>& styles) {
+  Moment moment;
+  moment.pose.knee_flexion_deg = options.knee_flexion_deg;
+  if (player) {
+    moment.techniques = load_shipped_techniques(view.catalogue());
+    moment.chosen = &find_technique(moment.techniques, options.technique);
+    player->choose(*moment.chosen);
+    player->playback().scrub(options.time_seconds);
+    // The technique sets the knee: the client's position is part of it.
+    moment.pose.knee_flexion_deg = player->update();
+    player->apply_styles(view, styles);
+  }
+  moment.position = position_for(options.position, moment.chosen);
+  moment.supports = supports_for(moment.position, moment.chosen);
+  if (!player && moment.position != client::Position::anatomical && !options.knee_flexion_set)
+    moment.pose.knee_flexion_deg = client::resting_knee_flexion(moment.position, moment.supports);
+  return moment;
+}
+
+}  // namespace
+
 int run_render(const Options& options) {
   scene::Model model = load_requested_model(options);
   std::optional<TechniquePlayer> player;
@@ -119,34 +154,22 @@ int run_render(const Options& options) {
   render::Snapshot snapshot;
   snapshot.size = options.size;
   snapshot.view = options.view;
-  snapshot.pose.knee_flexion_deg = options.knee_flexion_deg;
   snapshot.display.msaa_samples = options.msaa_samples;
   snapshot.time_seconds = options.time_seconds;
-  std::vector<technique::Technique> techniques;
-  const technique::Technique* chosen = nullptr;
+  const Moment moment = pose_moment(options, player, view, styles);
+  snapshot.pose = moment.pose;
   if (player) {
-    techniques = load_shipped_techniques(view.catalogue());
-    chosen = &find_technique(techniques, options.technique);
-    player->choose(*chosen);
-    player->playback().scrub(options.time_seconds);
-    // The technique sets the knee: the client's position is part of it.
-    snapshot.pose.knee_flexion_deg = player->update();
-    player->apply_styles(view, styles);
     snapshot.props = player->props();
     snapshot.dents = player->dents();
     snapshot.overlay = player->overlay();
     snapshot.surface_overlay = player->zone_overlay();
     const scene::Bounds area = player->working_area().grown(kWorkingAreaMargin);
     if (!area.empty()) snapshot.frame_on = area;
-    if (!options.view_set) snapshot.view = best_view_for(*chosen);
+    if (!options.view_set) snapshot.view = best_view_for(*moment.chosen);
   }
-  const client::Position position = position_for(options.position, chosen);
-  const client::Supports supports = supports_for(position, chosen);
-  if (!player && position != client::Position::anatomical && !options.knee_flexion_set)
-    snapshot.pose.knee_flexion_deg = client::resting_knee_flexion(position, supports);
   if (!options.frame.empty()) snapshot.frame_on = bounds_of(model, view, options.frame, snapshot.pose);
-  if (position != client::Position::anatomical) {
-    const client::ClientScene stage = client::lay_client(model, snapshot.pose, position, supports);
+  if (moment.position != client::Position::anatomical) {
+    const client::ClientScene stage = client::lay_client(model, snapshot.pose, moment.position, moment.supports);
     put_on_stage(snapshot, stage);
     if (!options.view_set) snapshot.view = stage.therapist_view;
   }
@@ -196,22 +219,9 @@ int run_export(const Options& options) {
   apply_view_options(view, model, options, styles);
   for (const std::string& name : options.hidden) view.set_structure_hidden(name, true);
   styles = view.styles();
-  scene::Pose pose{options.knee_flexion_deg};
-  std::vector<technique::Technique> techniques;
-  const technique::Technique* chosen = nullptr;
-  if (player) {
-    techniques = load_shipped_techniques(view.catalogue());
-    chosen = &find_technique(techniques, options.technique);
-    player->choose(*chosen);
-    player->playback().scrub(options.time_seconds);
-    pose.knee_flexion_deg = player->update();  // the technique sets the knee, as in render
-    player->apply_styles(view, styles);
-  }
-  const client::Position position = position_for(options.position, chosen);
-  const client::Supports supports = supports_for(position, chosen);
-  if (!player && position != client::Position::anatomical && !options.knee_flexion_set)
-    pose.knee_flexion_deg = client::resting_knee_flexion(position, supports);
-  const client::ClientScene stage = client::lay_client(model, pose, position, supports);
+  const Moment moment = pose_moment(options, player, view, styles);
+  const scene::Pose pose = moment.pose;
+  const client::ClientScene stage = client::lay_client(model, pose, moment.position, moment.supports);
   std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
   for (glm::mat4& global : globals) global = stage.placement * global;
   const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);

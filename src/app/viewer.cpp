@@ -165,9 +165,9 @@ void draw_caption(const std::string& title, const std::string& caption, float pa
 int run_viewer(const Options& options) {
   scene::Model model = load_requested_model(options);
   TechniquePlayer player(model);
-  // The client on the table: the position chosen (--position), else the technique's own while one
-  // plays, else standing for anatomy study.
-  const std::optional<client::Position> chosen_position = options.position;
+  // The client on the table: the position chosen (--position, the panel), else the technique's own
+  // while one plays, else standing for anatomy study.
+  std::optional<client::Position> chosen_position = options.position;
   StageKeeper stages(model);
   const auto stage_for = [&](const technique::Technique* technique, float knee_flexion_deg) -> const client::ClientScene& {
     const client::Position position = position_for(chosen_position, technique);
@@ -230,6 +230,7 @@ int run_viewer(const Options& options) {
   }
 
   ui::PanelState panel;
+  panel.position = options.position;
   panel.model = &model;
   panel.lessons = &lessons;
   panel.techniques = &techniques;
@@ -267,16 +268,21 @@ int run_viewer(const Options& options) {
         player.playback().play();
         // From where the therapist stands (or the technique's best side), whatever angle the view
         // had been turned to.
-        const client::ClientScene& stage = stage_for(&t, player.update());
-        camera.look_at(transformed(player.working_area().grown(kWorkingAreaMargin), stage.placement),
+        const float knee_flexion_deg = player.update();
+        const client::ClientScene& stage = stage_for(&t, knee_flexion_deg);
+        camera.set_scene(room_bounds(model, {knee_flexion_deg}, stage));  // the depth range holds the table
+        camera.look_at(player.working_area().grown(kWorkingAreaMargin).transformed(stage.placement),
                        opening_view(t, stage));
       }
     panel.playback = &player.playback();
   };
   CameraController controller(camera, window, ui);
   camera.set_view(options.view, false);
+  if (const client::ClientScene& stage = stage_for(nullptr, options.knee_flexion_deg);
+      !options.view_set && stage.position != client::Position::anatomical)
+    camera.set_view(stage.therapist_view, false);  // a client on the table: from where the therapist stands
   const scene::Bounds initial_bounds =
-      transformed(scene::posed_bounds(model, {options.knee_flexion_deg}), stage_for(nullptr, options.knee_flexion_deg).placement);
+      room_bounds(model, {options.knee_flexion_deg}, stage_for(nullptr, options.knee_flexion_deg));
   camera.frame(initial_bounds, controller.aspect());
   window.set_input_handlers({
       [&](int button, int action, int) { controller.mouse_button(button, action); },
@@ -371,8 +377,8 @@ int run_viewer(const Options& options) {
     if (step.view) camera.set_view(*step.view, true);
     if (step.frame) {
       try {
-        camera.look_at(transformed(bounds_of(model, *regions, *step.frame, {panel.knee_flexion_deg}),
-                                   stage_for(player.current(), panel.knee_flexion_deg).placement));
+        const glm::mat4& to_room = stage_for(player.current(), panel.knee_flexion_deg).placement;
+        camera.look_at(bounds_of(model, *regions, *step.frame, {panel.knee_flexion_deg}).transformed(to_room));
       } catch (const std::exception&) {  // validated when loaded; a custom model may lack it
       }
     }
@@ -391,7 +397,7 @@ int run_viewer(const Options& options) {
         const client::ClientScene& stage = stage_for(player.current(), player.update());
         const scene::ViewAngles view =
             stage.position == client::Position::anatomical ? *step.view : stage.therapist_view;
-        camera.look_at(transformed(player.working_area().grown(kWorkingAreaMargin), stage.placement), view);
+        camera.look_at(player.working_area().grown(kWorkingAreaMargin).transformed(stage.placement), view);
       }
     } else if (player.active()) {
       player.choose(std::nullopt);
@@ -548,6 +554,20 @@ int run_viewer(const Options& options) {
       continue;
     }
     if (requests.view) camera.set_view(*requests.view, true);
+    if (panel.position != chosen_position || requests.therapist_view) {
+      // A new position, or the therapist's view asked for: look from where the therapist stands at
+      // where the hands work (or the whole leg), the move smooth.
+      chosen_position = panel.position;
+      const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
+      const scene::Pose posed{panel.knee_flexion_deg};
+      const scene::Bounds leg = scene::posed_bounds(model, posed).transformed(stage.placement);
+      camera.set_scene(room_bounds(model, posed, stage));  // the depth range holds the table
+      const scene::Bounds area = player.active()
+                                     ? player.working_area().grown(kWorkingAreaMargin).transformed(stage.placement)
+                                     : leg;
+      camera.look_at(area, stage.position == client::Position::anatomical ? scene::kViewPresets[0].angles
+                                                                          : stage.therapist_view);
+    }
     if (requests.reset_view) camera.reset();
     if (requests.vsync_changed) window.set_vsync(panel.vsync);
     // Centre the view in the space right of the panel.
@@ -621,7 +641,7 @@ int run_viewer(const Options& options) {
       scene::Bounds part;
       for (const std::size_t mesh : regions->meshes_of(*requests.frame_structure))
         for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
-      camera.look_at(transformed(part, stage_for(player.current(), panel.knee_flexion_deg).placement));
+      camera.look_at(part.transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
     }
     // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
     if (panel.auto_orbit && !camera.update(0.f)) camera.orbit({-dt * 8.f / camera.orbit_deg_per_pixel, 0.f});
@@ -634,6 +654,7 @@ int run_viewer(const Options& options) {
     target.resize(size, panel.display.msaa_samples);
     const scene::Pose pose{panel.knee_flexion_deg};
     const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
+    panel.shown_position = stage.position;
     const glm::mat4& to_room = stage.placement;
     const glm::mat4 from_room = glm::inverse(to_room);
     const std::vector<scene::Mesh> props = props_in_room(player.props(), stage);

@@ -11,13 +11,14 @@ namespace kneeviz::client {
 
 namespace {
 
-constexpr float kHipX = -0.15f;            // where the hip joint lies along the table (head at -X)
-constexpr float kLegOffsetZ = 0.11f;       // the treated leg's side of the table's midline
-constexpr float kAnkleCushion = 0.07f;     // m of cushion under the front of the ankles (prone)
-constexpr float kSideLyingLift = 0.14f;    // the top leg's knee and shank rest this far above the table (pillow)
-constexpr float kSupportGap = 0.002f;      // supports stop this short of the skin
-constexpr float kHeadEnd = 0.95f;          // m of table from its head end to the hip
-constexpr float kFeetOverEnd = 0.03f;      // prone: the table ends this far past the ankles
+constexpr float kHipX = -0.15f;         // where the hip joint lies along the table (head at -X)
+constexpr float kLegOffsetZ = 0.11f;    // the treated leg's side of the table's midline
+constexpr float kAnkleCushion = 0.07f;  // m of cushion under the front of the ankles (prone)
+constexpr float kSideLyingLift =
+    0.14f;                             // the top leg's knee and shank rest this far above the table (pillow)
+constexpr float kSupportGap = 0.002f;  // supports stop this short of the skin
+constexpr float kHeadEnd = 0.95f;      // m of table from its head end to the hip
+constexpr float kFeetOverEnd = 0.03f;  // prone: the table ends this far past the ankles
 
 const glm::vec4 kTableColour{0.20f, 0.33f, 0.36f, 1.f};    // teal vinyl
 const glm::vec4 kFrameColour{0.45f, 0.47f, 0.50f, 1.f};    // brushed metal
@@ -26,8 +27,8 @@ const glm::vec4 kClientColour{0.30f, 0.31f, 0.33f, 1.f};   // quiet, darker neut
 
 // A box with rounded edges: a sphere's directions mapped onto the inner box, pushed out by
 // `radius`, so the normals are the directions themselves. `axes` turns it (columns: its x, y, z).
-scene::Mesh rounded_box(const std::string& name, glm::vec3 centre, glm::vec3 half, float radius, glm::vec4 colour,
-                        const glm::mat3& axes = glm::mat3(1.f)) {
+scene::Mesh rounded_box(const std::string& name, glm::vec3 centre, glm::vec3 half, float radius,
+                        glm::vec4 colour, const glm::mat3& axes = glm::mat3(1.f)) {
   constexpr int kSlices = 32, kStacks = 16;
   scene::Mesh mesh;
   mesh.name = name;
@@ -65,8 +66,8 @@ scene::Mesh rod(const std::string& name, glm::vec3 a, glm::vec3 b, float radius,
   const glm::vec3 helper = std::abs(along.y) < 0.9f ? glm::vec3(0.f, 1.f, 0.f) : glm::vec3(1.f, 0.f, 0.f);
   const glm::vec3 x = glm::normalize(glm::cross(helper, along));
   const glm::vec3 y = glm::cross(along, x);
-  return rounded_box(name, 0.5f * (a + b), {radius, radius, 0.5f * glm::distance(a, b) + radius}, radius, colour,
-                     glm::mat3(x, y, along));
+  return rounded_box(name, 0.5f * (a + b), {radius, radius, 0.5f * glm::distance(a, b) + radius}, radius,
+                     colour, glm::mat3(x, y, along));
 }
 
 void append(scene::Mesh& into, const scene::Mesh& part) {
@@ -103,7 +104,8 @@ LegPoints leg_points(const scene::Model& model, const scene::Pose& pose) {
   for (const scene::Mesh& mesh : model.meshes) has_skin = has_skin || mesh.name == "skin";
   for (const scene::Mesh& mesh : model.meshes) {
     if (has_skin && mesh.name != "skin") continue;
-    const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
+    const glm::mat4 place =
+        (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
     for (std::size_t i = 0; i < mesh.vertices.size(); ++i)
       leg.skin.push_back(mesh.skinned ? scene::skin_position(mesh.vertices[i], skinning)
                                       : glm::vec3(place * glm::vec4(mesh.vertices[i].position, 1.f)));
@@ -145,7 +147,8 @@ std::optional<Position> position_from_string(std::string_view word) {
 
 std::optional<Position> position_from_description(std::string_view text) {
   std::size_t end = 0;
-  while (end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '-')) ++end;
+  while (end < text.size() && (std::isalpha(static_cast<unsigned char>(text[end])) || text[end] == '-'))
+    ++end;
   const std::optional<Position> position = position_from_string(text.substr(0, end));
   if (position == Position::anatomical) return std::nullopt;  // a client lies down for massage
   return position;
@@ -153,8 +156,9 @@ std::optional<Position> position_from_description(std::string_view text) {
 
 Supports supports_from_description(std::string_view text, Position position) {
   Supports supports;
-  supports.knee_bolster = position == Position::supine && (text.find("bolster") != std::string_view::npos ||
-                                                           text.find("under the knee") != std::string_view::npos);
+  supports.knee_bolster =
+      position == Position::supine && (text.find("bolster") != std::string_view::npos ||
+                                       text.find("under the knee") != std::string_view::npos);
   supports.ankle_cushion = position == Position::prone && text.find("cushion") != std::string_view::npos;
   supports.pillow = position == Position::side_lying;
   return supports;
@@ -175,7 +179,8 @@ void transform_mesh(scene::Mesh& mesh, const glm::mat4& transform) {
   }
 }
 
-ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Position position, Supports supports) {
+ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Position position,
+                       Supports supports) {
   ClientScene scene;
   scene.position = position;
   if (position == Position::anatomical) return scene;
@@ -206,7 +211,8 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     const glm::mat4 m = glm::rotate(glm::mat4(1.f), angle, glm::vec3(0.f, 0.f, 1.f)) * lay;
     // Side-lying: the top leg lies level, hip and ankle at one height, on a pillow under the
     // knee and shank.
-    if (position == Position::side_lying) return (m * glm::vec4(leg.ankle, 1.f)).y - (m * glm::vec4(leg.hip, 1.f)).y;
+    if (position == Position::side_lying)
+      return (m * glm::vec4(leg.ankle, 1.f)).y - (m * glm::vec4(leg.hip, 1.f)).y;
     return lowest(distal, m) - lowest(proximal, m) - distal_lift;
   };
   float tilt = 0.f;
@@ -223,7 +229,9 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   }
   glm::mat4 tilted = glm::rotate(glm::mat4(1.f), tilt, glm::vec3(0.f, 0.f, 1.f)) * lay;
   const float rest_y = kTableTopY - kPaddingSink + (position == Position::side_lying ? kSideLyingLift : 0.f);
-  const float offset_z = position == Position::supine ? kLegOffsetZ : position == Position::prone ? -kLegOffsetZ : 0.f;
+  const float offset_z = position == Position::supine  ? kLegOffsetZ
+                         : position == Position::prone ? -kLegOffsetZ
+                                                       : 0.f;
   // Down until the lowest point over the table rests on it (the patella, when prone, may lie
   // lower than both ends), or, side-lying, until the knee and shank rest on the pillow.
   const glm::mat4 along_table = glm::translate(glm::mat4(1.f), glm::vec3(kHipX, 0.f, offset_z)) * tilted;
@@ -257,13 +265,14 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   const float table_x0 = table_x1 - kTableLength;
   scene::Mesh table = rounded_box("table", {0.5f * (table_x0 + table_x1), top_centre_y, 0.f},
                                   {0.5f * kTableLength, 0.04f, 0.5f * kTableWidth}, 0.03f, kTableColour);
-  append(table, rounded_box("table-frame", {0.5f * (table_x0 + table_x1), top_centre_y - 0.07f, 0.f},
-                            {0.5f * kTableLength - 0.05f, 0.03f, 0.5f * kTableWidth - 0.04f}, 0.01f, kFrameColour));
+  append(table,
+         rounded_box("table-frame", {0.5f * (table_x0 + table_x1), top_centre_y - 0.07f, 0.f},
+                     {0.5f * kTableLength - 0.05f, 0.03f, 0.5f * kTableWidth - 0.04f}, 0.01f, kFrameColour));
   for (const float x : {table_x0 + 0.1f, table_x1 - 0.1f})
     for (const float z : {-0.5f * kTableWidth + 0.07f, 0.5f * kTableWidth - 0.07f}) {
       scene::Mesh leg_of_table =
-          rounded_box("table-leg", {x, 0.5f * (top_centre_y - 0.1f), z}, {0.025f, 0.5f * (top_centre_y - 0.1f), 0.025f},
-                      0.02f, kFrameColour);
+          rounded_box("table-leg", {x, 0.5f * (top_centre_y - 0.1f), z},
+                      {0.025f, 0.5f * (top_centre_y - 0.1f), 0.025f}, 0.02f, kFrameColour);
       append(table, leg_of_table);
     }
   table.name = "table";
@@ -274,15 +283,15 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   if (supports.knee_bolster) {
     const float under_knee = lowest_between(knee.x - 0.05f, knee.x + 0.05f) - kSupportGap;
     const float radius = std::clamp(0.5f * (under_knee - (kTableTopY - kPaddingSink)), 0.02f, 0.09f);
-    scene.props.push_back(rounded_box("bolster-knee", {knee.x, under_knee - radius, 0.f}, {radius, radius, 0.26f},
-                                      radius, kSupportColour));
+    scene.props.push_back(rounded_box("bolster-knee", {knee.x, under_knee - radius, 0.f},
+                                      {radius, radius, 0.26f}, radius, kSupportColour));
   }
   if (supports.ankle_cushion) {
     const float under_ankle = lowest_between(ankle.x - 0.06f, ankle.x + 0.06f) - kSupportGap;
     const float bottom = kTableTopY - kPaddingSink;
     const float half_y = std::max(0.5f * (under_ankle - bottom), 0.01f);
-    scene.props.push_back(rounded_box("cushion-ankles", {ankle.x, bottom + half_y, 0.f}, {0.07f, half_y, 0.26f},
-                                      std::min(0.03f, half_y), kSupportColour));
+    scene.props.push_back(rounded_box("cushion-ankles", {ankle.x, bottom + half_y, 0.f},
+                                      {0.07f, half_y, 0.26f}, std::min(0.03f, half_y), kSupportColour));
   }
   if (supports.pillow) {
     const float x0 = knee.x - 0.14f, x1 = ankle.x - 0.04f;
@@ -290,7 +299,8 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     const float bottom = kTableTopY - kPaddingSink;
     const float half_y = std::max(0.5f * (under_leg - bottom), 0.02f);
     scene.props.push_back(rounded_box("pillow-knees", {0.5f * (x0 + x1), bottom + half_y, 0.f},
-                                      {0.5f * (x1 - x0), half_y, 0.2f}, std::min(0.05f, half_y), kSupportColour));
+                                      {0.5f * (x1 - x0), half_y, 0.2f}, std::min(0.05f, half_y),
+                                      kSupportColour));
   }
 
   // The rest of the client: the pelvis and the other leg, simple and quiet.
@@ -311,17 +321,20 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   } else {
     // Beside it on the table, mirrored across the midline.
     const auto mirrored = [&](glm::vec3 p, float radius) { return glm::vec3(p.x, table_y + radius, -p.z); };
-    scene::Mesh other = rod("client-other-leg", mirrored(hip, 0.075f), mirrored(knee, 0.06f), 0.065f, kClientColour);
-    append(other, rod("client-other-leg", mirrored(knee, 0.05f), mirrored(ankle, 0.04f), 0.045f, kClientColour));
+    scene::Mesh other =
+        rod("client-other-leg", mirrored(hip, 0.075f), mirrored(knee, 0.06f), 0.065f, kClientColour);
+    append(other,
+           rod("client-other-leg", mirrored(knee, 0.05f), mirrored(ankle, 0.04f), 0.045f, kClientColour));
     other.name = "client-other-leg";
     scene.props.push_back(std::move(other));
-    scene.props.push_back(rounded_box("client-pelvis", {hip.x - 0.12f, table_y + 0.1f, 0.f}, {0.16f, 0.1f, 0.18f},
-                                      0.08f, kClientColour));
+    scene.props.push_back(rounded_box("client-pelvis", {hip.x - 0.12f, table_y + 0.1f, 0.f},
+                                      {0.16f, 0.1f, 0.18f}, 0.08f, kClientColour));
   }
 
   // The therapist stands at the client's right side (supine: +Z; prone: -Z) or in front of them
   // (side-lying: -Z), looking down at the leg.
-  scene.therapist_view = position == Position::supine ? scene::ViewAngles{0.f, 35.f} : scene::ViewAngles{180.f, 35.f};
+  scene.therapist_view =
+      position == Position::supine ? scene::ViewAngles{0.f, 35.f} : scene::ViewAngles{180.f, 35.f};
   return scene;
 }
 

@@ -44,7 +44,7 @@ struct Supports {
 Supports supports_from_description(std::string_view text, Position position);
 
 // A standard treatment table (metres).
-inline constexpr float kTableTopY = 0.72f;     // working height of the padded top
+inline constexpr float kTableTopY = 0.72f;  // working height of the padded top
 inline constexpr float kTableLength = 1.90f;
 inline constexpr float kTableWidth = 0.70f;
 inline constexpr float kPaddingSink = 0.008f;  // the client sinks this far into the padding
@@ -64,7 +64,8 @@ struct ClientScene {
 // on its supports (its lowest points at the padding's surface, less the sink), lying along the
 // table on the client's right side. Anatomical: the identity placement and no props. A model
 // without the leg's landmarks (hip-, knee-, ankle-joint-centre) is laid out from its bounds.
-ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Position position, Supports supports);
+ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Position position,
+                       Supports supports);
 
 // The knee flexion a position gives when nothing else sets it: a knee bolster bends the knee a
 // little; otherwise straight.

@@ -5,13 +5,7 @@ namespace kneeviz::render {
 namespace {
 // The posed model where it stands in the room, with the props around it.
 scene::Bounds placed_bounds(const scene::Model& model, const Snapshot& snapshot) {
-  const scene::Bounds own = scene::posed_bounds(model, snapshot.pose);
-  scene::Bounds box;
-  if (!own.empty())
-    for (int corner = 0; corner < 8; ++corner)
-      box.extend(glm::vec3(snapshot.placement * glm::vec4((corner & 1) ? own.max.x : own.min.x,
-                                                          (corner & 2) ? own.max.y : own.min.y,
-                                                          (corner & 4) ? own.max.z : own.min.z, 1.f)));
+  scene::Bounds box = scene::posed_bounds(model, snapshot.pose).transformed(snapshot.placement);
   for (const scene::Mesh& prop : snapshot.props)
     for (const scene::Vertex& v : prop.vertices) box.extend(v.position);
   return box;

@@ -78,6 +78,12 @@ void OrbitCamera::frame(const Bounds& bounds, float aspect) {
   to_.reset();
 }
 
+void OrbitCamera::set_scene(const Bounds& bounds) {
+  bounds_ = bounds;
+  scene_radius_ = std::max(bounds.radius(), 1e-3f);
+  home_ = State{bounds.empty() ? glm::vec3(0.f) : bounds.centre(), fit_distance(home_.angles, aspect_), home_.angles};
+}
+
 void OrbitCamera::set_view(ViewAngles angles, bool animate) {
   // A preset looks at the whole model from its side, as a viewer expects after choosing one.
   State goal{home_.target, fit_distance(angles, aspect_), angles};

@@ -54,6 +54,9 @@ class OrbitCamera {
   // Looks at the framed model from these angles, at the distance that fits it from that side.
   void set_view(ViewAngles angles, bool animate);
   void reset(bool animate = true);
+  // The scene the depth range must hold, and the one R frames, without moving the view (the client
+  // laid on a table, say).
+  void set_scene(const Bounds& bounds);
 
   void orbit(glm::vec2 delta_pixels);
   void pan(glm::vec2 delta_pixels, float viewport_height_pixels);

@@ -32,21 +32,24 @@ std::vector<unsigned char> encode_glb(const std::vector<ExportMesh>& meshes, con
   Json scene_nodes = Json::array();
   const auto add_view = [&](const void* data, std::size_t bytes, int target) {
     pad_to_4(bin, 0);
-    buffer_views.push_back({{"buffer", 0}, {"byteOffset", bin.size()}, {"byteLength", bytes}, {"target", target}});
+    buffer_views.push_back(
+        {{"buffer", 0}, {"byteOffset", bin.size()}, {"byteLength", bytes}, {"target", target}});
     append(bin, data, bytes);
     return int(buffer_views.size()) - 1;
   };
   for (const ExportMesh& mesh : meshes) {
     if (mesh.normals.size() != mesh.positions.size())
-      throw std::invalid_argument("glTF export: mesh " + mesh.name + " has " + std::to_string(mesh.normals.size()) +
-                                  " normals for " + std::to_string(mesh.positions.size()) + " positions");
+      throw std::invalid_argument("glTF export: mesh " + mesh.name + " has " +
+                                  std::to_string(mesh.normals.size()) + " normals for " +
+                                  std::to_string(mesh.positions.size()) + " positions");
     for (const std::uint32_t index : mesh.indices)
       if (index >= mesh.positions.size())
         throw std::invalid_argument("glTF export: mesh " + mesh.name + " has an index out of range");
     Json node = {{"name", mesh.name}};
     if (!mesh.extras_json.empty()) {
       Json extras = Json::parse(mesh.extras_json, nullptr, false);
-      if (!extras.is_object()) throw std::invalid_argument("glTF export: the extras of " + mesh.name + " are not a JSON object");
+      if (!extras.is_object())
+        throw std::invalid_argument("glTF export: the extras of " + mesh.name + " are not a JSON object");
       node["extras"] = std::move(extras);
     }
     if (!mesh.positions.empty() && !mesh.indices.empty()) {
@@ -56,14 +59,27 @@ std::vector<unsigned char> encode_glb(const std::vector<ExportMesh>& meshes, con
         hi = glm::max(hi, p);
       }
       constexpr int kArrayBuffer = 34962, kElementArrayBuffer = 34963;
-      const int positions = add_view(mesh.positions.data(), mesh.positions.size() * sizeof(glm::vec3), kArrayBuffer);
-      const int normals = add_view(mesh.normals.data(), mesh.normals.size() * sizeof(glm::vec3), kArrayBuffer);
-      const int indices = add_view(mesh.indices.data(), mesh.indices.size() * sizeof(std::uint32_t), kElementArrayBuffer);
+      const int positions =
+          add_view(mesh.positions.data(), mesh.positions.size() * sizeof(glm::vec3), kArrayBuffer);
+      const int normals =
+          add_view(mesh.normals.data(), mesh.normals.size() * sizeof(glm::vec3), kArrayBuffer);
+      const int indices =
+          add_view(mesh.indices.data(), mesh.indices.size() * sizeof(std::uint32_t), kElementArrayBuffer);
       constexpr int kFloat = 5126, kUnsignedInt = 5125;
-      accessors.push_back({{"bufferView", positions}, {"componentType", kFloat}, {"count", mesh.positions.size()},
-                           {"type", "VEC3"}, {"min", {lo.x, lo.y, lo.z}}, {"max", {hi.x, hi.y, hi.z}}});
-      accessors.push_back({{"bufferView", normals}, {"componentType", kFloat}, {"count", mesh.normals.size()}, {"type", "VEC3"}});
-      accessors.push_back({{"bufferView", indices}, {"componentType", kUnsignedInt}, {"count", mesh.indices.size()}, {"type", "SCALAR"}});
+      accessors.push_back({{"bufferView", positions},
+                           {"componentType", kFloat},
+                           {"count", mesh.positions.size()},
+                           {"type", "VEC3"},
+                           {"min", {lo.x, lo.y, lo.z}},
+                           {"max", {hi.x, hi.y, hi.z}}});
+      accessors.push_back({{"bufferView", normals},
+                           {"componentType", kFloat},
+                           {"count", mesh.normals.size()},
+                           {"type", "VEC3"}});
+      accessors.push_back({{"bufferView", indices},
+                           {"componentType", kUnsignedInt},
+                           {"count", mesh.indices.size()},
+                           {"type", "SCALAR"}});
       const int first = int(accessors.size()) - 3;
       Json material = {{"name", mesh.name},
                        {"pbrMetallicRoughness",

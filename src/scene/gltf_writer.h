@@ -15,7 +15,7 @@ struct ExportMesh {
   std::vector<glm::vec3> normals;  // one per position, unit
   std::vector<std::uint32_t> indices;
   glm::vec4 colour{0.8f, 0.8f, 0.8f, 1.f};  // linear RGBA; alpha below 1 is written as BLEND
-  std::string extras_json;  // a JSON object for the node's "extras", or empty
+  std::string extras_json;                  // a JSON object for the node's "extras", or empty
 };
 
 // The GLB file's bytes. Throws std::invalid_argument for a mesh with an index out of range, with

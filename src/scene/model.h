@@ -29,6 +29,15 @@ struct Bounds {
     if (empty()) return *this;
     return {min - glm::vec3(margin), max + glm::vec3(margin)};
   }
+  // The box around this one's corners moved by `transform`; empty stays empty.
+  Bounds transformed(const glm::mat4& transform) const {
+    Bounds moved;
+    if (empty()) return moved;
+    for (int corner = 0; corner < 8; ++corner)
+      moved.extend(glm::vec3(transform * glm::vec4((corner & 1) ? max.x : min.x, (corner & 2) ? max.y : min.y,
+                                                   (corner & 4) ? max.z : min.z, 1.f)));
+    return moved;
+  }
 };
 
 struct Vertex {

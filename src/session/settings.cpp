@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "anatomy/json_positions.h"
 #include "io/atomic_file.h"
 
 namespace kneeviz::session {
@@ -65,6 +66,9 @@ std::vector<std::string> read_recent(const std::filesystem::path& path, std::str
   if (!in || std::filesystem::is_directory(path, error)) return problem("cannot read the file");
   std::ostringstream text;
   text << in.rdbuf();
+  if (const auto deep = anatomy::first_too_deep(text.str()))
+    return problem("nested deeper than " + std::to_string(anatomy::kMaxJsonDepth) + " levels at line " +
+                   std::to_string(deep->line) + ", column " + std::to_string(deep->column));
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text.str());

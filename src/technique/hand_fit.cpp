@@ -1,9 +1,10 @@
 #include "technique/hand_fit.h"
 
+#include <meshoptimizer.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <meshoptimizer.h>
 
 namespace kneeviz::technique {
 
@@ -14,12 +15,13 @@ constexpr float kCastHeight = 0.25f;    // rays start this far above the hand's 
 constexpr float kCastBelow = 0.25f;     // ...and look this far below it
 constexpr float kConformReach = 0.05f;  // the most a column bends toward the skin (m)
 constexpr float kMaxTiltDeg = 35.f;
-constexpr float kNoPart = 1.f;  // column bottom where the hand has no part
+constexpr float kNoPart = 1.f;    // column bottom where the hand has no part
 constexpr float kShell = 0.012f;  // m: the part of each column checked against the skin vertex by vertex
 constexpr float kPadGive = 0.006f;
-constexpr float kKeptShare = 0.4f;        // of the hand's triangles kept for fitting and drawing
-constexpr float kSimplifyError = 0.002f;  // relative to the hand's size (about 0.8 mm)
-constexpr float kQueryClearance = 0.025f;  // m above the skin below beyond which no vertex is checked  // m of soft pad that flattens on the skin under contact
+constexpr float kKeptShare = 0.4f;         // of the hand's triangles kept for fitting and drawing
+constexpr float kSimplifyError = 0.002f;   // relative to the hand's size (about 0.8 mm)
+constexpr float kQueryClearance = 0.025f;  // m above the skin below beyond which no vertex is checked  // m
+                                           // of soft pad that flattens on the skin under contact
 
 float smoothstep(float edge0, float edge1, float x) {
   const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.f, 1.f);
@@ -30,7 +32,8 @@ struct Heights {
   std::vector<float> values;  // per grid node, NaN where no surface lies under it
 };
 
-Heights cast_heights(const HandShape& shape, const HandFrame& frame, std::span<const SkinSurface* const> surfaces) {
+Heights cast_heights(const HandShape& shape, const HandFrame& frame,
+                     std::span<const SkinSurface* const> surfaces) {
   const glm::ivec2 n = shape.grid_size();
   Heights heights;
   heights.values.assign(std::size_t(n.x) * n.y, std::numeric_limits<float>::quiet_NaN());
@@ -48,7 +51,8 @@ Heights cast_heights(const HandShape& shape, const HandFrame& frame, std::span<c
           nearest = std::min(nearest, leaving ? 0.f : hit->distance);
         }
       }
-      if (nearest < std::numeric_limits<float>::max()) heights.values[std::size_t(k) * n.x + i] = kCastHeight - nearest;
+      if (nearest < std::numeric_limits<float>::max())
+        heights.values[std::size_t(k) * n.x + i] = kCastHeight - nearest;
     }
   return heights;
 }
@@ -129,8 +133,9 @@ void simplify(scene::Mesh& mesh, float share) {
                        mesh.vertices.size(), sizeof(scene::Vertex), target, kSimplifyError, 0, nullptr);
   indices.resize(kept);
   std::vector<scene::Vertex> vertices(mesh.vertices.size());
-  const std::size_t used = meshopt_optimizeVertexFetch(vertices.data(), indices.data(), indices.size(),
-                                                       mesh.vertices.data(), mesh.vertices.size(), sizeof(scene::Vertex));
+  const std::size_t used =
+      meshopt_optimizeVertexFetch(vertices.data(), indices.data(), indices.size(), mesh.vertices.data(),
+                                  mesh.vertices.size(), sizeof(scene::Vertex));
   vertices.resize(used);
   mesh.vertices = std::move(vertices);
   mesh.indices.assign(indices.begin(), indices.end());
@@ -145,7 +150,8 @@ HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
       v.position.x = -v.position.x;
       v.normal.x = -v.normal.x;
     }
-    for (std::size_t t = 0; t + 2 < mesh_.indices.size(); t += 3) std::swap(mesh_.indices[t + 1], mesh_.indices[t + 2]);
+    for (std::size_t t = 0; t + 2 < mesh_.indices.size(); t += 3)
+      std::swap(mesh_.indices[t + 1], mesh_.indices[t + 2]);
   }
   if (mesh_.vertices.empty()) return;
   glm::vec3 lo(std::numeric_limits<float>::max()), hi(std::numeric_limits<float>::lowest());
@@ -196,8 +202,8 @@ HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
   }
 }
 
-FittedHand fit_hand(const HandShape& shape, const HandFrame& frame, std::span<const SkinSurface* const> surfaces,
-                    bool contact, float press_m, float lift_m) {
+FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
+                    std::span<const SkinSurface* const> surfaces, bool contact, float press_m, float lift_m) {
   FittedHand fitted;
   fitted.frame = frame;
   fitted.mesh = shape.mesh();
@@ -224,7 +230,8 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame, std::span<co
   const float offset = contact ? -std::max(press_m, 0.f) : std::max(lift_m, 0.f);
   std::vector<float> column_bottoms(move.size());
   for (int k = 0; k < n.y; ++k)
-    for (int i = 0; i < n.x; ++i) column_bottoms[std::size_t(k) * n.x + i] = std::min(shape.column_bottom(i, k), 0.05f);
+    for (int i = 0; i < n.x; ++i)
+      column_bottoms[std::size_t(k) * n.x + i] = std::min(shape.column_bottom(i, k), 0.05f);
   const HandFrame& f = fitted.frame;
   std::vector<float> clearance(fitted.mesh.vertices.size(), 0.f);  // height above the skin below
   for (scene::Vertex& v : fitted.mesh.vertices) {

@@ -60,8 +60,8 @@ class HandShape {
 };
 
 struct FittedHand {
-  scene::Mesh mesh;    // in world space, normals recomputed; rigid (no joints)
-  HandFrame frame;     // after turning to the skin's mean plane
+  scene::Mesh mesh;      // in world space, normals recomputed; rigid (no joints)
+  HandFrame frame;       // after turning to the skin's mean plane
   scene::SkinDent dent;  // the skin's dent under it (depth 0 when it does not press)
 };
 
@@ -70,8 +70,9 @@ struct FittedHand {
 // below the skin and nothing of the hand is deeper than that; out of contact (`contact` false)
 // the hand is `lift_m` above where it would rest, and no part of it is under the skin. The frame
 // is turned at most 35 degrees toward the skin's mean plane.
-FittedHand fit_hand(const HandShape& shape, const HandFrame& frame, std::span<const SkinSurface* const> surfaces,
-                    bool contact, float press_m, float lift_m = 0.f);
+FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
+                    std::span<const SkinSurface* const> surfaces, bool contact, float press_m,
+                    float lift_m = 0.f);
 
 // The skin point under `point` along -`up` (cast from 10 cm above), else the closest skin point;
 // nullopt for an empty surface.

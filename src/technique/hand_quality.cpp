@@ -31,7 +31,8 @@ HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHand
     const HandUse use = hands_in_phase(timeline.technique(), pose.phase);
     if ((use == HandUse::side_by_side) && pose.contact && !pose.transition) {
       ++quality.two_hand_samples;
-      if (!posed.hands[0].working || !posed.hands[1].working || !posed.hands[1].on_skin) ++quality.two_hand_misses;
+      if (!posed.hands[0].working || !posed.hands[1].working || !posed.hands[1].on_skin)
+        ++quality.two_hand_misses;
     }
     bool on_zone = false;
     for (const PosedHand& hand : posed.hands) {

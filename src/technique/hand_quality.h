@@ -16,10 +16,10 @@ namespace kneeviz::technique {
 struct HandQuality {
   std::string technique;
   int samples = 0;
-  float max_press_m = 0.f;         // the deepest press a stroke asked for
-  float max_depth_m = 0.f;         // the deepest any hand point went under the skin
-  float max_excess_m = 0.f;        // the most any point went deeper than its hand's press
-  double worst_time = 0.0;         // when, and which hand ("hand-left", "hand-right")
+  float max_press_m = 0.f;   // the deepest press a stroke asked for
+  float max_depth_m = 0.f;   // the deepest any hand point went under the skin
+  float max_excess_m = 0.f;  // the most any point went deeper than its hand's press
+  double worst_time = 0.0;   // when, and which hand ("hand-left", "hand-right")
   std::string worst_hand;
   float min_contact_share = 1.f;   // of a hand resting on the skin: share of its contact surface on it
   float mean_contact_share = 0.f;  // over every hand resting on the skin at every sample
@@ -28,7 +28,6 @@ struct HandQuality {
   int zone_samples = 0;            // samples where a hand part rests on a caution zone, pressing
   std::string zone_example;        // more than lightly: the first one, in words
 };
-
 
 // A contact-surface point lies on the skin when it is within this of where its hand presses to.
 inline constexpr float kOnSkinTolerance = 0.003f;

@@ -10,8 +10,8 @@ namespace kneeviz::technique {
 
 namespace {
 
-constexpr float kGap = 0.01f;          // m between two hands side by side
-constexpr float kRestingLift = 0.05f;  // m, a hand waiting for its turn
+constexpr float kGap = 0.01f;               // m between two hands side by side
+constexpr float kRestingLift = 0.05f;       // m, a hand waiting for its turn
 constexpr float kSupportClearance = 0.09f;  // m from the working hand to a supporting hand's contact
 
 // How far a hand reaches toward its thumb's side (+X of a right hand), near the skin.
@@ -27,7 +27,8 @@ HandFrame orthonormal(glm::vec3 origin, glm::vec3 y, glm::vec3 forward) {
   frame.origin = origin;
   frame.y = glm::normalize(y);
   glm::vec3 z = forward - frame.y * glm::dot(forward, frame.y);
-  z = glm::length(z) > 1e-5f ? glm::normalize(z) : glm::normalize(glm::cross(frame.y, glm::vec3(1.f, 0.f, 0.f)));
+  z = glm::length(z) > 1e-5f ? glm::normalize(z)
+                             : glm::normalize(glm::cross(frame.y, glm::vec3(1.f, 0.f, 0.f)));
   frame.z = z;
   frame.x = glm::cross(frame.y, frame.z);
   return frame;
@@ -52,7 +53,7 @@ std::optional<HandFrame> support_frame(const SkinSurface& skin, const HandFrame&
       if (glm::distance(working.vertices[i].position, p) < kSupportClearance) return false;
     return true;
   };
-  const glm::vec2 offsets[] = {{1.f, 0.f},  {-1.f, 0.f},  {0.75f, 0.f}, {-0.75f, 0.f},
+  const glm::vec2 offsets[] = {{1.f, 0.f},   {-1.f, 0.f},   {0.75f, 0.f}, {-0.75f, 0.f},
                                {0.f, 0.22f}, {0.f, -0.22f}, {0.f, 0.3f},  {0.f, -0.3f}};
   for (const glm::vec2 offset : offsets) {
     const glm::vec3 target = frame.origin + frame.x * (across * offset.x) + frame.z * offset.y;
@@ -99,7 +100,8 @@ ZoneAt zone_lookup(const std::vector<clinic::CautionZone>& zones) {
 
 glm::vec3 skin_drag(const TechniqueTimeline& timeline, const HandPose& pose) {
   const Technique& t = timeline.technique();
-  if (!pose.contact || pose.transition || pose.phase < 0 || pose.phase >= int(t.phases.size())) return glm::vec3(0.f);
+  if (!pose.contact || pose.transition || pose.phase < 0 || pose.phase >= int(t.phases.size()))
+    return glm::vec3(0.f);
   const Phase& phase = t.phases[std::size_t(pose.phase)];
   if (pose.stroke < 0 || pose.stroke >= int(phase.strokes.size())) return glm::vec3(0.f);
   const Stroke& stroke = phase.strokes[std::size_t(pose.stroke)];
@@ -162,7 +164,8 @@ const HandShape& TherapistHands::shape(Contact posture, HandSide side) const {
   const auto key = std::make_pair(int(posture), int(side));
   auto found = shapes_.find(key);
   if (found == shapes_.end())
-    found = shapes_.emplace(key, std::make_unique<HandShape>(make_hand(posture), side == HandSide::left)).first;
+    found =
+        shapes_.emplace(key, std::make_unique<HandShape>(make_hand(posture), side == HandSide::left)).first;
   return *found->second;
 }
 

@@ -36,15 +36,15 @@ ZoneAt zone_lookup(const std::vector<clinic::CautionZone>& zones);
 
 struct PosedHand {
   HandSide side = HandSide::right;
-  std::string name;          // "hand-right", "hand-left"
-  scene::Mesh mesh;          // the hand with its forearm, in world space
+  std::string name;  // "hand-right", "hand-left"
+  scene::Mesh mesh;  // the hand with its forearm, in world space
   Contact posture = Contact::palm;
-  bool working = false;      // does the stroke (else it supports, reinforces or rests)
-  bool on_skin = false;      // rests on the skin by its contact surface
-  bool on_hand = false;      // rests on the other hand (reinforcing)
-  float pressure = 0.f;      // 0..1, what it presses the skin with
-  float press_m = 0.f;       // how far its contact surface is below the undented skin
-  std::string eased_for;     // a caution zone it lies on, so it presses only lightly (else empty)
+  bool working = false;              // does the stroke (else it supports, reinforces or rests)
+  bool on_skin = false;              // rests on the skin by its contact surface
+  bool on_hand = false;              // rests on the other hand (reinforcing)
+  float pressure = 0.f;              // 0..1, what it presses the skin with
+  float press_m = 0.f;               // how far its contact surface is below the undented skin
+  std::string eased_for;             // a caution zone it lies on, so it presses only lightly (else empty)
   const HandShape* shape = nullptr;  // its shape: mesh vertices index like shape->mesh()'s
   HandFrame frame;                   // where it was put, after turning to the skin
 };

@@ -372,7 +372,18 @@ void view_section(PanelState& state, PanelRequests& requests) {
     if (ImGui::Button(label.c_str(), ImVec2(width, 0))) requests.view = preset.angles;
     if (++column % 2) ImGui::SameLine();
   }
+  if (state.shown_position != client::Position::anatomical &&
+      ImGui::Button("Therapist's view", ImVec2(-1, 0)))
+    requests.therapist_view = true;
   if (ImGui::Button("Reset view (R)", ImVec2(-1, 0))) requests.reset_view = true;
+  // Where the client lies: each technique's own position, or one chosen to study the anatomy in.
+  static constexpr const char* kPositionLabels[] = {"Technique's own", "Standing (anatomical)", "Supine (face up)",
+                                                    "Prone (face down)", "Side-lying"};
+  int choice = state.position ? 1 + int(*state.position) : 0;
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::Combo("##position", &choice, kPositionLabels, 5))
+    state.position = choice == 0 ? std::nullopt : std::optional<client::Position>(client::kPositions[choice - 1]);
+  map_last_item("position");
   ImGui::TextDisabled("Drag: orbit   Right/middle drag: pan\nScroll: zoom   Double-click: focus");
   if (state.knee_rig) {
     ImGui::Spacing();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "anatomy/region_view.h"
+#include "client/client_scene.h"
 #include "render/renderer.h"
 #include "scene/camera.h"
 #include "scene/model.h"
@@ -29,6 +30,10 @@ struct PanelState {
   float frame_ms = 0.f;         // smoothed CPU time of a frame
   float knee_flexion_deg = 0.f;
   bool knee_rig = false;
+  // The client's position the user chose (none: each technique's own, standing without one), and
+  // the one shown now.
+  std::optional<client::Position> position;
+  client::Position shown_position = client::Position::anatomical;
   bool vsync = true;
   render::DisplaySettings display;
   std::string search;           // the search box's text
@@ -106,6 +111,7 @@ struct ExportRequest {
 
 struct PanelRequests {
   std::optional<scene::ViewAngles> view;
+  bool therapist_view = false;  // look from where the therapist stands
   bool reset_view = false;
   bool vsync_changed = false;
   std::optional<std::string> frame_structure;  // look at this structure

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <string>
 
+#include "anatomy/json_positions.h"
 #include "anatomy/region_catalogue.h"
 
 using kneeviz::anatomy::CatalogueError;
@@ -105,6 +106,19 @@ TEST_SUITE("cpu") {
       CHECK(error.line() == 1);
       CHECK(contains(error.what(), "bad-regions.json:1:1: malformed JSON"));
     }
+  }
+
+  TEST_CASE("JSON nested beyond 256 levels is refused where it goes too deep without crashing") {
+    // 100,000 levels once overflowed the stack of the position scanner every reader uses.
+    const std::string deep = "{\"groups\":\n" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    const CatalogueError error = error_of(deep);
+    CHECK(error.line() == 2);
+    CHECK(error.column() == 256);  // the 256th bracket of line 2 is the 257th level
+    CHECK(contains(error.what(), "nested deeper than 256 levels"));
+    // Brackets inside strings do not count; 256 levels are fine for the check.
+    CHECK_FALSE(kneeviz::anatomy::first_too_deep("{\"a\": \"[[[[[[[[\\\"[[[[\"}", 3).has_value());
+    CHECK_FALSE(kneeviz::anatomy::first_too_deep(std::string(256, '[') + std::string(256, ']')).has_value());
+    CHECK(kneeviz::anatomy::first_too_deep(std::string(257, '[')).has_value());
   }
 
   TEST_CASE("a missing field names the object's line and the field") {

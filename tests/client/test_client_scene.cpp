@@ -75,7 +75,8 @@ TEST_CASE("standing needs no table") {
   CHECK(stage.placement == glm::mat4(1.f));
 }
 
-TEST_CASE("each position lays the leg along the table facing its way and resting on the table or its supports") {
+TEST_CASE(
+    "each position lays the leg along the table facing its way and resting on the table or its supports") {
   Supports bolster, cushion, pillow;
   bolster.knee_bolster = true;
   cushion.ankle_cushion = true;
@@ -116,7 +117,8 @@ TEST_CASE("each position lays the leg along the table facing its way and resting
     const scene::Bounds table = bounds_of(*prop(stage, "table"));
     float lowest = std::numeric_limits<float>::max();
     for (const glm::vec3& p : skin)
-      if (std::abs(p.z) < kTableWidth * 0.5f && p.x > table.min.x && p.x < table.max.x) lowest = std::min(lowest, p.y);
+      if (std::abs(p.z) < kTableWidth * 0.5f && p.x > table.min.x && p.x < table.max.x)
+        lowest = std::min(lowest, p.y);
     CHECK(lowest >= kTableTopY - kPaddingSink - 0.002f);
     // Resting: supine and prone lie on the table (no gap over about 5 cm, less the sink).
     if (c.position != Position::side_lying) CHECK(lowest <= kTableTopY + 0.01f);
@@ -131,7 +133,7 @@ TEST_CASE("each position lays the leg along the table facing its way and resting
       for (const glm::vec3& p : skin)
         if (p.x > box.min.x + 0.01f && p.x < box.max.x - 0.01f && p.z > box.min.z && p.z < box.max.z)
           above = std::min(above, p.y);
- MESSAGE("skin above " << std::string(c.support) << ": " << (above - box.max.y) * 1000.f << " mm");
+      MESSAGE("skin above " << std::string(c.support) << ": " << (above - box.max.y) * 1000.f << " mm");
       CHECK(above >= box.max.y - 0.001f);
       CHECK(above <= box.max.y + 0.05f);
     }

@@ -34,14 +34,16 @@ const std::map<std::string, HandQuality>& measured() {
   static const std::map<std::string, HandQuality> table = [] {
     std::map<std::string, HandQuality> out;
     const TherapistHands hands(zone_at);
-    std::printf("\n%-22s %7s %9s %9s %9s %9s %9s %9s %6s  %s\n", "technique", "samples", "press mm", "depth mm",
-                "excess mm", "share min", "share avg", "2 hands", "zones", "deepest at; first firm touch on a zone");
+    std::printf("\n%-22s %7s %9s %9s %9s %9s %9s %9s %6s  %s\n", "technique", "samples", "press mm",
+                "depth mm", "excess mm", "share min", "share avg", "2 hands", "zones",
+                "deepest at; first firm touch on a zone");
     for (const Technique& technique : shipped()) {
       const TechniqueTimeline timeline(technique, testing::leg());
       const HandQuality q = measure_hands(timeline, hands, 0.25, 3, zone_at);
-      std::printf("%-22s %7d %9.1f %9.1f %9.1f %9.2f %9.2f %5d/%-3d %6d  %s %.2f s; %s\n", q.technique.c_str(),
-                  q.samples, q.max_press_m * 1e3, q.max_depth_m * 1e3, q.max_excess_m * 1e3, q.min_contact_share,
-                  q.mean_contact_share, q.two_hand_samples - q.two_hand_misses, q.two_hand_samples, q.zone_samples,
+      std::printf("%-22s %7d %9.1f %9.1f %9.1f %9.2f %9.2f %5d/%-3d %6d  %s %.2f s; %s\n",
+                  q.technique.c_str(), q.samples, q.max_press_m * 1e3, q.max_depth_m * 1e3,
+                  q.max_excess_m * 1e3, q.min_contact_share, q.mean_contact_share,
+                  q.two_hand_samples - q.two_hand_misses, q.two_hand_samples, q.zone_samples,
                   q.worst_hand.c_str(), q.worst_time, q.zone_example.empty() ? "-" : q.zone_example.c_str());
       out.emplace(technique.id, q);
     }
@@ -77,7 +79,8 @@ TEST_CASE("both hands sit on the leg through every shipped technique") {
   }
   CHECK(asked > 0);
   // The press follows the pressure: the very light lymph hand presses less than the firm thumb.
-  CHECK(measured().at("lymphatic-drainage").max_press_m < 0.5f * measured().at("cross-fiber-friction").max_press_m);
+  CHECK(measured().at("lymphatic-drainage").max_press_m <
+        0.5f * measured().at("cross-fiber-friction").max_press_m);
 }
 
 TEST_CASE("without the caution zones the calf glide's fingers press on the popliteal fossa") {
@@ -130,7 +133,8 @@ TEST_CASE("a hand fitted in the air is clear of the skin") {
   at.z = glm::normalize(glm::cross(glm::vec3(1.f, 0.f, 0.f), at.y));
   at.x = glm::cross(at.y, at.z);
   const SkinSurface* skin[] = {&frame.skin()};
-  const FittedHand lifted = fit_hand(hands.shape(Contact::palm, HandSide::right), at, skin, false, 0.f, 0.02f);
+  const FittedHand lifted =
+      fit_hand(hands.shape(Contact::palm, HandSide::right), at, skin, false, 0.f, 0.02f);
   float nearest = 1.f;
   for (const scene::Vertex& v : lifted.mesh.vertices) {
     const auto hit = frame.skin().closest_point(v.position, 0.1f);

@@ -108,6 +108,12 @@ TEST_CASE("malformed JSON names the file line and column") {
         doctest::Contains("scene.json:7:3: malformed JSON"));
 }
 
+TEST_CASE("a scene nested 100000 deep is refused where it goes too deep") {
+  std::string text = scene_text();
+  text.replace(text.find("\"pitch_deg\": 8"), 14, "\"pitch_deg\": " + std::string(100000, '[') + std::string(100000, ']'));
+  CHECK(error_of(text) == doctest::Contains("nested deeper than 256 levels"));
+}
+
 TEST_CASE("a value of the wrong type names the field and what was expected") {
   CHECK(error_of(scene_text("    \"pitch_deg\": \"high\"")) ==
         "scene.json:6:5: camera.pitch_deg: found \"high\"; expected an angle in degrees from -89 to 89");

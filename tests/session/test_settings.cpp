@@ -109,6 +109,16 @@ TEST_CASE("recent files round-trip in order and are capped") {
   CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"recent-files.json"});  // no temp file
 }
 
+TEST_CASE("a recent files list nested 100000 deep is refused with a message instead of a crash") {
+  test::TempDir dir;
+  const auto file = dir / "recent-files.json";
+  test::write_text(file, "{\"format_version\": 1, \"recent\": " + std::string(100000, '[') + std::string(100000, ']') + "}");
+  std::string message;
+  CHECK(read_recent(file, &message).empty());
+  CHECK(message.find(file.string()) != std::string::npos);
+  CHECK(message.find("nested deeper than 256 levels") != std::string::npos);
+}
+
 TEST_CASE("a missing recent files list is empty and silent") {
   test::TempDir dir;
   std::string message = "not cleared";
