@@ -216,9 +216,7 @@ int run_export(const Options& options) {
   if (!options.technique.empty()) player.emplace(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> styles;
-  apply_view_options(view, model, options, styles);
-  for (const std::string& name : options.hidden) view.set_structure_hidden(name, true);
-  styles = view.styles();
+  apply_view_options(view, model, options, styles);  // --hide included
   const Moment moment = pose_moment(options, player, view, styles);
   const scene::Pose pose = moment.pose;
   const client::ClientScene stage = client::lay_client(model, pose, moment.position, moment.supports);
