@@ -1,12 +1,16 @@
 #version 330 core
-// Outlines around highlighted structures, drawn over everything (x-ray): a pixel outside every
-// highlighted structure but within u_radius pixels of one takes that structure's group colour,
-// fading out with distance. The mask holds a slot number per pixel (0: none).
+// Highlighted structures, over the finished image: a pixel inside one is filled with its group's
+// colour at u_fill (0 where the structure shows for itself); a pixel outside every highlighted
+// structure but within u_radius pixels of one takes its edge colour as an outline, fading out with
+// distance. The mask holds a slot number per pixel (0: none), only where the structure lies on
+// the side of the limb the camera sees.
 in vec2 v_uv;
 uniform sampler2D u_mask;
-uniform vec3 u_slot_colours[8];
+uniform vec3 u_slot_colours[8];  // the fill
+uniform vec3 u_edge_colours[8];  // the outline: the same, or a darker shade of a light colour
 uniform float u_radius;
 uniform float u_strength;
+uniform float u_fill;
 out vec4 o_colour;
 
 int slot_at(ivec2 p) {
@@ -17,7 +21,13 @@ int slot_at(ivec2 p) {
 
 void main() {
   ivec2 pixel = ivec2(gl_FragCoord.xy);
-  if (slot_at(pixel) != 0) discard;
+  int own = slot_at(pixel);
+  if (own != 0) {
+    bool unfilled = texelFetch(u_mask, pixel, 0).g > 0.5;  // the selected skin
+    if (u_fill <= 0.0 || unfilled) discard;
+    o_colour = vec4(u_slot_colours[min(own, 7)], u_fill);
+    return;
+  }
   int reach = int(ceil(u_radius));
   float best = 1e9;
   int slot = 0;
@@ -30,5 +40,5 @@ void main() {
     }
   if (slot == 0) discard;
   float alpha = u_strength * (1.0 - smoothstep(u_radius * 0.55, u_radius, best));
-  o_colour = vec4(u_slot_colours[min(slot, 7)], alpha);
+  o_colour = vec4(u_edge_colours[min(slot, 7)], alpha);
 }

@@ -16,9 +16,9 @@ done
 "$kneeviz" render --view -60,10 --size 800x900 --knee-flexion 90 --hide skin \
   --out "$out/leg-flexed-90-no-skin.png"
 
-# Each region group from the side that shows it best, through a translucent skin.
+# Each region group from the side that shows it best, with the skin on as the window opens.
 while read -r group view; do
-  "$kneeviz" render --highlight "$group" --layers skin=0.35 --view "$view" --size "$size" \
+  "$kneeviz" render --highlight "$group" --view "$view" --size "$size" \
     --out "$out/regions-$group-$view.png"
 done <<'GROUPS'
 quadriceps anterior

@@ -98,11 +98,14 @@ std::vector<scene::MeshStyle> RegionView::styles() const {
         style.opacity = layer.opacity;
       }
     if (structure_hidden(structure->id)) style.visible = false;
+    style.envelope = layer_id == "skin";
+    style.occludes = layer_id != "skin" && layer_id != "lymphatic";
     const bool is_selected = selected_ && *selected_ == structure->id;
     const bool group_lit = highlighted_.count(structure->group) > 0 || highlighted_structures_.count(structure->id) > 0;
     if (group_lit || is_selected) {
       const RegionGroup* group = catalogue_.find_group(structure->group);
-      style.highlight = 1.f;
+      // The skin, selected, takes a light tint: at full strength it would flood the whole leg.
+      style.highlight = layer_id == "skin" ? 0.3f : 1.f;
       // A group takes its own colour; a single selected structure its own shade.
       style.highlight_colour = (group_lit && group) ? group->colour.srgb() : structure->colour.srgb();
       style.lymph_flow = structure->group == "lymphatic";

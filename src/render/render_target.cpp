@@ -74,16 +74,18 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, resolved_depth_.id());
   check_complete("translucency");
 
+  // One single-sampled depth buffer serves the highlight mask and picking, never both at once.
+  allocate(pick_depth_, GL_DEPTH_COMPONENT24, size, 1);
   mask_ = Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
   mask_tex_ = make_texture(GL_RGBA8, GL_UNSIGNED_BYTE, size);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
   check_complete("mask");
 
   pick_ = Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, pick_.id());
   allocate(pick_colour_, GL_RGBA8, size, 1);
-  allocate(pick_depth_, GL_DEPTH_COMPONENT24, size, 1);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, pick_colour_.id());
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
   check_complete("pick");
@@ -112,7 +114,8 @@ void RenderTarget::bind_mask() const {
   glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
   glViewport(0, 0, size_.x, size_.y);
   glClearColor(0.f, 0.f, 0.f, 0.f);
-  glClear(GL_COLOR_BUFFER_BIT);
+  glClearDepth(1.0);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 }
 
 void RenderTarget::bind_pick() const {

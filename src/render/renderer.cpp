@@ -278,17 +278,17 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     glActiveTexture(GL_TEXTURE0);
     glDisable(GL_BLEND);
   }
-  draw_outlines(target, model, frame, scene);
+  draw_highlights(target, model, frame, scene);
   glBindVertexArray(0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   GL_CHECK((void)0);
 }
 
-void Renderer::draw_outlines(RenderTarget& target, const scene::Model& model, const Frame& frame,
-                             const Scene& scene) const {
-  // One slot per distinct highlight colour, so that groups keep their own outline colour.
+void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, const Frame& frame,
+                               const Scene& scene) const {
+  // One slot per distinct highlight colour, so that groups keep their own colour.
   std::map<std::tuple<float, float, float>, int> slots;
-  std::vector<glm::vec3> slot_colours(8, glm::vec3(1.f));
+  std::vector<glm::vec3> slot_colours(8, glm::vec3(1.f)), edge_colours(8, glm::vec3(1.f));
   std::vector<std::pair<std::size_t, int>> outlined;
   for (std::size_t i = 0; i < scene.styles.size() && i < meshes_.size(); ++i) {
     const MeshStyle& style = scene.styles[i];
@@ -296,33 +296,18 @@ void Renderer::draw_outlines(RenderTarget& target, const scene::Model& model, co
     const glm::vec3 c = style.highlight_colour;
     auto [slot, added] = slots.emplace(std::make_tuple(c.r, c.g, c.b), int(slots.size()) + 1);
     if (slot->second > 7) continue;
+    // Light colours (yellow, sand, pink) are outlined in a darker shade of themselves, or the
+    // edge would vanish against the skin.
+    const float luminance = glm::dot(glm::pow(c, glm::vec3(2.2f)), glm::vec3(0.2126f, 0.7152f, 0.0722f));
     slot_colours[slot->second] = c;
+    edge_colours[slot->second] = luminance > 0.5f ? c * 0.6f : c;
     outlined.emplace_back(i, slot->second);
   }
   if (outlined.empty()) return;
 
-  // The mask: every highlighted mesh, whole, whatever hides it (the x-ray).
-  target.bind_mask();
-  glDisable(GL_DEPTH_TEST);
-  glDisable(GL_BLEND);
-  glUseProgram(id_program_.id());
-  set_uniform(id_program_, "u_view", scene.view);
-  set_uniform(id_program_, "u_projection", scene.projection);
-  if (scene.can_skin)
-    set_uniform(id_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
-  for (const auto& [mesh, slot] : outlined) {
-    set_mesh_uniforms(id_program_, scene, model, mesh);
-    set_uniform(id_program_, "u_id", glm::vec4(float(slot) / 255.f, 0.f, 0.f, 1.f));
-    // The front faces of a closed mesh cover all it covers.
-    if (meshes_[mesh].cull_back_faces) glEnable(GL_CULL_FACE);
-    else glDisable(GL_CULL_FACE);
-    glBindVertexArray(meshes_[mesh].vertex_array.id());
-    glDrawElements(GL_TRIANGLES, meshes_[mesh].index_count, GL_UNSIGNED_INT, nullptr);
-  }
-  glDisable(GL_CULL_FACE);
-
-  // The outline pass looks at every pixel's neighbourhood, the costliest pass on a software
-  // rasteriser: it is kept to where the highlighted meshes can be, grown by the outline's reach.
+  // The mask and the outline pass (which looks at every pixel's neighbourhood, the costliest pass
+  // on a software rasteriser) are kept to where the highlighted meshes can be, grown by the
+  // outline's reach.
   const glm::ivec2 size = target.size();
   const int reach = int(std::ceil(std::max(frame.display.outline_px, 1.f))) + 1;
   std::optional<glm::ivec4> region = glm::ivec4(size, 0, 0);  // x0, y0, x1, y1; empty
@@ -335,14 +320,65 @@ void Renderer::draw_outlines(RenderTarget& target, const scene::Model& model, co
     *region = glm::ivec4(glm::min(glm::ivec2(*region), glm::ivec2(*part)),
                          glm::max(glm::ivec2(region->z, region->w), glm::ivec2(part->z, part->w)));
   }
-  target.bind_resolved();
+  std::optional<glm::ivec4> scissor;  // x, y, width, height
   if (region) {
     const glm::ivec2 lo = glm::clamp(glm::ivec2(*region) - reach, glm::ivec2(0), size);
     const glm::ivec2 hi = glm::clamp(glm::ivec2(region->z, region->w) + reach, glm::ivec2(0), size);
     if (hi.x <= lo.x || hi.y <= lo.y) return;  // all off screen
-    glEnable(GL_SCISSOR_TEST);
-    glScissor(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y);
+    scissor = glm::ivec4(lo, hi - lo);
   }
+
+  // The mask: each highlighted mesh where it would be seen with the skin peeled back. Whatever
+  // else is solid under the skin (other muscles, bones, the therapist's hands) hides it, so a
+  // structure on the far side of the limb marks nothing on the near side.
+  target.bind_mask();  // cleared whole: the outline reads just past the scissor
+  if (scissor) {
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(scissor->x, scissor->y, scissor->z, scissor->w);
+  }
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LESS);
+  glDisable(GL_BLEND);
+  glUseProgram(id_program_.id());
+  set_uniform(id_program_, "u_view", scene.view);
+  set_uniform(id_program_, "u_projection", scene.projection);
+  set_uniform(id_program_, "u_dent_count", 0);
+  if (scene.can_skin)
+    set_uniform(id_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
+  const auto draw_gpu_mesh = [](const GpuMesh& gpu) {
+    if (gpu.cull_back_faces) glEnable(GL_CULL_FACE);  // the front faces cover all it covers
+    else glDisable(GL_CULL_FACE);
+    glBindVertexArray(gpu.vertex_array.id());
+    glDrawElements(GL_TRIANGLES, gpu.index_count, GL_UNSIGNED_INT, nullptr);
+  };
+  float envelope_alpha = 0.f;  // how much the skin hides what lies under it
+  glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+  for (const auto* list : {&scene.opaque, &scene.translucent})
+    for (const Scene::Draw& d : *list) {
+      const MeshStyle& style = scene.styles[d.mesh];
+      if (style.envelope) envelope_alpha = std::max(envelope_alpha, d.alpha);
+      if (!style.occludes || style.highlight > 0.f || d.alpha < 0.5f) continue;  // seen through
+      set_mesh_uniforms(id_program_, scene, model, d.mesh);
+      draw_gpu_mesh(meshes_[d.mesh]);
+    }
+  if (!frame.props.empty()) {
+    set_uniform(id_program_, "u_model", glm::mat4(1.f));
+    set_uniform(id_program_, "u_normal_matrix", glm::mat3(1.f));
+    set_uniform(id_program_, "u_skinned", 0);
+    for (std::size_t i = 0; i < frame.props.size() && i < props_.size(); ++i) draw_gpu_mesh(props_[i]);
+  }
+  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+  for (const auto& [mesh, slot] : outlined) {
+    set_mesh_uniforms(id_program_, scene, model, mesh);
+    // The skin itself, selected, is outlined but not filled: it would flood the whole leg.
+    const float unfilled = scene.styles[mesh].envelope ? 1.f : 0.f;
+    set_uniform(id_program_, "u_id", glm::vec4(float(slot) / 255.f, unfilled, 0.f, 1.f));
+    draw_gpu_mesh(meshes_[mesh]);
+  }
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+
+  target.bind_resolved();
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
   glUseProgram(outline_program_.id());
@@ -353,7 +389,11 @@ void Renderer::draw_outlines(RenderTarget& target, const scene::Model& model, co
   // The outline breathes with the same pulse as the highlight, never fading below 70%.
   const float pulse = 0.5f + 0.5f * std::sin(frame.time_seconds * 6.2831853f / 1.6f);
   set_uniform(outline_program_, "u_strength", 0.7f + 0.3f * pulse);
+  // Under the skin the structure is filled in its colour too: an outline alone is lost from the
+  // back of a room. Through a faint skin the structure's own tint shows, and the fill fades with it.
+  set_uniform(outline_program_, "u_fill", kHighlightFill * envelope_alpha);
   glUniform3fv(glGetUniformLocation(outline_program_.id(), "u_slot_colours"), 8, &slot_colours[0].x);
+  glUniform3fv(glGetUniformLocation(outline_program_.id(), "u_edge_colours"), 8, &edge_colours[0].x);
   glBindVertexArray(empty_vertex_array_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glDisable(GL_BLEND);

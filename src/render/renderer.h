@@ -1,7 +1,9 @@
 #pragma once
 // The 3D renderer: draws a posed model with smooth studio lighting into a RenderTarget.
 // Passes: background → opaque meshes (front to back) → resolve → translucent meshes into
-// weighted blended order-independent transparency → composite → highlight outlines (x-ray).
+// weighted blended order-independent transparency → composite → highlights: each highlighted
+// structure filled in its group's colour through the skin and outlined, where it lies on the side
+// of the limb the camera sees.
 
 #include <optional>
 #include <span>
@@ -19,6 +21,8 @@ namespace kneeviz::render {
 
 // The therapist's bare hands: a warmer, darker tone than the leg's skin, so the two read apart.
 inline constexpr glm::vec3 kBareHandColour{0.72f, 0.50f, 0.38f};
+// The opacity of a highlighted structure's colour laid over the opaque skin that covers it.
+inline constexpr float kHighlightFill = 0.6f;
 
 struct DisplaySettings {
   glm::vec3 background_top{0.235f, 0.259f, 0.294f};     // slate, lighter above
@@ -80,8 +84,8 @@ class Renderer {
   void set_mesh_uniforms(const Program& program, const Scene& scene, const scene::Model& model,
                          std::size_t mesh) const;
   void draw_background(const DisplaySettings& display) const;
-  void draw_outlines(RenderTarget& target, const scene::Model& model, const Frame& frame,
-                     const Scene& scene) const;
+  void draw_highlights(RenderTarget& target, const scene::Model& model, const Frame& frame,
+                       const Scene& scene) const;
   std::optional<glm::ivec4> screen_region(const scene::Model& model, const Scene& scene, std::size_t mesh,
                                           glm::ivec2 size) const;
 

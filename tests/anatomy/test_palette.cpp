@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <glm/glm.hpp>
 #include <string>
 
 #include "anatomy/region_catalogue.h"
@@ -20,6 +21,10 @@ namespace {
 // CIE76 Delta E about 2.3 is a just-noticeable difference; 20 keeps groups apart at a glance on
 // a washed-out projector (docs/regions.md).
 constexpr float kMinGroupDifference = 20.f;
+// A fill over the skin: at least this far from the bare skin (bones' sand is the weakest by nature;
+// the darker outline carries it).
+constexpr float kMinFillContrast = 15.f;
+constexpr float kMinFillContrastColourBlind = 10.f;
 
 const char* vision_name(Vision vision) {
   switch (vision) {
@@ -75,6 +80,32 @@ TEST_SUITE("cpu") {
         }
       }
       MESSAGE(std::string(vision_name(vision)) << ": closest pair " << closest << ", Delta E " << smallest);
+    }
+  }
+
+  TEST_CASE("every group's fill stands out from the skin it is laid over, for everyone") {
+    // With the skin on, a highlighted group is filled in its colour at render::kHighlightFill over
+    // the skin. The lit skin's mid-tone, as rendered in the anterior view: (223, 183, 157).
+    const glm::vec3 skin = glm::vec3(223.f, 183.f, 157.f) / 255.f;
+    constexpr float kFill = 0.6f;  // render::kHighlightFill; the test stays free of the renderer
+    const RegionCatalogue catalogue = RegionCatalogue::builtin();
+    for (const Vision vision : {Vision::Normal, Vision::Deuteranopia, Vision::Protanopia}) {
+      float smallest = 1e9f;
+      std::string weakest;
+      for (const RegionGroup& group : catalogue.groups()) {
+        if (group.id == "skin") continue;  // selected, the skin is outlined and tinted, never filled
+        const glm::vec3 filled = glm::mix(skin, group.colour.srgb(), kFill);
+        const float difference = delta_e76(filled, skin, vision);
+        const std::string vision_label = vision_name(vision);
+        CAPTURE(vision_label);
+        CAPTURE(group.id);
+        CHECK(difference > (vision == Vision::Normal ? kMinFillContrast : kMinFillContrastColourBlind));
+        if (difference < smallest) {
+          smallest = difference;
+          weakest = group.id;
+        }
+      }
+      MESSAGE(std::string(vision_name(vision)) << ": weakest fill " << weakest << ", Delta E " << smallest);
     }
   }
 

@@ -266,6 +266,72 @@ TEST_SUITE("gl") {
     CHECK(orange > 300);
   }
 
+  TEST_CASE("with the skin opaque every group reads in its best view: filled and outlined") {
+    // The picture `kneeviz render --highlight GROUP --view VIEW --size 600x800` draws; a change
+    // counts when it is visible (R+G+B differ by more than 60).
+    struct Best {
+      const char* group;
+      const char* view;
+      double min_share;  // of the whole picture
+    };
+    for (const Best best : {Best{"quadriceps", "anterior", 0.02}, Best{"hamstrings", "posterior", 0.02},
+                            Best{"it-band", "lateral", 0.015}, Best{"adductors", "medial", 0.02},
+                            Best{"calf", "posterior", 0.02}, Best{"lymphatic", "anterior", 0.01},
+                            Best{"bones", "anterior", 0.01}}) {
+      const std::string group = best.group;
+      CAPTURE(group);
+      test::Shot shot{best.view};
+      shot.size = {600, 800};
+      const std::string name = std::string("best-") + best.view;
+      const render::Image before = LegRenderer::instance().draw(shot, styles_for(1.f, {}), name);
+      const render::Image after =
+          LegRenderer::instance().draw(shot, styles_for(1.f, {best.group}), name + "-" + best.group);
+      const test::Change change = test::changed_pixels(before, after, 60);
+      const double share = double(change.count) / double(shot.size.x * shot.size.y);
+      MESSAGE(group << " from " << std::string(best.view) << ": " << share * 100.0 << "% of the picture changed");
+      CHECK(share > best.min_share);
+    }
+  }
+
+  TEST_CASE("a highlighted structure on the far side of the limb marks nothing on the near side") {
+    // The hamstrings lie behind the femur and the quadriceps: from the front, with the skin opaque,
+    // they leave the middle of the thigh untouched, while from behind they fill it.
+    const auto middle_of_thigh = [](const render::Image& image, const test::Change& change) {
+      const test::Extent leg = test::leg_extent(image);
+      const int top = leg.min.y + (leg.max.y - leg.min.y) * 15 / 100;
+      const int bottom = leg.min.y + (leg.max.y - leg.min.y) * 40 / 100;
+      int count = 0;
+      for (const glm::ivec2 p : change.pixels) {
+        if (p.y < top || p.y > bottom) continue;
+        int left = image.size.x, right = 0;  // the leg's extent on this row
+        for (int x = 0; x < image.size.x; ++x)
+          if (std::max({image.pixel(x, p.y).r, image.pixel(x, p.y).g, image.pixel(x, p.y).b}) >= 16) {
+            left = std::min(left, x);
+            right = std::max(right, x);
+          }
+        const int quarter = (right - left) / 4;
+        count += p.x > left + quarter && p.x < right - quarter;
+      }
+      return count;
+    };
+    const GroupRender front = render_group("hamstrings", "anterior", 1.f);
+    const GroupRender back = render_group("hamstrings", "posterior", 1.f);
+    const int front_middle = middle_of_thigh(front.before, front.change);
+    const int back_middle = middle_of_thigh(back.before, back.change);
+    CAPTURE(front_middle);
+    CAPTURE(back_middle);
+    CHECK(back_middle > 500);
+    CHECK(front_middle == 0);
+
+    // The popliteal nodes behind the knee leave the kneecap clean in the front view.
+    const test::Shot shot{"anterior"};
+    const glm::vec2 kneecap =
+        test::project(test::snapshot_camera(shot), shot.size, test::mesh_centre("patella", glm::vec3(0, 0, 1)));
+    const GroupRender lymph = render_group("lymphatic", "anterior", 1.f);
+    CAPTURE(kneecap);
+    CHECK(changed_near(lymph.change, kneecap, 10.f) == 0);
+  }
+
   TEST_CASE("skin=0 reveals the muscles") {
     const test::Shot shot{"anterior"};
     const auto view = test::leg_view();
