@@ -45,14 +45,16 @@ ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy
   const technique::TechniqueTimeline& timeline = *player_.timeline();
   settings_.start_s = std::clamp(settings_.start_s, 0.f, float(timeline.duration()));
   player_.playback().scrub(settings_.start_s);
-  const client::ClientScene& opening = stage(player_.update());
-  technique_view_ = settings_.view ? *settings_.view
-                    : opening.position == client::Position::anatomical ? best_view_for(technique)
-                                                                        : opening.therapist_view;
+  const float knee_flexion_deg = player_.update();
+  const client::ClientScene& opening = stage(knee_flexion_deg);
+  const scene::ViewAngles view = settings_.view ? *settings_.view
+                                 : opening.position == client::Position::anatomical ? best_view_for(technique)
+                                                                                     : opening.therapist_view;
   start("technique " + technique.id, timeline.duration() - settings_.start_s);
-  // One framing for the whole clip, so the camera holds still while the hand moves.
-  technique_area_ = timeline.working_area(settings_.start_s, std::min(clip_time(frame_count_), timeline.duration()))
-                        .grown(kWorkingAreaMargin);
+  // The camera follows the hands from phase to phase, as in the window.
+  camera_.set_view(view, false);
+  camera_.frame(room_bounds(model_, {knee_flexion_deg}, opening), float(settings_.size.x) / float(settings_.size.y));
+  work_.follow(view);
   std::vector<io::Caption> captions = captions_of(frame_count_, settings_.fps, [&](int i) {
     const std::string& caption = timeline.caption_at(std::min(clip_time(i), timeline.duration()));
     return caption.empty() ? caption : technique.name + ": " + caption;
@@ -101,11 +103,13 @@ void ClipRecorder::apply_step(const lesson::LessonStep& step) {
 
   const scene::ViewAngles angles = settings_.view ? *settings_.view : step.view ? *step.view : camera_.angles();
   const scene::Pose pose{player_.update()};
-  if (player_.active() && (step.view || settings_.view)) {
+  if (player_.active()) {
+    // The technique's stretch, the camera following the hands as in the window.
     player_.playback().scrub(step.technique_from_s);
-    const client::ClientScene& here = stage(pose.knee_flexion_deg);
-    camera_.look_at(player_.working_area().grown(kWorkingAreaMargin).transformed(here.placement),
-                    here.position == client::Position::anatomical || settings_.view ? angles : here.therapist_view);
+    const client::ClientScene& here = stage(player_.update());
+    const scene::ViewAngles opening = step.view || settings_.view ? angles : best_view_for(*player_.current());
+    camera_.set_scene(room_bounds(model_, {player_.update()}, here));
+    work_.follow(here.position == client::Position::anatomical || settings_.view ? opening : here.therapist_view);
   } else if (step.frame) {
     try {
       const glm::mat4& to_room = stage(pose.knee_flexion_deg).placement;
@@ -127,22 +131,25 @@ void ClipRecorder::record_next() {
   if (lesson_) {
     const lesson::StepTime at = lesson::step_at(*lesson_, clip_time(frame));
     const lesson::LessonStep& step = lesson_->steps[at.index];
+    const bool opening = applied_step_ < 0;
     if (int(at.index) != applied_step_) {
       apply_step(step);
-      // The clip opens on its first step's view; later steps move there as in the window.
-      if (applied_step_ < 0) camera_.update(camera_.transition_seconds + 1.f);
       applied_step_ = int(at.index);
     }
     // The technique plays its stretch in step with the lesson, then holds.
-    if (player_.active())
+    if (player_.active()) {
       player_.playback().scrub(std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
-    camera_.update(settings_.speed / float(settings_.fps));
-    snapshot.camera = camera_;
+      follow_the_work();
+    }
+    // The clip opens on its first step's view; later steps move there as in the window.
+    if (opening) camera_.update(WorkCamera::kGlideSeconds + 1.f);
   } else {
     player_.playback().scrub(std::min(clip_time(frame), player_.timeline()->duration()));
-    snapshot.view = technique_view_;
-    if (!technique_area_.empty()) snapshot.frame_on = technique_area_;
+    follow_the_work();
+    if (frame == 0) camera_.update(WorkCamera::kGlideSeconds + 1.f);  // the clip opens framed
   }
+  camera_.update(settings_.speed / float(settings_.fps));
+  snapshot.camera = camera_;
   snapshot.pose.knee_flexion_deg = player_.update();
   snapshot.styles = regions_.styles();
   player_.apply_styles(regions_, snapshot.styles);
@@ -154,6 +161,11 @@ void ClipRecorder::record_next() {
   }
   put_on_stage(snapshot, stage(snapshot.pose.knee_flexion_deg));
   video_->write(offscreen_.render(model_, snapshot).rgba);
+}
+
+void ClipRecorder::follow_the_work() {
+  const int phase = player_.timeline()->phase_at(player_.playback().time());
+  if (work_.needs_framing(phase)) work_.frame(camera_, phase, phase_area(player_).transformed(stage(player_.update()).placement));
 }
 
 void ClipRecorder::finish() { video_->finish(); }

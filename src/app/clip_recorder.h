@@ -14,6 +14,7 @@
 
 #include "anatomy/region_view.h"
 #include "app/client_stage.h"
+#include "app/work_camera.h"
 #include "app/technique_player.h"
 #include "io/video_writer.h"
 #include "lesson/lesson.h"
@@ -75,9 +76,6 @@ class ClipRecorder {
   int frame_count_ = 0;
   std::unique_ptr<io::VideoWriter> video_;
 
-  // A technique clip: its best view and where the hand works.
-  scene::ViewAngles technique_view_;
-  scene::Bounds technique_area_;
   StageKeeper stages_;
   // The stage of this moment: the position chosen or the technique's, with the knee as posed.
   const client::ClientScene& stage(float knee_flexion_deg);
@@ -85,7 +83,11 @@ class ClipRecorder {
   const lesson::Lesson* lesson_ = nullptr;
   const std::vector<technique::Technique>* techniques_ = nullptr;
   int applied_step_ = -1;
+  // The camera, following the hands from phase to phase as in the window.
   scene::OrbitCamera camera_;
+  WorkCamera work_;
+  // Frames the phase playing now when the camera follows the hands and it has not been framed.
+  void follow_the_work();
 };
 
 // Progress on stderr after each frame: one line rewritten on a terminal, a line a quarter in a log.

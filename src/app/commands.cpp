@@ -13,6 +13,7 @@
 #include "app/client_stage.h"
 #include "app/clip_recorder.h"
 #include "app/technique_player.h"
+#include "app/work_camera.h"
 #include "lesson/lesson.h"
 #include "technique/technique_file.h"
 #include "io/atomic_file.h"
@@ -163,7 +164,7 @@ int run_render(const Options& options) {
     snapshot.dents = player->dents();
     snapshot.overlay = player->overlay();
     snapshot.surface_overlay = player->zone_overlay();
-    const scene::Bounds area = player->working_area().grown(kWorkingAreaMargin);
+    const scene::Bounds area = phase_area(*player);
     if (!area.empty()) snapshot.frame_on = area;
     if (!options.view_set) snapshot.view = best_view_for(*moment.chosen);
   }

@@ -1,5 +1,6 @@
 // The interactive viewer: one window, one fixed frame order.
 #include <algorithm>
+#include <limits>
 #include <cfloat>
 #include <filesystem>
 #include <chrono>
@@ -19,6 +20,7 @@
 #include "app/scene_state.h"
 #include "app/client_stage.h"
 #include "app/technique_player.h"
+#include "app/work_camera.h"
 #include "session/settings.h"
 #include "render/overlay.h"
 #include "io/atomic_file.h"
@@ -29,6 +31,7 @@
 #include "ui/annotations.h"
 #include "ui/imgui_layer.h"
 #include "ui/panel.h"
+#include "ui/ui_map.h"
 
 #include <imgui.h>
 
@@ -85,14 +88,17 @@ class CameraController {
       if (glm::length((p - drawing_->back()) * window) >= 3.f) drawing_->push_back(p);
     } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT) {
       camera_.orbit(delta);
+      user_moved_ = user_moved_ || glm::distance(last_, pressed_at_) >= 4.0;  // a drag, not a click
     } else if (dragging_ == GLFW_MOUSE_BUTTON_RIGHT || dragging_ == GLFW_MOUSE_BUTTON_MIDDLE) {
       camera_.pan(delta, float(window_.window_size().y));
+      user_moved_ = user_moved_ || glm::distance(last_, pressed_at_) >= 4.0;
     }
   }
 
   void scroll(glm::dvec2 offset) {
     if (ui_.wants_mouse()) return;
     camera_.zoom(float(offset.y), cursor_ndc(), aspect());
+    user_moved_ = true;
   }
 
   // A window position in normalised window coordinates: (0, 0) top left, (1, 1) bottom right.
@@ -118,6 +124,8 @@ class CameraController {
   bool take_focus_request() { return std::exchange(focus_requested_, false); }
   // True once after a left click (press and release without dragging) in the 3D view.
   bool take_click() { return std::exchange(clicked_, false); }
+  // True once after the user turned, panned or zoomed the view with the mouse.
+  bool take_user_move() { return std::exchange(user_moved_, false); }
   // The framebuffer pixel under the cursor while it rests over the 3D view, not dragging.
   std::optional<glm::ivec2> hover_pixel(glm::ivec2 framebuffer) const {
     if (dragging_ >= 0 || ui_.wants_mouse() || !glfwGetWindowAttrib(window_.handle(), GLFW_HOVERED))
@@ -131,6 +139,7 @@ class CameraController {
   platform::WindowContext& window_;
   const ui::ImGuiLayer& ui_;
   int dragging_ = -1;
+  bool user_moved_ = false;
   glm::dvec2 last_{0.0};
   glm::dvec2 last_click_{-100.0};
   double last_click_time_ = -1.0;
@@ -247,6 +256,7 @@ int run_viewer(const Options& options) {
   panel.strokes = &annotations.strokes;
 
   scene::OrbitCamera camera;
+  WorkCamera work;  // while a technique plays, the camera follows the hands unless the user takes it
   bool restored_scene = false;
   double lesson_time = 0.0;  // seconds into the lesson playing
   int applied_step = -1;     // the lesson step whose settings are on screen
@@ -267,12 +277,11 @@ int run_viewer(const Options& options) {
         zones_phase = -2;
         player.playback().play();
         // From where the therapist stands (or the technique's best side), whatever angle the view
-        // had been turned to.
+        // had been turned to; then the view follows the hands from phase to phase.
         const float knee_flexion_deg = player.update();
         const client::ClientScene& stage = stage_for(&t, knee_flexion_deg);
         camera.set_scene(room_bounds(model, {knee_flexion_deg}, stage));  // the depth range holds the table
-        camera.look_at(player.working_area().grown(kWorkingAreaMargin).transformed(stage.placement),
-                       opening_view(t, stage));
+        work.follow(opening_view(t, stage));
       }
     panel.playback = &player.playback();
   };
@@ -290,7 +299,13 @@ int run_viewer(const Options& options) {
       [&](glm::dvec2 offset) { controller.scroll(offset); },
       [&](int key, int action, int) {
         if (action != GLFW_PRESS || ui.wants_keyboard()) return;
-        if (key == GLFW_KEY_R) camera.reset();
+        if (key == GLFW_KEY_R) {
+          camera.reset();
+          work.release();
+        }
+        // F: the view follows the hands again, from the technique's opening side.
+        if (key == GLFW_KEY_F && player.current())
+          work.follow(opening_view(*player.current(), stage_for(player.current(), panel.knee_flexion_deg)));
         // In a lesson the lesson's clock plays and pauses; the technique follows it.
         if (key == GLFW_KEY_SPACE && panel.lesson) panel.lesson_playing = !panel.lesson_playing;
         else if (key == GLFW_KEY_SPACE && player.active()) player.playback().toggle();
@@ -369,6 +384,7 @@ int run_viewer(const Options& options) {
       player.playback().set_speed(scene.speed);
       if (!scene.playing) player.playback().pause();
       camera.restore(scene.camera.target, scene.camera.distance, {scene.camera.yaw_deg, scene.camera.pitch_deg});
+      work.release();  // the view as it was saved
     }
   };
   // A lesson: a guided tour, each step setting the view, layers, highlights and a stretch of a
@@ -392,12 +408,10 @@ int run_viewer(const Options& options) {
     if (step.technique) {
       start_technique(*step.technique);
       player.playback().scrub(step.technique_from_s);
-      // The lesson's angles, framing where the hand works.
+      // The lesson's angles, following where the hands work.
       if (step.view && player.current()) {
         const client::ClientScene& stage = stage_for(player.current(), player.update());
-        const scene::ViewAngles view =
-            stage.position == client::Position::anatomical ? *step.view : stage.therapist_view;
-        camera.look_at(player.working_area().grown(kWorkingAreaMargin).transformed(stage.placement), view);
+        work.follow(stage.position == client::Position::anatomical ? *step.view : stage.therapist_view);
       }
     } else if (player.active()) {
       player.choose(std::nullopt);
@@ -553,7 +567,13 @@ int run_viewer(const Options& options) {
       window.swap_buffers();
       continue;
     }
-    if (requests.view) camera.set_view(*requests.view, true);
+    if (requests.view) {
+      camera.set_view(*requests.view, true);
+      work.release();
+    }
+    if (requests.stop_following) work.release();
+    if (requests.follow_work && player.current())
+      work.follow(opening_view(*player.current(), stage_for(player.current(), panel.knee_flexion_deg)));
     if (panel.position != chosen_position || requests.therapist_view) {
       // A new position, or the therapist's view asked for: look from where the therapist stands at
       // where the hands work (or the whole leg), the move smooth.
@@ -562,13 +582,15 @@ int run_viewer(const Options& options) {
       const scene::Pose posed{panel.knee_flexion_deg};
       const scene::Bounds leg = scene::posed_bounds(model, posed).transformed(stage.placement);
       camera.set_scene(room_bounds(model, posed, stage));  // the depth range holds the table
-      const scene::Bounds area = player.active()
-                                     ? player.working_area().grown(kWorkingAreaMargin).transformed(stage.placement)
-                                     : leg;
-      camera.look_at(area, stage.position == client::Position::anatomical ? scene::kViewPresets[0].angles
-                                                                          : stage.therapist_view);
+      if (player.current()) work.follow(opening_view(*player.current(), stage));  // and follow the hands
+      else
+        camera.look_at(leg, stage.position == client::Position::anatomical ? scene::kViewPresets[0].angles
+                                                                           : stage.therapist_view);
     }
-    if (requests.reset_view) camera.reset();
+    if (requests.reset_view) {
+      camera.reset();
+      work.release();
+    }
     if (requests.vsync_changed) window.set_vsync(panel.vsync);
     // Centre the view in the space right of the panel.
     camera.lens_shift_x = std::clamp(requests.panel_right / float(std::max(window.window_size().x, 1)),
@@ -633,7 +655,11 @@ int run_viewer(const Options& options) {
       }
       panel.knee_flexion_deg = player.update();
       panel.caption = player.caption();
+      if (work.needs_framing(phase))
+        work.frame(camera, phase,
+                   phase_area(player).transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
     }
+    panel.following_work = player.active() && work.following();
     if (requests.frame_structure) {
       // Frame the structure where it is now, in the current knee pose.
       const scene::Pose current_pose{panel.knee_flexion_deg};
@@ -642,6 +668,7 @@ int run_viewer(const Options& options) {
       for (const std::size_t mesh : regions->meshes_of(*requests.frame_structure))
         for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
       camera.look_at(part.transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
+      work.release();
     }
     // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
     if (panel.auto_orbit && !camera.update(0.f)) camera.orbit({-dt * 8.f / camera.orbit_deg_per_pixel, 0.f});
@@ -679,6 +706,25 @@ int run_viewer(const Options& options) {
       const glm::vec4 world = glm::inverse(view_projection) * glm::vec4(ndc, depth * 2.f - 1.f, 1.f);
       return glm::vec3(world) / world.w;
     };
+    if (ui::ui_map_on()) {
+      // For GUI tests: where the hands and the table lie on screen, a frame late in the map.
+      const glm::vec2 window_extent = glm::vec2(window.window_size());
+      const auto map_on_screen = [&](const std::string& name, const scene::Mesh& mesh) {
+        glm::vec2 lo(std::numeric_limits<float>::max()), hi(std::numeric_limits<float>::lowest());
+        for (std::size_t v = 0; v < mesh.vertices.size(); v += 3) {
+          const glm::vec4 clip = view_projection * glm::vec4(mesh.vertices[v].position, 1.f);
+          if (clip.w <= 0.f) continue;
+          const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+          const glm::vec2 p = glm::vec2(ndc.x * 0.5f + 0.5f, 0.5f - ndc.y * 0.5f) * window_extent;
+          lo = glm::min(lo, p);
+          hi = glm::max(hi, p);
+        }
+        if (lo.x <= hi.x) ui::map_rect(name, lo.x, lo.y, hi.x, hi.y);
+      };
+      for (std::size_t i = 0; i < props.size(); ++i)
+        if (i < player.props().size()) map_on_screen(i == 0 ? "right hand" : "left hand", props[i]);
+        else if (props[i].name == "table") map_on_screen("table", props[i]);
+    }
     // Hover names the structure under the cursor; a click selects it.
     const std::optional<glm::ivec2> hover = controller.hover_pixel(size);
     std::optional<std::size_t> hovered;
@@ -723,7 +769,11 @@ int run_viewer(const Options& options) {
     else if (!panel.lesson && !safety_covers_caption && player.active() && !panel.caption.empty())
       draw_caption(panel.technique->name, panel.caption, requests.panel_right, panel.presenter);
     if (controller.take_focus_request())
-      if (const std::optional<glm::vec3> point = point_under_cursor()) camera.focus_on(*point);
+      if (const std::optional<glm::vec3> point = point_under_cursor()) {
+        camera.focus_on(*point);
+        work.release();
+      }
+    if (controller.take_user_move()) work.release();
     // The notes where their points fall this frame, faint where the leg hides them.
     std::vector<ui::NoteOnScreen> notes_on_screen;
     const glm::vec2 window_size = glm::vec2(window.window_size());

@@ -100,8 +100,9 @@ void OrbitCamera::reset(bool animate) {
   else { to_.reset(); apply(home_); }
 }
 
-void OrbitCamera::start_transition(const State& goal) {
+void OrbitCamera::start_transition(const State& goal, float seconds) {
   from_ = current();
+  duration_ = seconds;
   to_ = goal;
   // Turn the short way round.
   to_->angles.yaw_deg = from_.angles.yaw_deg + wrap_degrees(goal.angles.yaw_deg - from_.angles.yaw_deg);
@@ -111,7 +112,7 @@ void OrbitCamera::start_transition(const State& goal) {
 bool OrbitCamera::update(float dt_seconds) {
   if (!to_) return false;
   elapsed_ += std::max(dt_seconds, 0.f);
-  const float t = std::clamp(elapsed_ / std::max(transition_seconds, 1e-3f), 0.f, 1.f);
+  const float t = std::clamp(elapsed_ / std::max(duration_, 1e-3f), 0.f, 1.f);
   const float s = t * t * (3.f - 2.f * t);  // ease in and out
   State now;
   now.target = glm::mix(from_.target, to_->target, s);
@@ -157,17 +158,18 @@ void OrbitCamera::zoom(float steps, glm::vec2 cursor_ndc, float aspect) {
   distance_ = new_distance;
 }
 
-void OrbitCamera::look_at(const Bounds& part) {
+void OrbitCamera::look_at(const Bounds& part) { look_at(part, angles_); }
+
+void OrbitCamera::look_at(const Bounds& part, ViewAngles angles) { look_at(part, angles, transition_seconds); }
+
+void OrbitCamera::look_at(const Bounds& part, ViewAngles angles, float seconds) {
   if (part.empty()) return;
-  // Not closer than a hand's breadth: a tiny structure should not fill a projector screen.
-  const float distance = std::max(fit_distance(angles_, aspect_, part) * 1.15f, scene_radius_ * 0.35f);
-  start_transition({part.centre(), distance, angles_});
+  start_transition({part.centre(), framing_distance(part, angles), angles}, seconds);
 }
 
-void OrbitCamera::look_at(const Bounds& part, ViewAngles angles) {
-  if (part.empty()) return;
-  const float distance = std::max(fit_distance(angles, aspect_, part) * 1.15f, scene_radius_ * 0.35f);
-  start_transition({part.centre(), distance, angles});
+float OrbitCamera::framing_distance(const Bounds& part, ViewAngles angles) const {
+  // Not closer than a hand's breadth: a tiny structure should not fill a projector screen.
+  return std::max(fit_distance(angles, aspect_, part) * 1.15f, scene_radius_ * 0.35f);
 }
 
 void OrbitCamera::focus_on(const glm::vec3& point) {

@@ -67,6 +67,14 @@ class OrbitCamera {
   void look_at(const Bounds& part);
   // The same from other angles: turns and frames in one move.
   void look_at(const Bounds& part, ViewAngles angles);
+  // The same, gliding over `seconds` rather than transition_seconds (a camera following the work
+  // moves slower than one the user sends).
+  void look_at(const Bounds& part, ViewAngles angles, float seconds);
+  // How far from its centre look_at() would put the eye to frame `part` from `angles`.
+  float framing_distance(const Bounds& part, ViewAngles angles) const;
+  // Where the camera is heading: the end of the transition running, else where it is.
+  glm::vec3 goal_target() const { return to_ ? to_->target : target_; }
+  float goal_distance() const { return to_ ? to_->distance : distance_; }
   // Moves the target (animated) onto a point, keeping angles and distance.
   void focus_on(const glm::vec3& point);
   // Advances any transition; returns true while one is running.
@@ -94,7 +102,8 @@ class OrbitCamera {
     float distance = 3.f;
     ViewAngles angles;
   };
-  void start_transition(const State& goal);
+  void start_transition(const State& goal, float seconds);
+  void start_transition(const State& goal) { start_transition(goal, transition_seconds); }
   float fit_distance(ViewAngles angles, float aspect) const { return fit_distance(angles, aspect, bounds_); }
   float fit_distance(ViewAngles angles, float aspect, const Bounds& box) const;
   State current() const { return {target_, distance_, angles_}; }
@@ -107,10 +116,11 @@ class OrbitCamera {
   float aspect_ = 1.f;
   float scene_radius_ = 1.f;
   State home_;
-  // The transition in progress, if any: eased from `from_` to `to_` over transition_seconds.
+  // The transition in progress, if any: eased from `from_` to `to_` over `duration_` seconds.
   std::optional<State> to_;
   State from_;
   float elapsed_ = 0.f;
+  float duration_ = 0.45f;
 };
 
 }  // namespace kneeviz::scene

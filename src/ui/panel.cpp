@@ -171,7 +171,7 @@ void technique_card(PanelState& state) {
   }
 }
 
-void playback_controls(PanelState& state) {
+void playback_controls(PanelState& state, PanelRequests& requests) {
   technique::Playback& playback = *state.playback;
   const float width = (ImGui::GetContentRegionAvail().x - 2.f * ImGui::GetStyle().ItemSpacing.x) / 3.f;
   if (ImGui::Button("<< Phase", ImVec2(width, 0))) playback.previous_phase();
@@ -193,6 +193,10 @@ void playback_controls(PanelState& state) {
   bool loop = playback.loop();
   if (ImGui::Checkbox("Loop", &loop)) playback.set_loop(loop);
   map_last_item("loop");
+  // Unticked by itself when the user turns the view; ticking it (or F) hands the camera back.
+  bool follow = state.following_work;
+  if (ImGui::Checkbox("View follows the hands (F)", &follow)) (follow ? requests.follow_work : requests.stop_following) = true;
+  map_last_item("follow hands");
   if (!state.caption.empty()) {
     ImGui::PushTextWrapPos(0.f);
     ImGui::TextColored(ImVec4(0.75f, 0.88f, 1.f, 1.f), "%s", state.caption.c_str());
@@ -357,7 +361,7 @@ void techniques_section(PanelState& state, PanelRequests& requests) {
   if (state.technique && state.playback) {
     ImGui::Separator();
     ImGui::Text("%s", state.technique->name.c_str());
-    playback_controls(state);
+    playback_controls(state, requests);
     technique_card(state);
   }
 }

@@ -34,6 +34,7 @@ struct PanelState {
   // the one shown now.
   std::optional<client::Position> position;
   client::Position shown_position = client::Position::anatomical;
+  bool following_work = false;  // the view follows the hands of the technique playing
   bool vsync = true;
   render::DisplaySettings display;
   std::string search;           // the search box's text
@@ -112,6 +113,8 @@ struct ExportRequest {
 struct PanelRequests {
   std::optional<scene::ViewAngles> view;
   bool therapist_view = false;  // look from where the therapist stands
+  bool follow_work = false;     // the view follows the hands again (a technique playing)
+  bool stop_following = false;  // the view stays where it is
   bool reset_view = false;
   bool vsync_changed = false;
   std::optional<std::string> frame_structure;  // look at this structure

@@ -43,6 +43,12 @@ void map_last_item(const std::string& name) {
   record(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
+bool ui_map_on() { return !ui_map().file.empty(); }
+
+void map_rect(const std::string& name, float x0, float y0, float x1, float y1) {
+  record(name, ImVec2(x0, y0), ImVec2(x1, y1));
+}
+
 void map_window(const std::string& name) {
   const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
   record(name, pos, ImVec2(pos.x + size.x, pos.y + size.y));

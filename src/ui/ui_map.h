@@ -3,6 +3,8 @@
 // the widgets a test clicks or looks at, and every frame their rectangles go to that file as JSON,
 // written whole (temporary file, then rename):
 //   {"frame": 12, "window": [w, h], "items": {"play": [x0, y0, x1, y1], ...}}
+// The 3D view adds "right hand", "left hand" and "table" where they lie on screen (a frame
+// late), so a test can tell whether the camera moved and whether it keeps the hands in view.
 // in window coordinates, the ones the mouse moves in (ImGui's; the framebuffer may have more
 // pixels on a HiDPI screen). Only the widgets drawn in that frame are in it, unclipped. "frame"
 // lets a test wait until its input has been seen and drawn.
@@ -15,6 +17,11 @@ namespace kneeviz::ui {
 void map_last_item(const std::string& name);
 // Records the current ImGui window's rectangle under `name`.
 void map_window(const std::string& name);
+// Whether the hook is on: work done only for the map can be skipped when it is off.
+bool ui_map_on();
+// Records a rectangle of something drawn outside the panel (the hands and the table in the 3D
+// view), in window coordinates. Drawn after the panel, it goes into the next map written.
+void map_rect(const std::string& name, float x0, float y0, float x1, float y1);
 
 // Writes this frame's map when it goes out of scope: one at the top of the panel's frame.
 // A file that cannot be written is reported once on stderr; the window carries on.

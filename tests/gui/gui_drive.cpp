@@ -416,6 +416,55 @@ int main() {
   std::cout << "right arrow: the time slider from " << paused_at << " to " << next_phase_at << "\n";
   check(next_phase_at > paused_at + 0.03, "the right arrow jumps to the next phase: the time moved on");
 
+  // The view follows the hands: each phase framed where they work. Turning the view takes the
+  // camera (the box unticks, and phases no longer move it); F hands it back. The map says where
+  // the hands and the table lie on screen: the table moves on screen only when the camera moves.
+  {
+    map = person.ui_map();
+    const Rect follow_box = map.item("follow hands").moved(window.min);
+    const auto same = [](const Rect& a, const Rect& b) { return a.min == b.min && a.max == b.max; };
+    const auto hand_in_view = [&](const UiMap& m) {
+      const Rect right = m.item("right hand").moved(window.min);
+      return right.area() > 0 && view.contains(Rect{right.centre(), right.centre() + 1});
+    };
+    const auto settled = [&] {  // a glide between phases takes 1.2 s
+      person.wait_frames(3, 2000ms);
+      return person.ui_map();
+    };
+    person.key("Left", 3);  // the first phase
+    std::vector<UiMap> phases{settled()};
+    for (int phase = 2; phase <= 3; ++phase) {
+      person.key("Right");
+      phases.push_back(settled());
+    }
+    const test::Rgba followed = person.screenshot("9-follows");
+    int moves = 0, in_view = 0;
+    for (std::size_t i = 0; i < phases.size(); ++i) {
+      in_view += hand_in_view(phases[i]);
+      if (i > 0) moves += !same(phases[i].item("table"), phases[i - 1].item("table"));
+    }
+    std::cout << "following three phases: the camera moved " << moves << " times, the hand in view " << in_view
+              << " times; " << count(followed, follow_box, light_blue) << " tick pixels\n";
+    check(count(followed, follow_box, light_blue) > 20, "while a technique plays the view follows the hands: the box is ticked");
+    check(in_view == 3 && moves >= 1, "the view follows the hands from phase to phase: it moved and kept them in view");
+
+    person.drag(middle + glm::ivec2(60, 40), middle + glm::ivec2(180, 0));
+    const UiMap taken = settled();
+    const test::Rgba taken_shot = person.screenshot("10-taken");
+    person.key("Left");
+    const UiMap held = settled();
+    std::cout << "after the drag: " << count(taken_shot, follow_box, light_blue) << " tick pixels\n";
+    check(count(taken_shot, follow_box, light_blue) < 5, "turning the view takes the camera: the box unticks");
+    check(same(taken.item("table"), held.item("table")), "a new phase does not move a view the user took");
+
+    person.key("f");
+    const UiMap handed_back = settled();
+    const test::Rgba back = person.screenshot("11-follows-again");
+    check(count(back, follow_box, light_blue) > 20 && !same(handed_back.item("table"), held.item("table")) &&
+              hand_in_view(handed_back),
+          "F hands the camera back: the box is ticked and the view turns to the hands");
+  }
+
   // F5: presenter mode, full screen, the panel folded into a slim overlay; Esc leaves it.
   const auto text_share = [&](const test::Rgba& image, const Rect& region) {
     return double(count(image, region, text)) / std::max(region.area(), 1);

@@ -1,0 +1,47 @@
+#pragma once
+// The view that follows the work. While a technique plays, each phase is framed where the hands
+// work (the strokes' area, some leg around it, the hands and forearms), gliding from one phase to
+// the next with the angles kept, so the leg stays the way up the viewer has learnt to read it. The
+// user takes the camera by moving it; follow() hands it back. Used by the window and by `record`;
+// no GL, no window.
+
+#include <optional>
+
+#include "app/technique_player.h"
+#include "scene/camera.h"
+
+namespace kneeviz::app {
+
+// Where the hands work in the phase playing now, in the model's space: the phase's strokes with
+// kWorkingAreaMargin of leg around them, and the hands as posed now (a forearm stroke keeps the
+// forearm in the picture). Empty without a technique. What the camera frames in `render`, `record`
+// and the window.
+scene::Bounds phase_area(const TechniquePlayer& player);
+
+class WorkCamera {
+ public:
+  // A glide between phases: slower than a move the user asks for, so the eye can follow it.
+  static constexpr float kGlideSeconds = 1.2f;
+
+  // Follows from now on, turning to `angles` on the next framing (a technique starts, or the user
+  // hands the camera back).
+  void follow(scene::ViewAngles angles);
+  // The user moved the camera (orbit, pan, zoom, a view button, a focus): it stays where they put
+  // it until follow().
+  void release() { following_ = false; }
+  bool following() const { return following_; }
+
+  // Whether the camera should be framed for `phase` now: following, and a phase not framed yet.
+  bool needs_framing(int phase) const { return following_ && (phase != framed_phase_ || angles_); }
+  // Glides to frame `area` (where the hands work in `phase`, in the room) from the angles follow()
+  // gave, else the camera's own. Holds still when the camera already frames nearly that (phases
+  // on the same stretch of leg), so that it does not jiggle from phase to phase.
+  void frame(scene::OrbitCamera& camera, int phase, const scene::Bounds& area);
+
+ private:
+  bool following_ = false;
+  std::optional<scene::ViewAngles> angles_;  // to turn to on the next framing
+  int framed_phase_ = -1;
+};
+
+}  // namespace kneeviz::app

@@ -1,0 +1,162 @@
+// The view that follows the work (app/work_camera.h), measured on the bundled leg and the shipped
+// lymphatic drainage, whose phases run from the groin down to the ankle: each phase framed with
+// the working hand inside the picture and large enough to read, the angles kept, no move between
+// phases that need none, and none at all once the user has taken the camera.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include "app/client_stage.h"
+#include "app/technique_player.h"
+#include "app/work_camera.h"
+#include "scene/loader.h"
+
+using namespace kneeviz;
+
+namespace {
+
+const scene::Model& leg() {
+  static const scene::Model model =
+      scene::load_model(std::filesystem::path(KNEEVIZ_SOURCE_DIR) / "assets/models/leg.glb");
+  return model;
+}
+
+const technique::Technique& shipped(const std::string& id) {
+  static const std::vector<technique::Technique> techniques =
+      app::load_shipped_techniques(anatomy::RegionCatalogue::builtin());
+  for (const technique::Technique& t : techniques)
+    if (t.id == id) return t;
+  FAIL("no shipped technique " << id);
+  return techniques.front();
+}
+
+constexpr float kAspect = 16.f / 9.f;
+
+// The same direction, whichever way round the angle was counted (-180 is 180).
+bool same_yaw(float a, float b) { return std::abs(std::remainder(a - b, 360.f)) < 0.01f; }
+
+// The share of the working (right) hand's vertices inside the picture, and the share of the
+// picture's height its box spans.
+struct HandOnScreen {
+  double inside = 0.0;
+  float height = 0.f;
+};
+HandOnScreen hand_on_screen(const scene::OrbitCamera& camera, const scene::Mesh& hand, const glm::mat4& to_room) {
+  const glm::mat4 view_projection = camera.projection(kAspect) * camera.view();
+  int inside = 0;
+  float lo = 2.f, hi = -2.f;
+  for (const scene::Vertex& v : hand.vertices) {
+    const glm::vec4 clip = view_projection * to_room * glm::vec4(v.position, 1.f);
+    const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+    inside += clip.w > 0.f && glm::all(glm::lessThanEqual(glm::abs(ndc), glm::vec2(1.f)));
+    lo = std::min(lo, ndc.y);
+    hi = std::max(hi, ndc.y);
+  }
+  return {double(inside) / double(std::max<std::size_t>(hand.vertices.size(), 1)), (hi - lo) / 2.f};
+}
+
+struct Follower {
+  app::TechniquePlayer player{leg()};
+  app::StageKeeper stages{leg()};
+  scene::OrbitCamera camera;
+  app::WorkCamera work;
+
+  const client::ClientScene& stage() {
+    const technique::Technique* t = player.current();
+    const client::Position position = app::position_for(std::nullopt, t);
+    return stages.at(position, app::supports_for(position, t), player.update());
+  }
+  // Plays to `time` and lets the camera do what the window would, to the end of any glide.
+  void play_to(double time) {
+    player.playback().scrub(time);
+    const int phase = player.timeline()->phase_at(player.playback().time());
+    if (work.needs_framing(phase)) work.frame(camera, phase, app::phase_area(player).transformed(stage().placement));
+    camera.update(app::WorkCamera::kGlideSeconds + 1.f);
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("cpu") {
+  TEST_CASE("following a technique frames each phase with the working hand in the picture") {
+    // Lymphatic drainage runs from the groin to the lower leg; the IT band release works with the
+    // forearm, which must stay in the picture too.
+    for (const std::string id : {"lymphatic-drainage", "it-band-release"}) {
+      CAPTURE(id);
+      Follower f;
+      f.player.choose(shipped(id));
+      const client::ClientScene& opening = f.stage();
+      REQUIRE(opening.position != client::Position::anatomical);
+      f.camera.set_view(opening.therapist_view, false);
+      f.camera.frame(app::room_bounds(leg(), {f.player.update()}, opening), kAspect);
+      f.work.follow(opening.therapist_view);
+
+      std::vector<glm::vec3> targets;
+      for (const technique::PhaseSpan& span : f.player.timeline()->phase_spans()) {
+        if (span.technique_repetition > 0) continue;
+        CAPTURE(span.phase);
+        // Halfway through the phase, the camera settled on it.
+        f.play_to(0.5 * (span.start + span.end));
+        const HandOnScreen hand = hand_on_screen(f.camera, f.player.props().front(), f.stage().placement);
+        MESSAGE(id << " phase " << span.phase << ": " << hand.inside * 100.0 << "% of the hand in the picture, "
+                   << hand.height * 100.f << "% of its height; camera " << f.camera.distance() << " m away");
+        CHECK(hand.inside > 0.97);
+        CHECK(hand.height > 0.12f);  // large enough to read on a projector
+        // The angles are the therapist's throughout: the leg stays the way up it was.
+        CHECK(same_yaw(f.camera.angles().yaw_deg, opening.therapist_view.yaw_deg));
+        CHECK(f.camera.angles().pitch_deg == doctest::Approx(opening.therapist_view.pitch_deg).epsilon(0.001));
+        targets.push_back(f.camera.target());
+      }
+      REQUIRE(targets.size() >= 2);
+      // From the groin to the knee and the lower leg the view travelled a good part of the leg.
+      if (id == "lymphatic-drainage") CHECK(glm::distance(targets.front(), targets.back()) > 0.3f);
+    }
+  }
+
+  TEST_CASE("a phase on nearly the same stretch of leg leaves the camera still") {
+    Follower f;
+    f.player.choose(shipped("front-thigh-glide"));
+    const client::ClientScene& opening = f.stage();
+    f.camera.set_view(opening.therapist_view, false);
+    f.camera.frame(app::room_bounds(leg(), {f.player.update()}, opening), kAspect);
+    f.work.follow(opening.therapist_view);
+    f.play_to(0.5);
+    const glm::vec3 target = f.camera.target();
+    // The same area again, as a new phase: no move.
+    const scene::Bounds area = app::phase_area(f.player).transformed(f.stage().placement);
+    f.work.frame(f.camera, 7, area);
+    CHECK_FALSE(f.camera.update(0.01f));
+    CHECK(f.camera.target() == target);
+  }
+
+  TEST_CASE("once the user takes the camera phases no longer move it and follow() hands it back") {
+    Follower f;
+    f.player.choose(shipped("lymphatic-drainage"));
+    const client::ClientScene& opening = f.stage();
+    f.camera.set_view(opening.therapist_view, false);
+    f.camera.frame(app::room_bounds(leg(), {f.player.update()}, opening), kAspect);
+    f.work.follow(opening.therapist_view);
+    const auto& spans = f.player.timeline()->phase_spans();
+    f.play_to(spans.front().start + 0.1);
+    CHECK(f.work.following());
+
+    f.camera.orbit({120.f, 0.f});  // the user turns the view
+    f.work.release();
+    const glm::vec3 target = f.camera.target();
+    const scene::ViewAngles angles = f.camera.angles();
+    f.play_to(spans.back().start + 0.1);  // the last phase, on the lower leg
+    CHECK_FALSE(f.work.following());
+    CHECK_FALSE(f.work.needs_framing(spans.back().phase));
+    CHECK(f.camera.target() == target);
+    CHECK(f.camera.angles() == angles);
+
+    f.work.follow(opening.therapist_view);  // F, or the panel's box
+    f.play_to(spans.back().start + 0.2);
+    CHECK(glm::distance(f.camera.target(), target) > 0.2f);
+    CHECK(same_yaw(f.camera.angles().yaw_deg, opening.therapist_view.yaw_deg));
+    CHECK(hand_on_screen(f.camera, f.player.props().front(), f.stage().placement).inside > 0.97);
+  }
+}
