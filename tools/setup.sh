@@ -11,6 +11,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libstb-dev libmeshoptimizer-dev fonts-dejavu-core
   libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth xdotool ffmpeg
   clang libclang-rt-dev valgrind
+  librsvg2-bin dpkg-dev desktop-file-utils appstream groff-base
 )
 
 missing=()

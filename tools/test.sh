@@ -2,9 +2,11 @@
 # Every check CI runs, in one go, on a fresh Debian/Ubuntu machine (about half an hour on 2 cores):
 #   1. tools/setup.sh: the Debian packages and the Release build in build/;
 #   2. the test suite in build/ (ctest labels cpu, gl, gui and soak; see tests/CMakeLists.txt);
-#   3. the suite again built with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/);
-#   4. kneeviz render under valgrind's memcheck;
-#   5. a bounded run of the libFuzzer targets, one per reader of outside input (build-fuzz/), with
+#   3. kneeviz installed into a temporary prefix and packaged as a .deb, each run from elsewhere
+#      (tools/test-install.sh);
+#   4. the suite again built with AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/);
+#   5. kneeviz render under valgrind's memcheck;
+#   6. a bounded run of the libFuzzer targets, one per reader of outside input (build-fuzz/), with
 #      a fixed seed: the inputs it tries are the same every run (tools/fuzz.sh explores anew).
 # Stops at the first stage that fails, with a non-zero exit.
 set -euo pipefail
@@ -21,6 +23,7 @@ stage() {
 
 stage "setup and build" bash tools/setup.sh
 stage "test suite" ctest --test-dir build --output-on-failure -j2
+stage "install and package" bash tools/test-install.sh
 stage "sanitizers" bash tools/test-sanitized.sh
 stage "valgrind" bash tools/valgrind-render.sh
 stage "fuzzing" env KNEEVIZ_FUZZ_SEED=1 bash tools/fuzz.sh 15
