@@ -121,6 +121,35 @@ TEST_CASE("kneeviz render into a missing folder fails and names the file") {
   CHECK_FALSE(std::filesystem::exists(out));
 }
 
+TEST_CASE("a caution zone on the far side of the knee leaves the front clean and shows behind") {
+  // Knee friction works near the popliteal fossa (the zone is shaded on the skin); seen from the
+  // front, a close-up of the kneecap must not show it through the knee.
+  const test::TempDir dir;
+  const auto render = [&](const std::string& view, const std::string& frame) {
+    const auto out = dir / (view + ".png");
+    const Run run = run_kneeviz(dir, {"render", "--technique", "knee-friction", "--time", "4.8", "--position",
+                                      "anatomical", "--view", view, "--frame", frame, "--size", "300x300",
+                                      "--out", out.string()});
+    REQUIRE(run.exit_code == 0);
+    return test::load_png(out);
+  };
+  // The zone's warning red-orange over the skin: far redder than the skin's peach.
+  const auto zone_pixels = [](const test::Rgba& image) {
+    int count = 0;
+    for (int y = image.size.y / 5; y < image.size.y * 4 / 5; ++y)
+      for (int x = image.size.x / 5; x < image.size.x * 4 / 5; ++x) {
+        const glm::ivec4 c = image.at(x, y);
+        count += c.r > 150 && c.r - c.g > 65 && c.r - c.b > 90;
+      }
+    return count;
+  };
+  const int front = zone_pixels(render("anterior", "patella"));
+  const int back = zone_pixels(render("posterior", "popliteal-nodes"));
+  MESSAGE("zone pixels around the kneecap: " << front << "; behind the knee: " << back);
+  CHECK(back > 300);
+  CHECK(front == 0);
+}
+
 }  // TEST_SUITE
 
 TEST_SUITE("cpu") {

@@ -108,15 +108,17 @@ technique::Segment segment_named(const std::string& name) {
   return technique::Segment::thigh;
 }
 
-// A zone as a patch on the skin: a grid over its positions and angles, projected onto the skin of
-// the leg's current pose, in a warning red-orange that reads on skin and muscle alike.
+// A zone as a patch on the skin in its own outline (a triangle, a diamond or a band): a grid over
+// its positions and angles, narrowed to the outline's width at each position, projected onto the
+// skin of the leg's current pose, in a warning red-orange that reads on skin and muscle alike.
 void add_zone(render::OverlayGeometry& out, const technique::LimbFrame& frame, const clinic::CautionZone& zone) {
   constexpr int kAlong = 10, kAround = 12;
   float arc = zone.angle_to_deg - zone.angle_from_deg;
   if (arc <= 0.f) arc += 360.f;
+  const float middle = zone.angle_from_deg + 0.5f * arc;
   const auto point = [&](int i, int j) {
     const float position = zone.from + (zone.to - zone.from) * float(i) / kAlong;
-    const float angle = zone.angle_from_deg + arc * float(j) / kAround;
+    const float angle = middle + arc * zone.width_at(position) * (float(j) / kAround - 0.5f);
     const technique::SkinPoint p = frame.surface_point(segment_named(zone.segment), position, angle);
     // Edges stronger than the middle, so the zone reads as an outlined area.
     const bool edge = i == 0 || i == kAlong || j == 0 || j == kAround;

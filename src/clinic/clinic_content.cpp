@@ -146,7 +146,7 @@ class ClinicReader : public anatomy::json::ExpectedFoundReader<ClinicError> {
     return read_list<CautionZone>(
         document, root, "caution_zones", "caution zone", [&](const Json& object, const Field& at) {
           check_keys(object, at,
-                     {"id", "name", "why", "segment", "from", "to", "angle_from_deg", "angle_to_deg"});
+                     {"id", "name", "why", "segment", "from", "to", "angle_from_deg", "angle_to_deg", "shape"});
           CautionZone zone;
           zone.id = read_id(object, at, "caution zone", kIdExample);
           zone.name = read_string(object, at, "name", "the zone's display name");
@@ -164,6 +164,14 @@ class ClinicReader : public anatomy::json::ExpectedFoundReader<ClinicError> {
               read_number(object, at, "angle_from_deg", 0, 360, "an angle from 0 to 360 degrees");
           zone.angle_to_deg =
               read_number(object, at, "angle_to_deg", 0, 360, "an angle from 0 to 360 degrees");
+          if (object.contains("shape")) {
+            const std::string shape =
+                read_string(object, at, "shape", "\"band\", \"triangle\" or \"diamond\"");
+            if (shape == "triangle") zone.shape = CautionZone::Shape::triangle;
+            else if (shape == "diamond") zone.shape = CautionZone::Shape::diamond;
+            else if (shape != "band")
+              fail(at.member("shape"), "expected \"band\", \"triangle\" or \"diamond\", found \"" + shape + "\"");
+          }
           return zone;
         });
   }
@@ -192,8 +200,28 @@ bool CautionZone::covers_angle(float angle_deg) const {
   return wrap_degrees(angle_deg - angle_from_deg) <= span;
 }
 
+float CautionZone::width_at(float position) const {
+  if (position < from || position > to) return 0.f;
+  const float t = to > from ? (position - from) / (to - from) : 0.5f;
+  switch (shape) {
+    case Shape::band:
+      return 1.f;
+    case Shape::triangle:
+      return 1.f - t;
+    case Shape::diamond:
+      return 1.f - std::abs(2.f * t - 1.f);
+  }
+  return 1.f;
+}
+
 bool CautionZone::covers(std::string_view segment_name, float position, float angle_deg) const {
-  return segment_name == segment && position >= from && position <= to && covers_angle(angle_deg);
+  if (segment_name != segment || position < from || position > to || !covers_angle(angle_deg)) return false;
+  const float span =
+      angle_to_deg >= angle_from_deg ? angle_to_deg - angle_from_deg : angle_to_deg + 360.f - angle_from_deg;
+  if (span >= 360.f) return true;
+  // How far from the arc's middle, against half the outline's width there.
+  const float off_middle = std::abs(wrap_degrees(angle_deg - angle_from_deg) - 0.5f * span);
+  return off_middle <= 0.5f * span * width_at(position) + 1e-4f;
 }
 
 const ClinicContent& ClinicContent::builtin() {

@@ -78,10 +78,19 @@ struct CautionZone {
   std::string segment;
   float from = 0.f, to = 0.f;                      // from <= to
   float angle_from_deg = 0.f, angle_to_deg = 0.f;  // in [0, 360]
+  // Its outline on the skin: a band over the whole arc from `from` to `to`; a triangle with its
+  // base at `from` and its apex at `to` (the femoral triangle, below the inguinal ligament); or a
+  // diamond, widest midway and pointed at both ends (the popliteal fossa).
+  enum class Shape { band, triangle, diamond };
+  Shape shape = Shape::band;
 
   // True when the angle (any value, taken modulo 360) lies within the zone's arc.
   bool covers_angle(float angle_deg) const;
-  // True when `segment` matches and `position` lies in [from, to].
+  // The share of the arc the zone spans at `position` (1 at its widest, 0 at an apex or outside),
+  // centred on the arc's middle.
+  float width_at(float position) const;
+  // True when `segment` matches, `position` lies in [from, to] and the angle within the zone's
+  // outline there.
   bool covers(std::string_view segment_name, float position, float angle_deg) const;
 
   friend bool operator==(const CautionZone&, const CautionZone&) = default;

@@ -14,6 +14,7 @@
 #include "clinic/clinic_content.h"
 
 using kneeviz::anatomy::RegionCatalogue;
+using kneeviz::clinic::CautionZone;
 using kneeviz::clinic::ClinicContent;
 using kneeviz::clinic::read_clinic_file;
 
@@ -156,6 +157,28 @@ TEST_SUITE("cpu") {
     CHECK_FALSE(zone->covers_angle(180.f));  // not posterior
     CHECK_FALSE(zone->covers("thigh", 0.6f, 315.f));
     CHECK_FALSE(zone->covers("knee", 0.15f, 315.f));
+  }
+
+  TEST_CASE("the femoral triangle narrows to its apex and the popliteal fossa is a diamond") {
+    const auto* triangle = ClinicContent::builtin().caution_zone("femoral-triangle");
+    const auto* fossa = ClinicContent::builtin().caution_zone("popliteal-fossa");
+    REQUIRE(triangle != nullptr);
+    REQUIRE(fossa != nullptr);
+    CHECK(triangle->shape == CautionZone::Shape::triangle);
+    CHECK(fossa->shape == CautionZone::Shape::diamond);
+    // Under the inguinal ligament it spans the whole arc; near its apex only the middle.
+    CHECK(triangle->width_at(triangle->from) == doctest::Approx(1.f));
+    CHECK(triangle->width_at(triangle->to) == doctest::Approx(0.f));
+    CHECK(triangle->covers("thigh", 0.01f, 285.f));
+    CHECK_FALSE(triangle->covers("thigh", 0.27f, 285.f));
+    CHECK(triangle->covers("thigh", 0.27f, 320.f));
+    // Pointed at both ends, widest midway.
+    const float middle = 0.5f * (fossa->from + fossa->to);
+    CHECK(fossa->width_at(middle) == doctest::Approx(1.f));
+    CHECK(fossa->covers("knee", middle, 145.f));
+    CHECK_FALSE(fossa->covers("knee", fossa->from + 0.02f, 145.f));
+    CHECK(fossa->covers("knee", fossa->from + 0.02f, 180.f));
+    CHECK_FALSE(fossa->covers("knee", fossa->to - 0.02f, 215.f));
   }
 
   TEST_CASE("the popliteal fossa lies at the back of the knee") {
