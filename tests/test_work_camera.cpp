@@ -116,6 +116,29 @@ TEST_SUITE("cpu") {
     }
   }
 
+  TEST_CASE("on the table each technique is watched from above the side its strokes face") {
+    const std::vector<technique::Technique> techniques =
+        app::load_shipped_techniques(anatomy::RegionCatalogue::builtin());
+    app::StageKeeper stages(leg());
+    for (const technique::Technique& t : techniques) {
+      CAPTURE(t.id);
+      const client::Position position = app::position_for(std::nullopt, &t);
+      REQUIRE(position != client::Position::anatomical);
+      const client::ClientScene& stage = stages.at(position, app::supports_for(position, &t), 0.f);
+      const scene::ViewAngles view = app::working_view(t, stage);
+      const float yaw = glm::radians(view.yaw_deg), pitch = glm::radians(view.pitch_deg);
+      const glm::vec3 to_eye(std::sin(yaw) * std::cos(pitch), std::sin(pitch), std::cos(yaw) * std::cos(pitch));
+      // The leg's medial side (+X on this right leg) in the room.
+      const float medial = glm::dot(to_eye, glm::normalize(glm::mat3(stage.placement) * glm::vec3(1.f, 0.f, 0.f)));
+      MESSAGE(t.id << ": yaw " << view.yaw_deg << ", pitch " << view.pitch_deg << ", toward the medial side "
+                   << medial);
+      CHECK(view.pitch_deg >= 30.f);  // from above the table, never under its top
+      CHECK(view.pitch_deg <= 65.f);
+      if (t.id == "inner-thigh-glide") CHECK(medial > 0.3f);
+      if (t.id == "outside-thigh-glide" || t.id == "it-band-release") CHECK(medial < -0.3f);
+    }
+  }
+
   TEST_CASE("a phase on nearly the same stretch of leg leaves the camera still") {
     Follower f;
     f.player.choose(shipped("front-thigh-glide"));

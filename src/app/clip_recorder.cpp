@@ -47,9 +47,7 @@ ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy
   player_.playback().scrub(settings_.start_s);
   const float knee_flexion_deg = player_.update();
   const client::ClientScene& opening = stage(knee_flexion_deg);
-  const scene::ViewAngles view = settings_.view ? *settings_.view
-                                 : opening.position == client::Position::anatomical ? best_view_for(technique)
-                                                                                     : opening.therapist_view;
+  const scene::ViewAngles view = settings_.view ? *settings_.view : working_view(technique, opening);
   start("technique " + technique.id, timeline.duration() - settings_.start_s);
   // The camera follows the hands from phase to phase, as in the window.
   camera_.set_view(view, false);
@@ -109,7 +107,8 @@ void ClipRecorder::apply_step(const lesson::LessonStep& step) {
     const client::ClientScene& here = stage(player_.update());
     const scene::ViewAngles opening = step.view || settings_.view ? angles : best_view_for(*player_.current());
     camera_.set_scene(room_bounds(model_, {player_.update()}, here));
-    work_.follow(here.position == client::Position::anatomical || settings_.view ? opening : here.therapist_view);
+    work_.follow(here.position == client::Position::anatomical || settings_.view ? opening
+                                                                                 : working_view(*player_.current(), here));
   } else if (step.frame) {
     try {
       const glm::mat4& to_room = stage(pose.knee_flexion_deg).placement;

@@ -172,7 +172,7 @@ int run_render(const Options& options) {
   if (moment.position != client::Position::anatomical) {
     const client::ClientScene stage = client::lay_client(model, snapshot.pose, moment.position, moment.supports);
     put_on_stage(snapshot, stage);
-    if (!options.view_set) snapshot.view = stage.therapist_view;
+    if (!options.view_set) snapshot.view = moment.chosen ? working_view(*moment.chosen, stage) : stage.therapist_view;
   }
   snapshot.styles = std::move(styles);
 

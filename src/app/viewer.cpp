@@ -21,6 +21,7 @@
 #include "app/client_stage.h"
 #include "app/technique_player.h"
 #include "app/work_camera.h"
+#include "session/preferences.h"
 #include "session/settings.h"
 #include "render/overlay.h"
 #include "io/atomic_file.h"
@@ -185,10 +186,27 @@ int run_viewer(const Options& options) {
   // The view a technique opens on: from where the therapist stands when the client lies on the
   // table, else from the technique's best side.
   const auto opening_view = [&](const technique::Technique& t, const client::ClientScene& stage) {
-    return stage.position == client::Position::anatomical ? best_view_for(t) : stage.therapist_view;
+    return working_view(t, stage);
   };
-  platform::WindowContext window({"kneeviz: " + model.source, {0, 0}, true});
-  ui::ImGuiLayer ui(window.handle(), window.content_scale());
+  // The window's own preferences: where it was, and the size of the panel and its text.
+  std::filesystem::path preferences_file;
+  session::Preferences preferences;
+  try {
+    preferences_file = session::preferences_path();
+    std::string message;
+    preferences = session::read_preferences(preferences_file, &message);
+    if (!message.empty()) std::cerr << "kneeviz: warning: " << message << "\n";
+  } catch (const std::exception&) {  // no settings folder: reported below with the scene's
+  }
+  platform::WindowOptions window_options{"kneeviz: " + model.source, {0, 0}, true, std::nullopt};
+  if (const std::optional<session::WindowPlacement>& was = preferences.window)
+    window_options.placement = platform::WindowPlacement{{was->x, was->y}, {was->width, was->height}, was->maximised};
+  platform::WindowContext window(window_options);
+  // 100 % on an ordinary screen, the monitor's DPI scale on a dense one, unless the user chose.
+  ui::ImGuiLayer ui(window.handle(), preferences.ui_scale.value_or(std::clamp(window.content_scale(),
+                                                                              session::kMinUiScale,
+                                                                              session::kMaxUiScale)));
+  std::optional<float> pending_ui_scale;  // chosen in the panel, applied between frames
   render::Renderer renderer;
   renderer.upload(model);
   const render::OverlayRenderer overlay;
@@ -239,6 +257,7 @@ int run_viewer(const Options& options) {
   }
 
   ui::PanelState panel;
+  panel.ui_scale = ui.scale();
   panel.position = options.position;
   panel.model = &model;
   panel.lessons = &lessons;
@@ -411,7 +430,7 @@ int run_viewer(const Options& options) {
       // The lesson's angles, following where the hands work.
       if (step.view && player.current()) {
         const client::ClientScene& stage = stage_for(player.current(), player.update());
-        work.follow(stage.position == client::Position::anatomical ? *step.view : stage.therapist_view);
+        work.follow(stage.position == client::Position::anatomical ? *step.view : working_view(*player.current(), stage));
       }
     } else if (player.active()) {
       player.choose(std::nullopt);
@@ -527,6 +546,7 @@ int run_viewer(const Options& options) {
     smoothed_ms = smoothed_ms == 0.f ? dt * 1000.f : smoothed_ms * 0.95f + dt * 50.f;
     panel.frame_ms = smoothed_ms;
 
+    if (pending_ui_scale) ui.set_scale(*std::exchange(pending_ui_scale, std::nullopt));
     ui.begin_frame();
     const ui::PanelRequests requests = ui::draw_panel(panel);
     if (recorder) {
@@ -572,6 +592,10 @@ int run_viewer(const Options& options) {
       work.release();
     }
     if (requests.stop_following) work.release();
+    if (requests.ui_scale) {
+      pending_ui_scale = preferences.ui_scale = *requests.ui_scale;
+      panel.ui_scale = *requests.ui_scale;
+    }
     if (requests.follow_work && player.current())
       work.follow(opening_view(*player.current(), stage_for(player.current(), panel.knee_flexion_deg)));
     if (panel.position != chosen_position || requests.therapist_view) {
@@ -816,6 +840,15 @@ int run_viewer(const Options& options) {
       session::write_scene_file(last_scene, capture(viewer_state));
     } catch (const std::exception& error) {
       std::cerr << "kneeviz: warning: the scene could not be kept for next time: " << error.what() << "\n";
+    }
+  }
+  if (!preferences_file.empty()) {
+    const platform::WindowPlacement now = window.placement();
+    preferences.window = session::WindowPlacement{now.position.x, now.position.y, now.size.x, now.size.y, now.maximised};
+    try {
+      session::write_preferences(preferences_file, preferences);
+    } catch (const std::exception& error) {
+      std::cerr << "kneeviz: warning: the window's place and text size could not be kept: " << error.what() << "\n";
     }
   }
   std::cout << "kneeviz: closed after " << frames << " frames\n";

@@ -1,5 +1,6 @@
 #include "app/work_camera.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace kneeviz::app {
@@ -10,6 +11,22 @@ scene::Bounds phase_area(const TechniquePlayer& player) {
   for (const scene::Mesh& hand : player.props())
     for (const scene::Vertex& v : hand.vertices) area.extend(v.position);
   return area;
+}
+
+scene::ViewAngles working_view(const technique::Technique& technique, const client::ClientScene& stage) {
+  const scene::ViewAngles best = best_view_for(technique);
+  if (stage.position == client::Position::anatomical) return best;
+  // The best side's direction (toward the eye), from the model's space into the room.
+  const float yaw = glm::radians(best.yaw_deg);
+  const glm::vec3 facing = glm::normalize(glm::mat3(stage.placement) * glm::vec3(std::sin(yaw), 0.f, std::cos(yaw)));
+  const glm::vec2 across(facing.x, facing.z);  // its part along the floor
+  constexpr float kLowest = 30.f, kHighest = 65.f;
+  if (glm::length(across) < 0.35f) {
+    // The strokes face the ceiling: from the therapist's side, looking well down.
+    return {stage.therapist_view.yaw_deg, facing.y > 0.f ? kHighest : kLowest};
+  }
+  const float pitch = glm::degrees(std::atan2(facing.y, glm::length(across)));
+  return {glm::degrees(std::atan2(across.x, across.y)), std::clamp(pitch + 35.f, kLowest, kHighest)};
 }
 
 void WorkCamera::follow(scene::ViewAngles angles) {

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "app/technique_player.h"
+#include "client/client_scene.h"
 #include "scene/camera.h"
 
 namespace kneeviz::app {
@@ -17,6 +18,13 @@ namespace kneeviz::app {
 // forearm in the picture). Empty without a technique. What the camera frames in `render`, `record`
 // and the window.
 scene::Bounds phase_area(const TechniquePlayer& player);
+
+// The angles a technique is watched from, which the camera keeps while it follows the hands.
+// Standing: its best side (best_view_for). On the table: from above the side of the limb its
+// strokes face, as a therapist would stand or lean to see it (the inner thigh from across the
+// table, the back of the calf from above), looking down 30-65 degrees, never from under the table
+// top; strokes facing straight up are seen from the therapist's own side.
+scene::ViewAngles working_view(const technique::Technique& technique, const client::ClientScene& stage);
 
 class WorkCamera {
  public:

@@ -1,6 +1,7 @@
 #include "platform/window_context.h"
 
 #include <cstdlib>
+#include <optional>
 #include <string>
 
 #include <glad/gl.h>
@@ -19,6 +20,23 @@ std::string last_glfw_error() {
 
 WindowContext& self(GLFWwindow* window) {
   return *static_cast<WindowContext*>(glfwGetWindowUserPointer(window));
+}
+
+// Whether most of a window placed so would show on one of the connected monitors (a projector
+// unplugged since takes its windows with it).
+bool on_some_monitor(const WindowPlacement& placement) {
+  if (placement.size.x < 200 || placement.size.y < 150) return false;
+  int count = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&count);
+  for (int i = 0; i < count; ++i) {
+    int x = 0, y = 0, w = 0, h = 0;
+    glfwGetMonitorWorkarea(monitors[i], &x, &y, &w, &h);
+    const glm::ivec2 lo = glm::max(placement.position, glm::ivec2(x, y));
+    const glm::ivec2 hi = glm::min(placement.position + placement.size, glm::ivec2(x + w, y + h));
+    const glm::ivec2 overlap = glm::max(hi - lo, glm::ivec2(0));
+    if (overlap.x * overlap.y * 2 >= placement.size.x * placement.size.y) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -43,15 +61,28 @@ WindowContext::WindowContext(const WindowOptions& options) {
   glfwWindowHint(GLFW_DEPTH_BITS, 0);
   glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
 
+  // The first start fills the primary monitor's work area, maximised: a projector or a laptop
+  // screen is small enough already. Later starts open where the window was, if a monitor is still
+  // there to show it.
   glm::ivec2 size = options.size;
-  if (size.x <= 0 || size.y <= 0) {
-    size = {1600, 1000};
-    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
-      int x = 0, y = 0, w = 0, h = 0;
-      glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
-      if (w > 0 && h > 0) size = {w * 4 / 5, h * 4 / 5};
-    }
+  std::optional<glm::ivec2> position;
+  bool maximise = false;
+  glm::ivec4 work{0, 0, 1600, 1000};  // x, y, width, height
+  if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+    int x = 0, y = 0, w = 0, h = 0;
+    glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
+    if (w > 0 && h > 0) work = {x, y, w, h};
   }
+  if (options.placement && on_some_monitor(*options.placement)) {
+    size = options.placement->size;
+    position = options.placement->position;
+    maximise = options.placement->maximised;
+  } else if (size.x <= 0 || size.y <= 0) {
+    size = {work.z, work.w};
+    position = {work.x, work.y};
+    maximise = true;
+  }
+  glfwWindowHint(GLFW_MAXIMIZED, maximise ? GLFW_TRUE : GLFW_FALSE);
   window_ = glfwCreateWindow(size.x, size.y, options.title.c_str(), nullptr, nullptr);
   if (!window_) {
     const std::string reason = last_glfw_error();
@@ -60,6 +91,7 @@ WindowContext::WindowContext(const WindowOptions& options) {
                         "with that (" + reason + "). Update the graphics driver, or render "
                         "headless with 'kneeviz render --out FILE.png'.");
   }
+  if (position) glfwSetWindowPos(window_, position->x, position->y);
   glfwMakeContextCurrent(window_);
   if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
     glfwDestroyWindow(window_);
@@ -112,6 +144,15 @@ void WindowContext::set_fullscreen(bool on) {
   }
   fullscreen_ = on;
 }
+WindowPlacement WindowContext::placement() const {
+  if (fullscreen_) return {{windowed_.x, windowed_.y}, {windowed_.z, windowed_.w}, false};
+  WindowPlacement placement;
+  glfwGetWindowPos(window_, &placement.position.x, &placement.position.y);
+  glfwGetWindowSize(window_, &placement.size.x, &placement.size.y);
+  placement.maximised = glfwGetWindowAttrib(window_, GLFW_MAXIMIZED) == GLFW_TRUE;
+  return placement;
+}
+
 bool WindowContext::minimised() const {
   return glfwGetWindowAttrib(window_, GLFW_ICONIFIED) || framebuffer_size().x == 0 ||
          framebuffer_size().y == 0;

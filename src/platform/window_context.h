@@ -2,6 +2,7 @@
 // A GLFW window with a GL 3.3 core context, for interactive use.
 
 #include <functional>
+#include <optional>
 
 #include <glm/glm.hpp>
 
@@ -11,10 +12,20 @@ struct GLFWwindow;
 
 namespace kneeviz::platform {
 
+// Where a window lies on the desktop, in screen coordinates.
+struct WindowPlacement {
+  glm::ivec2 position{0};
+  glm::ivec2 size{0};
+  bool maximised = false;
+};
+
 struct WindowOptions {
   std::string title = "kneeviz";
   glm::ivec2 size{0, 0};  // 0: a size that suits the monitor
   bool vsync = true;
+  // Where the window was last time (kept on a monitor that is still there). None: the first start,
+  // which opens maximised over the monitor's work area.
+  std::optional<WindowPlacement> placement;
 };
 
 // Mouse and keyboard as the camera wants them; the UI layer sees the same events first.
@@ -44,6 +55,8 @@ class WindowContext final : public GlContext {
   void set_fullscreen(bool on);
   bool fullscreen() const { return fullscreen_; }
   bool minimised() const;
+  // Where the window is now, to open there next time; while full screen, where it was before.
+  WindowPlacement placement() const;
   glm::ivec2 framebuffer_size() const;
   glm::ivec2 window_size() const;
   // Scale of the monitor's content (DPI / 96): 1 on an ordinary screen, 2 on a HiDPI one.

@@ -8,11 +8,16 @@ namespace kneeviz::ui {
 
 class ImGuiLayer {
  public:
-  // content_scale: the monitor's DPI scale (1 on a 96-DPI screen); the font and style follow it.
-  ImGuiLayer(GLFWwindow* window, float content_scale);
+  // scale: the panel and its text against an ordinary 96-DPI screen (1: 100 %; the monitor's DPI
+  // scale by default); the font and style follow it.
+  ImGuiLayer(GLFWwindow* window, float scale);
   ~ImGuiLayer();
   ImGuiLayer(const ImGuiLayer&) = delete;
   ImGuiLayer& operator=(const ImGuiLayer&) = delete;
+
+  // Rebuilds the fonts and style at another scale (clamped to 1-4). Call between frames.
+  void set_scale(float scale);
+  float scale() const { return scale_; }
 
   void begin_frame();
   // Renders the UI into the currently bound framebuffer.
@@ -22,6 +27,10 @@ class ImGuiLayer {
   static ImFont* large_font();
   bool wants_mouse() const;
   bool wants_keyboard() const;
+
+ private:
+  void load_fonts();
+  float scale_ = 1.f;
 };
 
 }  // namespace kneeviz::ui

@@ -3,9 +3,13 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
+#include "render/stroke_overlay.h"
 #include "scene/pose.h"
+#include "session/preferences.h"
 #include "ui/annotations.h"
 #include "ui/imgui_layer.h"
 #include "ui/ui_map.h"
@@ -138,6 +142,42 @@ void card_section(PanelState& state, PanelRequests& requests) {
   if (ImGui::Button("Frame it", ImVec2(-1, 0))) requests.frame_structure = structure->id;
 }
 
+// A structure's or group's name as the panel shows it; the ID when the catalogue lacks it.
+std::string display_name(const PanelState& state, const std::string& id) {
+  if (state.regions) {
+    if (const anatomy::Structure* s = state.regions->catalogue().find_structure(id)) return s->name;
+    if (const anatomy::RegionGroup* g = state.regions->catalogue().find_group(id)) return g->name;
+  }
+  return id;
+}
+
+// What the path's colours mean: the stroke's pressure, from very light to firm, as the ribbon ahead
+// of the hands draws it (render::pressure_colour).
+void pressure_legend() {
+  ImGui::TextDisabled("Path colour: pressure");
+  const float width = ImGui::GetContentRegionAvail().x, height = ImGui::GetTextLineHeight() * 0.7f;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  constexpr int kSteps = 24;
+  for (int i = 0; i < kSteps; ++i) {
+    const glm::vec3 c = render::pressure_colour((float(i) + 0.5f) / kSteps);
+    draw->AddRectFilled(ImVec2(origin.x + width * float(i) / kSteps, origin.y),
+                        ImVec2(origin.x + width * float(i + 1) / kSteps + 1.f, origin.y + height),
+                        ImGui::GetColorU32(ImVec4(c.r, c.g, c.b, 1.f)));
+  }
+  ImGui::Dummy(ImVec2(width, height));
+  map_last_item("pressure legend");
+  const char* labels[] = {"very light", "moderate", "firm"};
+  const float positions[] = {0.f, 0.5f, 1.f};
+  const float y = ImGui::GetCursorPosY();
+  for (int i = 0; i < 3; ++i) {
+    const float label = ImGui::CalcTextSize(labels[i]).x;
+    ImGui::SetCursorPosY(y);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::clamp(width * positions[i] - label * 0.5f, 0.f, width - label));
+    ImGui::TextDisabled("%s", labels[i]);
+  }
+}
+
 void technique_card(PanelState& state) {
   const technique::Technique& t = *state.technique;
   ImGui::PushTextWrapPos(0.f);
@@ -145,7 +185,7 @@ void technique_card(PanelState& state) {
   ImGui::PopTextWrapPos();
   if (ImGui::BeginTable("card", 2, ImGuiTableFlags_SizingStretchProp)) {
     std::string targets;
-    for (const std::string& target : t.targets) targets += (targets.empty() ? "" : ", ") + target;
+    for (const std::string& target : t.targets) targets += (targets.empty() ? "" : ", ") + display_name(state, target);
     const std::pair<const char*, std::string> rows[] = {
         {"Client", t.client_position},
         {"Contact", std::string(technique::to_string(t.contact)) + (t.contact_note.empty() ? "" : " (" + t.contact_note + ")")},
@@ -162,6 +202,7 @@ void technique_card(PanelState& state) {
     ImGui::EndTable();
     map_last_item("technique card");
   }
+  pressure_legend();
   if (state.clinic && ImGui::Button("Safety: when not to massage", ImVec2(-1, 0))) state.show_safety = true;
   if (!t.cautions.empty() && ImGui::TreeNode("Cautions")) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.8f, 0.45f, 1.f));
@@ -197,17 +238,20 @@ void playback_controls(PanelState& state, PanelRequests& requests) {
   bool follow = state.following_work;
   if (ImGui::Checkbox("View follows the hands (F)", &follow)) (follow ? requests.follow_work : requests.stop_following) = true;
   map_last_item("follow hands");
+  // The caption changes with the phase: it gets the room of the longest one, so that the card and
+  // the buttons below never move under the mouse while the technique plays.
+  const float wrap = ImGui::GetContentRegionAvail().x;
+  float room = 0.f;
+  if (state.technique)
+    for (const technique::Phase& phase : state.technique->phases)
+      room = std::max(room, ImGui::CalcTextSize(phase.caption.c_str(), nullptr, false, wrap).y);
+  const float top = ImGui::GetCursorPosY();
   if (!state.caption.empty()) {
     ImGui::PushTextWrapPos(0.f);
     ImGui::TextColored(ImVec4(0.75f, 0.88f, 1.f, 1.f), "%s", state.caption.c_str());
     ImGui::PopTextWrapPos();
   }
-}
-
-std::string display_name(const PanelState& state, const std::string& structure_id) {
-  if (state.regions)
-    if (const anatomy::Structure* s = state.regions->catalogue().find_structure(structure_id)) return s->name;
-  return structure_id;
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), top + room + ImGui::GetStyle().ItemSpacing.y));
 }
 
 // "Where does it hurt?": a spot around the knee, what is commonly involved, and the techniques
@@ -368,6 +412,14 @@ void techniques_section(PanelState& state, PanelRequests& requests) {
 
 void view_section(PanelState& state, PanelRequests& requests) {
   if (!ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  // Larger for a projector or a room; applied when the slider is let go (the fonts are rebuilt).
+  float percent = state.ui_scale * 100.f;
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderFloat("##ui scale", &percent, session::kMinUiScale * 100.f, session::kMaxUiScale * 100.f,
+                     "Text size %.0f %%");
+  map_last_item("ui scale");
+  if (ImGui::IsItemActive()) state.ui_scale = std::round(percent / 5.f) * 0.05f;
+  if (ImGui::IsItemDeactivatedAfterEdit()) requests.ui_scale = state.ui_scale;
   const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   int column = 0;
   for (const scene::NamedView& preset : scene::kViewPresets) {
@@ -580,10 +632,12 @@ PanelRequests draw_panel(PanelState& state) {
   }
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float margin = ImGui::GetFontSize() * 0.6f;
-  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin),
-                          ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 22.f, viewport->WorkSize.y - 2.f * margin),
-                           ImGuiCond_FirstUseEver);
+  // Sized for the text: again whenever the text size changes (the user may resize it in between).
+  const ImGuiCond size_when = state.panel_sized_for_font == ImGui::GetFontSize() ? ImGuiCond_FirstUseEver
+                                                                                 : ImGuiCond_Always;
+  state.panel_sized_for_font = ImGui::GetFontSize();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin), size_when);
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 22.f, viewport->WorkSize.y - 2.f * margin), size_when);
   ImGui::Begin("kneeviz");
   if (ImGui::CollapsingHeader("Model")) {
     ImGui::TextWrapped("%s", state.model_file.c_str());

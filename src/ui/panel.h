@@ -35,6 +35,8 @@ struct PanelState {
   std::optional<client::Position> position;
   client::Position shown_position = client::Position::anatomical;
   bool following_work = false;  // the view follows the hands of the technique playing
+  float ui_scale = 1.f;         // the panel and its text, 1 = 100 % (session::kMinUiScale..kMaxUiScale)
+  float panel_sized_for_font = 0.f;  // the text size the panel's window was last sized for
   bool vsync = true;
   render::DisplaySettings display;
   std::string search;           // the search box's text
@@ -115,6 +117,7 @@ struct PanelRequests {
   bool therapist_view = false;  // look from where the therapist stands
   bool follow_work = false;     // the view follows the hands again (a technique playing)
   bool stop_following = false;  // the view stays where it is
+  std::optional<float> ui_scale;  // the panel and its text at this scale, from the next frame
   bool reset_view = false;
   bool vsync_changed = false;
   std::optional<std::string> frame_structure;  // look at this structure

@@ -308,6 +308,9 @@ int main() {
   const glm::ivec2 windowed = window.max - window.min;
   UiMap map = person.ui_map();
   check(map.window == windowed, "the UI map is in the window's own coordinates (its size is the X window's)");
+  std::cout << "window " << windowed.x << "x" << windowed.y << " on a " << display.size().x << "x"
+            << display.size().y << " screen\n";
+  check(windowed == display.size(), "the first start fills the screen");
   const Rect panel = map.item("panel").moved(window.min);
   const Rect view{{panel.max.x, window.min.y}, window.max};  // the 3D view, right of the panel
   const double view_area = view.area();
@@ -542,6 +545,30 @@ int main() {
   map = person.ui_map();
   check(!map.has("presenter lesson") && map.has("presenter overlay"), "G again ends the lesson, presenter mode stays");
   person.key("Escape");
+
+  // The text size, live: the View section's slider clicked at two thirds (200 %) doubles the panel.
+  {
+    map = person.ui_map();
+    const int narrow = map.item("panel").max.x - map.item("panel").min.x;
+    person.move_to(map.item("panel").centre());
+    for (int turn = 0; turn < 16; ++turn) {
+      map = person.ui_map();
+      if (map.has("ui scale") && map.item("panel").contains(map.item("ui scale"))) break;
+      person.wheel(3, false);
+    }
+    map = person.ui_map();
+    const Rect size_slider = map.item("ui scale");
+    check(map.item("panel").contains(size_slider) && size_slider.area() > 0,
+          "the text size slider can be scrolled into view");
+    person.click({size_slider.min.x + (size_slider.max.x - size_slider.min.x) * 2 / 3, size_slider.centre().y});
+    person.rest();
+    person.wait_frames(4);
+    map = person.ui_map();
+    const int wide = map.item("panel").max.x - map.item("panel").min.x;
+    person.screenshot("14-text-size");
+    std::cout << "the panel was " << narrow << " px wide, " << wide << " after the text size slider\n";
+    check(wide > narrow * 17 / 10, "the text size slider enlarges the panel and its text at once");
+  }
 
   check(kneeviz.running(), "kneeviz is still running (no crash, no GL error)");
   const std::string err = stderr_of_kneeviz();

@@ -95,5 +95,51 @@ int main() {
   const nlohmann::json kept = nlohmann::json::parse(test::read_text(scene_file), nullptr, false);
   check(!kept.is_discarded() && kept["annotations"] == annotated["annotations"],
         "closing keeps the note and the stroke as they were");
+  // The window's place and the text size: the first start filled the screen; a later start opens
+  // where the preferences say, at their text size; a corrupt preferences file is kept aside.
+  const auto preferences_file = dir / "config" / "kneeviz" / "preferences.json";
+  const nlohmann::json first_preferences = nlohmann::json::parse(test::read_text(preferences_file), nullptr, false);
+  check(test::load_png(first).size == glm::ivec2(1280, 800), "the first start fills the 1280x800 screen");
+  check(!first_preferences.is_discarded() && first_preferences["window"]["width"] == 1280 &&
+            first_preferences["window"]["height"] == 800,
+        "closing kept the window's place and size in preferences.json");
+  // The panel's width, from the UI map the window writes (KNEEVIZ_UI_MAP), and the picture.
+  const auto placed = [&](double scale, const std::string& name) {
+    test::write_text(preferences_file, nlohmann::json{{"format_version", 1},
+                                                      {"window", {{"x", 60}, {"y", 40}, {"width", 1000},
+                                                                  {"height", 700}, {"maximised", false}}},
+                                                      {"ui_scale", scale}}
+                                           .dump());
+    const auto shot_file = dir / (name + ".png");
+    const auto map_file = dir / (name + "-ui-map.json");
+    const test::Run run = test::run_program(dir, KNEEVIZ_EXECUTABLE,
+                                            {"--exit-after-frames", "3", "--screenshot", shot_file.string()},
+                                            "-u WAYLAND_DISPLAY KNEEVIZ_UI_MAP=" + map_file.string(),
+                                            "xvfb-run -a -s '-screen 0 1280x800x24'");
+    check(run.exit_code == 0, "the window opens and closes with saved preferences");
+    const nlohmann::json map = nlohmann::json::parse(test::read_text(map_file), nullptr, false);
+    const int width = map.is_discarded() || !map["items"].contains("panel")
+                          ? 0
+                          : map["items"]["panel"][2].get<int>() - map["items"]["panel"][0].get<int>();
+    return std::make_pair(test::load_png(shot_file), width);
+  };
+  const auto [normal, normal_width] = placed(1.0, "placed-100");
+  const auto [large, large_width] = placed(2.0, "placed-200");
+  std::cout << "the panel is " << normal_width << " px wide at 100 %, " << large_width << " at 200 %\n";
+  check(normal.size == glm::ivec2(1000, 700) && large.size == glm::ivec2(1000, 700),
+        "a later start opens at the size the preferences keep");
+  check(normal_width > 200 && large_width > normal_width * 17 / 10, "the text size doubles the panel at 200 %");
+
+  test::write_text(preferences_file, "{ \"format_version\": 1, \"ui_scale\": 9 }");
+  const test::Run corrupt = window(dir, {"--exit-after-frames", "3"});
+  check(corrupt.exit_code == 0, "a corrupt preferences file does not stop the window");
+  check(corrupt.err.find(preferences_file.string()) != std::string::npos && corrupt.err.find("ui_scale") != std::string::npos,
+        "the message names the preferences file and the field");
+  auto aside = preferences_file;
+  aside += ".unreadable";
+  check(test::read_text(aside).find("\"ui_scale\": 9") != std::string::npos,
+        "the corrupt file is kept aside, not lost");
+  check(!nlohmann::json::parse(test::read_text(preferences_file), nullptr, false).is_discarded(),
+        "closing wrote fresh preferences");
   return check.exit_code();
 }

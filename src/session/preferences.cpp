@@ -1,0 +1,116 @@
+#include "session/preferences.h"
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "anatomy/json_positions.h"
+#include "io/atomic_file.h"
+#include "session/settings.h"
+
+namespace kneeviz::session {
+
+namespace {
+
+constexpr int kPreferencesFormatVersion = 1;
+// A window larger than this is no window any screen has: the file is not one of ours.
+constexpr int kMaxWindowExtent = 32768;
+
+struct Invalid {
+  std::string what;
+};
+
+int integer_in(const nlohmann::json& object, const char* key, int low, int high) {
+  if (!object.contains(key) || !object[key].is_number_integer())
+    throw Invalid{std::string("\"window\".\"") + key + "\": expected a whole number"};
+  const auto value = object[key].get<long long>();
+  if (value < low || value > high)
+    throw Invalid{std::string("\"window\".\"") + key + "\": expected " + std::to_string(low) + " to " +
+                  std::to_string(high) + ", found " + std::to_string(value)};
+  return int(value);
+}
+
+Preferences parse(const std::string& text) {
+  if (const auto deep = anatomy::first_too_deep(text))
+    throw Invalid{"nested deeper than " + std::to_string(anatomy::kMaxJsonDepth) + " levels at line " +
+                  std::to_string(deep->line) + ", column " + std::to_string(deep->column)};
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& refusal) {
+    throw Invalid{std::string("malformed JSON: ") + refusal.what()};
+  }
+  if (!document.is_object() || !document.contains("format_version") ||
+      document["format_version"] != kPreferencesFormatVersion)
+    throw Invalid{"expected an object with \"format_version\": 1"};
+  Preferences preferences;
+  if (document.contains("window")) {
+    const nlohmann::json& window = document["window"];
+    if (!window.is_object()) throw Invalid{"\"window\": expected an object"};
+    WindowPlacement placement;
+    placement.x = integer_in(window, "x", -kMaxWindowExtent, kMaxWindowExtent);
+    placement.y = integer_in(window, "y", -kMaxWindowExtent, kMaxWindowExtent);
+    placement.width = integer_in(window, "width", 1, kMaxWindowExtent);
+    placement.height = integer_in(window, "height", 1, kMaxWindowExtent);
+    if (window.contains("maximised")) {
+      if (!window["maximised"].is_boolean()) throw Invalid{"\"window\".\"maximised\": expected true or false"};
+      placement.maximised = window["maximised"].get<bool>();
+    }
+    preferences.window = placement;
+  }
+  if (document.contains("ui_scale")) {
+    const nlohmann::json& scale = document["ui_scale"];
+    if (!scale.is_number() || scale.get<double>() < kMinUiScale || scale.get<double>() > kMaxUiScale)
+      throw Invalid{"\"ui_scale\": expected a number from 1 to 2.5, found " + scale.dump()};
+    preferences.ui_scale = scale.get<float>();
+  }
+  return preferences;
+}
+
+}  // namespace
+
+std::filesystem::path preferences_path() { return config_dir() / "preferences.json"; }
+
+Preferences read_preferences(const std::filesystem::path& path, std::string* message) {
+  if (message) message->clear();
+  std::error_code error;
+  if (!std::filesystem::exists(path, error) && !error) return {};
+  std::string what;
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path, error)) {
+    what = "cannot read the file";
+  } else {
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+      return parse(text.str());
+    } catch (const Invalid& invalid) {
+      what = invalid.what;
+    }
+  }
+  // Kept for the user, out of the way of the next write.
+  std::filesystem::path aside = path;
+  aside += ".unreadable";
+  std::filesystem::rename(path, aside, error);
+  if (message)
+    *message = "kneeviz could not read its preferences " + path.string() + ": " + what +
+               "; using the defaults" + (error ? std::string() : " (the file is kept as " + aside.string() + ")");
+  return {};
+}
+
+void write_preferences(const std::filesystem::path& path, const Preferences& preferences) {
+  nlohmann::ordered_json document;
+  document["format_version"] = kPreferencesFormatVersion;
+  if (preferences.window) {
+    const WindowPlacement& w = *preferences.window;
+    document["window"] = {{"x", w.x}, {"y", w.y}, {"width", w.width}, {"height", w.height},
+                          {"maximised", w.maximised}};
+  }
+  if (preferences.ui_scale) document["ui_scale"] = *preferences.ui_scale;
+  const std::string text = document.dump(2) + "\n";
+  io::write_file_atomically(path, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+}
+
+}  // namespace kneeviz::session
