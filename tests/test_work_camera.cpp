@@ -139,6 +139,27 @@ TEST_SUITE("cpu") {
     }
   }
 
+  TEST_CASE("the user's knee angle lays the technique out again and keeps its time") {
+    app::TechniquePlayer player(leg());
+    player.choose(shipped("calf-glide"));
+    player.playback().set_speed(1.5f);
+    player.playback().scrub(7.0);
+    player.playback().play();
+    const float own = player.update();
+    player.set_knee_flexion(45.f);
+    CHECK(player.knee_flexion_override() == 45.f);
+    CHECK(player.playback().time() == doctest::Approx(7.0));
+    CHECK(player.playback().speed() == 1.5f);
+    CHECK(player.playback().playing());
+    CHECK(player.update() == doctest::Approx(45.f));
+    CHECK_FALSE(player.props().empty());
+    player.set_knee_flexion(std::nullopt);  // back to the technique's own
+    CHECK(player.update() == doctest::Approx(own));
+    player.set_knee_flexion(20.f);
+    player.choose(shipped("front-thigh-glide"));  // a new technique starts with its own angles
+    CHECK_FALSE(player.knee_flexion_override().has_value());
+  }
+
   TEST_CASE("a phase on nearly the same stretch of leg leaves the camera still") {
     Follower f;
     f.player.choose(shipped("front-thigh-glide"));

@@ -130,8 +130,9 @@ Moment pose_moment(const Options& options, std::optional<TechniquePlayer>& playe
     moment.techniques = load_shipped_techniques(view.catalogue());
     moment.chosen = &find_technique(moment.techniques, options.technique);
     player->choose(*moment.chosen);
+    // The technique sets the knee (the client's position is part of it) unless --knee-flexion does.
+    if (options.knee_flexion_set) player->set_knee_flexion(options.knee_flexion_deg);
     player->playback().scrub(options.time_seconds);
-    // The technique sets the knee: the client's position is part of it.
     moment.pose.knee_flexion_deg = player->update();
     player->apply_styles(view, styles);
   }

@@ -50,6 +50,8 @@ void TechniquePlayer::choose(const std::optional<technique::Technique>& techniqu
   props_.clear();
   dents_.clear();
   hand_states_ = {};
+  knee_override_.reset();
+  chosen_ = technique;
   if (!technique) {
     timeline_.reset();
     playback_ = {};
@@ -57,6 +59,25 @@ void TechniquePlayer::choose(const std::optional<technique::Technique>& techniqu
   }
   timeline_ = std::make_unique<technique::TechniqueTimeline>(*technique, model_);
   playback_ = technique::Playback(*timeline_);
+}
+
+void TechniquePlayer::set_knee_flexion(std::optional<float> degrees) {
+  if (!chosen_ || degrees == knee_override_) return;
+  technique::Technique bent = *chosen_;
+  if (degrees)
+    for (technique::Phase& phase : bent.phases) phase.knee_flexion_deg = *degrees;
+  const technique::Playback was = playback_;
+  timeline_ = std::make_unique<technique::TechniqueTimeline>(bent, model_);
+  knee_override_ = degrees;
+  playback_ = technique::Playback(*timeline_);
+  playback_.set_speed(was.speed());
+  playback_.set_loop(was.loop());
+  playback_.scrub(was.time());
+  if (was.playing()) playback_.play();
+  props_.clear();  // posed anew at the next update()
+  dents_.clear();
+  hand_states_ = {};
+  posed_at_ = -1.0;
 }
 
 float TechniquePlayer::update() {

@@ -43,6 +43,11 @@ class TechniquePlayer {
   // Chooses a technique (nullopt: none). Lays it out on the model: throws technique::GeometryError
   // when the model lacks the skin or landmarks.
   void choose(const std::optional<technique::Technique>& technique);
+  // The knee at `degrees` through every phase in place of the technique's own angles (nullopt:
+  // back to them): lays the technique out again on the leg so bent, keeping the playback's time,
+  // speed, loop and play. choose() starts every technique with its own angles.
+  void set_knee_flexion(std::optional<float> degrees);
+  std::optional<float> knee_flexion_override() const { return knee_override_; }
   bool active() const { return timeline_ != nullptr; }
   const technique::Technique* current() const { return timeline_ ? &timeline_->technique() : nullptr; }
   const technique::TechniqueTimeline* timeline() const { return timeline_.get(); }
@@ -79,6 +84,8 @@ class TechniquePlayer {
   technique::PosedHands hand_states_;
   double posed_at_ = -1.0;  // the playback time props_ were posed for
   std::unique_ptr<technique::TechniqueTimeline> timeline_;
+  std::optional<technique::Technique> chosen_;  // as its file has it, before any override
+  std::optional<float> knee_override_;
   technique::Playback playback_;
   const scene::Model& model_;
 };

@@ -592,6 +592,10 @@ int run_viewer(const Options& options) {
       work.release();
     }
     if (requests.stop_following) work.release();
+    // The user's knee angle: the technique laid out again on the leg so bent (the hands follow).
+    if (requests.knee_flexion && player.active()) player.set_knee_flexion(*requests.knee_flexion);
+    if (requests.technique_knee) player.set_knee_flexion(std::nullopt);
+    panel.knee_overridden = player.knee_flexion_override().has_value();
     if (requests.ui_scale) {
       pending_ui_scale = preferences.ui_scale = *requests.ui_scale;
       panel.ui_scale = *requests.ui_scale;
@@ -677,7 +681,9 @@ int run_viewer(const Options& options) {
         zones = player.zone_overlay();
         zones_phase = phase;
       }
-      panel.knee_flexion_deg = player.update();
+      // The technique sets the knee, or the user's angle while they drag the slider.
+      const float technique_knee = player.update();
+      if (!panel.knee_slider_held) panel.knee_flexion_deg = technique_knee;
       panel.caption = player.caption();
       if (work.needs_framing(phase))
         work.frame(camera, phase,

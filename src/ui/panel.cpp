@@ -446,6 +446,13 @@ void view_section(PanelState& state, PanelRequests& requests) {
     ImGui::SetNextItemWidth(-1);
     ImGui::SliderFloat("##flexion", &state.knee_flexion_deg, 0.f, scene::kMaxKneeFlexionDeg,
                        "Knee flexion %.0f°");
+    map_last_item("knee flexion");
+    // While a technique plays it sets the knee; the user's angle takes over when the slider is let go.
+    state.knee_slider_held = ImGui::IsItemActive();
+    if (ImGui::IsItemDeactivatedAfterEdit()) requests.knee_flexion = state.knee_flexion_deg;
+    if (state.technique && state.knee_overridden &&
+        ImGui::Button("Back to the technique's knee angle", ImVec2(-1, 0)))
+      requests.technique_knee = true;
   }
 }
 

@@ -29,6 +29,8 @@ struct PanelState {
   std::string catalogue_error;  // shown in red when a --regions file was refused
   float frame_ms = 0.f;         // smoothed CPU time of a frame
   float knee_flexion_deg = 0.f;
+  bool knee_slider_held = false;  // the user is dragging the knee slider
+  bool knee_overridden = false;   // the technique playing has the user's knee angle, not its own
   bool knee_rig = false;
   // The client's position the user chose (none: each technique's own, standing without one), and
   // the one shown now.
@@ -118,6 +120,8 @@ struct PanelRequests {
   bool follow_work = false;     // the view follows the hands again (a technique playing)
   bool stop_following = false;  // the view stays where it is
   std::optional<float> ui_scale;  // the panel and its text at this scale, from the next frame
+  std::optional<float> knee_flexion;  // the knee slider was let go at this angle
+  bool technique_knee = false;        // the technique playing takes back its own knee angles
   bool reset_view = false;
   bool vsync_changed = false;
   std::optional<std::string> frame_structure;  // look at this structure

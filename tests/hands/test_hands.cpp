@@ -145,3 +145,25 @@ TEST_CASE("a hand fitted in the air is clear of the skin") {
   CHECK(nearest > 0.012f);  // 2 cm up, less what the vertical casts miss on a curved thigh
   CHECK(nearest < 0.03f);
 }
+
+TEST_CASE("with the user's knee angle the hands still sit on the leg so bent") {
+  // What the window's knee slider and render --knee-flexion do: every phase at the user's angle.
+  const TherapistHands hands(zone_at);
+  for (const auto& [id, degrees] : {std::pair<std::string, float>{"calf-glide", 60.f}, {"front-thigh-glide", 30.f}}) {
+    CAPTURE(id);
+    Technique bent;
+    for (const Technique& t : shipped())
+      if (t.id == id) bent = t;
+    REQUIRE(bent.id == id);
+    for (Phase& phase : bent.phases) phase.knee_flexion_deg = degrees;
+    const TechniqueTimeline timeline(bent, testing::leg());
+    CHECK(timeline.pose_at(timeline.duration() * 0.5).knee_flexion_deg == doctest::Approx(degrees));
+    const HandQuality q = measure_hands(timeline, hands, 0.5, 3, zone_at);
+    MESSAGE(id << " at " << degrees << " degrees: deepest " << q.max_depth_m * 1e3 << " mm, excess "
+               << q.max_excess_m * 1e3 << " mm, contact share " << q.min_contact_share << " to "
+               << q.mean_contact_share);
+    CHECK(q.max_depth_m <= kMaxPressInM + 1e-4f);
+    CHECK(q.max_excess_m <= 0.003f);
+    CHECK(q.mean_contact_share >= 0.8f);
+  }
+}
