@@ -350,3 +350,18 @@ TEST_CASE("set_scene keeps the view and lets the depth range hold the wider scen
   CHECK(glm::distance(camera.eye(), eye) < 1e-5f);
   CHECK(depth() < 1.f);
 }
+
+TEST_CASE("focus_on centres a point and comes to a working distance but never backs away") {
+  OrbitCamera camera = framed(ViewAngles{20, 10}, 1.5f);
+  const float whole = camera.distance();
+  const glm::vec3 point = camera.target() + glm::vec3(0.1f, -0.3f, 0.05f);
+  camera.focus_on(point, whole * 0.4f);
+  camera.update(camera.transition_seconds * 1.01f);
+  CHECK(close(camera.target(), point, 1e-4f));
+  CHECK(camera.distance() == doctest::Approx(whole * 0.4f));
+  // Already closer than the working distance: it stays as close.
+  camera.focus_on(point + glm::vec3(0.02f), whole);
+  camera.update(camera.transition_seconds * 1.01f);
+  CHECK(camera.distance() == doctest::Approx(whole * 0.4f));
+  CHECK(close(camera.target(), point + glm::vec3(0.02f), 1e-4f));
+}

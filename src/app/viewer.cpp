@@ -258,6 +258,11 @@ int run_viewer(const Options& options) {
 
   ui::PanelState panel;
   panel.ui_scale = ui.scale();
+  if (const std::optional<session::ExportSettings>& exports = preferences.exports) {
+    panel.export_file = exports->file;
+    panel.export_size = std::clamp(exports->size_index, 0, int(std::size(ui::kExportSizes)) - 1);
+    panel.export_fps = exports->fps;
+  }
   panel.position = options.position;
   panel.model = &model;
   panel.lessons = &lessons;
@@ -312,6 +317,18 @@ int run_viewer(const Options& options) {
   const scene::Bounds initial_bounds =
       room_bounds(model, {options.knee_flexion_deg}, stage_for(nullptr, options.knee_flexion_deg));
   camera.frame(initial_bounds, controller.aspect());
+  // A lesson changes the layers and highlights step by step; leaving it (G, another lesson, a
+  // technique chosen by hand) gives back the layers it found, and no highlight of its own.
+  std::vector<anatomy::Layer> layers_before_lesson;
+  const auto leave_lesson = [&] {
+    if (!panel.lesson) return;
+    if (!layers_before_lesson.empty()) regions->layers() = layers_before_lesson;
+    regions->clear_highlights();
+    panel.lesson = nullptr;
+    panel.lesson_playing = false;
+    panel.show_safety = false;
+    applied_step = -1;
+  };
   window.set_input_handlers({
       [&](int button, int action, int) { controller.mouse_button(button, action); },
       [&](glm::dvec2 p) { controller.cursor(p); },
@@ -359,9 +376,7 @@ int run_viewer(const Options& options) {
           const std::size_t index = key == GLFW_KEY_0 ? 9 : std::size_t(key - GLFW_KEY_1);
           if (index < techniques.size()) {
             // A technique chosen by hand leaves the lesson, which would otherwise take it back.
-            panel.lesson = nullptr;
-            panel.lesson_playing = false;
-            applied_step = -1;
+            leave_lesson();
             start_technique(techniques[index].id);
           }
         }
@@ -439,7 +454,8 @@ int run_viewer(const Options& options) {
     panel.show_safety = step.show_safety;
   };
   const auto start_lesson = [&](const std::string& id) {
-    panel.lesson = nullptr;
+    leave_lesson();
+    layers_before_lesson = regions->layers();
     for (const lesson::Lesson& l : lessons)
       if (l.id == id) panel.lesson = &l;
     lesson_time = 0.0;
@@ -672,7 +688,10 @@ int run_viewer(const Options& options) {
       }
       if (lesson_time >= lesson::total_duration(*panel.lesson)) panel.lesson_playing = false;
     }
-    if (requests.technique) start_technique(*requests.technique);
+    if (requests.technique) {
+      leave_lesson();  // as with the number keys
+      start_technique(*requests.technique);
+    }
     if (player.active()) {
       player.playback().advance(dt);
       // The zones lie on the leg as posed: recomputed when a new phase may have moved the knee.
@@ -697,7 +716,9 @@ int run_viewer(const Options& options) {
       scene::Bounds part;
       for (const std::size_t mesh : regions->meshes_of(*requests.frame_structure))
         for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
-      camera.look_at(part.transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
+      // With some leg around it, so that a small or deep structure is seen where it lies (its
+      // highlight shows through the skin).
+      camera.look_at(part.grown(kWorkingAreaMargin).transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
       work.release();
     }
     // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
@@ -800,7 +821,12 @@ int run_viewer(const Options& options) {
       draw_caption(panel.technique->name, panel.caption, requests.panel_right, panel.presenter);
     if (controller.take_focus_request())
       if (const std::optional<glm::vec3> point = point_under_cursor()) {
-        camera.focus_on(*point);
+        // Centred there and, from further away, brought to a working distance: a hand's reach of
+        // leg (30 cm) across the view.
+        scene::Bounds reach;
+        reach.extend(*point - glm::vec3(0.15f));
+        reach.extend(*point + glm::vec3(0.15f));
+        camera.focus_on(*point, camera.framing_distance(reach, camera.angles()));
         work.release();
       }
     if (controller.take_user_move()) work.release();
@@ -851,10 +877,11 @@ int run_viewer(const Options& options) {
   if (!preferences_file.empty()) {
     const platform::WindowPlacement now = window.placement();
     preferences.window = session::WindowPlacement{now.position.x, now.position.y, now.size.x, now.size.y, now.maximised};
+    preferences.exports = session::ExportSettings{panel.export_file, panel.export_size, panel.export_fps};
     try {
       session::write_preferences(preferences_file, preferences);
     } catch (const std::exception& error) {
-      std::cerr << "kneeviz: warning: the window's place and text size could not be kept: " << error.what() << "\n";
+      std::cerr << "kneeviz: warning: the window's place, text size and export settings could not be kept: " << error.what() << "\n";
     }
   }
   std::cout << "kneeviz: closed after " << frames << " frames\n";

@@ -172,9 +172,12 @@ float OrbitCamera::framing_distance(const Bounds& part, ViewAngles angles) const
   return std::max(fit_distance(angles, aspect_, part) * 1.15f, scene_radius_ * 0.35f);
 }
 
-void OrbitCamera::focus_on(const glm::vec3& point) {
+void OrbitCamera::focus_on(const glm::vec3& point) { focus_on(point, distance_); }
+
+void OrbitCamera::focus_on(const glm::vec3& point, float distance) {
   State goal = current();
   goal.target = point;
+  goal.distance = std::min(distance_, std::max(distance, 1e-3f));
   start_transition(goal);
 }
 

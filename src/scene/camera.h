@@ -77,6 +77,8 @@ class OrbitCamera {
   float goal_distance() const { return to_ ? to_->distance : distance_; }
   // Moves the target (animated) onto a point, keeping angles and distance.
   void focus_on(const glm::vec3& point);
+  // The same, and closer when further than `distance` (a working distance); never further.
+  void focus_on(const glm::vec3& point, float distance);
   // Advances any transition; returns true while one is running.
   bool update(float dt_seconds);
 

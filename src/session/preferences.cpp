@@ -22,13 +22,13 @@ struct Invalid {
   std::string what;
 };
 
-int integer_in(const nlohmann::json& object, const char* key, int low, int high) {
-  if (!object.contains(key) || !object[key].is_number_integer())
-    throw Invalid{std::string("\"window\".\"") + key + "\": expected a whole number"};
+int integer_in(const nlohmann::json& object, const char* parent, const char* key, int low, int high) {
+  const std::string field = std::string("\"") + parent + "\".\"" + key + "\"";
+  if (!object.contains(key) || !object[key].is_number_integer()) throw Invalid{field + ": expected a whole number"};
   const auto value = object[key].get<long long>();
   if (value < low || value > high)
-    throw Invalid{std::string("\"window\".\"") + key + "\": expected " + std::to_string(low) + " to " +
-                  std::to_string(high) + ", found " + std::to_string(value)};
+    throw Invalid{field + ": expected " + std::to_string(low) + " to " + std::to_string(high) + ", found " +
+                  std::to_string(value)};
   return int(value);
 }
 
@@ -50,15 +50,26 @@ Preferences parse(const std::string& text) {
     const nlohmann::json& window = document["window"];
     if (!window.is_object()) throw Invalid{"\"window\": expected an object"};
     WindowPlacement placement;
-    placement.x = integer_in(window, "x", -kMaxWindowExtent, kMaxWindowExtent);
-    placement.y = integer_in(window, "y", -kMaxWindowExtent, kMaxWindowExtent);
-    placement.width = integer_in(window, "width", 1, kMaxWindowExtent);
-    placement.height = integer_in(window, "height", 1, kMaxWindowExtent);
+    placement.x = integer_in(window, "window", "x", -kMaxWindowExtent, kMaxWindowExtent);
+    placement.y = integer_in(window, "window", "y", -kMaxWindowExtent, kMaxWindowExtent);
+    placement.width = integer_in(window, "window", "width", 1, kMaxWindowExtent);
+    placement.height = integer_in(window, "window", "height", 1, kMaxWindowExtent);
     if (window.contains("maximised")) {
       if (!window["maximised"].is_boolean()) throw Invalid{"\"window\".\"maximised\": expected true or false"};
       placement.maximised = window["maximised"].get<bool>();
     }
     preferences.window = placement;
+  }
+  if (document.contains("export")) {
+    const nlohmann::json& settings = document["export"];
+    if (!settings.is_object()) throw Invalid{"\"export\": expected an object"};
+    ExportSettings exports;
+    if (!settings.contains("file") || !settings["file"].is_string() || settings["file"].get<std::string>().size() > 4096)
+      throw Invalid{"\"export\".\"file\": expected a file name"};
+    exports.file = settings["file"].get<std::string>();
+    exports.size_index = integer_in(settings, "export", "size", 0, 15);
+    exports.fps = integer_in(settings, "export", "fps", 10, 60);
+    preferences.exports = exports;
   }
   if (document.contains("ui_scale")) {
     const nlohmann::json& scale = document["ui_scale"];
@@ -109,6 +120,10 @@ void write_preferences(const std::filesystem::path& path, const Preferences& pre
                           {"maximised", w.maximised}};
   }
   if (preferences.ui_scale) document["ui_scale"] = *preferences.ui_scale;
+  if (preferences.exports)
+    document["export"] = {{"file", preferences.exports->file},
+                          {"size", preferences.exports->size_index},
+                          {"fps", preferences.exports->fps}};
   const std::string text = document.dump(2) + "\n";
   io::write_file_atomically(path, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
 }

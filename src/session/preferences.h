@@ -1,9 +1,9 @@
 #pragma once
 // The window's own preferences, kept between runs in <config>/preferences.json: where the window
-// was, how large and whether maximised, and the size of the panel and its text. Separate from the
-// scene (what was on screen), so that opening another scene keeps them.
+// was, how large and whether maximised, the size of the panel and its text, and the export
+// settings. Separate from the scene (what was on screen), so that opening another scene keeps them.
 //   {"format_version": 1, "window": {"x": 40, "y": 30, "width": 1600, "height": 900,
-//    "maximised": false}, "ui_scale": 1.5}
+//    "maximised": false}, "ui_scale": 1.5, "export": {"file": "knee.mp4", "size": 1, "fps": 30}}
 
 #include <filesystem>
 #include <optional>
@@ -22,9 +22,18 @@ struct WindowPlacement {
   bool operator==(const WindowPlacement&) const = default;
 };
 
+// The panel's export settings as the user last left them.
+struct ExportSettings {
+  std::string file;    // a .png, a .mp4 or a folder for frames
+  int size_index = 1;  // into the panel's list of sizes
+  int fps = 30;        // 10 to 60
+  bool operator==(const ExportSettings&) const = default;
+};
+
 struct Preferences {
   std::optional<WindowPlacement> window;  // none: the first start, which opens maximised
   std::optional<float> ui_scale;          // none: follow the monitor's DPI
+  std::optional<ExportSettings> exports;  // none: the panel's defaults
   bool operator==(const Preferences&) const = default;
 };
 
