@@ -20,6 +20,7 @@
 #include "app/scene_state.h"
 #include "app/client_stage.h"
 #include "app/technique_player.h"
+#include "app/motion_quality.h"
 #include "app/work_camera.h"
 #include "session/preferences.h"
 #include "session/settings.h"
@@ -89,9 +90,11 @@ class CameraController {
       if (glm::length((p - drawing_->back()) * window) >= 3.f) drawing_->push_back(p);
     } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT) {
       camera_.orbit(delta);
+      last_view_input_ = glfwGetTime();
       user_moved_ = user_moved_ || glm::distance(last_, pressed_at_) >= 4.0;  // a drag, not a click
     } else if (dragging_ == GLFW_MOUSE_BUTTON_RIGHT || dragging_ == GLFW_MOUSE_BUTTON_MIDDLE) {
       camera_.pan(delta, float(window_.window_size().y));
+      last_view_input_ = glfwGetTime();
       user_moved_ = user_moved_ || glm::distance(last_, pressed_at_) >= 4.0;
     }
   }
@@ -100,6 +103,7 @@ class CameraController {
     if (ui_.wants_mouse()) return;
     camera_.zoom(float(offset.y), cursor_ndc(), aspect());
     user_moved_ = true;
+    last_view_input_ = glfwGetTime();
   }
 
   // A window position in normalised window coordinates: (0, 0) top left, (1, 1) bottom right.
@@ -125,6 +129,8 @@ class CameraController {
   bool take_focus_request() { return std::exchange(focus_requested_, false); }
   // True once after a left click (press and release without dragging) in the 3D view.
   bool take_click() { return std::exchange(clicked_, false); }
+  // Seconds since the mouse last turned, panned or zoomed the view.
+  double seconds_since_view_input() const { return glfwGetTime() - last_view_input_; }
   // True once after the user turned, panned or zoomed the view with the mouse.
   bool take_user_move() { return std::exchange(user_moved_, false); }
   // The framebuffer pixel under the cursor while it rests over the 3D view, not dragging.
@@ -141,6 +147,7 @@ class CameraController {
   const ui::ImGuiLayer& ui_;
   int dragging_ = -1;
   bool user_moved_ = false;
+  double last_view_input_ = -1e9;
   glm::dvec2 last_{0.0};
   glm::dvec2 last_click_{-100.0};
   double last_click_time_ = -1.0;
@@ -212,7 +219,10 @@ int run_viewer(const Options& options) {
   const render::OverlayRenderer overlay;
   render::OverlayGeometry zones;  // the caution zones of the technique playing
   int zones_phase = -2;           // the phase they were computed for
-  render::RenderTarget target;
+  // The 3D view's targets: full quality, and a smaller one while the picture moves.
+  render::RenderTarget full_target, moving_target;
+  render::RenderTarget* last_drawn = &full_target;  // shown again while a recording runs
+  MotionQuality motion;
 
   // A --regions file that does not parse or fit the model is reported in the panel, and the
   // window carries on with the built-in mapping.
@@ -258,6 +268,7 @@ int run_viewer(const Options& options) {
 
   ui::PanelState panel;
   panel.ui_scale = ui.scale();
+  panel.faster_while_moving = software_renderer(reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
   if (const std::optional<session::ExportSettings>& exports = preferences.exports) {
     panel.export_file = exports->file;
     panel.export_size = std::clamp(exports->size_index, 0, int(std::size(ui::kExportSizes)) - 1);
@@ -597,7 +608,7 @@ int run_viewer(const Options& options) {
         restore_after_recording();
       }
       const glm::ivec2 size = window.framebuffer_size();
-      target.blit_to(0, size);
+      last_drawn->blit_to(0, size);
       glViewport(0, 0, size.x, size.y);
       ui.end_frame();
       window.swap_buffers();
@@ -723,13 +734,21 @@ int run_viewer(const Options& options) {
     }
     // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
     if (panel.auto_orbit && !camera.update(0.f)) camera.orbit({-dt * 8.f / camera.orbit_deg_per_pixel, 0.f});
-    camera.update(dt);
+    const bool camera_moving = camera.update(dt);
     styles = regions->styles();
     player.apply_styles(*regions, styles);
     const float time_seconds = float(glfwGetTime());
 
     const glm::ivec2 size = window.framebuffer_size();
-    target.resize(size, panel.display.msaa_samples);
+    // While anything moves, a software renderer draws a quarter of the pixels, scaled up; the
+    // full-quality frame comes back when it all rests (app/motion_quality.h).
+    const bool moving = camera_moving || controller.seconds_since_view_input() < 0.05 || panel.auto_orbit ||
+                        (player.active() && player.playback().playing());
+    const bool reduced = motion.update(glfwGetTime(), moving) && panel.faster_while_moving;
+    render::RenderTarget& target = reduced ? moving_target : full_target;
+    last_drawn = &target;
+    const glm::ivec2 drawn = MotionQuality::size_for(size, reduced);
+    target.resize(drawn, reduced ? MotionQuality::kReducedSamples : panel.display.msaa_samples);
     const scene::Pose pose{panel.knee_flexion_deg};
     const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
     panel.shown_position = stage.position;
@@ -751,7 +770,7 @@ int run_viewer(const Options& options) {
     const glm::mat4 view_projection = camera.projection(controller.aspect()) * camera.view();
     const auto point_under_cursor = [&]() -> std::optional<glm::vec3> {
       const glm::vec2 ndc = controller.cursor_ndc();
-      const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * size.x), int((0.5f - ndc.y * 0.5f) * size.y)};
+      const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * drawn.x), int((0.5f - ndc.y * 0.5f) * drawn.y)};
       const float depth = target.read_depth(pixel);
       if (depth >= 1.f) return std::nullopt;
       const glm::vec4 world = glm::inverse(view_projection) * glm::vec4(ndc, depth * 2.f - 1.f, 1.f);
@@ -777,7 +796,7 @@ int run_viewer(const Options& options) {
         else if (props[i].name == "table") map_on_screen("table", props[i]);
     }
     // Hover names the structure under the cursor; a click selects it.
-    const std::optional<glm::ivec2> hover = controller.hover_pixel(size);
+    const std::optional<glm::ivec2> hover = controller.hover_pixel(drawn);
     std::optional<std::size_t> hovered;
     if (hover) hovered = renderer.pick(target, model, frame, *hover);
     const anatomy::Structure* hovered_structure = hovered ? regions->structure_of_mesh(*hovered) : nullptr;
@@ -839,7 +858,7 @@ int run_viewer(const Options& options) {
       const glm::vec3 ndc = glm::vec3(clip) / clip.w;
       if (glm::any(glm::greaterThan(glm::abs(glm::vec2(ndc)), glm::vec2(1.f)))) continue;
       const glm::vec2 unit{ndc.x * 0.5f + 0.5f, 0.5f - ndc.y * 0.5f};
-      const glm::ivec2 pixel = glm::min(glm::ivec2(unit * glm::vec2(size)), size - 1);
+      const glm::ivec2 pixel = glm::min(glm::ivec2(unit * glm::vec2(drawn)), drawn - 1);
       const bool in_front = ndc.z * 0.5f + 0.5f <= target.read_depth(pixel) + 1e-3f;
       notes_on_screen.push_back({unit * window_size, in_front, int(i) + 1, annotations.notes[i].text});
     }

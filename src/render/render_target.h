@@ -40,6 +40,8 @@ class RenderTarget {
   GLuint translucency_weight_texture() const { return oit_weight_tex_.id(); }
   // Binds the resolved framebuffer, to draw full-screen passes over the finished image.
   void bind_resolved() const;
+  // The resolved framebuffer's name, to blit another (smaller) target into.
+  GLuint resolved_framebuffer() const { return resolved_.id(); }
   // A single-sampled RGBA8 mask of the same size with a depth buffer (highlights), bound and cleared.
   void bind_mask() const;
   GLuint mask_texture() const { return mask_tex_.id(); }

@@ -574,6 +574,10 @@ void display_section(PanelState& state, PanelRequests& requests) {
   static constexpr const char* kHandLabels[] = {"Gloved", "Bare (skin-toned)"};
   if (ImGui::Combo("Therapist's hands", &hands, kHandLabels, 2)) state.display.bare_hands = hands == 1;
   if (ImGui::Checkbox("Vertical sync", &state.vsync)) requests.vsync_changed = true;
+  ImGui::Checkbox("Faster while moving", &state.faster_while_moving);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("While the view turns or a technique plays, draw the leg at half resolution\n"
+                      "and bring the full picture back when it rests (on by default without a GPU).");
 }
 
 }  // namespace

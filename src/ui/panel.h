@@ -40,6 +40,8 @@ struct PanelState {
   float ui_scale = 1.f;         // the panel and its text, 1 = 100 % (session::kMinUiScale..kMaxUiScale)
   float panel_sized_for_font = 0.f;  // the text size the panel's window was last sized for
   bool vsync = true;
+  // While the picture moves, draw the 3D view at half size (on by default on software renderers).
+  bool faster_while_moving = false;
   render::DisplaySettings display;
   std::string search;           // the search box's text
 
