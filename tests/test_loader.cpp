@@ -438,3 +438,40 @@ TEST_CASE("write_png writes a PNG with the right IHDR") {
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("a file whose content is not the format its name says is refused before Assimp reads it") {
+  TempDir dir;
+  const std::string obj = "o tri\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n";
+  const std::string ply =
+      "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\nproperty float y\nproperty float z\n"
+      "element face 1\nproperty list uchar int vertex_indices\nend_header\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n";
+  const std::string stl = "solid tri\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\n"
+                          "endloop\nendfacet\nendsolid tri\n";
+  // The real thing under its own name loads.
+  for (const auto& [name, text] : {std::pair<std::string, std::string>{"tri.obj", obj}, {"tri.ply", ply}, {"tri.stl", stl}}) {
+    CAPTURE(name);
+    test::write_text(dir / name, text);
+    CHECK(scene::load_model(dir / name).triangle_count() == 1);
+  }
+  // Renamed, it is refused, naming the file, what was expected and what was found.
+  struct Renamed {
+    std::string name, content, expected, found;
+  };
+  const std::string three_ds("MM\x2a\x00\x00\x00\x02\x00", 8);  // a 3DS chunk header
+  for (const Renamed& r : {Renamed{"tri.glb", stl, "a glTF binary", "begins with 'solid tri'"},
+                           Renamed{"tri.gltf", obj, "glTF JSON", "begins with 'o tri"},
+                           Renamed{"tri.stl", ply, "an STL file", "begins with 'ply"},
+                           Renamed{"tri.ply", "OFF\n3 1 0\n0 0 0\n1 0 0\n0 1 0\n3 0 1 2\n", "a PLY file", "'OFF"},
+                           Renamed{"tri.dae", obj, "a Collada XML file", "'o tri"},
+                           Renamed{"model.fbx", three_ds + std::string(64, '\0'), "an FBX file",
+                                   "the bytes 4d 4d 2a 00"}}) {
+    CAPTURE(r.name);
+    const auto file = dir / ("renamed-" + r.name);
+    test::write_text(file, r.content);
+    const std::string message = load_error(file);
+    CHECK(contains(message, file.string()));
+    CHECK(contains(message, "not what its name says"));
+    CHECK(contains(message, r.expected));
+    CHECK(contains(message, r.found));
+  }
+}

@@ -5,9 +5,12 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <sstream>
+#include <string_view>
 #include <unordered_map>
 
 #include <assimp/Importer.hpp>
+#include <assimp/importerdesc.h>
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
@@ -252,6 +255,71 @@ bool check_gltf_before_assimp(const std::filesystem::path& file, const ModelLimi
   return indexed;
 }
 
+// A few bytes as the message shows them: as text when they are printable, else in hex.
+std::string describe_start(const std::string& head) {
+  if (head.empty()) return "it is empty";
+  const std::string line = head.substr(0, std::min<std::size_t>(head.find_first_of("\r\n"), 12));
+  bool printable = !line.empty();
+  for (const char c : line) printable = printable && c >= 32 && c < 127;
+  if (printable) return "it begins with '" + line + "'";
+  const std::string start = head.substr(0, 8);
+  std::string hex;
+  for (const char c : start) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    const auto byte = static_cast<unsigned char>(c);
+    hex += std::string(hex.empty() ? "" : " ") + kDigits[byte >> 4] + kDigits[byte & 15];
+  }
+  return "it begins with the bytes " + hex;
+}
+
+// The file's content must be the format its name says: a file renamed to .glb (a 3DS, an X or an
+// IQM model, an OFF mesh...) would otherwise be tried by Assimp's other importers, some of which
+// crash or take gigabytes on such input.
+void check_content(const std::filesystem::path& file, const std::string& extension, std::uintmax_t bytes) {
+  std::ifstream in(file, std::ios::binary);
+  std::string head(4096, '\0');
+  in.read(head.data(), std::streamsize(head.size()));
+  head.resize(std::size_t(in.gcount()));
+  const bool text = head.find('\0') == std::string::npos;
+  const auto starts = [&](std::string_view prefix) { return head.starts_with(prefix); };
+  std::string expected;
+  if (extension == ".glb") {
+    if (!starts("glTF")) expected = "a glTF binary, which begins with 'glTF'";
+  } else if (extension == ".gltf") {
+    const std::size_t first = head.find_first_not_of(" \t\r\n", starts("\xEF\xBB\xBF") ? 3 : 0);
+    if (first == std::string::npos || head[first] != '{') expected = "glTF JSON, which begins with '{'";
+  } else if (extension == ".obj") {
+    if (!text || head.empty()) expected = "an OBJ text file";
+  } else if (extension == ".fbx") {
+    if (!starts("Kaydara FBX Binary") && !(text && head.find("FBX") != std::string::npos))
+      expected = "an FBX file, binary (beginning 'Kaydara FBX Binary') or text";
+  } else if (extension == ".dae") {
+    if (!text || head.find("<COLLADA") == std::string::npos) expected = "a Collada XML file with a <COLLADA> element";
+  } else if (extension == ".ply") {
+    if (!starts("ply\n") && !starts("ply\r")) expected = "a PLY file, which begins with 'ply'";
+  } else if (extension == ".stl") {
+    // Binary: an 80-byte header, a triangle count, 50 bytes a triangle. Text: 'solid'.
+    std::uint32_t count = 0;
+    if (head.size() >= 84)
+      for (int i = 0; i < 4; ++i) count |= std::uint32_t(static_cast<unsigned char>(head[80 + i])) << (8 * i);
+    const bool binary = head.size() >= 84 && bytes == 84u + 50u * std::uintmax_t(count);
+    if (!binary && !(text && starts("solid")))
+      expected = "an STL file, text beginning 'solid' or binary with as many triangles as its header says";
+  }
+  if (!expected.empty())
+    throw ModelError(file.string() + ": the content is not what its name says: expected " + expected + ", but " +
+                     describe_start(head));
+}
+
+// Whether an Assimp importer reads one of kModelFormats (its extensions: "gltf glb", no dots).
+bool reads_a_kneeviz_format(const aiImporterDesc* description) {
+  if (!description || !description->mFileExtensions) return false;
+  std::istringstream extensions(description->mFileExtensions);
+  for (std::string extension; extensions >> extension;)
+    if (std::ranges::find(kModelFormats, "." + extension) != std::end(kModelFormats)) return true;
+  return false;
+}
+
 }  // namespace
 
 Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
@@ -275,9 +343,13 @@ Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
     throw ModelError(name + ": the file is " + std::to_string(bytes >> 20) + " MiB, more than the " +
                      std::to_string(limits.max_file_bytes >> 20) + " MiB kneeviz accepts for a model");
 
+  check_content(file, extension, error ? 0 : bytes);
   const bool shared_vertices = check_gltf_before_assimp(file, limits);
 
   Assimp::Importer importer;
+  // Only the importers of the formats kneeviz reads: whatever a file holds, no other one runs.
+  for (std::size_t i = importer.GetImporterCount(); i-- > 0;)
+    if (!reads_a_kneeviz_format(importer.GetImporterInfo(i))) importer.UnregisterLoader(importer.GetImporter(i));
   // Points and lines are of no use to a surface viewer; dropping them keeps meshes pure triangles.
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   unsigned flags = aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_SortByPType |
