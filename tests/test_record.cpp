@@ -1,6 +1,8 @@
 // kneeviz record: a technique to MP4 through ffmpeg, checked with ffprobe, and to PNG frames.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include "support/images.h"
@@ -41,6 +43,35 @@ TEST_CASE("kneeviz record writes an MP4 whose frames and duration ffprobe confir
   CHECK(figures.find("duration=2.0") != std::string::npos);
   // Nothing else is left beside it: the temporary file was renamed into place.
   CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"clip.mp4", "stderr.txt", "stdout.txt"});
+}
+
+TEST_CASE("a clip ffmpeg says it wrote but did not finish is refused and the old clip kept") {
+  // As on a full disk: ffmpeg reports "Error writing trailer" and still exits 0. Here a stand-in
+  // ffmpeg first on PATH takes the frames, writes a stump of a file and exits 0.
+  REQUIRE_MESSAGE(test::on_path("ffprobe"), "ffmpeg is not installed (tools/setup.sh installs it)");
+  const test::TempDir dir;
+  const auto bin = dir / "bin";
+  std::filesystem::create_directories(bin);
+  test::write_text(bin / "ffmpeg",
+                   "#!/bin/sh\nfor last; do :; done\ncat > /dev/null\n"
+                   "echo 'Error writing trailer of output: No space left on device' >&2\n"
+                   "printf 'not much of a video' > \"$last\"\nexit 0\n");
+  std::filesystem::permissions(bin / "ffmpeg", std::filesystem::perms::owner_all);
+  const auto clip = dir / "clip.mp4";
+  test::write_text(clip, "the clip recorded last week");
+  const char* path = std::getenv("PATH");
+  const test::Run run = test::run_program(dir, KNEEVIZ_EXECUTABLE,
+                                          {"record", "--technique", "thigh-tapping", "--out", clip.string(),
+                                           "--duration", "0.2", "--fps", "10", "--size", "64x48", "--msaa", "1"},
+                                          "PATH=" + bin.string() + ":" + (path ? path : "/usr/bin:/bin"));
+  INFO(run.err);
+  CHECK(run.exit_code != 0);
+  CHECK(run.err.find("incomplete") != std::string::npos);
+  CHECK(run.err.find("nothing was written over clip.mp4") != std::string::npos);
+  CHECK(run.err.find("wrote") == std::string::npos);
+  CHECK(test::read_text(clip) == "the clip recorded last week");
+  // No temporary file is left beside it.
+  CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"bin", "clip.mp4", "stderr.txt", "stdout.txt"});
 }
 
 TEST_CASE("kneeviz record honours the speed and writes PNG frames to a folder") {

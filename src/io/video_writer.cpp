@@ -127,6 +127,21 @@ VideoWriter::~VideoWriter() {
   if (!captions_file_.empty()) std::filesystem::remove(captions_file_, error);
 }
 
+std::optional<int> count_video_frames(const std::filesystem::path& file) {
+  const std::string command = "ffprobe -v error -count_packets -select_streams v:0 -show_entries "
+                              "stream=nb_read_packets -of csv=p=0 " +
+                              shell_quoted(file.string()) + " 2>/dev/null";
+  FILE* probe = ::popen(command.c_str(), "r");
+  if (!probe) return std::nullopt;
+  std::string out;
+  char buffer[64];
+  while (std::fgets(buffer, sizeof buffer, probe)) out += buffer;
+  if (::pclose(probe) != 0) return std::nullopt;
+  int frames = -1;
+  if (std::sscanf(out.c_str(), "%d", &frames) != 1 || frames < 0) return std::nullopt;
+  return frames;
+}
+
 void VideoWriter::write(const std::vector<std::uint8_t>& rgba) {
   if (pipe_) {
     if (std::fwrite(rgba.data(), 1, rgba.size(), pipe_) != rgba.size())
@@ -147,6 +162,16 @@ void VideoWriter::finish() {
   if (status != 0) {
     std::filesystem::remove(temporary_, error);
     throw FileError(out_.string() + ": ffmpeg failed to encode the video (exit status " + std::to_string(status) + ")");
+  }
+  // ffmpeg can fail to write the end of the file (a full disk) and still exit 0: the clip is read
+  // back before it replaces anything, and must hold every frame.
+  const std::optional<int> frames = count_video_frames(temporary_);
+  if (!frames || *frames != frames_) {
+    std::filesystem::remove(temporary_, error);
+    throw FileError(out_.string() + ": the encoded video is incomplete (" +
+                    (frames ? std::to_string(*frames) + " of " + std::to_string(frames_) + " frames"
+                            : std::string("ffprobe cannot read it")) +
+                    "; is the disk full?); nothing was written over " + out_.filename().string());
   }
   std::filesystem::rename(temporary_, out_, error);
   if (error) {

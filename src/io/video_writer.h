@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct Caption {
 // Captions as an Advanced SubStation Alpha script for a video of `size`: white on a dark box,
 // centred at the bottom, type a 26th of the height. Exposed for tests.
 std::string captions_script(const std::vector<Caption>& captions, glm::ivec2 size);
+
+// The video frames ffprobe counts in `file` (a full read of its packets, no decoding); nullopt
+// when ffprobe is missing or cannot read it.
+std::optional<int> count_video_frames(const std::filesystem::path& file);
 
 class VideoWriter {
  public:
