@@ -4,6 +4,7 @@
 
 #include "support/doctest_glm.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -234,6 +235,18 @@ TEST_CASE("kneeviz --version and --help and bad usage") {
   CHECK(bad.exit_code == 2);
   CHECK(contains(bad.err, "--size"));
   CHECK(bad.out.empty());
+}
+
+TEST_CASE("a named pipe given as --regions or to check is refused at once instead of blocking") {
+  const test::TempDir dir;
+  const auto pipe = dir / "regions.json";
+  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+  const Run regions = run_kneeviz(dir, {"render", "--regions", pipe.string(), "--out", (dir / "x.png").string()});
+  CHECK(regions.exit_code == 1);
+  CHECK(contains(regions.err, pipe.string() + ": not a regular file"));
+  const Run check = run_kneeviz(dir, {"check", pipe.string()});
+  CHECK(check.exit_code != 0);
+  CHECK(contains(check.err + check.out, pipe.string()));
 }
 
 }  // TEST_SUITE

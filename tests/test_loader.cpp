@@ -3,6 +3,8 @@
 
 #include "support/doctest_glm.h"
 
+#include <sys/stat.h>
+
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -474,4 +476,23 @@ TEST_CASE("a file whose content is not the format its name says is refused befor
     CHECK(contains(message, r.expected));
     CHECK(contains(message, r.found));
   }
+}
+
+TEST_CASE("a named pipe given as a model or as a glTF's buffer is refused at once instead of blocking") {
+  TempDir dir;
+  const auto pipe = dir / "pipe.glb";
+  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+  std::string message = load_error(pipe);
+  CHECK(contains(message, pipe.string()));
+  CHECK(contains(message, "not a regular file"));
+
+  // A .gltf whose buffer lies beside it in a pipe: nothing would ever be written to it.
+  REQUIRE(::mkfifo((dir / "data.bin").c_str(), 0600) == 0);
+  nlohmann::json document = nlohmann::json::parse(test::gltf_json(femur_scene()));
+  document["buffers"][0]["uri"] = "data.bin";
+  test::write_text(dir / "piped.gltf", document.dump());
+  message = load_error(dir / "piped.gltf");
+  CHECK(contains(message, (dir / "piped.gltf").string()));
+  CHECK(contains(message, "buffers[0].uri"));
+  CHECK(contains(message, "'data.bin' is not a regular file"));
 }

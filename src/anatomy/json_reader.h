@@ -33,6 +33,10 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path);
 // The whole file; throws Error(path, 0, 0, "", why) when it cannot be opened or read.
 template <typename Error>
 std::string read_whole_file_or_throw(const std::filesystem::path& path) {
+  std::error_code error;
+  // A named pipe would block the open until a writer comes; a device never ends.
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
+    throw Error(path.string(), 0, 0, "", "not a regular file (a pipe, a device, a socket or a folder)");
   std::ifstream file(path, std::ios::binary);
   if (!file) throw Error(path.string(), 0, 0, "", "cannot open the file");
   std::ostringstream text;

@@ -370,6 +370,8 @@ int run_list_lessons(const Options& options) {
 namespace {
 // A lesson file has "steps"; a technique file has "phases".
 bool is_lesson_file(const std::filesystem::path& file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) return false;  // the reader says why
   std::ifstream in(file);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return text.find("\"steps\"") != std::string::npos && text.find("\"phases\"") == std::string::npos;

@@ -220,6 +220,21 @@ bool check_gltf_before_assimp(const std::filesystem::path& file, const ModelLimi
   for (std::size_t i = 0; i < buffers.size(); ++i)
     if (!buffers[i].is_object() || number(buffers[i], "byteLength") > limits.max_file_bytes)
       refuse("buffers[" + std::to_string(i) + "]", "is larger than the model size kneeviz accepts");
+  // Files the glTF names beside it (buffers, images) must be plain files: Assimp would wait
+  // forever on a named pipe, or read a device without end.
+  for (const char* list : {"buffers", "images"}) {
+    const nlohmann::json entries = array(list);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (!entries[i].is_object() || !entries[i].contains("uri") || !entries[i]["uri"].is_string()) continue;
+      const std::string uri = entries[i]["uri"].get<std::string>();
+      if (uri.starts_with("data:")) continue;
+      std::error_code error;
+      const std::filesystem::path beside = file.parent_path() / uri;
+      if (std::filesystem::exists(beside, error) && !std::filesystem::is_regular_file(beside, error))
+        refuse(std::string(list) + "[" + std::to_string(i) + "].uri",
+               "'" + uri + "' is not a regular file (a pipe, a device, a socket or a folder)");
+    }
+  }
   for (std::size_t i = 0; i < views.size(); ++i) {
     const std::string place = "bufferViews[" + std::to_string(i) + "]";
     if (!views[i].is_object()) refuse(place, "is not an object");
@@ -329,6 +344,9 @@ Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
     throw ModelError(name + ": no such file");
   if (std::filesystem::is_directory(file, error))
     throw ModelError(name + ": is a directory, expected a model file (.glb, .gltf, .obj, .fbx, ...)");
+  // Opening a named pipe waits for a writer, maybe forever; a device never ends.
+  if (!std::filesystem::is_regular_file(file, error))
+    throw ModelError(name + ": is not a regular file (a pipe, a device or a socket), expected a model file");
   const std::string extension = lowercase_extension(file);
   if (std::ranges::find(kModelFormats, extension) == std::end(kModelFormats)) {
     std::string formats;

@@ -89,8 +89,9 @@ Preferences read_preferences(const std::filesystem::path& path, std::string* mes
   std::error_code error;
   if (!std::filesystem::exists(path, error) && !error) return {};
   std::string what;
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path, error)) {
+  if (!std::filesystem::is_regular_file(path, error)) {
+    what = "not a regular file";
+  } else if (std::ifstream in(path, std::ios::binary); !in) {
     what = "cannot read the file";
   } else {
     std::ostringstream text;

@@ -344,6 +344,8 @@ SceneState read_scene_file(const std::filesystem::path& path) {
   std::error_code error;
   if (std::filesystem::is_directory(path, error))
     throw SceneError(path.string(), 0, 0, "", "cannot read: it is a folder, not a scene file");
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
+    throw SceneError(path.string(), 0, 0, "", "cannot read: not a regular file (a pipe, a device or a socket)");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const bool exists = std::filesystem::exists(path, error);

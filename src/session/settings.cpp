@@ -62,8 +62,9 @@ std::vector<std::string> read_recent(const std::filesystem::path& path, std::str
                  "; starting with an empty list";
     return std::vector<std::string>{};
   };
+  if (!std::filesystem::is_regular_file(path, error)) return problem("not a regular file");
   std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path, error)) return problem("cannot read the file");
+  if (!in) return problem("cannot read the file");
   std::ostringstream text;
   text << in.rdbuf();
   if (const auto deep = anatomy::first_too_deep(text.str()))

@@ -6,10 +6,12 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "io/atomic_file.h"
 #include "session/scene_file.h"
+#include "session/settings.h"
 #include "support/test_files.h"
 
 namespace kneeviz::session {
@@ -249,6 +251,22 @@ TEST_CASE("an interrupted save leaves the old file intact") {
     CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"scene.json"});
   }
   CHECK(read_scene_file(file) == a_full_scene());
+}
+
+TEST_CASE("a named pipe given as a scene file or a recent-files list is refused at once") {
+  const test::TempDir dir;
+  const auto pipe = dir / "scene.json";
+  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+  try {
+    read_scene_file(pipe);
+    FAIL("a pipe read as a scene");
+  } catch (const SceneError& error) {
+    CHECK(std::string(error.what()).find("not a regular file") != std::string::npos);
+    CHECK(std::string(error.what()).find(pipe.string()) != std::string::npos);
+  }
+  std::string message;
+  CHECK(read_recent(pipe, &message).empty());
+  CHECK(message.find("not a regular file") != std::string::npos);
 }
 
 }  // TEST_SUITE
