@@ -284,6 +284,19 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   GL_CHECK((void)0);
 }
 
+void Renderer::use_id_program(const Scene& scene) const {
+  // Depth tested, unblended, flat identifiers; no dents (only the skin takes them, never drawn here).
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LESS);
+  glDisable(GL_BLEND);
+  glUseProgram(id_program_.id());
+  set_uniform(id_program_, "u_view", scene.view);
+  set_uniform(id_program_, "u_projection", scene.projection);
+  set_uniform(id_program_, "u_dent_count", 0);
+  if (scene.can_skin)
+    set_uniform(id_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
+}
+
 void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, const Frame& frame,
                                const Scene& scene) const {
   // One slot per distinct highlight colour, so that groups keep their own colour.
@@ -336,15 +349,7 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
     glEnable(GL_SCISSOR_TEST);
     glScissor(scissor->x, scissor->y, scissor->z, scissor->w);
   }
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LESS);
-  glDisable(GL_BLEND);
-  glUseProgram(id_program_.id());
-  set_uniform(id_program_, "u_view", scene.view);
-  set_uniform(id_program_, "u_projection", scene.projection);
-  set_uniform(id_program_, "u_dent_count", 0);
-  if (scene.can_skin)
-    set_uniform(id_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
+  use_id_program(scene);
   const auto draw_gpu_mesh = [](const GpuMesh& gpu) {
     if (gpu.cull_back_faces) glEnable(GL_CULL_FACE);  // the front faces cover all it covers
     else glDisable(GL_CULL_FACE);
@@ -436,14 +441,7 @@ std::optional<std::size_t> Renderer::pick(RenderTarget& target, const scene::Mod
   // Only the pixel asked about is rasterised.
   glEnable(GL_SCISSOR_TEST);
   glScissor(pixel.x, target.size().y - 1 - pixel.y, 1, 1);
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LESS);
-  glDisable(GL_BLEND);
-  glUseProgram(id_program_.id());
-  set_uniform(id_program_, "u_view", scene.view);
-  set_uniform(id_program_, "u_projection", scene.projection);
-  if (scene.can_skin)
-    set_uniform(id_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
+  use_id_program(scene);
   const auto draw_id = [&](const Scene::Draw& d) {
     if (d.alpha < 0.5f || !scene.styles[d.mesh].pickable) return;  // seen through
     set_mesh_uniforms(id_program_, scene, model, d.mesh);

@@ -84,6 +84,8 @@ class Renderer {
   void set_mesh_uniforms(const Program& program, const Scene& scene, const scene::Model& model,
                          std::size_t mesh) const;
   void draw_background(const DisplaySettings& display) const;
+  // Binds the identifier program for the frame's matrices (the highlight mask, picking).
+  void use_id_program(const Scene& scene) const;
   void draw_highlights(RenderTarget& target, const scene::Model& model, const Frame& frame,
                        const Scene& scene) const;
   std::optional<glm::ivec4> screen_region(const scene::Model& model, const Scene& scene, std::size_t mesh,
