@@ -13,6 +13,7 @@ uniform mat4 u_view;
 uniform mat4 u_projection;
 uniform int u_skinned;
 uniform mat4 u_joints[48];
+uniform float u_inflate;  // metres along the normal: the hands' contour is their back faces, inflated
 // Dents pressed into the skin by the hands (scene/skin_dent.h: the same profile on the CPU).
 uniform int u_dent_count;  // 0 for every mesh but the skin
 uniform vec3 u_dent_centre[4];
@@ -37,6 +38,7 @@ void main() {
     turn = mat3(place);
   }
   vec4 world = place * vec4(a_position, 1.0);
+  world.xyz += normalize(turn * a_normal) * u_inflate;
   vec3 moved = world.xyz;
   for (int i = 0; i < u_dent_count; ++i) {
     vec3 local = world.xyz - u_dent_centre[i];

@@ -507,6 +507,38 @@ TEST_CASE("props are drawn beside the model where they are nearer and take the b
   CHECK(middle.g > middle.b);
 }
 
+TEST_CASE("contoured props get a dark rim around their silhouette and nowhere else") {
+  // A green prop (the hand) over a green wall (a highlight fill of the glove's own colour): only
+  // the contour tells them apart.
+  const scene::Model model = load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kGreen}}));
+  render::Snapshot snapshot;
+  snapshot.view = *scene::parse_view("anterior");
+  // Rounded, as a hand is: its silhouette is where the normals turn away from the eye.
+  snapshot.props = {prop_of(test::ellipsoid({0.f, 0.f, 0.3f}, {0.08f, 0.06f, 0.04f}, 48, 32), kGreen)};
+  // Close up, as the window shows a hand at work (about a millimetre a pixel): the wall fills the
+  // picture, so every dark pixel is the contour's.
+  scene::Bounds close_up;
+  close_up.extend(glm::vec3(-0.15f, -0.12f, 0.25f));
+  close_up.extend(glm::vec3(0.15f, 0.12f, 0.35f));
+  snapshot.frame_on = close_up;
+  const auto dark = [](glm::u8vec4 p) { return std::max({p.r, p.g, p.b}) < 45; };
+  const auto dark_on_wall = [&](const render::Image& image) {
+    int count = 0;
+    for (int y = 0; y < image.size.y; ++y)
+      for (int x = 0; x < image.size.x; ++x) count += dark(image.pixel(x, y));
+    return count;
+  };
+  const render::Image plain = draw_snapshot(model, snapshot, "props-plain");
+  snapshot.contoured_props = 1;
+  const render::Image contoured = draw_snapshot(model, snapshot, "props-contoured");
+  const int before = dark_on_wall(plain), after = dark_on_wall(contoured);
+  MESSAGE("dark pixels over the wall: " << before << " plain, " << after << " contoured");
+  CHECK(before == 0);
+  CHECK(after > 60);
+  // The prop's face itself stays its colour.
+  CHECK(greenish(rgb(contoured, 160, 120)));
+}
+
 TEST_CASE("a dent presses into a dented mesh only and shows in its silhouette") {
   const scene::Model model =
       load(test::scene_of({{"skin", test::ellipsoid({0.f, 0.f, 0.f}, {0.2f, 0.5f, 0.2f}, 64, 48), kBlue}}));

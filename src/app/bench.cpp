@@ -183,7 +183,8 @@ int run_bench(const Options& given) {
       moving_target.resize(MotionQuality::size_for(options.size, true), shown.msaa_samples);
     }
     renderer.draw(drawn, model,
-                  render::Frame{camera, pose, shown, std::move(styles), float(i) / 60.f, player.props(), player.dents()});
+                  render::Frame{camera, pose, shown, std::move(styles), float(i) / 60.f, player.props(), player.dents(),
+                                glm::mat4(1.f), player.props().size()});
     overlay.draw(drawn, camera, zones, 0.f);
     overlay.draw(drawn, camera, strokes);
     if (orbiting) moving_target.blit_to(target.resolved_framebuffer(), options.size);

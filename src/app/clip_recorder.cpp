@@ -153,6 +153,7 @@ void ClipRecorder::record_next() {
   snapshot.styles = regions_.styles();
   player_.apply_styles(regions_, snapshot.styles);
   snapshot.props = player_.props();
+  snapshot.contoured_props = snapshot.props.size();
   snapshot.dents = player_.dents();
   if (player_.active()) {
     snapshot.overlay = player_.overlay();

@@ -162,6 +162,7 @@ int run_render(const Options& options) {
   snapshot.pose = moment.pose;
   if (player) {
     snapshot.props = player->props();
+    snapshot.contoured_props = snapshot.props.size();
     snapshot.dents = player->dents();
     snapshot.overlay = player->overlay();
     snapshot.surface_overlay = player->zone_overlay();

@@ -125,7 +125,8 @@ int run_soak(const Options& given) {
     camera.update(camera.transition_seconds + 1.f);
 
     target.resize(options.size, display.msaa_samples);
-    renderer.draw(target, model, render::Frame{camera, pose, display, std::move(styles), float(t), player.props(), player.dents()});
+    renderer.draw(target, model, render::Frame{camera, pose, display, std::move(styles), float(t), player.props(), player.dents(),
+                                                           glm::mat4(1.f), player.props().size()});
     overlay.draw(target, camera, zones, 0.f);
     overlay.draw(target, camera, player.overlay());
     if (panel.ready()) {

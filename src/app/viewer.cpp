@@ -522,6 +522,7 @@ int run_viewer(const Options& options) {
         shot.props.assign(frame.props.begin(), frame.props.end());
         shot.dents.assign(frame.dents.begin(), frame.dents.end());
         shot.placement = frame.placement;
+        shot.contoured_props = frame.contoured_props;
         shot.camera = camera;
         shot.camera->lens_shift_x = 0.f;  // the picture has no panel to make room for
         if (player.active()) {
@@ -756,7 +757,8 @@ int run_viewer(const Options& options) {
     const glm::mat4 from_room = glm::inverse(to_room);
     const std::vector<scene::Mesh> props = props_in_room(player.props(), stage);
     const std::vector<scene::SkinDent> dents = dents_in_room(player.dents(), to_room);
-    const render::Frame frame{camera, pose, panel.display, styles, time_seconds, props, dents, to_room};
+    const render::Frame frame{camera, pose, panel.display, styles, time_seconds, props, dents, to_room,
+                              player.props().size()};
     renderer.draw(target, model, frame);
     if (player.active()) {
       render::OverlayGeometry zones_in_room = zones, strokes = player.overlay();

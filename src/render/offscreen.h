@@ -20,6 +20,7 @@ struct Snapshot {
   OverlayGeometry overlay;                 // stroke ribbons and the like, drawn over the model
   OverlayGeometry surface_overlay;         // patches on the skin, drawn only where visible
   std::vector<scene::Mesh> props;          // the hands: Frame::props
+  std::size_t contoured_props = 0;         // Frame::contoured_props
   std::vector<scene::SkinDent> dents;      // Frame::dents
   glm::mat4 placement{1.f};                // Frame::placement: the model in the room
 };

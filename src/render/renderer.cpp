@@ -245,6 +245,21 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
       glBindVertexArray(props_[i].vertex_array.id());
       glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
     }
+    // The contour: the hands' back faces pushed out a little and drawn dark; only the rim around
+    // their silhouette stays in front of what lies behind.
+    const std::size_t contoured = std::min(frame.contoured_props, frame.props.size());
+    if (contoured > 0) {
+      glCullFace(GL_FRONT);
+      set_uniform(mesh_program_, "u_inflate", kContourWidthM);
+      set_uniform(mesh_program_, "u_colour", glm::vec4(kContourColour, 1.f));
+      set_uniform(mesh_program_, "u_roughness", 1.f);
+      for (std::size_t i = 0; i < contoured; ++i) {
+        glBindVertexArray(props_[i].vertex_array.id());
+        glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
+      }
+      set_uniform(mesh_program_, "u_inflate", 0.f);
+      glCullFace(GL_BACK);
+    }
   }
   glDisable(GL_CULL_FACE);
   cull = false;

@@ -23,6 +23,9 @@ namespace kneeviz::render {
 inline constexpr glm::vec3 kBareHandColour{0.72f, 0.50f, 0.38f};
 // The opacity of a highlighted structure's colour laid over the opaque skin that covers it.
 inline constexpr float kHighlightFill = 0.6f;
+// The contour around the hands: how far it stands out from their surface, and its colour.
+inline constexpr float kContourWidthM = 0.0022f;
+inline constexpr glm::vec3 kContourColour{0.07f, 0.08f, 0.10f};
 
 struct DisplaySettings {
   glm::vec3 background_top{0.235f, 0.259f, 0.294f};     // slate, lighter above
@@ -50,6 +53,9 @@ struct Frame {
   // Where the model stands in the room: the client's position on the table (identity: the model's
   // own space). Props and dents are already in the room.
   glm::mat4 placement{1.f};
+  // The first this many props (the hands) are drawn with a dark contour, so that they read against
+  // a highlight fill of their own colour and on any background.
+  std::size_t contoured_props = 0;
 };
 
 class Renderer {
