@@ -58,3 +58,14 @@ for id in $("$kneeviz" list techniques | awk '{print $1}'); do
     "$out/technique-$id.png"
   rm -f "${frames[@]}"
 done
+
+# The window on a 1920x1080 screen with a technique playing, as a projector shows it from the back
+# of a room (downscaled to 960x540). Needs xvfb-run; skipped without it.
+if command -v xvfb-run > /dev/null; then
+  config=$(mktemp -d)
+  shot=$(mktemp --suffix=.png)
+  XDG_CONFIG_HOME="$config" xvfb-run -a -s "-screen 0 1920x1080x24" "$kneeviz" --technique front-thigh-glide \
+    --exit-after-frames 40 --screenshot "$shot" > /dev/null
+  ffmpeg -loglevel error -y -i "$shot" -vf scale=960:540 "$out/window-technique-projector.png"
+  rm -rf "$config" "$shot"
+fi

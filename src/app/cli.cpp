@@ -50,6 +50,8 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   std::string position_text;
   add_model_options(cli, options);
   add_position_option(cli, position_text);
+  cli.add_option("--technique", options.technique,
+                 "open on this technique, playing, the view following the hands (kneeviz list techniques)");
   cli.add_option("--exit-after-frames", options.exit_after_frames,
                  "close the window after N frames (for automated tests)")
       ->group("Testing");

@@ -8,6 +8,7 @@
 #include "app/options.h"
 #include "anatomy/region_view.h"
 #include "scene/model.h"
+#include "technique/technique.h"
 
 namespace kneeviz::app {
 
@@ -29,6 +30,10 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// The technique of that id; throws UsageError naming the shipped ones when there is none.
+const technique::Technique& find_technique(const std::vector<technique::Technique>& techniques,
+                                          const std::string& id);
 
 // The posed bounds of a structure, or of every structure of a group, with a margin around them;
 // throws UsageError for an id the catalogue lacks.

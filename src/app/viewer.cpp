@@ -492,6 +492,14 @@ int run_viewer(const Options& options) {
     }
   }
 
+  // --technique: open on it, playing (over a restored scene's), e.g. from a desktop shortcut, the
+  // view framed on the hands from the first frame.
+  if (!options.technique.empty()) {
+    start_technique(find_technique(techniques, options.technique).id);
+    if (player.current())
+      work.follow(opening_view(*player.current(), stage_for(player.current(), player.update())), true);
+  }
+
   // Export: a screenshot of the view as it is, at the size asked, or a recording of the technique
   // or lesson. A recording drives the player and the layers; the scene comes back afterwards.
   std::unique_ptr<ClipRecorder> recorder;

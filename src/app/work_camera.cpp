@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace kneeviz::app {
 
@@ -29,9 +30,10 @@ scene::ViewAngles working_view(const technique::Technique& technique, const clie
   return {glm::degrees(std::atan2(across.x, across.y)), std::clamp(pitch + 35.f, kLowest, kHighest)};
 }
 
-void WorkCamera::follow(scene::ViewAngles angles) {
+void WorkCamera::follow(scene::ViewAngles angles, bool at_once) {
   following_ = true;
   angles_ = angles;
+  at_once_ = at_once;
 }
 
 void WorkCamera::frame(scene::OrbitCamera& camera, int phase, const scene::Bounds& area) {
@@ -45,7 +47,7 @@ void WorkCamera::frame(scene::OrbitCamera& camera, int phase, const scene::Bound
   const float shift = glm::distance(area.centre(), camera.goal_target());
   const float zoom = std::abs(std::log(distance / std::max(camera.goal_distance(), 1e-4f)));
   if (!turning && shift < 0.12f * distance && zoom < 0.15f) return;
-  camera.look_at(area, angles, kGlideSeconds);
+  camera.look_at(area, angles, std::exchange(at_once_, false) ? 0.f : kGlideSeconds);
 }
 
 }  // namespace kneeviz::app

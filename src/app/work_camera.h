@@ -32,8 +32,9 @@ class WorkCamera {
   static constexpr float kGlideSeconds = 1.2f;
 
   // Follows from now on, turning to `angles` on the next framing (a technique starts, or the user
-  // hands the camera back).
-  void follow(scene::ViewAngles angles);
+  // hands the camera back); `at_once`: that framing is a cut, not a glide (the window opening on a
+  // technique).
+  void follow(scene::ViewAngles angles, bool at_once = false);
   // The user moved the camera (orbit, pan, zoom, a view button, a focus): it stays where they put
   // it until follow().
   void release() { following_ = false; }
@@ -49,6 +50,7 @@ class WorkCamera {
  private:
   bool following_ = false;
   std::optional<scene::ViewAngles> angles_;  // to turn to on the next framing
+  bool at_once_ = false;                     // ...without a glide
   int framed_phase_ = -1;
 };
 

@@ -5,10 +5,12 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
 
+#include <assimp/BaseImporter.h>
 #include <assimp/Importer.hpp>
 #include <assimp/importerdesc.h>
 #include <assimp/material.h>
@@ -366,8 +368,12 @@ Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
 
   Assimp::Importer importer;
   // Only the importers of the formats kneeviz reads: whatever a file holds, no other one runs.
+  // An unregistered importer is no longer the Importer's to delete: it is deleted here.
   for (std::size_t i = importer.GetImporterCount(); i-- > 0;)
-    if (!reads_a_kneeviz_format(importer.GetImporterInfo(i))) importer.UnregisterLoader(importer.GetImporter(i));
+    if (!reads_a_kneeviz_format(importer.GetImporterInfo(i))) {
+      std::unique_ptr<Assimp::BaseImporter> unwanted(importer.GetImporter(i));
+      if (importer.UnregisterLoader(unwanted.get()) != aiReturn_SUCCESS) (void)unwanted.release();
+    }
   // Points and lines are of no use to a surface viewer; dropping them keeps meshes pure triangles.
   importer.SetPropertyInteger(AI_CONFIG_PP_SBP_REMOVE, aiPrimitiveType_POINT | aiPrimitiveType_LINE);
   unsigned flags = aiProcess_Triangulate | aiProcess_GenSmoothNormals | aiProcess_SortByPType |

@@ -95,6 +95,24 @@ int main() {
   const nlohmann::json kept = nlohmann::json::parse(test::read_text(scene_file), nullptr, false);
   check(!kept.is_discarded() && kept["annotations"] == annotated["annotations"],
         "closing keeps the note and the stroke as they were");
+  // --technique opens the window on a technique, playing; an unknown one is named.
+  const auto opened_on = dir / "technique.png";
+  const test::Run on_technique =
+      window(dir, {"--technique", "calf-glide", "--exit-after-frames", "6", "--screenshot", opened_on.string()});
+  check(on_technique.exit_code == 0, "--technique opens the window and closes cleanly");
+  int glove = 0;
+  const test::Rgba opened = test::load_png(opened_on);
+  for (int y = 0; y < opened.size.y; ++y)
+    for (int x = opened.size.x / 3; x < opened.size.x; ++x) {
+      const glm::ivec4 c = opened.at(x, y);
+      glove += c.b >= 200 && c.g >= 150 && c.r >= 90 && c.b > c.r + 30;
+    }
+  std::cout << "glove pixels with --technique calf-glide: " << glove << "\n";
+  check(glove > 2000, "--technique calf-glide shows the hands at work");
+  const test::Run unknown = window(dir, {"--technique", "foot-rub", "--exit-after-frames", "3"});
+  check(unknown.exit_code == 2 && unknown.err.find("--technique foot-rub: no such technique") != std::string::npos,
+        "an unknown --technique is named, with the shipped ones");
+
   // The window's place and the text size: the first start filled the screen; a later start opens
   // where the preferences say, at their text size; a corrupt preferences file is kept aside.
   const auto preferences_file = dir / "config" / "kneeviz" / "preferences.json";
