@@ -12,17 +12,14 @@
 #include "app/client_stage.h"
 #include "app/technique_player.h"
 #include "app/work_camera.h"
-#include "scene/loader.h"
+#include "technique_paths/leg_fixture.h"
 
 using namespace kneeviz;
 
 namespace {
 
-const scene::Model& leg() {
-  static const scene::Model model =
-      scene::load_model(std::filesystem::path(KNEEVIZ_SOURCE_DIR) / "assets/models/leg.glb");
-  return model;
-}
+// The bundled leg, loaded once (the technique tests' fixture).
+const scene::Model& leg() { return technique::testing::leg(); }
 
 const technique::Technique& shipped(const std::string& id) {
   static const std::vector<technique::Technique> techniques =
