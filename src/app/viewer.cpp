@@ -23,6 +23,7 @@
 #include "app/motion_quality.h"
 #include "app/work_camera.h"
 #include "session/preferences.h"
+#include "session/saved_file.h"
 #include "session/settings.h"
 #include "render/overlay.h"
 #include "io/atomic_file.h"
@@ -88,6 +89,12 @@ class CameraController {
       const glm::vec2 p = normalised(position);
       const glm::vec2 window = glm::vec2(window_.window_size());
       if (glm::length((p - drawing_->back()) * window) >= 3.f) drawing_->push_back(p);
+      // A long scribble goes on as a new stroke from the same point: a scene keeps strokes of
+      // up to session::kMaxPenPoints.
+      if (drawing_->size() == session::kMaxPenPoints && !finished_stroke_) {
+        finished_stroke_ = std::move(drawing_);
+        drawing_ = std::vector<glm::vec2>{finished_stroke_->back()};
+      }
     } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT) {
       camera_.orbit(delta);
       last_view_input_ = glfwGetTime();
@@ -196,13 +203,23 @@ int run_viewer(const Options& options) {
     return working_view(t, stage);
   };
   // The window's own preferences: where it was, and the size of the panel and its text.
+  // A start that died before its first frame, perhaps on one of them, has them set aside first,
+  // so that no saved file stops the window twice.
   std::filesystem::path preferences_file;
   session::Preferences preferences;
+  std::optional<session::StartGuard> start_guard;
+  std::string start_message;  // for the panel, once it exists
   try {
     preferences_file = session::preferences_path();
+    start_guard.emplace(session::config_dir());
+    start_message = start_guard->set_aside_after_crash(
+        {session::last_scene_path(), session::recent_files_path(), preferences_file});
+    if (!start_message.empty()) std::cerr << "kneeviz: warning: " << start_message << "\n";
     std::string message;
-    preferences = session::read_preferences(preferences_file, &message);
+    bool left_in_place = false;
+    preferences = session::read_preferences(preferences_file, &message, &left_in_place);
     if (!message.empty()) std::cerr << "kneeviz: warning: " << message << "\n";
+    if (left_in_place) preferences_file.clear();  // not ours to write over
   } catch (const std::exception&) {  // no settings folder: reported below with the scene's
   }
   platform::WindowOptions window_options{"kneeviz: " + model.source, {0, 0}, true, std::nullopt};
@@ -417,7 +434,14 @@ int run_viewer(const Options& options) {
   try {
     last_scene = session::last_scene_path();
     recent_list = session::recent_files_path();
-    panel.recent_scenes = session::read_recent(recent_list);
+    std::string message;
+    bool left_in_place = false;
+    panel.recent_scenes = session::read_recent(recent_list, &message, &left_in_place);
+    if (!message.empty()) {
+      std::cerr << "kneeviz: warning: " << message << "\n";
+      start_message += (start_message.empty() ? "" : "\n") + message;
+    }
+    if (left_in_place) recent_list.clear();  // remembered for this session only
   } catch (const std::exception& error) {
     std::cerr << "kneeviz: warning: no settings folder, so nothing is remembered: " << error.what() << "\n";
   }
@@ -482,15 +506,18 @@ int run_viewer(const Options& options) {
   std::error_code exists_error;
   if (!last_scene.empty() && !command_line_view && std::filesystem::exists(last_scene, exists_error)) {
     std::string message;
-    const session::SceneState scene = session::load_scene_or_default(last_scene, &message);
+    bool left_in_place = false;
+    const session::SceneState scene = session::load_scene_or_default(last_scene, &message, &left_in_place);
+    if (left_in_place) last_scene.clear();  // not ours to write over on the way out
     if (!message.empty()) {
       std::cerr << "kneeviz: " << message << "\n";
-      panel.scene_message = message;
+      start_message += (start_message.empty() ? "" : "\n") + message;
     } else if (scene.model == viewer_state.model) {
       apply_scene(scene);
       restored_scene = true;
     }
   }
+  panel.scene_message = start_message;
 
   // --technique: open on it, playing (over a restored scene's), e.g. from a desktop shortcut, the
   // view framed on the hands from the first frame.
@@ -814,15 +841,29 @@ int run_viewer(const Options& options) {
     if (requests.clear_drawing) annotations.strokes.clear();
     if (requests.remove_note && *requests.remove_note < annotations.notes.size())
       annotations.notes.erase(annotations.notes.begin() + std::ptrdiff_t(*requests.remove_note));
-    if (std::optional<std::vector<glm::vec2>> points = controller.take_stroke())
-      annotations.strokes.push_back({ui::kPenColours[panel.pen_colour].hex, std::move(*points)});
+    if (std::optional<std::vector<glm::vec2>> points = controller.take_stroke()) {
+      if (annotations.strokes.size() < session::kMaxPenStrokes)
+        annotations.strokes.push_back({ui::kPenColours[panel.pen_colour].hex, std::move(*points)});
+      else
+        panel.scene_message = "The drawing holds " + std::to_string(session::kMaxPenStrokes) +
+                              " strokes, as many as a scene keeps: clear it (C) to draw more.";
+    }
     const bool clicked = controller.take_click();
     // Notes and spots on the leg are kept in the model's own space, wherever the leg lies.
     std::optional<glm::vec3> clicked_point = clicked ? point_under_cursor() : std::nullopt;
     if (clicked_point) clicked_point = glm::vec3(from_room * glm::vec4(*clicked_point, 1.f));
     if (clicked && panel.pin_notes) {
-      if (clicked_point) {
-        annotations.notes.push_back({*clicked_point, panel.note_text});
+      if (clicked_point && annotations.notes.size() >= session::kMaxNotes) {
+        panel.scene_message = "This scene has " + std::to_string(session::kMaxNotes) +
+                              " notes, as many as it keeps: remove one to pin another.";
+      } else if (clicked_point) {
+        std::string text = std::move(panel.note_text);
+        if (text.size() > session::kMaxNoteLength) {  // cut between characters, never inside one
+          std::size_t keep = session::kMaxNoteLength;
+          while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+          text.resize(keep);
+        }
+        annotations.notes.push_back({*clicked_point, std::move(text)});
         panel.note_text.clear();
       }
     } else if (clicked) {
@@ -895,6 +936,7 @@ int run_viewer(const Options& options) {
       window.request_close();
     }
     window.swap_buffers();
+    if (start_guard) start_guard->started();  // the window is up: its saved files did not stop it
   }
   if (!last_scene.empty()) {
     try {

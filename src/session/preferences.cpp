@@ -8,6 +8,7 @@
 
 #include "anatomy/json_positions.h"
 #include "io/atomic_file.h"
+#include "session/saved_file.h"
 #include "session/settings.h"
 
 namespace kneeviz::session {
@@ -84,8 +85,9 @@ Preferences parse(const std::string& text) {
 
 std::filesystem::path preferences_path() { return config_dir() / "preferences.json"; }
 
-Preferences read_preferences(const std::filesystem::path& path, std::string* message) {
+Preferences read_preferences(const std::filesystem::path& path, std::string* message, bool* left_in_place) {
   if (message) message->clear();
+  if (left_in_place) *left_in_place = false;
   std::error_code error;
   if (!std::filesystem::exists(path, error) && !error) return {};
   std::string what;
@@ -102,13 +104,12 @@ Preferences read_preferences(const std::filesystem::path& path, std::string* mes
       what = invalid.what;
     }
   }
-  // Kept for the user, out of the way of the next write.
-  std::filesystem::path aside = path;
-  aside += ".unreadable";
-  std::filesystem::rename(path, aside, error);
+  // Kept for the user, out of the way of the next write (or, from a newer kneeviz, left alone).
+  const Disposal disposal = dispose_unreadable(path, kPreferencesFormatVersion);
+  if (left_in_place) *left_in_place = disposal.left_in_place;
   if (message)
-    *message = "kneeviz could not read its preferences " + path.string() + ": " + what +
-               "; using the defaults" + (error ? std::string() : " (the file is kept as " + aside.string() + ")");
+    *message = "kneeviz could not read its preferences " + path.string() + ": " + what + "; using the defaults " +
+               disposal.said;
   return {};
 }
 

@@ -42,9 +42,12 @@ std::filesystem::path preferences_path();
 
 // The preferences in `path`. A missing file gives the defaults. A file that cannot be read or is
 // not valid gives the defaults and sets *message (when given) to a sentence naming the file, the
-// place and what was expected; the file is then moved aside to <path>.unreadable, kept for the
-// user, so the next write starts afresh and the same file never fails twice. Never throws.
-Preferences read_preferences(const std::filesystem::path& path, std::string* message = nullptr);
+// place and what was expected; the file is then moved aside (session::set_aside), kept for the
+// user, so the next write starts afresh and the same file never fails twice. One written by a
+// newer kneeviz, or not a regular file, is left in place and *left_in_place set: the caller must
+// not write over it. Never throws.
+Preferences read_preferences(const std::filesystem::path& path, std::string* message = nullptr,
+                             bool* left_in_place = nullptr);
 // Writes them atomically (temporary file, then rename). Throws io::FileError when it cannot.
 void write_preferences(const std::filesystem::path& path, const Preferences& preferences);
 

@@ -17,6 +17,7 @@
 #include "anatomy/json_fields.h"
 #include "anatomy/json_positions.h"
 #include "anatomy/json_reader.h"
+#include "session/saved_file.h"
 #include "io/atomic_file.h"
 
 namespace kneeviz::session {
@@ -63,13 +64,13 @@ class SceneReader : public ThrowingReader<SceneError> {
 
     const Field root{"", ""};
     if (!document.is_object()) fail(root, "found " + type_name(document), "an object at the top level");
+    read_version(document, root);  // first: another version's fields are not this one's
     check_keys(document, root,
                {"format_version", "model", "regions", "camera", "layers", "highlighted_groups",
                 "hidden_structures", "selected_structure", "technique", "time_s", "playing", "speed",
                 "knee_flexion_deg", "annotations"});
 
     SceneState state;
-    read_version(document, root);
     if (document.contains("model")) state.model = read_string(document.at("model"), root.member("model"), true);
     if (document.contains("regions"))
       state.regions = read_string(document.at("regions"), root.member("regions"), true);
@@ -233,6 +234,9 @@ class SceneReader : public ThrowingReader<SceneError> {
       const Json& notes = value.at("notes");
       const Field notes_field = field.member("notes");
       if (!notes.is_array()) fail(notes_field, "found " + describe(notes), "an array of notes ({position, text})");
+      if (notes.size() > kMaxNotes)
+        fail(notes_field, "found " + std::to_string(notes.size()) + " notes",
+             "at most " + std::to_string(kMaxNotes) + " notes");
       for (std::size_t i = 0; i < notes.size(); ++i) {
         const Field item = notes_field.element(i);
         require_object(notes[i], item, "an object with position and text");
@@ -241,6 +245,9 @@ class SceneReader : public ThrowingReader<SceneError> {
         note.position = read_vec3(require(notes[i], item, "position", "the pinned point as [x, y, z]"),
                                   item.member("position"), "the pinned point");
         note.text = read_string(require(notes[i], item, "text", "the note's text"), item.member("text"), true);
+        if (note.text.size() > kMaxNoteLength)
+          fail(item.member("text"), "found " + std::to_string(note.text.size()) + " characters",
+               "a note of at most " + std::to_string(kMaxNoteLength) + " characters");
         annotations.notes.push_back(std::move(note));
       }
     }
@@ -249,6 +256,9 @@ class SceneReader : public ThrowingReader<SceneError> {
       const Field strokes_field = field.member("strokes");
       if (!strokes.is_array())
         fail(strokes_field, "found " + describe(strokes), "an array of pen strokes ({colour, points})");
+      if (strokes.size() > kMaxPenStrokes)
+        fail(strokes_field, "found " + std::to_string(strokes.size()) + " pen strokes",
+             "at most " + std::to_string(kMaxPenStrokes) + " strokes");
       for (std::size_t i = 0; i < strokes.size(); ++i) {
         const Field item = strokes_field.element(i);
         require_object(strokes[i], item, "an object with colour and points");
@@ -261,6 +271,9 @@ class SceneReader : public ThrowingReader<SceneError> {
         const Field points_field = item.member("points");
         const Json& points = require(strokes[i], item, "points", "an array of [x, y] points");
         if (!points.is_array()) fail(points_field, "found " + describe(points), "an array of [x, y] points");
+        if (points.size() > kMaxPenPoints)
+          fail(points_field, "found " + std::to_string(points.size()) + " points",
+               "a stroke of at most " + std::to_string(kMaxPenPoints) + " points");
         const std::string expected = "a point as [x, y] in normalised window coordinates (0 to 1)";
         for (std::size_t p = 0; p < points.size(); ++p) {
           const Field point_field = points_field.element(p);
@@ -366,17 +379,20 @@ void write_scene_file(const std::filesystem::path& path, const SceneState& state
   io::write_file_atomically(path, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
 }
 
-SceneState load_scene_or_default(const std::filesystem::path& path, std::string* message) {
+SceneState load_scene_or_default(const std::filesystem::path& path, std::string* message, bool* left_in_place) {
   if (message) message->clear();
+  if (left_in_place) *left_in_place = false;
   std::error_code error;
   const bool exists = std::filesystem::exists(path, error);
   if (!exists && !error) return SceneState{};
   try {
     return read_scene_file(path);
   } catch (const std::exception& problem) {
+    const Disposal disposal = dispose_unreadable(path, kSceneFormatVersion);
+    if (left_in_place) *left_in_place = disposal.left_in_place;
     if (message)
       *message = std::string("kneeviz could not restore the saved scene: ") + problem.what() +
-                 "; starting with the default view";
+                 "; starting with the default view " + disposal.said;
   }
   return SceneState{};
 }

@@ -29,6 +29,14 @@ inline constexpr float kMaxPitchDeg = 89.f;         // |pitch_deg| <= 89
 inline constexpr float kMaxKneeFlexionDeg = 120.f;  // 0..120
 inline constexpr float kMinSpeed = 0.25f;           // 0.25..2
 inline constexpr float kMaxSpeed = 2.f;
+// What a scene may hold, so that no saved drawing can stall or crash the window that draws it.
+// A pen stroke is drawn as one ImGui polyline, four vertices a point with its dark edge, and ImGui
+// draws at most 65,536 vertices in one go: 10,000 points (a stroke of 30,000 pixels, the pen
+// taking a point every 3) stay well inside it.
+inline constexpr std::size_t kMaxPenPoints = 10'000;    // in one stroke
+inline constexpr std::size_t kMaxPenStrokes = 1'000;
+inline constexpr std::size_t kMaxNotes = 200;
+inline constexpr std::size_t kMaxNoteLength = 2'000;    // bytes of a note's text
 
 struct CameraState {
   glm::vec3 target{0.f};
@@ -114,8 +122,12 @@ void write_scene_file(const std::filesystem::path& path, const SceneState& state
 // The scene to start with. A missing file gives the defaults and leaves *message empty; an
 // unreadable or invalid one gives the defaults and sets *message (when given) to
 //   "kneeviz could not restore the saved scene: FILE:LINE:COL: FIELD: ...; starting with the
-//    default view".
-// Never throws.
-SceneState load_scene_or_default(const std::filesystem::path& path, std::string* message);
+//    default view (the file is kept as FILE.unreadable-DATE)".
+// The file is moved aside (set_aside) so that it never fails twice; one written by a newer
+// kneeviz, or not a regular file, is left in place and *left_in_place set: the caller must not
+// write over it. For kneeviz's own last scene only: a file the user opened is never moved. Never
+// throws.
+SceneState load_scene_or_default(const std::filesystem::path& path, std::string* message,
+                                 bool* left_in_place = nullptr);
 
 }  // namespace kneeviz::session

@@ -10,6 +10,7 @@
 
 #include "anatomy/json_positions.h"
 #include "io/atomic_file.h"
+#include "session/saved_file.h"
 
 namespace kneeviz::session {
 
@@ -52,14 +53,18 @@ std::filesystem::path config_dir() {
 std::filesystem::path last_scene_path() { return config_dir() / "last-scene.json"; }
 std::filesystem::path recent_files_path() { return config_dir() / "recent-files.json"; }
 
-std::vector<std::string> read_recent(const std::filesystem::path& path, std::string* message) {
+std::vector<std::string> read_recent(const std::filesystem::path& path, std::string* message,
+                                     bool* left_in_place) {
   if (message) message->clear();
+  if (left_in_place) *left_in_place = false;
   std::error_code error;
   if (!std::filesystem::exists(path, error) && !error) return {};
   const auto problem = [&](const std::string& what) {
+    const Disposal disposal = dispose_unreadable(path, kRecentFormatVersion);
+    if (left_in_place) *left_in_place = disposal.left_in_place;
     if (message)
       *message = "kneeviz could not read the recent files list " + path.string() + ": " + what +
-                 "; starting with an empty list";
+                 "; starting with an empty list " + disposal.said;
     return std::vector<std::string>{};
   };
   if (!std::filesystem::is_regular_file(path, error)) return problem("not a regular file");

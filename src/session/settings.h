@@ -22,8 +22,11 @@ std::filesystem::path recent_files_path();
 
 // The list in a recent-files file, most recent first, without duplicates, at most 10. A missing
 // file gives an empty list; an unreadable or invalid one gives an empty list and sets *message
-// (when given) to a sentence naming the file and the problem. Never throws.
-std::vector<std::string> read_recent(const std::filesystem::path& path, std::string* message = nullptr);
+// (when given) to a sentence naming the file and the problem, and is moved aside (set_aside) so it
+// never fails twice; one written by a newer kneeviz, or not a regular file, is left in place and
+// *left_in_place set: the caller must not write over it. Never throws.
+std::vector<std::string> read_recent(const std::filesystem::path& path, std::string* message = nullptr,
+                                     bool* left_in_place = nullptr);
 // Writes the list atomically, keeping its order, dropping later duplicates and all past the
 // tenth. Throws io::FileError when the file cannot be written.
 void write_recent(const std::filesystem::path& path, const std::vector<std::string>& list);

@@ -1,5 +1,7 @@
 // The window remembers: the state it closes with comes back at the next start, and a corrupt
 // saved scene gives a clear message and the default view. Runs the real window under Xvfb.
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 
@@ -72,6 +74,37 @@ int main() {
   const int default_blue = bluish(test::load_png(third));
   std::cout << "blue pixels in the default view: " << default_blue << "\n";
   check(default_blue < blue / 10, "the default view has nothing highlighted");
+
+  const auto config = dir / "config" / "kneeviz";
+  const auto set_aside_copies = [&](const std::string& name) {
+    int count = 0;
+    for (const std::string& file : test::list_folder(config)) count += file.starts_with(name + ".unreadable-");
+    return count;
+  };
+  check(set_aside_copies("last-scene.json") == 1, "the corrupt scene was kept aside, not written over");
+  check(test::read_text(scene_file) != "" && !std::filesystem::exists(config / "starting"),
+        "closing saved a fresh scene and the start marker is gone");
+
+  // A start that died before its first frame (its marker names a process that is gone): the
+  // saved files are set aside before they are read again, so no file stops the window twice.
+  std::string pid_max;
+  std::ifstream("/proc/sys/kernel/pid_max") >> pid_max;
+  test::write_text(config / "starting", pid_max + "\n");
+  const test::Run after_crash = window(dir, {"--exit-after-frames", "3"});
+  check(after_crash.exit_code == 0, "the window opens after a start that died");
+  check(after_crash.err.find("closed unexpectedly while it was starting") != std::string::npos,
+        "it says the last start died and where the saved files went");
+  check(set_aside_copies("last-scene.json") == 2, "the scene of the start that died is kept aside");
+  check(!std::filesystem::exists(config / "starting"), "the marker is gone once the window is up");
+
+  // A scene saved by a newer kneeviz is left exactly as it was.
+  const std::string newer = "{\"format_version\": 2, \"rooms\": [\"clinic\"]}\n";
+  test::write_text(scene_file, newer);
+  const test::Run on_newer = window(dir, {"--exit-after-frames", "3"});
+  check(on_newer.exit_code == 0 && on_newer.err.find("newer kneeviz") != std::string::npos,
+        "a scene from a newer kneeviz is named as such");
+  check(test::read_text(scene_file) == newer, "closing does not write over a newer kneeviz's scene");
+  std::filesystem::remove(scene_file);
 
   // Annotations: a magenta pen stroke across the top of the view and a note pinned to the knee
   // are drawn, and closing keeps them as they were.
@@ -153,10 +186,11 @@ int main() {
   check(corrupt.exit_code == 0, "a corrupt preferences file does not stop the window");
   check(corrupt.err.find(preferences_file.string()) != std::string::npos && corrupt.err.find("ui_scale") != std::string::npos,
         "the message names the preferences file and the field");
-  auto aside = preferences_file;
-  aside += ".unreadable";
-  check(test::read_text(aside).find("\"ui_scale\": 9") != std::string::npos,
-        "the corrupt file is kept aside, not lost");
+  bool kept_aside = false;
+  for (const std::string& file : test::list_folder(config))
+    kept_aside |= file.starts_with("preferences.json.unreadable-") &&
+                  test::read_text(config / file).find("\"ui_scale\": 9") != std::string::npos;
+  check(kept_aside, "the corrupt file is kept aside, not lost");
   check(!nlohmann::json::parse(test::read_text(preferences_file), nullptr, false).is_discarded(),
         "closing wrote fresh preferences");
   return check.exit_code();

@@ -36,8 +36,6 @@ TEST_CASE("preferences round-trip and a missing file gives the defaults") {
 TEST_CASE("a bad preferences file names its field and is kept aside so it fails once") {
   const test::TempDir dir;
   const auto file = dir / "preferences.json";
-  auto aside = file;
-  aside += ".unreadable";
   struct Bad {
     const char* text;
     const char* said;
@@ -47,14 +45,14 @@ TEST_CASE("a bad preferences file names its field and is kept aside so it fails 
                             "\"window\".\"width\": expected 1 to 32768, found 0"},
                         Bad{"{ \"format_version\": 1, \"export\": {\"file\": \"a.png\", \"size\": 1, \"fps\": 500} }",
                             "\"export\".\"fps\": expected 10 to 60, found 500"},
-                        Bad{"{ \"format_version\": 2 }", "expected an object with \"format_version\": 1"},
+                        Bad{"{ \"format_version\": 0 }", "expected an object with \"format_version\": 1"},
                         Bad{"{ \"format_version\": 1, ", "malformed JSON"},
                         Bad{"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
                             "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
                             "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
                             "nested deeper than 256 levels"}}) {
     CAPTURE(bad.text);
-    std::filesystem::remove(aside);
+    for (const std::string& name : test::list_folder(dir.path())) std::filesystem::remove(dir / name);
     test::write_text(file, bad.text);
     std::string message;
     CHECK(read_preferences(file, &message) == Preferences{});
@@ -62,11 +60,27 @@ TEST_CASE("a bad preferences file names its field and is kept aside so it fails 
     CHECK(message.find(bad.said) != std::string::npos);
     CHECK(message.find("kept as") != std::string::npos);
     // Kept for the user, out of the way: the next start reads no file and says nothing.
-    CHECK(test::read_text(aside) == bad.text);
+    const std::vector<std::string> kept = test::list_folder(dir.path());
+    REQUIRE(kept.size() == 1);
+    CHECK(kept[0].starts_with("preferences.json.unreadable-"));
+    CHECK(message.find(kept[0]) != std::string::npos);
+    CHECK(test::read_text(dir / kept[0]) == bad.text);
     CHECK_FALSE(std::filesystem::exists(file));
     CHECK(read_preferences(file, &message) == Preferences{});
     CHECK(message.empty());
   }
+}
+
+TEST_CASE("preferences from a newer kneeviz are left as they are and not written over") {
+  const test::TempDir dir;
+  const auto file = dir / "preferences.json";
+  test::write_text(file, "{ \"format_version\": 2, \"ui_scale\": 1.5, \"toolbar\": \"left\" }");
+  std::string message;
+  bool left_in_place = false;
+  CHECK(read_preferences(file, &message, &left_in_place) == Preferences{});
+  CHECK(left_in_place);
+  CHECK(message.find("newer kneeviz, format version 2") != std::string::npos);
+  CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"preferences.json"});
 }
 
 }  // TEST_SUITE

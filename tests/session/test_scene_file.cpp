@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
+
 #include "io/atomic_file.h"
 #include "session/scene_file.h"
 #include "session/settings.h"
@@ -178,23 +180,85 @@ TEST_CASE("SceneError carries the file line column and field") {
   }
 }
 
-TEST_CASE("a corrupt scene falls back to the defaults with the documented message") {
+TEST_CASE("a corrupt scene falls back to the defaults with the documented message and is set aside") {
   test::TempDir dir;
   const auto file = dir / "last-scene.json";
-  test::write_text(file, scene_text("    \"pitch_deg\": 95"));
+  const std::string bad = scene_text("    \"pitch_deg\": 95");
+  test::write_text(file, bad);
   std::string message;
-  CHECK(load_scene_or_default(file, &message) == SceneState{});
+  bool left_in_place = true;
+  CHECK(load_scene_or_default(file, &message, &left_in_place) == SceneState{});
+  CHECK_FALSE(left_in_place);
+  std::vector<std::string> kept = test::list_folder(dir.path());
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].starts_with("last-scene.json.unreadable-"));
+  CHECK(test::read_text(dir / kept[0]) == bad);
   CHECK(message == "kneeviz could not restore the saved scene: " + file.string() +
                        ":6:5: camera.pitch_deg: out of range, found 95; expected an angle in degrees "
-                       "from -89 to 89; starting with the default view");
+                       "from -89 to 89; starting with the default view (the file is kept as " +
+                       (dir / kept[0]).string() + ")");
+  // The next start finds no file and says nothing: the same file never fails twice.
+  CHECK(load_scene_or_default(file, &message) == SceneState{});
+  CHECK(message.empty());
   test::write_text(file, "{\"format_version\": 1,");
   CHECK(load_scene_or_default(file, &message) == SceneState{});
   const std::string expected_start = "kneeviz could not restore the saved scene: " + file.string() + ":1:";
   CHECK(doctest::String(message.c_str()) == doctest::Contains(expected_start.c_str()));
   CHECK(doctest::String(message.c_str()) == doctest::Contains("malformed JSON"));
-  // An unreadable file (here a folder) falls back too.
-  CHECK(load_scene_or_default(dir.path(), &message) == SceneState{});
+  CHECK(test::list_folder(dir.path()).size() == 2);  // a second copy, under a name of its own
+  // An unreadable file (here a folder) falls back too, and is left where it is.
+  CHECK(load_scene_or_default(dir.path(), &message, &left_in_place) == SceneState{});
   CHECK(doctest::String(message.c_str()) == doctest::Contains("cannot read"));
+  CHECK(left_in_place);
+  CHECK(std::filesystem::is_directory(dir.path()));
+}
+
+TEST_CASE("a scene from a newer kneeviz is left where it is and not written over") {
+  test::TempDir dir;
+  const auto file = dir / "last-scene.json";
+  test::write_text(file, "{\"format_version\": 3, \"rooms\": []}\n");
+  std::string message;
+  bool left_in_place = false;
+  CHECK(load_scene_or_default(file, &message, &left_in_place) == SceneState{});
+  CHECK(left_in_place);
+  CHECK(doctest::String(message.c_str()) == doctest::Contains("written by a newer kneeviz, format version 3"));
+  CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"last-scene.json"});
+}
+
+TEST_CASE("pen strokes and points and notes beyond what a scene keeps are refused by name") {
+  test::TempDir dir;
+  const auto file = dir / "big.json";
+  const auto refused = [&](const nlohmann::json& annotations, const std::string& said) {
+    nlohmann::json scene = nlohmann::json::parse(to_json(SceneState{}));
+    scene["annotations"] = annotations;
+    test::write_text(file, scene.dump());
+    try {
+      (void)read_scene_file(file);
+      FAIL("accepted: " << said);
+    } catch (const SceneError& error) {
+      CHECK(doctest::String(error.what()) == doctest::Contains(said.c_str()));
+    }
+  };
+  nlohmann::json points = nlohmann::json::array();
+  for (std::size_t i = 0; i <= kMaxPenPoints; ++i) points.push_back({0.5, 0.5});
+  refused({{"strokes", {{{"colour", "#ffd400"}, {"points", points}}}}},
+          "annotations.strokes[0].points: found 10001 points; expected a stroke of at most 10000 points");
+  nlohmann::json strokes = nlohmann::json::array();
+  for (std::size_t i = 0; i <= kMaxPenStrokes; ++i) strokes.push_back({{"colour", "#ffd400"}, {"points", {{0.1, 0.1}}}});
+  refused({{"strokes", strokes}}, "annotations.strokes: found 1001 pen strokes; expected at most 1000 strokes");
+  nlohmann::json notes = nlohmann::json::array();
+  for (std::size_t i = 0; i <= kMaxNotes; ++i) notes.push_back({{"position", {0, 0, 0}}, {"text", ""}});
+  refused({{"notes", notes}}, "annotations.notes: found 201 notes; expected at most 200 notes");
+  refused({{"notes", {{{"position", {0, 0, 0}}, {"text", std::string(kMaxNoteLength + 1, 'a')}}}}},
+          "annotations.notes[0].text: found 2001 characters; expected a note of at most 2000 characters");
+  // At the limits, a scene reads, and writes back.
+  points.erase(points.begin());
+  nlohmann::json scene = nlohmann::json::parse(to_json(SceneState{}));
+  scene["annotations"] = {{"strokes", {{{"colour", "#ffd400"}, {"points", points}}}}};
+  test::write_text(file, scene.dump());
+  const SceneState full = read_scene_file(file);
+  CHECK(full.annotations.strokes.at(0).points.size() == kMaxPenPoints);
+  CHECK_NOTHROW(write_scene_file(file, full));
 }
 
 TEST_CASE("a missing scene falls back to the defaults silently") {

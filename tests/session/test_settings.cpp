@@ -134,6 +134,8 @@ TEST_CASE("a corrupt recent files list is empty with a message") {
   CHECK(read_recent(file, &message).empty());
   CHECK(message.find(file.string()) != std::string::npos);
   CHECK(message.find("only strings") != std::string::npos);
+  CHECK(message.find("kept as " + file.string() + ".unreadable-") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(file));  // set aside: the next start does not fail on it again
   test::write_text(file, "{\"format_version\": 1, \"recent\": [");
   CHECK(read_recent(file, &message).empty());
   CHECK(message.find("malformed JSON") != std::string::npos);
