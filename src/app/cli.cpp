@@ -114,9 +114,10 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   list->add_flag("--json", options.json, "print JSON");
   list->add_option("--regions", options.regions, "region catalogue; default: the built-in one");
 
-  CLI::App* check = cli.add_subcommand("check", "validate technique and lesson files; report every error "
-                                                "with its file, line and field");
-  check->add_option("files", options.files, "technique or lesson files (.json), or folders of them")->required();
+  CLI::App* check = cli.add_subcommand("check", "validate content files (techniques, lessons, region mappings, "
+                                                "clinic content, scenes), each by what it holds; report every "
+                                                "error with its file, line and field");
+  check->add_option("files", options.files, "content files (.json), or folders of them")->required();
 
   CLI::App* info = cli.add_subcommand("info", "list the model's structures and landmarks");
   info->add_flag("--json", options.json, "print JSON instead of a table");

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -14,6 +15,8 @@
 #include "app/clip_recorder.h"
 #include "app/technique_player.h"
 #include "app/work_camera.h"
+#include "anatomy/json_positions.h"
+#include "clinic/clinic_content.h"
 #include "lesson/lesson.h"
 #include "technique/technique_file.h"
 #include "io/atomic_file.h"
@@ -24,6 +27,7 @@
 #include "scene/gltf_writer.h"
 #include "scene/loader.h"
 #include "scene/pose.h"
+#include "session/scene_file.h"
 
 namespace kneeviz::app {
 
@@ -369,50 +373,108 @@ int run_list_lessons(const Options& options) {
 }
 
 namespace {
-// A lesson file has "steps"; a technique file has "phases".
-bool is_lesson_file(const std::filesystem::path& file) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(file, error)) return false;  // the reader says why
-  std::ifstream in(file);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return text.find("\"steps\"") != std::string::npos && text.find("\"phases\"") == std::string::npos;
+
+// The kinds of content file `kneeviz check` knows, each told apart by the keys only it has.
+enum class ContentKind { technique, lesson, regions, clinic, scene, unknown };
+
+constexpr std::uintmax_t kMaxCheckedBytes = 64u << 20;  // the readers' own limit
+
+ContentKind kind_by_keys(const std::function<bool(std::string_view)>& has) {
+  if (has("phases")) return ContentKind::technique;
+  if (has("steps")) return ContentKind::lesson;
+  if (has("groups") || has("structures") || has("meshes")) return ContentKind::regions;
+  if (has("safety") || has("pain_map") || has("caution_zones")) return ContentKind::clinic;
+  for (const char* key : {"camera", "layers", "highlighted_groups", "hidden_structures", "selected_structure",
+                          "technique", "time_s", "playing", "speed", "knee_flexion_deg", "annotations"})
+    if (has(key)) return ContentKind::scene;
+  return ContentKind::unknown;
 }
+
+// What a file is, from its top-level keys; from the keys its text names when it is not valid JSON
+// (the reader it goes to then says where it breaks); a technique when nothing tells, or when it
+// cannot be read at all (that reader says why).
+ContentKind kind_of(const std::filesystem::path& file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) return ContentKind::technique;
+  const std::uintmax_t bytes = std::filesystem::file_size(file, error);
+  if (error || bytes > kMaxCheckedBytes) return ContentKind::technique;
+  std::ifstream in(file, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!anatomy::first_too_deep(text)) {
+    const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
+    if (document.is_object()) {
+      return kind_by_keys([&](std::string_view key) { return document.contains(key); });
+    }
+  }
+  const ContentKind guessed = kind_by_keys(
+      [&](std::string_view key) { return text.find("\"" + std::string(key) + "\"") != std::string::npos; });
+  return guessed == ContentKind::unknown ? ContentKind::technique : guessed;
+}
+
+// A reader's exception as printable lines, one problem a line.
+void add_lines(std::vector<std::string>& problems, const std::string& what) {
+  std::istringstream lines(what);
+  for (std::string line; std::getline(lines, line);) problems.push_back(line);
+}
+
 }  // namespace
 
 int run_check(const Options& options) {
-  // Lessons are told apart by their content and read by their own reader; the rest are techniques.
-  std::vector<std::filesystem::path> techniques_to_check, lessons_to_check;
+  // Every file goes to the reader of its kind; a folder stands for the *.json files in it.
+  std::vector<std::string> problems;
+  std::vector<std::filesystem::path> files;
   for (const std::filesystem::path& path : options.files) {
     std::error_code error;
-    if (std::filesystem::is_directory(path, error)) {
-      for (const auto& entry : std::filesystem::directory_iterator(path, error))
-        if (entry.path().extension() == ".json")
-          (is_lesson_file(entry.path()) ? lessons_to_check : techniques_to_check).push_back(entry.path());
-    } else {
-      (is_lesson_file(path) ? lessons_to_check : techniques_to_check).push_back(path);
+    if (!std::filesystem::is_directory(path, error)) {
+      files.push_back(path);
+      continue;
     }
+    std::vector<std::filesystem::path> in_folder;
+    for (const auto& entry : std::filesystem::directory_iterator(path, error))
+      if (entry.path().extension() == ".json") in_folder.push_back(entry.path());
+    if (error) problems.push_back(path.string() + ": cannot list the folder: " + error.message());
+    else if (in_folder.empty())
+      problems.push_back(path.string() + ": the folder holds no .json files; expected technique, lesson, "
+                                         "region mapping, clinic content or scene files");
+    std::sort(in_folder.begin(), in_folder.end());
+    files.insert(files.end(), in_folder.begin(), in_folder.end());
   }
-  std::sort(techniques_to_check.begin(), techniques_to_check.end());
-  std::sort(lessons_to_check.begin(), lessons_to_check.end());
-  std::vector<std::string> problems =
-      techniques_to_check.empty() ? std::vector<std::string>{} : technique::check_files(techniques_to_check);
+
+  std::vector<std::filesystem::path> techniques_to_check;
   const anatomy::RegionCatalogue catalogue = anatomy::RegionCatalogue::builtin();
   const std::vector<std::string> ids = technique_ids(shipped_techniques_or_none(catalogue));
-  for (const std::filesystem::path& file : lessons_to_check) {
+  for (const std::filesystem::path& file : files) {
     try {
-      lesson::read_lesson_file(file, &catalogue, ids.empty() ? nullptr : &ids);
-    } catch (const lesson::LessonError& error) {
-      std::istringstream lines(error.what());
-      for (std::string line; std::getline(lines, line);) problems.push_back(line);
+      switch (kind_of(file)) {
+        case ContentKind::technique: techniques_to_check.push_back(file); break;
+        case ContentKind::lesson: lesson::read_lesson_file(file, &catalogue, ids.empty() ? nullptr : &ids); break;
+        case ContentKind::regions: (void)anatomy::RegionCatalogue::from_file(file); break;
+        case ContentKind::clinic: (void)clinic::read_clinic_file(file); break;
+        case ContentKind::scene: (void)session::read_scene_file(file); break;
+        case ContentKind::unknown:
+          problems.push_back(file.string() + ": not a kneeviz content file; expected a technique (with \"phases\"), "
+                             "a lesson (\"steps\"), a region mapping (\"groups\", \"structures\"), clinic content "
+                             "(\"safety\", \"pain_map\", \"caution_zones\") or a scene (\"camera\", \"layers\"...)");
+          break;
+      }
+    } catch (const std::exception& error) {  // each reader's located error: file, line, column, field
+      add_lines(problems, error.what());
     }
   }
-  const std::size_t checked = techniques_to_check.size() + lessons_to_check.size();
+  if (!techniques_to_check.empty()) {
+    const std::vector<std::string> technique_problems = technique::check_files(techniques_to_check);
+    problems.insert(problems.end(), technique_problems.begin(), technique_problems.end());
+  }
   for (const std::string& problem : problems) std::cerr << problem << "\n";
   if (!problems.empty()) {
     std::cerr << "kneeviz check: " << problems.size() << (problems.size() == 1 ? " problem\n" : " problems\n");
     return 1;
   }
-  std::cout << "kneeviz check: " << checked << (checked == 1 ? " file" : " files") << " valid\n";
+  if (files.empty()) {
+    std::cerr << "kneeviz check: no files to check\n";
+    return 1;
+  }
+  std::cout << "kneeviz check: " << files.size() << (files.size() == 1 ? " file" : " files") << " valid\n";
   return 0;
 }
 
