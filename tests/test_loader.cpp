@@ -7,6 +7,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <fstream>
+#include <limits>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +16,7 @@
 #include "io/atomic_file.h"
 #include "io/png.h"
 #include "scene/loader.h"
+#include "scene/pose.h"
 #include "support/images.h"
 #include "support/test_files.h"
 #include "support/test_models.h"
@@ -268,6 +271,189 @@ TEST_CASE("indexed glTF keeps its vertices as written and a triangle soup is wel
   CHECK(welded.meshes[0].triangle_count() == 2);
 }
 
+TEST_CASE("glTF nodes that nest too deep or loop or share a child are refused before Assimp reads them") {
+  TempDir dir;
+  const auto file = dir / "nodes.gltf";
+  const auto with_nodes = [&](const std::string& nodes) {
+    test::write_text(file, "{\"asset\": {\"version\": \"2.0\"}, \"scenes\": [{\"nodes\": [0]}], \"nodes\": [" + nodes + "]}");
+    return load_error(file);
+  };
+  std::string chain;
+  for (int i = 0; i < 20000; ++i) chain += "{\"children\": [" + std::to_string(i + 1) + "]},";
+  chain += "{}";
+  std::string said = with_nodes(chain);
+  CHECK(contains(said, file.string() + ": nodes[257] lies more than 256 levels deep"));
+  said = with_nodes("{\"children\": [1]}, {\"children\": [2]}, {\"children\": [0]}");
+  CHECK(contains(said, "is its own ancestor"));
+  said = with_nodes("{\"children\": [1]}, {\"children\": [1]}");
+  CHECK(contains(said, "nodes[1] is its own child"));
+  said = with_nodes("{\"children\": [2]}, {\"children\": [2]}, {}");
+  CHECK(contains(said, "nodes[2] is the child of both nodes[0] and nodes[1]"));
+  said = with_nodes("{\"children\": [7]}");
+  CHECK(contains(said, "names a node the file does not have: 7"));
+  // A deep hierarchy that is still a tree loads: 200 levels, a mesh at the bottom.
+  test::GltfScene deep = femur_scene();
+  deep.nodes.clear();
+  for (int i = 0; i < 200; ++i) deep.nodes.push_back({"level-" + std::to_string(i), {0.f, 0.01f, 0.f}, -1, {i + 1}});
+  deep.nodes.push_back({"femur", {}, 0, {}});
+  deep.roots = {0};
+  test::write_gltf(file, deep);
+  const scene::Model model = scene::load_model(file);
+  CHECK(model.nodes.size() >= 201);
+  CHECK(model.bounds().max.y == doctest::Approx(2.5f));  // 200 levels of 1 cm, and the cube's top
+}
+
+TEST_CASE("Collada nodes nested without end or instancing themselves are refused before Assimp reads them") {
+  TempDir dir;
+  const auto file = dir / "nodes.dae";
+  const auto collada = [](const std::string& scene) {
+    return "<?xml version=\"1.0\"?>\n<COLLADA xmlns=\"http://www.collada.org/2005/11/COLLADASchema\" version=\"1.4.1\">\n"
+           "<library_visual_scenes><visual_scene id=\"s\">\n" + scene +
+           "\n</visual_scene></library_visual_scenes>\n<scene><instance_visual_scene url=\"#s\"/></scene>\n</COLLADA>\n";
+  };
+  std::string nested;
+  for (int i = 0; i < 20000; ++i) nested += "<node id=\"n" + std::to_string(i) + "\">\n";
+  for (int i = 0; i < 20000; ++i) nested += "</node>";
+  test::write_text(file, collada(nested));
+  CHECK(contains(load_error(file), file.string() + ":260: its <node> elements nest deeper than 256 levels"));
+  test::write_text(file, collada("<node id=\"a\">\n<node id=\"b\">\n<instance_node url=\"#a\"/></node></node>"));
+  CHECK(contains(load_error(file), file.string() + ":4: a <node> instances itself or a node it lies in"));
+  std::string elements;
+  for (int i = 0; i < 5000; ++i) elements += "<extra>";
+  test::write_text(file, collada(elements));
+  CHECK(contains(load_error(file), "its XML elements nest deeper than 1024 levels"));
+}
+
+TEST_CASE("a PLY whose element counts need more bytes than the file holds is refused before Assimp allocates") {
+  TempDir dir;
+  const auto file = dir / "promise.ply";
+  test::write_text(file, "ply\nformat binary_little_endian 1.0\nelement vertex 1000000000\nproperty float x\n"
+                         "property float y\nproperty float z\nelement face 1\nproperty list uchar int vertex_indices\n"
+                         "end_header\n" + std::string(64, '\0'));
+  CHECK(contains(load_error(file), file.string() + ":3: element 'vertex' says 1000000000 entries, which need at "
+                                                   "least 12000000000 bytes, but the file holds 64"));
+  test::write_text(file, "ply\nformat ascii 1.0\nelement vertex 3\nproperty quaternion x\nend_header\n0\n0\n0\n");
+  CHECK(contains(load_error(file), ":4: unknown PLY property type 'quaternion'"));
+  test::write_text(file, "ply\nformat ascii 1.0\nelement vertex 3\nproperty float x\n");
+  CHECK(contains(load_error(file), "no end_header"));
+  // The body as the header says, entry by entry: Assimp 5.2 turns a short or empty face into an
+  // assertion that ends the program (found by fuzzing).
+  const std::string header = "ply\nformat ascii 1.0\nelement vertex 4\nproperty float x\nproperty float y\n"
+                             "property float z\nelement face 1\nproperty list uchar int vertex_indices\nend_header\n";
+  const std::string corners = "0 0 0\n1 0 0\n1 1 0\n0 1 0\n";
+  test::write_text(file, header + "0 0 0\n1 0 0\n1 1 0\n0 1 2 3\n");
+  CHECK(contains(load_error(file), "element 'face', entry 0, property 'vertex_indices' is missing: the file ends before it"));
+  test::write_text(file, header + corners + "2 0 1\n");
+  CHECK(contains(load_error(file), "has 2 corners; expected a polygon of 3 or more"));
+  test::write_text(file, header + corners + "3 0 1 9\n");
+  CHECK(contains(load_error(file), "names vertex 9; the file has 4"));
+  test::write_text(file, header + "0 0 0\n1 zero 0\n1 1 0\n0 1 0\n3 0 1 2\n");
+  CHECK(contains(load_error(file), "element 'vertex', entry 1, property 'y' is 'zero'; expected a number"));
+  test::write_text(file, header + corners + "4 0 1 2 3\n");
+  CHECK(scene::load_model(file).triangle_count() == 2);
+  // Binary: a face naming vertex -1 (read unsigned, beyond the vertices).
+  std::string binary = "ply\nformat binary_little_endian 1.0\nelement vertex 3\nproperty float x\nproperty float y\n"
+                       "property float z\nelement face 1\nproperty list uchar int vertex_indices\nend_header\n";
+  binary += std::string(36, '\0') + "\x03" + std::string("\0\0\0\0\x01\0\0\0\xff\xff\xff\xff", 12);
+  test::write_text(file, binary);
+  CHECK(contains(load_error(file), "names vertex 4294967295; the file has 3"));
+}
+
+TEST_CASE("the triangles a file promises are counted before Assimp reads it") {
+  TempDir dir;
+  scene::ModelLimits limits;
+  limits.max_unwelded_triangles = 10;
+  const auto refused = [&](const std::filesystem::path& file) {
+    try {
+      (void)scene::load_model(file, limits);
+    } catch (const scene::ModelError& error) {
+      return std::string(error.what());
+    }
+    return std::string("loaded");
+  };
+  // A binary STL of 12 triangles (its size matches its count) and an OBJ of 12 faces.
+  std::string stl(80, ' ');
+  stl += std::string("\x0c\0\0\0", 4) + std::string(12 * 50, '\0');
+  test::write_text(dir / "box.stl", stl);
+  CHECK(contains(refused(dir / "box.stl"), "the file holds 12 triangles, more than the 10 kneeviz accepts for a "
+                                           "model whose vertices are not shared (.stl)"));
+  test::write_text(dir / "box.obj", test::obj_object("box", test::box({}, glm::vec3(0.5f)), 1));
+  CHECK(contains(refused(dir / "box.obj"), "the file holds 12 triangles"));
+  // An indexed glTF is held to the other limit, and one mesh placed a thousand times counts a thousand times.
+  test::GltfScene many = femur_scene();
+  many.nodes.clear();
+  std::vector<int> children;
+  for (int i = 0; i < 1000; ++i) {
+    many.nodes.push_back({"copy-" + std::to_string(i), {float(i), 0.f, 0.f}, 0, {}});
+    children.push_back(i + 1);
+  }
+  many.nodes.insert(many.nodes.begin(), test::GltfNode{"root", {}, -1, children});
+  many.roots = {0};
+  test::write_gltf(dir / "many.gltf", many);
+  limits.max_triangles = 5000;
+  CHECK(contains(refused(dir / "many.gltf"), "places more than 5000 triangles"));
+  limits.max_triangles = 20000;
+  CHECK(refused(dir / "many.gltf") == "loaded");
+}
+
+TEST_CASE("zero normals are computed from the surface and a fully transparent material is drawn opaque") {
+  TempDir dir;
+  // Every facet's normal 0 0 0, as some STL exporters write them.
+  std::string stl = "solid flat\n";
+  const test::Shape shape = test::box({}, glm::vec3(0.5f));
+  for (std::size_t t = 0; t < shape.indices.size(); t += 3) {
+    stl += "facet normal 0 0 0\nouter loop\n";
+    for (int k = 0; k < 3; ++k) {
+      const glm::vec3 p = shape.positions[shape.indices[t + std::size_t(k)]];
+      stl += "vertex " + std::to_string(p.x) + " " + std::to_string(p.y) + " " + std::to_string(p.z) + "\n";
+    }
+    stl += "endloop\nendfacet\n";
+  }
+  test::write_text(dir / "flat.stl", stl + "endsolid flat\n");
+  const scene::Model model = scene::load_model(dir / "flat.stl");
+  REQUIRE(model.meshes.size() == 1);
+  for (const scene::Vertex& v : model.meshes[0].vertices) {
+    CHECK(glm::length(v.normal) == doctest::Approx(1.f));
+    CHECK(glm::dot(v.normal, v.position) > 0.f);  // pointing out of the box
+  }
+  REQUIRE(model.warnings.size() == 1);
+  CHECK(contains(model.warnings[0], "had zero or invalid normals; computed from the surface"));
+
+  test::write_text(dir / "glass.mtl", "newmtl glass\nKd 0.2 0.4 0.6\nd 0\n");
+  test::write_text(dir / "glass.obj", "mtllib glass.mtl\nusemtl glass\n" +
+                                          test::obj_object("glass", test::box({}, glm::vec3(0.5f)), 1));
+  const scene::Model glass = scene::load_model(dir / "glass.obj");
+  REQUIRE(glass.meshes.size() == 1);
+  CHECK(glass.meshes[0].material.base_colour.a == 1.f);
+  REQUIRE(glass.warnings.size() == 1);
+  CHECK(glass.warnings[0] == "material 'glass' is fully transparent; drawn opaque");
+}
+
+TEST_CASE("positions that are not finite numbers are refused by mesh and vertex") {
+  TempDir dir;
+  test::GltfScene scene = femur_scene();
+  scene.meshes[0].shape.positions[5].y = std::numeric_limits<float>::infinity();
+  test::write_gltf(dir / "broken.gltf", scene);
+  const std::string said = load_error(dir / "broken.gltf");
+  CHECK(contains(said, "vertex 5: its position is not a finite number"));
+}
+
+TEST_CASE("a skinned model is framed where its skin draws it and not on its bind pose") {
+  TempDir dir;
+  // The fuzz corpus' skinned quad with its root moved 10 m along x: the joints, and the skin
+  // they carry, follow it; the vertices as stored (the bind pose) do not.
+  std::string text = test::read_text(std::filesystem::path(KNEEVIZ_TEST_SOURCE_DIR) / "fuzz/corpus/model/skinned-quad.gltf");
+  const std::string root = "{\"name\":\"model\",\"children\":[1,2,3]}";
+  REQUIRE(text.find(root) != std::string::npos);
+  text.replace(text.find(root), root.size(), "{\"name\":\"model\",\"children\":[1,2,3],\"translation\":[10,0,0]}");
+  test::write_text(dir / "moved.gltf", text);
+  const scene::Model model = scene::load_model(dir / "moved.gltf");
+  CHECK(model.bounds().min.x < 1.f);  // the bind pose, where nothing is drawn
+  const scene::Bounds drawn = scene::posed_bounds(model, {});
+  CHECK(drawn.min.x == doctest::Approx(10.f));
+  CHECK(drawn.max.x == doctest::Approx(11.f));
+}
+
 TEST_CASE("a missing file is a ModelError naming the path") {
   TempDir dir;
   const auto file = dir / "absent.glb";
@@ -396,12 +582,32 @@ TEST_CASE("write_file_atomically throws FileError naming the path for a missing 
   CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"keep.txt"});
 }
 
+TEST_CASE("write_file_atomically removes the temporaries of a killed kneeviz and no one else's") {
+  TempDir dir;
+  std::string pid_max;
+  std::ifstream("/proc/sys/kernel/pid_max") >> pid_max;
+  REQUIRE_FALSE(pid_max.empty());
+  test::write_text(dir / (".scene.json.tmp" + pid_max), "left by a killed save");
+  test::write_text(dir / ".scene.json.tmp1", "init's own, still running");  // pid 1 always runs
+  test::write_text(dir / (".other.json.tmp" + pid_max), "another file's");
+  const std::vector<unsigned char> bytes{'{', '}'};
+  io::write_file_atomically(dir / "scene.json", bytes);
+  CHECK(test::list_folder(dir.path()) ==
+        std::vector<std::string>{(".other.json.tmp" + pid_max), ".scene.json.tmp1", "scene.json"});
+}
+
 TEST_CASE("write_file_atomically onto a directory fails and keeps the directory") {
   TempDir dir;
   std::filesystem::create_directory(dir / "taken");
   test::write_text(dir / "taken" / "inside.txt", "still here");
   const std::vector<unsigned char> bytes{'x'};
-  CHECK_THROWS_AS(io::write_file_atomically(dir / "taken", bytes), io::FileError);
+  try {
+    io::write_file_atomically(dir / "taken", bytes);
+    FAIL("wrote over a folder");
+  } catch (const io::FileError& error) {
+    // The rename's own reason, not the clean-up's "Success".
+    CHECK(std::string(error.what()) == (dir / "taken").string() + ": cannot replace the file: Is a directory");
+  }
   CHECK(std::filesystem::is_directory(dir / "taken"));
   CHECK(test::read_text(dir / "taken" / "inside.txt") == "still here");
   // The temporary file beside it is cleaned up.

@@ -2,7 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "support/images.h"
@@ -101,6 +103,41 @@ TEST_CASE("kneeviz record honours the speed and writes PNG frames to a folder") 
   const test::ImageDifference later =
       test::compare(test::load_png(slow / "frame-00004.png"), test::load_png(folder / "frame-00004.png"));
   CHECK(later.max > 20);  // and a different moment looks different
+}
+
+TEST_CASE("frames recorded over an older longer clip replace it whole and a folder of other files is refused") {
+  const test::TempDir dir;
+  const auto folder = dir / "frames";
+  std::filesystem::create_directories(folder);
+  for (int i = 0; i < 40; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "frame-%05d.png", i);
+    test::write_text(folder / name, "an older clip's frame");
+  }
+  // What a killed run left beside it: a staging folder of a process that is gone.
+  std::string pid_max;
+  std::ifstream("/proc/sys/kernel/pid_max") >> pid_max;
+  std::filesystem::create_directories(dir / (".frames.tmp" + pid_max));
+  test::write_text(dir / (".frames.tmp" + pid_max) / "frame-00000.png", "half a clip");
+  const std::vector<std::string> record = {"record", "--technique", "calf-glide", "--out", folder.string(),
+                                           "--duration", "0.15", "--fps", "20", "--size", "32x24", "--msaa", "1"};
+  const test::Run run = test::run_program(dir, KNEEVIZ_EXECUTABLE, record);
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(test::list_folder(folder) ==
+        std::vector<std::string>{"captions.srt", "frame-00000.png", "frame-00001.png", "frame-00002.png"});
+  CHECK(test::load_png(folder / "frame-00000.png").size == glm::ivec2(32, 24));
+  for (const std::string& name : test::list_folder(dir.path()))
+    CHECK_MESSAGE(!name.starts_with(".frames"), "left over: " << name);  // the stale one gone, the staging one too
+
+  // A folder that holds anything else is not the user's to lose: refused, untouched.
+  test::write_text(folder / "notes.txt", "session plan");
+  const test::Run refused = test::run_program(dir, KNEEVIZ_EXECUTABLE, record);
+  CHECK(refused.exit_code != 0);
+  CHECK(refused.err.find(folder.string() + ": the folder holds files that are not kneeviz frames (notes.txt)") !=
+        std::string::npos);
+  CHECK(test::read_text(folder / "notes.txt") == "session plan");
+  CHECK(test::list_folder(folder).size() == 5);
 }
 
 TEST_CASE("kneeviz record names a missing output folder and an unknown technique") {

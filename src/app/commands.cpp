@@ -32,7 +32,9 @@
 namespace kneeviz::app {
 
 scene::Model load_requested_model(const Options& options) {
-  return scene::load_model(options.model.empty() ? bundled_leg_model() : options.model);
+  scene::Model model = scene::load_model(options.model.empty() ? bundled_leg_model() : options.model);
+  for (const std::string& warning : model.warnings) std::cerr << "kneeviz: warning: " << model.source << ": " << warning << "\n";
+  return model;
 }
 
 anatomy::RegionCatalogue load_catalogue(const scene::Model& model, const Options& options) {

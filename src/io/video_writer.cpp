@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 
 #include "io/atomic_file.h"
@@ -79,35 +82,70 @@ std::string captions_script(const std::vector<Caption>& captions, glm::ivec2 siz
   return script;
 }
 
+namespace {
+
+// The names kneeviz writes into a folder of frames: frame-00000.png... and captions.srt.
+bool is_frame_file(const std::string& name) {
+  if (name == "captions.srt") return true;
+  if (name.size() != 15 || !name.starts_with("frame-") || !name.ends_with(".png")) return false;
+  return std::all_of(name.begin() + 6, name.begin() + 11, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
 VideoWriter::VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int fps, const std::vector<Caption>& captions)
-    : out_(out), size_(size) {
+    : out_(out.filename().empty() ? out.parent_path() : out), size_(size) {
   std::error_code error;
-  if (!is_video_name(out)) {
-    std::filesystem::create_directories(out, error);
-    if (error) throw FileError(out.string() + ": cannot make the folder for the frames: " + error.message());
+  const std::filesystem::path folder = out_.has_parent_path() ? out_.parent_path() : ".";
+  if (!is_video_name(out_)) {
+    // Frames go to a fresh folder beside the target, swapped into place when the clip is whole:
+    // an older, longer clip's frames never mix with these, and a clip cut short leaves the old.
+    std::filesystem::create_directories(folder, error);
+    if (error) throw FileError(out_.string() + ": cannot make the folder for the frames: " + error.message());
+    if (std::filesystem::exists(out_, error)) {
+      if (!std::filesystem::is_directory(out_, error))
+        throw FileError(out_.string() + ": is a file; expected a folder for the frames (or a name ending .mp4)");
+      for (const auto& entry : std::filesystem::directory_iterator(out_, error))
+        if (!is_frame_file(entry.path().filename().string()))
+          throw FileError(out_.string() + ": the folder holds files that are not kneeviz frames (" +
+                          entry.path().filename().string() + "); give an empty or a new folder for the frames");
+    }
+    remove_stale_temporaries(folder, out_.filename().string());
+    staging_ = temporary_beside(folder, out_.filename().string());
+    std::filesystem::create_directory(staging_, error);
+    if (error) throw FileError(out_.string() + ": cannot make the folder for the frames: " + error.message());
     if (!captions.empty()) {
       const std::string script = srt_script(captions);
-      write_file_atomically(out / "captions.srt",
+      write_file_atomically(staging_ / "captions.srt",
                             {reinterpret_cast<const unsigned char*>(script.data()), script.size()});
     }
     return;
   }
-  const std::filesystem::path folder = out.has_parent_path() ? out.parent_path() : ".";
   if (!std::filesystem::is_directory(folder, error))
-    throw FileError(out.string() + ": cannot write, the folder " + folder.string() + " does not exist");
+    throw FileError(out_.string() + ": cannot write, the folder " + folder.string() + " does not exist");
   if (std::system("command -v ffmpeg > /dev/null 2>&1") != 0)
-    throw FileError(out.string() + ": writing video needs ffmpeg, which is not installed (Debian/Ubuntu: "
+    throw FileError(out_.string() + ": writing video needs ffmpeg, which is not installed (Debian/Ubuntu: "
                     "apt install ffmpeg); or give a folder instead, for PNG frames");
   // Beside the target, so the final rename stays on one file system; the extension tells ffmpeg
-  // the container.
-  temporary_ = folder / ("." + out.stem().string() + ".tmp" + std::to_string(::getpid()) + out.extension().string());
+  // the container. What a killed run left there goes first.
+  remove_stale_temporaries(folder, out_.stem().string());
+  temporary_ = temporary_beside(folder, out_.stem().string(), out_.extension().string());
   // yuv420p needs even sizes; the frames are padded by a pixel if they are odd.
   std::string filters = "pad=ceil(iw/2)*2:ceil(ih/2)*2";
   if (!captions.empty()) {
-    captions_file_ = folder / ("." + out.stem().string() + ".tmp" + std::to_string(::getpid()) + ".ass");
-    std::ofstream(captions_file_) << captions_script(captions, size);
-    if (!std::filesystem::exists(captions_file_, error))
-      throw FileError(out.string() + ": cannot write the captions beside it, in " + folder.string());
+    captions_file_ = temporary_beside(folder, out_.stem().string(), ".ass");
+    const std::string script = captions_script(captions, size);
+    std::FILE* file = std::fopen(captions_file_.c_str(), "w");
+    const bool written = file && std::fwrite(script.data(), 1, script.size(), file) == script.size();
+    const int write_errno = errno;
+    if (file && std::fclose(file) != 0 && written)
+      throw FileError(out_.string() + ": cannot write the captions beside it, in " + folder.string() + ": " +
+                      std::strerror(errno));
+    if (!written) {
+      std::filesystem::remove(captions_file_, error);
+      throw FileError(out_.string() + ": cannot write the captions beside it, in " + folder.string() + ": " +
+                      std::strerror(write_errno));
+    }
     filters += ",ass=" + filter_path(std::filesystem::absolute(captions_file_).string());
   }
   const std::string command = "ffmpeg -loglevel error -y -f rawvideo -pix_fmt rgba -s " + std::to_string(size.x) +
@@ -115,7 +153,7 @@ VideoWriter::VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int 
                               shell_quoted(filters) + " -c:v libx264 -preset medium -crf 18"
                               " -pix_fmt yuv420p -movflags +faststart " + shell_quoted(temporary_.string());
   pipe_ = ::popen(command.c_str(), "w");
-  if (!pipe_) throw FileError(out.string() + ": could not start ffmpeg");
+  if (!pipe_) throw FileError(out_.string() + ": could not start ffmpeg: " + std::strerror(errno));
 }
 
 VideoWriter::~VideoWriter() {
@@ -125,6 +163,7 @@ VideoWriter::~VideoWriter() {
     std::filesystem::remove(temporary_, error);
   }
   if (!captions_file_.empty()) std::filesystem::remove(captions_file_, error);
+  if (!staging_.empty()) std::filesystem::remove_all(staging_, error);
 }
 
 std::optional<int> count_video_frames(const std::filesystem::path& file) {
@@ -149,12 +188,16 @@ void VideoWriter::write(const std::vector<std::uint8_t>& rgba) {
   } else {
     char name[32];
     std::snprintf(name, sizeof name, "frame-%05d.png", frames_);
-    write_png(out_ / name, size_, rgba);
+    write_png(staging_ / name, size_, rgba);
   }
   ++frames_;
 }
 
 void VideoWriter::finish() {
+  if (!staging_.empty()) {
+    finish_frames();
+    return;
+  }
   if (!pipe_) return;
   const int status = ::pclose(pipe_);
   pipe_ = nullptr;
@@ -175,10 +218,30 @@ void VideoWriter::finish() {
   }
   std::filesystem::rename(temporary_, out_, error);
   if (error) {
-    std::filesystem::remove(temporary_, error);
+    std::error_code cleanup;  // its own: the rename's error is the one to tell
+    std::filesystem::remove(temporary_, cleanup);
     throw FileError(out_.string() + ": cannot put the video in place: " + error.message());
   }
   finished_video_ = true;
+}
+
+void VideoWriter::finish_frames() {
+  const std::filesystem::path folder = out_.has_parent_path() ? out_.parent_path() : ".";
+  std::error_code error;
+  std::filesystem::path old;
+  if (std::filesystem::exists(out_, error)) {  // the older clip steps aside, then goes
+    old = temporary_beside(folder, out_.filename().string(), ".old");
+    std::filesystem::rename(out_, old, error);
+    if (error) throw FileError(out_.string() + ": cannot replace the older frames: " + error.message());
+  }
+  std::filesystem::rename(staging_, out_, error);
+  if (error) {
+    std::error_code cleanup;
+    if (!old.empty()) std::filesystem::rename(old, out_, cleanup);
+    throw FileError(out_.string() + ": cannot put the frames in place: " + error.message());
+  }
+  staging_.clear();
+  if (!old.empty()) std::filesystem::remove_all(old, error);
 }
 
 }  // namespace kneeviz::io

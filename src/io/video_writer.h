@@ -34,23 +34,28 @@ class VideoWriter {
  public:
   // `out` ending in .mp4 (or .mkv, .webm...): encoded by ffmpeg; anything else is a folder that
   // receives frame-00000.png, frame-00001.png, ... Throws FileError (ffmpeg missing, folder
-  // missing, ffmpeg refusing). Captions are burnt into a video; a folder of frames gets them as
-  // captions.srt beside the frames.
+  // missing, ffmpeg refusing, a folder holding other files than frames). Captions are burnt into a
+  // video; a folder of frames gets them as captions.srt beside the frames. Frames are written into
+  // a fresh hidden folder beside `out` and swapped into place by finish(), so an older clip's
+  // frames never mix with them.
   VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int fps, const std::vector<Caption>& captions = {});
-  ~VideoWriter();  // without finish(): the temporary file is removed
+  ~VideoWriter();  // without finish(): the temporary file (or folder of frames) is removed
   VideoWriter(const VideoWriter&) = delete;
   VideoWriter& operator=(const VideoWriter&) = delete;
 
   // rgba: top row first, 4 bytes a pixel, `size` as given to the constructor. Throws FileError.
   void write(const std::vector<std::uint8_t>& rgba);
-  // Closes the stream and puts the file in place. Throws FileError when ffmpeg failed.
+  // Closes the stream and puts the file (or the folder of frames) in place. Throws FileError when
+  // ffmpeg failed or the clip is incomplete; what was there before is then kept.
   void finish();
 
   int frames_written() const { return frames_; }
   bool is_video() const { return pipe_ != nullptr || finished_video_; }
 
  private:
-  std::filesystem::path out_, temporary_, captions_file_;
+  void finish_frames();
+
+  std::filesystem::path out_, temporary_, captions_file_, staging_;
   glm::ivec2 size_;
   std::FILE* pipe_ = nullptr;
   int frames_ = 0;

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstring>
+#include <functional>
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
@@ -16,7 +19,10 @@
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
+#include <glm/geometric.hpp>
 #include <nlohmann/json.hpp>
+
+#include "scene/model_checks.h"
 
 namespace kneeviz::scene {
 namespace {
@@ -34,7 +40,7 @@ glm::mat4 to_glm(const aiMatrix4x4& m) {
                    m.a3, m.b3, m.c3, m.d3, m.a4, m.b4, m.c4, m.d4);
 }
 
-Material read_material(const aiMaterial* source) {
+Material read_material(const aiMaterial* source, std::vector<std::string>& warnings) {
   Material material;
   if (!source) return material;
   aiColor4D colour;
@@ -44,6 +50,16 @@ Material read_material(const aiMaterial* source) {
   float opacity = 1.f;
   if (source->Get(AI_MATKEY_OPACITY, opacity) == AI_SUCCESS && opacity < material.base_colour.a)
     material.base_colour.a = opacity;
+  // Nothing would be drawn: exporters write <transparency>0 meaning opaque as often as not, and a
+  // structure no one can see is never what a model is for.
+  if (!(material.base_colour.a > 0.01f)) {
+    const std::string name = source->GetName().C_Str();
+    const std::string said = "material '" + name + "' is fully transparent; drawn opaque";
+    if (std::find(warnings.begin(), warnings.end(), said) == warnings.end()) warnings.push_back(said);
+    material.base_colour.a = 1.f;
+  }
+  for (int c = 0; c < 3; ++c)
+    if (!std::isfinite(material.base_colour[c])) material.base_colour[c] = 0.8f;
   float roughness = 0.f;
   if (source->Get(AI_MATKEY_ROUGHNESS_FACTOR, roughness) == AI_SUCCESS)
     material.roughness = roughness;
@@ -52,17 +68,30 @@ Material read_material(const aiMaterial* source) {
 
 class SceneBuilder {
  public:
-  SceneBuilder(const aiScene& scene, Model& model) : scene_(scene), model_(model) {}
+  SceneBuilder(const aiScene& scene, Model& model, std::size_t max_triangles)
+      : scene_(scene), model_(model), max_triangles_(max_triangles) {}
 
-  void add_node(const aiNode& source, int parent) {
-    const int index = static_cast<int>(model_.nodes.size());
-    Node& node = model_.nodes.emplace_back();
-    node.name = source.mName.C_Str();
-    node.local = to_glm(source.mTransformation);
-    node.parent = parent;
-    if (parent >= 0) model_.nodes[parent].children.push_back(index);
-    for (unsigned i = 0; i < source.mNumMeshes; ++i) add_mesh(*scene_.mMeshes[source.mMeshes[i]], index);
-    for (unsigned i = 0; i < source.mNumChildren; ++i) add_node(*source.mChildren[i], index);
+  // The node tree, parents before children in the file's order, without recursion: however deep
+  // a file nests (FBX is not checked before Assimp), the stack does not overflow.
+  void add_tree(const aiNode& root) {
+    std::vector<std::pair<const aiNode*, int>> pending{{&root, -1}};  // node, its parent's index
+    while (!pending.empty()) {
+      const auto [source, parent] = pending.back();
+      pending.pop_back();
+      if (model_.nodes.size() >= kMaxNodes)
+        throw ModelError(model_.source + ": the model has more than " + std::to_string(kMaxNodes) +
+                         " nodes; expected an anatomy model (the bundled leg has about 60)");
+      const int index = static_cast<int>(model_.nodes.size());
+      Node& node = model_.nodes.emplace_back();
+      node.name = source->mName.C_Str();
+      node.local = to_glm(source->mTransformation);
+      node.parent = parent;
+      if (parent >= 0) model_.nodes[parent].children.push_back(index);
+      for (unsigned i = 0; i < source->mNumMeshes; ++i)
+        if (source->mMeshes[i] < scene_.mNumMeshes) add_mesh(*scene_.mMeshes[source->mMeshes[i]], index);
+      for (unsigned i = source->mNumChildren; i-- > 0;)
+        if (source->mChildren[i]) pending.emplace_back(source->mChildren[i], index);
+    }
   }
 
   // Joints are known by name only once the whole tree is read.
@@ -79,6 +108,11 @@ class SceneBuilder {
  private:
   void add_mesh(const aiMesh& source, int node_index) {
     if (!(source.mPrimitiveTypes & aiPrimitiveType_TRIANGLE) || source.mNumFaces == 0) return;
+    // Each placement of a shared mesh is a copy: a small file could place one mesh a million times.
+    triangles_ += source.mNumFaces;
+    if (triangles_ > max_triangles_)
+      throw ModelError(model_.source + ": the model places more than " + std::to_string(max_triangles_) +
+                       " triangles, more than kneeviz accepts");
     const int mesh_index = static_cast<int>(model_.meshes.size());
     Mesh& mesh = model_.meshes.emplace_back();
     // A named node names its meshes: a structure split into several primitives (one per
@@ -88,15 +122,22 @@ class SceneBuilder {
     mesh.node = node_index;
     mesh.material = read_material(source.mMaterialIndex < scene_.mNumMaterials
                                       ? scene_.mMaterials[source.mMaterialIndex]
-                                      : nullptr);
+                                      : nullptr,
+                                  model_.warnings);
     mesh.has_fibres = source.mTangents != nullptr;
     model_.nodes[node_index].meshes.push_back(mesh_index);
 
     mesh.vertices.resize(source.mNumVertices);
+    std::size_t bad_normals = 0;
     for (unsigned i = 0; i < source.mNumVertices; ++i) {
       Vertex& v = mesh.vertices[i];
       v.position = {source.mVertices[i].x, source.mVertices[i].y, source.mVertices[i].z};
+      if (!std::isfinite(v.position.x) || !std::isfinite(v.position.y) || !std::isfinite(v.position.z))
+        throw ModelError(model_.source + ": mesh '" + mesh.name + "', vertex " + std::to_string(i) +
+                         ": its position is not a finite number; expected coordinates");
       if (source.mNormals) v.normal = {source.mNormals[i].x, source.mNormals[i].y, source.mNormals[i].z};
+      const float length = glm::length(v.normal);
+      bad_normals += !std::isfinite(length) || length < 1e-6f;
       if (source.mTangents)
         v.fibre = {source.mTangents[i].x, source.mTangents[i].y, source.mTangents[i].z, 1.f};
     }
@@ -104,9 +145,36 @@ class SceneBuilder {
     for (unsigned f = 0; f < source.mNumFaces; ++f) {
       const aiFace& face = source.mFaces[f];
       if (face.mNumIndices != 3) continue;  // points and lines left over from a mixed mesh
+      if (face.mIndices[0] >= source.mNumVertices || face.mIndices[1] >= source.mNumVertices ||
+          face.mIndices[2] >= source.mNumVertices)
+        continue;
       mesh.indices.insert(mesh.indices.end(), face.mIndices, face.mIndices + 3);
     }
+    // Zero or broken normals (STL exporters write 0 0 0 for every facet) light nothing: the mesh
+    // would be a black silhouette. Such vertices get the area-weighted normal of their triangles.
+    if (bad_normals > 0) {
+      smooth_bad_normals(mesh);
+      model_.warnings.push_back("mesh '" + mesh.name + "': " + std::to_string(bad_normals) +
+                                " vertices had zero or invalid normals; computed from the surface");
+    }
     add_bones(source, mesh);
+  }
+
+  static void smooth_bad_normals(Mesh& mesh) {
+    std::vector<glm::vec3> sums(mesh.vertices.size(), glm::vec3(0.f));
+    for (std::size_t t = 0; t + 2 < mesh.indices.size(); t += 3) {
+      const std::uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
+      const glm::vec3 area = glm::cross(mesh.vertices[b].position - mesh.vertices[a].position,
+                                        mesh.vertices[c].position - mesh.vertices[a].position);
+      for (const std::uint32_t v : {a, b, c}) sums[v] += area;
+    }
+    for (std::size_t i = 0; i < mesh.vertices.size(); ++i) {
+      glm::vec3& normal = mesh.vertices[i].normal;
+      const float length = glm::length(normal);
+      if (std::isfinite(length) && length >= 1e-6f) continue;
+      const float sum = glm::length(sums[i]);
+      normal = sum > 0.f && std::isfinite(sum) ? sums[i] / sum : glm::vec3(0.f, 0.f, 1.f);
+    }
   }
 
   void add_bones(const aiMesh& source, Mesh& mesh) {
@@ -143,25 +211,50 @@ class SceneBuilder {
     return index;
   }
 
+  // A model's nodes: anatomy models have tens; a file of millions is a hostile one.
+  static constexpr std::size_t kMaxNodes = 100'000;
+
   const aiScene& scene_;
   Model& model_;
+  std::size_t max_triangles_ = 0, triangles_ = 0;
   std::vector<std::string> joint_names_;
   std::unordered_map<std::string, std::uint16_t> joint_by_name_;
 };
 
 // The JSON of a glTF file: all of a .gltf, the first chunk of a binary glTF (.glb); empty for
 // other files.
+// A binary glTF's chunks must lie within the file: Assimp 5.2 allocates what a chunk's length
+// says before it reads (a 1 KB file asked for 4 GB). Throws ModelError.
 std::string gltf_json(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   char header[20] = {};
   in.read(header, sizeof header);
-  if (in && std::memcmp(header, "glTF", 4) == 0 && std::memcmp(header + 16, "JSON", 4) == 0) {
-    std::uint32_t length = 0;
-    std::memcpy(&length, header + 12, sizeof length);  // little-endian, as x86 and ARM are
+  if (std::memcmp(header, "glTF", 4) == 0) {
     std::error_code error;
-    if (length > std::filesystem::file_size(file, error) || error) return {};
+    const std::uintmax_t size = std::filesystem::file_size(file, error);
+    const auto word = [](const char* at) {
+      std::uint32_t value = 0;
+      std::memcpy(&value, at, sizeof value);  // little-endian, as x86 and ARM are
+      return value;
+    };
+    const auto refuse = [&](const std::string& problem) { throw ModelError(file.string() + ": " + problem); };
+    if (!in || error) refuse("the binary glTF ends inside its header");
+    if (word(header + 8) != size)
+      refuse("the binary glTF's header says " + std::to_string(word(header + 8)) + " bytes, but the file has " +
+             std::to_string(size));
+    if (std::memcmp(header + 16, "JSON", 4) != 0) refuse("the binary glTF's first chunk is not its JSON");
+    const std::uint64_t length = word(header + 12);
+    if (20 + length > size)
+      refuse("the binary glTF's JSON chunk says " + std::to_string(length) + " bytes, more than the file holds");
     std::string json(length, '\0');
-    in.read(json.data(), length);
+    in.read(json.data(), std::streamsize(length));
+    // A binary chunk, when there is one, must fit what is left.
+    if (20 + length + 8 <= size) {
+      char chunk[8] = {};
+      in.read(chunk, sizeof chunk);
+      if (20 + length + 8 + std::uint64_t(word(chunk)) > size)
+        refuse("the binary glTF's second chunk says " + std::to_string(word(chunk)) + " bytes, more than the file holds");
+    }
     return json;
   }
   if (lowercase_extension(file) != ".gltf") return {};
@@ -190,9 +283,70 @@ std::size_t element_bytes(const nlohmann::json& accessor) {
 // Returns whether the file is glTF with every mesh primitive indexed: its vertices are shared
 // already, so Assimp need not search for duplicates (for the bundled leg that search was 85% of
 // the load).
-bool check_gltf_before_assimp(const std::filesystem::path& file, const ModelLimits& limits) {
+struct GltfFacts {
+  bool indexed = false;        // every mesh primitive has indices
+  std::uint64_t triangles = 0;  // as its meshes' accessors count them, each mesh once
+};
+
+// How deep a JSON text nests its arrays and objects, outside strings.
+std::size_t json_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// glTF nodes must form trees (glTF 2.0 requires it; Assimp 5.2 recurses through children and
+// crashes on a loop or a chain of 20,000): every child a node the file has, each node the child
+// of one parent at most, no node its own ancestor, and no chain deeper than kMaxNodeDepth.
+void check_gltf_nodes(const nlohmann::json& nodes, const std::function<void(const std::string&, const std::string&)>& refuse) {
+  std::vector<std::int64_t> parent(nodes.size(), -1);
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const std::string place = "nodes[" + std::to_string(i) + "]";
+    if (!nodes[i].is_object()) refuse(place, "is not an object");
+    const auto children = nodes[i].find("children");
+    if (children == nodes[i].end()) continue;
+    if (!children->is_array()) refuse(place + ".children", "is not an array");
+    for (const nlohmann::json& child : *children) {
+      if (!child.is_number_unsigned() || child.get<std::uint64_t>() >= nodes.size())
+        refuse(place + ".children", "names a node the file does not have: " + child.dump());
+      const std::size_t c = child.get<std::size_t>();
+      if (c == i) refuse(place, "is its own child");
+      if (parent[c] >= 0)
+        refuse("nodes[" + std::to_string(c) + "]",
+               "is the child of both nodes[" + std::to_string(parent[c]) + "] and " + place +
+                   "; expected a tree, as glTF requires");
+      parent[c] = std::int64_t(i);
+    }
+  }
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    std::size_t depth = 0;
+    for (std::int64_t up = parent[i]; up >= 0; up = parent[std::size_t(up)]) {
+      if (std::size_t(up) == i) refuse("nodes[" + std::to_string(i) + "]", "is its own ancestor: its children loop back to it");
+      if (++depth > checks::kMaxNodeDepth)
+        refuse("nodes[" + std::to_string(i) + "]", "lies more than " + std::to_string(checks::kMaxNodeDepth) +
+                                                      " levels deep; expected a model's hierarchy (a few levels deep)");
+    }
+  }
+}
+
+GltfFacts check_gltf_before_assimp(const std::filesystem::path& file, const ModelLimits& limits) {
   const std::string text = gltf_json(file);
-  if (text.empty()) return false;
+  if (text.empty()) return {};
+  if (json_depth(text) > 64)
+    throw ModelError(file.string() + ": its glTF JSON nests deeper than 64 levels; expected glTF (about 6 deep)");
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text);
@@ -262,14 +416,24 @@ bool check_gltf_before_assimp(const std::filesystem::path& file, const ModelLimi
     if (number(accessor, "byteOffset") + (count - 1) * stride + bytes > number(views[view], "byteLength"))
       refuse(place, "reaches past the end of its bufferView");
   }
-  bool indexed = true;
+  check_gltf_nodes(array("nodes"), refuse);
+  GltfFacts facts{true, 0};
   for (const nlohmann::json& mesh : array("meshes")) {
     const auto primitives = mesh.is_object() ? mesh.find("primitives") : mesh.end();
     if (primitives == mesh.end() || !primitives->is_array()) continue;  // Assimp reports it
-    for (const nlohmann::json& primitive : *primitives)
-      indexed = indexed && primitive.is_object() && primitive.contains("indices");
+    for (const nlohmann::json& primitive : *primitives) {
+      facts.indexed = facts.indexed && primitive.is_object() && primitive.contains("indices");
+      if (!primitive.is_object()) continue;
+      // Its corners: the index count, or the vertices of an unindexed primitive.
+      std::uint64_t accessor = accessors.size();
+      if (primitive.contains("indices")) accessor = number(primitive, "indices");
+      else if (const auto attributes = primitive.find("attributes"); attributes != primitive.end() && attributes->is_object())
+        accessor = number(*attributes, "POSITION");
+      if (accessor < accessors.size() && accessors[accessor].is_object())
+        facts.triangles += number(accessors[accessor], "count") / 3;
+    }
   }
-  return indexed;
+  return facts;
 }
 
 // A few bytes as the message shows them: as text when they are printable, else in hex.
@@ -364,7 +528,18 @@ Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
                      std::to_string(limits.max_file_bytes >> 20) + " MiB kneeviz accepts for a model");
 
   check_content(file, extension, error ? 0 : bytes);
-  const bool shared_vertices = check_gltf_before_assimp(file, limits);
+  checks::check_structure(file, extension, error ? 0 : bytes);
+  const GltfFacts gltf = check_gltf_before_assimp(file, limits);
+  const bool shared_vertices = gltf.indexed;
+  // What loading would cost, from the file's own counts, before Assimp commits to it.
+  const std::size_t max_triangles = shared_vertices ? limits.max_triangles : limits.max_unwelded_triangles;
+  std::optional<std::uint64_t> promised = checks::estimate_triangles(file, extension, error ? 0 : bytes);
+  if (extension == ".glb" || extension == ".gltf") promised = gltf.triangles;
+  if (promised && *promised > max_triangles)
+    throw ModelError(name + ": the file holds " + std::to_string(*promised) + " triangles, more than the " +
+                     std::to_string(max_triangles) + " kneeviz accepts for " +
+                     (shared_vertices ? std::string("a model") : "a model whose vertices are not shared (" + extension +
+                                                                     "), which costs about 2 KB a triangle to load"));
 
   Assimp::Importer importer;
   // Only the importers of the formats kneeviz reads: whatever a file holds, no other one runs.
@@ -391,14 +566,14 @@ Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
   // Counted before kneeviz copies anything, so that a huge model costs no more memory than this.
   std::size_t triangles = 0;
   for (unsigned i = 0; i < scene->mNumMeshes; ++i) triangles += scene->mMeshes[i]->mNumFaces;
-  if (triangles > limits.max_triangles)
+  if (triangles > max_triangles)
     throw ModelError(name + ": the model has " + std::to_string(triangles) + " triangles, more than the " +
-                     std::to_string(limits.max_triangles) + " kneeviz accepts");
+                     std::to_string(max_triangles) + " kneeviz accepts");
 
   Model model;
   model.source = name;
-  SceneBuilder builder(*scene, model);
-  builder.add_node(*scene->mRootNode, -1);
+  SceneBuilder builder(*scene, model, max_triangles);
+  builder.add_tree(*scene->mRootNode);
   builder.resolve_joints();
   if (model.meshes.empty())
     throw ModelError(name + ": the file holds no triangle meshes, so there is nothing to show");

@@ -92,6 +92,9 @@ struct Model {
   std::vector<Node> nodes;  // nodes[0] is the root; parents come before their children
   std::vector<Mesh> meshes;
   std::vector<Joint> joints;
+  // What the loader changed to draw the file sensibly, for the user to read (e.g. "material 'glass'
+  // is fully transparent; drawn opaque").
+  std::vector<std::string> warnings;
 
   // Bind-pose bounds of all meshes in model space.
   Bounds bounds() const;

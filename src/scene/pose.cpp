@@ -51,7 +51,12 @@ glm::vec3 skin_direction(const glm::vec3& direction, const Vertex& v,
 
 namespace kneeviz::scene {
 Bounds posed_bounds(const Model& model, const Pose& pose) {
-  if (pose.knee_flexion_deg == 0.f || !has_knee_rig(model)) return model.bounds();
+  // The leg's own rig is the identity at rest, and without it rigid meshes sit where their nodes
+  // put them. A skin from elsewhere (an FBX, say) may place its vertices far from where its bind
+  // pose has them: it is framed where it is drawn.
+  const bool skinned = std::any_of(model.meshes.begin(), model.meshes.end(), [](const Mesh& m) { return m.skinned; });
+  const bool rig = has_knee_rig(model);
+  if ((rig && pose.knee_flexion_deg == 0.f) || (!rig && !skinned)) return model.bounds();
   const std::vector<glm::mat4> globals = posed_globals(model, pose);
   const std::vector<glm::mat4> skinning = skinning_matrices(model, globals);
   Bounds box;

@@ -42,6 +42,8 @@ glm::vec3 skin_direction(const glm::vec3& direction, const Vertex& v,
 }  // namespace kneeviz::scene
 
 namespace kneeviz::scene {
-// Bounds of the model in this pose (skinned on the CPU; bind-pose bounds when unposed).
+// Bounds of the model in this pose, where it is drawn: skinned meshes skinned on the CPU (a skin
+// may place its vertices far from their bind pose); bind-pose bounds when nothing is skinned, or
+// for the leg's own rig at rest, where the two agree.
 Bounds posed_bounds(const Model& model, const Pose& pose);
 }  // namespace kneeviz::scene
