@@ -454,6 +454,21 @@ TEST_CASE("a skinned model is framed where its skin draws it and not on its bind
   CHECK(drawn.max.x == doctest::Approx(11.f));
 }
 
+TEST_CASE("FBX objects connected in a loop are refused before Assimp follows them") {
+  // Assimp 5.2 follows the connections recursively: a loop overflowed its stack.
+  const std::filesystem::path regressions = std::filesystem::path(KNEEVIZ_TEST_SOURCE_DIR) / "fuzz/regressions/model";
+  for (const char* name : {"fbx-connection-loop.fbx", "fbx-connection-loop-text.fbx"}) {
+    CAPTURE(name);
+    CHECK(contains(load_error(regressions / name),
+                   "object 200 is connected as its own ancestor (a loop in the FBX connections); expected a tree"));
+  }
+  TempDir dir;
+  std::string text = test::read_text(regressions / "fbx-connection-loop-text.fbx");
+  text.replace(text.find("C: \"OO\",200,100"), 16, "C: \"OO\",200,0  ");
+  test::write_text(dir / "tree.fbx", text);
+  CHECK_FALSE(contains(load_error(dir / "tree.fbx"), "ancestor"));  // a tree passes on to Assimp
+}
+
 TEST_CASE("a missing file is a ModelError naming the path") {
   TempDir dir;
   const auto file = dir / "absent.glb";

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -128,6 +129,129 @@ void check_collada(const std::filesystem::path& file) {
       }
     }
   }
+}
+
+// An FBX scene is a list of connections, child -> parent between objects ("OO"; "OP" to one of
+// the parent's properties). Assimp 5.2 follows them recursively, whatever their type: a loop (an
+// object its own ancestor) overflows its stack. Valid files connect objects as a tree of trees.
+void check_fbx_connections(const std::filesystem::path& file,
+                           const std::vector<std::pair<std::int64_t, std::int64_t>>& child_parent) {
+  std::unordered_map<std::int64_t, std::vector<std::int64_t>> parents;
+  for (const auto& [child, up] : child_parent) parents[child].push_back(up);
+  enum class State : unsigned char { inside, done };
+  std::unordered_map<std::int64_t, State> state;
+  for (const auto& [start, ignored] : parents) {
+    if (state.contains(start)) continue;
+    std::vector<std::pair<std::int64_t, std::size_t>> stack{{start, 0}};  // object, next parent
+    state[start] = State::inside;
+    while (!stack.empty()) {
+      const std::int64_t object = stack.back().first;
+      const auto found = parents.find(object);
+      const std::size_t next = stack.back().second++;
+      if (found == parents.end() || next >= found->second.size()) {
+        state[object] = State::done;
+        stack.pop_back();
+        continue;
+      }
+      const std::int64_t up = found->second[next];
+      const auto seen = state.find(up);
+      if (seen != state.end() && seen->second == State::inside)
+        throw ModelError(file.string() + ": object " + std::to_string(up) +
+                         " is connected as its own ancestor (a loop in the FBX connections); expected a tree");
+      if (seen != state.end()) continue;
+      state[up] = State::inside;
+      stack.emplace_back(up, 0);
+      if (stack.size() > kMaxNodeDepth * 4)
+        throw ModelError(file.string() + ": its objects are connected more than " +
+                         std::to_string(kMaxNodeDepth * 4) + " levels deep; expected a model's hierarchy");
+    }
+  }
+}
+
+void check_fbx(const std::filesystem::path& file) {
+  const std::string data = read_all(file);
+  std::vector<std::pair<std::int64_t, std::int64_t>> links;
+  const auto refuse = [&](const std::string& problem) { throw ModelError(file.string() + ": " + problem); };
+  if (!data.starts_with("Kaydara FBX Binary")) {
+    // Text: lines like   C: "OO",100,200   (any quoted type: Assimp follows them all)
+    for (std::size_t at = data.find("C:"); at != std::string::npos; at = data.find("C:", at + 2)) {
+      std::size_t p = at + 2;
+      while (p < data.size() && (data[p] == ' ' || data[p] == '\t')) ++p;
+      if (p >= data.size() || data[p] != '"') continue;
+      p = data.find('"', p + 1);
+      if (p == std::string::npos) break;
+      ++p;
+      std::int64_t ids[2] = {0, 0};
+      bool read = true;
+      for (std::int64_t& id : ids) {
+        while (p < data.size() && (data[p] == ' ' || data[p] == ',' || data[p] == '\t')) ++p;
+        const auto [end, error] = std::from_chars(data.data() + p, data.data() + data.size(), id);
+        read = read && error == std::errc();
+        p = std::size_t(end - data.data());
+      }
+      if (read) links.emplace_back(ids[0], ids[1]);
+    }
+    check_fbx_connections(file, links);
+    return;
+  }
+  // Binary: a 27-byte header, then node records: end offset, property count, property bytes
+  // (32-bit before version 7500, 64-bit from it), a name; properties; nested records.
+  if (data.size() < 27) refuse("the binary FBX ends inside its header");
+  std::uint32_t version = 0;
+  std::memcpy(&version, data.data() + 23, 4);
+  const bool wide = version >= 7500;
+  const std::size_t word = wide ? 8 : 4;
+  const auto number = [&](std::size_t at, std::size_t bytes) {
+    std::uint64_t value = 0;
+    std::memcpy(&value, data.data() + at, bytes);  // little-endian, as x86 and ARM are
+    return value;
+  };
+  struct Record {
+    std::uint64_t end = 0;
+    std::size_t properties = 0;  // where they begin
+    std::uint64_t property_count = 0;
+    std::size_t children = 0;  // where the nested records begin
+    std::string name;
+  };
+  // The record at `at`, within `limit`; nothing for the null record that ends a list.
+  const auto record_at = [&](std::size_t at, std::uint64_t limit) -> std::optional<Record> {
+    if (at + 3 * word + 1 > limit) refuse("a record at byte " + std::to_string(at) + " runs past its end");
+    Record record;
+    record.end = number(at, word);
+    record.property_count = number(at + word, word);
+    const std::uint64_t property_bytes = number(at + 2 * word, word);
+    const std::size_t name_length = static_cast<unsigned char>(data[at + 3 * word]);
+    if (record.end == 0) return std::nullopt;
+    record.properties = at + 3 * word + 1 + name_length;
+    if (record.end <= at || record.end > limit || record.properties + property_bytes > record.end)
+      refuse("the record at byte " + std::to_string(at) + " says it ends at byte " + std::to_string(record.end) +
+             ", outside the record around it");
+    record.name.assign(data, at + 3 * word + 1, name_length);
+    record.children = std::size_t(record.properties + property_bytes);
+    return record;
+  };
+  std::size_t at = 27;
+  while (at < data.size()) {
+    const std::optional<Record> top = record_at(at, data.size());
+    if (!top) break;
+    if (top->name == "Connections") {
+      for (std::size_t inner = top->children; inner < top->end;) {
+        const std::optional<Record> link = record_at(inner, top->end);
+        if (!link) break;
+        // C: its type as a string ('S', a length, the bytes: "OO", "OP"...), then two 64-bit
+        // ids ('L'), child and parent.
+        std::size_t p = link->properties;
+        if (link->name == "C" && link->property_count >= 3 && p + 5 <= link->end && data[p] == 'S') {
+          p += 5 + std::size_t(number(p + 1, 4));
+          if (p + 18 <= link->end && data[p] == 'L' && data[p + 9] == 'L')
+            links.emplace_back(std::int64_t(number(p + 1, 8)), std::int64_t(number(p + 10, 8)));
+        }
+        inner = std::size_t(link->end);
+      }
+    }
+    at = std::size_t(top->end);
+  }
+  check_fbx_connections(file, links);
 }
 
 struct PlyProperty {
@@ -368,6 +492,7 @@ std::uint64_t collada_triangles(const std::filesystem::path& file) {
 void check_structure(const std::filesystem::path& file, const std::string& extension, std::uintmax_t bytes) {
   if (extension == ".dae") check_collada(file);
   if (extension == ".ply") check_ply(file, bytes);
+  if (extension == ".fbx") check_fbx(file);
 }
 
 std::optional<std::uint64_t> estimate_triangles(const std::filesystem::path& file, const std::string& extension,

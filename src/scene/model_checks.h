@@ -22,7 +22,10 @@ inline constexpr std::size_t kMaxXmlDepth = 1024;
 // Refuses, with ModelError naming the file and the place, a Collada file whose <node> elements
 // nest deeper than kMaxNodeDepth or instance each other in a loop (<instance_node> of itself or
 // of an ancestor), or whose elements nest deeper than kMaxXmlDepth; a PLY file whose header is
-// unreadable or whose element counts need more bytes than the file holds. Other formats pass.
+// unreadable or whose element counts need more bytes than the file holds, or whose body runs
+// short, holds a word that is not a number or a face that is not a polygon of its vertices; an
+// FBX whose object connections loop or nest too deep, or (binary) whose records lie outside one
+// another. Other formats pass.
 void check_structure(const std::filesystem::path& file, const std::string& extension, std::uintmax_t bytes);
 
 // The triangles a file will give, counted from its headers or text before Assimp reads it: the

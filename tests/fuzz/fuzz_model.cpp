@@ -1,6 +1,7 @@
 // Models through kneeviz's loader (scene::load_model), from a file as the program reads them. The
 // extension comes from the content, so the seeds stay plain model files: binary glTF by its magic,
-// glTF by its opening brace, PLY by 'ply', Collada by its <COLLADA> element, OBJ otherwise.
+// glTF by its opening brace, PLY by 'ply', FBX by its binary magic or header, Collada by its
+// <COLLADA> element, OBJ otherwise.
 // ModelError is the expected answer to a bad file.
 #include <cstddef>
 #include <cstdint>
@@ -15,6 +16,8 @@ namespace {
 std::string_view extension_for(std::string_view text) {
   if (text.starts_with("glTF")) return ".glb";
   if (text.starts_with("ply")) return ".ply";
+  if (text.starts_with("Kaydara FBX Binary") || text.substr(0, 512).find("FBXHeaderExtension") != std::string_view::npos)
+    return ".fbx";
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && text[first] == '{') return ".gltf";
   if (text.substr(0, 512).find("<COLLADA") != std::string_view::npos) return ".dae";
