@@ -1,5 +1,6 @@
 // The interactive viewer: one window, one fixed frame order.
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <cfloat>
 #include <filesystem>
@@ -542,7 +543,9 @@ int run_viewer(const Options& options) {
     zones_phase = -2;
     before_recording.reset();
   };
-  const auto start_export = [&](const ui::ExportRequest& request, const render::Frame& frame) {
+  // Notes, for a picture of `pixels` seen through `eye` (a view-projection): where each falls.
+  using NotesIn = std::function<std::vector<ui::NoteOnScreen>(const glm::mat4& eye, glm::vec2 pixels)>;
+  const auto start_export = [&](const ui::ExportRequest& request, const render::Frame& frame, const NotesIn& notes_in) {
     const std::filesystem::path file = request.file;
     const std::string size = std::to_string(request.size.x) + "x" + std::to_string(request.size.y);
     try {
@@ -566,7 +569,12 @@ int run_viewer(const Options& options) {
           render::transform_overlay(shot.overlay, frame.placement);
           render::transform_overlay(shot.surface_overlay, frame.placement);
         }
-        const render::Image image = render::render_snapshot(renderer, model, shot);
+        render::Image image = render::render_snapshot(renderer, model, shot);
+        // The pinned notes, as the window shows them, their type scaled with the picture.
+        const float aspect = float(request.size.x) / float(request.size.y);
+        const glm::mat4 eye = shot.camera->projection(aspect) * shot.camera->view();
+        ui::stamp_notes(image, notes_in(eye, glm::vec2(request.size)),
+                        float(request.size.y) / float(std::max(1, window.window_size().y)), panel.presenter);
         io::write_png(file, image.size, image.rgba);
         panel.export_message = "Saved " + request.file + " (" + size + ")";
         return;
@@ -802,9 +810,33 @@ int run_viewer(const Options& options) {
       overlay.draw(target, camera, zones_in_room, 0.f);
       overlay.draw(target, camera, strokes);
     }
-    if (requests.export_request) start_export(*requests.export_request, frame);
-    // The point of the model under the cursor, as drawn (nothing over the background).
     const glm::mat4 view_projection = camera.projection(controller.aspect()) * camera.view();
+    // The notes where their points fall in a picture seen through `eye`; faint where the leg, as
+    // drawn in the window this frame, hides them.
+    const auto notes_in = [&](const glm::mat4& eye, glm::vec2 pixels) {
+      std::vector<ui::NoteOnScreen> out;
+      for (std::size_t i = 0; i < annotations.notes.size(); ++i) {
+        const glm::vec4 point = to_room * glm::vec4(annotations.notes[i].position, 1.f);
+        const glm::vec4 clip = eye * point;
+        if (clip.w <= 0.f) continue;
+        const glm::vec3 ndc = glm::vec3(clip) / clip.w;
+        if (glm::any(glm::greaterThan(glm::abs(glm::vec2(ndc)), glm::vec2(1.f)))) continue;
+        bool in_front = true;
+        if (const glm::vec4 seen = view_projection * point; seen.w > 0.f) {
+          const glm::vec3 window_ndc = glm::vec3(seen) / seen.w;
+          if (glm::all(glm::lessThanEqual(glm::abs(glm::vec2(window_ndc)), glm::vec2(1.f)))) {
+            const glm::vec2 unit{window_ndc.x * 0.5f + 0.5f, 0.5f - window_ndc.y * 0.5f};
+            const glm::ivec2 pixel = glm::min(glm::ivec2(unit * glm::vec2(drawn)), drawn - 1);
+            in_front = window_ndc.z * 0.5f + 0.5f <= target.read_depth(pixel) + 1e-3f;
+          }
+        }
+        out.push_back({glm::vec2(ndc.x * 0.5f + 0.5f, 0.5f - ndc.y * 0.5f) * pixels, in_front, int(i) + 1,
+                       annotations.notes[i].text});
+      }
+      return out;
+    };
+    if (requests.export_request) start_export(*requests.export_request, frame, notes_in);
+    // The point of the model under the cursor, as drawn (nothing over the background).
     const auto point_under_cursor = [&]() -> std::optional<glm::vec3> {
       const glm::vec2 ndc = controller.cursor_ndc();
       const glm::ivec2 pixel{int((ndc.x * 0.5f + 0.5f) * drawn.x), int((0.5f - ndc.y * 0.5f) * drawn.y)};
@@ -901,18 +933,7 @@ int run_viewer(const Options& options) {
       }
     if (controller.take_user_move()) work.release();
     // The notes where their points fall this frame, faint where the leg hides them.
-    std::vector<ui::NoteOnScreen> notes_on_screen;
-    const glm::vec2 window_size = glm::vec2(window.window_size());
-    for (std::size_t i = 0; i < annotations.notes.size(); ++i) {
-      const glm::vec4 clip = view_projection * to_room * glm::vec4(annotations.notes[i].position, 1.f);
-      if (clip.w <= 0.f) continue;
-      const glm::vec3 ndc = glm::vec3(clip) / clip.w;
-      if (glm::any(glm::greaterThan(glm::abs(glm::vec2(ndc)), glm::vec2(1.f)))) continue;
-      const glm::vec2 unit{ndc.x * 0.5f + 0.5f, 0.5f - ndc.y * 0.5f};
-      const glm::ivec2 pixel = glm::min(glm::ivec2(unit * glm::vec2(drawn)), drawn - 1);
-      const bool in_front = ndc.z * 0.5f + 0.5f <= target.read_depth(pixel) + 1e-3f;
-      notes_on_screen.push_back({unit * window_size, in_front, int(i) + 1, annotations.notes[i].text});
-    }
+    const std::vector<ui::NoteOnScreen> notes_on_screen = notes_in(view_projection, glm::vec2(window.window_size()));
     std::optional<session::PenStroke> drawing;
     if (controller.drawing()) drawing = session::PenStroke{ui::kPenColours[panel.pen_colour].hex, *controller.drawing()};
     ui::draw_annotations(annotations.strokes, drawing ? &*drawing : nullptr, notes_on_screen, panel.presenter);

@@ -9,6 +9,7 @@
 
 #include <glm/glm.hpp>
 
+#include "render/render_target.h"
 #include "session/scene_file.h"
 
 namespace kneeviz::ui {
@@ -27,5 +28,11 @@ struct NoteOnScreen {
 // Strokes (and the one being drawn, if any) and notes; `large` for presenter mode.
 void draw_annotations(const std::vector<session::PenStroke>& strokes, const session::PenStroke* drawing,
                       const std::vector<NoteOnScreen>& notes, bool large);
+
+// The notes drawn onto a picture as the window draws them (positions in the picture's pixels),
+// their type `scale` times the window's: for a screenshot export, whose size is not the window's.
+// Needs the window's ImGui and its OpenGL backend; renders into a framebuffer of its own and
+// leaves the one bound as it was.
+void stamp_notes(render::Image& image, const std::vector<NoteOnScreen>& notes, float scale, bool large);
 
 }  // namespace kneeviz::ui
