@@ -377,15 +377,29 @@ void techniques_section(PanelState& state, PanelRequests& requests) {
     ImGui::TextWrapped("%s", state.technique_error.c_str());
     ImGui::PopStyleColor();
   }
-  // Grouped by the region group of the first target, in the catalogue's order.
+  // Grouped by the region group that holds most of its targets (the first target's on a tie), in
+  // the catalogue's order: knee friction works on the quadriceps' tendons around the kneecap, and
+  // is listed with the quadriceps, not with the bones.
   if (state.regions) {
     const anatomy::RegionCatalogue& catalogue = state.regions->catalogue();
+    const auto listed_under = [&](const technique::Technique& t) -> const anatomy::RegionGroup* {
+      std::vector<std::pair<const anatomy::RegionGroup*, int>> counts;
+      for (const std::string& target : t.targets) {
+        const anatomy::RegionGroup* g = catalogue.find_group(target);
+        if (!g) g = catalogue.group_of(target);
+        if (!g) continue;
+        const auto found = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == g; });
+        if (found == counts.end()) counts.emplace_back(g, 1);
+        else ++found->second;
+      }
+      const auto most = std::max_element(counts.begin(), counts.end(),
+                                         [](const auto& a, const auto& b) { return a.second < b.second; });
+      return most == counts.end() ? nullptr : most->first;
+    };
     for (const anatomy::RegionGroup& group : catalogue.groups()) {
       bool header = false;
       for (const technique::Technique& t : *state.techniques) {
-        if (t.targets.empty()) continue;
-        const anatomy::RegionGroup* g = catalogue.find_group(t.targets.front());
-        if (!g) g = catalogue.group_of(t.targets.front());
+        const anatomy::RegionGroup* g = listed_under(t);
         if (!g || g->id != group.id) continue;
         if (!header) {
           ImGui::TextDisabled("%s", group.name.c_str());
