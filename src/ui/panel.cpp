@@ -4,6 +4,8 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <optional>
+#include <filesystem>
 #include <cmath>
 #include <cstdio>
 
@@ -470,10 +472,66 @@ void view_section(PanelState& state, PanelRequests& requests) {
   }
 }
 
+// A Browse button and the chooser it opens, in a modal window: the folder's subfolders (entered
+// with a click) and its files of the kinds given (picked with a click, chosen with a double
+// click or Choose), and a box for a new file's name. Choosing writes the full path into `file`.
+void browse_button(PanelState& state, const char* title, std::string& file, const std::vector<std::string>& kinds) {
+  if (ImGui::Button("Browse...", ImVec2(-1, 0))) {
+    state.chooser = FolderListing(chooser_start(file), kinds);
+    state.chooser_name = std::filesystem::path(file).filename().string();
+    ImGui::OpenPopup(title);
+  }
+  map_last_item(std::string("browse ") + title);
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.5f, viewport->WorkSize.y * 0.7f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(title)) return;
+  map_window("chooser");
+  ImGui::PushTextWrapPos(0.f);
+  ImGui::TextUnformatted(state.chooser.folder().string().c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::Button("Up a folder")) state.chooser = state.chooser.up();
+  if (!state.chooser.error().empty()) ImGui::TextDisabled("%s", state.chooser.error().c_str());
+  const float footer = ImGui::GetFrameHeightWithSpacing() * 2.f + ImGui::GetStyle().ItemSpacing.y;
+  std::optional<FolderListing> next;
+  bool chosen = false;
+  if (ImGui::BeginChild("entries", ImVec2(0, -footer), true)) {
+    for (const std::string& folder : state.chooser.folders())
+      if (ImGui::Selectable((folder + "/").c_str())) next = state.chooser.into(folder);
+    for (const std::string& name : state.chooser.files()) {
+      if (ImGui::Selectable(name.c_str(), name == state.chooser_name, ImGuiSelectableFlags_AllowDoubleClick)) {
+        state.chooser_name = name;
+        chosen = ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
+      }
+      map_last_item("chooser file " + name);
+    }
+  }
+  ImGui::EndChild();
+  if (next) state.chooser = *next;
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##name", "file name", &state.chooser_name);
+  map_last_item("chooser name");
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  ImGui::BeginDisabled(state.chooser_name.empty());
+  chosen = ImGui::Button("Choose", ImVec2(half, 0)) || chosen;
+  map_last_item("chooser choose");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel", ImVec2(half, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  if (chosen && !state.chooser_name.empty()) {
+    file = (state.chooser.folder() / state.chooser_name).string();
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
 void scene_section(PanelState& state, PanelRequests& requests) {
+  // A message from the start (a saved file set aside, say) opens the section once, to be seen.
+  if (!state.scene_message.empty()) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
   if (!ImGui::CollapsingHeader("Scene")) return;
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##scene", "scene file (.json)", &state.scene_file);
+  browse_button(state, "Choose a scene file", state.scene_file, {".json"});
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   ImGui::BeginDisabled(state.scene_file.empty());
   if (ImGui::Button("Save", ImVec2(half, 0))) requests.save_scene = state.scene_file;
@@ -526,6 +584,7 @@ void export_section(PanelState& state, PanelRequests& requests) {
   if (!ImGui::CollapsingHeader("Export")) return;
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##export", "file: .png, .mp4, or a folder for frames", &state.export_file);
+  browse_button(state, "Choose where to export", state.export_file, {".png", ".mp4"});
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.62f);
   if (ImGui::BeginCombo("##size", kExportSizes[state.export_size].name)) {
     for (int i = 0; i < int(std::size(kExportSizes)); ++i)

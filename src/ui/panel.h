@@ -15,6 +15,7 @@
 #include "clinic/clinic_content.h"
 #include "lesson/lesson.h"
 #include "session/scene_file.h"
+#include "ui/file_chooser.h"
 #include "technique/technique.h"
 #include "technique/timeline.h"
 
@@ -57,6 +58,10 @@ struct PanelState {
   std::string pain_spot;
   bool pain_by_click = false;  // the "where does it hurt?" section is open: a click on the knee picks a spot
   bool show_safety = false;  // the safety window is open
+
+  // The file chooser the Browse buttons open, for the scene file or the export file.
+  FolderListing chooser;
+  std::string chooser_name;  // the file name picked or typed
 
   // Saved scenes: the file box, the recent files and the last message.
   std::string scene_file;
