@@ -56,6 +56,7 @@ struct RenderRequest {
   int msaa = 8;
   std::vector<render::MeshStyle> styles;
   float knee_flexion_deg = 0.f;
+  bool simplified = false;
 };
 
 render::Image draw(const scene::Model& model, const RenderRequest& request, const std::string& name) {
@@ -68,6 +69,7 @@ render::Image draw(const scene::Model& model, const RenderRequest& request, cons
   snapshot.display.msaa_samples = request.msaa;
   snapshot.styles = request.styles;
   snapshot.pose.knee_flexion_deg = request.knee_flexion_deg;
+  snapshot.simplified = request.simplified;
   render::Image image = render::render_snapshot(renderer, model, snapshot);
   REQUIRE(image.size == request.size);
   REQUIRE(image.rgba.size() == std::size_t(request.size.x * request.size.y * 4));
@@ -254,6 +256,37 @@ TEST_CASE("the anterior posterior lateral and medial views show different sides"
   CHECK(mean_difference(anterior, posterior) > 1.0);
   CHECK(mean_difference(lateral, medial) > 1.0);
   CHECK(mean_difference(anterior, lateral) > 1.0);
+}
+
+TEST_CASE("the simplified meshes drawn while the view moves keep the silhouette and the shading") {
+  // A dense ellipsoid (16,000 triangles): drawn from its simplified triangles, a quarter as many,
+  // the picture barely changes.
+  const scene::Model model = load(test::scene_of({{"dense", test::ellipsoid({0.f, 0.f, 0.f}, {0.3f, 0.5f, 0.2f}, 128, 64), kRed}}));
+  REQUIRE(model.meshes.size() == 1);
+  const std::vector<std::uint32_t> simplified = render::simplified_indices(model.meshes[0]);
+  MESSAGE("triangles: " << model.meshes[0].indices.size() / 3 << " full, " << simplified.size() / 3 << " simplified");
+  CHECK(simplified.size() <= model.meshes[0].indices.size() * 3 / 10);
+  CHECK(simplified.size() >= model.meshes[0].indices.size() / 10);
+  CHECK(render::simplified_indices(load(test::scene_of({{"box", test::box({}, glm::vec3(0.5f)), kRed}})).meshes[0]).empty());
+
+  RenderRequest request;
+  request.size = {400, 400};
+  const render::Image full = draw(model, request, "dense-full");
+  request.simplified = true;
+  const render::Image reduced = draw(model, request, "dense-simplified");
+  int model_pixels = 0, outline_changed = 0, shade_changed = 0;
+  for (int y = 0; y < full.size.y; ++y)
+    for (int x = 0; x < full.size.x; ++x) {
+      const bool in_full = is_model(full, x, y), in_reduced = is_model(reduced, x, y);
+      model_pixels += in_full;
+      outline_changed += in_full != in_reduced;
+      shade_changed += in_full && in_reduced && max_channel_difference(rgb(full, x, y), rgb(reduced, x, y)) > 16.f;
+    }
+  MESSAGE("of " << model_pixels << " model pixels: " << outline_changed << " in or out of the outline, "
+                << shade_changed << " shaded visibly differently");
+  CHECK(model_pixels > 10000);
+  CHECK(outline_changed < model_pixels / 100);
+  CHECK(shade_changed < model_pixels / 50);
 }
 
 TEST_CASE("multisampling gives silhouette edges intermediate colours") {

@@ -801,7 +801,7 @@ int run_viewer(const Options& options) {
     const std::vector<scene::Mesh> props = props_in_room(player.props(), stage);
     const std::vector<scene::SkinDent> dents = dents_in_room(player.dents(), to_room);
     const render::Frame frame{camera, pose, panel.display, styles, time_seconds, props, dents, to_room,
-                              player.props().size()};
+                              player.props().size(), reduced};
     renderer.draw(target, model, frame);
     if (player.active()) {
       render::OverlayGeometry zones_in_room = zones, strokes = player.overlay();

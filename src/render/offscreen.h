@@ -23,6 +23,7 @@ struct Snapshot {
   std::size_t contoured_props = 0;         // Frame::contoured_props
   std::vector<scene::SkinDent> dents;      // Frame::dents
   glm::mat4 placement{1.f};                // Frame::placement: the model in the room
+  bool simplified = false;                 // Frame::simplified: as the window draws while moving
 };
 
 // Renders snapshots one after another (a video's frames) reusing its buffers and programs.

@@ -9,6 +9,8 @@
 
 #include "render/shader.h"
 
+#include <meshoptimizer.h>
+
 namespace kneeviz::render {
 
 using scene::Vertex;
@@ -40,14 +42,18 @@ struct GpuMeshBuffers {
   GLuint vertex_array, vertices, indices;
 };
 
-// Binds `gpu`'s buffers to its vertex array with kneeviz's vertex layout and fills them.
-void fill_mesh_buffers(GpuMeshBuffers gpu, const scene::Mesh& mesh, GLenum usage) {
+// Binds `gpu`'s buffers to its vertex array with kneeviz's vertex layout and fills them: the
+// mesh's indices, then `more` (a simplified version of its triangles) after them.
+void fill_mesh_buffers(GpuMeshBuffers gpu, const scene::Mesh& mesh, GLenum usage,
+                       std::span<const std::uint32_t> more = {}) {
   glBindVertexArray(gpu.vertex_array);
   glBindBuffer(GL_ARRAY_BUFFER, gpu.vertices);
   glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertices.size() * sizeof(Vertex)), mesh.vertices.data(), usage);
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gpu.indices);
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(mesh.indices.size() * sizeof(std::uint32_t)),
-               mesh.indices.data(), usage);
+  const GLsizeiptr full = GLsizeiptr(mesh.indices.size() * sizeof(std::uint32_t));
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, full + GLsizeiptr(more.size_bytes()), nullptr, usage);
+  if (full > 0) glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, 0, full, mesh.indices.data());
+  if (!more.empty()) glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, full, GLsizeiptr(more.size_bytes()), more.data());
   const auto offset = [](std::size_t bytes) { return reinterpret_cast<const void*>(bytes); };
   constexpr GLsizei stride = sizeof(Vertex);
   glEnableVertexAttribArray(0);
@@ -65,6 +71,26 @@ void fill_mesh_buffers(GpuMeshBuffers gpu, const scene::Mesh& mesh, GLenum usage
 
 }  // namespace
 
+std::vector<std::uint32_t> simplified_indices(const scene::Mesh& mesh) {
+  const std::size_t triangles = mesh.indices.size() / 3;
+  if (triangles < kSimplifyFromTriangles || mesh.vertices.empty()) return {};
+  std::vector<std::uint32_t> out(mesh.indices.size());
+  const std::size_t target = std::size_t(float(triangles) * kSimplifiedShare) * 3;
+  out.resize(meshopt_simplify(out.data(), mesh.indices.data(), mesh.indices.size(), &mesh.vertices[0].position.x,
+                              mesh.vertices.size(), sizeof(Vertex), target, kSimplifyError, 0, nullptr));
+  // Worth a second version only when it saves a good part of the work.
+  if (out.size() > mesh.indices.size() * 3 / 4) return {};
+  return out;
+}
+
+void Renderer::draw_triangles(const GpuMesh& gpu, bool simplified) {
+  if (simplified && gpu.simplified_count > 0)
+    glDrawElements(GL_TRIANGLES, gpu.simplified_count, GL_UNSIGNED_INT,
+                   reinterpret_cast<const void*>(std::size_t(gpu.index_count) * sizeof(std::uint32_t)));
+  else
+    glDrawElements(GL_TRIANGLES, gpu.index_count, GL_UNSIGNED_INT, nullptr);
+}
+
 void Renderer::upload(const scene::Model& model) {
   meshes_.clear();
   meshes_.reserve(model.meshes.size());
@@ -76,7 +102,9 @@ void Renderer::upload(const scene::Model& model) {
     gpu.index_count = static_cast<GLsizei>(mesh.indices.size());
     gpu.cull_back_faces = scene::encloses_volume(mesh);
     for (const Vertex& v : mesh.vertices) gpu.bind_bounds.extend(v.position);
-    fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, mesh, GL_STATIC_DRAW);
+    const std::vector<std::uint32_t> simplified = simplified_indices(mesh);
+    gpu.simplified_count = static_cast<GLsizei>(simplified.size());
+    fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, mesh, GL_STATIC_DRAW, simplified);
     GL_CHECK((void)0);
     meshes_.push_back(std::move(gpu));
   }
@@ -215,7 +243,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     if (meshes_[d.mesh].cull_back_faces && cull) glEnable(GL_CULL_FACE);
     else glDisable(GL_CULL_FACE);
     glBindVertexArray(meshes_[d.mesh].vertex_array.id());
-    glDrawElements(GL_TRIANGLES, meshes_[d.mesh].index_count, GL_UNSIGNED_INT, nullptr);
+    draw_triangles(meshes_[d.mesh], frame.simplified);
   };
 
   // Opaque: depth tested and written. Back faces are skipped where a mesh encloses a volume (its
@@ -365,11 +393,11 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
     glScissor(scissor->x, scissor->y, scissor->z, scissor->w);
   }
   use_id_program(scene);
-  const auto draw_gpu_mesh = [](const GpuMesh& gpu) {
+  const auto draw_gpu_mesh = [&](const GpuMesh& gpu) {
     if (gpu.cull_back_faces) glEnable(GL_CULL_FACE);  // the front faces cover all it covers
     else glDisable(GL_CULL_FACE);
     glBindVertexArray(gpu.vertex_array.id());
-    glDrawElements(GL_TRIANGLES, gpu.index_count, GL_UNSIGNED_INT, nullptr);
+    draw_triangles(gpu, frame.simplified);  // as the picture was drawn, so the depths agree
   };
   float envelope_alpha = 0.f;  // how much the skin hides what lies under it
   glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);

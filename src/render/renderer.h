@@ -56,7 +56,18 @@ struct Frame {
   // The first this many props (the hands) are drawn with a dark contour, so that they read against
   // a highlight fill of their own colour and on any background.
   std::size_t contoured_props = 0;
+  // While the view moves on a software renderer: the large meshes drawn from their simplified
+  // triangles (Renderer::upload), about a quarter as many, within a few millimetres of the full.
+  bool simplified = false;
 };
+
+// Meshes of this many triangles or more get a simplified version at upload, for Frame::simplified:
+// about a quarter of the triangles, each vertex within kSimplifyError of the mesh's size (2 mm
+// on the skin of a 1 m leg) of the full surface. Exposed for tests.
+inline constexpr std::size_t kSimplifyFromTriangles = 2000;
+inline constexpr float kSimplifiedShare = 0.25f;
+inline constexpr float kSimplifyError = 0.002f;
+std::vector<std::uint32_t> simplified_indices(const scene::Mesh& mesh);
 
 class Renderer {
  public:
@@ -82,9 +93,12 @@ class Renderer {
     VertexArray vertex_array;
     Buffer vertices, indices;
     GLsizei index_count = 0;
+    GLsizei simplified_count = 0;  // the simplified triangles' indices, after the full ones; 0: none
     bool cull_back_faces = false;  // closed and facing out (scene::encloses_volume)
     scene::Bounds bind_bounds;     // of the vertices as stored, before node or skin
   };
+  // The mesh's triangles, or its simplified ones when asked and it has them.
+  static void draw_triangles(const GpuMesh& gpu, bool simplified);
   struct Scene;  // the frame's matrices and draw lists
   Scene prepare(const RenderTarget& target, const scene::Model& model, const Frame& frame) const;
   void set_mesh_uniforms(const Program& program, const Scene& scene, const scene::Model& model,
