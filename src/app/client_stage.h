@@ -39,6 +39,34 @@ class StageKeeper {
   float knee_flexion_deg_ = 0.f;
 };
 
+// The client turning from one position to the next instead of jumping: the leg, and the hands
+// with it, glide from the old placement to the new over kSeconds, rising clear of the table on
+// the way (a leg rolled from supine to prone would otherwise sweep through it) and settling on
+// it; only the table stays meanwhile, the supports and the rest of the client appear as the leg
+// lands. A change of knee angle or supports in the same position is shown at once.
+class StageGlide {
+ public:
+  static constexpr double kSeconds = 1.0;
+  static constexpr float kLiftM = 0.35f;  // how high the leg rises at the middle of the turn
+
+  // What to show at `now` (seconds): `target` itself when settled; while the position changes,
+  // a stage between the one shown before and `target`. The reference lasts until the next call.
+  const client::ClientScene& show(const client::ClientScene& target, double now);
+  // Still turning at the last call.
+  bool moving() const { return moving_; }
+
+ private:
+  bool started_ = false, moving_ = false;
+  client::Position shown_position_ = client::Position::anatomical;
+  glm::mat4 from_{1.f}, last_{1.f};
+  double since_ = 0.0;
+  client::ClientScene between_;
+};
+
+// A rigid placement a share `t` (0..1) of the way from `a` to `b`: the rotation turned by
+// spherical interpolation, the position moved straight, plus `lift` up (+Y) at the middle.
+glm::mat4 placement_between(const glm::mat4& a, const glm::mat4& b, float t, float lift);
+
 // The hands, their dents and the overlays of a frame moved into the room by `placement`, with the
 // stage's props after the hands.
 std::vector<scene::Mesh> props_in_room(const std::vector<scene::Mesh>& hands,

@@ -194,6 +194,9 @@ int run_viewer(const Options& options) {
   // while one plays, else standing for anatomy study.
   std::optional<client::Position> chosen_position = options.position;
   StageKeeper stages(model);
+  StageGlide glide;
+  const std::vector<scene::Mesh> no_hands;  // what a frame holds of the hands while the client turns
+  const std::vector<scene::SkinDent> no_dents;
   const auto stage_for = [&](const technique::Technique* technique, float knee_flexion_deg) -> const client::ClientScene& {
     const client::Position position = position_for(chosen_position, technique);
     return stages.at(position, supports_for(position, technique), knee_flexion_deg);
@@ -786,22 +789,25 @@ int run_viewer(const Options& options) {
     const glm::ivec2 size = window.framebuffer_size();
     // While anything moves, a software renderer draws a quarter of the pixels, scaled up; the
     // full-quality frame comes back when it all rests (app/motion_quality.h).
+    // The client on the table, turning into a new position over a second rather than jumping.
+    const client::ClientScene& stage = glide.show(stage_for(player.current(), panel.knee_flexion_deg), glfwGetTime());
     const bool moving = camera_moving || controller.seconds_since_view_input() < 0.05 || panel.auto_orbit ||
-                        (player.active() && player.playback().playing());
+                        (player.active() && player.playback().playing()) || glide.moving();
     const bool reduced = motion.update(glfwGetTime(), moving) && panel.faster_while_moving;
     render::RenderTarget& target = reduced ? moving_target : full_target;
     last_drawn = &target;
     const glm::ivec2 drawn = MotionQuality::size_for(size, reduced);
     target.resize(drawn, reduced ? MotionQuality::kReducedSamples : panel.display.msaa_samples);
     const scene::Pose pose{panel.knee_flexion_deg};
-    const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
     panel.shown_position = stage.position;
     const glm::mat4& to_room = stage.placement;
     const glm::mat4 from_room = glm::inverse(to_room);
-    const std::vector<scene::Mesh> props = props_in_room(player.props(), stage);
-    const std::vector<scene::SkinDent> dents = dents_in_room(player.dents(), to_room);
+    // While the client turns into a new position the hands stand back, and come in as it lands.
+    const std::vector<scene::Mesh>& hands = glide.moving() ? no_hands : player.props();
+    const std::vector<scene::Mesh> props = props_in_room(hands, stage);
+    const std::vector<scene::SkinDent> dents = dents_in_room(glide.moving() ? no_dents : player.dents(), to_room);
     const render::Frame frame{camera, pose, panel.display, styles, time_seconds, props, dents, to_room,
-                              player.props().size(), reduced};
+                              hands.size(), reduced};
     renderer.draw(target, model, frame);
     if (player.active()) {
       render::OverlayGeometry zones_in_room = zones, strokes = player.overlay();
@@ -861,7 +867,7 @@ int run_viewer(const Options& options) {
         if (lo.x <= hi.x) ui::map_rect(name, lo.x, lo.y, hi.x, hi.y);
       };
       for (std::size_t i = 0; i < props.size(); ++i)
-        if (i < player.props().size()) map_on_screen(i == 0 ? "right hand" : "left hand", props[i]);
+        if (i < hands.size()) map_on_screen(i == 0 ? "right hand" : "left hand", props[i]);
         else if (props[i].name == "table") map_on_screen("table", props[i]);
     }
     // Hover names the structure under the cursor; a click selects it.
