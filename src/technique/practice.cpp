@@ -1,0 +1,392 @@
+#include "technique/practice.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "anatomy/json_positions.h"
+#include "clinic/clinic_content.h"
+
+namespace kneeviz::technique {
+namespace {
+
+constexpr float kNearM = 0.02f;            // within this of the reference path: on it
+constexpr double kVelocityWindowS = 0.1;   // directions over ±this...
+constexpr double kSlowWindowS = 0.3;       // ...or this where the hand moves slower than kQuickMps
+constexpr float kQuickMps = 0.04f;
+constexpr double kRunGapS = 0.3;           // a pause this long in contact starts a new run
+constexpr float kMovingMps = 0.005f;       // slower than this, the hand rests
+constexpr float kProgressWeightM = 0.5f;   // matching: being this far apart counts as a whole attempt apart in time
+constexpr float kPressureWeightM = 0.1f;   // matching a motion: this far apart counts as a pressure of 1 apart
+constexpr float kOffSkinM = 0.03f;
+
+// A contact sample with what scoring needs of it.
+struct Point {
+  glm::vec3 p{0.f};
+  double t = 0.0;
+  float pressure = 0.f;
+  int run = 0;
+  double progress = 0.0;  // share of the trace's contact time before it
+  int phase = -1;         // the reference's only
+  glm::vec3 direction{0.f};  // the reference's stroke direction
+  bool axis_only = false;    // the reference's stroke goes back and forth: its line counts, not its sense
+  std::optional<glm::vec3> velocity;  // over the window, within the run
+};
+
+void finish(std::vector<Point>& points) {
+  double total = 0.0;
+  for (std::size_t i = 1; i < points.size(); ++i)
+    if (points[i].run == points[i - 1].run) total += points[i].t - points[i - 1].t;
+  double so_far = 0.0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (i > 0 && points[i].run == points[i - 1].run) so_far += points[i].t - points[i - 1].t;
+    points[i].progress = total > 0.0 ? so_far / total : 0.0;
+  }
+  // The velocity over ±window within the run: over a wide window first, which a few millimetres
+  // of tremble barely move; where that finds the hand quick, over a narrow one, which follows
+  // small quick circles and back-and-forth strokes that a wide one would average away.
+  const auto velocity = [&](std::size_t i, double window) -> std::optional<glm::vec3> {
+    std::size_t h = i, j = i;
+    while (h > 0 && points[h - 1].run == points[i].run && points[i].t - points[h - 1].t <= window) --h;
+    while (j + 1 < points.size() && points[j + 1].run == points[i].run && points[j + 1].t - points[i].t <= window) ++j;
+    if (j == h || points[j].t <= points[h].t) return std::nullopt;
+    return (points[j].p - points[h].p) / float(points[j].t - points[h].t);
+  };
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    points[i].velocity = velocity(i, kSlowWindowS);
+    if (!points[i].velocity || glm::length(*points[i].velocity) >= kQuickMps) points[i].velocity = velocity(i, kVelocityWindowS);
+  }
+}
+
+std::vector<Point> contact_points(const Trace& trace) {
+  std::vector<Point> points;
+  int run = 0;
+  bool in_contact = false;
+  double last_t = -1e9;
+  for (const TraceSample& s : trace.samples) {
+    if (!s.contact) {
+      in_contact = false;
+      continue;
+    }
+    if (!in_contact || s.t - last_t > kRunGapS) ++run;
+    in_contact = true;
+    last_t = s.t;
+    Point point;
+    point.p = s.p;
+    point.t = s.t;
+    point.pressure = s.pressure;
+    point.run = run;
+    points.push_back(point);
+  }
+  finish(points);
+  return points;
+}
+
+std::vector<Point> reference_points(const TechniqueTimeline& timeline) {
+  std::vector<Point> points;
+  int run = 0;
+  bool in_contact = false;
+  for (const HandPose& pose : timeline.samples(0.0, timeline.duration(), kReferenceStepS)) {
+    if (!pose.contact || pose.transition) {
+      in_contact = false;
+      continue;
+    }
+    if (!in_contact) ++run;
+    in_contact = true;
+    Point point;
+    point.p = pose.position;
+    point.t = pose.time;
+    point.pressure = pose.pressure;
+    point.run = run;
+    point.phase = pose.phase;
+    point.direction = pose.direction;
+    const Technique& t = timeline.technique();
+    if (pose.phase >= 0 && pose.phase < int(t.phases.size()) && pose.stroke >= 0 &&
+        pose.stroke < int(t.phases[std::size_t(pose.phase)].strokes.size())) {
+      const Motion motion = t.phases[std::size_t(pose.phase)].strokes[std::size_t(pose.stroke)].motion;
+      point.axis_only = motion == Motion::side_to_side || motion == Motion::up_and_down || motion == Motion::cross_fibre;
+    }
+    points.push_back(point);
+  }
+  finish(points);
+  return points;
+}
+
+// The point of `in` nearest `to`: in space; with `by_progress`, also in how far through the trace
+// each is; with `by_pressure`, also in how firmly (a glide up and the lighter slide back down
+// the same line are told apart by it).
+std::size_t nearest(const std::vector<Point>& in, const Point& to, bool by_progress, bool by_pressure = false) {
+  std::size_t best = 0;
+  float best_d = std::numeric_limits<float>::max();
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    float d = glm::distance(in[i].p, to.p);
+    if (by_progress || by_pressure) {
+      const float late = by_progress ? kProgressWeightM * float(in[i].progress - to.progress) : 0.f;
+      const float firm = by_pressure ? kPressureWeightM * (in[i].pressure - to.pressure) : 0.f;
+      d = std::sqrt(d * d + late * late + firm * firm);
+    }
+    if (d < best_d) {
+      best_d = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+float median(std::vector<float> values) {
+  if (values.empty()) return 0.f;
+  std::nth_element(values.begin(), values.begin() + std::ptrdiff_t(values.size() / 2), values.end());
+  return values[values.size() / 2];
+}
+
+int percent(double share) { return int(std::lround(100.0 * std::clamp(share, 0.0, 1.0))); }
+
+std::string zone_name(const std::string& id) {
+  for (const clinic::CautionZone& zone : clinic::ClinicContent::builtin().caution_zones)
+    if (zone.id == id) return zone.name;
+  return id;
+}
+
+std::string rounded(double value, int decimals) {
+  std::ostringstream out;
+  out.setf(std::ios::fixed);
+  out.precision(decimals);
+  out << value;
+  return out.str();
+}
+
+}  // namespace
+
+Trace reference_trace(const TechniqueTimeline& timeline, double step) {
+  Trace trace;
+  trace.technique = timeline.technique().id;
+  for (const HandPose& pose : timeline.samples(0.0, timeline.duration(), step))
+    trace.samples.push_back({pose.time, pose.position, pose.contact && !pose.transition,
+                             pose.contact && !pose.transition ? pose.pressure : 0.f});
+  return trace;
+}
+
+std::string trace_to_json(const Trace& trace) {
+  const auto tidy = [](double value) { return std::round(value * 1e5) / 1e5; };
+  nlohmann::ordered_json document;
+  document["format_version"] = kTraceFormatVersion;
+  document["technique"] = trace.technique;
+  nlohmann::ordered_json samples = nlohmann::ordered_json::array();
+  for (const TraceSample& s : trace.samples)
+    samples.push_back({{"t", std::round(s.t * 1e4) / 1e4},
+                       {"p", {tidy(s.p.x), tidy(s.p.y), tidy(s.p.z)}},
+                       {"contact", s.contact},
+                       {"pressure", std::round(double(s.pressure) * 1e3) / 1e3}});
+  document["samples"] = std::move(samples);
+  return document.dump(1) + "\n";
+}
+
+Trace parse_trace(const std::string& text, const std::string& source, const std::string& expected_technique) {
+  const auto refuse = [&](const std::string& place, const std::string& problem) -> void {
+    throw TraceError(source + ": " + (place.empty() ? "" : place + ": ") + problem);
+  };
+  if (const auto deep = anatomy::first_too_deep(text))
+    refuse("", "nested deeper than " + std::to_string(anatomy::kMaxJsonDepth) + " levels at line " +
+                   std::to_string(deep->line) + "; expected a practice trace (it nests 4 deep)");
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& error) {
+    const std::string what = error.what();
+    refuse("", "malformed JSON: " + what.substr(what.find(']') + 2));
+  }
+  if (!document.is_object()) refuse("", "expected an object with format_version, technique and samples");
+  for (const auto& [key, value] : document.items())
+    if (key != "format_version" && key != "technique" && key != "samples" && key != "$comment")
+      refuse(key, "unknown field; expected format_version, technique and samples");
+  if (!document.contains("format_version") || document["format_version"] != kTraceFormatVersion)
+    refuse("format_version", "expected 1, the version this kneeviz reads");
+  if (!document.contains("technique") || !document["technique"].is_string())
+    refuse("technique", "expected the technique's id");
+  Trace trace;
+  trace.technique = document["technique"].get<std::string>();
+  if (trace.technique != expected_technique)
+    refuse("technique", "this is a trace of '" + trace.technique + "', not of '" + expected_technique + "'");
+  if (!document.contains("samples") || !document["samples"].is_array())
+    refuse("samples", "expected an array of samples ({t, p, contact, pressure})");
+  const nlohmann::json& samples = document["samples"];
+  if (samples.size() < 2) refuse("samples", "expected at least two samples, found " + std::to_string(samples.size()));
+  if (samples.size() > kMaxTraceSamples)
+    refuse("samples", "found " + std::to_string(samples.size()) + "; expected at most " + std::to_string(kMaxTraceSamples));
+  bool touched = false;
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const std::string place = "samples[" + std::to_string(i) + "]";
+    const nlohmann::json& s = samples[i];
+    if (!s.is_object()) refuse(place, "expected an object {t, p, contact, pressure}");
+    for (const auto& [key, value] : s.items())
+      if (key != "t" && key != "p" && key != "contact" && key != "pressure")
+        refuse(place + "." + key, "unknown field; expected t, p, contact and pressure");
+    TraceSample sample;
+    if (!s.contains("t") || !s["t"].is_number() || !std::isfinite(s["t"].get<double>()) || s["t"].get<double>() < 0.0)
+      refuse(place + ".t", "expected seconds from the start, 0 or more");
+    sample.t = s["t"].get<double>();
+    if (!trace.samples.empty() && sample.t < trace.samples.back().t)
+      refuse(place + ".t", "goes back in time (" + rounded(sample.t, 3) + " s after " + rounded(trace.samples.back().t, 3) +
+                               " s); expected samples in time order");
+    const auto p = s.find("p");
+    if (p == s.end() || !p->is_array() || p->size() != 3 ||
+        !std::all_of(p->begin(), p->end(), [](const nlohmann::json& v) { return v.is_number() && std::isfinite(v.get<double>()); }))
+      refuse(place + ".p", "expected a point [x, y, z] in metres");
+    sample.p = {(*p)[0].get<float>(), (*p)[1].get<float>(), (*p)[2].get<float>()};
+    if (!s.contains("contact") || !s["contact"].is_boolean()) refuse(place + ".contact", "expected true or false");
+    sample.contact = s["contact"].get<bool>();
+    if (!s.contains("pressure") || !s["pressure"].is_number() || !(s["pressure"].get<double>() >= 0.0) ||
+        s["pressure"].get<double>() > 1.0)
+      refuse(place + ".pressure", "expected a pressure from 0 to 1");
+    sample.pressure = s["pressure"].get<float>();
+    touched = touched || sample.contact;
+    trace.samples.push_back(sample);
+  }
+  if (!touched) refuse("samples", "the hand never touches the skin (no sample has \"contact\": true)");
+  return trace;
+}
+
+Trace read_trace_file(const std::filesystem::path& file, const std::string& expected_technique) {
+  std::error_code error;
+  if (!std::filesystem::exists(file, error)) throw TraceError(file.string() + ": no such file");
+  if (!std::filesystem::is_regular_file(file, error))
+    throw TraceError(file.string() + ": not a regular file; expected a practice trace (.json)");
+  if (std::filesystem::file_size(file, error) > (64u << 20))
+    throw TraceError(file.string() + ": larger than 64 MiB; expected a practice trace");
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw TraceError(file.string() + ": cannot be opened for reading");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_trace(text.str(), file.string(), expected_technique);
+}
+
+PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attempt, const ZoneAt& zone_at) {
+  const std::vector<Point> reference = reference_points(timeline);
+  const std::vector<Point> tried = contact_points(attempt);
+  PracticeScore score;
+  if (reference.empty() || tried.empty()) return score;
+
+  // Each attempt point's match on the reference: in space alone, and in space and progress.
+  std::vector<std::size_t> near(tried.size()), along(tried.size());
+  std::vector<float> apart(tried.size()), off_skin;
+  for (std::size_t i = 0; i < tried.size(); ++i) {
+    near[i] = nearest(reference, tried[i], false);
+    along[i] = nearest(reference, tried[i], true);
+    apart[i] = glm::distance(tried[i].p, reference[near[i]].p);
+    if (const auto hit = timeline.frame_at(reference[near[i]].t).skin().closest_point(tried[i].p, 0.5f))
+      off_skin.push_back(hit->distance);
+    else
+      off_skin.push_back(0.5f);
+  }
+  if (median(off_skin) > kOffSkinM)
+    throw TraceError("the attempt's contact points lie " + rounded(100.0 * median(off_skin), 1) +
+                     " cm from the skin at the median; expected points on the skin, in the model's space (metres)");
+  score.off_target_cm = 100.0 * median(apart);
+
+  // Placement: the reference's path covered, and the attempt kept on it.
+  std::size_t covered = 0, on_target = 0;
+  for (const Point& r : reference)
+    covered += glm::distance(tried[nearest(tried, r, false)].p, r.p) <= kNearM;
+  for (const float d : apart) on_target += d <= kNearM;
+  score.placement = percent(0.5 * (double(covered) / double(reference.size()) + double(on_target) / double(tried.size())));
+
+  // Direction: the hand's motion against the stroke's at the matching moment; pressure likewise.
+  double agreement = 0.0, pressure_gap = 0.0, pressure_sign = 0.0;
+  std::size_t moving = 0;
+  for (std::size_t i = 0; i < tried.size(); ++i) {
+    const Point& r = reference[along[i]];
+    pressure_gap += std::abs(tried[i].pressure - r.pressure);
+    pressure_sign += tried[i].pressure - r.pressure;
+    if (!tried[i].velocity || glm::length(*tried[i].velocity) < kMovingMps) continue;
+    const Point& motion = reference[nearest(reference, tried[i], true, true)];
+    if (glm::length(motion.direction) < 0.5f) continue;
+    const float cosine = glm::dot(glm::normalize(*tried[i].velocity), glm::normalize(motion.direction));
+    // Back-and-forth strokes count their line (across the fibres, along the limb); glides and
+    // circles their sense too (up toward the heart, the circles' turn).
+    agreement += motion.axis_only ? std::abs(cosine) : std::max(0.f, cosine);
+    ++moving;
+  }
+  score.direction = moving > 0 ? percent(agreement / double(moving)) : 100;
+  score.pressure = percent(1.0 - pressure_gap / double(tried.size()) / 0.5);
+
+  // Tempo: the time the hand spends on the skin against the reference's: half the speed takes
+  // twice as long. Unlike speeds read off the positions, a few millimetres of tremble and uneven
+  // sampling leave it as it is, and circles and taps count like glides.
+  const auto contact_time = [](const std::vector<Point>& points) {
+    double total = 0.0;
+    for (std::size_t i = 1; i < points.size(); ++i)
+      if (points[i].run == points[i - 1].run) total += points[i].t - points[i - 1].t;
+    return total;
+  };
+  score.speed_ratio = contact_time(reference) / std::max(1e-6, contact_time(tried));
+  score.tempo = percent(std::exp(-1.5 * std::abs(std::log(std::max(score.speed_ratio, 1e-6)))));
+
+  // Order: when the attempt worked on each phase's ground, in the reference's order of phases.
+  std::vector<std::vector<float>> times_by_phase;
+  for (std::size_t i = 0; i < tried.size(); ++i) {
+    if (apart[i] > kNearM) continue;
+    const int phase = reference[along[i]].phase;
+    if (phase < 0) continue;
+    if (times_by_phase.size() <= std::size_t(phase)) times_by_phase.resize(std::size_t(phase) + 1);
+    times_by_phase[std::size_t(phase)].push_back(float(tried[i].t));
+  }
+  std::vector<float> when;
+  for (const std::vector<float>& times : times_by_phase)
+    if (!times.empty()) when.push_back(median(times));
+  std::size_t pairs = 0, in_order = 0;
+  for (std::size_t a = 0; a < when.size(); ++a)
+    for (std::size_t b = a + 1; b < when.size(); ++b) {
+      ++pairs;
+      in_order += when[a] <= when[b];
+    }
+  score.order = pairs > 0 ? percent(double(in_order) / double(pairs)) : 100;
+
+  // Safety: more than light pressure on a caution zone fails, whatever else.
+  score.safety = 100;
+  if (zone_at)
+    for (std::size_t i = 0; i < tried.size() && score.safety == 100; ++i) {
+      if (tried[i].pressure <= kLightPressure) continue;
+      const std::string zone = zone_at(timeline.frame_at(reference[near[i]].t), tried[i].p);
+      if (!zone.empty()) {
+        score.safety = 0;
+        score.safety_zone = zone_name(zone);
+      }
+    }
+
+  score.overall = int(std::lround((score.placement + score.direction + score.tempo + score.pressure + score.order) / 5.0));
+  if (score.safety == 0) score.overall = std::min(score.overall, 40);
+
+  // The two things to work on, the weakest first (safety before anything).
+  std::vector<std::pair<int, std::string>> advice;
+  if (score.safety == 0)
+    advice.emplace_back(-1, "Safety: the hand pressed more than lightly on the " + score.safety_zone +
+                                "; only the lightest touch belongs there.");
+  advice.emplace_back(score.placement, "Placement: keep the hand on the working area (about " +
+                                           rounded(score.off_target_cm, 1) + " cm from the reference path at the median, " +
+                                           std::to_string(percent(double(covered) / double(reference.size()))) +
+                                           " % of it covered).");
+  advice.emplace_back(score.direction, "Direction: move the way the stroke goes; much of the attempt ran against or "
+                                       "across it.");
+  advice.emplace_back(score.tempo, score.speed_ratio < 1.0
+                                       ? "Tempo: about " + rounded(1.0 / score.speed_ratio, 1) +
+                                             " times slower than the reference; keep a steady, unhurried rhythm at its pace."
+                                       : "Tempo: about " + rounded(score.speed_ratio, 1) +
+                                             " times faster than the reference; slow down.");
+  advice.emplace_back(score.pressure, pressure_sign > 0.0 ? "Pressure: lighter; the attempt pressed more firmly than "
+                                                             "the strokes ask."
+                                                           : "Pressure: firmer; the attempt pressed more lightly than "
+                                                             "the strokes ask.");
+  advice.emplace_back(score.order, "Order: work through the phases in the technique's order.");
+  std::stable_sort(advice.begin(), advice.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < advice.size() && score.feedback.size() < 2; ++i)
+    if (advice[i].first < 90) score.feedback.push_back(advice[i].second);
+  if (score.feedback.empty()) score.feedback.push_back("Close to the reference in every figure: well done.");
+  return score;
+}
+
+}  // namespace kneeviz::technique

@@ -1,0 +1,76 @@
+#pragma once
+// Practice: a learner's attempt at a technique, as a trace of where the hand was, whether it
+// touched and how firmly, scored against the technique's own reference trace, figure by figure
+// (placement, direction, tempo, pressure, order, safety), each 0-100, with words on what to work
+// on. Traces are files (docs/practice.md); the window records them from the pointer, `kneeviz
+// practice` writes and scores them headless. No GL, no UI.
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <glm/glm.hpp>
+
+#include "technique/hands.h"
+#include "technique/timeline.h"
+
+namespace kneeviz::technique {
+
+inline constexpr int kTraceFormatVersion = 1;
+inline constexpr double kReferenceStepS = 0.05;  // the reference trace's sampling
+inline constexpr std::size_t kMaxTraceSamples = 200'000;
+
+struct TraceSample {
+  double t = 0.0;           // seconds from the attempt's start
+  glm::vec3 p{0.f};         // on the skin, in the model's space (metres, the leg in the technique's pose)
+  bool contact = false;     // the hand on the skin
+  float pressure = 0.f;     // 0..1, the techniques' scale (very light 0.15 ... firm 0.8)
+};
+
+struct Trace {
+  std::string technique;  // its id
+  std::vector<TraceSample> samples;  // in time order
+};
+
+// A trace file that cannot be used: what() names the file, the place and what was expected.
+class TraceError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The technique's own performance, sampled every `step` seconds: the contact point, whether the
+// hand touches (not while it lifts or moves between strokes) and the stroke's pressure.
+Trace reference_trace(const TechniqueTimeline& timeline, double step = kReferenceStepS);
+// The trace as JSON: {"format_version": 1, "technique": ID, "samples": [{"t", "p", "contact",
+// "pressure"}, ...]}, numbers as short as they round-trip.
+std::string trace_to_json(const Trace& trace);
+// Reads and checks a trace file: a regular file of at most 64 MiB, JSON nested a few levels, the
+// format version, the technique `expected_technique` (a trace of another technique is refused by
+// name), at least two samples and one in contact, times that never go back, finite positions,
+// pressures 0..1, and no unknown fields. Throws TraceError.
+Trace read_trace_file(const std::filesystem::path& file, const std::string& expected_technique);
+// The same from text; `source` stands for the file in messages.
+Trace parse_trace(const std::string& text, const std::string& source, const std::string& expected_technique);
+
+struct PracticeScore {
+  // Each 0-100.
+  int placement = 0;  // the reference's working area covered, and the attempt kept on it
+  int direction = 0;  // the hand moving the way the reference moves at the same place
+  int tempo = 0;      // the hand's speed against the reference's
+  int pressure = 0;   // how firmly, against the stroke's pressure there
+  int order = 0;      // the phases in the reference's order
+  int safety = 0;     // 100, or 0 when the hand pressed more than lightly on a caution zone
+  int overall = 0;    // the mean of the first five; at most 40 when safety failed
+  std::string safety_zone;            // the zone pressed, when safety failed
+  std::vector<std::string> feedback;  // the two things to work on next, in words
+  double speed_ratio = 1.0;           // the attempt's speed / the reference's
+  double off_target_cm = 0.0;         // median distance of the attempt's contact from the reference's path
+};
+
+// Scores `attempt` against the timeline's reference. `zone_at` names the caution zone a point lies
+// in (zone_lookup()); empty: no zone is checked. Throws TraceError when the attempt is not on the
+// skin (its contact points lie, at the median, more than 3 cm from it).
+PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attempt, const ZoneAt& zone_at);
+
+}  // namespace kneeviz::technique
