@@ -123,6 +123,20 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   info->add_flag("--json", options.json, "print JSON instead of a table");
   info->add_option("--model", options.model, "model file; default: the bundled leg");
 
+  CLI::App* practice = cli.add_subcommand("practice", "practise a technique: write its reference trace, or score "
+                                                      "a learner's trace against it (docs/practice.md)");
+  practice->require_subcommand(1);
+  CLI::App* reference = practice->add_subcommand("reference", "write the technique's reference trace as JSON");
+  reference->add_option("--technique", options.technique, "technique ID (kneeviz list techniques)")->required();
+  reference->add_option("--out", options.out, "the trace file to write (.json)")->required();
+  reference->add_option("--model", options.model, "model file; default: the bundled leg");
+  CLI::App* score = practice->add_subcommand("score", "score a learner's trace: placement, direction, tempo, "
+                                                      "pressure, order and safety, 0-100, with what to work on");
+  score->add_option("--technique", options.technique, "technique ID (kneeviz list techniques)")->required();
+  score->add_option("--trace", options.trace, "the learner's trace (.json)")->required();
+  score->add_flag("--json", options.json, "print JSON");
+  score->add_option("--model", options.model, "model file; default: the bundled leg");
+
   std::string bench_size;
   CLI::App* bench = cli.add_subcommand("bench", "render the full scene headless frame after frame and print "
                                                 "frame times, start-up time and peak memory");
@@ -193,6 +207,10 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
                                                   : Command::list_regions;
     } else if (check->parsed()) {
       options.command = Command::check;
+    } else if (reference->parsed()) {
+      options.command = Command::practice_reference;
+    } else if (score->parsed()) {
+      options.command = Command::practice_score;
     } else if (bench->parsed()) {
       options.command = Command::bench;
       options.size = size_or(bench_size, {1920, 1080});

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <span>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -18,6 +20,7 @@
 #include "anatomy/json_positions.h"
 #include "clinic/clinic_content.h"
 #include "lesson/lesson.h"
+#include "technique/practice.h"
 #include "technique/technique_file.h"
 #include "io/atomic_file.h"
 #include "io/png.h"
@@ -477,6 +480,52 @@ int run_check(const Options& options) {
     return 1;
   }
   std::cout << "kneeviz check: " << files.size() << (files.size() == 1 ? " file" : " files") << " valid\n";
+  return 0;
+}
+
+int run_practice_reference(const Options& options) {
+  const scene::Model model = load_requested_model(options);
+  const std::vector<technique::Technique> techniques = load_shipped_techniques(anatomy::RegionCatalogue::builtin());
+  const technique::TechniqueTimeline timeline(find_technique(techniques, options.technique), model);
+  const technique::Trace reference = technique::reference_trace(timeline);
+  const std::string text = technique::trace_to_json(reference);
+  io::write_file_atomically(options.out, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+  std::cout << "wrote " << options.out.string() << ": the reference of " << options.technique << ", "
+            << reference.samples.size() << " samples over " << timeline.duration() << " s\n";
+  return 0;
+}
+
+int run_practice_score(const Options& options) {
+  const scene::Model model = load_requested_model(options);
+  const std::vector<technique::Technique> techniques = load_shipped_techniques(anatomy::RegionCatalogue::builtin());
+  const technique::TechniqueTimeline timeline(find_technique(techniques, options.technique), model);
+  const technique::Trace attempt = technique::read_trace_file(options.trace, options.technique);
+  technique::PracticeScore s;
+  try {
+    s = technique::score_trace(timeline, attempt,
+                               technique::zone_lookup(clinic::ClinicContent::builtin().caution_zones));
+  } catch (const technique::TraceError& error) {
+    throw technique::TraceError(options.trace.string() + ": " + error.what());
+  }
+  if (options.json) {
+    nlohmann::ordered_json out;
+    out["technique"] = options.technique;
+    for (const auto& [name, value] : {std::pair<const char*, int>{"placement", s.placement}, {"direction", s.direction},
+                                      {"tempo", s.tempo}, {"pressure", s.pressure}, {"order", s.order},
+                                      {"safety", s.safety}, {"overall", s.overall}})
+      out[name] = value;
+    out["speed_ratio"] = std::round(s.speed_ratio * 100.0) / 100.0;
+    out["off_target_cm"] = std::round(s.off_target_cm * 10.0) / 10.0;
+    if (!s.safety_zone.empty()) out["safety_zone"] = s.safety_zone;
+    out["feedback"] = s.feedback;
+    std::cout << out.dump(2) << "\n";
+    return 0;
+  }
+  std::printf("%s, scored against its reference:\n", options.technique.c_str());
+  std::printf("  placement %3d   direction %3d   tempo %3d   pressure %3d   order %3d   safety %3d\n", s.placement,
+              s.direction, s.tempo, s.pressure, s.order, s.safety);
+  std::printf("  overall   %3d\n", s.overall);
+  for (const std::string& advice : s.feedback) std::printf("  - %s\n", advice.c_str());
   return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "lesson/lesson.h"
 #include "scene/loader.h"
 #include "technique/skin_surface.h"
+#include "technique/practice.h"
 #include "technique/technique_file.h"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
       case app::Command::list_techniques: return app::run_list_techniques(options);
       case app::Command::list_lessons: return app::run_list_lessons(options);
       case app::Command::check: return app::run_check(options);
+      case app::Command::practice_reference: return app::run_practice_reference(options);
+      case app::Command::practice_score: return app::run_practice_score(options);
       case app::Command::bench: return app::run_bench(options);
       case app::Command::soak: return app::run_soak(options);
       case app::Command::view: return app::run_viewer(options);
@@ -36,6 +39,8 @@ int main(int argc, char** argv) {
   } catch (const lesson::LessonError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const technique::TechniqueError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
+  } catch (const technique::TraceError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const technique::GeometryError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";

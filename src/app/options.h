@@ -12,7 +12,10 @@
 
 namespace kneeviz::app {
 
-enum class Command { view, render, record, export_scene, info, list_regions, list_techniques, list_lessons, check, bench, soak };
+enum class Command {
+  view, render, record, export_scene, info, list_regions, list_techniques, list_lessons, check, bench, soak,
+  practice_reference, practice_score
+};
 
 struct Options {
   Command command = Command::view;
@@ -60,6 +63,7 @@ struct Options {
   // the last frame as the user saw it, panel included.
   long exit_after_frames = 0;
   std::filesystem::path screenshot;
+  std::filesystem::path trace;  // practice score: the learner's trace
 };
 
 // "1920x1080" -> {1920, 1080}; nothing for malformed text or sizes outside 16..8192.

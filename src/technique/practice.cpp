@@ -172,18 +172,20 @@ Trace reference_trace(const TechniqueTimeline& timeline, double step) {
 }
 
 std::string trace_to_json(const Trace& trace) {
-  const auto tidy = [](double value) { return std::round(value * 1e5) / 1e5; };
-  nlohmann::ordered_json document;
-  document["format_version"] = kTraceFormatVersion;
-  document["technique"] = trace.technique;
-  nlohmann::ordered_json samples = nlohmann::ordered_json::array();
-  for (const TraceSample& s : trace.samples)
-    samples.push_back({{"t", std::round(s.t * 1e4) / 1e4},
-                       {"p", {tidy(s.p.x), tidy(s.p.y), tidy(s.p.z)}},
-                       {"contact", s.contact},
-                       {"pressure", std::round(double(s.pressure) * 1e3) / 1e3}});
-  document["samples"] = std::move(samples);
-  return document.dump(1) + "\n";
+  // A sample a line: a trace of minutes stays readable and diffable.
+  const auto tidy = [](double value, double unit) { return std::round(value / unit) * unit; };
+  std::string text = "{\n  \"format_version\": " + std::to_string(kTraceFormatVersion) +
+                     ",\n  \"technique\": " + nlohmann::json(trace.technique).dump() + ",\n  \"samples\": [";
+  for (std::size_t i = 0; i < trace.samples.size(); ++i) {
+    const TraceSample& s = trace.samples[i];
+    nlohmann::ordered_json sample;
+    sample["t"] = tidy(s.t, 1e-4);
+    sample["p"] = {tidy(s.p.x, 1e-5), tidy(s.p.y, 1e-5), tidy(s.p.z, 1e-5)};
+    sample["contact"] = s.contact;
+    sample["pressure"] = tidy(s.pressure, 1e-3);
+    text += (i == 0 ? "\n    " : ",\n    ") + sample.dump();
+  }
+  return text + "\n  ]\n}\n";
 }
 
 Trace parse_trace(const std::string& text, const std::string& source, const std::string& expected_technique) {
