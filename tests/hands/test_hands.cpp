@@ -21,11 +21,7 @@ using namespace kneeviz::technique;
 
 namespace {
 
-const std::vector<Technique>& shipped() {
-  static const std::vector<Technique> techniques =
-      load_technique_folder(std::filesystem::path(KNEEVIZ_SOURCE_DIR) / "assets/techniques");
-  return techniques;
-}
+const std::vector<Technique>& shipped() { return testing::shipped_techniques(); }
 
 // The caution zones of the shipped clinic content, as the player gives them to the hands.
 const ZoneAt zone_at = zone_lookup(clinic::ClinicContent::builtin().caution_zones);

@@ -15,11 +15,7 @@ using namespace kneeviz::technique;
 
 namespace {
 
-const std::vector<Technique>& shipped() {
-  static const std::vector<Technique> techniques =
-      load_technique_folder(std::filesystem::path(KNEEVIZ_SOURCE_DIR) / "assets/techniques");
-  return techniques;
-}
+const std::vector<Technique>& shipped() { return testing::shipped_techniques(); }
 
 const Technique& shipped(const std::string& id) {
   for (const Technique& t : shipped())

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "scene/loader.h"
+#include "technique/technique_file.h"
 
 namespace kneeviz::technique::testing {
 
@@ -14,6 +15,12 @@ const scene::Model& leg() {
   static const scene::Model model =
       scene::load_model(std::filesystem::path(KNEEVIZ_SOURCE_DIR) / "assets/models/leg.glb");
   return model;
+}
+
+const std::vector<Technique>& shipped_techniques() {
+  static const std::vector<Technique> techniques =
+      load_technique_folder(std::filesystem::path(KNEEVIZ_SOURCE_DIR) / "assets/techniques");
+  return techniques;
 }
 
 const LimbFrame& leg_frame(float knee_flexion_deg) {

@@ -11,6 +11,8 @@
 namespace kneeviz::technique::testing {
 
 const scene::Model& leg();
+// The shipped techniques (assets/techniques), read once.
+const std::vector<Technique>& shipped_techniques();
 // The leg posed at `knee_flexion_deg`, with the fibres of the IT tract and the patellar tendon.
 const LimbFrame& leg_frame(float knee_flexion_deg);
 // The bundled right leg mirrored in X: a left leg with the same landmarks.
