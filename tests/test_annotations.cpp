@@ -6,10 +6,10 @@
 #include <memory>
 
 #include "app/headless_panel.h"
+#include "app/stamped_notes.h"
 #include "io/png.h"
 #include "platform/headless_context.h"
 #include "render/gl.h"
-#include "ui/annotations.h"
 
 using namespace kneeviz;
 
@@ -45,7 +45,7 @@ TEST_CASE("notes are stamped on an exported picture where their points fall and 
   render::Image image = grey({800, 600});
   const std::vector<ui::NoteOnScreen> notes = {{{200.f, 300.f}, true, 1, "Tender after running"},
                                                {{600.f, 100.f}, false, 2, ""}};
-  ui::stamp_notes(image, notes, 1.5f, false);
+  app::stamp_notes(image, notes, 1.5f, false);
   io::write_png(std::filesystem::path(KNEEVIZ_TEST_BINARY_DIR) / "stamped-notes.png", image.size, image.rgba);
 
   // The first note: its yellow-ringed marker at its point, its text in a dark box to the right.

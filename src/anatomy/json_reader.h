@@ -259,12 +259,19 @@ class CollectingReader {
   }
 
   // A required, non-empty array member, or nullptr (reported).
+  // The non-empty array at `key`; with `max_items`, one of at most that many (a file asking for a
+  // million steps or phases is refused here rather than laid out in time and drawn).
   const Json* find_list(const Json& object, const Field& field, std::string_view key,
-                        const std::string& expected) {
+                        const std::string& expected, std::size_t max_items = 0) {
     const Json* array = find(object, field, key, true, expected);
     if (array && (!array->is_array() || array->empty())) {
       report(field.member(key),
              "found " + (array->is_array() ? std::string("an empty array") : type_name(*array)), expected);
+      return nullptr;
+    }
+    if (array && max_items > 0 && array->size() > max_items) {
+      report(field.member(key), "found " + std::to_string(array->size()) + " items",
+             expected + " of at most " + std::to_string(max_items));
       return nullptr;
     }
     return array;

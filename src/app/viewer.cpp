@@ -22,6 +22,7 @@
 #include "app/client_stage.h"
 #include "app/technique_player.h"
 #include "app/motion_quality.h"
+#include "app/stamped_notes.h"
 #include "app/work_camera.h"
 #include "session/preferences.h"
 #include "session/saved_file.h"
@@ -576,7 +577,7 @@ int run_viewer(const Options& options) {
         // The pinned notes, as the window shows them, their type scaled with the picture.
         const float aspect = float(request.size.x) / float(request.size.y);
         const glm::mat4 eye = shot.camera->projection(aspect) * shot.camera->view();
-        ui::stamp_notes(image, notes_in(eye, glm::vec2(request.size)),
+        stamp_notes(image, notes_in(eye, glm::vec2(request.size)),
                         float(request.size.y) / float(std::max(1, window.window_size().y)), panel.presenter);
         io::write_png(file, image.size, image.rgba);
         panel.export_message = "Saved " + request.file + " (" + size + ")";

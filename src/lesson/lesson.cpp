@@ -26,6 +26,7 @@ using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, Fie
 constexpr int kFormatVersion = 1;
 // Limits that catch unit slips (milliseconds for seconds) as well as nonsense.
 constexpr double kMaxStepDurationS = 600.0;
+constexpr std::size_t kMaxSteps = 500;  // the shipped lesson has 23
 constexpr double kMaxTechniqueTimeS = 3600.0;
 constexpr double kMaxPitchDeg = 89.0;
 
@@ -98,7 +99,7 @@ class LessonReader : public CollectingReader<LessonProblem> {
     lesson.summary = read_string(document, root, "summary", "one or two sentences for the list").value_or("");
 
     const Field list = root.member("steps");
-    if (const Json* steps = find_list(document, root, "steps", "a non-empty array of steps")) {
+    if (const Json* steps = find_list(document, root, "steps", "a non-empty array of steps", kMaxSteps)) {
       for (std::size_t index = 0; index < steps->size(); ++index)
         lesson.steps.push_back(read_step((*steps)[index], list.element(index)));
     }

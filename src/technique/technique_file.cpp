@@ -35,6 +35,11 @@ constexpr double kMaxStrokeDurationS = 120.0;
 constexpr double kMaxPauseS = 60.0;
 constexpr double kMaxKneeFlexionDeg = 120.0;
 constexpr int kMaxRepetitions = 50;
+// A technique's size: the shipped ones have at most 5 phases of at most 3 strokes and play at
+// most 14 strokes in all. Beyond these a file is refused rather than laid out in time.
+constexpr std::size_t kMaxPhases = 100;
+constexpr std::size_t kMaxStrokesPerPhase = 100;
+constexpr long long kMaxStrokesPlayed = 10'000;
 
 // Caution zones (endangerment sites): no firm pressure over the popliteal fossa (the back of the
 // knee band) or the femoral triangle (the upper front-inner thigh).
@@ -252,6 +257,14 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
     technique.tempo = read_string(document, root, "tempo", "the tempo in words (\"slow\", ...)").value_or("");
     technique.repetitions = read_repetitions(document, root, "the phases").value_or(1);
     technique.phases = read_phases(document, root, technique);
+    long long played = 0;
+    for (const Phase& phase : technique.phases)
+      played += static_cast<long long>(phase.repetitions) * static_cast<long long>(phase.strokes.size());
+    played *= technique.repetitions;
+    if (played > kMaxStrokesPlayed)
+      report(root.member("phases"), "the technique plays " + std::to_string(played) + " strokes in all",
+             "at most " + std::to_string(kMaxStrokesPlayed) + " (phases x their repetitions x strokes x the "
+             "technique's repetitions)");
     technique.cautions = read_cautions(document, root);
     return technique;
   }
@@ -294,7 +307,7 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
 
   std::vector<Phase> read_phases(const Json& document, const Field& root, Technique& technique) {
     const Field list = root.member("phases");
-    const Json* array = find_list(document, root, "phases", "a non-empty array of phases");
+    const Json* array = find_list(document, root, "phases", "a non-empty array of phases", kMaxPhases);
     if (!array) return {};
     std::vector<Phase> phases;
     for (std::size_t index = 0; index < array->size(); ++index) {
@@ -323,7 +336,7 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
 
   std::vector<Stroke> read_strokes(const Json& phase, const Field& phase_field, Technique& technique) {
     const Field list = phase_field.member("strokes");
-    const Json* array = find_list(phase, phase_field, "strokes", "a non-empty array of strokes");
+    const Json* array = find_list(phase, phase_field, "strokes", "a non-empty array of strokes", kMaxStrokesPerPhase);
     if (!array) return {};
     std::vector<Stroke> strokes;
     for (std::size_t index = 0; index < array->size(); ++index) {

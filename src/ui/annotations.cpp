@@ -5,10 +5,7 @@
 #include <charconv>
 
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 
-#include "render/gl.h"
-#include "render/gl_objects.h"
 #include "ui/imgui_layer.h"
 
 namespace kneeviz::ui {
@@ -38,9 +35,9 @@ void draw_stroke(ImDrawList* draw, const session::PenStroke& stroke, ImVec2 orig
   draw->AddPolyline(points.data(), int(points.size()), colour, ImDrawFlags_None, width);
 }
 
-// The notes: a numbered marker at each point, its text in a box beside it; faint where the leg
-// hides the point. `origin` is where (0, 0) of the notes' positions lies on the draw list.
-void draw_notes(ImDrawList* draw, ImVec2 origin, const std::vector<NoteOnScreen>& notes, ImFont* font, float size) {
+}  // namespace
+
+void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScreen>& notes, ImFont* font, float size) {
   for (const NoteOnScreen& note : notes) {
     const ImVec2 at(origin.x + note.position.x, origin.y + note.position.y);
     const int alpha = note.in_front ? 235 : 110;
@@ -65,7 +62,10 @@ void draw_notes(ImDrawList* draw, ImVec2 origin, const std::vector<NoteOnScreen>
   }
 }
 
-}  // namespace
+std::pair<ImFont*, float> note_font(bool large) {
+  ImFont* font = large ? ImGuiLayer::large_font() : ImGui::GetFont();
+  return {font, large ? font->FontSize * 0.8f : ImGui::GetFontSize() * 1.15f};
+}
 
 void draw_annotations(const std::vector<session::PenStroke>& strokes, const session::PenStroke* drawing,
                       const std::vector<NoteOnScreen>& notes, bool large) {
@@ -74,60 +74,8 @@ void draw_annotations(const std::vector<session::PenStroke>& strokes, const sess
   const float width = std::max(2.f, viewport->Size.y * 0.004f);
   for (const session::PenStroke& stroke : strokes) draw_stroke(draw, stroke, viewport->Pos, viewport->Size, width);
   if (drawing) draw_stroke(draw, *drawing, viewport->Pos, viewport->Size, width);
-  ImFont* font = large ? ImGuiLayer::large_font() : ImGui::GetFont();
-  draw_notes(draw, viewport->Pos, notes, font, large ? font->FontSize * 0.8f : ImGui::GetFontSize() * 1.15f);
-}
-
-void stamp_notes(render::Image& image, const std::vector<NoteOnScreen>& notes, float scale, bool large) {
-  if (notes.empty() || image.size.x <= 0 || image.size.y <= 0) return;
-  // The notes as the window draws them, on a draw list of their own, rendered by ImGui's OpenGL
-  // backend into a transparent picture of the image's size...
-  ImDrawList list(ImGui::GetDrawListSharedData());
-  list._ResetForNewFrame();
-  list.PushClipRect(ImVec2(0.f, 0.f), ImVec2(float(image.size.x), float(image.size.y)));
-  ImFont* font = large ? ImGuiLayer::large_font() : ImGui::GetFont();
-  list.PushTextureID(font->ContainerAtlas->TexID);
-  draw_notes(&list, ImVec2(0.f, 0.f), notes, font, (large ? font->FontSize * 0.8f : ImGui::GetFontSize() * 1.15f) * scale);
-  ImDrawList* lists[] = {&list};
-  ImDrawData data;
-  data.Valid = true;
-  data.CmdLists = lists;
-  data.CmdListsCount = 1;
-  data.TotalVtxCount = list.VtxBuffer.Size;
-  data.TotalIdxCount = list.IdxBuffer.Size;
-  data.DisplayPos = ImVec2(0.f, 0.f);
-  data.DisplaySize = ImVec2(float(image.size.x), float(image.size.y));
-  data.FramebufferScale = ImVec2(1.f, 1.f);
-
-  GLint previous = 0;
-  GLfloat clear[4] = {};
-  glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous);
-  glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
-  const render::Texture colour = render::Texture::create();
-  glBindTexture(GL_TEXTURE_2D, colour.id());
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.size.x, image.size.y, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-  const render::Framebuffer framebuffer = render::Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer.id());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, colour.id(), 0);
-  glViewport(0, 0, image.size.x, image.size.y);
-  glClearColor(0.f, 0.f, 0.f, 0.f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(&data);
-  std::vector<std::uint8_t> bottom_up(image.rgba.size());
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, image.size.x, image.size.y, GL_RGBA, GL_UNSIGNED_BYTE, bottom_up.data());
-  glBindFramebuffer(GL_FRAMEBUFFER, GLuint(previous));
-  glClearColor(clear[0], clear[1], clear[2], clear[3]);
-  // ...laid over the picture: ImGui blends into the transparent picture premultiplied by alpha.
-  const std::size_t row = std::size_t(image.size.x) * 4;
-  for (int y = 0; y < image.size.y; ++y) {
-    const std::uint8_t* over = bottom_up.data() + row * std::size_t(image.size.y - 1 - y);
-    std::uint8_t* under = image.rgba.data() + row * std::size_t(y);
-    for (std::size_t x = 0; x < row; x += 4) {
-      const int keep = 255 - over[x + 3];
-      for (int c = 0; c < 3; ++c) under[x + c] = std::uint8_t(std::min(255, over[x + c] + (under[x + c] * keep + 127) / 255));
-    }
-  }
+  const auto [font, size] = note_font(large);
+  draw_notes(draw, {viewport->Pos.x, viewport->Pos.y}, notes, font, size);
 }
 
 }  // namespace kneeviz::ui

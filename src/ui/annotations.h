@@ -5,12 +5,15 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <glm/glm.hpp>
 
-#include "render/render_target.h"
 #include "session/scene_file.h"
+
+struct ImDrawList;
+struct ImFont;
 
 namespace kneeviz::ui {
 
@@ -29,10 +32,10 @@ struct NoteOnScreen {
 void draw_annotations(const std::vector<session::PenStroke>& strokes, const session::PenStroke* drawing,
                       const std::vector<NoteOnScreen>& notes, bool large);
 
-// The notes drawn onto a picture as the window draws them (positions in the picture's pixels),
-// their type `scale` times the window's: for a screenshot export, whose size is not the window's.
-// Needs the window's ImGui and its OpenGL backend; renders into a framebuffer of its own and
-// leaves the one bound as it was.
-void stamp_notes(render::Image& image, const std::vector<NoteOnScreen>& notes, float scale, bool large);
+// The notes on `draw`, with (0, 0) of their positions at `origin`, in `font` at `size`: a numbered
+// marker at each point, its text in a box beside it; faint where the leg hides the point.
+void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScreen>& notes, ImFont* font, float size);
+// The font and size the window draws notes in (`large`: presenter mode).
+std::pair<ImFont*, float> note_font(bool large);
 
 }  // namespace kneeviz::ui

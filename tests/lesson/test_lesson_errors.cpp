@@ -100,6 +100,16 @@ TEST_SUITE("cpu") {
     CHECK(lesson.steps[1].view->yaw_deg == doctest::Approx(180));
   }
 
+  TEST_CASE("a lesson of more steps than any class takes is refused at its steps") {
+    std::string steps;
+    for (int i = 0; i < 501; ++i) steps += std::string(i ? ", " : "") + R"({"caption": "Again.", "duration_s": 1})";
+    const LessonError error = error_of(edited({{R"("steps": [)", R"("steps": [)" + steps + ","}}));
+    REQUIRE(error.problems().size() == 1);
+    CHECK(error.field() == "steps");
+    CHECK(std::string(error.what()).find("steps: found 503 items; expected a non-empty array of steps of at most 500") !=
+          std::string::npos);
+  }
+
   TEST_CASE("a missing caption names the file line and field") {
     const LessonError error = error_of(edited({{R"("caption": "The front thigh.",)", ""}}));
     REQUIRE(error.problems().size() == 1);
