@@ -578,7 +578,7 @@ int run_viewer(const Options& options) {
         const float aspect = float(request.size.x) / float(request.size.y);
         const glm::mat4 eye = shot.camera->projection(aspect) * shot.camera->view();
         stamp_notes(image, notes_in(eye, glm::vec2(request.size)),
-                        float(request.size.y) / float(std::max(1, window.window_size().y)), panel.presenter);
+                    float(request.size.y) / float(std::max(1, window.window_size().y)), panel.presenter);
         io::write_png(file, image.size, image.rgba);
         panel.export_message = "Saved " + request.file + " (" + size + ")";
         return;
