@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every check CI runs, in one go, on a fresh Debian/Ubuntu machine (about half an hour on 2 cores):
+# Every check CI runs, in one go, on a fresh Debian/Ubuntu machine (about 40 minutes on 2 cores):
 #   1. tools/setup.sh: the Debian packages and the Release build in build/;
 #   2. the test suite in build/ (ctest labels cpu, gl, gui and soak; see tests/CMakeLists.txt);
 #   3. kneeviz installed into a temporary prefix and packaged as a .deb, each run from elsewhere
