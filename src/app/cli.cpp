@@ -136,6 +136,12 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   score->add_option("--trace", options.trace, "the learner's trace (.json)")->required();
   score->add_flag("--json", options.json, "print JSON");
   score->add_option("--model", options.model, "model file; default: the bundled leg");
+  score->add_option("--learner", options.learner, "keep the attempt in this learner's history (the XDG data folder)");
+  CLI::App* history = practice->add_subcommand("history", "a learner's attempts, per technique; --csv writes them "
+                                                          "all for a spreadsheet");
+  history->add_option("--learner", options.learner, "the learner's name")->required();
+  history->add_option("--technique", options.technique, "only this technique's attempts");
+  history->add_option("--csv", options.csv, "write the attempts to this file as CSV");
 
   std::string bench_size;
   CLI::App* bench = cli.add_subcommand("bench", "render the full scene headless frame after frame and print "
@@ -211,6 +217,8 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       options.command = Command::practice_reference;
     } else if (score->parsed()) {
       options.command = Command::practice_score;
+    } else if (history->parsed()) {
+      options.command = Command::practice_history;
     } else if (bench->parsed()) {
       options.command = Command::bench;
       options.size = size_or(bench_size, {1920, 1080});

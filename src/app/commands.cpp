@@ -30,6 +30,7 @@
 #include "scene/gltf_writer.h"
 #include "scene/loader.h"
 #include "scene/pose.h"
+#include "session/learner_history.h"
 #include "session/scene_file.h"
 
 namespace kneeviz::app {
@@ -499,6 +500,9 @@ int run_practice_score(const Options& options) {
   const scene::Model model = load_requested_model(options);
   const std::vector<technique::Technique> techniques = load_shipped_techniques(anatomy::RegionCatalogue::builtin());
   const technique::TechniqueTimeline timeline(find_technique(techniques, options.technique), model);
+  // A name that cannot be kept is refused before the work of scoring.
+  const std::filesystem::path history =
+      options.learner.empty() ? std::filesystem::path() : session::learner_file(session::learners_dir(), options.learner);
   const technique::Trace attempt = technique::read_trace_file(options.trace, options.technique);
   technique::PracticeScore s;
   try {
@@ -506,6 +510,16 @@ int run_practice_score(const Options& options) {
                                technique::zone_lookup(clinic::ClinicContent::builtin().caution_zones));
   } catch (const technique::TraceError& error) {
     throw technique::TraceError(options.trace.string() + ": " + error.what());
+  }
+  std::size_t kept = 0;
+  if (!history.empty()) {
+    std::string message;
+    kept = session::record_attempt(history, options.learner,
+                                   {options.technique, session::utc_now(), "file", s.placement, s.direction, s.tempo,
+                                    s.pressure, s.order, s.safety, s.overall, s.safety_zone},
+                                   &message)
+               .attempts.size();
+    if (!message.empty()) std::cerr << "kneeviz: warning: " << message << "\n";
   }
   if (options.json) {
     nlohmann::ordered_json out;
@@ -518,6 +532,7 @@ int run_practice_score(const Options& options) {
     out["off_target_cm"] = std::round(s.off_target_cm * 10.0) / 10.0;
     if (!s.safety_zone.empty()) out["safety_zone"] = s.safety_zone;
     out["feedback"] = s.feedback;
+    if (!history.empty()) out["history"] = {{"learner", options.learner}, {"file", history.string()}, {"attempts", kept}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -526,6 +541,58 @@ int run_practice_score(const Options& options) {
               s.direction, s.tempo, s.pressure, s.order, s.safety);
   std::printf("  overall   %3d\n", s.overall);
   for (const std::string& advice : s.feedback) std::printf("  - %s\n", advice.c_str());
+  if (!history.empty())
+    std::printf("kept in %s's history (%zu %s): %s\n", options.learner.c_str(), kept,
+                kept == 1 ? "attempt" : "attempts", history.string().c_str());
+  return 0;
+}
+
+int run_practice_history(const Options& options) {
+  const std::filesystem::path folder = session::learners_dir();
+  const std::filesystem::path file = session::learner_file(folder, options.learner);
+  std::error_code error;
+  if (!std::filesystem::exists(file, error)) {
+    std::string known;
+    for (const std::string& name : session::learners_in(folder)) known += (known.empty() ? "" : ", ") + name;
+    std::cerr << "kneeviz: no practice history for " << options.learner << " in " << folder.string()
+              << (known.empty() ? std::string("; no learner has one yet") : "; learners with one: " + known) << "\n";
+    return 1;
+  }
+  std::string message;
+  session::LearnerRecord record = session::read_learner(file, options.learner, &message);
+  if (!message.empty()) {
+    std::cerr << "kneeviz: " << message << "\n";
+    return 1;
+  }
+  if (!options.technique.empty())
+    std::erase_if(record.attempts, [&](const session::Attempt& a) { return a.technique != options.technique; });
+  if (!options.csv.empty()) {
+    const std::string text = session::attempts_csv(record);
+    io::write_file_atomically(options.csv, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+    std::cout << "wrote " << options.csv.string() << ": " << record.attempts.size() << " attempts of "
+              << options.learner << "\n";
+    return 0;
+  }
+  const auto attempts = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " attempt" : " attempts"); };
+  std::printf("%s: %s\n", options.learner.c_str(), attempts(record.attempts.size()).c_str());
+  std::vector<std::string> order;
+  for (const session::Attempt& a : record.attempts)
+    if (std::find(order.begin(), order.end(), a.technique) == order.end()) order.push_back(a.technique);
+  for (const std::string& id : order) {
+    std::vector<int> overall;
+    int safety_failures = 0;
+    for (const session::Attempt& a : record.attempts)
+      if (a.technique == id) {
+        overall.push_back(a.overall);
+        safety_failures += a.safety == 0;
+      }
+    std::string recent;
+    for (std::size_t i = overall.size() > 8 ? overall.size() - 8 : 0; i < overall.size(); ++i)
+      recent += (recent.empty() ? "" : " ") + std::to_string(overall[i]);
+    std::printf("  %-22s %12s  best %3d  last %3d  recent: %s%s\n", id.c_str(), attempts(overall.size()).c_str(),
+                *std::max_element(overall.begin(), overall.end()), overall.back(), recent.c_str(),
+                safety_failures ? ("  (" + std::to_string(safety_failures) + " failed on safety)").c_str() : "");
+  }
   return 0;
 }
 

@@ -52,8 +52,11 @@ int run_list_lessons(const Options& options);
 int run_check(const Options& options);
 // kneeviz practice reference --technique ID --out FILE: the technique's reference trace.
 int run_practice_reference(const Options& options);
-// kneeviz practice score --technique ID --trace FILE [--json]: the learner's figures and advice.
+// kneeviz practice score --technique ID --trace FILE [--json] [--learner NAME]: the learner's
+// figures and advice, kept in their history when named.
 int run_practice_score(const Options& options);
+// kneeviz practice history --learner NAME [--technique ID] [--csv FILE]: the attempts kept.
+int run_practice_history(const Options& options);
 int run_info(const Options& options);
 int run_viewer(const Options& options);
 // kneeviz bench (app/bench.cpp): prints figures, see docs/performance.md.

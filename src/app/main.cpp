@@ -8,6 +8,7 @@
 #include "platform/gl_context.h"
 #include "lesson/lesson.h"
 #include "scene/loader.h"
+#include "session/learner_history.h"
 #include "technique/skin_surface.h"
 #include "technique/practice.h"
 #include "technique/technique_file.h"
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
       case app::Command::check: return app::run_check(options);
       case app::Command::practice_reference: return app::run_practice_reference(options);
       case app::Command::practice_score: return app::run_practice_score(options);
+      case app::Command::practice_history: return app::run_practice_history(options);
       case app::Command::bench: return app::run_bench(options);
       case app::Command::soak: return app::run_soak(options);
       case app::Command::view: return app::run_viewer(options);
@@ -50,6 +52,9 @@ int main(int argc, char** argv) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const platform::PlatformError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
+  } catch (const session::LearnerError& error) {
+    std::cerr << "kneeviz: " << error.what() << "\n";
+    return 2;
   } catch (const io::FileError& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const std::exception& error) {

@@ -14,7 +14,7 @@ namespace kneeviz::app {
 
 enum class Command {
   view, render, record, export_scene, info, list_regions, list_techniques, list_lessons, check, bench, soak,
-  practice_reference, practice_score
+  practice_reference, practice_score, practice_history
 };
 
 struct Options {
@@ -64,6 +64,8 @@ struct Options {
   long exit_after_frames = 0;
   std::filesystem::path screenshot;
   std::filesystem::path trace;  // practice score: the learner's trace
+  std::string learner;          // practice score, history: whose attempts
+  std::filesystem::path csv;    // practice history: write the attempts here as CSV
 };
 
 // "1920x1080" -> {1920, 1080}; nothing for malformed text or sizes outside 16..8192.

@@ -57,9 +57,14 @@ void finish(std::vector<Point>& points) {
     if (j == h || points[j].t <= points[h].t) return std::nullopt;
     return (points[j].p - points[h].p) / float(points[j].t - points[h].t);
   };
+  // Where the wide window's motion largely cancels out (circles, back and forth), the hand goes
+  // round or to and fro within it: the narrow one follows it, if it is quick.
   for (std::size_t i = 0; i < points.size(); ++i) {
-    points[i].velocity = velocity(i, kSlowWindowS);
-    if (!points[i].velocity || glm::length(*points[i].velocity) >= kQuickMps) points[i].velocity = velocity(i, kVelocityWindowS);
+    const std::optional<glm::vec3> wide = velocity(i, kSlowWindowS), narrow = velocity(i, kVelocityWindowS);
+    points[i].velocity = wide;
+    if (!wide || glm::length(*wide) >= kQuickMps) points[i].velocity = narrow;
+    else if (narrow && glm::length(*narrow) >= kQuickMps && glm::length(*wide) < 0.5f * glm::length(*narrow))
+      points[i].velocity = narrow;
   }
 }
 
@@ -87,11 +92,13 @@ std::vector<Point> contact_points(const Trace& trace) {
   return points;
 }
 
-std::vector<Point> reference_points(const TechniqueTimeline& timeline) {
+std::vector<Point> reference_points(const TechniqueTimeline& timeline, TraceWindow window) {
   std::vector<Point> points;
   int run = 0;
   bool in_contact = false;
-  for (const HandPose& pose : timeline.samples(0.0, timeline.duration(), kReferenceStepS)) {
+  const double end = std::min(window.end, timeline.duration());
+  for (const HandPose& pose : timeline.samples(window.start, end, kReferenceStepS)) {
+    if (pose.time >= window.end) break;
     if (!pose.contact || pose.transition) {
       in_contact = false;
       continue;
@@ -162,13 +169,35 @@ std::string rounded(double value, int decimals) {
 
 }  // namespace
 
-Trace reference_trace(const TechniqueTimeline& timeline, double step) {
+Trace reference_trace(const TechniqueTimeline& timeline, double step, TraceWindow window) {
   Trace trace;
   trace.technique = timeline.technique().id;
-  for (const HandPose& pose : timeline.samples(0.0, timeline.duration(), step))
-    trace.samples.push_back({pose.time, pose.position, pose.contact && !pose.transition,
+  const double end = std::min(window.end, timeline.duration());
+  for (const HandPose& pose : timeline.samples(window.start, end, step)) {
+    if (pose.time >= window.end) break;
+    trace.samples.push_back({pose.time - window.start, pose.position, pose.contact && !pose.transition,
                              pose.contact && !pose.transition ? pose.pressure : 0.f});
+  }
   return trace;
+}
+
+std::vector<PhaseSpan> practice_spans(const TechniqueTimeline& timeline) {
+  std::vector<PhaseSpan> spans;
+  for (const PhaseSpan& span : timeline.phase_spans())
+    if (span.technique_repetition == 0 && span.end > span.start) spans.push_back(span);
+  return spans;
+}
+
+TraceWindow practice_window(const TechniqueTimeline& timeline) {
+  const std::vector<PhaseSpan> spans = practice_spans(timeline);
+  if (spans.empty()) return {0.0, timeline.duration()};
+  return {spans.front().start, spans.back().end};
+}
+
+std::vector<glm::vec3> reference_path(const TechniqueTimeline& timeline, TraceWindow window) {
+  std::vector<glm::vec3> path;
+  for (const Point& point : reference_points(timeline, window)) path.push_back(point.p);
+  return path;
 }
 
 std::string trace_to_json(const Trace& trace) {
@@ -267,11 +296,15 @@ Trace read_trace_file(const std::filesystem::path& file, const std::string& expe
   return parse_trace(text.str(), file.string(), expected_technique);
 }
 
-PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attempt, const ZoneAt& zone_at) {
-  const std::vector<Point> reference = reference_points(timeline);
+PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attempt, const ZoneAt& zone_at,
+                          TraceWindow window) {
+  const std::vector<Point> reference = reference_points(timeline, window);
   const std::vector<Point> tried = contact_points(attempt);
   PracticeScore score;
-  if (reference.empty() || tried.empty()) return score;
+  if (reference.empty())
+    throw TraceError("the reference has no contact in " + rounded(window.start, 2) + " s to " +
+                     rounded(std::min(window.end, timeline.duration()), 2) + " s of " + timeline.technique().id);
+  if (tried.empty()) return score;
 
   // Each attempt point's match on the reference: in space alone, and in space and progress.
   std::vector<std::size_t> near(tried.size()), along(tried.size());

@@ -6,6 +6,7 @@
 // practice` writes and scores them headless. No GL, no UI.
 
 #include <filesystem>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,9 +40,26 @@ class TraceError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A stretch of the timeline, [start, end) in its time: the whole technique, or one phase practised
+// on its own.
+struct TraceWindow {
+  double start = 0.0;
+  double end = std::numeric_limits<double>::infinity();
+};
+
 // The technique's own performance, sampled every `step` seconds: the contact point, whether the
-// hand touches (not while it lifts or moves between strokes) and the stroke's pressure.
-Trace reference_trace(const TechniqueTimeline& timeline, double step = kReferenceStepS);
+// hand touches (not while it lifts or moves between strokes) and the stroke's pressure. Over a
+// window, its times start at 0 at the window's start.
+Trace reference_trace(const TechniqueTimeline& timeline, double step = kReferenceStepS, TraceWindow window = {});
+// What a learner practises one at a time, in order: each phase as it first plays (a technique
+// played twice over is practised once).
+std::vector<PhaseSpan> practice_spans(const TechniqueTimeline& timeline);
+// The window from the first practice span's start to the last one's end: the whole technique
+// performed once.
+TraceWindow practice_window(const TechniqueTimeline& timeline);
+// The reference's points of contact in `window`, every kReferenceStepS: the path a ribbon of the
+// learner's trace is measured against.
+std::vector<glm::vec3> reference_path(const TechniqueTimeline& timeline, TraceWindow window = {});
 // The trace as JSON: {"format_version": 1, "technique": ID, "samples": [{"t", "p", "contact",
 // "pressure"}, ...]}, numbers as short as they round-trip.
 std::string trace_to_json(const Trace& trace);
@@ -68,9 +86,11 @@ struct PracticeScore {
   double off_target_cm = 0.0;         // median distance of the attempt's contact from the reference's path
 };
 
-// Scores `attempt` against the timeline's reference. `zone_at` names the caution zone a point lies
-// in (zone_lookup()); empty: no zone is checked. Throws TraceError when the attempt is not on the
-// skin (its contact points lie, at the median, more than 3 cm from it).
-PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attempt, const ZoneAt& zone_at);
+// Scores `attempt` against the timeline's reference over `window` (the attempt's own times may
+// start anywhere). `zone_at` names the caution zone a point lies in (zone_lookup()); empty: no
+// zone is checked. Throws TraceError when the attempt is not on the skin (its contact points lie,
+// at the median, more than 3 cm from it) or the window holds no contact of the reference.
+PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attempt, const ZoneAt& zone_at,
+                          TraceWindow window = {});
 
 }  // namespace kneeviz::technique
