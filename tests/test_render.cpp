@@ -540,6 +540,40 @@ TEST_CASE("props are drawn beside the model where they are nearer and take the b
   CHECK(middle.g > middle.b);
 }
 
+TEST_CASE("ghost props are drawn faint over what lies behind them and hide nothing") {
+  const scene::Model model = load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));
+  render::Snapshot snapshot;
+  snapshot.view = *scene::parse_view("anterior");
+  snapshot.props = {prop_of(test::box({0.f, 0.f, 0.3f}, {0.08f, 0.08f, 0.05f}), kGreen)};
+  snapshot.contoured_props = 1;
+  const glm::vec3 solid = rgb(draw_snapshot(model, snapshot, "props-solid"), 160, 120);
+  snapshot.contoured_props = 0;
+  const render::Image plain = draw_snapshot(model, snapshot, "props-uncontoured");
+  snapshot.contoured_props = 1;
+  snapshot.ghost_props = 1;
+  const render::Image ghost = draw_snapshot(model, snapshot, "props-ghost");
+  snapshot.props.clear();
+  const render::Image none = draw_snapshot(model, snapshot, "props-none");
+  const glm::vec3 bare = rgb(none, 160, 120), seen = rgb(ghost, 160, 120);
+  MESSAGE("centre: solid prop " << solid << ", ghost " << seen << ", no prop " << bare);
+  // Between the red box and the green prop (0-255): both show.
+  CHECK(seen.g > bare.g + 30.f);
+  CHECK(seen.g < solid.g - 30.f);
+  CHECK(seen.r > solid.r + 30.f);
+  CHECK(seen.r < bare.r - 30.f);
+  // No contour on a ghost: no more dark pixels than the same prop drawn without one (framed alike).
+  const auto dark = [](const render::Image& image) {
+    int n = 0;
+    for (int y = 0; y < image.size.y; ++y)
+      for (int x = 0; x < image.size.x; ++x) {
+        const glm::u8vec4 p = image.pixel(x, y);
+        n += std::max({p.r, p.g, p.b}) < 30;
+      }
+    return n;
+  };
+  CHECK(dark(ghost) <= dark(plain));
+}
+
 TEST_CASE("contoured props get a dark rim around their silhouette and nowhere else") {
   // A green prop (the hand) over a green wall (a highlight fill of the glove's own colour): only
   // the contour tells them apart.

@@ -27,7 +27,7 @@ Image OffscreenRenderer::render(const scene::Model& model, const Snapshot& snaps
   renderer_.draw(target_, model,
                  Frame{camera, snapshot.pose, snapshot.display, snapshot.styles, snapshot.time_seconds,
                        snapshot.props, snapshot.dents, snapshot.placement, snapshot.contoured_props,
-                       snapshot.simplified});
+                       snapshot.simplified, snapshot.ghost_props});
   if (!snapshot.overlay.triangles.empty() || !snapshot.surface_overlay.triangles.empty()) {
     if (!overlay_) overlay_.emplace();
     overlay_->draw(target_, camera, snapshot.surface_overlay, 0.f);

@@ -24,6 +24,7 @@ struct Snapshot {
   std::vector<scene::SkinDent> dents;      // Frame::dents
   glm::mat4 placement{1.f};                // Frame::placement: the model in the room
   bool simplified = false;                 // Frame::simplified: as the window draws while moving
+  std::size_t ghost_props = 0;             // Frame::ghost_props: practice's reference hands
 };
 
 // Renders snapshots one after another (a video's frames) reusing its buffers and programs.

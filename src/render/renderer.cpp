@@ -265,7 +265,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     set_uniform(mesh_program_, "u_lymph_flow", 0);
     set_uniform(mesh_program_, "u_dent_count", 0);
     glEnable(GL_CULL_FACE);
-    for (std::size_t i = 0; i < frame.props.size(); ++i) {
+    for (std::size_t i = std::min(frame.ghost_props, frame.props.size()); i < frame.props.size(); ++i) {
       const scene::Material& material = frame.props[i].material;
       const glm::vec3 colour = frame.display.bare_hands ? kBareHandColour : glm::vec3(material.base_colour);
       set_uniform(mesh_program_, "u_colour", glm::vec4(colour, 1.f));
@@ -281,7 +281,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
       set_uniform(mesh_program_, "u_inflate", kContourWidthM);
       set_uniform(mesh_program_, "u_colour", glm::vec4(kContourColour, 1.f));
       set_uniform(mesh_program_, "u_roughness", 1.f);
-      for (std::size_t i = 0; i < contoured; ++i) {
+      for (std::size_t i = std::min(frame.ghost_props, contoured); i < contoured; ++i) {
         glBindVertexArray(props_[i].vertex_array.id());
         glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
       }
@@ -293,7 +293,8 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   cull = false;
   target.resolve();
 
-  if (!scene.translucent.empty()) {
+  const std::size_t ghosts = std::min(frame.ghost_props, frame.props.size());
+  if (!scene.translucent.empty() || ghosts > 0) {
     // Translucent: order-independent, so the skin over the muscles looks the same from any angle
     // with no sorting artefacts. Tested against the opaque depth, never written.
     target.bind_for_translucency();
@@ -304,6 +305,25 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     // Colour and weights add up; the alpha of the first buffer multiplies the transparencies.
     glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
     for (const Scene::Draw& d : scene.translucent) draw_mesh(d);
+    if (ghosts > 0) {
+      set_uniform(mesh_program_, "u_model", glm::mat4(1.f));
+      set_uniform(mesh_program_, "u_normal_matrix", glm::mat3(1.f));
+      set_uniform(mesh_program_, "u_skinned", 0);
+      set_uniform(mesh_program_, "u_highlight", glm::vec4(0.f));
+      set_uniform(mesh_program_, "u_dim", 0.f);
+      set_uniform(mesh_program_, "u_lymph_flow", 0);
+      set_uniform(mesh_program_, "u_dent_count", 0);
+      glEnable(GL_CULL_FACE);  // closed meshes: their near side only, so a ghost is one layer thick
+      for (std::size_t i = 0; i < ghosts; ++i) {
+        const scene::Material& material = frame.props[i].material;
+        const glm::vec3 colour = frame.display.bare_hands ? kBareHandColour : glm::vec3(material.base_colour);
+        set_uniform(mesh_program_, "u_colour", glm::vec4(colour, frame.ghost_alpha));
+        set_uniform(mesh_program_, "u_roughness", material.roughness);
+        glBindVertexArray(props_[i].vertex_array.id());
+        glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
+      }
+      glDisable(GL_CULL_FACE);
+    }
     glDepthMask(GL_TRUE);
 
     target.bind_resolved();
@@ -413,7 +433,8 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
     set_uniform(id_program_, "u_model", glm::mat4(1.f));
     set_uniform(id_program_, "u_normal_matrix", glm::mat3(1.f));
     set_uniform(id_program_, "u_skinned", 0);
-    for (std::size_t i = 0; i < frame.props.size() && i < props_.size(); ++i) draw_gpu_mesh(props_[i]);
+    // Ghosts are seen through: they hide nothing.
+    for (std::size_t i = frame.ghost_props; i < frame.props.size() && i < props_.size(); ++i) draw_gpu_mesh(props_[i]);
   }
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   for (const auto& [mesh, slot] : outlined) {

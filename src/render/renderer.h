@@ -59,6 +59,10 @@ struct Frame {
   // While the view moves on a software renderer: the large meshes drawn from their simplified
   // triangles (Renderer::upload), about a quarter as many, within a few millimetres of the full.
   bool simplified = false;
+  // The first this many props are ghosts: drawn faint (ghost_alpha), through the translucent
+  // pass, with no contour, hiding nothing (practice mode's reference hands, to follow).
+  std::size_t ghost_props = 0;
+  float ghost_alpha = 0.4f;
 };
 
 // Meshes of this many triangles or more get a simplified version at upload, for Frame::simplified:
