@@ -8,6 +8,7 @@ namespace kneeviz::app {
 namespace {
 
 constexpr double kGapBetweenPhasesS = 0.5;  // joining phases: the hand off the skin this long between them
+constexpr double kRestStepS = 0.1;          // a hand resting in contact is recorded this often
 
 }  // namespace
 
@@ -36,6 +37,16 @@ void PracticeSession::sample(double now, std::optional<glm::vec3> on_skin, bool 
   glm::vec3 p = on_skin.value_or(recording_.samples.empty() ? glm::vec3(0.f) : recording_.samples.back().p);
   if (!on_skin && recording_.samples.empty()) return;  // nothing to place it by yet
   const bool contact = pressing && on_skin.has_value();
+  // The button held and the pointer still: no events come, yet the hand rests on the skin. On a
+  // slow machine frames come seconds apart; the rest is recorded as it was, so that it is not
+  // taken for a lift between strokes.
+  if (contact && !recording_.samples.empty() && recording_.samples.back().contact) {
+    const technique::TraceSample resting = recording_.samples.back();
+    for (double at = resting.t + kRestStepS; at < t - 1e-6 && recording_.samples.size() < technique::kMaxTraceSamples;
+         at += kRestStepS)
+      recording_.samples.push_back({at, resting.p, true, resting.pressure});
+  }
+  if (recording_.samples.size() >= technique::kMaxTraceSamples) return;
   recording_.samples.push_back({t, p, contact, contact ? pressure() : 0.f});
 }
 

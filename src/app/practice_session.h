@@ -67,7 +67,8 @@ class PracticeSession {
   // ready -> recording, the clock starting at `now` (seconds, any steady clock).
   void start(double now);
   // While recording: the pointer at `now`, on the skin at `on_skin` (model space) or off it, the
-  // button held or not. Contact is both. Ignored in other stages.
+  // button held or not. Contact is both. A hand that stayed in contact since the last sample
+  // rested where it was, and is recorded so every 0.1 s in between. Ignored in other stages.
   void sample(double now, std::optional<glm::vec3> on_skin, bool pressing);
   // recording -> reviewing: the phase is scored.
   void finish(double now);

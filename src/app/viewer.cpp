@@ -17,6 +17,7 @@
 #include "app/assets.h"
 #include "app/clip_recorder.h"
 #include "app/pain_spot.h"
+#include "app/practice_mode.h"
 #include "lesson/lesson.h"
 #include "app/scene_state.h"
 #include "app/client_stage.h"
@@ -52,9 +53,47 @@ class CameraController {
 
   // With the pen on, a left drag draws instead of turning the camera.
   void set_pen(bool on) { pen_ = on; }
+  // While a practice phase is performed, the left button is the hand on the skin and the wheel
+  // sets the pressure; the camera keeps still under them.
+  void set_practice(bool on) {
+    practice_ = on;
+    if (!on) {
+      pressing_ = false;
+      pointer_events_.clear();
+    }
+  }
+  bool pressing() const { return pressing_; }
+  // Wheel steps taken while practising (up: firmer), once.
+  int take_pressure_steps() { return std::exchange(pressure_steps_, 0); }
+  // While practising, every pointer event since the last frame, in order, with its time: the
+  // trace follows the mouse at its own rate, however slowly the frames come.
+  struct PointerEvent {
+    double t = 0.0;
+    glm::vec2 ndc{0.f};
+    bool pressing = false;
+  };
+  // GLFW gives events no time of their own and delivers them all when the frame polls: they are
+  // spread evenly over the time since the last poll, as they came.
+  std::vector<PointerEvent> take_pointer_events(double now) {
+    std::vector<PointerEvent> events = std::exchange(pointer_events_, {});
+    const double from = std::min(std::max(last_taken_, now - 5.0), now);
+    for (std::size_t i = 0; i < events.size(); ++i)
+      events[i].t = from + (now - from) * double(i + 1) / double(events.size() + 1);
+    last_taken_ = now;
+    return events;
+  }
+  glm::vec2 ndc_of(glm::dvec2 position) const {
+    const glm::vec2 p = normalised(position);
+    return {p.x * 2.f - 1.f, 1.f - p.y * 2.f};
+  }
 
   void mouse_button(int button, int action) {
     if (action == GLFW_RELEASE) {
+      if (button == GLFW_MOUSE_BUTTON_LEFT && pressing_) {
+        pressing_ = false;
+        pointer_events_.push_back({glfwGetTime(), ndc_of(last_), false});
+        return;
+      }
       if (drawing_) {
         finished_stroke_ = std::move(drawing_);
         drawing_.reset();
@@ -68,6 +107,11 @@ class CameraController {
     // Where the cursor was when the button went down, from the events in order: polling the
     // cursor now would give where it is after the motion queued behind the press, and the drag
     // would jump by that much on a slow frame.
+    if (practice_ && button == GLFW_MOUSE_BUTTON_LEFT) {
+      pressing_ = true;
+      pointer_events_.push_back({glfwGetTime(), ndc_of(last_), true});
+      return;
+    }
     dragging_ = button;
     pressed_at_ = last_;
     if (button != GLFW_MOUSE_BUTTON_LEFT) return;
@@ -86,6 +130,8 @@ class CameraController {
     const glm::vec2 delta = glm::vec2(position - last_);
     last_ = position;
     last_motion_time_ = glfwGetTime();
+    if (practice_ && !ui_.wants_mouse() && pointer_events_.size() < 10000)
+      pointer_events_.push_back({last_motion_time_, ndc_of(position), pressing_});
     if (drawing_) {
       // A point every few pixels is smooth enough and keeps saved scenes small.
       const glm::vec2 p = normalised(position);
@@ -110,6 +156,10 @@ class CameraController {
 
   void scroll(glm::dvec2 offset) {
     if (ui_.wants_mouse()) return;
+    if (practice_) {
+      pressure_steps_ += offset.y > 0.0 ? 1 : offset.y < 0.0 ? -1 : 0;
+      return;
+    }
     camera_.zoom(float(offset.y), cursor_ndc(), aspect());
     user_moved_ = true;
     last_view_input_ = glfwGetTime();
@@ -164,6 +214,10 @@ class CameraController {
   bool clicked_ = false;
   glm::dvec2 pressed_at_{0.0};
   bool pen_ = false;
+  bool practice_ = false, pressing_ = false;
+  int pressure_steps_ = 0;
+  std::vector<PointerEvent> pointer_events_;
+  double last_taken_ = 0.0;
   double last_motion_time_ = 0.0;
   std::optional<std::vector<glm::vec2>> drawing_, finished_stroke_;
 };
@@ -191,6 +245,7 @@ void draw_caption(const std::string& title, const std::string& caption, float pa
 int run_viewer(const Options& options) {
   scene::Model model = load_requested_model(options);
   TechniquePlayer player(model);
+  PracticeMode practice(technique::zone_lookup(clinic::ClinicContent::builtin().caution_zones));
   // The client on the table: the position chosen (--position, the panel), else the technique's own
   // while one plays, else standing for anatomy study.
   std::optional<client::Position> chosen_position = options.position;
@@ -320,6 +375,8 @@ int run_viewer(const Options& options) {
   std::optional<std::string> key_lesson;  // G: start (or "" leave) a lesson, taken up by the loop
   // Starts a technique: lays it out, plays it, and turns the camera to where the hand works.
   const auto start_technique = [&](const std::string& id) {
+    practice.end();  // on the technique's timeline, which is about to go
+    panel.practice = nullptr;
     panel.technique = nullptr;
     player.choose(std::nullopt);
     for (const technique::Technique& t : techniques)
@@ -341,6 +398,24 @@ int run_viewer(const Options& options) {
         work.follow(opening_view(t, stage));
       }
     panel.playback = &player.playback();
+  };
+  // Practise a technique: it is chosen and laid out as for playing, then held at each phase for the
+  // learner to perform.
+  const auto start_practice = [&](const std::string& id, bool follow) {
+    start_technique(id);
+    if (!player.timeline() || !player.current()) return;
+    if (const std::optional<std::string> refused =
+            practice.begin(*player.timeline(), player.current()->name,
+                           follow ? PracticeGuide::follow_me : PracticeGuide::from_memory, panel.learner)) {
+      panel.technique_error = *refused;
+      return;
+    }
+    player.playback().pause();
+    panel.practice = &practice.card();
+  };
+  const auto leave_practice = [&] {
+    practice.end();
+    panel.practice = nullptr;
   };
   CameraController controller(camera, window, ui);
   camera.set_view(options.view, false);
@@ -368,6 +443,23 @@ int run_viewer(const Options& options) {
       [&](glm::dvec2 offset) { controller.scroll(offset); },
       [&](int key, int action, int) {
         if (action != GLFW_PRESS || ui.wants_keyboard()) return;
+        // Practising: Enter moves on, 1-4 set the pressure, Esc leaves; playback keys rest.
+        if (practice.active()) {
+          if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) practice.enter(glfwGetTime());
+          if (key >= GLFW_KEY_1 && key <= GLFW_KEY_4) practice.set_pressure_level(key - GLFW_KEY_1);
+          if (key == GLFW_KEY_ESCAPE) leave_practice();
+          if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE || key == GLFW_KEY_SPACE ||
+              key == GLFW_KEY_LEFT || key == GLFW_KEY_RIGHT || key == GLFW_KEY_G || key == GLFW_KEY_T ||
+              (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) || key == GLFW_KEY_EQUAL || key == GLFW_KEY_MINUS)
+            return;
+        }
+        // T: practise the technique playing (presenter mode has no panel to start it from).
+        if (key == GLFW_KEY_T && player.current()) {
+          leave_lesson();
+          const std::string id = player.current()->id;  // the player lets go of it on the way
+          start_practice(id, panel.practice_follow);
+          return;
+        }
         if (key == GLFW_KEY_R) {
           camera.reset();
           work.release();
@@ -565,6 +657,7 @@ int run_viewer(const Options& options) {
         shot.dents.assign(frame.dents.begin(), frame.dents.end());
         shot.placement = frame.placement;
         shot.contoured_props = frame.contoured_props;
+        shot.ghost_props = frame.ghost_props;
         shot.camera = camera;
         shot.camera->lens_shift_x = 0.f;  // the picture has no panel to make room for
         if (player.active()) {
@@ -611,6 +704,7 @@ int run_viewer(const Options& options) {
   long frames = 0;
   while (!window.should_close()) {
     window.poll_events();
+    const double polled_at = glfwGetTime();  // the input this frame sees came in before this
     if (window.minimised()) {
       glfwWaitEventsTimeout(0.1);
       continue;
@@ -695,9 +789,10 @@ int run_viewer(const Options& options) {
       work.release();
     }
     if (requests.vsync_changed) window.set_vsync(panel.vsync);
-    // Centre the view in the space right of the panel.
-    camera.lens_shift_x = std::clamp(requests.panel_right / float(std::max(window.window_size().x, 1)),
-                                     0.f, 0.5f);
+    // Centre the view in the space right of the panel (and left of the practice card).
+    const float window_width = float(std::max(window.window_size().x, 1));
+    const float card_width = panel.practice ? std::max(0.f, window_width - requests.practice.left_edge) : 0.f;
+    camera.lens_shift_x = std::clamp((requests.panel_right - card_width) / window_width, -0.5f, 0.5f);
     // The panel's width is known only once it is drawn: frame again for the space it leaves.
     if (frames == 0 && !restored_scene) camera.frame(initial_bounds, controller.aspect());
     if (requests.save_scene) {
@@ -751,6 +846,22 @@ int run_viewer(const Options& options) {
       leave_lesson();  // as with the number keys
       start_technique(*requests.technique);
     }
+    if (requests.practise) {
+      leave_lesson();
+      start_practice(*requests.practise, panel.practice_follow);
+    }
+    if (practice.active()) {
+      panel.learner = practice.card().learner;  // the next attempt starts with the same name
+      if (practice.apply(requests.practice, glfwGetTime())) leave_practice();
+      const int steps = controller.take_pressure_steps();
+      if (steps != 0) practice.step_pressure(steps);
+    }
+    if (practice.active() && player.active()) {
+      // The reference held at the phase, or playing along with the learner.
+      player.playback().pause();
+      player.playback().scrub(practice.reference_time(glfwGetTime()));
+    }
+    controller.set_practice(practice.recording());
     if (player.active()) {
       player.playback().advance(dt);
       // The zones lie on the leg as posed: recomputed when a new phase may have moved the knee.
@@ -763,7 +874,7 @@ int run_viewer(const Options& options) {
       const float technique_knee = player.update();
       if (!panel.knee_slider_held) panel.knee_flexion_deg = technique_knee;
       panel.caption = player.caption();
-      if (work.needs_framing(phase))
+      if (!practice.recording() && work.needs_framing(phase))  // never under a hand at work
         work.frame(camera, phase,
                    phase_area(player).transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
     }
@@ -804,18 +915,46 @@ int run_viewer(const Options& options) {
     const glm::mat4& to_room = stage.placement;
     const glm::mat4 from_room = glm::inverse(to_room);
     // While the client turns into a new position the hands stand back, and come in as it lands.
-    const std::vector<scene::Mesh>& hands = glide.moving() ? no_hands : player.props();
+    // Practising, the reference's hands are faint ghosts to follow, pressing nothing, or not there.
+    const bool hands_away = glide.moving() || (practice.active() && !practice.shows_reference_hands());
+    const std::vector<scene::Mesh>& hands = hands_away ? no_hands : player.props();
     const std::vector<scene::Mesh> props = props_in_room(hands, stage);
-    const std::vector<scene::SkinDent> dents = dents_in_room(glide.moving() ? no_dents : player.dents(), to_room);
-    const render::Frame frame{camera, pose, panel.display, styles, time_seconds, props, dents, to_room,
-                              hands.size(), reduced};
+    const std::vector<scene::SkinDent> dents =
+        dents_in_room(hands_away || practice.active() ? no_dents : player.dents(), to_room);
+    render::Frame frame{camera, pose, panel.display, styles, time_seconds, props, dents, to_room, hands.size(), reduced};
+    if (practice.active()) frame.ghost_props = hands.size();
+    // The pointer on the skin, as the leg lies for the phase: where the learner's hand touches.
+    if (practice.active() && player.timeline()) {
+      const glm::mat4 unproject = glm::inverse(camera.projection(controller.aspect()) * camera.view());
+      const technique::LimbFrame& leg = player.timeline()->frame_at(practice.reference_time(glfwGetTime()));
+      const auto skin_at = [&](glm::vec2 ndc) -> std::optional<glm::vec3> {
+        const glm::vec4 near = unproject * glm::vec4(ndc, -1.f, 1.f), far = unproject * glm::vec4(ndc, 1.f, 1.f);
+        const glm::vec3 origin = glm::vec3(from_room * glm::vec4(glm::vec3(near) / near.w, 1.f));
+        const glm::vec3 end = glm::vec3(from_room * glm::vec4(glm::vec3(far) / far.w, 1.f));
+        const auto hit = leg.skin().intersect(origin, end - origin, 0.f, 1.f);
+        return hit ? std::optional<glm::vec3>(hit->point) : std::nullopt;
+      };
+      for (const CameraController::PointerEvent& event : controller.take_pointer_events(polled_at))
+        practice.update(event.t, skin_at(event.ndc), event.pressing);
+      // And now, so that a hand held still goes on being recorded.
+      practice.update(glfwGetTime(), ui.wants_mouse() ? std::nullopt : skin_at(controller.cursor_ndc()),
+                      controller.pressing());
+    }
     renderer.draw(target, model, frame);
     if (player.active()) {
-      render::OverlayGeometry zones_in_room = zones, strokes = player.overlay();
+      // Practising, the reference's path ahead shows only when following it.
+      render::OverlayGeometry zones_in_room = zones,
+                              strokes = !practice.active() || practice.shows_path_ahead() ? player.overlay()
+                                                                                          : render::OverlayGeometry{};
       render::transform_overlay(zones_in_room, to_room);
       render::transform_overlay(strokes, to_room);
       overlay.draw(target, camera, zones_in_room, 0.f);
       overlay.draw(target, camera, strokes);
+      if (practice.active()) {
+        render::OverlayGeometry traced = practice.overlay();
+        render::transform_overlay(traced, to_room);
+        overlay.draw(target, camera, traced, 0.35f);
+      }
     }
     const glm::mat4 view_projection = camera.projection(controller.aspect()) * camera.view();
     // The notes where their points fall in a picture seen through `eye`; faint where the leg, as
@@ -870,11 +1009,29 @@ int run_viewer(const Options& options) {
       for (std::size_t i = 0; i < props.size(); ++i)
         if (i < hands.size()) map_on_screen(i == 0 ? "right hand" : "left hand", props[i]);
         else if (props[i].name == "table") map_on_screen("table", props[i]);
+      // Practising: the phase's reference path on screen, a point every half second of contact,
+      // named with its time from the phase's start ("practice path 03 at 1.50"), for a test to
+      // trace it with the pointer.
+      if (const PracticeSession* session = practice.session(); session && session->stage() != PracticeSession::Stage::finished) {
+        const technique::PhaseSpan& span = session->span();
+        const technique::Trace path = technique::reference_trace(*player.timeline(), 0.5, {span.start, span.end});
+        int n = 0;
+        for (const technique::TraceSample& s : path.samples) {
+          if (!s.contact) continue;
+          const glm::vec4 clip = view_projection * to_room * glm::vec4(s.p, 1.f);
+          if (clip.w <= 0.f) continue;
+          const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+          const glm::vec2 p = glm::vec2(ndc.x * 0.5f + 0.5f, 0.5f - ndc.y * 0.5f) * window_extent;
+          char name[48];
+          std::snprintf(name, sizeof name, "practice path %02d at %.2f", n++, s.t);
+          ui::map_rect(name, p.x, p.y, p.x, p.y);
+        }
+      }
     }
     // Hover names the structure under the cursor; a click selects it.
     const std::optional<glm::ivec2> hover = controller.hover_pixel(drawn);
     std::optional<std::size_t> hovered;
-    if (hover) hovered = renderer.pick(target, model, frame, *hover);
+    if (hover && !practice.recording()) hovered = renderer.pick(target, model, frame, *hover);
     const anatomy::Structure* hovered_structure = hovered ? regions->structure_of_mesh(*hovered) : nullptr;
     controller.set_pen(panel.pen);
     if (requests.clear_drawing) annotations.strokes.clear();
@@ -918,7 +1075,8 @@ int run_viewer(const Options& options) {
     }
     // In presenter mode a name shows only while the mouse moves: a cursor left resting on the leg
     // must not label it for the whole lesson.
-    if (hovered_structure && !ui.wants_mouse() && (!panel.presenter || controller.seconds_since_motion() < 2.0))
+    if (hovered_structure && !ui.wants_mouse() && !practice.recording() &&
+        (!panel.presenter || controller.seconds_since_motion() < 2.0))
       ImGui::SetTooltip("%s", hovered_structure->name.c_str());
     // In presenter mode the safety list fills the screen down to the bottom; a caption would lie
     // under it (at the lesson's start it says the same in brief). It comes back when S closes it.

@@ -42,6 +42,24 @@ glm::vec3 pressure_colour(float pressure) {
   return p < 0.5f ? glm::mix(light, moderate, p / 0.5f) : glm::mix(moderate, firm, (p - 0.5f) / 0.5f);
 }
 
+OverlayGeometry build_ribbon(const std::vector<PathPoint>& points, const std::vector<glm::vec4>& colours,
+                             float width_m, float lift_m) {
+  OverlayGeometry out;
+  for (std::size_t i = 1; i < points.size() && i < colours.size(); ++i) {
+    const PathPoint& a = points[i - 1];
+    const PathPoint& b = points[i];
+    if (!a.contact || !b.contact || glm::distance(a.position, b.position) > 0.05f) continue;
+    const auto vertex = [&](const PathPoint& p, float s, const glm::vec4& colour) {
+      return OverlayVertex{p.position + p.normal * lift_m + side_of(p) * (s * 0.5f * width_m), p.normal, colour};
+    };
+    const OverlayVertex a0 = vertex(a, -1.f, colours[i - 1]), a1 = vertex(a, 1.f, colours[i - 1]);
+    const OverlayVertex b0 = vertex(b, -1.f, colours[i]), b1 = vertex(b, 1.f, colours[i]);
+    out.add_triangle(a0, a1, b1);
+    out.add_triangle(a0, b1, b0);
+  }
+  return out;
+}
+
 OverlayGeometry build_stroke_overlay(const std::vector<PathPoint>& ahead, const std::vector<PathPoint>& behind,
                                      const std::vector<TapMark>& taps, float now,
                                      const StrokeOverlayStyle& style) {

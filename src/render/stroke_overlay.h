@@ -46,4 +46,11 @@ OverlayGeometry build_stroke_overlay(const std::vector<PathPoint>& ahead, const 
                                      const std::vector<TapMark>& taps, float now,
                                      const StrokeOverlayStyle& style = {});
 
+// A line on the skin drawn as a flat ribbon `width_m` wide, each point with its own colour (a
+// learner's trace coloured by its error, the reference path it is measured against); broken
+// wherever a point is out of contact or the next is more than 5 cm away. Points need position,
+// normal, direction and contact.
+OverlayGeometry build_ribbon(const std::vector<PathPoint>& points, const std::vector<glm::vec4>& colours,
+                             float width_m, float lift_m = 0.002f);
+
 }  // namespace kneeviz::render

@@ -214,6 +214,26 @@ void technique_card(PanelState& state) {
   }
 }
 
+// Practise the technique on the leg, phase by phase: following a faint hand, or from memory.
+void practise_controls(PanelState& state, PanelRequests& requests) {
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  if (ImGui::Button("Practise: follow me", ImVec2(half, 0))) {
+    state.practice_follow = true;
+    requests.practise = state.technique->id;
+  }
+  map_last_item("practise");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Perform the technique on the leg, phase by phase, following a faint hand (T).\n"
+                      "Each phase is scored: placement, direction, tempo, pressure, safety.");
+  ImGui::SameLine();
+  if (ImGui::Button("From memory", ImVec2(half, 0))) {
+    state.practice_follow = false;
+    requests.practise = state.technique->id;
+  }
+  map_last_item("practise from memory");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Perform the technique with nothing to follow, then see how close it came.");
+}
+
 void playback_controls(PanelState& state, PanelRequests& requests) {
   technique::Playback& playback = *state.playback;
   const float width = (ImGui::GetContentRegionAvail().x - 2.f * ImGui::GetStyle().ItemSpacing.x) / 3.f;
@@ -240,6 +260,7 @@ void playback_controls(PanelState& state, PanelRequests& requests) {
   bool follow = state.following_work;
   if (ImGui::Checkbox("View follows the hands (F)", &follow)) (follow ? requests.follow_work : requests.stop_following) = true;
   map_last_item("follow hands");
+  practise_controls(state, requests);
   // The caption changes with the phase: it gets the room of the longest one, so that the card and
   // the buttons below never move under the mouse while the technique plays.
   const float wrap = ImGui::GetContentRegionAvail().x;
@@ -421,7 +442,7 @@ void techniques_section(PanelState& state, PanelRequests& requests) {
   if (state.technique && state.playback) {
     ImGui::Separator();
     ImGui::Text("%s", state.technique->name.c_str());
-    playback_controls(state, requests);
+    if (!state.practice) playback_controls(state, requests);
     technique_card(state);
   }
 }
@@ -695,7 +716,9 @@ void draw_presenter_overlay(PanelState& state) {
     ImGui::TextDisabled("Space %s  Left/Right step  G end lesson  S safety  L layers  O orbit  Esc leave",
                         state.lesson_playing ? "pause" : "play");
   else
-    ImGui::TextDisabled("Space play/pause  Left/Right phase  +/- speed  S safety  L layers  O orbit  Esc leave");
+    ImGui::TextDisabled(state.practice ? "Enter start/done/next  1-4 pressure  S safety  L layers  Esc leave practice"
+                                       : "Space play/pause  Left/Right phase  +/- speed  T practise  S safety  L layers  "
+                                         "O orbit  Esc leave");
   map_window("presenter overlay");
   ImGui::End();
 }
@@ -708,6 +731,10 @@ PanelRequests draw_panel(PanelState& state) {
   if (state.recording) {  // the panel steps aside while the window records
     recording_window(state, requests);
     return requests;
+  }
+  if (state.practice) {
+    state.practice->large = state.presenter;
+    requests.practice = draw_practice_card(*state.practice);
   }
   if (state.presenter) {
     draw_presenter_overlay(state);

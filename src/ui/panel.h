@@ -16,6 +16,7 @@
 #include "lesson/lesson.h"
 #include "session/scene_file.h"
 #include "ui/file_chooser.h"
+#include "ui/practice_card.h"
 #include "technique/technique.h"
 #include "technique/timeline.h"
 
@@ -96,6 +97,11 @@ struct PanelState {
   bool recording = false;
   float recording_progress = 0.f;  // 0..1
   std::string recording_label;     // "lesson massage-for-knee-pain: frame 12 of 530"
+  // Practice: the learner's name and guide for the next attempt, and the card of the one under
+  // way (nullptr: not practising), drawn beside the leg in both the panel and presenter mode.
+  std::string learner;
+  bool practice_follow = true;
+  PracticeCard* practice = nullptr;
 };
 
 struct PenColour {
@@ -141,6 +147,8 @@ struct PanelRequests {
   bool clear_drawing = false;
   std::optional<std::size_t> remove_note;  // index into PanelState::notes
   float panel_right = 0.f;  // the panel's right edge, in window coordinates
+  std::optional<std::string> practise;  // practise this technique (the one playing)
+  PracticeCardRequests practice;        // from the practice card
 };
 
 PanelRequests draw_panel(PanelState& state);

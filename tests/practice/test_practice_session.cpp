@@ -131,6 +131,26 @@ TEST_CASE("when following the reference plays along with the learner and holds a
   CHECK(follow.overdue(10.0 + 3.0 * (span.end - span.start) + 11.0));
 }
 
+TEST_CASE("a hand held still on the skin between slow frames is recorded as resting there") {
+  const technique::TechniqueTimeline timeline(shipped("calf-glide"), technique::testing::leg());
+  app::PracticeSession session(timeline, zones(), app::PracticeGuide::from_memory);
+  const glm::vec3 on_leg = technique::reference_path(timeline).front();
+  session.start(0.0);
+  session.sample(0.0, on_leg, true);
+  session.sample(1.0, on_leg + glm::vec3(0.f, 0.02f, 0.f), true);  // a frame a second later
+  const std::vector<technique::TraceSample>& samples = session.recording().samples;
+  REQUIRE(samples.size() == 11);
+  for (std::size_t i = 1; i + 1 < samples.size(); ++i) {
+    CHECK(samples[i].contact);
+    CHECK(samples[i].p == on_leg);
+    CHECK(samples[i].t - samples[i - 1].t == doctest::Approx(0.1));
+  }
+  // Lifted in between: nothing is made up.
+  session.sample(1.5, std::nullopt, false);
+  session.sample(3.0, on_leg, true);
+  CHECK(session.recording().samples.size() == 13);
+}
+
 TEST_CASE("the pressure keys step through four levels and stay within them") {
   const technique::TechniqueTimeline timeline(shipped("calf-glide"), technique::testing::leg());
   app::PracticeSession session(timeline, zones(), app::PracticeGuide::follow_me);

@@ -1,0 +1,181 @@
+#include "app/practice_mode.h"
+
+#include <span>
+#include <tuple>
+
+#include "app/practice_view.h"
+#include "io/atomic_file.h"
+#include "session/learner_history.h"
+
+namespace kneeviz::app {
+namespace {
+
+ui::PracticeStage to_ui(PracticeSession::Stage stage) {
+  switch (stage) {
+    case PracticeSession::Stage::ready: return ui::PracticeStage::ready;
+    case PracticeSession::Stage::recording: return ui::PracticeStage::recording;
+    case PracticeSession::Stage::reviewing: return ui::PracticeStage::reviewing;
+    case PracticeSession::Stage::finished: return ui::PracticeStage::finished;
+  }
+  return ui::PracticeStage::ready;
+}
+
+}  // namespace
+
+std::optional<std::string> PracticeMode::begin(const technique::TechniqueTimeline& timeline,
+                                               const std::string& technique_name, PracticeGuide guide,
+                                               const std::string& learner) {
+  end();
+  try {
+    session_.emplace(timeline, zone_at_, guide);
+  } catch (const technique::TraceError& error) {
+    return std::string(error.what());
+  }
+  learner_ = learner;
+  card_ = {};
+  card_.technique_name = technique_name;
+  card_.learner = learner_;
+  card_.follow_me = guide == PracticeGuide::follow_me;
+  for (const PressureLevel& level : kPressureLevels) card_.pressure_names.push_back(level.name);
+  card_.csv_file = learner_.empty() ? std::string() : learner_ + " practice.csv";
+  overlay_for_.reset();
+  return std::nullopt;
+}
+
+void PracticeMode::end() {
+  session_.reset();
+  overlay_for_.reset();
+  overlay_.triangles.clear();
+  touching_ = false;
+}
+
+void PracticeMode::enter(double now) {
+  if (!session_) return;
+  switch (session_->stage()) {
+    case PracticeSession::Stage::ready: session_->start(now); break;
+    case PracticeSession::Stage::recording: session_->finish(now); break;
+    case PracticeSession::Stage::reviewing:
+      session_->next();
+      if (session_->stage() == PracticeSession::Stage::finished) finished();
+      break;
+    case PracticeSession::Stage::finished: break;
+  }
+}
+
+void PracticeMode::set_pressure_level(int level) {
+  if (session_) session_->set_pressure_level(level);
+}
+
+void PracticeMode::step_pressure(int delta) {
+  if (session_) session_->step_pressure(delta);
+}
+
+bool PracticeMode::apply(const ui::PracticeCardRequests& requests, double now) {
+  if (!session_) return false;
+  if (requests.stop) {
+    end();
+    return true;
+  }
+  if (requests.pressure_level) session_->set_pressure_level(*requests.pressure_level);
+  if (requests.start && session_->stage() == PracticeSession::Stage::ready) enter(now);
+  if (requests.finish && session_->stage() == PracticeSession::Stage::recording) enter(now);
+  if (requests.next && session_->stage() == PracticeSession::Stage::reviewing) enter(now);
+  if (requests.retry) session_->retry();
+  if (requests.again) {
+    const technique::TechniqueTimeline& timeline = session_->timeline();
+    const PracticeGuide guide = session_->guide();
+    const std::string name = card_.technique_name, learner = card_.learner;
+    begin(timeline, name, guide, learner);
+  }
+  if (requests.export_csv) export_csv();
+  return false;
+}
+
+void PracticeMode::update(double now, std::optional<glm::vec3> on_skin, bool pressing) {
+  if (!session_) return;
+  touching_ = pressing && on_skin.has_value();
+  session_->sample(now, on_skin, pressing);
+  if (session_->overdue(now)) session_->finish(now);
+  const technique::PhaseSpan& span = session_->span();
+  card_.stage = to_ui(session_->stage());
+  card_.phase = int(std::min(session_->phase(), session_->phase_count() - 1));
+  card_.phase_count = int(session_->phase_count());
+  card_.caption = session_->timeline().caption_at(span.start);
+  card_.pressure_level = session_->pressure_level();
+  card_.reference_seconds = float(span.end - span.start);
+  card_.seconds = session_->recording().samples.empty() ? 0.f : float(session_->recording().samples.back().t);
+  card_.touching = touching_ && recording();
+  const PracticeResult* result = session_->stage() == PracticeSession::Stage::finished
+                                     ? (session_->whole() ? &*session_->whole() : nullptr)
+                                     : session_->current_result();
+  card_.score = result ? result->score : std::nullopt;
+  card_.problem = result ? result->problem : std::string();
+}
+
+bool PracticeMode::shows_reference_hands() const {
+  return session_ && session_->guide() == PracticeGuide::follow_me &&
+         (session_->stage() == PracticeSession::Stage::ready || session_->stage() == PracticeSession::Stage::recording);
+}
+
+const render::OverlayGeometry& PracticeMode::overlay() {
+  if (!session_) {
+    overlay_.triangles.clear();
+    return overlay_;
+  }
+  const auto key = std::make_tuple(session_->stage(), session_->phase(), session_->recording().samples.size());
+  if (overlay_for_ != key) {
+    overlay_ = practice_overlay(*session_);
+    overlay_for_ = key;
+  }
+  return overlay_;
+}
+
+void PracticeMode::finished() {
+  card_.history.clear();
+  learner_ = card_.learner;  // as the learner typed it in the card
+  while (!learner_.empty() && learner_.back() == ' ') learner_.pop_back();
+  while (!learner_.empty() && learner_.front() == ' ') learner_.erase(learner_.begin());
+  if (card_.csv_file.empty() && !learner_.empty()) card_.csv_file = learner_ + " practice.csv";
+  const std::optional<session::Attempt> attempt = session_->attempt(session::utc_now());
+  if (learner_.empty()) {
+    card_.message = "Scored, not kept: name a learner in the technique's card to keep attempts.";
+    return;
+  }
+  if (!attempt) {
+    card_.message = "Not kept: the attempt could not be scored.";
+    return;
+  }
+  try {
+    std::string message;
+    const session::LearnerRecord record =
+        session::record_attempt(session::learner_file(session::learners_dir(), learner_), learner_, *attempt, &message);
+    std::size_t count = 0;
+    for (const session::Attempt& a : record.attempts)
+      if (a.technique == attempt->technique) {
+        card_.history.push_back(float(a.overall));
+        ++count;
+      }
+    card_.message = (message.empty() ? std::string() : message + "\n") + "Kept in " + learner_ + "'s history: attempt " +
+                    std::to_string(count) + " at this technique.";
+  } catch (const std::exception& error) {
+    card_.message = std::string("Not kept: ") + error.what();
+  }
+}
+
+void PracticeMode::export_csv() {
+  try {
+    if (card_.csv_file.empty()) throw io::FileError("name a file for the CSV first, e.g. \"practice.csv\"");
+    std::string message;
+    const session::LearnerRecord record =
+        session::read_learner(session::learner_file(session::learners_dir(), learner_), learner_, &message);
+    if (!message.empty()) throw io::FileError(message);
+    const std::string text = session::attempts_csv(record);
+    const std::filesystem::path file = std::filesystem::absolute(card_.csv_file);
+    io::write_file_atomically(file, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+    card_.message = "Wrote " + std::to_string(record.attempts.size()) + " attempts of " + learner_ + " to " + file.string();
+  } catch (const std::exception& error) {
+    card_.message = std::string("The CSV was not written: ") + error.what();
+  }
+}
+
+}  // namespace kneeviz::app
