@@ -246,6 +246,17 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     draw_triangles(meshes_[d.mesh], frame.simplified);
   };
 
+  // Props (the hands) are in the room already, rigid, plain: no skinning, highlight or dents.
+  const auto use_prop_uniforms = [&] {
+    set_uniform(mesh_program_, "u_model", glm::mat4(1.f));
+    set_uniform(mesh_program_, "u_normal_matrix", glm::mat3(1.f));
+    set_uniform(mesh_program_, "u_skinned", 0);
+    set_uniform(mesh_program_, "u_highlight", glm::vec4(0.f));
+    set_uniform(mesh_program_, "u_dim", 0.f);
+    set_uniform(mesh_program_, "u_lymph_flow", 0);
+    set_uniform(mesh_program_, "u_dent_count", 0);
+  };
+
   // Opaque: depth tested and written. Back faces are skipped where a mesh encloses a volume (its
   // inside is never seen); imported meshes are not always closed, and those keep both sides.
   glEnable(GL_DEPTH_TEST);
@@ -257,13 +268,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   if (!frame.props.empty()) {
     upload_props(frame.props);
     glUseProgram(mesh_program_.id());
-    set_uniform(mesh_program_, "u_model", glm::mat4(1.f));
-    set_uniform(mesh_program_, "u_normal_matrix", glm::mat3(1.f));
-    set_uniform(mesh_program_, "u_skinned", 0);
-    set_uniform(mesh_program_, "u_highlight", glm::vec4(0.f));
-    set_uniform(mesh_program_, "u_dim", 0.f);
-    set_uniform(mesh_program_, "u_lymph_flow", 0);
-    set_uniform(mesh_program_, "u_dent_count", 0);
+    use_prop_uniforms();
     glEnable(GL_CULL_FACE);
     for (std::size_t i = std::min(frame.ghost_props, frame.props.size()); i < frame.props.size(); ++i) {
       const scene::Material& material = frame.props[i].material;
@@ -306,13 +311,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
     for (const Scene::Draw& d : scene.translucent) draw_mesh(d);
     if (ghosts > 0) {
-      set_uniform(mesh_program_, "u_model", glm::mat4(1.f));
-      set_uniform(mesh_program_, "u_normal_matrix", glm::mat3(1.f));
-      set_uniform(mesh_program_, "u_skinned", 0);
-      set_uniform(mesh_program_, "u_highlight", glm::vec4(0.f));
-      set_uniform(mesh_program_, "u_dim", 0.f);
-      set_uniform(mesh_program_, "u_lymph_flow", 0);
-      set_uniform(mesh_program_, "u_dent_count", 0);
+      use_prop_uniforms();
       glEnable(GL_CULL_FACE);  // closed meshes: their near side only, so a ghost is one layer thick
       for (std::size_t i = 0; i < ghosts; ++i) {
         const scene::Material& material = frame.props[i].material;

@@ -14,6 +14,7 @@
 #include "anatomy/json_positions.h"
 #include "io/atomic_file.h"
 #include "session/saved_file.h"
+#include "session/settings.h"
 
 namespace kneeviz::session {
 namespace {
@@ -96,30 +97,11 @@ std::string cell(std::string text) {
 
 }  // namespace
 
-std::filesystem::path data_dir() {
-  std::filesystem::path folder;
-  const char* xdg = std::getenv("XDG_DATA_HOME");
-  if (xdg && *xdg && std::filesystem::path(xdg).is_absolute()) {
-    folder = std::filesystem::path(xdg) / "kneeviz";
-  } else {
-    const char* home = std::getenv("HOME");
-    if (!home || !*home) throw io::FileError("cannot find the data folder: neither XDG_DATA_HOME nor HOME is set");
-    folder = std::filesystem::path(home) / ".local" / "share" / "kneeviz";
-  }
-  std::error_code error;
-  std::filesystem::create_directories(folder, error);
-  if (error || !std::filesystem::is_directory(folder))
-    throw io::FileError(folder.string() + ": cannot create the data folder" + (error ? ": " + error.message() : std::string()));
-  return folder;
-}
+std::filesystem::path data_dir() { return xdg_folder("XDG_DATA_HOME", std::filesystem::path(".local") / "share", "data folder"); }
 
 std::filesystem::path learners_dir() {
   const std::filesystem::path folder = data_dir() / "learners";
-  std::error_code error;
-  std::filesystem::create_directories(folder, error);
-  if (error || !std::filesystem::is_directory(folder))
-    throw io::FileError(folder.string() + ": cannot create the learners' folder" +
-                        (error ? ": " + error.message() : std::string()));
+  make_folder(folder, "learners' folder");
   return folder;
 }
 

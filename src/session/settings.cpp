@@ -31,24 +31,29 @@ std::vector<std::string> normalised(const std::vector<std::string>& list) {
 
 }  // namespace
 
-std::filesystem::path config_dir() {
+std::filesystem::path xdg_folder(const char* variable, const std::filesystem::path& under_home, const std::string& what) {
   std::filesystem::path folder;
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* xdg = std::getenv(variable);
   if (xdg && *xdg && std::filesystem::path(xdg).is_absolute()) {
     folder = std::filesystem::path(xdg) / "kneeviz";
   } else {
     const char* home = std::getenv("HOME");
     if (!home || !*home)
-      throw io::FileError("cannot find the configuration folder: neither XDG_CONFIG_HOME nor HOME is set");
-    folder = std::filesystem::path(home) / ".config" / "kneeviz";
+      throw io::FileError("cannot find the " + what + ": neither " + variable + " nor HOME is set");
+    folder = std::filesystem::path(home) / under_home / "kneeviz";
   }
+  make_folder(folder, what);
+  return folder;
+}
+
+void make_folder(const std::filesystem::path& folder, const std::string& what) {
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error || !std::filesystem::is_directory(folder))
-    throw io::FileError(folder.string() + ": cannot create the configuration folder" +
-                        (error ? ": " + error.message() : std::string()));
-  return folder;
+    throw io::FileError(folder.string() + ": cannot create the " + what + (error ? ": " + error.message() : std::string()));
 }
+
+std::filesystem::path config_dir() { return xdg_folder("XDG_CONFIG_HOME", ".config", "configuration folder"); }
 
 std::filesystem::path last_scene_path() { return config_dir() / "last-scene.json"; }
 std::filesystem::path recent_files_path() { return config_dir() / "recent-files.json"; }

@@ -11,6 +11,14 @@ namespace kneeviz::session {
 
 inline constexpr std::size_t kMaxRecentFiles = 10;
 
+// $<variable>/kneeviz when the variable is set to an absolute path (the XDG specification ignores
+// a relative one), else $HOME/<under_home>/kneeviz; created with its parents if missing. Throws
+// io::FileError naming `what` ("configuration folder") when neither gives a folder or it cannot be
+// created.
+std::filesystem::path xdg_folder(const char* variable, const std::filesystem::path& under_home, const std::string& what);
+// Creates `folder` with its parents if missing; throws io::FileError naming `what` when it cannot.
+void make_folder(const std::filesystem::path& folder, const std::string& what);
+
 // $XDG_CONFIG_HOME/kneeviz when XDG_CONFIG_HOME is set to an absolute path (the specification
 // ignores a relative one), else $HOME/.config/kneeviz. Created, with its parents, if missing.
 // Throws io::FileError when neither variable gives a folder or the folder cannot be created.

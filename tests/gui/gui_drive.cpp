@@ -32,6 +32,7 @@
 using namespace kneeviz;
 using namespace std::chrono_literals;
 using test::Clock;
+using test::count;
 using test::Person;
 using test::Rect;
 using test::UiMap;
@@ -53,13 +54,6 @@ int changed_pixels(const test::Rgba& a, const test::Rgba& b, const Rect& region)
   return changed;
 }
 
-// Pixels of `region` for which `is` holds.
-int count(const test::Rgba& image, const Rect& region, const std::function<bool(glm::ivec4)>& is) {
-  int n = 0;
-  for (int y = region.min.y; y < region.max.y; ++y)
-    for (int x = region.min.x; x < region.max.x; ++x) n += is(image.at(x, y));
-  return n;
-}
 
 // The leg's skin: warm, light (the background is a dark slate, the panel near black).
 bool skin(glm::ivec4 c) {

@@ -52,13 +52,6 @@ int figure(const UiMap& map, const std::string& name) {
 // Bluish green (#009e73-ish), the colour of a trace on the reference path.
 bool on_path_green(glm::ivec4 c) { return c.g > 120 && c.g > c.r + 60 && c.g > c.b + 15 && c.b > 60; }
 
-int count(const test::Rgba& image, const Rect& region, bool (*is)(glm::ivec4)) {
-  int n = 0;
-  for (int y = region.min.y; y < region.max.y; ++y)
-    for (int x = region.min.x; x < region.max.x; ++x) n += is(image.at(x, y));
-  return n;
-}
-
 }  // namespace
 
 int main() {
@@ -153,7 +146,7 @@ int main() {
   check(scored.has("practice feedback"), "the card says what to work on next");
   const Rect view{{scored.item("panel").max.x + window.min.x, window.min.y},
                   {scored.item("practice card").min.x + window.min.x, window.max.y}};
-  const int green = count(card, view, on_path_green);
+  const int green = test::count(card, view, on_path_green);
   std::cout << "trace ribbon pixels on the path's colour: " << green << "\n";
   check(green > 300, "the trace is drawn on the leg in the on-path colour");
 

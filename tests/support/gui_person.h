@@ -231,4 +231,12 @@ class Person {
   Clock::time_point started_ = Clock::now();
 };
 
+// Pixels of `region` (screen coordinates) for which `is` holds.
+inline int count(const Rgba& image, const Rect& region, const std::function<bool(glm::ivec4)>& is) {
+  int n = 0;
+  for (int y = region.min.y; y < region.max.y; ++y)
+    for (int x = region.min.x; x < region.max.x; ++x) n += is(image.at(x, y));
+  return n;
+}
+
 }  // namespace kneeviz::test
