@@ -25,6 +25,22 @@ constexpr float kProgressWeightM = 0.5f;   // matching: being this far apart cou
 constexpr float kPressureWeightM = 0.1f;   // matching a motion: this far apart counts as a pressure of 1 apart
 constexpr float kOffSkinM = 0.03f;
 
+// What a stroke repeats, whose rate the tempo also measures: circles, strokes to and fro, taps.
+enum class Beat { none, circles, to_and_fro, taps };
+
+Beat beat_of(Motion motion) {
+  switch (motion) {
+    case Motion::circles_on_glide:
+    case Motion::stationary_circles: return Beat::circles;
+    case Motion::side_to_side:
+    case Motion::up_and_down:
+    case Motion::cross_fibre: return Beat::to_and_fro;
+    case Motion::taps: return Beat::taps;
+    case Motion::glide: return Beat::none;
+  }
+  return Beat::none;
+}
+
 // A contact sample with what scoring needs of it.
 struct Point {
   glm::vec3 p{0.f};
@@ -34,7 +50,9 @@ struct Point {
   double progress = 0.0;  // share of the trace's contact time before it
   int phase = -1;         // the reference's only
   glm::vec3 direction{0.f};  // the reference's stroke direction
+  glm::vec3 normal{0.f};     // the reference's skin normal
   bool axis_only = false;    // the reference's stroke goes back and forth: its line counts, not its sense
+  Beat beat = Beat::none;    // the reference's stroke's rhythm
   std::optional<glm::vec3> velocity;  // over the window, within the run
 };
 
@@ -112,16 +130,85 @@ std::vector<Point> reference_points(const TechniqueTimeline& timeline, TraceWind
     point.run = run;
     point.phase = pose.phase;
     point.direction = pose.direction;
+    point.normal = pose.normal;
     const Technique& t = timeline.technique();
     if (pose.phase >= 0 && pose.phase < int(t.phases.size()) && pose.stroke >= 0 &&
         pose.stroke < int(t.phases[std::size_t(pose.phase)].strokes.size())) {
       const Motion motion = t.phases[std::size_t(pose.phase)].strokes[std::size_t(pose.stroke)].motion;
       point.axis_only = motion == Motion::side_to_side || motion == Motion::up_and_down || motion == Motion::cross_fibre;
+      point.beat = beat_of(motion);
     }
     points.push_back(point);
   }
   finish(points);
   return points;
+}
+
+// How many circles, strokes to and fro or taps the points make, over how long: for each point its
+// beat, stroke line and skin normal (the reference's own, or for an attempt its match's). Circles
+// count the hand's net turn about the skin normal within each run (a few millimetres of tremble
+// turn it both ways and cancel out); strokes to and fro count reversals along the stroke's line,
+// each past a speed no tremble reaches; taps count the runs of contact, over the time from the
+// first to the last.
+struct Rhythm {
+  double cycles = 0.0, seconds = 0.0;
+};
+
+Rhythm rhythm_of(const std::vector<Point>& points, const std::vector<const Point*>& like) {
+  constexpr float kBeatSpeed = 0.02f;  // m/s: slower than this, the hand's way does not count
+  Rhythm rhythm;
+  std::vector<int> tap_runs;
+  double first_tap = 0.0, last_tap = 0.0;
+  double turn = 0.0;  // this run's net turn, radians
+  int sense = 0, reversals = 0;
+  glm::vec3 previous{0.f};  // the last quick velocity in the run...
+  bool has_previous = false;  // ...if there was one
+  const auto end_run = [&] {
+    rhythm.cycles += std::abs(turn) / (2.0 * 3.14159265358979) + reversals / 2.0;
+    turn = 0.0;
+    sense = reversals = 0;
+    has_previous = false;
+  };
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (i > 0 && points[i].run != points[i - 1].run) end_run();
+    const Point& at = *like[i];
+    if (at.beat == Beat::none) continue;
+    if (at.beat == Beat::taps) {
+      if (tap_runs.empty() || tap_runs.back() != points[i].run) {
+        if (tap_runs.empty()) first_tap = points[i].t;
+        last_tap = points[i].t;
+        tap_runs.push_back(points[i].run);
+      }
+      continue;
+    }
+    if (i > 0 && points[i].run == points[i - 1].run && like[i - 1]->beat == at.beat)
+      rhythm.seconds += points[i].t - points[i - 1].t;
+    if (!points[i].velocity || glm::length(*points[i].velocity) < kBeatSpeed) continue;
+    const glm::vec3 v = *points[i].velocity;
+    if (at.beat == Beat::circles) {
+      if (has_previous)
+        turn += std::atan2(double(glm::dot(glm::cross(previous, v), at.normal)), double(glm::dot(previous, v)));
+      previous = v;
+      has_previous = true;
+    } else if (glm::length(at.direction) > 0.5f) {
+      // The stroke's line, one way round whichever way the hand goes along it: its largest
+      // component positive.
+      glm::vec3 line = glm::normalize(at.direction);
+      const glm::vec3 size = glm::abs(line);
+      const int major = size.x >= size.y && size.x >= size.z ? 0 : size.y >= size.z ? 1 : 2;
+      if (line[major] < 0.f) line = -line;
+      const float along = glm::dot(v, line);
+      const int now = along > kBeatSpeed ? 1 : along < -kBeatSpeed ? -1 : 0;
+      if (now != 0 && sense != 0 && now != sense) ++reversals;
+      if (now != 0) sense = now;
+    }
+  }
+  end_run();
+  if (tap_runs.size() >= 2) {
+    rhythm.cycles += double(tap_runs.size() - 1);
+    rhythm.seconds += last_tap - first_tap;
+  }
+  return rhythm;
 }
 
 // The point of `in` nearest `to`: in space; with `by_progress`, also in how far through the trace
@@ -359,7 +446,23 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
     return total;
   };
   score.speed_ratio = contact_time(reference) / std::max(1e-6, contact_time(tried));
-  score.tempo = percent(std::exp(-1.5 * std::abs(std::log(std::max(score.speed_ratio, 1e-6)))));
+  const auto closeness = [](double ratio) { return std::exp(-1.5 * std::abs(std::log(std::max(ratio, 1e-6)))); };
+  score.tempo = percent(closeness(score.speed_ratio));
+  // And the rhythm, where the strokes repeat: circles, strokes or taps a second against the
+  // reference's (the same time spent at half the rate is as far off as half the speed).
+  {
+    std::vector<const Point*> own(reference.size()), matched(tried.size());
+    for (std::size_t i = 0; i < reference.size(); ++i) own[i] = &reference[i];
+    // Each attempt moment repeats what the reference does at that place and point in the work.
+    for (std::size_t i = 0; i < tried.size(); ++i) matched[i] = &reference[along[i]];
+    const Rhythm wanted = rhythm_of(reference, own), done = rhythm_of(tried, matched);
+    if (wanted.cycles >= 4.0 && wanted.seconds > 0.0) {
+      const double wanted_rate = wanted.cycles / wanted.seconds;
+      score.beats_per_second = done.seconds > 0.0 ? done.cycles / done.seconds : 0.0;
+      score.reference_beats_per_second = wanted_rate;
+      score.tempo = std::min(score.tempo, percent(closeness(score.beats_per_second / wanted_rate)));
+    }
+  }
 
   // Order: when the attempt worked on each phase's ground, in the reference's order of phases.
   std::vector<std::vector<float>> times_by_phase;
@@ -407,7 +510,20 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
                                            " % of it covered).");
   advice.emplace_back(score.direction, "Direction: move the way the stroke goes; much of the attempt ran against or "
                                        "across it.");
-  advice.emplace_back(score.tempo, score.speed_ratio < 1.0
+  // The rhythm named when it is clearly further off than the pace (the two agree when the whole
+  // stroke is slowed down).
+  const bool rhythm_off =
+      score.reference_beats_per_second > 0.0 &&
+      std::abs(std::log(std::max(score.beats_per_second, 1e-6) / score.reference_beats_per_second)) >
+          std::abs(std::log(std::max(score.speed_ratio, 1e-6))) + 0.2;
+  if (rhythm_off)
+    advice.emplace_back(score.tempo, "Tempo: about " + rounded(score.beats_per_second, 1) +
+                                         " circles, strokes or taps a second against the reference's " +
+                                         rounded(score.reference_beats_per_second, 1) + "; " +
+                                         (score.beats_per_second < score.reference_beats_per_second ? "quicken" : "slow") +
+                                         " the rhythm, not only the pace.");
+  else
+    advice.emplace_back(score.tempo, score.speed_ratio < 1.0
                                        ? "Tempo: about " + rounded(1.0 / score.speed_ratio, 1) +
                                              " times slower than the reference; keep a steady, unhurried rhythm at its pace."
                                        : "Tempo: about " + rounded(score.speed_ratio, 1) +

@@ -128,7 +128,8 @@ TEST_CASE("a real hand's few millimetres of tremble and uneven timing still scor
     }
     std::sort(real.samples.begin(), real.samples.end(), [](const TraceSample& a, const TraceSample& b) { return a.t < b.t; });
     const PracticeScore s = score_trace(timeline, real, zones());
-    MESSAGE(id << " with tremble: " << figures(s));
+    MESSAGE(id << " with tremble: " << figures(s) << ", beats " << s.beats_per_second << " a second against "
+               << s.reference_beats_per_second);
     // Knee friction's circles are about a centimetre across: 3.5 mm of tremble turns some of the
     // hand's moments sideways, which costs direction a little there (77 here).
     CHECK(s.overall >= 85);
@@ -138,6 +139,24 @@ TEST_CASE("a real hand's few millimetres of tremble and uneven timing still scor
     CHECK(s.pressure >= 85);
     CHECK(s.order >= 90);
   }
+}
+
+TEST_CASE("circles at half their rate over the same time are flagged on tempo as rhythm") {
+  const TechniqueTimeline timeline(shipped("knee-friction"), testing::leg());
+  const Trace reference = reference_trace(timeline);
+  // The hand spends as long on the skin, in the same places, but goes round half as often: each
+  // moment where the reference was half as far into the work.
+  Trace slow_circles = reference;
+  for (std::size_t i = 0; i < slow_circles.samples.size(); ++i) slow_circles.samples[i].p = reference.samples[i / 2].p;
+  const PracticeScore s = score_trace(timeline, slow_circles, zones());
+  MESSAGE("half-rate circles: " << figures(s) << ", beats " << s.beats_per_second << " a second against "
+                                << s.reference_beats_per_second << ", speed ratio " << s.speed_ratio);
+  CHECK(s.speed_ratio == doctest::Approx(1.0).epsilon(0.05));  // the pace alone would not show it
+  CHECK(s.beats_per_second < 0.7 * s.reference_beats_per_second);
+  CHECK(s.tempo <= 60);
+  bool said = false;
+  for (const std::string& advice : s.feedback) said = said || advice.find("quicken the rhythm") != std::string::npos;
+  CHECK(said);
 }
 
 TEST_CASE("trace files round-trip and bad ones are refused with the place and what was expected") {
