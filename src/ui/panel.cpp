@@ -697,6 +697,15 @@ void draw_presenter_overlay(PanelState& state) {
                               (state.lesson_playing ? "" : "  (paused)");
     progress_bar(float(state.lesson_step + 1) / float(std::max<std::size_t>(steps, 1)), ImGui::GetFontSize() * 22.f,
                  label);
+  } else if (state.technique && state.practice) {
+    ImGui::TextUnformatted(state.technique->name.c_str());
+    ImGui::PopFont();
+    const PracticeCard& card = *state.practice;
+    const int done = card.phase + (card.stage == PracticeStage::reviewing || card.stage == PracticeStage::finished ? 1 : 0);
+    progress_bar(float(done) / float(std::max(card.phase_count, 1)), ImGui::GetFontSize() * 22.f,
+                 card.stage == PracticeStage::finished
+                     ? std::string("practice: every phase done")
+                     : "practice: phase " + std::to_string(card.phase + 1) + " of " + std::to_string(card.phase_count));
   } else if (state.technique && state.playback) {
     ImGui::TextUnformatted(state.technique->name.c_str());
     ImGui::PopFont();
