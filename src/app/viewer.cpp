@@ -25,6 +25,7 @@
 #include "app/motion_quality.h"
 #include "app/stamped_notes.h"
 #include "app/work_camera.h"
+#include "session/learner_history.h"
 #include "session/preferences.h"
 #include "session/saved_file.h"
 #include "session/settings.h"
@@ -350,6 +351,10 @@ int run_viewer(const Options& options) {
     panel.export_file = exports->file;
     panel.export_size = std::clamp(exports->size_index, 0, int(std::size(ui::kExportSizes)) - 1);
     panel.export_fps = exports->fps;
+  }
+  if (const std::optional<session::PracticeSettings>& practising = preferences.practice) {
+    panel.learner = practising->learner;
+    panel.practice_follow = practising->follow_me;
   }
   panel.position = options.position;
   panel.model = &model;
@@ -1135,6 +1140,9 @@ int run_viewer(const Options& options) {
     const platform::WindowPlacement now = window.placement();
     preferences.window = session::WindowPlacement{now.position.x, now.position.y, now.size.x, now.size.y, now.maximised};
     preferences.exports = session::ExportSettings{panel.export_file, panel.export_size, panel.export_fps};
+    if (!panel.learner.empty() || !panel.practice_follow || preferences.practice)
+      preferences.practice = session::PracticeSettings{
+          panel.learner.size() <= session::kMaxLearnerNameBytes ? panel.learner : std::string(), panel.practice_follow};
     try {
       session::write_preferences(preferences_file, preferences);
     } catch (const std::exception& error) {

@@ -8,6 +8,7 @@
 
 #include "anatomy/json_positions.h"
 #include "io/atomic_file.h"
+#include "session/learner_history.h"
 #include "session/saved_file.h"
 #include "session/settings.h"
 
@@ -72,6 +73,22 @@ Preferences parse(const std::string& text) {
     exports.fps = integer_in(settings, "export", "fps", 10, 60);
     preferences.exports = exports;
   }
+  if (document.contains("practice")) {
+    const nlohmann::json& settings = document["practice"];
+    if (!settings.is_object()) throw Invalid{"\"practice\": expected an object"};
+    PracticeSettings practice;
+    if (settings.contains("learner")) {
+      if (!settings["learner"].is_string() || settings["learner"].get<std::string>().size() > kMaxLearnerNameBytes)
+        throw Invalid{"\"practice\".\"learner\": expected a name of at most " + std::to_string(kMaxLearnerNameBytes) +
+                      " bytes"};
+      practice.learner = settings["learner"].get<std::string>();
+    }
+    if (settings.contains("follow_me")) {
+      if (!settings["follow_me"].is_boolean()) throw Invalid{"\"practice\".\"follow_me\": expected true or false"};
+      practice.follow_me = settings["follow_me"].get<bool>();
+    }
+    preferences.practice = practice;
+  }
   if (document.contains("ui_scale")) {
     const nlohmann::json& scale = document["ui_scale"];
     if (!scale.is_number() || scale.get<double>() < kMinUiScale || scale.get<double>() > kMaxUiScale)
@@ -126,6 +143,8 @@ void write_preferences(const std::filesystem::path& path, const Preferences& pre
     document["export"] = {{"file", preferences.exports->file},
                           {"size", preferences.exports->size_index},
                           {"fps", preferences.exports->fps}};
+  if (preferences.practice)
+    document["practice"] = {{"learner", preferences.practice->learner}, {"follow_me", preferences.practice->follow_me}};
   const std::string text = document.dump(2) + "\n";
   io::write_file_atomically(path, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
 }

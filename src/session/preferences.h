@@ -3,7 +3,8 @@
 // was, how large and whether maximised, the size of the panel and its text, and the export
 // settings. Separate from the scene (what was on screen), so that opening another scene keeps them.
 //   {"format_version": 1, "window": {"x": 40, "y": 30, "width": 1600, "height": 900,
-//    "maximised": false}, "ui_scale": 1.5, "export": {"file": "knee.mp4", "size": 1, "fps": 30}}
+//    "maximised": false}, "ui_scale": 1.5, "export": {"file": "knee.mp4", "size": 1, "fps": 30},
+//    "practice": {"learner": "Anna Berg", "follow_me": true}}
 
 #include <filesystem>
 #include <optional>
@@ -30,10 +31,18 @@ struct ExportSettings {
   bool operator==(const ExportSettings&) const = default;
 };
 
+// Practice mode as the learner last left it: their name (empty: none) and the guide.
+struct PracticeSettings {
+  std::string learner;  // at most kMaxLearnerNameBytes (session/learner_history.h)
+  bool follow_me = true;
+  bool operator==(const PracticeSettings&) const = default;
+};
+
 struct Preferences {
   std::optional<WindowPlacement> window;  // none: the first start, which opens maximised
   std::optional<float> ui_scale;          // none: follow the monitor's DPI
   std::optional<ExportSettings> exports;  // none: the panel's defaults
+  std::optional<PracticeSettings> practice;  // none: no learner named, following
   bool operator==(const Preferences&) const = default;
 };
 

@@ -24,6 +24,7 @@ TEST_CASE("preferences round-trip and a missing file gives the defaults") {
   written.window = WindowPlacement{-1200, 35, 1024, 700, true};  // on a monitor left of the primary
   written.ui_scale = 1.75f;
   written.exports = ExportSettings{"knee lesson.mp4", 2, 25};
+  written.practice = PracticeSettings{"Zoë Berg", false};
   write_preferences(file, written);
   CHECK(read_preferences(file, &message) == written);
   CHECK(message.empty());
@@ -45,6 +46,8 @@ TEST_CASE("a bad preferences file names its field and is kept aside so it fails 
                             "\"window\".\"width\": expected 1 to 32768, found 0"},
                         Bad{"{ \"format_version\": 1, \"export\": {\"file\": \"a.png\", \"size\": 1, \"fps\": 500} }",
                             "\"export\".\"fps\": expected 10 to 60, found 500"},
+                        Bad{"{ \"format_version\": 1, \"practice\": {\"follow_me\": \"yes\"} }",
+                            "\"practice\".\"follow_me\": expected true or false"},
                         Bad{"{ \"format_version\": 0 }", "expected an object with \"format_version\": 1"},
                         Bad{"{ \"format_version\": 1, ", "malformed JSON"},
                         Bad{"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
