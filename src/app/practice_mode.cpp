@@ -1,5 +1,7 @@
 #include "app/practice_mode.h"
 
+#include <algorithm>
+#include <array>
 #include <span>
 #include <tuple>
 
@@ -18,6 +20,31 @@ ui::PracticeStage to_ui(PracticeSession::Stage stage) {
     case PracticeSession::Stage::finished: return ui::PracticeStage::finished;
   }
   return ui::PracticeStage::ready;
+}
+
+// The pressure levels a phase asks for while the hand is on the skin: the one it spends most
+// time at, and the lightest and firmest.
+struct PhasePressure {
+  int most = 1, lightest = 1, firmest = 1;
+};
+
+PhasePressure phase_pressure(const technique::TechniqueTimeline& timeline, const technique::PhaseSpan& span) {
+  std::array<int, kPressureLevelCount> time_at{};
+  for (const technique::HandPose& pose : timeline.samples(span.start, span.end, 0.1)) {
+    if (!pose.contact || pose.transition) continue;
+    int best = 0;
+    for (int i = 1; i < kPressureLevelCount; ++i)
+      if (std::abs(kPressureLevels[i].value - pose.pressure) < std::abs(kPressureLevels[best].value - pose.pressure))
+        best = i;
+    ++time_at[std::size_t(best)];
+  }
+  PhasePressure levels;
+  const auto most = std::max_element(time_at.begin(), time_at.end());
+  if (*most == 0) return levels;
+  levels.most = int(most - time_at.begin());
+  levels.lightest = int(std::find_if(time_at.begin(), time_at.end(), [](int n) { return n > 0; }) - time_at.begin());
+  levels.firmest = int(time_at.rend() - std::find_if(time_at.rbegin(), time_at.rend(), [](int n) { return n > 0; })) - 1;
+  return levels;
 }
 
 }  // namespace
@@ -39,6 +66,7 @@ std::optional<std::string> PracticeMode::begin(const technique::TechniqueTimelin
   for (const PressureLevel& level : kPressureLevels) card_.pressure_names.push_back(level.name);
   card_.csv_file = learner_.empty() ? std::string() : learner_ + " practice.csv";
   overlay_for_.reset();
+  preset_for_.reset();
   return std::nullopt;
 }
 
@@ -110,6 +138,23 @@ void PracticeMode::update(double now, std::optional<glm::vec3> on_skin, bool pre
                                      : session_->current_result();
   card_.score = result ? result->score : std::nullopt;
   card_.problem = result ? result->problem : std::string();
+  card_.phase_overall.clear();
+  if (session_->stage() == PracticeSession::Stage::finished)
+    for (const std::optional<PracticeResult>& phase : session_->phases())
+      card_.phase_overall.push_back(phase && phase->score ? phase->score->overall : -1);
+  // Following, the card names the pressure the phase asks for, and it is chosen when the phase
+  // comes up (the learner may change it).
+  card_.phase_pressure.clear();
+  if (session_->guide() == PracticeGuide::follow_me && session_->stage() != PracticeSession::Stage::finished) {
+    const PhasePressure levels = phase_pressure(session_->timeline(), span);
+    card_.phase_pressure = levels.lightest == levels.firmest ? std::string(kPressureLevels[levels.most].name)
+                                                             : std::string(kPressureLevels[levels.lightest].name) + " to " +
+                                                                   kPressureLevels[levels.firmest].name;
+    if (session_->stage() == PracticeSession::Stage::ready && preset_for_ != std::make_pair(session_->phase(), true)) {
+      session_->set_pressure_level(levels.most);
+      preset_for_ = {session_->phase(), true};
+    }
+  }
 }
 
 bool PracticeMode::shows_reference_hands() const {

@@ -63,6 +63,7 @@ class PracticeMode {
   render::OverlayGeometry overlay_;
   std::optional<std::tuple<PracticeSession::Stage, std::size_t, std::size_t>> overlay_for_;  // stage, phase, samples
   bool touching_ = false;
+  std::optional<std::pair<std::size_t, bool>> preset_for_;  // the phase whose pressure was chosen for the learner
 };
 
 }  // namespace kneeviz::app

@@ -109,7 +109,70 @@ void PracticeSession::next() {
     joined.samples.push_back(lift);
     offset = joined.samples.back().t + kGapBetweenPhasesS * 0.5;
   }
-  whole_ = score(std::move(joined), technique::practice_window(*timeline_));
+  // A phase left out would be scored as done badly: the whole is scored only when every phase was
+  // performed, and otherwise says which were not.
+  std::string missing;
+  for (std::size_t i = 0; i < phases_.size(); ++i)
+    if (!phases_[i] || !phases_[i]->score) missing += (missing.empty() ? "" : ", ") + std::to_string(i + 1);
+  if (!missing.empty()) {
+    whole_ = PracticeResult{std::move(joined), std::nullopt,
+                            "Not every phase was performed (phase " + missing +
+                                " not): the whole technique is scored when each phase has been.",
+                            {}};
+    return;
+  }
+  // The whole is the phases together, each weighing as long as the reference spends on it: a
+  // phase is matched against its own reference, never against the others' strokes along the same
+  // lines. The order comes from the phases joined.
+  PracticeResult whole = score(std::move(joined), technique::practice_window(*timeline_));
+  if (!whole.score) {
+    whole_ = std::move(whole);
+    return;
+  }
+  technique::PracticeScore combined;
+  combined.order = whole.score->order;
+  combined.safety = 100;
+  double weights = 0.0, placement = 0.0, direction = 0.0, tempo = 0.0, pressure = 0.0, speed = 0.0, off = 0.0;
+  const PracticeResult* weakest = nullptr;
+  std::size_t weakest_index = 0;
+  for (std::size_t i = 0; i < phases_.size(); ++i) {
+    const technique::PracticeScore& s = *phases_[i]->score;
+    const double w = std::max(spans_[i].end - spans_[i].start, 1e-3);
+    weights += w;
+    placement += w * s.placement;
+    direction += w * s.direction;
+    tempo += w * s.tempo;
+    pressure += w * s.pressure;
+    speed += w * s.speed_ratio;
+    off += w * s.off_target_cm;
+    if (s.safety < combined.safety) {
+      combined.safety = s.safety;
+      combined.safety_zone = s.safety_zone;
+    }
+    if (!weakest || s.safety < weakest->score->safety ||
+        (s.safety == weakest->score->safety && s.overall < weakest->score->overall)) {
+      weakest = &*phases_[i];
+      weakest_index = i;
+    }
+  }
+  combined.placement = int(std::lround(placement / weights));
+  combined.direction = int(std::lround(direction / weights));
+  combined.tempo = int(std::lround(tempo / weights));
+  combined.pressure = int(std::lround(pressure / weights));
+  combined.speed_ratio = speed / weights;
+  combined.off_target_cm = off / weights;
+  combined.overall = int(std::lround(
+      (combined.placement + combined.direction + combined.tempo + combined.pressure + combined.order) / 5.0));
+  if (combined.safety == 0) combined.overall = std::min(combined.overall, 40);
+  // What to work on: the weakest phase's advice, named; the order's when it was off.
+  for (const std::string& advice : weakest->score->feedback)
+    combined.feedback.push_back(weakest->score->overall >= 90 && combined.safety == 100
+                                    ? advice
+                                    : "Phase " + std::to_string(weakest_index + 1) + ": " + advice);
+  if (combined.order < 90) combined.feedback.insert(combined.feedback.begin(), "Order: work through the phases in the technique's order.");
+  if (combined.feedback.size() > 2) combined.feedback.resize(2);
+  whole.score = combined;
+  whole_ = std::move(whole);
 }
 
 void PracticeSession::retry() {

@@ -75,7 +75,10 @@ class PracticeSession {
   // The recording has run three times the reference phase's length and ten seconds more: the
   // learner has let it run on, and it should end by itself.
   bool overdue(double now) const;
-  // reviewing -> ready for the next phase, or -> finished after the last (the whole attempt scored).
+  // reviewing -> ready for the next phase, or -> finished after the last: the whole attempt is
+  // scored when every phase was performed and scored, else whole() says which were not. Its
+  // figures are the phases', each weighing as long as its reference; its order is the phases'
+  // joined in the order performed; its advice the weakest phase's.
   void next();
   // reviewing -> ready: the same phase again, its last recording dropped.
   void retry();

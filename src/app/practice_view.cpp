@@ -8,7 +8,7 @@ namespace kneeviz::app {
 namespace {
 
 constexpr float kTraceWidthM = 0.014f;
-constexpr float kReferenceWidthM = 0.026f;  // wider than the trace, so the trace reads on top of it
+constexpr float kReferenceWidthM = 0.005f;  // a thin line drawn over the trace, so both read
 
 // The trace's points on the posed skin, with the skin's normal and the way the hand moved.
 std::vector<render::PathPoint> on_skin(const technique::Trace& trace, const technique::LimbFrame& frame) {
@@ -38,7 +38,7 @@ void append(render::OverlayGeometry& to, const render::OverlayGeometry& from) {
 glm::vec4 error_colour(float off_m) {
   const glm::vec3 good{0.0f, 0.62f, 0.45f};   // bluish green
   const glm::vec3 near{0.94f, 0.89f, 0.26f};  // yellow
-  const glm::vec3 off{0.84f, 0.37f, 0.0f};    // vermillion
+  const glm::vec3 off{0.80f, 0.47f, 0.65f};   // reddish purple: not the pressure ramp's vermillion
   const float cm = off_m * 100.f;
   const glm::vec3 colour = cm <= 1.f    ? good
                            : cm <= 2.5f ? glm::mix(good, near, (cm - 1.f) / 1.5f)
@@ -58,14 +58,16 @@ render::OverlayGeometry practice_overlay(const PracticeSession& session) {
     std::vector<render::PathPoint> path;
     for (const technique::HandPose& p : timeline.samples(span.start, span.end, 0.03))
       path.push_back({p.position, p.normal, p.direction, p.pressure, p.contact && !p.transition, float(p.time)});
-    append(out, render::build_ribbon(path, std::vector<glm::vec4>(path.size(), glm::vec4(0.92f, 0.95f, 1.f, 0.4f)),
-                                     kReferenceWidthM, 0.0015f));
+    append(out, render::build_ribbon(path, std::vector<glm::vec4>(path.size(), glm::vec4(1.f, 1.f, 1.f, 0.9f)),
+                                     kReferenceWidthM, 0.0045f));
   }
   const technique::LimbFrame& frame = timeline.frame_at(span.start);
   if (stage == Stage::recording) {
     const std::vector<render::PathPoint> points = on_skin(session.recording(), frame);
     std::vector<glm::vec4> colours;
-    for (const render::PathPoint& p : points) colours.emplace_back(render::pressure_colour(p.pressure), 0.95f);
+    // One clear colour while drawing (the pressure is on the card), yellow: it reads over the
+    // skin, the highlights and the white path; the scoring colours come after.
+    colours.assign(points.size(), glm::vec4(0.94f, 0.89f, 0.26f, 0.95f));
     append(out, render::build_ribbon(points, colours, kTraceWidthM, 0.003f));
   } else if (stage == Stage::reviewing) {
     if (const PracticeResult* result = session.current_result()) {

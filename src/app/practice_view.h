@@ -10,7 +10,7 @@ namespace kneeviz::app {
 
 // How far a point of the learner's trace lies from the reference path, as a colour a room can read
 // (Okabe-Ito hues, safe for colour-blind eyes): bluish green within 1 cm, yellow at 2.5 cm,
-// vermillion from 4 cm.
+// reddish purple from 4 cm (vermillion is the pressure ramp's firm).
 glm::vec4 error_colour(float off_m);
 
 // The ribbons for the session's current stage. The reference path shows in review, and before and

@@ -1080,7 +1080,7 @@ int run_viewer(const Options& options) {
     }
     // In presenter mode a name shows only while the mouse moves: a cursor left resting on the leg
     // must not label it for the whole lesson.
-    if (hovered_structure && !ui.wants_mouse() && !practice.recording() &&
+    if (hovered_structure && !ui.wants_mouse() && !practice.active() &&
         (!panel.presenter || controller.seconds_since_motion() < 2.0))
       ImGui::SetTooltip("%s", hovered_structure->name.c_str());
     // In presenter mode the safety list fills the screen down to the bottom; a caption would lie

@@ -99,8 +99,10 @@ PracticeCardRequests draw_practice_card(PracticeCard& card) {
   if (card.stage != PracticeStage::finished) {
     char phase[64];
     std::snprintf(phase, sizeof phase, "Phase %d of %d", card.phase + 1, card.phase_count);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, ImVec4(0.55f, 0.70f, 0.90f, 1.f));  // not a score colour
     ImGui::ProgressBar(float(card.phase + (card.stage == PracticeStage::reviewing ? 1 : 0)) / float(card.phase_count),
                        ImVec2(-1.f, em * 0.35f), "");
+    ImGui::PopStyleColor();
     ImGui::TextUnformatted(phase);
     ImGui::PushTextWrapPos(wrap_at());
     ImGui::TextColored(ImVec4(0.75f, 0.88f, 1.f, 1.f), "%s", card.caption.c_str());
@@ -111,6 +113,7 @@ PracticeCardRequests draw_practice_card(PracticeCard& card) {
   // Pressure: four levels, from the number keys, the wheel or here.
   if (card.stage == PracticeStage::ready || card.stage == PracticeStage::recording) {
     ImGui::TextDisabled("Pressure (keys 1-4 or the wheel):");
+    if (!card.phase_pressure.empty()) ImGui::TextDisabled("This phase asks for %s.", card.phase_pressure.c_str());
     const float right = ImGui::GetCursorScreenPos().x + full;
     for (int i = 0; i < int(card.pressure_names.size()); ++i) {
       // Side by side while they fit, then on the next line.
@@ -149,7 +152,7 @@ PracticeCardRequests draw_practice_card(PracticeCard& card) {
     }
     case PracticeStage::reviewing:
       ImGui::PushTextWrapPos(wrap_at());
-      ImGui::TextDisabled("Your trace: green on the path, yellow near it, red off it.");
+      ImGui::TextDisabled("Your trace: green on the path, yellow near it, purple off it; the path is the white line.");
       ImGui::PopTextWrapPos();
       score_card(card);
       if (ImGui::Button("Again", ImVec2(half, 0.f))) requests.retry = true;
@@ -160,6 +163,13 @@ PracticeCardRequests draw_practice_card(PracticeCard& card) {
       map_last_item("practice next");
       break;
     case PracticeStage::finished:
+      for (std::size_t i = 0; i < card.phase_overall.size(); ++i) {
+        const int value = card.phase_overall[i];
+        if (value < 0) ImGui::TextDisabled("Phase %zu: not performed", i + 1);
+        else ImGui::TextColored(figure_colour(value), "Phase %zu: %d", i + 1, value);
+        if (i + 1 < card.phase_overall.size() && (i + 1) % 3 != 0) ImGui::SameLine(0.f, ImGui::GetFontSize() * 1.2f);
+      }
+      ImGui::Separator();
       ImGui::TextUnformatted("The whole technique:");
       score_card(card);
       if (card.history.size() >= 2) {

@@ -32,6 +32,8 @@ struct PracticeCard {
   // be scored, with the reason.
   std::optional<technique::PracticeScore> score;
   std::string problem;
+  std::vector<int> phase_overall;  // finished: each phase's overall score, -1 where not performed
+  std::string phase_pressure;      // following: the pressure the phase asks for ("light to moderate")
   std::vector<float> history;  // the learner's overall scores for this technique, oldest first
   std::string message;         // where the attempt was kept, or why it was not
   std::string csv_file;        // the export box's text

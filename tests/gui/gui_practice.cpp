@@ -2,9 +2,8 @@
 // under an X server of the test's own, the learner starts practice from the technique's panel,
 // names themself in the practice card, starts the first phase and traces the reference's path
 // with the mouse button held (xdotool, in the reference's own time, from the path the UI map gives
-// on screen), ends the phase with Enter and reads the score card; then runs through the other two
-// phases without touching, so the whole attempt is scored and kept in the learner's history in
-// the XDG data folder. Screenshots are kept as <build>/tests/renders/gui-practice-*.png.
+// on screen), ends the phase with Enter and reads the score card; then performs the other two
+// phases, so the whole attempt is scored and kept in the learner's history in the XDG data folder. Screenshots are kept as <build>/tests/renders/gui-practice-*.png.
 //
 // Exits 0 when every check passes, 1 when one fails, and 77 only when Xvfb, xdotool or ffmpeg is
 // not installed.
@@ -88,50 +87,52 @@ int main() {
   check(wait_until([&] { return person.ui_map().has("practice card"); }, 30s), "Practise opens the practice card");
   person.click(person.ui_map().item("practice learner").centre());
   person.type("GUI Tester");
-  // The view glides to the first phase: read its path once it holds still.
-  std::vector<PathPoint> path;
-  wait_until(
-      [&] {
-        const std::vector<PathPoint> before = path_of(person.ui_map());
-        person.wait_frames(3, 800ms);
-        path = path_of(person.ui_map());
-        return !path.empty() && before.size() == path.size() && before.front().at == path.front().at &&
-               before.back().at == path.back().at;
-      },
-      30s);
-  std::cout << "the first phase's path: " << path.size() << " points on screen, " << (path.empty() ? 0.0 : path.back().t)
-            << " s\n";
-  check(path.size() >= 10, "the UI map gives the phase's reference path on screen");
-  if (path.size() < 10) return check.exit_code();
-  person.screenshot("1-ready");
-
-  // Start, and trace the path in the reference's time with the button held.
-  person.click(person.ui_map().item("practice start").centre());
-  check(wait_until([&] { return person.ui_map().has("practice done"); }, 30s), "Start begins the phase");
-  // The hand comes to the leg before it presses: a press is the view's only once the pointer has
-  // left the card in a frame the window has drawn.
-  person.move_to(path.front().at);
-  const auto t0 = Clock::now() - std::chrono::milliseconds(long(path.front().t * 1000.0));
-  person.press();
-  bool shot = false;
-  for (;;) {
-    const double t = std::chrono::duration<double>(Clock::now() - t0).count();
-    if (t >= path.back().t) break;
-    const auto next = std::find_if(path.begin(), path.end(), [&](const PathPoint& p) { return p.t > t; });
-    const PathPoint& b = *next;
-    const PathPoint& a = *(next - 1);
-    const double f = (t - a.t) / std::max(b.t - a.t, 1e-3);
-    person.move_now(glm::ivec2(glm::mix(glm::dvec2(a.at), glm::dvec2(b.at), f)));
-    if (!shot && t > path.back().t * 0.5) {  // half way: the trace drawn so far, the ghost hand ahead
-      person.screenshot("2-recording");
-      shot = true;
+  // Each phase: the view glides to it (read its path once it holds still), Start, the path traced
+  // in the reference's time with the button held, Enter to end it.
+  const auto perform_phase = [&](int phase) {
+    std::vector<PathPoint> path;
+    wait_until(
+        [&] {
+          const std::vector<PathPoint> before = path_of(person.ui_map());
+          person.wait_frames(3, 800ms);
+          path = path_of(person.ui_map());
+          return !path.empty() && before.size() == path.size() && before.front().at == path.front().at &&
+                 before.back().at == path.back().at;
+        },
+        30s);
+    std::cout << "phase " << phase << ": " << path.size() << " points of its path on screen, "
+              << (path.empty() ? 0.0 : path.back().t) << " s\n";
+    if (path.size() < 4) return false;
+    if (phase == 1) person.screenshot("1-ready");
+    person.click(person.ui_map().item("practice start").centre());
+    if (!wait_until([&] { return person.ui_map().has("practice done"); }, 30s)) return false;
+    // The hand comes to the leg before it presses: a press is the view's only once the pointer
+    // has left the card in a frame the window has drawn.
+    person.move_to(path.front().at);
+    const auto t0 = Clock::now() - std::chrono::milliseconds(long(path.front().t * 1000.0));
+    person.press();
+    bool shot = phase != 1;
+    for (;;) {
+      const double t = std::chrono::duration<double>(Clock::now() - t0).count();
+      if (t >= path.back().t) break;
+      const auto next = std::find_if(path.begin(), path.end(), [&](const PathPoint& p) { return p.t > t; });
+      const PathPoint& b = *next;
+      const PathPoint& a = *(next - 1);
+      const double f = (t - a.t) / std::max(b.t - a.t, 1e-3);
+      person.move_now(glm::ivec2(glm::mix(glm::dvec2(a.at), glm::dvec2(b.at), f)));
+      if (!shot && t > path.back().t * 0.5) {  // half way: the trace drawn so far, the ghost hand ahead
+        person.screenshot("2-recording");
+        shot = true;
+      }
+      std::this_thread::sleep_for(15ms);
     }
-    std::this_thread::sleep_for(15ms);
-  }
-  person.release();
-  person.wait_frames(2);
-  person.key("Return");
-  check(wait_until([&] { return person.ui_map().has("practice next"); }, 30s), "Enter ends the phase and scores it");
+    person.release();
+    person.wait_frames(2);
+    person.key("Return");
+    return wait_until([&] { return person.ui_map().has("practice next"); }, 30s);
+  };
+
+  check(perform_phase(1), "the first phase is performed, ended with Enter and scored");
   person.wait_frames(3);
   const UiMap scored = person.ui_map();
   const test::Rgba card = person.screenshot("3-scored");
@@ -150,25 +151,28 @@ int main() {
   std::cout << "trace ribbon pixels on the path's colour: " << green << "\n";
   check(green > 300, "the trace is drawn on the leg in the on-path colour");
 
-  // The other phases untouched: each is explained, and the whole attempt is scored and kept.
+  // The other phases, then the whole attempt, scored and kept.
   for (int phase = 2; phase <= 3; ++phase) {
-    person.key("Return");  // next phase
-    person.key("Return");  // start
-    person.key("Return");  // done
+    person.key("Return");  // on to the next phase
+    check(perform_phase(phase), "phase " + std::to_string(phase) + " is performed and scored");
   }
   person.key("Return");  // finish
   check(wait_until([&] { return person.ui_map().has("practice restart"); }, 30s),
         "after the last phase the whole attempt's card shows");
   person.wait_frames(3);
   person.screenshot("4-finished");
+  const int whole = figure(person.ui_map(), "overall");
+  std::cout << "the whole attempt: overall " << whole << "\n";
+  check(whole >= 50, "the whole technique traced along its reference scores at least 50 overall");
   const auto history = dir / "data" / "kneeviz" / "learners" / "GUI%20Tester.json";
   std::error_code error;
   const std::string kept = std::filesystem::exists(history, error) ? test::read_text(history) : std::string();
   std::cout << "kept: " << kept << "\n";
   check(kept.find("\"learner\": \"GUI Tester\"") != std::string::npos &&
             kept.find("\"technique\":\"calf-glide\"") != std::string::npos &&
-            kept.find("\"guide\":\"follow-me\"") != std::string::npos,
-        "the attempt is kept in the learner's history in the XDG data folder");
+            kept.find("\"guide\":\"follow-me\"") != std::string::npos &&
+            kept.find("\"overall\":" + std::to_string(whole)) != std::string::npos,
+        "the attempt is kept, with the card's overall, in the learner's history in the XDG data folder");
   check(person.ui_map().has("practice message"), "the card says where the attempt was kept");
 
   // Esc leaves practice.

@@ -116,6 +116,24 @@ TEST_CASE("a phase never touched is explained and a retry drops it") {
   CHECK_FALSE(session.attempt("now").has_value());
 }
 
+TEST_CASE("phases left out leave the whole attempt unscored and say which") {
+  const technique::TechniqueTimeline timeline(shipped("calf-glide"), technique::testing::leg());
+  app::PracticeSession session(timeline, zones(), app::PracticeGuide::from_memory);
+  REQUIRE(session.phase_count() == 3);
+  double clock = perform_phase(session, 0.0);
+  session.next();
+  for (int skipped = 0; skipped < 2; ++skipped) {  // started and ended without a touch
+    session.start(clock);
+    session.finish(clock + 1.0);
+    session.next();
+  }
+  REQUIRE(session.stage() == app::PracticeSession::Stage::finished);
+  REQUIRE(session.whole().has_value());
+  CHECK_FALSE(session.whole()->score.has_value());
+  CHECK(session.whole()->problem.find("phase 2, 3 not") != std::string::npos);
+  CHECK_FALSE(session.attempt("now").has_value());
+}
+
 TEST_CASE("when following the reference plays along with the learner and holds at the phase's end") {
   const technique::TechniqueTimeline timeline(shipped("calf-glide"), technique::testing::leg());
   app::PracticeSession follow(timeline, zones(), app::PracticeGuide::follow_me);
