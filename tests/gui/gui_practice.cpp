@@ -59,6 +59,17 @@ int main() {
   test::TempDir dir;
   const test::VirtualDisplay display(dir.path(), {1280, 720});
   const auto ui_map_file = dir / "ui-map.json";
+  // Two earlier attempts of the learner's, so the finished card has a history to chart.
+  const auto history = dir / "data" / "kneeviz" / "learners" / "GUI%20Tester.json";
+  std::filesystem::create_directories(history.parent_path());
+  test::write_text(history,
+                   "{\"format_version\": 1, \"learner\": \"GUI Tester\", \"attempts\": [\n"
+                   "  {\"technique\": \"calf-glide\", \"when\": \"2026-11-30T10:00:00Z\", \"guide\": \"follow-me\", "
+                   "\"placement\": 40, \"direction\": 50, \"tempo\": 30, \"pressure\": 60, \"order\": 100, \"safety\": 100, "
+                   "\"overall\": 56},\n"
+                   "  {\"technique\": \"calf-glide\", \"when\": \"2026-12-01T10:00:00Z\", \"guide\": \"from-memory\", "
+                   "\"placement\": 60, \"direction\": 70, \"tempo\": 50, \"pressure\": 70, \"order\": 100, \"safety\": 100, "
+                   "\"overall\": 70}]}\n");
   test::BackgroundProcess kneeviz(
       {"env", "-u", "WAYLAND_DISPLAY", "DISPLAY=" + display.name(), "XDG_CONFIG_HOME=" + (dir / "config").string(),
        "XDG_DATA_HOME=" + (dir / "data").string(), "KNEEVIZ_UI_MAP=" + ui_map_file.string(), "KNEEVIZ_GL_CHECKS=1",
@@ -164,7 +175,6 @@ int main() {
   const int whole = figure(person.ui_map(), "overall");
   std::cout << "the whole attempt: overall " << whole << "\n";
   check(whole >= 50, "the whole technique traced along its reference scores at least 50 overall");
-  const auto history = dir / "data" / "kneeviz" / "learners" / "GUI%20Tester.json";
   std::error_code error;
   const std::string kept = std::filesystem::exists(history, error) ? test::read_text(history) : std::string();
   std::cout << "kept: " << kept << "\n";
@@ -173,7 +183,23 @@ int main() {
             kept.find("\"guide\":\"follow-me\"") != std::string::npos &&
             kept.find("\"overall\":" + std::to_string(whole)) != std::string::npos,
         "the attempt is kept, with the card's overall, in the learner's history in the XDG data folder");
+  check(kept.find("\"overall\":56") != std::string::npos && kept.find("\"overall\":70") != std::string::npos,
+        "the earlier attempts are kept with it");
   check(person.ui_map().has("practice message"), "the card says where the attempt was kept");
+  check(person.ui_map().has("practice history"), "the card charts the learner's attempts at the technique");
+
+  // The instructor's CSV, to a file typed into the card.
+  const auto csv = dir / "gui tester.csv";
+  person.click(person.ui_map().item("practice csv file").centre());
+  person.chord({"ctrl", "a"});  // the suggested name, selected and typed over
+  person.type(csv.string());
+  person.click(person.ui_map().item("practice export csv").centre());
+  person.screenshot("5-csv");
+  check(wait_until([&] { return std::filesystem::exists(csv, error); }, 30s), "Export CSV writes the file named");
+  const std::string table = std::filesystem::exists(csv, error) ? test::read_text(csv) : std::string();
+  check(table.starts_with("learner,technique,when,guide,placement") &&
+            std::count(table.begin(), table.end(), '\n') == 4,
+        "the CSV has a header and the learner's three attempts");
 
   // Esc leaves practice.
   person.rest();

@@ -174,6 +174,15 @@ class Person {
     xdotool({"mousemove", "--window", std::to_string(window_), std::to_string(point.x), std::to_string(point.y)});
   }
 
+  // Keys held down together over a couple of frames, then let go: ImGui 1.86 reads which keys are
+  // down once a frame, and a press and release between two frames is lost to its text fields.
+  void chord(const std::vector<std::string>& keys) {
+    for (const std::string& key : keys) xdotool({"keydown", key});
+    wait_frames(2);
+    for (auto key = keys.rbegin(); key != keys.rend(); ++key) xdotool({"keyup", *key});
+    wait_frames(2);
+  }
+
   // Types `text` into whatever has the keyboard.
   void type(const std::string& text) {
     xdotool({"type", "--delay", "40", text});
