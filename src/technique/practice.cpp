@@ -463,6 +463,43 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
       score.tempo = std::min(score.tempo, percent(closeness(score.beats_per_second / wanted_rate)));
     }
   }
+  // And the holds: where the reference rests on a spot in contact for 0.8 s or more (a tight spot
+  // held: its points stay within 1.5 mm of where the rest began), the time in contact the attempt
+  // spends within a centimetre of each such spot against the time the reference spends there,
+  // holding and passing. Moving on without holding spends a fraction of it.
+  {
+    constexpr double kMinHoldS = 0.8;
+    constexpr float kRestRadiusM = 0.0015f, kSpotM = 0.01f;
+    std::vector<glm::vec3> spots;
+    for (std::size_t i = 0; i < reference.size();) {
+      std::size_t j = i;
+      const auto still = [&](std::size_t k) {
+        return reference[k].run == reference[i].run && glm::distance(reference[k].p, reference[i].p) <= kRestRadiusM;
+      };
+      while (j + 1 < reference.size() && still(j + 1)) ++j;
+      if (reference[j].t - reference[i].t >= kMinHoldS) {
+        const glm::vec3 spot = reference[(i + j) / 2].p;
+        if (std::none_of(spots.begin(), spots.end(), [&](const glm::vec3& s) { return glm::distance(s, spot) < kSpotM; }))
+          spots.push_back(spot);
+      }
+      i = j + 1;
+    }
+    const auto time_at_spots = [&](const std::vector<Point>& points) {
+      double total = 0.0;
+      for (std::size_t i = 1; i < points.size(); ++i)
+        if (points[i].run == points[i - 1].run &&
+            std::any_of(spots.begin(), spots.end(), [&](const glm::vec3& s) { return glm::distance(s, points[i].p) <= kSpotM; }))
+          total += points[i].t - points[i - 1].t;
+      return total;
+    };
+    const double wanted = spots.empty() ? 0.0 : time_at_spots(reference);
+    if (wanted >= 1.0) {
+      const double done = time_at_spots(tried);
+      score.held_s = done;
+      score.reference_held_s = wanted;
+      score.tempo = std::min(score.tempo, percent(closeness(std::max(done, 0.05) / wanted)));
+    }
+  }
 
   // Order: when the attempt worked on each phase's ground, in the reference's order of phases.
   std::vector<std::vector<float>> times_by_phase;
@@ -516,7 +553,14 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
       score.reference_beats_per_second > 0.0 &&
       std::abs(std::log(std::max(score.beats_per_second, 1e-6) / score.reference_beats_per_second)) >
           std::abs(std::log(std::max(score.speed_ratio, 1e-6))) + 0.2;
-  if (rhythm_off)
+  const bool holds_off = score.reference_held_s > 0.0 &&
+                         std::abs(std::log(std::max(score.held_s, 0.05) / score.reference_held_s)) >
+                             std::abs(std::log(std::max(score.speed_ratio, 1e-6))) + 0.2;
+  if (holds_off)
+    advice.emplace_back(score.tempo, "Tempo: hold still where the stroke holds a tight spot (about " +
+                                         rounded(score.held_s, 1) + " s at those spots against the reference's " +
+                                         rounded(score.reference_held_s, 1) + " s).");
+  else if (rhythm_off)
     advice.emplace_back(score.tempo, "Tempo: about " + rounded(score.beats_per_second, 1) +
                                          " circles, strokes or taps a second against the reference's " +
                                          rounded(score.reference_beats_per_second, 1) + "; " +

@@ -75,7 +75,7 @@ struct PracticeScore {
   // Each 0-100.
   int placement = 0;  // the reference's working area covered, and the attempt kept on it
   int direction = 0;  // the hand moving the way the reference moves at the same place
-  int tempo = 0;      // the hand's speed against the reference's, and its rhythm where strokes repeat
+  int tempo = 0;      // the hand's speed against the reference's, its rhythm where strokes repeat, its holds
   int pressure = 0;   // how firmly, against the stroke's pressure there
   int order = 0;      // the phases in the reference's order
   int safety = 0;     // 100, or 0 when the hand pressed more than lightly on a caution zone
@@ -86,6 +86,9 @@ struct PracticeScore {
   // Where the strokes repeat: circles, strokes to and fro or taps a second, the attempt's and the
   // reference's (0: the technique's strokes do not repeat).
   double beats_per_second = 0.0, reference_beats_per_second = 0.0;
+  // Where the reference holds a spot (resting in contact), the seconds in contact the attempt
+  // spends within a centimetre of those spots, and the reference's (0: it holds nowhere).
+  double held_s = 0.0, reference_held_s = 0.0;
   double off_target_cm = 0.0;         // median distance of the attempt's contact from the reference's path
 };
 

@@ -159,6 +159,43 @@ TEST_CASE("circles at half their rate over the same time are flagged on tempo as
   CHECK(said);
 }
 
+TEST_CASE("a release that never holds the tight spots is flagged on tempo") {
+  const TechniqueTimeline timeline(shipped("it-band-release"), testing::leg());
+  const Trace reference = reference_trace(timeline);
+  const PracticeScore own = score_trace(timeline, reference, zones());
+  MESSAGE("reference: held " << own.held_s << " s against " << own.reference_held_s << " s");
+  CHECK(own.reference_held_s >= 15.0);  // four holds of 3-4 s, and passing the spots
+  CHECK(own.held_s == doctest::Approx(own.reference_held_s).epsilon(0.1));
+  // The same glides with every rest left out: the hand moves on at once.
+  Trace rushed;
+  rushed.technique = reference.technique;
+  double cut = 0.0;
+  const auto held_there = [&](std::size_t i) {  // in contact, and not a millimetre away 0.4 s either side
+    for (std::size_t j = i >= 8 ? i - 8 : 0; j < std::min(i + 9, reference.samples.size()); ++j)
+      if (!reference.samples[j].contact || glm::distance(reference.samples[j].p, reference.samples[i].p) > 0.001f)
+        return false;
+    return true;
+  };
+  for (std::size_t i = 0; i < reference.samples.size(); ++i) {
+    const TraceSample& s = reference.samples[i];
+    const bool still = i > 0 && held_there(i);
+    if (still) {
+      cut += s.t - reference.samples[i - 1].t;
+      continue;
+    }
+    rushed.samples.push_back(s);
+    rushed.samples.back().t -= cut;
+  }
+  const PracticeScore s = score_trace(timeline, rushed, zones());
+  MESSAGE("no holds: " << figures(s) << ", held " << s.held_s << " s against " << s.reference_held_s << " s, speed ratio "
+                       << s.speed_ratio << "; " << s.feedback.front());
+  CHECK(s.held_s < 0.6 * s.reference_held_s);  // passing the spots takes time too
+  CHECK(s.tempo <= 40);
+  bool said = false;
+  for (const std::string& advice : s.feedback) said = said || advice.find("hold still") != std::string::npos;
+  CHECK(said);
+}
+
 TEST_CASE("trace files round-trip and bad ones are refused with the place and what was expected") {
   const TechniqueTimeline timeline(shipped("calf-glide"), testing::leg());
   const Trace reference = reference_trace(timeline, 0.5);
