@@ -798,6 +798,7 @@ int run_viewer(const Options& options) {
     const float window_width = float(std::max(window.window_size().x, 1));
     const float card_width = panel.practice ? std::max(0.f, window_width - requests.practice.left_edge) : 0.f;
     camera.lens_shift_x = std::clamp((requests.panel_right - card_width) / window_width, -0.5f, 0.5f);
+    camera.free_width = (window_width - requests.panel_right - card_width) / window_width;
     // The panel's width is known only once it is drawn: frame again for the space it leaves.
     if (frames == 0 && !restored_scene) camera.frame(initial_bounds, controller.aspect());
     if (requests.save_scene) {

@@ -52,7 +52,8 @@ float OrbitCamera::fit_distance(ViewAngles angles, float aspect, const Bounds& b
   const glm::vec3 up = glm::cross(back, right);
   const float tan_v = std::tan(glm::radians(vertical_fov_deg) * 0.5f);
   // A lens shift moves the image sideways, so only the part of the width left free counts.
-  const float tan_h = tan_v * aspect * (1.f - std::min(std::abs(lens_shift_x), 0.9f));
+  const float free = free_width > 0.f ? std::clamp(free_width, 0.1f, 1.f) : 1.f - std::min(std::abs(lens_shift_x), 0.9f);
+  const float tan_h = tan_v * aspect * free;
   const float margin = 1.08f;  // a little air around the model
   float needed = 0.f;
   for (int corner = 0; corner < 8; ++corner) {

@@ -46,6 +46,9 @@ class OrbitCamera {
   // Moves the image sideways by this much of normalised device space (2 = the full width), so
   // that the target sits in the middle of the part of the window a side panel leaves free.
   float lens_shift_x = 0.f;
+  // The share of the window's width the picture has free between side windows (a panel on one
+  // side, a card on the other), for framing; 0: 1 - |lens_shift_x| (a panel on one side only).
+  float free_width = 0.f;
 
   // Puts the target at the centre of the bounds and backs off until the whole box fits the view
   // of the given aspect ratio from the current angles. Becomes the state reset() returns to.
