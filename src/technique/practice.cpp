@@ -49,6 +49,7 @@ struct Point {
   int run = 0;
   double progress = 0.0;  // share of the trace's contact time before it
   int phase = -1;         // the reference's only
+  int stroke = -1;        // the reference's only: index into its phase's strokes
   glm::vec3 direction{0.f};  // the reference's stroke direction
   glm::vec3 normal{0.f};     // the reference's skin normal
   bool axis_only = false;    // the reference's stroke goes back and forth: its line counts, not its sense
@@ -129,6 +130,7 @@ std::vector<Point> reference_points(const TechniqueTimeline& timeline, TraceWind
     point.pressure = pose.pressure;
     point.run = run;
     point.phase = pose.phase;
+    point.stroke = pose.stroke;
     point.direction = pose.direction;
     point.normal = pose.normal;
     const Technique& t = timeline.technique();
@@ -412,9 +414,33 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
 
   // Placement: the reference's path covered, and the attempt kept on it.
   std::size_t covered = 0, on_target = 0;
-  for (const Point& r : reference)
-    covered += glm::distance(tried[nearest(tried, r, false)].p, r.p) <= kNearM;
-  for (const float d : apart) on_target += d <= kNearM;
+  // Stroke by stroke as well: each of the reference's strokes (by phase and stroke), its share
+  // covered, and the share of the attempt's moments matched to it that were on it and moving its way.
+  struct StrokeTally {
+    int phase = -1, stroke = -1;
+    std::size_t points = 0, covered = 0, matched = 0, on_target = 0, moving = 0;
+    double agreement = 0.0;
+  };
+  std::vector<StrokeTally> strokes;
+  const auto tally_of = [&](const Point& r) -> StrokeTally& {
+    for (StrokeTally& t : strokes)
+      if (t.phase == r.phase && t.stroke == r.stroke) return t;
+    strokes.push_back({r.phase, r.stroke});
+    return strokes.back();
+  };
+  for (const Point& r : reference) {
+    const bool near_attempt = glm::distance(tried[nearest(tried, r, false)].p, r.p) <= kNearM;
+    covered += near_attempt;
+    StrokeTally& tally = tally_of(r);
+    ++tally.points;
+    tally.covered += near_attempt;
+  }
+  for (std::size_t i = 0; i < tried.size(); ++i) {
+    on_target += apart[i] <= kNearM;
+    StrokeTally& tally = tally_of(reference[along[i]]);
+    ++tally.matched;
+    tally.on_target += apart[i] <= kNearM;
+  }
   score.placement = percent(0.5 * (double(covered) / double(reference.size()) + double(on_target) / double(tried.size())));
 
   // Direction: the hand's motion against the stroke's at the matching moment; pressure likewise.
@@ -430,8 +456,18 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
     const float cosine = glm::dot(glm::normalize(*tried[i].velocity), glm::normalize(motion.direction));
     // Back-and-forth strokes count their line (across the fibres, along the limb); glides and
     // circles their sense too (up toward the heart, the circles' turn).
-    agreement += motion.axis_only ? std::abs(cosine) : std::max(0.f, cosine);
+    const float agrees = motion.axis_only ? std::abs(cosine) : std::max(0.f, cosine);
+    agreement += agrees;
     ++moving;
+    StrokeTally& tally = tally_of(reference[along[i]]);
+    tally.agreement += agrees;
+    ++tally.moving;
+  }
+  for (const StrokeTally& t : strokes) {
+    const double cover = double(t.covered) / double(std::max<std::size_t>(t.points, 1));
+    const double kept = t.matched ? double(t.on_target) / double(t.matched) : 0.0;
+    const double way = t.moving ? t.agreement / double(t.moving) : (t.matched ? 1.0 : 0.0);
+    score.strokes.push_back({t.phase, t.stroke, percent((cover + kept + way) / 3.0)});
   }
   score.direction = moving > 0 ? percent(agreement / double(moving)) : 100;
   score.pressure = percent(1.0 - pressure_gap / double(tried.size()) / 0.5);
@@ -465,8 +501,8 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
   }
   // And the holds: where the reference rests on a spot in contact for 0.8 s or more (a tight spot
   // held: its points stay within 1.5 mm of where the rest began), the time in contact the attempt
-  // spends within a centimetre of each such spot against the time the reference spends there,
-  // holding and passing. Moving on without holding spends a fraction of it.
+  // spends within a centimetre of each such spot (nearest it on the path) against the time the
+  // reference spends there, holding and passing. Moving on without holding spends a fraction of it.
   {
     constexpr double kMinHoldS = 0.8;
     constexpr float kRestRadiusM = 0.0015f, kSpotM = 0.01f;
@@ -484,17 +520,21 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
       }
       i = j + 1;
     }
-    const auto time_at_spots = [&](const std::vector<Point>& points) {
+    // Where a moment is: the reference's own place, or for the attempt the nearest place on the
+    // reference's path (so that a path moved off target is judged on placement, not here too).
+    const auto time_at_spots = [&](const std::vector<Point>& points, const auto& place_of) {
       double total = 0.0;
       for (std::size_t i = 1; i < points.size(); ++i)
-        if (points[i].run == points[i - 1].run &&
-            std::any_of(spots.begin(), spots.end(), [&](const glm::vec3& s) { return glm::distance(s, points[i].p) <= kSpotM; }))
+        if (points[i].run == points[i - 1].run && std::any_of(spots.begin(), spots.end(), [&](const glm::vec3& s) {
+              return glm::distance(s, place_of(i)) <= kSpotM;
+            }))
           total += points[i].t - points[i - 1].t;
       return total;
     };
-    const double wanted = spots.empty() ? 0.0 : time_at_spots(reference);
+    const double wanted =
+        spots.empty() ? 0.0 : time_at_spots(reference, [&](std::size_t i) { return reference[i].p; });
     if (wanted >= 1.0) {
-      const double done = time_at_spots(tried);
+      const double done = time_at_spots(tried, [&](std::size_t i) { return reference[near[i]].p; });
       score.held_s = done;
       score.reference_held_s = wanted;
       score.tempo = std::min(score.tempo, percent(closeness(std::max(done, 0.05) / wanted)));
@@ -577,6 +617,15 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
                                                            : "Pressure: firmer; the attempt pressed more lightly than "
                                                              "the strokes ask.");
   advice.emplace_back(score.order, "Order: work through the phases in the technique's order.");
+  // Within one phase, the stroke that needs the most work, by number.
+  if (score.strokes.size() > 1 &&
+      std::all_of(score.strokes.begin(), score.strokes.end(), [&](const StrokeScore& s) { return s.phase == score.strokes[0].phase; })) {
+    const auto weakest = std::min_element(score.strokes.begin(), score.strokes.end(),
+                                          [](const StrokeScore& a, const StrokeScore& b) { return a.score < b.score; });
+    advice.emplace_back(weakest->score, "Stroke " + std::to_string(weakest->stroke + 1) +
+                                            " of the phase needs the most work: follow its path and its way (the "
+                                            "ribbon on the leg shows where it strayed).");
+  }
   std::stable_sort(advice.begin(), advice.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t i = 0; i < advice.size() && score.feedback.size() < 2; ++i)
     if (advice[i].first < 90) score.feedback.push_back(advice[i].second);

@@ -71,6 +71,14 @@ Trace read_trace_file(const std::filesystem::path& file, const std::string& expe
 // The same from text; `source` stands for the file in messages.
 Trace parse_trace(const std::string& text, const std::string& source, const std::string& expected_technique);
 
+// One of the reference's strokes as the attempt performed it: the mean of its share covered, the
+// attempt's share kept on it, and how well the attempt moved its way there; 0-100.
+struct StrokeScore {
+  int phase = -1;
+  int stroke = -1;  // index into the phase's strokes
+  int score = 0;
+};
+
 struct PracticeScore {
   // Each 0-100.
   int placement = 0;  // the reference's working area covered, and the attempt kept on it
@@ -82,6 +90,7 @@ struct PracticeScore {
   int overall = 0;    // the mean of the first five; at most 40 when safety failed
   std::string safety_zone;            // the zone pressed, when safety failed
   std::vector<std::string> feedback;  // the two things to work on next, in words
+  std::vector<StrokeScore> strokes;   // stroke by stroke, in the order the reference performs them
   double speed_ratio = 1.0;           // the attempt's speed / the reference's
   // Where the strokes repeat: circles, strokes to and fro or taps a second, the attempt's and the
   // reference's (0: the technique's strokes do not repeat).

@@ -53,6 +53,15 @@ void score_card(const PracticeCard& card) {
     if (std::string(name) == "order" && card.stage != PracticeStage::finished) continue;  // one phase: no order
     figure_row(name, value, bar);
   }
+  // Stroke by stroke, within one phase: each stroke's score, in the order they are performed.
+  if (card.stage == PracticeStage::reviewing && s.strokes.size() > 1) {
+    ImGui::TextUnformatted("strokes");
+    for (const technique::StrokeScore& stroke : s.strokes) {
+      ImGui::SameLine(0.f, ImGui::GetFontSize() * 0.8f);
+      ImGui::TextColored(figure_colour(stroke.score), "%d: %d", stroke.stroke + 1, stroke.score);
+      map_last_item("practice stroke " + std::to_string(stroke.stroke + 1) + " " + std::to_string(stroke.score));
+    }
+  }
   ImGui::Separator();
   figure_row("overall", s.overall, bar);
   ImGui::Spacing();

@@ -51,6 +51,15 @@ TEST_CASE("every technique's reference scores at least 90 in every figure") {
     CHECK(s.pressure >= 90);
     CHECK(s.order >= 90);
     CHECK(s.safety == 100);
+    // Stroke by stroke: every stroke of every phase, each scoring high.
+    std::size_t strokes = 0;
+    for (const Phase& phase : t.phases) strokes += phase.strokes.size();
+    CHECK(s.strokes.size() == strokes);
+    for (const StrokeScore& stroke : s.strokes) {
+      CAPTURE(stroke.phase);
+      CAPTURE(stroke.stroke);
+      CHECK(stroke.score >= 90);
+    }
   }
 }
 
@@ -92,6 +101,8 @@ TEST_CASE("the path moved 5 cm off its target scores low on placement") {
   MESSAGE("shifted: " << figures(off) << ", " << off.off_target_cm << " cm off");
   CHECK(off.placement < 50);
   CHECK(off.off_target_cm > 1.5);
+  CHECK(off.tempo >= 70);  // placement's mistake more than the tempo's (79 here)
+  for (const StrokeScore& stroke : off.strokes) CHECK(stroke.score < 70);
   REQUIRE_FALSE(off.feedback.empty());
   CHECK(off.feedback.front().find("Placement") == 0);
 }
