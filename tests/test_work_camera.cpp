@@ -157,6 +157,20 @@ TEST_SUITE("cpu") {
     CHECK_FALSE(player.knee_flexion_override().has_value());
   }
 
+  TEST_CASE("every new layout of the timeline is counted so that what holds on to it can let go") {
+    app::TechniquePlayer player(leg());
+    const std::uint64_t start = player.layouts();
+    player.choose(shipped("calf-glide"));
+    CHECK(player.layouts() == start + 1);
+    player.set_knee_flexion(30.f);  // a practice on the old timeline must end
+    CHECK(player.layouts() == start + 2);
+    player.playback().scrub(3.0);
+    player.update();
+    CHECK(player.layouts() == start + 2);  // playing does not lay it out again
+    player.choose(std::nullopt);
+    CHECK(player.layouts() == start + 3);
+  }
+
   TEST_CASE("a phase on nearly the same stretch of leg leaves the camera still") {
     Follower f;
     f.player.choose(shipped("front-thigh-glide"));

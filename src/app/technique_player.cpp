@@ -54,10 +54,12 @@ void TechniquePlayer::choose(const std::optional<technique::Technique>& techniqu
   chosen_ = technique;
   if (!technique) {
     timeline_.reset();
+    ++layouts_;
     playback_ = {};
     return;
   }
   timeline_ = std::make_unique<technique::TechniqueTimeline>(*technique, model_);
+  ++layouts_;
   playback_ = technique::Playback(*timeline_);
 }
 
@@ -68,6 +70,7 @@ void TechniquePlayer::set_knee_flexion(std::optional<float> degrees) {
     for (technique::Phase& phase : bent.phases) phase.knee_flexion_deg = *degrees;
   const technique::Playback was = playback_;
   timeline_ = std::make_unique<technique::TechniqueTimeline>(bent, model_);
+  ++layouts_;
   knee_override_ = degrees;
   playback_ = technique::Playback(*timeline_);
   playback_.set_speed(was.speed());

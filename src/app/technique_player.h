@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,9 @@ class TechniquePlayer {
   bool active() const { return timeline_ != nullptr; }
   const technique::Technique* current() const { return timeline_ ? &timeline_->technique() : nullptr; }
   const technique::TechniqueTimeline* timeline() const { return timeline_.get(); }
+  // Counts the timelines laid out (a technique chosen, the knee bent another way, none): what
+  // holds on to timeline() must let go when it changes.
+  std::uint64_t layouts() const { return layouts_; }
   technique::Playback& playback() { return playback_; }
   const technique::Playback& playback() const { return playback_; }
 
@@ -78,6 +82,7 @@ class TechniquePlayer {
   std::string caption() const;
 
  private:
+  std::uint64_t layouts_ = 0;
   technique::TherapistHands hands_;
   std::vector<scene::Mesh> props_;
   std::vector<scene::SkinDent> dents_;

@@ -247,6 +247,7 @@ int run_viewer(const Options& options) {
   scene::Model model = load_requested_model(options);
   TechniquePlayer player(model);
   PracticeMode practice(technique::zone_lookup(clinic::ClinicContent::builtin().caution_zones));
+  std::uint64_t practice_layout = 0;  // the player's layout the practice was begun on
   // The client on the table: the position chosen (--position, the panel), else the technique's own
   // while one plays, else standing for anatomy study.
   std::optional<client::Position> chosen_position = options.position;
@@ -417,10 +418,17 @@ int run_viewer(const Options& options) {
     }
     player.playback().pause();
     panel.practice = &practice.card();
+    practice_layout = player.layouts();
   };
   const auto leave_practice = [&] {
     practice.end();
     panel.practice = nullptr;
+  };
+  // A practice holds on to the player's timeline: anything that lays out another (a lesson step,
+  // a recording, a scene opened, the knee slider) ends it first thing.
+  const auto practice_still_valid = [&] {
+    if (practice.active() && player.layouts() != practice_layout) leave_practice();
+    return practice.active();
   };
   CameraController controller(camera, window, ui);
   camera.set_view(options.view, false);
@@ -449,7 +457,7 @@ int run_viewer(const Options& options) {
       [&](int key, int action, int) {
         if (action != GLFW_PRESS || ui.wants_keyboard()) return;
         // Practising: Enter moves on, 1-4 set the pressure, Esc leaves; playback keys rest.
-        if (practice.active()) {
+        if (practice_still_valid()) {
           if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) practice.enter(glfwGetTime());
           if (key >= GLFW_KEY_1 && key <= GLFW_KEY_4) practice.set_pressure_level(key - GLFW_KEY_1);
           if (key == GLFW_KEY_ESCAPE) leave_practice();
@@ -708,6 +716,7 @@ int run_viewer(const Options& options) {
   float smoothed_ms = 0.f;
   long frames = 0;
   while (!window.should_close()) {
+    practice_still_valid();  // before the input that may use it
     window.poll_events();
     const double polled_at = glfwGetTime();  // the input this frame sees came in before this
     if (window.minimised()) {
@@ -856,7 +865,7 @@ int run_viewer(const Options& options) {
       leave_lesson();
       start_practice(*requests.practise, panel.practice_follow);
     }
-    if (practice.active()) {
+    if (practice_still_valid()) {
       panel.learner = practice.card().learner;  // the next attempt starts with the same name
       if (practice.apply(requests.practice, glfwGetTime())) leave_practice();
       const int steps = controller.take_pressure_steps();
