@@ -607,7 +607,13 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
                                          (score.beats_per_second < score.reference_beats_per_second ? "quicken" : "slow") +
                                          " the rhythm, not only the pace.");
   else
-    advice.emplace_back(score.tempo, score.speed_ratio < 1.0
+    advice.emplace_back(score.tempo, score.speed_ratio > 10.0
+                                       ? std::string("Tempo: the hand hardly stayed on the skin; keep it in contact "
+                                                     "through each stroke, at the reference's pace.")
+                                   : score.speed_ratio < 0.1
+                                       ? std::string("Tempo: many times slower than the reference; keep a steady, "
+                                                     "unhurried rhythm at its pace.")
+                                   : score.speed_ratio < 1.0
                                        ? "Tempo: about " + rounded(1.0 / score.speed_ratio, 1) +
                                              " times slower than the reference; keep a steady, unhurried rhythm at its pace."
                                        : "Tempo: about " + rounded(score.speed_ratio, 1) +
