@@ -96,12 +96,7 @@ int main() {
   // Practice from the technique's panel; the learner names themself in the card.
   check(wait_until([&] { return person.ui_map().has("practise"); }, 30s), "the technique's panel offers practice");
   // On a small screen the button may lie below the panel's fold: scroll the panel to it.
-  for (int scroll = 0; scroll < 10; ++scroll) {
-    const UiMap map = person.ui_map();
-    if (map.item("panel").contains(map.item("practise"))) break;
-    person.move_to(map.item("panel").centre());
-    person.wheel(3, false);
-  }
+  person.scroll_into_view("panel", "practise");
   person.click(person.ui_map().item("practise").centre());
   check(wait_until([&] { return person.ui_map().has("practice card"); }, 30s), "Practise opens the practice card");
   person.click(person.ui_map().item("practice learner").centre());
@@ -202,12 +197,7 @@ int main() {
   // The instructor's CSV, to a file typed into the card, once scrolled into the card's view (on a
   // small screen the finished card is taller than the window).
   const auto csv = dir / "gui tester.csv";
-  for (int scroll = 0; scroll < 10; ++scroll) {
-    const UiMap map = person.ui_map();
-    if (map.item("practice card").contains(map.item("practice export csv"))) break;
-    person.move_to(map.item("practice card").centre());
-    person.wheel(3, false);
-  }
+  check(person.scroll_into_view("practice card", "practice export csv"), "the card scrolls to its CSV export");
   person.click(person.ui_map().item("practice csv file").centre());
   person.chord({"ctrl", "a"});  // the suggested name, selected and typed over
   person.type(csv.string());

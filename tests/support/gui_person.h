@@ -174,6 +174,19 @@ class Person {
     xdotool({"mousemove", "--window", std::to_string(window_), std::to_string(point.x), std::to_string(point.y)});
   }
 
+  // Scrolls the window the UI map names `container` with the wheel until `item` lies wholly in it;
+  // false when it never does.
+  bool scroll_into_view(const std::string& container, const std::string& item) {
+    for (int scroll = 0; scroll < 10; ++scroll) {
+      const UiMap map = ui_map();
+      if (map.item(container).contains(map.item(item))) return true;
+      move_to(map.item(container).centre());
+      wheel(3, false);
+    }
+    const UiMap map = ui_map();
+    return map.item(container).contains(map.item(item));
+  }
+
   // Keys held down together over a couple of frames, then let go: ImGui 1.86 reads which keys are
   // down once a frame, and a press and release between two frames is lost to its text fields.
   void chord(const std::vector<std::string>& keys) {
