@@ -66,6 +66,7 @@ std::optional<std::string> PracticeMode::begin(const technique::TechniqueTimelin
   for (const PressureLevel& level : kPressureLevels) card_.pressure_names.push_back(level.name);
   card_.csv_file = learner_.empty() ? std::string() : learner_ + " practice.csv";
   overlay_for_.reset();
+  asked_for_.reset();
   preset_for_.reset();
   return std::nullopt;
 }
@@ -146,13 +147,18 @@ void PracticeMode::update(double now, std::optional<glm::vec3> on_skin, bool pre
   // comes up (the learner may change it).
   card_.phase_pressure.clear();
   if (session_->guide() == PracticeGuide::follow_me && session_->stage() != PracticeSession::Stage::finished) {
-    const PhasePressure levels = phase_pressure(session_->timeline(), span);
-    card_.phase_pressure = levels.lightest == levels.firmest ? std::string(kPressureLevels[levels.most].name)
-                                                             : std::string(kPressureLevels[levels.lightest].name) + " to " +
-                                                                   kPressureLevels[levels.firmest].name;
-    if (session_->stage() == PracticeSession::Stage::ready && preset_for_ != std::make_pair(session_->phase(), true)) {
-      session_->set_pressure_level(levels.most);
-      preset_for_ = {session_->phase(), true};
+    if (asked_for_ != session_->phase()) {
+      const PhasePressure levels = phase_pressure(session_->timeline(), span);
+      asked_level_ = levels.most;
+      asked_words_ = levels.lightest == levels.firmest ? std::string(kPressureLevels[levels.most].name)
+                                                       : std::string(kPressureLevels[levels.lightest].name) + " to " +
+                                                             kPressureLevels[levels.firmest].name;
+      asked_for_ = session_->phase();
+    }
+    card_.phase_pressure = asked_words_;
+    if (session_->stage() == PracticeSession::Stage::ready && preset_for_ != session_->phase()) {
+      session_->set_pressure_level(asked_level_);
+      preset_for_ = session_->phase();
     }
   }
 }

@@ -63,7 +63,12 @@ class PracticeMode {
   render::OverlayGeometry overlay_;
   std::optional<std::tuple<PracticeSession::Stage, std::size_t, std::size_t>> overlay_for_;  // stage, phase, samples
   bool touching_ = false;
-  std::optional<std::pair<std::size_t, bool>> preset_for_;  // the phase whose pressure was chosen for the learner
+  // The pressure the current phase asks for, worked out once per phase (it samples the timeline):
+  // the phase it is for, the level it spends most time at, and the card's words.
+  std::optional<std::size_t> asked_for_;
+  int asked_level_ = 1;
+  std::string asked_words_;
+  std::optional<std::size_t> preset_for_;  // the phase whose pressure was chosen for the learner
 };
 
 }  // namespace kneeviz::app

@@ -187,7 +187,9 @@ LearnerRecord read_learner(const std::filesystem::path& file, const std::string&
     const std::string where = "attempts[" + std::to_string(index++) + "]";
     if (!entry.is_object()) return problem(where + ": expected an object");
     Attempt attempt;
-    for (const auto& [key, value] : entry.items()) {
+    for (const auto& item : entry.items()) {
+      const std::string& key = item.key();
+      const nlohmann::json& value = item.value();
       const auto* name = std::find_if(std::begin(kFigures), std::end(kFigures), [&](const char* f) { return key == f; });
       if (name != std::end(kFigures)) {
         if (!value.is_number_integer() || value.get<long long>() < 0 || value.get<long long>() > 100)
