@@ -629,3 +629,53 @@ TEST_CASE("a dent presses into a dented mesh only and shows in its silhouette") 
   CHECK(dented < whole - 150);  // a notch 4 cm deep and 20-30 cm long in a 40 cm wide profile
   CHECK(dented > whole * 8 / 10);
 }
+
+TEST_CASE("the translucency highlight and pick buffers are allocated only when a frame uses them") {
+  require_context();
+  const scene::Model model = box_with_front_bump();
+  render::Renderer renderer;
+  renderer.upload(model);
+  scene::OrbitCamera camera;
+  camera.set_view(*scene::parse_view("anterior"), false);
+  camera.frame(scene::Bounds{{-0.3f, -0.9f, -0.3f}, {0.3f, 0.9f, 0.4f}}, 320.f / 240.f);
+  render::RenderTarget target;
+  target.resize({320, 240}, 4);
+  const auto frame = [&](std::vector<render::MeshStyle> styles) {
+    return render::Frame{camera, {}, {}, std::move(styles)};
+  };
+
+  // Opaque, nothing highlighted, nothing picked: only the multisampled and resolved buffers.
+  renderer.draw(target, model, frame({}));
+  CHECK_FALSE(target.has_translucency());
+  CHECK_FALSE(target.has_mask());
+  CHECK_FALSE(target.has_pick());
+  CHECK(target.read_pick({160, 120}) == glm::u8vec4(0));  // nothing to read yet, and no GL error
+
+  // A translucent body brings the translucency buffers.
+  render::MeshStyle half;
+  half.opacity = 0.5f;
+  renderer.draw(target, model, frame({half, {}}));
+  CHECK(target.has_translucency());
+  CHECK_FALSE(target.has_mask());
+
+  // A highlighted bump brings the mask; a pick the pick buffer, and it finds the body at the centre.
+  render::MeshStyle highlighted;
+  highlighted.highlight = 1.f;
+  highlighted.highlight_colour = {1.f, 0.8f, 0.f};
+  renderer.draw(target, model, frame({{}, highlighted}));
+  CHECK(target.has_mask());
+  CHECK_FALSE(target.has_pick());
+  const render::Image outlined = target.read_colour();
+  std::filesystem::create_directories(kRenders);
+  io::write_png(kRenders / "on-demand-highlight.png", outlined.size, outlined.rgba);
+  const auto picked = renderer.pick(target, model, frame({}), {160, 120});
+  CHECK(target.has_pick());
+  REQUIRE(picked.has_value());
+  CHECK(model.meshes[*picked].name == "body");
+
+  // A new size drops them again until used.
+  target.resize({200, 150}, 4);
+  CHECK_FALSE(target.has_translucency());
+  CHECK_FALSE(target.has_mask());
+  CHECK_FALSE(target.has_pick());
+}

@@ -13,10 +13,9 @@ void check_complete(const char* which) {
                              std::to_string(status) + ")");
 }
 
-Texture make_texture(GLenum format, GLenum type, glm::ivec2 size) {
+Texture make_texture(GLenum format, GLenum layout, GLenum type, glm::ivec2 size) {
   Texture texture = Texture::create();
   glBindTexture(GL_TEXTURE_2D, texture.id());
-  const GLenum layout = format == GL_RGBA8 ? GL_RGBA : GL_RGBA;
   glTexImage2D(GL_TEXTURE_2D, 0, GLint(format), size.x, size.y, 0, layout, type, nullptr);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
@@ -63,37 +62,64 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
                             resolved_depth_.id());
   check_complete("resolve");
 
-  // Translucency: two RGBA16F accumulators, single-sampled to keep memory modest, tested
-  // against the resolved opaque depth.
-  oit_ = Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, oit_.id());
-  oit_colour_tex_ = make_texture(GL_RGBA16F, GL_FLOAT, size);
-  oit_weight_tex_ = make_texture(GL_RGBA16F, GL_FLOAT, size);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, oit_colour_tex_.id(), 0);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, oit_weight_tex_.id(), 0);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, resolved_depth_.id());
-  check_complete("translucency");
-
-  // One single-sampled depth buffer serves the highlight mask and picking, never both at once.
-  allocate(pick_depth_, GL_DEPTH_COMPONENT24, size, 1);
-  mask_ = Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
-  mask_tex_ = make_texture(GL_RGBA8, GL_UNSIGNED_BYTE, size);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
-  check_complete("mask");
-
-  pick_ = Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, pick_.id());
-  allocate(pick_colour_, GL_RGBA8, size, 1);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, pick_colour_.id());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
-  check_complete("pick");
+  // The translucency, mask and pick buffers come on first use (allocate_on_demand): a frame that
+  // draws nothing translucent, highlights nothing and picks nothing never pays for them.
+  oit_ = {};
+  oit_colour_tex_ = {};
+  oit_weight_tex_ = {};
+  mask_ = {};
+  mask_tex_ = {};
+  pick_ = {};
+  pick_colour_ = {};
+  pick_depth_ = {};
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   GL_CHECK((void)0);
 }
 
-void RenderTarget::bind_for_translucency() const {
+void RenderTarget::allocate_translucency() {
+  if (oit_) return;
+  // Colour accumulates in an RGBA16F texture; the weights in one R16F channel. Both single-sampled
+  // to keep memory modest, tested against the resolved opaque depth.
+  oit_ = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, oit_.id());
+  oit_colour_tex_ = make_texture(GL_RGBA16F, GL_RGBA, GL_FLOAT, size_);
+  oit_weight_tex_ = make_texture(GL_R16F, GL_RED, GL_FLOAT, size_);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, oit_colour_tex_.id(), 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, oit_weight_tex_.id(), 0);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, resolved_depth_.id());
+  check_complete("translucency");
+}
+
+void RenderTarget::allocate_mask_depth() {
+  // One single-sampled depth buffer serves the highlight mask and picking, never both at once.
+  if (!pick_depth_) allocate(pick_depth_, GL_DEPTH_COMPONENT24, size_, 1);
+}
+
+void RenderTarget::allocate_mask() {
+  if (mask_) return;
+  allocate_mask_depth();
+  // Red: the highlighted structure's slot; green: the selected skin.
+  mask_ = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
+  mask_tex_ = make_texture(GL_RG8, GL_RG, GL_UNSIGNED_BYTE, size_);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
+  check_complete("mask");
+}
+
+void RenderTarget::allocate_pick() {
+  if (pick_) return;
+  allocate_mask_depth();
+  pick_ = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, pick_.id());
+  allocate(pick_colour_, GL_RGBA8, size_, 1);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, pick_colour_.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
+  check_complete("pick");
+}
+
+void RenderTarget::bind_for_translucency() {
+  allocate_translucency();
   glBindFramebuffer(GL_FRAMEBUFFER, oit_.id());
   glViewport(0, 0, size_.x, size_.y);
   static constexpr GLenum both[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
@@ -110,7 +136,8 @@ void RenderTarget::bind_resolved() const {
   glViewport(0, 0, size_.x, size_.y);
 }
 
-void RenderTarget::bind_mask() const {
+void RenderTarget::bind_mask() {
+  allocate_mask();
   glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
   glViewport(0, 0, size_.x, size_.y);
   glClearColor(0.f, 0.f, 0.f, 0.f);
@@ -118,7 +145,8 @@ void RenderTarget::bind_mask() const {
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
 }
 
-void RenderTarget::bind_pick() const {
+void RenderTarget::bind_pick() {
+  allocate_pick();
   glBindFramebuffer(GL_FRAMEBUFFER, pick_.id());
   glViewport(0, 0, size_.x, size_.y);
   glClearColor(0.f, 0.f, 0.f, 0.f);
@@ -128,7 +156,7 @@ void RenderTarget::bind_pick() const {
 
 glm::u8vec4 RenderTarget::read_pick(glm::ivec2 pixel) const {
   glm::u8vec4 value{0};
-  if (pixel.x < 0 || pixel.y < 0 || pixel.x >= size_.x || pixel.y >= size_.y) return value;
+  if (!pick_ || pixel.x < 0 || pixel.y < 0 || pixel.x >= size_.x || pixel.y >= size_.y) return value;
   glBindFramebuffer(GL_READ_FRAMEBUFFER, pick_.id());
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(pixel.x, size_.y - 1 - pixel.y, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, &value);

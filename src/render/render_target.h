@@ -34,20 +34,27 @@ class RenderTarget {
   void bind_for_drawing() const;
   // Binds the accumulation buffers of weighted blended order-independent transparency and clears
   // them. They are single-sampled and test against the resolved opaque depth, so call resolve()
-  // first; their textures then feed the composite pass.
-  void bind_for_translucency() const;
+  // first; their textures then feed the composite pass. Allocated on the first call for this size.
+  void bind_for_translucency();
   GLuint translucency_colour_texture() const { return oit_colour_tex_.id(); }
   GLuint translucency_weight_texture() const { return oit_weight_tex_.id(); }
   // Binds the resolved framebuffer, to draw full-screen passes over the finished image.
   void bind_resolved() const;
   // The resolved framebuffer's name, to blit another (smaller) target into.
   GLuint resolved_framebuffer() const { return resolved_.id(); }
-  // A single-sampled RGBA8 mask of the same size with a depth buffer (highlights), bound and cleared.
-  void bind_mask() const;
+  // A single-sampled RG8 mask of the same size with a depth buffer (highlights), bound and cleared;
+  // allocated on the first call for this size.
+  void bind_mask();
   GLuint mask_texture() const { return mask_tex_.id(); }
-  // A single-sampled colour + depth buffer for picking, bound and cleared.
-  void bind_pick() const;
+  // A single-sampled colour + depth buffer for picking, bound and cleared; allocated on the first
+  // call for this size.
+  void bind_pick();
+  // The pick buffer's value at a pixel (origin top left); zero before any bind_pick().
   glm::u8vec4 read_pick(glm::ivec2 pixel) const;
+  // Which of the buffers allocated on demand exist now (tests, memory figures).
+  bool has_translucency() const { return bool(oit_); }
+  bool has_mask() const { return bool(mask_); }
+  bool has_pick() const { return bool(pick_); }
   // Resolves colour and depth into the single-sampled framebuffer.
   void resolve() const;
   // Copies the resolved colour onto framebuffer `target` (0: the window), filling `size`.
@@ -58,6 +65,11 @@ class RenderTarget {
   float read_depth(glm::ivec2 pixel) const;
 
  private:
+  void allocate_translucency();
+  void allocate_mask_depth();
+  void allocate_mask();
+  void allocate_pick();
+
   glm::ivec2 size_{0};
   int samples_ = 0;
   Framebuffer multisampled_;
