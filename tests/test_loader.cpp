@@ -660,6 +660,36 @@ TEST_CASE("write_png writes a PNG with the right IHDR") {
   CHECK_THROWS_AS(io::write_png(dir / "missing" / "x.png", size, rgba), io::FileError);
 }
 
+TEST_CASE("write_png writes an opaque picture as RGB that decodes to the same pixels") {
+  TempDir dir;
+  const glm::ivec2 size{64, 48};
+  std::vector<std::uint8_t> rgba(std::size_t(size.x * size.y * 4), 255);
+  for (int y = 0; y < size.y; ++y)
+    for (int x = 0; x < size.x; ++x) {
+      const std::size_t i = (std::size_t(y) * std::size_t(size.x) + std::size_t(x)) * 4;
+      rgba[i] = std::uint8_t(x * 4);
+      rgba[i + 1] = std::uint8_t(y * 5);
+      rgba[i + 2] = std::uint8_t((x * y) % 251);
+    }
+  io::write_png(dir / "opaque.png", size, rgba);
+  const std::vector<unsigned char> png = test::read_bytes(dir / "opaque.png");
+  REQUIRE(png.size() > 33);
+  CHECK(png[25] == 2);  // colour type RGB: no alpha channel to store
+  const test::Rgba decoded = test::load_png(dir / "opaque.png");
+  CHECK(decoded.size == size);
+  CHECK(decoded.pixels == rgba);
+
+  // Bytes that do not match the size are refused, naming the file, and nothing is written.
+  rgba.pop_back();
+  try {
+    io::write_png(dir / "short.png", size, rgba);
+    FAIL("wrote a PNG from too few bytes");
+  } catch (const io::FileError& error) {
+    CHECK(std::string(error.what()).find((dir / "short.png").string() + ": cannot encode a 64x48 PNG from 12287 bytes") == 0);
+  }
+  CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"opaque.png"});
+}
+
 }  // TEST_SUITE
 
 TEST_CASE("a file whose content is not the format its name says is refused before Assimp reads it") {
