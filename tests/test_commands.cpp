@@ -351,3 +351,28 @@ TEST_CASE("kneeviz export lays the client on the table in the technique's positi
   CHECK(contains(bad.err, "--position"));
   CHECK(contains(bad.err, "side-lying"));
 }
+
+TEST_CASE("kneeviz bench --json reports frame times peak memory and the start-up piece by piece") {
+  test::TempDir dir;
+  const Run run = run_kneeviz(dir, {"bench", "--frames", "2", "--size", "320x240", "--json"});
+  REQUIRE(run.exit_code == 0);
+  const nlohmann::json out = nlohmann::json::parse(run.out);
+  CHECK(out.at("size") == "320x240");
+  CHECK(out.at("triangles").get<int>() > 100000);  // the bundled leg
+  for (const char* figure : {"still_frame_ms_median", "orbit_frame_ms_median", "orbit_frame_ms_p95",
+                             "command_start_to_first_frame_ms", "peak_resident_mb"}) {
+    CAPTURE(figure);
+    CHECK(out.at(figure).get<double>() > 0.0);
+  }
+  // Each piece of the start-up took some time, and together they fit in the time to the first frame
+  // (the rest: reading the catalogue and the region view).
+  double pieces = 0.0;
+  for (const char* piece : {"model_load", "technique", "gl_context", "shaders", "upload", "panel", "first_frame"}) {
+    CAPTURE(piece);
+    const double ms = out.at("startup_ms").at(piece).get<double>();
+    CHECK(ms > 0.0);
+    pieces += ms;
+  }
+  CHECK(out.at("startup_ms").at("png_encode").get<double>() > 0.0);
+  CHECK(pieces <= out.at("command_start_to_first_frame_ms").get<double>());
+}

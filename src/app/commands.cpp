@@ -190,7 +190,7 @@ int run_render(const Options& options) {
 
   const auto context = platform::create_headless_context();
   render::Renderer renderer;
-  renderer.upload(model);
+  renderer.upload(model, render::Renderer::Simplified::skip);  // never drawn moving
   const render::Image image = render::render_snapshot(renderer, model, snapshot);
   io::write_png(options.out, image.size, image.rgba);
   std::cout << "kneeviz: wrote " << options.out.string() << " (" << image.size.x << "x"
@@ -316,7 +316,7 @@ int run_record(const Options& options) {
   settings.position = options.position;
   const auto context = platform::create_headless_context();
   render::Renderer renderer;
-  renderer.upload(model);
+  renderer.upload(model, render::Renderer::Simplified::skip);  // never drawn moving
   std::unique_ptr<ClipRecorder> recorder;
   if (options.lesson.empty()) {
     recorder = std::make_unique<ClipRecorder>(model, player, view, renderer,

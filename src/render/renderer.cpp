@@ -91,7 +91,7 @@ void Renderer::draw_triangles(const GpuMesh& gpu, bool simplified) {
     glDrawElements(GL_TRIANGLES, gpu.index_count, GL_UNSIGNED_INT, nullptr);
 }
 
-void Renderer::upload(const scene::Model& model) {
+void Renderer::upload(const scene::Model& model, Simplified wanted) {
   meshes_.clear();
   meshes_.reserve(model.meshes.size());
   for (const scene::Mesh& mesh : model.meshes) {
@@ -102,7 +102,8 @@ void Renderer::upload(const scene::Model& model) {
     gpu.index_count = static_cast<GLsizei>(mesh.indices.size());
     gpu.cull_back_faces = scene::encloses_volume(mesh);
     for (const Vertex& v : mesh.vertices) gpu.bind_bounds.extend(v.position);
-    const std::vector<std::uint32_t> simplified = simplified_indices(mesh);
+    const std::vector<std::uint32_t> simplified =
+        wanted == Simplified::make ? simplified_indices(mesh) : std::vector<std::uint32_t>{};
     gpu.simplified_count = static_cast<GLsizei>(simplified.size());
     fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, mesh, GL_STATIC_DRAW, simplified);
     GL_CHECK((void)0);
