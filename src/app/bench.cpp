@@ -185,6 +185,7 @@ int run_bench(const Options& given) {
     if (orbiting) camera.orbit({2.f * float(i) / camera.orbit_deg_per_pixel, 0.f});
     if (!orbiting) update_ms.push_back(ms_since(update_start));
 
+
     // What is timed: the GPU work of the frame, finished.
     const Clock::time_point draw_start = Clock::now();
     target.resize(options.size, display.msaa_samples);
@@ -192,6 +193,7 @@ int run_bench(const Options& given) {
     render::DisplaySettings shown = display;
     if (orbiting) {
       shown.msaa_samples = MotionQuality::kReducedSamples;
+      shown.outline_px *= MotionQuality::kReducedScale;
       moving_target.resize(MotionQuality::size_for(options.size, true), shown.msaa_samples);
     }
     renderer.draw(drawn, model,

@@ -18,7 +18,7 @@ bool MotionQuality::update(double now, bool moving) {
 }
 
 glm::ivec2 MotionQuality::size_for(glm::ivec2 full, bool reduced) {
-  return reduced ? glm::max(full / 2, glm::ivec2(1)) : full;
+  return reduced ? glm::max(glm::ivec2(glm::vec2(full) * kReducedScale), glm::ivec2(1)) : full;
 }
 
 }  // namespace kneeviz::app

@@ -16,12 +16,16 @@ class MotionQuality {
  public:
   static constexpr double kSettleSeconds = 0.3;
   static constexpr int kReducedSamples = 1;
+  // The reduced frame's size against the full one, on each side. Widths given in pixels (the
+  // highlight outline) are scaled by it too, so that they keep their width on the screen once the
+  // frame is scaled up, and nothing thickens while the view moves.
+  static constexpr float kReducedScale = 0.5f;
 
   // Whether the frame at `now` (seconds) may be the cheaper one: something moves now, or moved
   // less than kSettleSeconds ago.
   bool update(double now, bool moving);
-  // The size to draw the 3D view at for `full` (the window's framebuffer): half of it on each side
-  // when reduced, at least one pixel.
+  // The size to draw the 3D view at for `full` (the window's framebuffer): kReducedScale of it on
+  // each side when reduced, at least one pixel.
   static glm::ivec2 size_for(glm::ivec2 full, bool reduced);
 
  private:

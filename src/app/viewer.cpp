@@ -936,7 +936,9 @@ int run_viewer(const Options& options) {
     const std::vector<scene::Mesh> props = props_in_room(hands, stage);
     const std::vector<scene::SkinDent> dents =
         dents_in_room(hands_away || practice.active() ? no_dents : player.dents(), to_room);
-    render::Frame frame{camera, pose, panel.display, styles, time_seconds, props, dents, to_room, hands.size(), reduced};
+    render::DisplaySettings display = panel.display;
+    if (reduced) display.outline_px *= MotionQuality::kReducedScale;
+    render::Frame frame{camera, pose, display, styles, time_seconds, props, dents, to_room, hands.size(), reduced};
     if (practice.active()) frame.ghost_props = hands.size();
     // The pointer on the skin, as the leg lies for the phase: where the learner's hand touches.
     if (practice.active() && player.timeline()) {
