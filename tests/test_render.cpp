@@ -675,7 +675,22 @@ TEST_CASE("the translucency highlight and pick buffers are allocated only when a
 
   // A new size drops them again until used.
   target.resize({200, 150}, 4);
+  CHECK(target.multisampled());
   CHECK_FALSE(target.has_translucency());
   CHECK_FALSE(target.has_mask());
   CHECK_FALSE(target.has_pick());
+
+  // One sample: drawn straight into the resolved buffers, translucency and highlight included.
+  target.resize({320, 240}, 1);
+  CHECK_FALSE(target.multisampled());
+  renderer.draw(target, model, frame({half, highlighted}));
+  const render::Image single = target.read_colour();
+  io::write_png(kRenders / "on-demand-single-sample.png", single.size, single.rgba);
+  const glm::vec3 body = rgb(single, 160, 200), bump = rgb(single, 160, 90);
+  CAPTURE(body);
+  CAPTURE(bump);
+  CHECK(reddish(body));
+  CHECK(max_channel_difference(body, background(single, 160, 200)) > 30.f);
+  CHECK(bump.r > 150.f);  // the highlight's yellow over the green bump
+  CHECK(bump.g > 120.f);
 }

@@ -40,17 +40,24 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
   GLint max_samples = 1;
   glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
   samples = std::clamp(samples, 1, std::max(max_samples, 1));
-  if (size == size_ && samples == samples_ && multisampled_) return;
+  if (size == size_ && samples == samples_ && resolved_) return;
   size_ = size;
   samples_ = samples;
 
-  multisampled_ = Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, multisampled_.id());
-  allocate(ms_colour_, GL_RGBA8, size, samples);
-  allocate(ms_depth_, GL_DEPTH_COMPONENT24, size, samples);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ms_colour_.id());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, ms_depth_.id());
-  check_complete("multisampled");
+  // Multisampled buffers only when there is more than one sample: a single-sampled frame is
+  // drawn straight into the resolved buffers (no second copy, no resolve).
+  multisampled_ = {};
+  ms_colour_ = {};
+  ms_depth_ = {};
+  if (samples > 1) {
+    multisampled_ = Framebuffer::create();
+    glBindFramebuffer(GL_FRAMEBUFFER, multisampled_.id());
+    allocate(ms_colour_, GL_RGBA8, size, samples);
+    allocate(ms_depth_, GL_DEPTH_COMPONENT24, size, samples);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ms_colour_.id());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, ms_depth_.id());
+    check_complete("multisampled");
+  }
 
   resolved_ = Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, resolved_.id());
@@ -165,11 +172,12 @@ glm::u8vec4 RenderTarget::read_pick(glm::ivec2 pixel) const {
 }
 
 void RenderTarget::bind_for_drawing() const {
-  glBindFramebuffer(GL_FRAMEBUFFER, multisampled_.id());
+  glBindFramebuffer(GL_FRAMEBUFFER, multisampled_ ? multisampled_.id() : resolved_.id());
   glViewport(0, 0, size_.x, size_.y);
 }
 
 void RenderTarget::resolve() const {
+  if (!multisampled_) return;  // drawn into the resolved buffers already
   glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampled_.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolved_.id());
   glBlitFramebuffer(0, 0, size_.x, size_.y, 0, 0, size_.x, size_.y,

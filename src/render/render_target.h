@@ -51,6 +51,9 @@ class RenderTarget {
   void bind_pick();
   // The pick buffer's value at a pixel (origin top left); zero before any bind_pick().
   glm::u8vec4 read_pick(glm::ivec2 pixel) const;
+  // Whether there are multisampled buffers; with one sample the frame is drawn into the resolved
+  // buffers directly.
+  bool multisampled() const { return bool(multisampled_); }
   // Which of the buffers allocated on demand exist now (tests, memory figures).
   bool has_translucency() const { return bool(oit_); }
   bool has_mask() const { return bool(mask_); }
