@@ -22,6 +22,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/resource.h>
+
 enum { W = 1920, H = 1080 };
 static GLint SAMPLES = 8; /* clamped to GL_MAX_SAMPLES, as kneeviz clamps (llvmpipe: 4) */
 
@@ -186,6 +188,10 @@ int main(int argc, char** argv) {
   printf("floor: %u triangles, %dx%d, %dx MSAA, %s\n", triangles, W, H, SAMPLES, (const char*)glGetString(GL_RENDERER));
   printf("floor: frame time median %.2f ms, p95 %.2f ms (first %.2f ms, %d frames)\n", steady[n / 2],
          steady[(int)(n * 0.95) < n ? (int)(n * 0.95) : n - 1], first, frames);
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  printf("floor: peak resident %.1f MB\n", usage.ru_maxrss / 1024.0);
   printf("FLOOR_MEDIAN_MS=%.3f\n", steady[n / 2]);
+  printf("FLOOR_PEAK_MB=%.1f\n", usage.ru_maxrss / 1024.0);
   return 0;
 }
