@@ -10,15 +10,17 @@
 
 namespace kneeviz::app {
 
-void stamp_notes(render::Image& image, const std::vector<ui::NoteOnScreen>& notes, float scale, bool large) {
-  if (notes.empty() || image.size.x <= 0 || image.size.y <= 0) return;
-  // The notes as the window draws them, on a draw list of their own, rendered by ImGui's OpenGL
+void stamp_annotations(render::Image& image, const std::vector<session::PenStroke>& strokes,
+                       const std::vector<ui::NoteOnScreen>& notes, float scale, bool large) {
+  if ((notes.empty() && strokes.empty()) || image.size.x <= 0 || image.size.y <= 0) return;
+  // The strokes and notes as the window draws them (the strokes under the notes), on a draw list of their own, rendered by ImGui's OpenGL
   // backend into a transparent picture of the image's size...
   ImDrawList list(ImGui::GetDrawListSharedData());
   list._ResetForNewFrame();
   list.PushClipRect(ImVec2(0.f, 0.f), ImVec2(float(image.size.x), float(image.size.y)));
   const auto [font, size] = ui::note_font(large);
   list.PushTextureID(font->ContainerAtlas->TexID);
+  ui::draw_strokes(&list, {0.f, 0.f}, glm::vec2(image.size), strokes, ui::pen_width(float(image.size.y)));
   ui::draw_notes(&list, {0.f, 0.f}, notes, font, size * scale);
   ImDrawList* lists[] = {&list};
   ImDrawData data;

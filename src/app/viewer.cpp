@@ -654,7 +654,9 @@ int run_viewer(const Options& options) {
   };
   // Notes, for a picture of `pixels` seen through `eye` (a view-projection): where each falls.
   using NotesIn = std::function<std::vector<ui::NoteOnScreen>(const glm::mat4& eye, glm::vec2 pixels)>;
-  const auto start_export = [&](const ui::ExportRequest& request, const render::Frame& frame, const NotesIn& notes_in) {
+  // `window_eye`: the window's view-projection this frame, which the pen's strokes were drawn over.
+  const auto start_export = [&](const ui::ExportRequest& request, const render::Frame& frame, const NotesIn& notes_in,
+                                const glm::mat4& window_eye) {
     const std::filesystem::path file = request.file;
     const std::string size = std::to_string(request.size.x) + "x" + std::to_string(request.size.y);
     try {
@@ -680,11 +682,13 @@ int run_viewer(const Options& options) {
           render::transform_overlay(shot.surface_overlay, frame.placement);
         }
         render::Image image = render::render_snapshot(renderer, model, shot);
-        // The pinned notes, as the window shows them, their type scaled with the picture.
+        // The pen's strokes and the pinned notes, as the window shows them: the strokes moved with
+        // the lines of sight they mark, the notes' type scaled with the picture.
         const float aspect = float(request.size.x) / float(request.size.y);
         const glm::mat4 eye = shot.camera->projection(aspect) * shot.camera->view();
-        stamp_notes(image, notes_in(eye, glm::vec2(request.size)),
-                    float(request.size.y) / float(std::max(1, window.window_size().y)), panel.presenter);
+        stamp_annotations(image, ui::strokes_for_picture(annotations.strokes, window_eye, eye),
+                          notes_in(eye, glm::vec2(request.size)),
+                          float(request.size.y) / float(std::max(1, window.window_size().y)), panel.presenter);
         io::write_png(file, image.size, image.rgba);
         panel.export_message = "Saved " + request.file + " (" + size + ")";
         return;
@@ -998,7 +1002,7 @@ int run_viewer(const Options& options) {
       }
       return out;
     };
-    if (requests.export_request) start_export(*requests.export_request, frame, notes_in);
+    if (requests.export_request) start_export(*requests.export_request, frame, notes_in, view_projection);
     // The point of the model under the cursor, as drawn (nothing over the background).
     const auto point_under_cursor = [&]() -> std::optional<glm::vec3> {
       const glm::vec2 ndc = controller.cursor_ndc();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <charconv>
+#include <cmath>
 
 #include <imgui.h>
 
@@ -36,6 +37,30 @@ void draw_stroke(ImDrawList* draw, const session::PenStroke& stroke, ImVec2 orig
 }
 
 }  // namespace
+
+float pen_width(float height) { return std::max(2.f, height * 0.004f); }
+
+void draw_strokes(ImDrawList* draw, glm::vec2 origin, glm::vec2 size, const std::vector<session::PenStroke>& strokes,
+                  float width) {
+  for (const session::PenStroke& stroke : strokes)
+    draw_stroke(draw, stroke, ImVec2(origin.x, origin.y), ImVec2(size.x, size.y), width);
+}
+
+std::vector<session::PenStroke> strokes_for_picture(const std::vector<session::PenStroke>& strokes,
+                                                    const glm::mat4& drawn_over, const glm::mat4& picture) {
+  // Both see from the same eye: a point of the view, taken back through its projection at any
+  // depth, lies on the line of sight that the picture's projection takes to the same place.
+  const glm::mat4 across = picture * glm::inverse(drawn_over);
+  std::vector<session::PenStroke> out = strokes;
+  for (session::PenStroke& stroke : out)
+    for (glm::vec2& p : stroke.points) {
+      const glm::vec4 clip = across * glm::vec4(p.x * 2.f - 1.f, 1.f - p.y * 2.f, 0.f, 1.f);
+      if (std::abs(clip.w) < 1e-9f) continue;
+      const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+      p = {ndc.x * 0.5f + 0.5f, 0.5f - ndc.y * 0.5f};
+    }
+  return out;
+}
 
 void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScreen>& notes, ImFont* font, float size) {
   for (const NoteOnScreen& note : notes) {
@@ -71,8 +96,8 @@ void draw_annotations(const std::vector<session::PenStroke>& strokes, const sess
                       const std::vector<NoteOnScreen>& notes, bool large) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
-  const float width = std::max(2.f, viewport->Size.y * 0.004f);
-  for (const session::PenStroke& stroke : strokes) draw_stroke(draw, stroke, viewport->Pos, viewport->Size, width);
+  const float width = pen_width(viewport->Size.y);
+  draw_strokes(draw, {viewport->Pos.x, viewport->Pos.y}, {viewport->Size.x, viewport->Size.y}, strokes, width);
   if (drawing) draw_stroke(draw, *drawing, viewport->Pos, viewport->Size, width);
   const auto [font, size] = note_font(large);
   draw_notes(draw, {viewport->Pos.x, viewport->Pos.y}, notes, font, size);

@@ -32,6 +32,18 @@ struct NoteOnScreen {
 void draw_annotations(const std::vector<session::PenStroke>& strokes, const session::PenStroke* drawing,
                       const std::vector<NoteOnScreen>& notes, bool large);
 
+// The pen's line width on a view or picture `height` pixels high.
+float pen_width(float height);
+// The strokes on `draw`, their normalised points spread over `size` from `origin`, `width` wide.
+void draw_strokes(ImDrawList* draw, glm::vec2 origin, glm::vec2 size, const std::vector<session::PenStroke>& strokes,
+                  float width);
+// Strokes drawn over a view seen through `drawn_over` (the window's view-projection), where they
+// fall on a picture of the same scene seen from the same eye through `picture` (an export: its own
+// aspect, no room made for the panel): each point follows the line of sight it marks, so a circle
+// drawn around the kneecap stays around it.
+std::vector<session::PenStroke> strokes_for_picture(const std::vector<session::PenStroke>& strokes,
+                                                    const glm::mat4& drawn_over, const glm::mat4& picture);
+
 // The notes on `draw`, with (0, 0) of their positions at `origin`, in `font` at `size`: a numbered
 // marker at each point, its text in a box beside it; faint where the leg hides the point.
 void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScreen>& notes, ImFont* font, float size);

@@ -602,9 +602,12 @@ void annotate_section(PanelState& state, PanelRequests& requests) {
 }
 
 void export_section(PanelState& state, PanelRequests& requests) {
-  if (!ImGui::CollapsingHeader("Export")) return;
+  const bool open = ImGui::CollapsingHeader("Export");
+  map_last_item("export");
+  if (!open) return;
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##export", "file: .png, .mp4, or a folder for frames", &state.export_file);
+  map_last_item("export file");
   browse_button(state, "Choose where to export", state.export_file, {".png", ".mp4"});
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.62f);
   if (ImGui::BeginCombo("##size", kExportSizes[state.export_size].name)) {
@@ -620,6 +623,7 @@ void export_section(PanelState& state, PanelRequests& requests) {
   };
   ImGui::BeginDisabled(state.export_file.empty() || state.recording);
   if (ImGui::Button("Screenshot", ImVec2(-1, 0))) request(ExportRequest::Kind::screenshot);
+  map_last_item("screenshot");
   ImGui::BeginDisabled(!state.technique);
   if (ImGui::Button("Record the technique", ImVec2(-1, 0))) request(ExportRequest::Kind::technique);
   ImGui::EndDisabled();

@@ -364,6 +364,47 @@ int main() {
   check(!map.has("presenter lesson") && map.has("presenter overlay"), "G again ends the lesson, presenter mode stays");
   person.key("Escape");
 
+  // Export: a screenshot carries the pen's strokes. One picture before drawing, one after a yellow
+  // stroke (P, a drag over the leg, P again): the second has the stroke's yellow, the first not.
+  {
+    const auto exported = [&](const std::string& name) -> test::Rgba {
+      const auto file = dir / (name + ".png");
+      if (!person.scroll_into_view("panel", "export")) return {};
+      if (!person.ui_map().has("export file")) person.click(person.ui_map().item("export").centre());
+      if (!person.scroll_into_view("panel", "screenshot")) return {};
+      person.click(person.ui_map().item("export file").centre());
+      person.chord({"ctrl", "a"});  // whatever is there, selected and typed over
+      person.type(file.string());
+      person.key("Tab");
+      person.click(person.ui_map().item("screenshot").centre());
+      if (!wait_until([&] { return std::filesystem::exists(file); }, 60s)) return {};
+      person.wait_frames(2);
+      // Kept beside the screenshots to be looked at.
+      std::filesystem::copy_file(file, std::filesystem::path(KNEEVIZ_TEST_BINARY_DIR) / "renders" / ("gui-drive-" + name + ".png"),
+                                 std::filesystem::copy_options::overwrite_existing);
+      return test::load_png(file);
+    };
+    const auto yellow = [](glm::ivec4 c) { return c.r > 200 && c.g > 170 && c.b < 90; };
+    const auto yellow_in = [&](const test::Rgba& image) {
+      return image.size.x > 0 ? count(image, Rect{{0, 0}, image.size}, yellow) : -1;
+    };
+    const test::Rgba plain = exported("export-plain");
+    const int quarter = (view.max.x - view.min.x) / 4;
+    const Rect drawn_on{{view.min.x + quarter, view.centre().y}, {view.max.x - quarter, view.centre().y}};
+    person.key("p");
+    person.drag(drawn_on.min, drawn_on.max);
+    person.key("p");
+    person.screenshot("14-pen-stroke");
+    const test::Rgba annotated = exported("export-annotated");
+    std::cout << "exported screenshots: " << yellow_in(plain) << " yellow pixels before the pen stroke, "
+              << yellow_in(annotated) << " after\n";
+    check(plain.size.x > 0 && annotated.size.x > 0, "the Export section saves screenshots to the file typed in");
+    check(yellow_in(annotated) > yellow_in(plain) + (drawn_on.max.x - drawn_on.min.x) * annotated.size.x /
+                                                        display.size().x,
+          "the exported screenshot carries the pen stroke");
+    person.key("c");  // the stroke cleared for what follows
+  }
+
   // The text size, live: the View section's slider clicked at two thirds (200 %) doubles the panel.
   {
     map = person.ui_map();
