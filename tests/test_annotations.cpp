@@ -33,17 +33,26 @@ int changed(const render::Image& image, glm::ivec2 from, glm::ivec2 to) {
   return count;
 }
 
+// A headless context with ImGui and its OpenGL backend, one frame drawn: ImGui's fonts and the
+// backend's objects exist from here on, as in the window.
+struct Imgui {
+  std::unique_ptr<platform::GlContext> context = platform::create_headless_context();
+  std::unique_ptr<app::HeadlessPanel> panel;
+  Imgui() {
+    REQUIRE(context);
+    panel = std::make_unique<app::HeadlessPanel>(glm::ivec2(800, 600));
+    REQUIRE(panel->ready());
+    ui::PanelState state;
+    panel->draw(state);
+  }
+};
+
 }  // namespace
 
 TEST_SUITE("gl") {
 
 TEST_CASE("notes are stamped on an exported picture where their points fall and nowhere else") {
-  const std::unique_ptr<platform::GlContext> context = platform::create_headless_context();
-  REQUIRE(context);
-  app::HeadlessPanel panel({800, 600});
-  REQUIRE(panel.ready());
-  ui::PanelState state;
-  panel.draw(state);  // a frame: ImGui's fonts and the backend's objects exist from here on
+  const Imgui imgui;
 
   render::Image image = grey({800, 600});
   const std::vector<ui::NoteOnScreen> notes = {{{200.f, 300.f}, true, 1, "Tender after running"},
@@ -79,12 +88,7 @@ TEST_CASE("notes are stamped on an exported picture where their points fall and 
 }
 
 TEST_CASE("pen strokes are stamped on an exported picture along their points and nowhere else") {
-  const std::unique_ptr<platform::GlContext> context = platform::create_headless_context();
-  REQUIRE(context);
-  app::HeadlessPanel panel({800, 600});
-  REQUIRE(panel.ready());
-  ui::PanelState state;
-  panel.draw(state);
+  const Imgui imgui;
 
   render::Image image = grey({800, 600});
   // A red line across the upper half, and a single green dot low on the right.

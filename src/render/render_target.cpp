@@ -69,7 +69,8 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
                             resolved_depth_.id());
   check_complete("resolve");
 
-  // The translucency, mask and pick buffers come on first use (allocate_on_demand): a frame that
+  // The translucency, mask and pick buffers come on first use (allocate_translucency, allocate_mask,
+  // allocate_pick, called by their bind_ functions): a frame that
   // draws nothing translucent, highlights nothing and picks nothing never pays for them.
   oit_ = {};
   oit_colour_tex_ = {};
