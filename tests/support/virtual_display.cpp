@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -66,6 +68,19 @@ std::vector<std::string> xvfb_command(glm::ivec2 size) {
   return {"Xvfb", "-displayfd", "1", "-screen", "0", screen, "-nolisten", "tcp"};
 }
 
+// Whether an X server accepts a connection on display `number`'s local socket.
+bool accepts(const std::string& number) {
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  const std::string path = "/tmp/.X11-unix/X" + number;
+  path.copy(address.sun_path, sizeof(address.sun_path) - 1);
+  const bool connected = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
+  ::close(fd);
+  return connected;
+}
+
 }  // namespace
 
 VirtualDisplay::VirtualDisplay(const std::filesystem::path& folder, glm::ivec2 size,
@@ -76,7 +91,9 @@ VirtualDisplay::VirtualDisplay(const std::filesystem::path& folder, glm::ivec2 s
   const auto give_up = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < give_up && server_.running()) {
     const std::string number = std::filesystem::exists(number_file_) ? read_text(number_file_) : "";
-    if (!number.empty() && number.back() == '\n') {
+    // The number comes once Xvfb listens; a window is only started once its socket answers (a
+    // CI run once saw kneeviz fail to open a display whose number had just been written).
+    if (!number.empty() && number.back() == '\n' && accepts(number.substr(0, number.size() - 1))) {
       name_ = ":" + number.substr(0, number.size() - 1);
       return;
     }
