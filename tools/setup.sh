@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config
   libimgui-dev libglfw3-dev libglm-dev libassimp-dev doctest-dev python3-glad
-  libcli11-dev nlohmann-json3-dev libstb-dev libpng-dev libmeshoptimizer-dev fonts-dejavu-core
-  libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth xdotool ffmpeg
+  libcli11-dev nlohmann-json3-dev libstb-dev libpng-dev libmeshoptimizer-dev libsystemd-dev fonts-dejavu-core
+  libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth xdotool dbus-daemon ffmpeg
   clang libclang-rt-dev valgrind
   librsvg2-bin dpkg-dev desktop-file-utils appstream groff-base
 )

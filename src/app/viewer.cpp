@@ -16,6 +16,7 @@
 #include "app/commands.h"
 #include "app/assets.h"
 #include "app/clip_recorder.h"
+#include "app/file_choosing.h"
 #include "app/pain_spot.h"
 #include "app/practice_mode.h"
 #include "lesson/lesson.h"
@@ -346,6 +347,7 @@ int run_viewer(const Options& options) {
   }
 
   ui::PanelState panel;
+  FileChoosing file_choosing;  // Browse: the desktop's chooser where a portal answers
   panel.ui_scale = ui.scale();
   panel.faster_while_moving = software_renderer(reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
   if (const std::optional<session::ExportSettings>& exports = preferences.exports) {
@@ -735,7 +737,9 @@ int run_viewer(const Options& options) {
 
     if (pending_ui_scale) ui.set_scale(*std::exchange(pending_ui_scale, std::nullopt));
     ui.begin_frame();
+    file_choosing.prepare(panel);
     const ui::PanelRequests requests = ui::draw_panel(panel);
+    file_choosing.update(requests, panel);
     if (recorder) {
       // As many frames as fit in a tenth of a second, then the progress bar again; the view shows
       // the last frame drawn before the recording began.

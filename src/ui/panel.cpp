@@ -493,16 +493,31 @@ void view_section(PanelState& state, PanelRequests& requests) {
   }
 }
 
-// A Browse button and the chooser it opens, in a modal window: the folder's subfolders (entered
-// with a click) and its files of the kinds given (picked with a click, chosen with a double
-// click or Choose), and a box for a new file's name. Choosing writes the full path into `file`.
-void browse_button(PanelState& state, const char* title, std::string& file, const std::vector<std::string>& kinds) {
-  if (ImGui::Button("Browse...", ImVec2(-1, 0))) {
+// A Browse button and the chooser it opens. With the desktop's chooser in use, the button asks the
+// app for it; else (or when the desktop's failed) it opens the panel's, in a modal window: the
+// folder's subfolders (entered with a click) and its files of the kinds given (picked with a click,
+// chosen with a double click or Choose), and a box for a new file's name. Choosing writes the full
+// path into `file`.
+void browse_button(PanelState& state, PanelRequests& requests, FileBox box, const char* title, std::string& file,
+                   const std::vector<std::string>& kinds) {
+  ImGui::BeginDisabled(state.desktop_chooser_open);
+  // "###": one ID whatever the label says, so the button stays the same item while it waits.
+  const std::string label = std::string(state.desktop_chooser_open ? "Choosing in the desktop's dialog..."
+                                                                   : "Browse...") +
+                            "###browse " + title;
+  const bool pressed = ImGui::Button(label.c_str(), ImVec2(-1, 0));
+  ImGui::EndDisabled();
+  map_last_item(std::string("browse ") + title);
+  if (pressed && state.desktop_chooser) {
+    BrowseRequest request{box, title, file, {}, box == FileBox::export_file};
+    for (const std::string& kind : kinds) request.patterns.push_back("*" + kind);
+    requests.browse = std::move(request);
+  } else if (pressed || state.open_panel_chooser == box) {
+    state.open_panel_chooser.reset();
     state.chooser = FolderListing(chooser_start(file), kinds);
     state.chooser_name = std::filesystem::path(file).filename().string();
     ImGui::OpenPopup(title);
   }
-  map_last_item(std::string("browse ") + title);
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.5f, viewport->WorkSize.y * 0.7f), ImGuiCond_Appearing);
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
@@ -549,15 +564,20 @@ void browse_button(PanelState& state, const char* title, std::string& file, cons
 void scene_section(PanelState& state, PanelRequests& requests) {
   // A message from the start (a saved file set aside, say) opens the section once, to be seen.
   if (!state.scene_message.empty()) ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-  if (!ImGui::CollapsingHeader("Scene")) return;
+  const bool open = ImGui::CollapsingHeader("Scene");
+  map_last_item("scene");
+  if (!open) return;
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##scene", "scene file (.json)", &state.scene_file);
-  browse_button(state, "Choose a scene file", state.scene_file, {".json"});
+  map_last_item("scene file");
+  browse_button(state, requests, FileBox::scene, "Choose a scene file", state.scene_file, {".json"});
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   ImGui::BeginDisabled(state.scene_file.empty());
   if (ImGui::Button("Save", ImVec2(half, 0))) requests.save_scene = state.scene_file;
+  map_last_item("scene save");
   ImGui::SameLine();
   if (ImGui::Button("Open", ImVec2(half, 0))) requests.open_scene = state.scene_file;
+  map_last_item("scene open");
   ImGui::EndDisabled();
   for (const std::string& recent : state.recent_scenes)
     if (ImGui::Selectable(recent.c_str())) {
@@ -608,7 +628,8 @@ void export_section(PanelState& state, PanelRequests& requests) {
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##export", "file: .png, .mp4, or a folder for frames", &state.export_file);
   map_last_item("export file");
-  browse_button(state, "Choose where to export", state.export_file, {".png", ".mp4"});
+  browse_button(state, requests, FileBox::export_file, "Choose where to export", state.export_file,
+                {".png", ".mp4"});
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.62f);
   if (ImGui::BeginCombo("##size", kExportSizes[state.export_size].name)) {
     for (int i = 0; i < int(std::size(kExportSizes)); ++i)

@@ -22,6 +22,18 @@
 
 namespace kneeviz::ui {
 
+// The boxes a Browse button fills.
+enum class FileBox { scene, export_file };
+
+// A Browse button pressed while the desktop's chooser is in use: the app opens it.
+struct BrowseRequest {
+  FileBox box = FileBox::scene;
+  std::string title;
+  std::string current;                // the box's text
+  std::vector<std::string> patterns;  // "*.json"
+  bool save = false;                  // a file to write (export), else one to read
+};
+
 // What the panel shows and edits. Pointers stay owned by the caller.
 struct PanelState {
   const scene::Model* model = nullptr;
@@ -60,7 +72,13 @@ struct PanelState {
   bool pain_by_click = false;  // the "where does it hurt?" section is open: a click on the knee picks a spot
   bool show_safety = false;  // the safety window is open
 
-  // The file chooser the Browse buttons open, for the scene file or the export file.
+  // The file chooser the Browse buttons open, for the scene file or the export file: the desktop's
+  // own (asked of the app, which speaks to the XDG portal) while `desktop_chooser` holds, else the
+  // panel's. While the desktop's dialog is open the Browse buttons wait for it; when it fails, the
+  // app names the box whose Browse opens the panel's chooser instead.
+  bool desktop_chooser = false;
+  bool desktop_chooser_open = false;
+  std::optional<FileBox> open_panel_chooser;
   FolderListing chooser;
   std::string chooser_name;  // the file name picked or typed
 
@@ -143,6 +161,7 @@ struct PanelRequests {
   std::optional<std::string> lesson;  // start this lesson ("" stops)
   int lesson_step_delta = 0;          // -1: previous step, +1: next step
   std::optional<ExportRequest> export_request;
+  std::optional<BrowseRequest> browse;  // open the desktop's file chooser
   bool cancel_recording = false;
   bool clear_drawing = false;
   std::optional<std::size_t> remove_note;  // index into PanelState::notes

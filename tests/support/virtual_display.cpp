@@ -68,20 +68,35 @@ std::vector<std::string> xvfb_command(glm::ivec2 size) {
   return {"Xvfb", "-displayfd", "1", "-screen", "0", screen, "-nolisten", "tcp"};
 }
 
-// Whether an X server accepts a connection on display `number`'s local socket.
-bool accepts(const std::string& number) {
+// Whether a server accepts a connection on the local socket at `path`.
+bool accepts_at(const std::string& path) {
   const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
   if (fd < 0) return false;
   sockaddr_un address{};
   address.sun_family = AF_UNIX;
-  const std::string path = "/tmp/.X11-unix/X" + number;
   path.copy(address.sun_path, sizeof(address.sun_path) - 1);
   const bool connected = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
   ::close(fd);
   return connected;
 }
 
+// Whether an X server accepts a connection on display `number`'s local socket.
+bool accepts(const std::string& number) { return accepts_at("/tmp/.X11-unix/X" + number); }
+
 }  // namespace
+
+SessionBus::SessionBus(const std::filesystem::path& folder, std::chrono::seconds timeout)
+    : socket_(folder / "bus"),
+      daemon_({"dbus-daemon", "--session", "--nofork", "--nopidfile", "--address=unix:path=" + socket_.string()},
+              folder / "dbus-out.txt", folder / "dbus-log.txt"),
+      address_("unix:path=" + socket_.string()) {
+  const auto give_up = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < give_up && daemon_.running()) {
+    if (accepts_at(socket_.string())) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  throw std::runtime_error("dbus-daemon did not start; its log: " + read_text(folder / "dbus-log.txt"));
+}
 
 VirtualDisplay::VirtualDisplay(const std::filesystem::path& folder, glm::ivec2 size,
                                std::chrono::seconds timeout)

@@ -31,6 +31,20 @@ class BackgroundProcess {
   pid_t pid_ = -1;
 };
 
+// A D-Bus session bus of the test's own (dbus-daemon), listening on a socket in `folder`. Throws
+// when it is not ready within `timeout`; stopped on destruction.
+class SessionBus {
+ public:
+  explicit SessionBus(const std::filesystem::path& folder,
+                      std::chrono::seconds timeout = std::chrono::seconds(30));
+  const std::string& address() const { return address_; }  // for DBUS_SESSION_BUS_ADDRESS
+
+ private:
+  std::filesystem::path socket_;
+  BackgroundProcess daemon_;
+  std::string address_;
+};
+
 // An Xvfb server on a free display number, with one screen of `size` at 24 bits and no TCP.
 // Throws when it is not ready within `timeout`; stopped on destruction.
 class VirtualDisplay {
