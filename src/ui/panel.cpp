@@ -261,13 +261,15 @@ void playback_controls(PanelState& state, PanelRequests& requests) {
   if (ImGui::Checkbox("View follows the hands (F)", &follow)) (follow ? requests.follow_work : requests.stop_following) = true;
   map_last_item("follow hands");
   practise_controls(state, requests);
-  // The caption changes with the phase: it gets the room of the longest one, so that the card and
-  // the buttons below never move under the mouse while the technique plays.
+}
+
+// The phase's caption. It changes with the phase, so it gets the room of the longest one: the card
+// and the buttons below never move under the mouse while the technique plays.
+void phase_caption(const PanelState& state) {
   const float wrap = ImGui::GetContentRegionAvail().x;
   float room = 0.f;
-  if (state.technique)
-    for (const technique::Phase& phase : state.technique->phases)
-      room = std::max(room, ImGui::CalcTextSize(phase.caption.c_str(), nullptr, false, wrap).y);
+  for (const technique::Phase& phase : state.technique->phases)
+    room = std::max(room, ImGui::CalcTextSize(phase.caption.c_str(), nullptr, false, wrap).y);
   const float top = ImGui::GetCursorPosY();
   if (!state.caption.empty()) {
     ImGui::PushTextWrapPos(0.f);
@@ -442,7 +444,9 @@ void techniques_section(PanelState& state, PanelRequests& requests) {
   if (state.technique && state.playback) {
     ImGui::Separator();
     ImGui::Text("%s", state.technique->name.c_str());
-    if (!state.practice) playback_controls(state, requests);
+    // Pinned at the panel's foot when there is room (draw_panel), else here.
+    if (!state.practice && !state.player_pinned) playback_controls(state, requests);
+    phase_caption(state);
     technique_card(state);
   }
 }
@@ -780,10 +784,19 @@ PanelRequests draw_panel(PanelState& state) {
   // Sized for the text: again whenever the text size changes (the user may resize it in between).
   const ImGuiCond size_when = state.panel_sized_for_font == ImGui::GetFontSize() ? ImGuiCond_FirstUseEver
                                                                                  : ImGuiCond_Always;
+  if (size_when == ImGuiCond_Always) state.player_height = 0.f;  // measured again at the new size
   state.panel_sized_for_font = ImGui::GetFontSize();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin), size_when);
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 22.f, viewport->WorkSize.y - 2.f * margin), size_when);
-  ImGui::Begin("kneeviz");
+  ImGui::Begin("kneeviz", nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  // The sections scroll; the controls of the technique playing stay at the foot, where they do not
+  // move and need no scrolling at any text size, unless they would take more than half the panel.
+  // Their height is last frame's (the first frame guesses).
+  const bool player = state.technique && state.playback && !state.practice;
+  if (state.player_height <= 0.f) state.player_height = ImGui::GetFrameHeightWithSpacing() * 6.f;
+  state.player_pinned = player && state.player_height < ImGui::GetContentRegionAvail().y * 0.5f;
+  ImGui::BeginChild("sections", ImVec2(0.f, state.player_pinned ? -state.player_height : 0.f));
+  map_window("panel scroll");
   if (ImGui::CollapsingHeader("Model")) {
     ImGui::TextWrapped("%s", state.model_file.c_str());
     ImGui::Text("%zu structures, %zu triangles", state.model->meshes.size(), state.model->triangle_count());
@@ -804,6 +817,14 @@ PanelRequests draw_panel(PanelState& state) {
                       state.frame_ms > 0.f ? 1000.f / state.frame_ms : 0.f);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.gl_description.c_str());
   if (state.clinic && ImGui::Button("Safety", ImVec2(-1, 0))) state.show_safety = true;
+  ImGui::EndChild();
+  if (state.player_pinned) {
+    const float top = ImGui::GetCursorPosY();
+    ImGui::Separator();
+    ImGui::TextUnformatted(state.technique->name.c_str());
+    playback_controls(state, requests);
+    state.player_height = ImGui::GetCursorPosY() - top;
+  }
   requests.panel_right = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x - viewport->WorkPos.x;
   map_window("panel");
   ImGui::End();

@@ -53,6 +53,9 @@ struct PanelState {
   bool following_work = false;  // the view follows the hands of the technique playing
   float ui_scale = 1.f;         // the panel and its text, 1 = 100 % (session::kMinUiScale..kMaxUiScale)
   float panel_sized_for_font = 0.f;  // the text size the panel's window was last sized for
+  // The technique's controls pinned at the panel's foot (when they fit), and their height.
+  bool player_pinned = false;
+  float player_height = 0.f;
   bool vsync = true;
   // While the picture moves, draw the 3D view at half size (on by default on software renderers).
   bool faster_while_moving = false;

@@ -1,5 +1,6 @@
 #include "ui/ui_map.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
@@ -17,6 +18,7 @@ namespace {
 struct UiMap {
   std::string file;  // empty: the hook is off
   nlohmann::json items = nlohmann::json::object();
+  nlohmann::json hidden = nlohmann::json::array();
   bool failed = false;  // reported once
 };
 
@@ -40,7 +42,20 @@ void record(const std::string& name, ImVec2 min, ImVec2 max) {
 }  // namespace
 
 void map_last_item(const std::string& name) {
-  record(name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  if (!ui_map_on()) return;
+  // What shows of the item inside the clipping of its window (a scrolling part of the panel): a
+  // person can only click there.
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  const ImDrawList* draw_list = ImGui::GetWindowDrawList();
+  const ImVec2 clip_min = draw_list->GetClipRectMin(), clip_max = draw_list->GetClipRectMax();
+  const ImVec2 shown_min(std::max(min.x, clip_min.x), std::max(min.y, clip_min.y));
+  const ImVec2 shown_max(std::min(max.x, clip_max.x), std::min(max.y, clip_max.y));
+  if (shown_min.x < shown_max.x && shown_min.y < shown_max.y) {
+    record(name, shown_min, shown_max);
+  } else {
+    record(name, min, max);
+    ui_map().hidden.push_back(name);
+  }
 }
 
 bool ui_map_on() { return !ui_map().file.empty(); }
@@ -60,7 +75,8 @@ UiMapFrame::~UiMapFrame() {
   const ImGuiIO& io = ImGui::GetIO();
   const nlohmann::json document = {{"frame", ImGui::GetFrameCount()},
                                    {"window", {int(io.DisplaySize.x), int(io.DisplaySize.y)}},
-                                   {"items", std::exchange(map.items, nlohmann::json::object())}};
+                                   {"items", std::exchange(map.items, nlohmann::json::object())},
+                                   {"hidden", std::exchange(map.hidden, nlohmann::json::array())}};
   const std::string text = document.dump();
   try {
     io::write_file_atomically(map.file, {reinterpret_cast<const unsigned char*>(text.data()), text.size()});

@@ -6,8 +6,10 @@
 // The 3D view adds "right hand", "left hand" and "table" where they lie on screen (a frame
 // late), so a test can tell whether the camera moved and whether it keeps the hands in view.
 // in window coordinates, the ones the mouse moves in (ImGui's; the framebuffer may have more
-// pixels on a HiDPI screen). Only the widgets drawn in that frame are in it, unclipped. "frame"
-// lets a test wait until its input has been seen and drawn.
+// pixels on a HiDPI screen). Only the widgets drawn in that frame are in it. A widget partly
+// scrolled out of its part of the panel is mapped as the part that shows; one wholly scrolled out
+// keeps its whole rectangle and is also named in "hidden": [...]. "frame" lets a test wait until
+// its input has been seen and drawn.
 
 #include <string>
 

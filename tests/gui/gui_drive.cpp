@@ -160,10 +160,10 @@ int main() {
   person.click(map.item(technique).centre());
   check(wait_until([&] { return person.ui_map().has("technique card"); }, 30s),
         "clicking the front thigh glide in the panel puts its card in the panel");
-  person.move_to(map.item("panel").centre());
+  person.move_to(person.ui_map().wheel_point("panel"));
   for (int turn = 0; turn < 8; ++turn) {
     map = person.ui_map();
-    if (map.item("panel").contains(map.item("technique card"))) break;
+    if (map.shows("panel", "technique card")) break;
     person.wheel(2, false);
   }
   map = person.ui_map();
@@ -409,15 +409,15 @@ int main() {
   {
     map = person.ui_map();
     const int narrow = map.item("panel").max.x - map.item("panel").min.x;
-    person.move_to(map.item("panel").centre());
+    person.move_to(map.wheel_point("panel"));
     for (int turn = 0; turn < 16; ++turn) {
       map = person.ui_map();
-      if (map.has("ui scale") && map.item("panel").contains(map.item("ui scale"))) break;
+      if (map.shows("panel", "ui scale")) break;
       person.wheel(3, false);
     }
     map = person.ui_map();
     const Rect size_slider = map.item("ui scale");
-    check(map.item("panel").contains(size_slider) && size_slider.area() > 0,
+    check(map.shows("panel", "ui scale") && size_slider.area() > 0,
           "the text size slider can be scrolled into view");
     person.click({size_slider.min.x + (size_slider.max.x - size_slider.min.x) * 2 / 3, size_slider.centre().y});
     person.rest();

@@ -10,6 +10,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -45,9 +46,18 @@ struct UiMap {
   int frame = -1;  // -1: not written yet
   glm::ivec2 window{0};
   std::map<std::string, Rect> items;
+  std::set<std::string> hidden;  // wholly scrolled out of their part of the panel
 
   bool has(const std::string& name) const { return items.count(name) != 0; }
   Rect item(const std::string& name) const { return has(name) ? items.at(name) : Rect{}; }
+  // Whether `name` shows whole inside `container`, where a click reaches it.
+  bool shows(const std::string& container, const std::string& name) const {
+    return has(name) && !hidden.count(name) && item(container).contains(item(name));
+  }
+  // Where the wheel scrolls `container`: its scrolling part where it has one ("panel scroll").
+  glm::ivec2 wheel_point(const std::string& container) const {
+    return item(has(container + " scroll") ? container + " scroll" : container).centre();
+  }
 };
 
 inline UiMap read_ui_map(const std::filesystem::path& file) {
@@ -60,6 +70,8 @@ inline UiMap read_ui_map(const std::filesystem::path& file) {
   map.window = {json.at("window")[0].get<int>(), json.at("window")[1].get<int>()};
   for (const auto& [name, r] : json.at("items").items())
     map.items[name] = {{r[0].get<int>(), r[1].get<int>()}, {r[2].get<int>(), r[3].get<int>()}};
+  if (json.contains("hidden"))
+    for (const auto& name : json.at("hidden")) map.hidden.insert(name.get<std::string>());
   return map;
 }
 
@@ -179,12 +191,11 @@ class Person {
   bool scroll_into_view(const std::string& container, const std::string& item) {
     for (int scroll = 0; scroll < 10; ++scroll) {
       const UiMap map = ui_map();
-      if (map.item(container).contains(map.item(item))) return true;
-      move_to(map.item(container).centre());
+      if (map.shows(container, item)) return true;
+      move_to(map.wheel_point(container));
       wheel(3, false);
     }
-    const UiMap map = ui_map();
-    return map.item(container).contains(map.item(item));
+    return ui_map().shows(container, item);
   }
 
   // Keys held down together over a couple of frames, then let go: ImGui 1.86 reads which keys are
