@@ -104,7 +104,8 @@ std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& d
 }
 
 scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose, const client::ClientScene& stage) {
-  scene::Bounds box = scene::posed_bounds(model, pose).transformed(stage.placement);
+  const scene::Pose laid{pose.knee_flexion_deg, stage.pose.hip_flexion_deg};
+  scene::Bounds box = scene::posed_bounds(model, laid).transformed(stage.placement);
   for (const scene::Mesh& prop : stage.props)
     for (const scene::Vertex& v : prop.vertices) box.extend(v.position);
   return box;
@@ -113,6 +114,7 @@ scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose, co
 void put_on_stage(render::Snapshot& snapshot, const client::ClientScene& stage) {
   const glm::mat4& to_room = stage.placement;
   snapshot.placement = to_room;
+  snapshot.pose.hip_flexion_deg = stage.pose.hip_flexion_deg;  // the hip as the position lays it
   for (scene::Mesh& prop : snapshot.props) client::transform_mesh(prop, to_room);
   for (scene::SkinDent& dent : snapshot.dents) dent = transformed(dent, to_room);
   render::transform_overlay(snapshot.overlay, to_room);

@@ -231,8 +231,8 @@ int run_export(const Options& options) {
   std::vector<render::MeshStyle> styles;
   apply_view_options(view, model, options, styles);  // --hide included
   const Moment moment = pose_moment(options, player, view, styles);
-  const scene::Pose pose = moment.pose;
-  const client::ClientScene stage = client::lay_client(model, pose, moment.position, moment.supports);
+  const client::ClientScene stage = client::lay_client(model, moment.pose, moment.position, moment.supports);
+  const scene::Pose pose = stage.pose;  // the hip as the position lays it
   std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
   for (glm::mat4& global : globals) global = stage.placement * global;
   const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);

@@ -798,7 +798,7 @@ int run_viewer(const Options& options) {
       // where the hands work (or the whole leg), the move smooth.
       chosen_position = panel.position;
       const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
-      const scene::Pose posed{panel.knee_flexion_deg};
+      const scene::Pose posed{panel.knee_flexion_deg, stage.pose.hip_flexion_deg};
       const scene::Bounds leg = scene::posed_bounds(model, posed).transformed(stage.placement);
       camera.set_scene(room_bounds(model, posed, stage));  // the depth range holds the table
       if (player.current()) work.follow(opening_view(*player.current(), stage));  // and follow the hands
@@ -904,14 +904,15 @@ int run_viewer(const Options& options) {
     panel.following_work = player.active() && work.following();
     if (requests.frame_structure) {
       // Frame the structure where it is now, in the current knee pose.
-      const scene::Pose current_pose{panel.knee_flexion_deg};
+      const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
+      const scene::Pose current_pose{panel.knee_flexion_deg, stage.pose.hip_flexion_deg};
       const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, current_pose));
       scene::Bounds part;
       for (const std::size_t mesh : regions->meshes_of(*requests.frame_structure))
         for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
       // With some leg around it, so that a small or deep structure is seen where it lies (its
       // highlight shows through the skin).
-      camera.look_at(part.grown(kWorkingAreaMargin).transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
+      camera.look_at(part.grown(kWorkingAreaMargin).transformed(stage.placement));
       work.release();
     }
     // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
@@ -933,7 +934,7 @@ int run_viewer(const Options& options) {
     last_drawn = &target;
     const glm::ivec2 drawn = MotionQuality::size_for(size, reduced);
     target.resize(drawn, reduced ? MotionQuality::kReducedSamples : panel.display.msaa_samples);
-    const scene::Pose pose{panel.knee_flexion_deg};
+    const scene::Pose pose{panel.knee_flexion_deg, stage.pose.hip_flexion_deg};
     panel.shown_position = stage.position;
     const glm::mat4& to_room = stage.placement;
     const glm::mat4 from_room = glm::inverse(to_room);

@@ -19,6 +19,10 @@ constexpr float kSideLyingLift =
 constexpr float kSupportGap = 0.002f;  // supports stop this short of the skin
 constexpr float kHeadEnd = 0.95f;      // m of table from its head end to the hip
 constexpr float kFeetOverEnd = 0.03f;  // prone: the table ends this far past the ankles
+// Side-lying: the top leg's hip flexed (the knee forward of the hip, on the pillow) and where its
+// hip lies across the table (+Z: behind the client's back half).
+constexpr float kSideLyingHipDeg = 35.f;
+constexpr float kSideLyingHipZ = 0.08f;
 
 const glm::vec4 kTableColour{0.20f, 0.33f, 0.36f, 1.f};    // teal vinyl
 const glm::vec4 kFrameColour{0.45f, 0.47f, 0.50f, 1.f};    // brushed metal
@@ -183,54 +187,90 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
                        Supports supports) {
   ClientScene scene;
   scene.position = position;
+  scene.pose = pose;
   if (position == Position::anatomical) return scene;
-  const LegPoints leg = leg_points(model, pose);
   const glm::mat3 face = facing(position);
-  const glm::vec3 thigh_axis = leg.knee - leg.hip;
-  const float thigh_length = std::max(glm::length(thigh_axis), 1e-3f);
-
-  // What rests: the buttock and back of the thigh (proximal), and the heel, the front of the ankle
-  // or the shank (distal), whichever the position lays down.
-  std::vector<glm::vec3> proximal, distal;
-  for (const glm::vec3& p : leg.skin) {
-    const float along_thigh = glm::dot(p - leg.hip, thigh_axis) / (thigh_length * thigh_length);
-    if (along_thigh < 0.7f) proximal.push_back(p);
-    const float to_ankle = glm::distance(p, leg.ankle);
-    if (position == Position::side_lying ? (along_thigh > 1.1f && to_ankle > 0.08f) : to_ankle < 0.12f)
-      distal.push_back(p);
-  }
   const float distal_lift = position == Position::prone && supports.ankle_cushion ? kAnkleCushion : 0.f;
   const auto lowest = [](const std::vector<glm::vec3>& points, const glm::mat4& m) {
     float y = std::numeric_limits<float>::max();
     for (const glm::vec3& p : points) y = std::min(y, (m * glm::vec4(p, 1.f)).y);
     return y;
   };
-  const glm::mat4 lay = glm::mat4(face) * glm::translate(glm::mat4(1.f), -leg.hip);
-  // Tilt along the table (about the room's Z through the hip) until both ends rest at their heights.
-  const auto mismatch = [&](float angle) {
-    const glm::mat4 m = glm::rotate(glm::mat4(1.f), angle, glm::vec3(0.f, 0.f, 1.f)) * lay;
-    // Side-lying: the top leg lies level, hip and ankle at one height, on a pillow under the
-    // knee and shank.
-    if (position == Position::side_lying)
-      return (m * glm::vec4(leg.ankle, 1.f)).y - (m * glm::vec4(leg.hip, 1.f)).y;
-    return lowest(distal, m) - lowest(proximal, m) - distal_lift;
-  };
-  float tilt = 0.f;
-  if (!proximal.empty() && !distal.empty()) {
-    float lo = -0.6f, hi = 0.6f;
-    const float at_lo = mismatch(lo), at_hi = mismatch(hi);
-    if ((at_lo < 0.f) != (at_hi < 0.f)) {
-      for (int i = 0; i < 40; ++i) {
-        const float mid = 0.5f * (lo + hi);
-        ((mismatch(mid) < 0.f) == (at_lo < 0.f) ? lo : hi) = mid;
+  // What rests: the buttock and back of the thigh (proximal), and the heel, the front of the ankle
+  // or the shank (distal), whichever the position lays down.
+  std::vector<glm::vec3> proximal, distal;
+  LegPoints leg;
+  glm::mat4 lay{1.f};
+  // The tilt along the table (about the room's Z through the hip) at which both ends rest at their
+  // heights, for the leg as posed.
+  const auto lay_leg = [&](const scene::Pose& laid) {
+    leg = leg_points(model, laid);
+    const glm::vec3 thigh_axis = leg.knee - leg.hip;
+    const float thigh_length = std::max(glm::length(thigh_axis), 1e-3f);
+    proximal.clear();
+    distal.clear();
+    for (const glm::vec3& p : leg.skin) {
+      const float along_thigh = glm::dot(p - leg.hip, thigh_axis) / (thigh_length * thigh_length);
+      if (along_thigh < 0.7f) proximal.push_back(p);
+      const float to_ankle = glm::distance(p, leg.ankle);
+      if (position == Position::side_lying ? (along_thigh > 1.1f && to_ankle > 0.08f) : to_ankle < 0.12f)
+        distal.push_back(p);
+    }
+    lay = glm::mat4(face) * glm::translate(glm::mat4(1.f), -leg.hip);
+    const auto mismatch = [&](float angle) {
+      const glm::mat4 m = glm::rotate(glm::mat4(1.f), angle, glm::vec3(0.f, 0.f, 1.f)) * lay;
+      // Side-lying: the top leg lies level, hip and ankle at one height, on a pillow under the
+      // knee and shank.
+      if (position == Position::side_lying)
+        return (m * glm::vec4(leg.ankle, 1.f)).y - (m * glm::vec4(leg.hip, 1.f)).y;
+      return lowest(distal, m) - lowest(proximal, m) - distal_lift;
+    };
+    float tilt = 0.f;
+    if (!proximal.empty() && !distal.empty()) {
+      float lo = -1.2f, hi = 1.2f;  // up to 69 degrees: the knee bent to a right angle, foot on the table
+      const float at_lo = mismatch(lo), at_hi = mismatch(hi);
+      if ((at_lo < 0.f) != (at_hi < 0.f)) {
+        for (int i = 0; i < 40; ++i) {
+          const float mid = 0.5f * (lo + hi);
+          ((mismatch(mid) < 0.f) == (at_lo < 0.f) ? lo : hi) = mid;
+        }
+        tilt = 0.5f * (lo + hi);
       }
-      tilt = 0.5f * (lo + hi);
+    }
+    return tilt;
+  };
+  scene::Pose laid = pose;
+  laid.hip_flexion_deg = 0.f;
+  float tilt = lay_leg(laid);
+  // Face up or down, the pelvis lies level on the table: the hip flexes by the thigh's tilt (the
+  // pelvis turns about the model's X, which lies along the room's Z), and the leg is laid again
+  // with the buttock as the flexed hip shapes it. A few rounds settle it. Models without a hip
+  // keep the whole leg tilted.
+  const float x_along_z = (face * glm::vec3(1.f, 0.f, 0.f)).z;
+  if (scene::has_hip_rig(model) && position != Position::side_lying && std::abs(x_along_z) > 0.5f) {
+    for (int round = 0; round < 4; ++round) {
+      const float hip = std::clamp(glm::degrees(-tilt / x_along_z), 0.f, scene::kMaxHipFlexionDeg);
+      if (std::abs(hip - laid.hip_flexion_deg) < 0.05f) break;
+      laid.hip_flexion_deg = hip;
+      tilt = lay_leg(laid);
     }
   }
-  glm::mat4 tilted = glm::rotate(glm::mat4(1.f), tilt, glm::vec3(0.f, 0.f, 1.f)) * lay;
+  // Side-lying, the hip flexes across the table: the leg turns about the vertical through the hip
+  // by the hip's angle (the pelvis turns about the model's X, which stands vertical here), so the
+  // pelvis lies along the table and the thigh reaches forward onto the pillow.
+  float yaw = 0.f;
+  if (scene::has_hip_rig(model) && position == Position::side_lying) {
+    laid.hip_flexion_deg = kSideLyingHipDeg;
+    tilt = lay_leg(laid);
+    yaw = glm::radians(kSideLyingHipDeg) * -(face * glm::vec3(1.f, 0.f, 0.f)).y;
+  }
+  scene.pose = laid;
+  glm::mat4 tilted = glm::rotate(glm::mat4(1.f), yaw, glm::vec3(0.f, 1.f, 0.f)) *
+                     glm::rotate(glm::mat4(1.f), tilt, glm::vec3(0.f, 0.f, 1.f)) * lay;
   const float rest_y = kTableTopY - kPaddingSink + (position == Position::side_lying ? kSideLyingLift : 0.f);
   const float offset_z = position == Position::supine  ? kLegOffsetZ
                          : position == Position::prone ? -kLegOffsetZ
+                         : yaw != 0.f                  ? kSideLyingHipZ
                                                        : 0.f;
   // Down until the lowest point over the table rests on it (the patella, when prone, may lie
   // lower than both ends), or, side-lying, until the knee and shank rest on the pillow.
@@ -294,23 +334,36 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
                                       {0.07f, half_y, 0.26f}, std::min(0.03f, half_y), kSupportColour));
   }
   if (supports.pillow) {
-    const float x0 = knee.x - 0.14f, x1 = ankle.x - 0.04f;
-    const float under_leg = lowest_between(x0, x1) - kSupportGap;
+    // Under the knee and the shank, along them (the hip flexed turns them across the table).
+    const glm::vec2 k{knee.x, knee.z}, a{ankle.x, ankle.z};
+    const glm::vec2 along = glm::normalize(a - k);
+    const glm::vec2 from = k - 0.14f * along, to = a - 0.04f * along;
+    float under_leg = std::numeric_limits<float>::max();
+    for (const glm::vec3& p : placed) {
+      const glm::vec2 q{p.x, p.z};
+      const float t = glm::dot(q - from, along);
+      if (t >= 0.f && t <= glm::distance(from, to) && glm::distance(q, from + t * along) < 0.12f)
+        under_leg = std::min(under_leg, p.y);
+    }
+    under_leg -= kSupportGap;
     const float bottom = kTableTopY - kPaddingSink;
     const float half_y = std::max(0.5f * (under_leg - bottom), 0.02f);
-    scene.props.push_back(rounded_box("pillow-knees", {0.5f * (x0 + x1), bottom + half_y, 0.f},
-                                      {0.5f * (x1 - x0), half_y, 0.2f}, std::min(0.05f, half_y),
-                                      kSupportColour));
+    const glm::vec2 middle = 0.5f * (from + to);
+    const glm::mat3 axes(glm::vec3(along.x, 0.f, along.y), glm::vec3(0.f, 1.f, 0.f), glm::vec3(-along.y, 0.f, along.x));
+    scene.props.push_back(rounded_box("pillow-knees", {middle.x, bottom + half_y, middle.y},
+                                      {0.5f * glm::distance(from, to), half_y, 0.15f}, std::min(0.05f, half_y),
+                                      kSupportColour, axes));
   }
 
   // The rest of the client: the pelvis and the other leg, simple and quiet.
   const float table_y = kTableTopY - kPaddingSink;
   if (position == Position::side_lying) {
-    // Lying on the other side: the lower leg on the table under the pillow, knees a little bent.
+    // Lying on the other side: the lower leg on the table, its hip under the top one, nearly
+    // straight behind the pillow that carries the top leg's knee and shank.
     const float r = 0.06f;
-    const glm::vec3 other_hip{hip.x, table_y + 0.09f, 0.02f};
-    const glm::vec3 other_knee{knee.x, table_y + r, -0.06f};
-    const glm::vec3 other_ankle{ankle.x, table_y + 0.045f, 0.02f};
+    const glm::vec3 other_hip{hip.x, table_y + 0.09f, hip.z};
+    const glm::vec3 other_knee{knee.x, table_y + r, hip.z + 0.02f};
+    const glm::vec3 other_ankle{ankle.x, table_y + 0.045f, hip.z + 0.02f};
     scene::Mesh other = rod("client-other-leg", other_hip, other_knee, r, kClientColour);
     append(other, rod("client-other-leg", other_knee, other_ankle, 0.045f, kClientColour));
     other.name = "client-other-leg";

@@ -51,6 +51,10 @@ inline constexpr float kPaddingSink = 0.008f;  // the client sinks this far into
 
 struct ClientScene {
   Position position = Position::anatomical;
+  // The pose the leg lies in: the knee as asked, the hip as the position needs it (face up or
+  // down, flexed so that the pelvis lies level while the thigh rises to the knee). Draw the leg
+  // in this pose.
+  scene::Pose pose;
   glm::mat4 placement{1.f};  // the leg model's space -> the room
   // The table ("table"), supports ("bolster-knee", "cushion-ankles", "pillow-knees") and a quiet,
   // neutral volume for the rest of the client ("client-pelvis", "client-other-leg"): closed meshes

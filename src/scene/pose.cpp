@@ -7,16 +7,20 @@
 namespace kneeviz::scene {
 
 bool has_knee_rig(const Model& model) { return model.find_node(kKneeRig[0].node_name) >= 0; }
+bool has_hip_rig(const Model& model) { return model.find_node(kHipRig[0].node_name) >= 0; }
 
 std::vector<glm::mat4> posed_globals(const Model& model, const Pose& pose) {
   std::vector<glm::mat4> locals(model.nodes.size());
   for (std::size_t i = 0; i < model.nodes.size(); ++i) locals[i] = model.nodes[i].local;
   const float flexion = glm::radians(std::clamp(pose.knee_flexion_deg, 0.f, kMaxKneeFlexionDeg));
-  for (const RigJoint& joint : kKneeRig) {
+  const float hip = glm::radians(std::clamp(pose.hip_flexion_deg, 0.f, kMaxHipFlexionDeg));
+  const auto turn = [&](const RigJoint& joint, float angle) {
     const int node = model.find_node(joint.node_name);
-    if (node < 0) continue;
-    locals[node] = glm::rotate(locals[node], flexion * joint.share_of_flexion, glm::vec3(1, 0, 0));
-  }
+    if (node >= 0) locals[node] = glm::rotate(locals[node], angle * joint.share_of_flexion, glm::vec3(1, 0, 0));
+  };
+  for (const RigJoint& joint : kKneeRig) turn(joint, flexion);
+  if (hip > 0.f)
+    for (const RigJoint& joint : kHipRig) turn(joint, hip);
   return model.global_transforms(&locals);
 }
 
@@ -56,7 +60,8 @@ Bounds posed_bounds(const Model& model, const Pose& pose) {
   // pose has them: it is framed where it is drawn.
   const bool skinned = std::any_of(model.meshes.begin(), model.meshes.end(), [](const Mesh& m) { return m.skinned; });
   const bool rig = has_knee_rig(model);
-  if ((rig && pose.knee_flexion_deg == 0.f) || (!rig && !skinned)) return model.bounds();
+  if ((rig && pose.knee_flexion_deg == 0.f && pose.hip_flexion_deg == 0.f) || (!rig && !skinned))
+    return model.bounds();
   const std::vector<glm::mat4> globals = posed_globals(model, pose);
   const std::vector<glm::mat4> skinning = skinning_matrices(model, globals);
   Bounds box;

@@ -1,5 +1,5 @@
 #pragma once
-// Posing a model: knee flexion drives the leg's skeleton, and skinning follows it.
+// Posing a model: knee and hip flexion drive the leg's skeleton, and skinning follows it.
 
 #include <vector>
 
@@ -9,9 +9,11 @@ namespace kneeviz::scene {
 
 struct Pose {
   float knee_flexion_deg = 0.f;  // 0 = knee straight; 120 = deep flexion
+  float hip_flexion_deg = 0.f;   // 0 = hip straight, as the leg stands; 90 = a right angle
 };
 
 inline constexpr float kMaxKneeFlexionDeg = 120.f;
+inline constexpr float kMaxHipFlexionDeg = 90.f;
 
 // The knee rig of kneeviz's leg (docs/leg-model.md): each named joint turns about its own +X axis
 // (medio-lateral) by a share of the flexion angle. A model without these nodes is left as it is.
@@ -25,8 +27,19 @@ inline constexpr RigJoint kKneeRig[] = {
     {"skel-patella", 0.7f},      // the patella rides around the femoral condyles
 };
 
+// The hip rig (the leg's second edition): the thigh, and everything placed on the leg, keeps its
+// place, and the pelvis turns about +X at the hip centre by the flexion angle (tipping forward
+// onto the thigh), a helper joint by half of it for the soft tissue of the groin and the buttock.
+// Laid on a table with the pelvis level, that is the thigh flexed toward the trunk.
+inline constexpr RigJoint kHipRig[] = {
+    {"skel-pelvis", 1.0f},
+    {"skel-hip-blend", 0.5f},
+};
+
 // Whether the model has a knee that kneeviz can flex.
 bool has_knee_rig(const Model& model);
+// Whether it has a hip that kneeviz can flex (models of the first edition do not).
+bool has_hip_rig(const Model& model);
 
 // Model-space transforms of every node in this pose.
 std::vector<glm::mat4> posed_globals(const Model& model, const Pose& pose);

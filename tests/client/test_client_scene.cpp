@@ -16,10 +16,12 @@ using namespace kneeviz::client;
 
 namespace {
 
-// Every skin vertex of the leg posed and laid in the room.
+// Every skin vertex of the leg posed as the stage lays it (the knee asked, the hip it needs), in
+// the room.
 std::vector<glm::vec3> placed_skin(const ClientScene& stage, float knee_flexion_deg) {
   const scene::Model& model = technique::testing::leg();
-  const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, {knee_flexion_deg}));
+  CHECK(stage.pose.knee_flexion_deg == knee_flexion_deg);
+  const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, stage.pose));
   std::vector<glm::vec3> points;
   for (const scene::Mesh& mesh : model.meshes)
     if (mesh.name == "skin")
@@ -32,7 +34,8 @@ glm::vec3 landmark(const ClientScene& stage, const char* name, float knee_flexio
   const scene::Model& model = technique::testing::leg();
   const int node = model.find_node(name);
   REQUIRE(node >= 0);
-  const glm::vec3 p(scene::posed_globals(model, {knee_flexion_deg})[std::size_t(node)][3]);
+  CHECK(stage.pose.knee_flexion_deg == knee_flexion_deg);
+  const glm::vec3 p(scene::posed_globals(model, stage.pose)[std::size_t(node)][3]);
   return glm::vec3(stage.placement * glm::vec4(p, 1.f));
 }
 
@@ -138,4 +141,90 @@ TEST_CASE(
       CHECK(above <= box.max.y + 0.05f);
     }
   }
+}
+
+// The hip: face up with the knee bent, the thigh rises from a pelvis that lies level, the foot
+// flat on the table at a right angle; a knee bolster flexes the hip a little.
+TEST_CASE("face up the pelvis lies level while the flexed hip lifts the knee") {
+  const scene::Model& model = technique::testing::leg();
+  REQUIRE(scene::has_hip_rig(model));
+  const ClientScene straight = lay_client(model, {0.f}, Position::supine, {});
+  CHECK(straight.pose.hip_flexion_deg < 2.f);
+  // The pelvis's lie: from the hip centre to the ASIS, in the room; level is its lie in the
+  // standing model turned face up (the model's up along the table toward the head, -X; its front
+  // up, +Y; its lateral side, -X in the model, toward the client's right, +Z).
+  const auto pelvis = [&](const ClientScene& stage) {
+    const float knee = stage.pose.knee_flexion_deg;
+    return glm::normalize(landmark(stage, "asis", knee) - landmark(stage, "hip-joint-centre", knee));
+  };
+  const int asis_node = model.find_node("asis"), hip_node = model.find_node("hip-joint-centre");
+  REQUIRE(asis_node >= 0);
+  REQUIRE(hip_node >= 0);
+  const std::vector<glm::mat4> standing = scene::posed_globals(model, {});
+  const glm::vec3 v = glm::vec3(standing[std::size_t(asis_node)][3] - standing[std::size_t(hip_node)][3]);
+  const glm::vec3 level = glm::normalize(glm::vec3(-v.y, v.z, -v.x));
+  for (const float knee : {45.f, 90.f}) {
+    INFO("knee " << knee << " degrees");
+    const ClientScene bent = lay_client(model, {knee}, Position::supine, {});
+    MESSAGE("knee " << knee << " degrees: the hip flexes " << bent.pose.hip_flexion_deg << " degrees");
+    // About half the knee's angle for a thigh and a shank of one length, both ends resting.
+    CHECK(bent.pose.hip_flexion_deg > knee * 0.35f);
+    CHECK(bent.pose.hip_flexion_deg < knee * 0.65f);
+    const float turned = glm::degrees(std::acos(std::clamp(glm::dot(pelvis(bent), level), -1.f, 1.f)));
+    MESSAGE("the pelvis lies " << turned << " degrees from level");
+    CHECK(turned < 1.f);
+    // The knee rises, the foot and the buttock rest on the padding.
+    const glm::vec3 hip = landmark(bent, "hip-joint-centre", knee), knee_centre = landmark(bent, "knee-joint-centre", knee);
+    CHECK(knee_centre.y > hip.y + 0.1f);
+    const std::vector<glm::vec3> skin = placed_skin(bent, knee);
+    float heel = std::numeric_limits<float>::max(), buttock = std::numeric_limits<float>::max();
+    const glm::vec3 ankle = landmark(bent, "ankle-joint-centre", knee);
+    for (const glm::vec3& p : skin) {
+      if (glm::distance(p, ankle) < 0.12f) heel = std::min(heel, p.y);
+      if (glm::distance(p, hip) < 0.15f) buttock = std::min(buttock, p.y);
+    }
+    CHECK(heel == doctest::Approx(kTableTopY - kPaddingSink).epsilon(0.01));
+    CHECK(buttock < kTableTopY + 0.01f);
+  }
+  Supports bolster;
+  bolster.knee_bolster = true;
+  const ClientScene on_bolster =
+      lay_client(model, {resting_knee_flexion(Position::supine, bolster)}, Position::supine, bolster);
+  CHECK(on_bolster.pose.hip_flexion_deg > 5.f);
+  CHECK(on_bolster.pose.hip_flexion_deg < 15.f);
+}
+
+// Side-lying: the top leg's hip flexed across the table, the pelvis along it, the knee forward of
+// the hip and resting on the pillow, the foot over the table.
+TEST_CASE("side-lying the hip flexes the top leg forward onto the pillow while the pelvis lies along the table") {
+  const scene::Model& model = technique::testing::leg();
+  Supports pillow;
+  pillow.pillow = true;
+  const float knee = resting_knee_flexion(Position::side_lying, pillow);
+  const ClientScene stage = lay_client(model, {knee}, Position::side_lying, pillow);
+  MESSAGE("side-lying: the hip flexes " << stage.pose.hip_flexion_deg << " degrees");
+  CHECK(stage.pose.hip_flexion_deg > 20.f);
+  const int asis_node = model.find_node("asis"), hip_node = model.find_node("hip-joint-centre");
+  REQUIRE(asis_node >= 0);
+  const std::vector<glm::mat4> standing = scene::posed_globals(model, {});
+  const glm::vec3 v = glm::vec3(standing[std::size_t(asis_node)][3] - standing[std::size_t(hip_node)][3]);
+  // The standing pelvis turned onto its side: the model's up toward the head (-X), its lateral side
+  // (-X in the model) up, its front toward -Z.
+  const glm::vec3 level = glm::normalize(glm::vec3(-v.y, -v.x, -v.z));
+  const glm::vec3 hip = landmark(stage, "hip-joint-centre", knee), asis = landmark(stage, "asis", knee);
+  const float turned = glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(asis - hip), level), -1.f, 1.f)));
+  MESSAGE("the pelvis lies " << turned << " degrees from along the table");
+  CHECK(turned < 5.f);
+  // The knee forward of the hip (toward -Z, the client's front), the foot still over the table.
+  const glm::vec3 knee_centre = landmark(stage, "knee-joint-centre", knee), ankle = landmark(stage, "ankle-joint-centre", knee);
+  MESSAGE("hip (" << hip.x << ", " << hip.z << "), knee (" << knee_centre.x << ", " << knee_centre.z << "), ankle ("
+                  << ankle.x << ", " << ankle.z << ")");
+  CHECK(knee_centre.z < hip.z - 0.1f);
+  CHECK(std::abs(ankle.z) < kTableWidth * 0.5f - 0.05f);
+  const scene::Mesh* cushion = prop(stage, "pillow-knees");
+  REQUIRE(cushion);
+  const scene::Bounds box = bounds_of(*cushion);
+  MESSAGE("pillow x " << box.min.x << ".." << box.max.x << ", y " << box.min.y << ".." << box.max.y << ", z " << box.min.z << ".." << box.max.z);
+  CHECK(box.min.z > -kTableWidth * 0.5f);
+  CHECK(box.max.z < kTableWidth * 0.5f);
 }

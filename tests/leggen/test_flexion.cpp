@@ -30,11 +30,19 @@ float flexionShare(const std::string& joint) {
   return 0.0f;
 }
 
-glm::mat4 posedWorld(const aiNode* node, float theta) {
+// The hip as the app flexes it: the pelvis turns by phi, the hip blend by phi/2, the thigh stays.
+float hipShare(const std::string& joint) {
+  if (joint == "skel-pelvis") return 1.0f;
+  if (joint == "skel-hip-blend") return 0.5f;
+  return 0.0f;
+}
+
+glm::mat4 posedWorld(const aiNode* node, float theta, float phi = 0.0f) {
   glm::mat4 world(1.0f);
   for (const aiNode* n = node; n != nullptr; n = n->mParent) {
+    const std::string name = n->mName.C_Str();
     const glm::mat4 local =
-        toGlm(n->mTransformation) * rotationX(flexionShare(n->mName.C_Str()) * theta);
+        toGlm(n->mTransformation) * rotationX(flexionShare(name) * theta + hipShare(name) * phi);
     world = local * world;
   }
   return world;
@@ -44,12 +52,12 @@ struct Posed {
   std::vector<glm::vec3> positions, normals;
 };
 
-Posed pose(const aiMesh& mesh, float theta) {
+Posed pose(const aiMesh& mesh, float theta, float phi = 0.0f) {
   std::vector<glm::mat4> blended(mesh.mNumVertices, glm::mat4(0.0f));
   for (unsigned b = 0; b < mesh.mNumBones; ++b) {
     const aiBone& bone = *mesh.mBones[b];
     const glm::mat4 skinning =
-        posedWorld(findNode(bone.mName.C_Str()), theta) * toGlm(bone.mOffsetMatrix);
+        posedWorld(findNode(bone.mName.C_Str()), theta, phi) * toGlm(bone.mOffsetMatrix);
     for (unsigned w = 0; w < bone.mNumWeights; ++w) {
       blended[bone.mWeights[w].mVertexId] += bone.mWeights[w].mWeight * skinning;
     }
@@ -167,6 +175,114 @@ TEST_CASE("leggen_flexion_inside") {
       CHECK_MESSAGE(outside == 0, outside << " of " << tested << " vertices of " << id
                                           << " outside the skin at " << degrees
                                           << " degrees, up to " << worst * 1000.0f << " mm");
+    }
+  }
+}
+
+namespace {
+
+// Knee and hip angles (degrees) the client positions use: a knee bolster, side-lying, the knee
+// bent with the foot on the table, and a deep bend.
+constexpr std::pair<float, float> kHipPoses[] = {{20.0f, 10.0f}, {30.0f, 40.0f}, {90.0f, 45.0f},
+                                                 {60.0f, 60.0f}};
+
+size_t invertedTriangles(const aiMesh& mesh, const Posed& bent, glm::vec3& lo, glm::vec3& hi) {
+  size_t inverted = 0;
+  for (unsigned f = 0; f < mesh.mNumFaces; ++f) {
+    const unsigned* idx = mesh.mFaces[f].mIndices;
+    const glm::vec3 n = glm::cross(bent.positions[idx[1]] - bent.positions[idx[0]],
+                                   bent.positions[idx[2]] - bent.positions[idx[0]]);
+    if (glm::length(n) < 1e-12f) continue;
+    if (glm::dot(n, bent.normals[idx[0]] + bent.normals[idx[1]] + bent.normals[idx[2]]) <= 0.0f) {
+      ++inverted;
+      for (int k = 0; k < 3; ++k) {
+        lo = glm::min(lo, toGlm(mesh.mVertices[idx[k]]));
+        hi = glm::max(hi, toGlm(mesh.mVertices[idx[k]]));
+      }
+    }
+  }
+  return inverted;
+}
+
+}  // namespace
+
+// The hip: the pelvis tips forward onto the thigh, the thigh and the shank keep their place, the
+// skin of the groin and the buttock bends without inverting a triangle.
+TEST_CASE("leggen_hip_flexion") {
+  const aiMesh& skin = *findMesh("skin");
+  SUBCASE("the pelvis turns, the thigh keeps its place") {
+    const glm::vec3 asis = landmark("asis"), knee = landmark("knee-joint-centre");
+    const glm::vec3 asisFlexed =
+        glm::vec3(posedWorld(findNode("asis"), 0.0f, glm::radians(45.0f)) * glm::vec4(0, 0, 0, 1));
+    const glm::vec3 kneeFlexed = glm::vec3(
+        posedWorld(findNode("knee-joint-centre"), 0.0f, glm::radians(45.0f)) * glm::vec4(0, 0, 0, 1));
+    CHECK(glm::distance(knee, kneeFlexed) < 1e-5f);
+    // Tipping forward: the ASIS, in front of and above the hip centre, comes forward and down.
+    CHECK(asisFlexed.z > asis.z + 0.03f);
+    CHECK(asisFlexed.y < asis.y - 0.01f);
+    const aiMesh& hipBone = *findMesh("hip-bone");
+    const Posed flexed = pose(hipBone, 0.0f, glm::radians(45.0f));
+    glm::vec3 restMean(0.0f), flexedMean(0.0f);
+    for (unsigned i = 0; i < hipBone.mNumVertices; ++i) {
+      restMean += toGlm(hipBone.mVertices[i]);
+      flexedMean += flexed.positions[i];
+    }
+    CHECK((flexedMean.z - restMean.z) / static_cast<float>(hipBone.mNumVertices) > 0.01f);
+  }
+  SUBCASE("skin at the client positions' hip and knee angles: no inverted triangles") {
+    for (const auto& [knee, hip] : kHipPoses) {
+      CAPTURE(knee);
+      CAPTURE(hip);
+      glm::vec3 lo(1e9f), hi(-1e9f);
+      const size_t inverted =
+          invertedTriangles(skin, pose(skin, glm::radians(knee), glm::radians(hip)), lo, hi);
+      if (inverted > 0) {
+        MESSAGE("inverted triangles (bind pose) within x " << lo.x << ".." << hi.x << ", y " << lo.y
+                << ".." << hi.y << ", z " << lo.z << ".." << hi.z);
+      }
+      MESSAGE(inverted << " of " << skin.mNumFaces << " skin triangles inverted at knee " << knee
+                       << ", hip " << hip << " degrees");
+      CHECK(inverted == 0);
+    }
+  }
+}
+
+// Nothing pokes through the skin of the groin or the buttock as the hip flexes (as
+// leggen_flexion_inside, at the client positions' angles).
+TEST_CASE("leggen_hip_flexion_inside") {
+  const aiMesh& skin = *findMesh("skin");
+  for (const auto& [knee, hip] : kHipPoses) {
+    CAPTURE(knee);
+    CAPTURE(hip);
+    const float theta = glm::radians(knee), phi = glm::radians(hip);
+    const Posed posedSkin = pose(skin, theta, phi);
+    std::vector<unsigned> indices;
+    for (unsigned f = 0; f < skin.mNumFaces; ++f) {
+      for (unsigned k = 0; k < 3; ++k) indices.push_back(skin.mFaces[f].mIndices[k]);
+    }
+    const InsideTest inside(posedSkin.positions, std::move(indices));
+    for (const std::string& id : kStructures) {
+      if (id == "skin") continue;
+      CAPTURE(id);
+      const aiMesh& mesh = *findMesh(id);
+      const Posed posed = pose(mesh, theta, phi);
+      size_t outside = 0, tested = 0;
+      float worst = 0.0f;
+      glm::vec3 worstAt(0.0f);  // in the bind pose, to find the place in the generator
+      for (unsigned i = 0; i < mesh.mNumVertices; i += 3) {
+        ++tested;
+        const glm::vec3& p = posed.positions[i];
+        if (inside.inside(p)) continue;
+        const float depth = inside.distanceToSurface(p);
+        if (depth <= 0.001f) continue;
+        ++outside;
+        if (depth > worst) worstAt = toGlm(mesh.mVertices[i]);
+        worst = std::max(worst, depth);
+      }
+      CHECK_MESSAGE(outside == 0, outside << " of " << tested << " vertices of " << id
+                                          << " outside the skin at knee " << knee << ", hip " << hip
+                                          << " degrees, up to " << worst * 1000.0f << " mm, at ("
+                                          << worstAt.x << ", " << worstAt.y << ", " << worstAt.z << ")");
     }
   }
 }

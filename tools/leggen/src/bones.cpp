@@ -217,8 +217,8 @@ SdfPtr footField(const LegFrame& f) {
 std::vector<StructureSpec> buildBones() {
   const LegFrame& f = legFrame();
   std::vector<StructureSpec> bones;
-  bones.push_back(bone("hip-bone", Binding::Thigh, hipBoneField(), 0.0015f, 16000));
-  bones.push_back(bone("femur", Binding::Thigh, femurField(f), 0.0015f, 14000));
+  bones.push_back(bone("hip-bone", Binding::Pelvis, hipBoneField(), 0.0015f, 16000));
+  bones.push_back(bone("femur", Binding::Femur, femurField(f), 0.0015f, 14000));
   bones.push_back(bone("patella", Binding::Patella, patellaField(f), 0.0008f, 2500));
   bones.push_back(bone("tibia", Binding::Shank, tibiaField(f), 0.0015f, 11000));
   bones.push_back(bone("fibula", Binding::Shank, fibulaField(f), 0.0011f, 5000));
@@ -233,7 +233,7 @@ std::vector<Landmark> buildLandmarks() {
     return projectOnto(*findStructure(bones, boneId).field, guess, 0.0f);
   };
   return {
-      {"hip-joint-centre", f.hip, Joint::Thigh},
+      {"hip-joint-centre", f.hip, Joint::Pelvis},
       {"knee-joint-centre", f.knee, Joint::Thigh},
       {"ankle-joint-centre", f.ankle, Joint::Shank},
       {"greater-trochanter", onBone("femur", {-0.078f, -0.026f, -0.006f}), Joint::Thigh},
@@ -242,8 +242,8 @@ std::vector<Landmark> buildLandmarks() {
       {"gerdys-tubercle", onBone("tibia", f.atKnee(-0.036f, -0.042f, 0.018f)), Joint::Shank},
       {"tibial-tuberosity", onBone("tibia", f.atKnee(-0.003f, -0.062f, 0.032f)), Joint::Shank},
       {"fibular-head", onBone("fibula", f.atKnee(-0.058f, -0.042f, -0.017f)), Joint::Shank},
-      {"ischial-tuberosity", onBone("hip-bone", {0.024f, -0.088f, -0.062f}), Joint::Thigh},
-      {"asis", onBone("hip-bone", {-0.034f, 0.094f, 0.070f}), Joint::Thigh},
+      {"ischial-tuberosity", onBone("hip-bone", {0.024f, -0.088f, -0.062f}), Joint::Pelvis},
+      {"asis", onBone("hip-bone", {-0.034f, 0.094f, 0.070f}), Joint::Pelvis},
   };
 }
 

@@ -151,6 +151,10 @@ std::vector<uint8_t> encodeGlb(const LegModel& model) {
   // app rotates them about their local +X.
   const int thigh = glb.addNode({{"name", "skel-thigh"}, {"translation", translation(f.hip)}});
   glb.addChild(skeleton, thigh);
+  // The pelvis and the hip blend at the hip centre, children of the thigh (see skinning.h: the
+  // hip flexes by turning the pelvis, so the thigh and all below keep their place).
+  const int pelvis = glb.addNode({{"name", "skel-pelvis"}});
+  const int hipBlend = glb.addNode({{"name", "skel-hip-blend"}});
   const vec3 kneeLocal = f.knee - f.hip;
   const int shank = glb.addNode({{"name", "skel-shank"}, {"translation", translation(kneeLocal)}});
   const int kneeBlend =
@@ -158,11 +162,13 @@ std::vector<uint8_t> encodeGlb(const LegModel& model) {
   const vec3 patellaPivot = f.knee + kPatellaPivotFromKnee;
   const int patella = glb.addNode(
       {{"name", "skel-patella"}, {"translation", translation(patellaPivot - f.hip)}});
-  for (int joint : {shank, kneeBlend, patella}) glb.addChild(thigh, joint);
+  for (int joint : {shank, kneeBlend, patella, pelvis, hipBlend}) glb.addChild(thigh, joint);
   const std::map<Joint, std::pair<int, vec3>> jointNodes{{Joint::Thigh, {thigh, f.hip}},
                                                          {Joint::Shank, {shank, f.knee}},
                                                          {Joint::KneeBlend, {kneeBlend, f.knee}},
-                                                         {Joint::Patella, {patella, patellaPivot}}};
+                                                         {Joint::Patella, {patella, patellaPivot}},
+                                                         {Joint::Pelvis, {pelvis, f.hip}},
+                                                         {Joint::HipBlend, {hipBlend, f.hip}}};
 
   for (const Landmark& landmark : model.landmarks) {
     const auto& [parent, parentWorld] = jointNodes.at(landmark.parent);
@@ -174,8 +180,8 @@ std::vector<uint8_t> encodeGlb(const LegModel& model) {
   // One skin for every mesh: joints in the Joint enum's order, inverse bind matrices undo each
   // joint's bind-pose world translation.
   std::vector<float> inverseBind;
-  const std::array<Joint, 4> jointOrder{Joint::Thigh, Joint::Shank, Joint::KneeBlend,
-                                        Joint::Patella};
+  const std::array<Joint, kJointCount> jointOrder{Joint::Thigh,   Joint::Shank,  Joint::KneeBlend,
+                                                  Joint::Patella, Joint::Pelvis, Joint::HipBlend};
   json jointList = json::array();
   for (Joint joint : jointOrder) {
     const auto& [node, world] = jointNodes.at(joint);

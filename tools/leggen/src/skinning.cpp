@@ -25,18 +25,55 @@ float smoothStep(float x) {
   return t * t * (3.0f - 2.0f * t);
 }
 
-JointWeights single(Joint joint) {
-  JointWeights w;
-  w.joints = {static_cast<uint8_t>(joint), 0, 0, 0};
-  w.weights = {1, 0, 0, 0};
+using Dense = std::array<float, kJointCount>;  // every joint's weight, by joint index
+
+Dense single(Joint joint) {
+  Dense w{};
+  w[static_cast<int>(joint)] = 1.0f;
   return w;
 }
 
-JointWeights pair(Joint a, Joint b, float weightOfB) {
-  JointWeights w;
-  w.joints = {static_cast<uint8_t>(a), static_cast<uint8_t>(b), 0, 0};
-  w.weights = {1.0f - weightOfB, weightOfB, 0, 0};
+Dense pair(Joint a, Joint b, float weightOfB) {
+  Dense w{};
+  w[static_cast<int>(a)] = 1.0f - weightOfB;
+  w[static_cast<int>(b)] = weightOfB;
   return w;
+}
+
+// The hip: the thigh's share of soft tissue near the hip rises from 0 above the hip centre to 1
+// in the upper thigh (hipBandShare), so the groin and the buttock bend as the hip flexes. Like
+// the knee's, the band runs pelvis -> hip blend (half the angle) -> thigh, which keeps its volume.
+// Soft tissue only: the femur turns whole with the thigh, the hip bone stays with the pelvis.
+Dense withHipBand(Dense w, const vec3& p) {
+  const float thigh = w[static_cast<int>(Joint::Thigh)];
+  if (thigh == 0.0f) return w;
+  const float u = hipBandShare(p);
+  w[static_cast<int>(Joint::Thigh)] = 0.0f;
+  if (u >= 0.5f) {
+    w[static_cast<int>(Joint::HipBlend)] += thigh * (2.0f - 2.0f * u);
+    w[static_cast<int>(Joint::Thigh)] += thigh * (2.0f * u - 1.0f);
+  } else {
+    w[static_cast<int>(Joint::Pelvis)] += thigh * (1.0f - 2.0f * u);
+    w[static_cast<int>(Joint::HipBlend)] += thigh * (2.0f * u);
+  }
+  return w;
+}
+
+// The four largest weights, largest first (readers that keep fewer influences keep the main
+// ones), summing to 1; unused slots point at joint 0 with weight 0.
+JointWeights packed(const Dense& dense) {
+  std::array<int, kJointCount> order{};
+  for (int j = 0; j < kJointCount; ++j) order[j] = j;
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return dense[a] > dense[b]; });
+  JointWeights out;
+  float sum = 0.0f;
+  for (int k = 0; k < 4; ++k) sum += dense[order[k]];
+  for (int k = 0; k < 4; ++k) {
+    const float weight = dense[order[k]] / sum;
+    out.joints[k] = weight == 0.0f ? 0 : static_cast<uint8_t>(order[k]);
+    out.weights[k] = weight;
+  }
+  return out;
 }
 
 // The extensor apparatus: thigh above the quadriceps tendon, thigh to patella along it, the
@@ -52,20 +89,49 @@ std::array<float, 4> extensorChain(float y) {
   return w;
 }
 
-// Every joint's weight (zero where it has no influence), by joint index.
-std::array<float, 4> denseWeights(Binding binding, const vec3& p) {
+// Every joint's weight (zero where it has no influence), by joint index, as written to the GLB.
+Dense denseWeights(Binding binding, const vec3& p) {
   const JointWeights w = weightsFor(binding, p);
-  std::array<float, 4> dense{0, 0, 0, 0};
+  Dense dense{};
   for (int k = 0; k < 4; ++k) dense[w.joints[k]] += w.weights[k];
   return dense;
 }
 
+Dense kneeWeights(Binding binding, const vec3& p);
+
 }  // namespace
 
+float hipBandShare(const vec3& p) {
+  const LegFrame& f = legFrame();
+  // Behind the hip and toward the midline the band reaches further down: the buttock and the
+  // inner groin stay more with the pelvis, so the ischial tuberosity and the pubis stay under
+  // them as the thigh swings forward.
+  const float back = smoothStep((f.hip.z - 0.020f - p.z) / 0.060f);
+  const float medial = smoothStep((p.x - f.hip.x - 0.040f) / 0.040f);
+  const float below = kHipBandBelow + kHipBandBackBelow * std::max(back, medial);
+  return smoothStep((f.hip.y + kHipBandAbove - p.y) / (kHipBandAbove + below));
+}
+
 JointWeights weightsFor(Binding binding, const vec3& p) {
+  switch (binding) {
+    case Binding::Femur:
+      return packed(single(Joint::Thigh));
+    case Binding::Pelvis:
+      return packed(single(Joint::Pelvis));
+    default:
+      return packed(withHipBand(kneeWeights(binding, p), p));
+  }
+}
+
+namespace {
+
+// The weights of the first edition, the knee's: thigh, shank, knee blend and patella.
+Dense kneeWeights(Binding binding, const vec3& p) {
   const LegFrame& f = legFrame();
   const float y = p.y - f.knee.y;
   switch (binding) {
+    case Binding::Femur:
+    case Binding::Pelvis:
     case Binding::Thigh:
       return single(Joint::Thigh);
     case Binding::Shank:
@@ -102,7 +168,7 @@ JointWeights weightsFor(Binding binding, const vec3& p) {
       const float below = kKneeBandBelow + kKneeBandBackBelow * back + kPoplitealBelow * popliteal;
       const float above = kKneeBandAbove + kKneeBandBackAbove * back;
       const float u = smoothStep((y + below) / (below + above));
-      std::array<float, 4> w{0, 0, 0, 0};
+      Dense w{};
       if (u >= 0.5f) {
         w[static_cast<int>(Joint::KneeBlend)] = 2.0f - 2.0f * u;
         w[static_cast<int>(Joint::Thigh)] = 2.0f * u - 1.0f;
@@ -120,39 +186,21 @@ JointWeights weightsFor(Binding binding, const vec3& p) {
         const std::array<float, 4> chain = extensorChain(y);
         for (int j = 0; j < 4; ++j) w[j] = (1.0f - front) * w[j] + front * chain[j];
       }
-      JointWeights out;
-      for (int j = 0; j < 4; ++j) {
-        out.joints[j] = static_cast<uint8_t>(j);
-        out.weights[j] = w[j];
-      }
-      // Largest first, so readers that keep fewer influences keep the main ones.
-      for (int a = 0; a < 4; ++a) {
-        for (int b = a + 1; b < 4; ++b) {
-          if (out.weights[b] > out.weights[a]) {
-            std::swap(out.weights[a], out.weights[b]);
-            std::swap(out.joints[a], out.joints[b]);
-          }
-        }
-      }
-      float sum = 0.0f;
-      for (float v : out.weights) sum += v;
-      for (float& v : out.weights) v /= sum;
-      for (int j = 0; j < 4; ++j) {
-        if (out.weights[j] == 0.0f) out.joints[j] = 0;
-      }
-      return out;
+      return w;
     }
   }
   return single(Joint::Thigh);
 }
 
+}  // namespace
+
 void refineForSkinning(TriangleMesh& mesh, Binding binding, float tolerance) {
-  std::vector<std::array<float, 4>> weights;
+  std::vector<Dense> weights;
   weights.reserve(mesh.positions.size());
   for (const vec3& p : mesh.positions) weights.push_back(denseWeights(binding, p));
   auto bend = [&](uint32_t a, uint32_t b) {
     float change = 0.0f;
-    for (int j = 0; j < 4; ++j) change = std::max(change, std::abs(weights[a][j] - weights[b][j]));
+    for (int j = 0; j < kJointCount; ++j) change = std::max(change, std::abs(weights[a][j] - weights[b][j]));
     return glm::distance(mesh.positions[a], mesh.positions[b]) * change;
   };
   auto key = [](uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; };

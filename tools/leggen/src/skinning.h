@@ -2,7 +2,11 @@
 // theta, skel-knee-blend by theta/2 (both about +X at the knee centre) and skel-patella by
 // 0.7 theta about +X through the centre of the condylar arc (kPatellaPivotFromKnee);
 // vertices in a band around the knee ramp thigh -> knee-blend -> shank so the skin bends
-// smoothly instead of folding.
+// smoothly instead of folding. The hip flexes by phi the other way round: the thigh keeps its
+// place (so everything the app places on the leg keeps its place too) and skel-pelvis turns by
+// +phi, skel-hip-blend by phi/2, about +X at the hip centre: the pelvis tips forward onto the
+// thigh, which is the thigh flexing up toward the trunk once the app lays the pelvis level.
+// Soft tissue in a band around the hip ramps pelvis -> hip-blend -> thigh.
 #pragma once
 
 #include "structures.h"
@@ -36,6 +40,15 @@ inline constexpr float kFrontFadeX = 0.060f;
 // far from the knee joint centre), so the patella rides down and slightly back round the
 // condyles as the knee bends instead of swinging forward about the knee centre.
 inline constexpr vec3 kPatellaPivotFromKnee{0.0f, 0.022f, 0.0f};
+
+// The hip band: soft tissue above the hip centre by kHipBandAbove stays with the pelvis, below it
+// by kHipBandBelow it goes with the thigh (the gluteal fold lies about 10 cm below the centre,
+// the groin crease about 3 cm), smoothly in between; behind it and toward the midline, kHipBandBackBelow further.
+inline constexpr float kHipBandAbove = 0.040f;
+inline constexpr float kHipBandBelow = 0.140f;
+inline constexpr float kHipBandBackBelow = 0.060f;  // further behind the hip and medially
+// The thigh's share of soft tissue at `position` (0: the pelvis's, 1: the thigh's).
+float hipBandShare(const vec3& position);
 
 JointWeights weightsFor(Binding binding, const vec3& position);
 

@@ -15,7 +15,9 @@ enum class Group { Bones, Muscles, Tendons, Lymphatics, Skin };
 
 // Which skeleton joints move a structure's vertices (see skinning.h for the weights).
 enum class Binding {
-  Thigh,           // all to skel-thigh
+  Femur,           // all to skel-thigh: the bone, rigid
+  Pelvis,          // all to skel-pelvis
+  Thigh,           // skel-thigh, blended into the pelvis across the hip band
   Shank,           // all to skel-shank
   Patella,         // all to skel-patella
   KneeBand,        // thigh above the knee band, shank below, skel-knee-blend across it
@@ -23,7 +25,10 @@ enum class Binding {
   PatellaToShank,  // patellar tendon: patella at the apex, shank at the tuberosity
 };
 
-enum class Joint { Thigh, Shank, KneeBlend, Patella };
+// The skin's joints, in their order in the GLB. Pelvis and HipBlend came last, so the knee's
+// joint indices are those of the first edition.
+enum class Joint { Thigh, Shank, KneeBlend, Patella, Pelvis, HipBlend };
+inline constexpr int kJointCount = 6;
 
 struct StructureSpec {
   std::string id;
