@@ -142,41 +142,54 @@ TEST_CASE("leggen_flexion") {
   }
 }
 
+namespace {
+
+// Every third vertex of every structure but the skin, posed at knee and hip angles (degrees), lies
+// inside the posed skin or within 1 mm of its surface.
+void checkInsideSkin(float kneeDegrees, float hipDegrees) {
+  CAPTURE(kneeDegrees);
+  CAPTURE(hipDegrees);
+  const aiMesh& skin = *findMesh("skin");
+  const float theta = glm::radians(kneeDegrees), phi = glm::radians(hipDegrees);
+  const Posed posedSkin = pose(skin, theta, phi);
+  std::vector<unsigned> indices;
+  for (unsigned f = 0; f < skin.mNumFaces; ++f) {
+    for (unsigned k = 0; k < 3; ++k) indices.push_back(skin.mFaces[f].mIndices[k]);
+  }
+  const InsideTest inside(posedSkin.positions, std::move(indices));
+  for (const std::string& id : kStructures) {
+    if (id == "skin") continue;
+    CAPTURE(id);
+    const aiMesh& mesh = *findMesh(id);
+    const Posed posed = pose(mesh, theta, phi);
+    size_t outside = 0, tested = 0;
+    float worst = 0.0f;
+    glm::vec3 worstAt(0.0f);  // in the bind pose, to find the place in the generator
+    for (unsigned i = 0; i < mesh.mNumVertices; i += 3) {
+      ++tested;
+      const glm::vec3& p = posed.positions[i];
+      if (inside.inside(p)) continue;
+      const float depth = inside.distanceToSurface(p);
+      if (depth <= 0.001f) continue;
+      ++outside;
+      if (depth > worst) worstAt = toGlm(mesh.mVertices[i]);
+      worst = std::max(worst, depth);
+    }
+    CHECK_MESSAGE(outside == 0, outside << " of " << tested << " vertices of " << id
+                                        << " outside the skin at knee " << kneeDegrees << ", hip "
+                                        << hipDegrees << " degrees, up to " << worst * 1000.0f
+                                        << " mm, at (" << worstAt.x << ", " << worstAt.y << ", "
+                                        << worstAt.z << ")");
+  }
+}
+
+}  // namespace
+
 // Every structure stays inside the skin as the knee bends: every third vertex of every other
 // structure, posed, must be inside the posed skin (ray parity), or within 1 mm of its surface
 // (a graze the subcutaneous layer hides; the skin's own faceting is of that order).
 TEST_CASE("leggen_flexion_inside") {
-  const aiMesh& skin = *findMesh("skin");
-  for (const float degrees : {0.0f, 30.0f, 60.0f, 90.0f, 120.0f}) {
-    CAPTURE(degrees);
-    const float theta = glm::radians(degrees);
-    const Posed posedSkin = pose(skin, theta);
-    std::vector<unsigned> indices;
-    for (unsigned f = 0; f < skin.mNumFaces; ++f) {
-      for (unsigned k = 0; k < 3; ++k) indices.push_back(skin.mFaces[f].mIndices[k]);
-    }
-    const InsideTest inside(posedSkin.positions, std::move(indices));
-    for (const std::string& id : kStructures) {
-      if (id == "skin") continue;
-      CAPTURE(id);
-      const aiMesh& mesh = *findMesh(id);
-      const Posed posed = pose(mesh, theta);
-      size_t outside = 0, tested = 0;
-      float worst = 0.0f;
-      for (unsigned i = 0; i < mesh.mNumVertices; i += 3) {
-        ++tested;
-        const glm::vec3& p = posed.positions[i];
-        if (inside.inside(p)) continue;
-        const float depth = inside.distanceToSurface(p);
-        if (depth <= 0.001f) continue;
-        ++outside;
-        worst = std::max(worst, depth);
-      }
-      CHECK_MESSAGE(outside == 0, outside << " of " << tested << " vertices of " << id
-                                          << " outside the skin at " << degrees
-                                          << " degrees, up to " << worst * 1000.0f << " mm");
-    }
-  }
+  for (const float degrees : {0.0f, 30.0f, 60.0f, 90.0f, 120.0f}) checkInsideSkin(degrees, 0.0f);
 }
 
 namespace {
@@ -250,39 +263,5 @@ TEST_CASE("leggen_hip_flexion") {
 // Nothing pokes through the skin of the groin or the buttock as the hip flexes (as
 // leggen_flexion_inside, at the client positions' angles).
 TEST_CASE("leggen_hip_flexion_inside") {
-  const aiMesh& skin = *findMesh("skin");
-  for (const auto& [knee, hip] : kHipPoses) {
-    CAPTURE(knee);
-    CAPTURE(hip);
-    const float theta = glm::radians(knee), phi = glm::radians(hip);
-    const Posed posedSkin = pose(skin, theta, phi);
-    std::vector<unsigned> indices;
-    for (unsigned f = 0; f < skin.mNumFaces; ++f) {
-      for (unsigned k = 0; k < 3; ++k) indices.push_back(skin.mFaces[f].mIndices[k]);
-    }
-    const InsideTest inside(posedSkin.positions, std::move(indices));
-    for (const std::string& id : kStructures) {
-      if (id == "skin") continue;
-      CAPTURE(id);
-      const aiMesh& mesh = *findMesh(id);
-      const Posed posed = pose(mesh, theta, phi);
-      size_t outside = 0, tested = 0;
-      float worst = 0.0f;
-      glm::vec3 worstAt(0.0f);  // in the bind pose, to find the place in the generator
-      for (unsigned i = 0; i < mesh.mNumVertices; i += 3) {
-        ++tested;
-        const glm::vec3& p = posed.positions[i];
-        if (inside.inside(p)) continue;
-        const float depth = inside.distanceToSurface(p);
-        if (depth <= 0.001f) continue;
-        ++outside;
-        if (depth > worst) worstAt = toGlm(mesh.mVertices[i]);
-        worst = std::max(worst, depth);
-      }
-      CHECK_MESSAGE(outside == 0, outside << " of " << tested << " vertices of " << id
-                                          << " outside the skin at knee " << knee << ", hip " << hip
-                                          << " degrees, up to " << worst * 1000.0f << " mm, at ("
-                                          << worstAt.x << ", " << worstAt.y << ", " << worstAt.z << ")");
-    }
-  }
+  for (const auto& [knee, hip] : kHipPoses) checkInsideSkin(knee, hip);
 }
