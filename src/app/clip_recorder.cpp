@@ -31,7 +31,9 @@ std::vector<io::Caption> captions_of(int frames, int fps, const auto& text_of_fr
 ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                            render::Renderer& renderer, ClipSettings settings)
     : model_(model), player_(player), regions_(regions), offscreen_(renderer), settings_(std::move(settings)),
-      stages_(model) {}
+      stages_(model) {
+  player_.set_position(settings_.position);  // the hands fit the leg as the clip's position lays it
+}
 
 const client::ClientScene& ClipRecorder::stage(float knee_flexion_deg) {
   const client::Position position = position_for(settings_.position, player_.current());

@@ -139,6 +139,7 @@ Moment pose_moment(const Options& options, std::optional<TechniquePlayer>& playe
   if (player) {
     moment.techniques = load_shipped_techniques(view.catalogue());
     moment.chosen = &find_technique(moment.techniques, options.technique);
+    player->set_position(options.position);  // the hands fit the leg as that position lays it
     player->choose(*moment.chosen);
     // The technique sets the knee (the client's position is part of it) unless --knee-flexion does.
     if (options.knee_flexion_set) player->set_knee_flexion(options.knee_flexion_deg);

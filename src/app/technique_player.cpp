@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/assets.h"
+#include "app/client_stage.h"
 #include "technique/technique_file.h"
 
 namespace kneeviz::app {
@@ -58,20 +59,40 @@ void TechniquePlayer::choose(const std::optional<technique::Technique>& techniqu
     playback_ = {};
     return;
   }
-  timeline_ = std::make_unique<technique::TechniqueTimeline>(*technique, model_);
+  timeline_ = std::make_unique<technique::TechniqueTimeline>(*technique, model_, hip_for_knee(*technique));
   ++layouts_;
   playback_ = technique::Playback(*timeline_);
 }
 
+technique::HipForKnee TechniquePlayer::hip_for_knee(const technique::Technique& technique) const {
+  if (!scene::has_hip_rig(model_)) return {};
+  const client::Position position = position_for(chosen_position_, &technique);
+  if (position == client::Position::anatomical) return {};
+  const client::Supports supports = supports_for(position, &technique);
+  return [&model = model_, position, supports](float knee_flexion_deg) {
+    return client::lay_client(model, {knee_flexion_deg}, position, supports).pose.hip_flexion_deg;
+  };
+}
+
 void TechniquePlayer::set_knee_flexion(std::optional<float> degrees) {
   if (!chosen_ || degrees == knee_override_) return;
-  technique::Technique bent = *chosen_;
-  if (degrees)
-    for (technique::Phase& phase : bent.phases) phase.knee_flexion_deg = *degrees;
-  const technique::Playback was = playback_;
-  timeline_ = std::make_unique<technique::TechniqueTimeline>(bent, model_);
-  ++layouts_;
   knee_override_ = degrees;
+  lay_out_again();
+}
+
+void TechniquePlayer::set_position(std::optional<client::Position> chosen) {
+  if (chosen == chosen_position_) return;
+  chosen_position_ = chosen;
+  if (chosen_) lay_out_again();
+}
+
+void TechniquePlayer::lay_out_again() {
+  technique::Technique bent = *chosen_;
+  if (knee_override_)
+    for (technique::Phase& phase : bent.phases) phase.knee_flexion_deg = *knee_override_;
+  const technique::Playback was = playback_;
+  timeline_ = std::make_unique<technique::TechniqueTimeline>(bent, model_, hip_for_knee(bent));
+  ++layouts_;
   playback_ = technique::Playback(*timeline_);
   playback_.set_speed(was.speed());
   playback_.set_loop(was.loop());

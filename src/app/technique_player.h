@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "anatomy/region_view.h"
+#include "client/client_scene.h"
 #include "clinic/clinic_content.h"
 #include "render/stroke_overlay.h"
 #include "scene/model.h"
@@ -49,6 +50,11 @@ class TechniquePlayer {
   // speed, loop and play. choose() starts every technique with its own angles.
   void set_knee_flexion(std::optional<float> degrees);
   std::optional<float> knee_flexion_override() const { return knee_override_; }
+  // The client's position the user chose (nullopt: each technique's own). The strokes and hands
+  // are laid out on the leg with its hip as that position lays it (client::lay_client), so they
+  // sit on the groin and the buttock as drawn; a change lays the technique out again, keeping the
+  // playback as set_knee_flexion() does.
+  void set_position(std::optional<client::Position> chosen);
   bool active() const { return timeline_ != nullptr; }
   const technique::Technique* current() const { return timeline_ ? &timeline_->technique() : nullptr; }
   const technique::TechniqueTimeline* timeline() const { return timeline_.get(); }
@@ -90,7 +96,11 @@ class TechniquePlayer {
   double posed_at_ = -1.0;  // the playback time props_ were posed for
   std::unique_ptr<technique::TechniqueTimeline> timeline_;
   std::optional<technique::Technique> chosen_;  // as its file has it, before any override
+  // Lays `technique` out again (the knee override applied), keeping the playback's state.
+  void lay_out_again();
+  technique::HipForKnee hip_for_knee(const technique::Technique& technique) const;
   std::optional<float> knee_override_;
+  std::optional<client::Position> chosen_position_;
   technique::Playback playback_;
   const scene::Model& model_;
 };

@@ -252,6 +252,7 @@ int run_viewer(const Options& options) {
   // The client on the table: the position chosen (--position, the panel), else the technique's own
   // while one plays, else standing for anatomy study.
   std::optional<client::Position> chosen_position = options.position;
+  player.set_position(chosen_position);  // the hands fit the leg as that position lays it
   StageKeeper stages(model);
   StageGlide glide;
   const std::vector<scene::Mesh> no_hands;  // what a frame holds of the hands while the client turns
@@ -797,6 +798,7 @@ int run_viewer(const Options& options) {
       // A new position, or the therapist's view asked for: look from where the therapist stands at
       // where the hands work (or the whole leg), the move smooth.
       chosen_position = panel.position;
+      player.set_position(chosen_position);
       const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
       const scene::Pose posed{panel.knee_flexion_deg, stage.pose.hip_flexion_deg};
       const scene::Bounds leg = scene::posed_bounds(model, posed).transformed(stage.placement);

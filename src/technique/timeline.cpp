@@ -26,7 +26,8 @@ const std::string kNoCaption;
 
 }  // namespace
 
-TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Model& model)
+TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Model& model,
+                                     const HipForKnee& hip_for_knee)
     : technique_(technique) {
   // One posed leg per distinct knee flexion, each knowing the fibres any stroke crosses.
   std::vector<std::string> fibre_structures;
@@ -39,7 +40,10 @@ TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Mo
   for (const Phase& phase : technique_.phases)
     if (!phase.strokes.empty() && frame_index(phase.knee_flexion_deg) < 0)
       frames_.emplace_back(phase.knee_flexion_deg,
-                           LimbFrame(model, scene::Pose{phase.knee_flexion_deg}, fibre_structures));
+                           LimbFrame(model,
+                                     scene::Pose{phase.knee_flexion_deg,
+                                                 hip_for_knee ? hip_for_knee(phase.knee_flexion_deg) : 0.f},
+                                     fibre_structures));
 
   std::vector<std::vector<int>> path_of(technique_.phases.size());
   for (std::size_t p = 0; p < technique_.phases.size(); ++p) {

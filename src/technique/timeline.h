@@ -5,6 +5,7 @@
 // same t; Playback only moves t. No GL, no UI.
 
 #include <glm/glm.hpp>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,12 +50,16 @@ inline constexpr float kFlexionSpeedDegPerS = 60.f;  // the knee moves between p
 inline constexpr float kApproachSeconds = 0.6f;      // landing at the start, lifting off at the end
 inline constexpr float kSameSpotM = 0.01f;           // closer than this, the hand stays on the skin
 
+// The hip's flexion (degrees) the client's position gives the leg at a knee flexion (degrees).
+using HipForKnee = std::function<float(float knee_flexion_deg)>;
+
 class TechniqueTimeline {
  public:
   // Poses the leg once per distinct Phase::knee_flexion_deg (a LimbFrame each, with the surfaces of
-  // every cross-fibre stroke's `fibre_of`) and lays the strokes out in time. Throws GeometryError
-  // when the model lacks the skin or a landmark. A technique without strokes has duration 0.
-  TechniqueTimeline(const Technique& technique, const scene::Model& model);
+  // every cross-fibre stroke's `fibre_of`), the hip as `hip_for_knee` says (straight without it),
+  // and lays the strokes out in time. Throws GeometryError when the model lacks the skin or a
+  // landmark. A technique without strokes has duration 0.
+  TechniqueTimeline(const Technique& technique, const scene::Model& model, const HipForKnee& hip_for_knee = {});
 
   const Technique& technique() const { return technique_; }
   double duration() const { return duration_; }
