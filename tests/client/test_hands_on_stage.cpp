@@ -80,3 +80,4 @@ TEST_CASE("side-lying the IT band release's hands rest on the skin as the flexed
 }
 
 }  // TEST_SUITE
+
