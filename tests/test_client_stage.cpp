@@ -54,9 +54,10 @@ TEST_CASE("the window glides the leg into a new position over a second and shows
   CHECK(&glide.show(bent, 10.1) == &bent);
 
   // Prone: the turn starts where the leg lay and ends where prone lays it.
-  const client::ClientScene prone =
+  client::ClientScene prone =
       stage(client::Position::prone, glm::translate(glm::mat4(1.f), {0.f, 0.78f, 0.f}) *
                                          glm::rotate(glm::mat4(1.f), glm::pi<float>(), {0.f, 0.f, 1.f}));
+  prone.pose = {10.f, 4.f};
   const client::ClientScene& start = glide.show(prone, 11.0);
   CHECK(glide.moving());
   CHECK(start.placement[3].y == doctest::Approx(0.82f));
@@ -65,6 +66,7 @@ TEST_CASE("the window glides the leg into a new position over a second and shows
   const client::ClientScene& middle = glide.show(prone, 11.5);
   CHECK(middle.placement[3].y == doctest::Approx(0.80f + app::StageGlide::kLiftM).epsilon(0.01));
   CHECK(middle.position == client::Position::prone);
+  CHECK(middle.pose.hip_flexion_deg == doctest::Approx(4.f));  // turning, the leg has the hip it lands with
   const client::ClientScene& landed = glide.show(prone, 11.0 + app::StageGlide::kSeconds);
   CHECK(&landed == &prone);
   CHECK_FALSE(glide.moving());

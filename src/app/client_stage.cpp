@@ -78,6 +78,7 @@ const client::ClientScene& StageGlide::show(const client::ClientScene& target, d
   const float t = float(std::clamp((now - since_) / kSeconds, 0.0, 1.0));
   const float eased = t * t * (3.f - 2.f * t);
   between_.position = target.position;
+  between_.pose = target.pose;  // the hip as it will land: no snap when it does
   between_.therapist_view = target.therapist_view;
   between_.placement = placement_between(from_, target.placement, eased, kLiftM);
   between_.props.clear();
