@@ -485,10 +485,21 @@ int run_check(const Options& options) {
   return 0;
 }
 
+// The technique laid out on the leg as its client position lays it (the hip the position gives
+// each knee angle), exactly as the window's practice performs it: a reference written here and a
+// trace recorded there are points on the same leg.
+namespace {
+const technique::TechniqueTimeline& laid_out(TechniquePlayer& player, const Options& options) {
+  const std::vector<technique::Technique> techniques = load_shipped_techniques(anatomy::RegionCatalogue::builtin());
+  player.choose(find_technique(techniques, options.technique));
+  return *player.timeline();
+}
+}  // namespace
+
 int run_practice_reference(const Options& options) {
   const scene::Model model = load_requested_model(options);
-  const std::vector<technique::Technique> techniques = load_shipped_techniques(anatomy::RegionCatalogue::builtin());
-  const technique::TechniqueTimeline timeline(find_technique(techniques, options.technique), model);
+  TechniquePlayer player(model);
+  const technique::TechniqueTimeline& timeline = laid_out(player, options);
   const technique::Trace reference = technique::reference_trace(timeline);
   const std::string text = technique::trace_to_json(reference);
   io::write_file_atomically(options.out, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
@@ -499,8 +510,8 @@ int run_practice_reference(const Options& options) {
 
 int run_practice_score(const Options& options) {
   const scene::Model model = load_requested_model(options);
-  const std::vector<technique::Technique> techniques = load_shipped_techniques(anatomy::RegionCatalogue::builtin());
-  const technique::TechniqueTimeline timeline(find_technique(techniques, options.technique), model);
+  TechniquePlayer player(model);
+  const technique::TechniqueTimeline& timeline = laid_out(player, options);
   // A name that cannot be kept is refused before the work of scoring.
   const std::filesystem::path history =
       options.learner.empty() ? std::filesystem::path() : session::learner_file(session::learners_dir(), options.learner);

@@ -2,11 +2,16 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
+#include "client/client_scene.h"
 #include "support/processes.h"
 #include "support/test_files.h"
+#include "technique/skin_surface.h"
+#include "technique_paths/leg_fixture.h"
 
 using namespace kneeviz;
 
@@ -118,6 +123,50 @@ TEST_CASE("kneeviz practice keeps a named learner's attempts and exports them as
     kept_aside = kept_aside || (name.starts_with("Anna%20Berg.json.unreadable-") &&
                                 test::read_text(file.parent_path() / name) == "{ not json");
   CHECK(kept_aside);
+}
+
+// A learner practising in the window traces the leg as the technique's client position lays it;
+// the reference a teacher writes from the command line must lie on that same leg. Side-lying flexes
+// the hip 35 degrees, which moves the skin over the greater trochanter where the IT band release
+// works: a reference laid out on the standing leg's hip sat up to 9 mm off it.
+TEST_CASE("kneeviz practice's reference lies on the leg as the technique's client position draws it") {
+  const test::TempDir dir;
+  const auto reference = dir / "ref.json";
+  const test::Run wrote = test::run_program(
+      dir, KNEEVIZ_EXECUTABLE, {"practice", "reference", "--technique", "it-band-release", "--out", reference.string()});
+  INFO(wrote.err);
+  REQUIRE(wrote.exit_code == 0);
+  const nlohmann::json trace = nlohmann::json::parse(test::read_text(reference), nullptr, false);
+  REQUIRE_FALSE(trace.is_discarded());
+  REQUIRE(trace["samples"].size() > 100);
+
+  const scene::Model& model = technique::testing::leg();
+  client::Supports pillow;
+  pillow.pillow = true;
+  // The IT band release keeps the knee at one angle throughout; the skin is drawn at it.
+  const auto found = std::find_if(technique::testing::shipped_techniques().begin(),
+                                  technique::testing::shipped_techniques().end(),
+                                  [](const technique::Technique& t) { return t.id == "it-band-release"; });
+  REQUIRE(found != technique::testing::shipped_techniques().end());
+  const float knee = found->phases.front().knee_flexion_deg;
+  for (const technique::Phase& phase : found->phases) REQUIRE(phase.knee_flexion_deg == knee);
+  const client::ClientScene stage = client::lay_client(model, {knee}, client::Position::side_lying, pillow);
+  REQUIRE(stage.pose.hip_flexion_deg > 20.f);
+  const technique::SkinSurface skin = technique::SkinSurface::from_model(model, stage.pose);
+
+  float worst = 0.f;
+  std::size_t in_contact = 0;
+  for (const nlohmann::json& sample : trace["samples"]) {
+    if (!sample["contact"].get<bool>()) continue;
+    ++in_contact;
+    const glm::vec3 p(sample["p"][0].get<float>(), sample["p"][1].get<float>(), sample["p"][2].get<float>());
+    const auto on = skin.closest_point(p);
+    REQUIRE(on);
+    worst = std::max(worst, glm::length(p - on->point));
+  }
+  MESSAGE("the reference's contact points lie up to " << worst * 1000.f << " mm off the side-lying leg's skin");
+  REQUIRE(in_contact > 100);
+  CHECK(worst < 0.001f);
 }
 
 }  // TEST_SUITE
