@@ -105,6 +105,23 @@ TEST_SUITE("cpu") {
     CHECK(back.sample(5.f).contact);
   }
 
+  TEST_CASE("an oblique glide turns the shorter way round the limb") {
+    // From the front (0) to 330 is 30 degrees toward the medial side; the lymphatic drainage's
+    // thigh stroke written so went 330 degrees round the back of the leg, under it on a table.
+    const LimbFrame& frame = leg_frame(0.f);
+    Stroke inward = make_stroke(Segment::thigh, 0.5f, 0.12f, 0.f, Motion::glide, 5.f);
+    inward.angle_to_deg = 330.f;
+    const StrokePath path(inward, frame);
+    float farthest = 0.f;  // from the front, either way
+    for (const StrokeSample& sample : path.samples(0.f, path.pass_duration(), 0.05f)) {
+      const float angle = frame.coordinates(Segment::thigh, sample.position).angle_deg;
+      farthest = std::max(farthest, std::min(angle, 360.f - angle));
+    }
+    CHECK(farthest < 45.f);
+    CHECK(frame.coordinates(Segment::thigh, path.sample(path.pass_duration()).position).angle_deg ==
+          doctest::Approx(330.f).epsilon(0.03));
+  }
+
   TEST_CASE("a pause holds the contact still at the end of the pass") {
     Stroke stroke = make_stroke(Segment::thigh, 0.3f, 0.6f, 90.f, Motion::glide, 3.f);
     stroke.pause_s = 2.f;
