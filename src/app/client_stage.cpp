@@ -112,6 +112,18 @@ scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose, co
   return box;
 }
 
+technique::Lying lying_on(const client::ClientScene& stage) {
+  technique::Lying lying;
+  lying.hip_flexion_deg = stage.pose.hip_flexion_deg;
+  if (stage.position == client::Position::anatomical) return lying;
+  // The placement is rigid: room y = (R p).y + T.y = dot(p, R^T e_y) + T.y.
+  const glm::mat3 rotation(stage.placement);
+  lying.on_table = true;
+  lying.up = glm::normalize(glm::transpose(rotation) * glm::vec3(0.f, 1.f, 0.f));
+  lying.table_level = client::kTableTopY - client::kPaddingSink - stage.placement[3].y;
+  return lying;
+}
+
 void put_on_stage(render::Snapshot& snapshot, const client::ClientScene& stage) {
   const glm::mat4& to_room = stage.placement;
   snapshot.placement = to_room;

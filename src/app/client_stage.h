@@ -9,6 +9,7 @@
 #include "client/client_scene.h"
 #include "render/offscreen.h"
 #include "technique/technique.h"
+#include "technique/timeline.h"
 
 namespace kneeviz::app {
 
@@ -18,6 +19,10 @@ client::Position position_for(const std::optional<client::Position>& chosen,
 // The supports of `position` as the technique describes them (none without a technique, but the
 // pillow of side-lying).
 client::Supports supports_for(client::Position position, const technique::Technique* technique);
+
+// How `stage` lays the leg, for the hands: its hip, and the room's up and the padding's surface in
+// the model's space (no table standing).
+technique::Lying lying_on(const client::ClientScene& stage);
 
 // Moves what `snapshot` holds in the model's space (the hands, dents, overlays, frame_on) into the
 // room by `stage.placement`, sets the placement and adds the stage's props.

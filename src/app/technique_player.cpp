@@ -59,18 +59,18 @@ void TechniquePlayer::choose(const std::optional<technique::Technique>& techniqu
     playback_ = {};
     return;
   }
-  timeline_ = std::make_unique<technique::TechniqueTimeline>(*technique, model_, hip_for_knee(*technique));
+  timeline_ = std::make_unique<technique::TechniqueTimeline>(*technique, model_, lying(*technique));
   ++layouts_;
   playback_ = technique::Playback(*timeline_);
 }
 
-technique::HipForKnee TechniquePlayer::hip_for_knee(const technique::Technique& technique) const {
-  if (!scene::has_hip_rig(model_)) return {};
+technique::LyingForKnee TechniquePlayer::lying(const technique::Technique& technique) const {
   const client::Position position = position_for(chosen_position_, &technique);
   if (position == client::Position::anatomical) return {};
   const client::Supports supports = supports_for(position, &technique);
   return [&model = model_, position, supports](float knee_flexion_deg) {
-    return client::lay_client(model, {knee_flexion_deg}, position, supports).pose.hip_flexion_deg;
+    const client::ClientScene stage = client::lay_client(model, {knee_flexion_deg}, position, supports);
+    return lying_on(stage);
   };
 }
 
@@ -91,7 +91,7 @@ void TechniquePlayer::lay_out_again() {
   if (knee_override_)
     for (technique::Phase& phase : bent.phases) phase.knee_flexion_deg = *knee_override_;
   const technique::Playback was = playback_;
-  timeline_ = std::make_unique<technique::TechniqueTimeline>(bent, model_, hip_for_knee(bent));
+  timeline_ = std::make_unique<technique::TechniqueTimeline>(bent, model_, lying(bent));
   ++layouts_;
   playback_ = technique::Playback(*timeline_);
   playback_.set_speed(was.speed());

@@ -98,7 +98,7 @@ class TechniquePlayer {
   std::optional<technique::Technique> chosen_;  // as its file has it, before any override
   // Lays `technique` out again (the knee override applied), keeping the playback's state.
   void lay_out_again();
-  technique::HipForKnee hip_for_knee(const technique::Technique& technique) const;
+  technique::LyingForKnee lying(const technique::Technique& technique) const;
   std::optional<float> knee_override_;
   std::optional<client::Position> chosen_position_;
   technique::Playback playback_;

@@ -159,6 +159,14 @@ HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
     lo = glm::min(lo, v.position);
     hi = glm::max(hi, v.position);
   }
+  glm::vec3 far_end(0.f);
+  int at_far_end = 0;
+  for (const scene::Vertex& v : mesh_.vertices)
+    if (v.position.z < lo.z + 0.03f) {
+      far_end += v.position;
+      ++at_far_end;
+    }
+  if (at_far_end > 0 && glm::length(far_end) > 0.f) arm_ = glm::normalize(far_end / float(at_far_end));
   grid_origin_ = glm::vec2(lo.x, lo.z) - kCell;
   grid_size_ = glm::ivec2(glm::ceil((glm::vec2(hi.x, hi.z) - grid_origin_) / kCell)) + 2;
   bottom_.assign(std::size_t(grid_size_.x) * grid_size_.y, kNoPart);

@@ -40,6 +40,9 @@ class HandShape {
   const std::vector<std::uint32_t>& shell_vertices() const { return shell_; }
   // Half extents of the contact surface across (x) and along (z), metres.
   glm::vec2 contact_half_size() const { return contact_half_; }
+  // Unit, from the contact centre toward the forearm's far end (its last 3 cm): the way the arm
+  // goes, rising off the skin by the wrist's extension.
+  glm::vec3 arm_direction() const { return arm_; }
 
   // The footprint grid: node (i, k) at origin + (i, k) * cell in the hand's (x, z); column bottom
   // is the lowest y of the mesh near it (large where the hand has no part).
@@ -54,6 +57,7 @@ class HandShape {
   std::vector<float> contact_weight_;
   std::vector<std::uint32_t> shell_;
   glm::vec2 contact_half_{0.f};
+  glm::vec3 arm_{0.f, 0.f, -1.f};
   glm::vec2 grid_origin_{0.f};
   glm::ivec2 grid_size_{0};
   std::vector<float> bottom_;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <glm/gtc/matrix_transform.hpp>
+
 #include "technique/hand_model.h"
 #include "technique/technique_file.h"
 
@@ -43,11 +45,92 @@ HandFrame shifted(const SkinSurface& skin, const HandFrame& frame, float across)
   return orthonormal(hit->point, glm::normalize(hit->normal + frame.y), frame.z);
 }
 
+// The least a forearm rises toward the room's up from the hand, on a table: a therapist standing
+// beside it reaches down to the limb, so the arm comes from above the hand, never from under it
+// (or through the table) where the hand lies on the side of the limb.
+constexpr float kArmRiseDeg = 20.f;
+
+// `frame` turned about its own normal (the palm stays where it is on the skin), as little as it
+// can, so that an arm going `arm` (the hand's frame) from it rises at least kArmRiseDeg toward
+// `up`, or as far as turning can take it. Unchanged where it already does, or where the skin
+// faces so nearly up or down that turning on it cannot raise the arm.
+HandFrame arm_from_above(const HandFrame& frame, const glm::vec3& arm, const glm::vec3& up) {
+  const float normal_up = glm::dot(frame.y, up);
+  const glm::vec3 up_along_skin = up - frame.y * normal_up;  // in the skin's plane
+  const float reach = std::hypot(arm.x, arm.z) * glm::length(up_along_skin);
+  if (reach < 0.05f) return frame;
+  const float rise = arm.y * normal_up;  // what the wrist's extension gives, whatever the turn
+  const glm::vec3 world_arm_flat = glm::normalize(frame.x * arm.x + frame.z * arm.z);
+  const glm::vec3 toward_up = glm::normalize(up_along_skin);
+  const float needed = std::clamp((std::sin(glm::radians(kArmRiseDeg)) - rise) / reach, -1.f, 1.f);
+  const float now = glm::dot(world_arm_flat, toward_up);
+  if (now >= needed) return frame;
+  // Angles about frame.y: the flat arm at `from`, the up direction at 0; turn to the nearer of the
+  // two angles whose cosine is `needed`.
+  const float from = std::atan2(glm::dot(glm::cross(toward_up, world_arm_flat), frame.y), now);
+  const float target = std::acos(needed) * (from >= 0.f ? 1.f : -1.f);
+  const float turn = target - from;
+  const glm::mat3 rotate = glm::mat3(glm::rotate(glm::mat4(1.f), turn, frame.y));
+  HandFrame turned = frame;
+  turned.x = rotate * frame.x;
+  turned.z = rotate * frame.z;
+  return turned;
+}
+
+// The frame carried `across` metres along its x over the skin, in steps of at most 1 cm, each
+// landing on the skin and turning with it: on a narrow limb a hand moved round its side stays on
+// it instead of stepping off into the air.
+HandFrame walked(const SkinSurface& skin, HandFrame frame, float across) {
+  const int steps = std::max(1, int(std::ceil(std::abs(across) / 0.01f)));
+  for (int i = 0; i < steps; ++i) {
+    const auto hit = skin_below(skin, frame.origin + frame.x * (across / float(steps)), frame.y);
+    if (!hit) return orthonormal(frame.origin + frame.x * (across / float(steps)), frame.y, frame.z);
+    frame = orthonormal(hit->point, hit->normal, frame.z);
+  }
+  return frame;
+}
+
+// Two hands side by side across the limb (the left one on the right one's thumb side, as the
+// arms come), `beside` metres each from their middle. Standing, the middle is the stroke's
+// contact. On a table the pair moves round the limb, as little as it can, until both lie on skin
+// that faces up enough for a hand to reach from above (never one on the skin against the table).
+std::pair<HandFrame, HandFrame> side_by_side_frames(const SkinSurface& skin, const HandFrame& base, float beside,
+                                                    const Lying& lying) {
+  if (!lying.on_table) return {shifted(skin, base, -beside), shifted(skin, base, beside)};
+  std::pair<HandFrame, HandFrame> best;
+  float best_score = -2.f;
+  for (const float middle : {0.f, 0.5f, -0.5f, 1.f, -1.f, 1.5f, -1.5f, 2.f, -2.f}) {
+    const HandFrame right = walked(skin, base, (middle - 1.f) * beside);
+    const HandFrame left = walked(skin, base, (middle + 1.f) * beside);
+    const float score = std::min(glm::dot(right.y, lying.up), glm::dot(left.y, lying.up));
+    if (score >= kReachableUp) return {right, left};
+    if (score > best_score) {
+      best_score = score;
+      best = {right, left};
+    }
+  }
+  return best;
+}
+
+// The frame carried `across` metres over the skin (walked()); on a table, where that lies on skin
+// facing too far from up for a hand to reach, as near to it on the limb's upper side as can be.
+HandFrame reachable_beside(const SkinSurface& skin, const HandFrame& frame, float across, const Lying& lying) {
+  const HandFrame there = walked(skin, frame, across);
+  if (!lying.on_table || glm::dot(there.y, lying.up) >= kReachableUp) return there;
+  HandFrame best = there;
+  for (const float share : {0.5f, 1.5f, -1.f, 0.f}) {
+    const HandFrame other = walked(skin, frame, across * share);
+    if (glm::dot(other.y, lying.up) >= kReachableUp) return other;
+    if (glm::dot(other.y, lying.up) > glm::dot(best.y, lying.up)) best = other;
+  }
+  return best;
+}
+
 // Where a supporting hand can rest flat beside the working one: across the limb on either side,
-// else along it, where the skin faces the same way and the working hand (`working`) is not;
-// nullopt when nothing fits (a forearm along the whole thigh).
+// else along it, where the skin faces the same way (and, on a table, up enough to reach) and the
+// working hand (`working`) is not; nullopt when nothing fits (a forearm along the whole thigh).
 std::optional<HandFrame> support_frame(const SkinSurface& skin, const HandFrame& frame, float across,
-                                       const scene::Mesh& working) {
+                                       const scene::Mesh& working, const Lying& lying) {
   const auto clear_of_working = [&](const glm::vec3& p) {
     for (std::size_t i = 0; i < working.vertices.size(); i += 7)
       if (glm::distance(working.vertices[i].position, p) < kSupportClearance) return false;
@@ -58,7 +141,8 @@ std::optional<HandFrame> support_frame(const SkinSurface& skin, const HandFrame&
   for (const glm::vec2 offset : offsets) {
     const glm::vec3 target = frame.origin + frame.x * (across * offset.x) + frame.z * offset.y;
     const auto hit = skin.intersect(target + frame.y * 0.1f, -frame.y, 0.f, 0.2f);
-    if (hit && glm::dot(hit->normal, frame.y) > 0.5f && clear_of_working(hit->point))
+    if (hit && glm::dot(hit->normal, frame.y) > 0.5f && clear_of_working(hit->point) &&
+        (!lying.on_table || glm::dot(hit->normal, lying.up) >= kReachableUp))
       return orthonormal(hit->point, glm::normalize(hit->normal + frame.y), frame.z);
   }
   return std::nullopt;
@@ -191,7 +275,9 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     hand.pressure = on_skin ? pressure : 0.f;
     hand.press_m = hand.pressure * kMaxPressInM;
     hand.eased_for.clear();
-    FittedHand fitted = fit_hand(*hand.shape, frame, surfaces, on_skin, hand.press_m, lift);
+    const Lying& lying = timeline.lying_at(pose.time);
+    const HandFrame from_above = lying.on_table ? arm_from_above(frame, hand.shape->arm_direction(), lying.up) : frame;
+    FittedHand fitted = fit_hand(*hand.shape, from_above, surfaces, on_skin, hand.press_m, lift);
     if (zone_at_ && hand.pressure > kLightPressure) {
       const LimbFrame& limb = timeline.frame_at(pose.time);
       const auto& shell = hand.shape->shell_vertices();
@@ -200,7 +286,7 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       if (!hand.eased_for.empty()) {
         hand.pressure = kLightPressure;
         hand.press_m = hand.pressure * kMaxPressInM;
-        fitted = fit_hand(*hand.shape, frame, surfaces, on_skin, hand.press_m, lift);
+        fitted = fit_hand(*hand.shape, from_above, surfaces, on_skin, hand.press_m, lift);
       }
     }
     hand.mesh = std::move(fitted.mesh);
@@ -235,7 +321,8 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     case HandUse::one: {
       working_hand(base);
       const float support = beside + thumb_reach(shape(Contact::palm, HandSide::right));
-      if (const auto beside_it = support_frame(skin, base, support, posed.hands[0].mesh)) {
+      if (const auto beside_it =
+              support_frame(skin, base, support, posed.hands[0].mesh, timeline.lying_at(pose.time))) {
         place(HandSide::left, Contact::palm, *beside_it, true, 0.f, 0.f, skin_only, false);
         break;
       }
@@ -244,9 +331,9 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       break;
     }
     case HandUse::side_by_side: {
-      working_hand(shifted(skin, base, -beside));
-      place(HandSide::left, working, shifted(skin, base, beside), pose.contact, pose.pressure, pose.lift_m,
-            skin_only, true, drag);
+      const auto [right, left] = side_by_side_frames(skin, base, beside, timeline.lying_at(pose.time));
+      working_hand(right);
+      place(HandSide::left, working, left, pose.contact, pose.pressure, pose.lift_m, skin_only, true, drag);
       break;
     }
     case HandUse::reinforced: {
@@ -259,12 +346,13 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       working_hand(base);
       const double later = pose.time - half_cycle(technique, pose);
       const HandPose other = timeline.pose_at(std::max(later, 0.0));
+      const Lying& lying = timeline.lying_at(pose.time);
       if (later >= 0.0 && other.phase == pose.phase && !other.transition)
-        place(HandSide::left, working, shifted(skin, frame_for(timeline, other), 2.f * beside), other.contact,
-              other.pressure, other.lift_m, skin_only, true, skin_drag(timeline, other));
+        place(HandSide::left, working, reachable_beside(skin, frame_for(timeline, other), 2.f * beside, lying),
+              other.contact, other.pressure, other.lift_m, skin_only, true, skin_drag(timeline, other));
       else
-        place(HandSide::left, working, shifted(skin, base, 2.f * beside), false, 0.f, kRestingLift, skin_only,
-              false);
+        place(HandSide::left, working, reachable_beside(skin, base, 2.f * beside, lying), false, 0.f, kRestingLift,
+              skin_only, false);
       break;
     }
   }

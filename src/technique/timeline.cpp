@@ -26,8 +26,32 @@ const std::string kNoCaption;
 
 }  // namespace
 
+Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& lying) {
+  if (!lying.on_table) return stroke;
+  const auto reachable = [&](float position, float angle) {
+    // The skin's own normal there (the limb is not round); the direction round the axis stands in
+    // where the ray finds no skin.
+    const SkinPoint skin = frame.surface_point(stroke.segment, position, angle);
+    const glm::vec3 facing = skin.hit ? skin.normal : frame.around(stroke.segment, position, angle);
+    return glm::dot(facing, lying.up) >= kReachableUp;
+  };
+  const auto nearest = [&](float position, float angle) {
+    if (reachable(position, angle)) return angle;
+    for (float turn = 5.f; turn <= 180.f; turn += 5.f)
+      for (const float sign : {1.f, -1.f})
+        if (reachable(position, angle + sign * turn)) return angle + sign * turn;
+    return angle;
+  };
+  Stroke within = stroke;
+  const float start = nearest(stroke.from, stroke.angle_deg);
+  within.angle_deg = start;
+  if (stroke.angle_to_deg) within.angle_to_deg = nearest(stroke.to, *stroke.angle_to_deg);
+  else if (!reachable(stroke.to, start)) within.angle_to_deg = nearest(stroke.to, start);
+  return within;
+}
+
 TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Model& model,
-                                     const HipForKnee& hip_for_knee)
+                                     const LyingForKnee& lying)
     : technique_(technique) {
   // One posed leg per distinct knee flexion, each knowing the fibres any stroke crosses.
   std::vector<std::string> fibre_structures;
@@ -38,12 +62,12 @@ TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Mo
               fibre_structures.end())
         fibre_structures.push_back(stroke.fibre_of);
   for (const Phase& phase : technique_.phases)
-    if (!phase.strokes.empty() && frame_index(phase.knee_flexion_deg) < 0)
+    if (!phase.strokes.empty() && frame_index(phase.knee_flexion_deg) < 0) {
+      lying_.push_back(lying ? lying(phase.knee_flexion_deg) : Lying{});
       frames_.emplace_back(phase.knee_flexion_deg,
-                           LimbFrame(model,
-                                     scene::Pose{phase.knee_flexion_deg,
-                                                 hip_for_knee ? hip_for_knee(phase.knee_flexion_deg) : 0.f},
+                           LimbFrame(model, scene::Pose{phase.knee_flexion_deg, lying_.back().hip_flexion_deg},
                                      fibre_structures));
+    }
 
   std::vector<std::vector<int>> path_of(technique_.phases.size());
   for (std::size_t p = 0; p < technique_.phases.size(); ++p) {
@@ -52,7 +76,8 @@ TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Mo
     const int frame = frame_index(phase.knee_flexion_deg);
     for (const Stroke& stroke : phase.strokes) {
       path_of[p].push_back(static_cast<int>(paths_.size()));
-      paths_.emplace_back(stroke, frames_[frame].second);
+      paths_.emplace_back(within_reach(stroke, frames_[frame].second, lying_[std::size_t(frame)]),
+                          frames_[frame].second);
       path_frame_.push_back(frame);
       taps_.push_back(paths_.back().taps());
     }
@@ -163,9 +188,22 @@ HandPose TechniqueTimeline::transition_pose(const Item& item, double local) cons
   pose.normal = unit_or(glm::mix(item.from.normal, item.to.normal, w), item.to.normal);
   if (item.frame_from == item.frame_to && w > 0.f && w < 1.f) {
     // Over the same leg: keep the point under the hand on the skin.
-    if (auto near = frames_[item.frame_to].second.skin().closest_point(pose.position)) {
+    const SkinSurface& skin = frames_[item.frame_to].second.skin();
+    if (auto near = skin.closest_point(pose.position)) {
       pose.position = near->point;
       pose.normal = near->normal;
+    }
+    // On a table a hand moving between strokes on the limb's upper side passes over the limb,
+    // never under it: where the nearest skin faces the table, it takes the skin seen from above.
+    // (A move to or from a stroke under the limb, the hand under the knee, keeps to the skin.)
+    const Lying& lying = lying_[std::size_t(item.frame_to)];
+    if (lying.on_table && glm::dot(pose.normal, lying.up) < 0.f && glm::dot(item.from.normal, lying.up) >= 0.f &&
+        glm::dot(item.to.normal, lying.up) >= 0.f) {
+      const glm::vec3 above = glm::mix(item.from.position, item.to.position, w) + lying.up * 0.5f;
+      if (auto top = skin.intersect(above, -lying.up, 0.f, 1.f)) {
+        pose.position = top->point;
+        pose.normal = top->normal;
+      }
     }
   }
   const glm::vec3 travel = item.to.position - item.from.position;
@@ -229,6 +267,13 @@ const LimbFrame& TechniqueTimeline::frame_at(double t) const {
   const int phase = phase_at(t);
   if (phase < 0) return kNone;
   return frames_[frame_index(technique_.phases[static_cast<std::size_t>(phase)].knee_flexion_deg)].second;
+}
+
+const Lying& TechniqueTimeline::lying_at(double t) const {
+  static const Lying kStanding;
+  const int phase = phase_at(t);
+  if (phase < 0) return kStanding;
+  return lying_[std::size_t(frame_index(technique_.phases[static_cast<std::size_t>(phase)].knee_flexion_deg))];
 }
 
 std::vector<HandPose> TechniqueTimeline::samples(double t0, double t1, double step) const {

@@ -50,16 +50,37 @@ inline constexpr float kFlexionSpeedDegPerS = 60.f;  // the knee moves between p
 inline constexpr float kApproachSeconds = 0.6f;      // landing at the start, lifting off at the end
 inline constexpr float kSameSpotM = 0.01f;           // closer than this, the hand stays on the skin
 
-// The hip's flexion (degrees) the client's position gives the leg at a knee flexion (degrees).
-using HipForKnee = std::function<float(float knee_flexion_deg)>;
+// How the client's position lays the leg at a knee flexion: the hip's flexion, and, when the leg
+// lies on a table, which way the room's up is and where the table's padding lies, both in the
+// model's space (the hands reach the limb from above and stay clear of the table).
+struct Lying {
+  float hip_flexion_deg = 0.f;
+  bool on_table = false;
+  glm::vec3 up{0.f, 1.f, 0.f};  // the room's up, unit, in the model's space
+  float table_level = 0.f;      // dot(up, p) of a point on the padding's surface
+  // How far `p` (model space) lies above the padding; large without a table.
+  float above_table(const glm::vec3& p) const { return on_table ? glm::dot(up, p) - table_level : 1e9f; }
+};
+using LyingForKnee = std::function<Lying(float knee_flexion_deg)>;
+
+// On a table, the least share of the room's up the skin under a hand faces: a therapist standing
+// beside the table reaches the limb's top and sides, not the skin lying against the table or a
+// support. A stroke written for skin facing further down (the back of the calf, face up) is laid
+// on the nearest side of the limb that faces up this much.
+inline constexpr float kReachableUp = 0.3f;
+
+// `stroke` with its angles around the limb turned, as little as they need, to skin `frame` shows
+// facing up by at least kReachableUp as `lying` lays it; unchanged standing or where it already does.
+Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& lying);
 
 class TechniqueTimeline {
  public:
   // Poses the leg once per distinct Phase::knee_flexion_deg (a LimbFrame each, with the surfaces of
-  // every cross-fibre stroke's `fibre_of`), the hip as `hip_for_knee` says (straight without it),
-  // and lays the strokes out in time. Throws GeometryError when the model lacks the skin or a
-  // landmark. A technique without strokes has duration 0.
-  TechniqueTimeline(const Technique& technique, const scene::Model& model, const HipForKnee& hip_for_knee = {});
+  // every cross-fibre stroke's `fibre_of`), the hip as `lying` says (straight and standing
+  // without it), and lays the strokes out in time, the moves between strokes passing over the limb
+  // where it lies on a table. Throws GeometryError when the model lacks the skin or a landmark. A
+  // technique without strokes has duration 0.
+  TechniqueTimeline(const Technique& technique, const scene::Model& model, const LyingForKnee& lying = {});
 
   const Technique& technique() const { return technique_; }
   double duration() const { return duration_; }
@@ -86,6 +107,8 @@ class TechniqueTimeline {
 
   // The posed leg of the phase at `t`.
   const LimbFrame& frame_at(double t) const;
+  // How that leg lies (standing, with no table, when nothing said).
+  const Lying& lying_at(double t) const;
   // Distinct knee flexions, each with its frame, in order of first use.
   const std::vector<std::pair<float, LimbFrame>>& frames() const { return frames_; }
 
@@ -110,6 +133,7 @@ class TechniqueTimeline {
 
   Technique technique_;
   std::vector<std::pair<float, LimbFrame>> frames_;
+  std::vector<Lying> lying_;  // per frames_ entry
   std::vector<StrokePath> paths_;
   std::vector<int> path_frame_;              // paths_ index -> frames_ index
   std::vector<std::vector<TapEvent>> taps_;  // per path, stroke-relative times
