@@ -50,26 +50,29 @@ HandFrame shifted(const SkinSurface& skin, const HandFrame& frame, float across)
 // (or through the table) where the hand lies on the side of the limb.
 constexpr float kArmRiseDeg = 20.f;
 
-// `frame` turned about its own normal (the palm stays where it is on the skin), as little as it
-// can, so that an arm going `arm` (the hand's frame) from it rises at least kArmRiseDeg toward
-// `up`, or as far as turning can take it. Unchanged where it already does, or where the skin
-// faces so nearly up or down that turning on it cannot raise the arm.
-HandFrame arm_from_above(const HandFrame& frame, const glm::vec3& arm, const glm::vec3& up) {
+// How far (radians, about its normal) `frame` must turn, the palm staying where it is on the skin,
+// for an arm going `arm` (the hand's frame) from it to rise at least kArmRiseDeg toward `up`: the
+// smaller of the two turns that do it, or the turn that raises it most. 0 where it already rises
+// so, or where the skin faces so nearly up or down that turning on it cannot raise the arm.
+float arm_rise_turn(const HandFrame& frame, const glm::vec3& arm, const glm::vec3& up) {
   const float normal_up = glm::dot(frame.y, up);
   const glm::vec3 up_along_skin = up - frame.y * normal_up;  // in the skin's plane
   const float reach = std::hypot(arm.x, arm.z) * glm::length(up_along_skin);
-  if (reach < 0.05f) return frame;
+  if (reach < 0.05f) return 0.f;
   const float rise = arm.y * normal_up;  // what the wrist's extension gives, whatever the turn
-  const glm::vec3 world_arm_flat = glm::normalize(frame.x * arm.x + frame.z * arm.z);
-  const glm::vec3 toward_up = glm::normalize(up_along_skin);
+  const glm::vec3 arm_flat = glm::normalize(frame.x * arm.x + frame.z * arm.z);
+  const glm::vec3 uphill = glm::normalize(up_along_skin);
   const float needed = std::clamp((std::sin(glm::radians(kArmRiseDeg)) - rise) / reach, -1.f, 1.f);
-  const float now = glm::dot(world_arm_flat, toward_up);
-  if (now >= needed) return frame;
-  // Angles about frame.y: the flat arm at `from`, the up direction at 0; turn to the nearer of the
-  // two angles whose cosine is `needed`.
-  const float from = std::atan2(glm::dot(glm::cross(toward_up, world_arm_flat), frame.y), now);
-  const float target = std::acos(needed) * (from >= 0.f ? 1.f : -1.f);
-  const float turn = target - from;
+  const float now = glm::dot(arm_flat, uphill);
+  if (now >= needed) return 0.f;
+  // Angles about frame.y from the uphill direction: the arm lies at `from` and rises enough at
+  // +-acos(needed).
+  const float from = std::atan2(glm::dot(glm::cross(uphill, arm_flat), frame.y), now);
+  return std::acos(needed) * (from >= 0.f ? 1.f : -1.f) - from;
+}
+
+HandFrame turned_on_skin(const HandFrame& frame, float turn) {
+  if (turn == 0.f) return frame;
   const glm::mat3 rotate = glm::mat3(glm::rotate(glm::mat4(1.f), turn, frame.y));
   HandFrame turned = frame;
   turned.x = rotate * frame.x;
@@ -244,6 +247,36 @@ HandFrame frame_for(const TechniqueTimeline& timeline, const HandPose& pose) {
   return orthonormal(pose.position, pose.normal, forward);
 }
 
+namespace {
+
+// The turn on the skin (arm_rise_turn()) a hand needs through the stroke of `pose`, as the client
+// lies: the largest needed at its start, middle and end, held for the whole stroke, so a hand
+// keeps one orientation through the stroke's circles and oscillations and only turns anew in the
+// air between strokes. 0 standing, or between phases.
+float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, const glm::vec3& arm) {
+  const Lying& lying = timeline.lying_at(pose.time);
+  const Technique& technique = timeline.technique();
+  if (!lying.on_table || pose.phase < 0 || pose.phase >= int(technique.phases.size())) return 0.f;
+  const Phase& phase = technique.phases[std::size_t(pose.phase)];
+  if (pose.stroke < 0 || pose.stroke >= int(phase.strokes.size())) return 0.f;
+  const LimbFrame& leg = timeline.frame_at(pose.time);
+  const Stroke stroke = within_reach(phase.strokes[std::size_t(pose.stroke)], leg, lying);
+  const float to = stroke.motion == Motion::stationary_circles ? stroke.from : stroke.to;
+  const float swing = std::remainder(stroke.angle_to_deg.value_or(stroke.angle_deg) - stroke.angle_deg, 360.f);
+  float turn = 0.f;
+  for (const float u : {0.f, 0.5f, 1.f}) {
+    const SkinPoint skin = leg.surface_point(stroke.segment, stroke.from + (to - stroke.from) * u, stroke.angle_deg + swing * u);
+    HandPose at = pose;
+    at.position = skin.position;
+    at.normal = skin.normal;
+    const float here = arm_rise_turn(frame_for(timeline, at), arm, lying.up);
+    if (std::abs(here) > std::abs(turn)) turn = here;
+  }
+  return turn;
+}
+
+}  // namespace
+
 const HandShape& TherapistHands::shape(Contact posture, HandSide side) const {
   const auto key = std::make_pair(int(posture), int(side));
   auto found = shapes_.find(key);
@@ -262,6 +295,8 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   const HandFrame base = frame_for(timeline, pose);
   const Contact working = technique.contact;
 
+  // On a table the hands turn on the skin so their forearms come from above (stroke_arm_turn()).
+  float arm_turn = stroke_arm_turn(timeline, pose, shape(working, HandSide::right).arm_direction());
   const auto place = [&](HandSide side, Contact posture, const HandFrame& frame, bool on_skin, float pressure,
                          float lift, std::span<const SkinSurface* const> surfaces, bool is_working,
                          glm::vec3 drag = glm::vec3(0.f)) {
@@ -275,8 +310,17 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     hand.pressure = on_skin ? pressure : 0.f;
     hand.press_m = hand.pressure * kMaxPressInM;
     hand.eased_for.clear();
+    // The working hand, and a hand lying on it, keep the stroke's turn through the stroke; a hand
+    // beside them (on other skin, further round the limb), a hand moving between strokes and an arm
+    // the stroke's turn leaves pointing down here turn the least they need at this moment.
+    const bool keeps_stroke_turn = side == HandSide::right || surfaces.size() > 1;
+    const HandFrame stroke_turned = turned_on_skin(frame, keeps_stroke_turn ? arm_turn : 0.f);
     const Lying& lying = timeline.lying_at(pose.time);
-    const HandFrame from_above = lying.on_table ? arm_from_above(frame, hand.shape->arm_direction(), lying.up) : frame;
+    const glm::vec3 arm = hand.shape->arm_direction();
+    const float arm_rise = glm::dot(stroke_turned.x * arm.x + stroke_turned.y * arm.y + stroke_turned.z * arm.z, lying.up);
+    const HandFrame from_above = lying.on_table && (!keeps_stroke_turn || pose.transition || arm_rise < 0.f)
+                                     ? turned_on_skin(stroke_turned, arm_rise_turn(stroke_turned, arm, lying.up))
+                                     : stroke_turned;
     FittedHand fitted = fit_hand(*hand.shape, from_above, surfaces, on_skin, hand.press_m, lift);
     if (zone_at_ && hand.pressure > kLightPressure) {
       const LimbFrame& limb = timeline.frame_at(pose.time);
@@ -347,12 +391,13 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       const double later = pose.time - half_cycle(technique, pose);
       const HandPose other = timeline.pose_at(std::max(later, 0.0));
       const Lying& lying = timeline.lying_at(pose.time);
-      if (later >= 0.0 && other.phase == pose.phase && !other.transition)
+      if (later >= 0.0 && other.phase == pose.phase && !other.transition) {
         place(HandSide::left, working, reachable_beside(skin, frame_for(timeline, other), 2.f * beside, lying),
               other.contact, other.pressure, other.lift_m, skin_only, true, skin_drag(timeline, other));
-      else
+      } else {
         place(HandSide::left, working, reachable_beside(skin, base, 2.f * beside, lying), false, 0.f, kRestingLift,
               skin_only, false);
+      }
       break;
     }
   }

@@ -174,4 +174,46 @@ TEST_CASE("the hands stay above the table's padding and out of the supports in e
   CHECK(moments <= 20);
 }
 
+// Turning a hand on the skin so its forearm comes from above must not swing the arm from one side
+// to the other while a stroke goes on: turned afresh at each moment, the arms swung up to 143
+// degrees in a tenth of a second (cross-fibre friction). Standing, with no turn, the most is 58.
+TEST_CASE("on the table a hand's forearm keeps its side through a stroke") {
+  for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
+    const scene::Model& model = technique::testing::leg();
+    app::TechniquePlayer player(model);
+    player.choose(technique);
+    REQUIRE(player.timeline());
+    const technique::TechniqueTimeline& timeline = *player.timeline();
+    const technique::TherapistHands hands;
+    float worst = 0.f;
+    double worst_at = 0.0;
+    glm::vec3 last[2] = {glm::vec3(0.f), glm::vec3(0.f)};
+    int last_stroke = -1;
+    for (double t = 0.0; t <= std::min(timeline.duration(), 60.0); t += 0.1) {
+      const technique::HandPose pose = timeline.pose_at(t);
+      const technique::PosedHands posed = hands.pose(timeline, t);
+      const int stroke = pose.transition ? -1 : pose.phase * 1000 + pose.stroke;
+      for (int h = 0; h < 2; ++h) {
+        const technique::PosedHand& hand = posed.hands[std::size_t(h)];
+        REQUIRE(hand.shape);
+        const glm::vec3 a = hand.shape->arm_direction();
+        const glm::vec3 arm = hand.frame.x * a.x + hand.frame.y * a.y + hand.frame.z * a.z;
+        if (stroke >= 0 && stroke == last_stroke) {
+          const float swing = glm::degrees(std::acos(std::clamp(glm::dot(arm, last[h]), -1.f, 1.f)));
+          if (swing > worst) {
+            worst = swing;
+            worst_at = t;
+          }
+        }
+        last[h] = arm;
+      }
+      last_stroke = stroke;
+    }
+    MESSAGE(technique.id << ": a forearm turns at most " << worst << " degrees in 0.1 s within a stroke (at " << worst_at
+            << " s)");
+    CAPTURE(technique.id);
+    CHECK(worst < 65.f);
+  }
+}
+
 }  // TEST_SUITE
