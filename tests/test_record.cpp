@@ -187,6 +187,47 @@ TEST_CASE("kneeviz record --lesson plays the steps in order and each with its ca
   CHECK(test::compare(second, fourth).max > 40);
 }
 
+// Pixels of the hands' light blue glove (what nothing else in a technique's frame is drawn in).
+int hand_pixels(const test::Rgba& image) {
+  int count = 0;
+  for (int y = 0; y < image.size.y; ++y)
+    for (int x = 0; x < image.size.x; ++x) {
+      const glm::ivec4 p = image.at(x, y);
+      if (p.b > 190 && p.g > 160 && p.b - p.r > 35 && p.g - p.r > 15) ++count;
+    }
+  return count;
+}
+
+TEST_CASE("a recorded lesson turns the client into the next technique's position instead of cutting") {
+  const test::TempDir dir;
+  const auto folder = dir / "frames";
+  // The shipped lesson goes from cross-fibre friction (face up) to the IT band release
+  // (side-lying) at 200 s: 198-202 s at 5 fps, the change at frame 10.
+  const test::Run run = test::run_program(
+      dir, KNEEVIZ_EXECUTABLE,
+      {"record", "--lesson", "massage-for-knee-pain", "--out", folder.string(), "--time", "198", "--duration", "4",
+       "--fps", "5", "--size", "160x120", "--msaa", "1"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  std::vector<test::Rgba> frames;
+  for (int i = 0; i < 20; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "frame-%05d.png", i);
+    frames.push_back(test::load_png(folder / name));
+    REQUIRE(frames.back().size == glm::ivec2(160, 120));
+  }
+  std::string counts;
+  for (const test::Rgba& frame : frames) counts += std::to_string(hand_pixels(frame)) + " ";
+  INFO("hand pixels per frame: " << counts);
+  // The hands work before the change and after the turn; while the client turns (a second of the
+  // video) they stand back.
+  for (int i : {0, 5, 9, 16, 19}) CHECK(hand_pixels(frames[std::size_t(i)]) > 200);
+  for (int i : {10, 11, 12, 13}) CHECK(hand_pixels(frames[std::size_t(i)]) == 0);
+  // Meanwhile the leg moves: the frames of the turn differ from each other and from where it lands.
+  CHECK(test::compare(frames[11], frames[13]).max > 40);
+  CHECK(test::compare(frames[13], frames[19]).max > 40);
+}
+
 TEST_CASE("kneeviz record burns the captions into the video") {
   REQUIRE_MESSAGE(test::on_path("ffmpeg"), "ffmpeg is not installed (tools/setup.sh installs it)");
   const test::TempDir dir;

@@ -161,7 +161,14 @@ void ClipRecorder::record_next() {
     snapshot.overlay = player_.overlay();
     snapshot.surface_overlay = player_.zone_overlay();
   }
-  put_on_stage(snapshot, stage(snapshot.pose.knee_flexion_deg));
+  // Video time, not lesson time: the turn takes a second of the clip at any speed.
+  const client::ClientScene& shown = glide_.show(stage(snapshot.pose.knee_flexion_deg), double(frame) / settings_.fps);
+  if (glide_.moving()) {  // the hands stand back while the client turns, and come in as it lands
+    snapshot.props.clear();
+    snapshot.contoured_props = 0;
+    snapshot.dents.clear();
+  }
+  put_on_stage(snapshot, shown);
   video_->write(offscreen_.render(model_, snapshot).rgba);
 }
 

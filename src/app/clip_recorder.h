@@ -79,6 +79,9 @@ class ClipRecorder {
   StageKeeper stages_;
   // The stage of this moment: the position chosen or the technique's, with the knee as posed.
   const client::ClientScene& stage(float knee_flexion_deg);
+  // Between lesson steps in different positions the client turns over a second of the video, as
+  // in the window, the hands standing back meanwhile, instead of the clip cutting.
+  StageGlide glide_;
   // A lesson clip.
   const lesson::Lesson* lesson_ = nullptr;
   const std::vector<technique::Technique>* techniques_ = nullptr;
