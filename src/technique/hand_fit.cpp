@@ -18,6 +18,7 @@ constexpr float kMaxTiltDeg = 35.f;
 constexpr float kNoPart = 1.f;    // column bottom where the hand has no part
 constexpr float kShell = 0.012f;  // m: the part of each column checked against the skin vertex by vertex
 constexpr float kPadGive = 0.006f;
+constexpr float kRampSlope = 1.f;  // how steeply a lifted column raises its neighbours (m per m)
 constexpr float kKeptShare = 0.4f;         // of the hand's triangles kept for fitting and drawing
 constexpr float kSimplifyError = 0.002f;   // relative to the hand's size (about 0.8 mm)
 constexpr float kQueryClearance = 0.025f;  // m above the skin below beyond which no vertex is checked  // m
@@ -234,6 +235,29 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
       const float bend = 1.f - smoothstep(0.008f, 0.03f, bottom);
       move[at] = std::max(bend * std::clamp(h, -kConformReach, kConformReach), h - bottom);
     }
+
+  // A single column lifted far above all its neighbours (its ray met something high: the buttock
+  // beyond a flexed hip, the raised fingers of the hand underneath) would pull its vertices into a
+  // thin spike: it rises at most kRampSlope per cm above its highest neighbour, and the vertex
+  // check below keeps what is then near that surface out of it.
+  {
+    const std::vector<float> fitted_move = move;
+    for (int k = 0; k < n.y; ++k)
+      for (int i = 0; i < n.x; ++i) {
+        if (shape.column_bottom(i, k) >= kNoPart) continue;
+        float highest = -1e9f;
+        for (int dk = -1; dk <= 1; ++dk)
+          for (int di = -1; di <= 1; ++di) {
+            const int ni = i + di, nk = k + dk;
+            if ((di == 0 && dk == 0) || ni < 0 || nk < 0 || ni >= n.x || nk >= n.y) continue;
+            if (shape.column_bottom(ni, nk) >= kNoPart) continue;
+            highest = std::max(highest, fitted_move[std::size_t(nk) * n.x + ni]);
+          }
+        if (highest > -1e9f)
+          move[std::size_t(k) * n.x + i] = std::min(fitted_move[std::size_t(k) * n.x + i],
+                                                    highest + kRampSlope * HandShape::kCell);
+      }
+  }
 
   const float offset = contact ? -std::max(press_m, 0.f) : std::max(lift_m, 0.f);
   std::vector<float> column_bottoms(move.size());
