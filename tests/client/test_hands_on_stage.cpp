@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <string>
 
 #include "../technique_paths/leg_fixture.h"
@@ -60,6 +61,14 @@ float worst_misfit(const technique::TechniqueTimeline& timeline, const scene::Mo
   return worst;
 }
 
+// `technique` laid out as the window lays it: in its own client position, the hands knowing it.
+std::unique_ptr<app::TechniquePlayer> in_its_position(const technique::Technique& technique) {
+  auto player = std::make_unique<app::TechniquePlayer>(technique::testing::leg());
+  player->choose(technique);
+  REQUIRE(player->timeline());
+  return player;
+}
+
 }  // namespace
 
 TEST_SUITE("cpu") {
@@ -94,10 +103,8 @@ struct AgainstTheTable {
 
 AgainstTheTable against_the_table(const technique::Technique& technique) {
   const scene::Model& model = technique::testing::leg();
-  app::TechniquePlayer player(model);
-  player.choose(technique);
-  REQUIRE(player.timeline());
-  const technique::TechniqueTimeline& timeline = *player.timeline();
+  const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+  const technique::TechniqueTimeline& timeline = *player->timeline();
   const client::Position position = app::position_for(std::nullopt, &technique);
   const client::Supports supports = app::supports_for(position, &technique);
   const technique::TherapistHands hands;
@@ -179,11 +186,8 @@ TEST_CASE("the hands stay above the table's padding and out of the supports in e
 // degrees in a tenth of a second (cross-fibre friction). Standing, with no turn, the most is 58.
 TEST_CASE("on the table a hand's forearm keeps its side through a stroke") {
   for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
-    const scene::Model& model = technique::testing::leg();
-    app::TechniquePlayer player(model);
-    player.choose(technique);
-    REQUIRE(player.timeline());
-    const technique::TechniqueTimeline& timeline = *player.timeline();
+    const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+    const technique::TechniqueTimeline& timeline = *player->timeline();
     const technique::TherapistHands hands;
     float worst = 0.f;
     double worst_at = 0.0;
@@ -221,11 +225,8 @@ TEST_CASE("on the table a hand's forearm keeps its side through a stroke") {
 // spike: some edge of a hand grew by 11-19 cm in every technique (192 mm, the IT band release).
 TEST_CASE("on the table no part of a hand is pulled out into a spike") {
   for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
-    const scene::Model& model = technique::testing::leg();
-    app::TechniquePlayer player(model);
-    player.choose(technique);
-    REQUIRE(player.timeline());
-    const technique::TechniqueTimeline& timeline = *player.timeline();
+    const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+    const technique::TechniqueTimeline& timeline = *player->timeline();
     const technique::TherapistHands hands;
     float worst = 0.f;
     double worst_at = 0.0;
