@@ -318,6 +318,18 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
   return fitted;
 }
 
+float keep_above(scene::Mesh& mesh, const glm::vec3& up, float level) {
+  float deepest = 0.f;
+  for (scene::Vertex& v : mesh.vertices) {
+    const float below = level - glm::dot(up, v.position);
+    if (below <= 0.f) continue;
+    v.position += up * below;
+    deepest = std::max(deepest, below);
+  }
+  if (deepest > 0.f) recompute_normals(mesh);
+  return deepest;
+}
+
 std::optional<SurfaceHit> skin_below(const SkinSurface& skin, const glm::vec3& point, const glm::vec3& up) {
   if (skin.empty()) return std::nullopt;
   if (auto hit = skin.intersect(point + up * 0.1f, -up, 0.f, 0.2f)) return hit;

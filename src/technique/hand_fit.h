@@ -78,6 +78,11 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
                     std::span<const SkinSurface* const> surfaces, bool contact, float press_m,
                     float lift_m = 0.f);
 
+// Every vertex of `mesh` below the plane dot(up, p) = level moved up onto it (`up` unit), normals
+// recomputed where any moved: fingertips that meet a table flatten against its padding.
+// Returns how far the deepest one was below.
+float keep_above(scene::Mesh& mesh, const glm::vec3& up, float level);
+
 // The skin point under `point` along -`up` (cast from 10 cm above), else the closest skin point;
 // nullopt for an empty surface.
 std::optional<SurfaceHit> skin_below(const SkinSurface& skin, const glm::vec3& point, const glm::vec3& up);

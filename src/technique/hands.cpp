@@ -334,6 +334,9 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       }
     }
     hand.mesh = std::move(fitted.mesh);
+    // Where a hand low on the limb meets the table, its fingertips flatten against the padding.
+    if (lying.on_table)
+      keep_above(hand.mesh, lying.up, lying.table_level);
     hand.frame = fitted.frame;
     hand.mesh.name = hand.name;
     fitted.dent.shift = drag - fitted.dent.normal * glm::dot(drag, fitted.dent.normal);
