@@ -255,12 +255,10 @@ namespace {
 // air between strokes. 0 standing, or between phases.
 float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, const glm::vec3& arm) {
   const Lying& lying = timeline.lying_at(pose.time);
-  const Technique& technique = timeline.technique();
-  if (!lying.on_table || pose.phase < 0 || pose.phase >= int(technique.phases.size())) return 0.f;
-  const Phase& phase = technique.phases[std::size_t(pose.phase)];
-  if (pose.stroke < 0 || pose.stroke >= int(phase.strokes.size())) return 0.f;
+  const Stroke* laid = timeline.laid_stroke(pose.phase, pose.stroke);
+  if (!lying.on_table || !laid) return 0.f;
   const LimbFrame& leg = timeline.frame_at(pose.time);
-  const Stroke stroke = within_reach(phase.strokes[std::size_t(pose.stroke)], leg, lying);
+  const Stroke& stroke = *laid;
   const float to = stroke.motion == Motion::stationary_circles ? stroke.from : stroke.to;
   const float swing = std::remainder(stroke.angle_to_deg.value_or(stroke.angle_deg) - stroke.angle_deg, 360.f);
   float turn = 0.f;

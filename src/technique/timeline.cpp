@@ -69,13 +69,13 @@ TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Mo
                                      fibre_structures));
     }
 
-  std::vector<std::vector<int>> path_of(technique_.phases.size());
+  path_of_.assign(technique_.phases.size(), {});
   for (std::size_t p = 0; p < technique_.phases.size(); ++p) {
     const Phase& phase = technique_.phases[p];
     if (phase.strokes.empty()) continue;
     const int frame = frame_index(phase.knee_flexion_deg);
     for (const Stroke& stroke : phase.strokes) {
-      path_of[p].push_back(static_cast<int>(paths_.size()));
+      path_of_[p].push_back(static_cast<int>(paths_.size()));
       paths_.emplace_back(within_reach(stroke, frames_[frame].second, lying_[std::size_t(frame)]),
                           frames_[frame].second);
       path_frame_.push_back(frame);
@@ -96,7 +96,7 @@ TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Mo
       spans_.push_back({static_cast<int>(p), r, t, t});
       for (int k = 0; k < std::max(1, phase.repetitions); ++k) {
         for (std::size_t s = 0; s < phase.strokes.size(); ++s) {
-          const int path = path_of[p][s];
+          const int path = path_of_[p][s];
           Item stroke_item;
           stroke_item.kind = ItemKind::stroke;
           stroke_item.phase = static_cast<int>(p);
@@ -127,6 +127,12 @@ TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Mo
     add_transition(previous, previous_frame, false, previous, previous_frame, true, last);  // lifting off
   }
   if (!spans_.empty()) spans_.back().end = duration_;
+}
+
+const Stroke* TechniqueTimeline::laid_stroke(int phase, int stroke) const {
+  if (phase < 0 || phase >= int(path_of_.size()) || stroke < 0 || stroke >= int(path_of_[std::size_t(phase)].size()))
+    return nullptr;
+  return &paths_[std::size_t(path_of_[std::size_t(phase)][std::size_t(stroke)])].stroke();
 }
 
 int TechniqueTimeline::frame_index(float knee_flexion_deg) const {

@@ -105,6 +105,10 @@ class TechniqueTimeline {
   // the camera; empty when the timeline is.
   scene::Bounds working_area(double t0, double t1) const;
 
+  // Stroke `stroke` of phase `phase` as laid on its leg (turned within reach as the client lies:
+  // within_reach()); null for indices out of range.
+  const Stroke* laid_stroke(int phase, int stroke) const;
+
   // The posed leg of the phase at `t`.
   const LimbFrame& frame_at(double t) const;
   // How that leg lies (standing, with no table, when nothing said).
@@ -136,6 +140,7 @@ class TechniqueTimeline {
   std::vector<Lying> lying_;  // per frames_ entry
   std::vector<StrokePath> paths_;
   std::vector<int> path_frame_;              // paths_ index -> frames_ index
+  std::vector<std::vector<int>> path_of_;    // phase, stroke -> paths_ index
   std::vector<std::vector<TapEvent>> taps_;  // per path, stroke-relative times
   std::vector<Item> items_;
   std::vector<PhaseSpan> spans_;
