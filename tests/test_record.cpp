@@ -244,18 +244,21 @@ TEST_CASE("kneeviz record burns the captions into the video") {
   const test::Rgba decoded = test::load_png(dir / "decoded.png"), plain = test::load_png(dir / "frames" / "frame-00000.png");
   REQUIRE(decoded.size == plain.size);
   // The same picture (within the encoder's loss) above the caption; below, the caption's dark box
-  // and light type where the plain frame shows the leg and background.
+  // and light type where the plain frame shows the leg and background. Compared by brightness:
+  // H.264 keeps colour at half the resolution, so sharp coloured edges (the highlighted thigh, the
+  // blue hands) differ in colour by however many of them the frame shows.
+  const auto luma = [](const glm::vec4& c) { return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b; };
   const auto mean_difference = [&](int top, int bottom) {
     double sum = 0.0;
     for (int y = top; y < bottom; ++y)
-      for (int x = 0; x < plain.size.x; ++x) sum += glm::length(glm::vec4(decoded.at(x, y) - plain.at(x, y)));
+      for (int x = 0; x < plain.size.x; ++x)
+        sum += std::abs(luma(glm::vec4(decoded.at(x, y))) - luma(glm::vec4(plain.at(x, y))));
     return sum / ((bottom - top) * plain.size.x);
   };
   const double above = mean_difference(0, 100), caption = mean_difference(140, 170);
   MESSAGE("mean difference above the caption " << above << ", in its band " << caption);
-  // The encoder's loss: H.264 halves the colour resolution, and the technique's highlight fills
-  // the thigh in blue with sharp edges, so a small 320x180 frame differs by a few levels on average.
-  CHECK(above < 10.0);
+  // The encoder's loss on a small 320x180 frame: a few levels on average.
+  CHECK(above < 6.0);
   CHECK(caption > 3.0 * above + 10.0);
 }
 

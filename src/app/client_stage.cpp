@@ -121,6 +121,8 @@ technique::Lying lying_on(const client::ClientScene& stage) {
   lying.on_table = true;
   lying.up = glm::normalize(glm::transpose(rotation) * glm::vec3(0.f, 1.f, 0.f));
   lying.table_level = client::kTableTopY - client::kPaddingSink - stage.placement[3].y;
+  const float yaw = glm::radians(stage.therapist_view.yaw_deg);  // the view from where they stand
+  lying.toward_therapist = glm::normalize(glm::transpose(rotation) * glm::vec3(std::sin(yaw), 0.f, std::cos(yaw)));
   return lying;
 }
 

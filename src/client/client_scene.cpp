@@ -384,10 +384,11 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
                                       {0.16f, 0.1f, 0.18f}, 0.08f, kClientColour));
   }
 
-  // The therapist stands at the client's right side (supine: +Z; prone: -Z) or in front of them
-  // (side-lying: -Z), looking down at the leg.
+  // The therapist stands at the client's right side (supine: +Z; prone: -Z) or, side-lying,
+  // behind them (+Z) at the hip, where the forearm works down the outer thigh of the top leg as
+  // the flexed hip brings the knee forward: looking down at the leg.
   scene.therapist_view =
-      position == Position::supine ? scene::ViewAngles{0.f, 35.f} : scene::ViewAngles{180.f, 35.f};
+      position == Position::prone ? scene::ViewAngles{180.f, 35.f} : scene::ViewAngles{0.f, 35.f};
   return scene;
 }
 

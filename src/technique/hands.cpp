@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include <glm/gtc/matrix_transform.hpp>
 
@@ -14,6 +15,9 @@ namespace {
 
 constexpr float kGap = 0.01f;               // m between two hands side by side
 constexpr float kRestingLift = 0.05f;       // m, a hand waiting for its turn
+// The most a hand's skin may face away from the therapist's side (its normal's share of the
+// way from them) for two hands side by side on a table.
+constexpr float kFarestFacing = -0.45f;
 constexpr float kSupportClearance = 0.09f;  // m from the working hand to a supporting hand's contact
 
 // How far a hand reaches toward its thumb's side (+X of a right hand), near the skin.
@@ -106,7 +110,9 @@ std::pair<HandFrame, HandFrame> side_by_side_frames(const SkinSurface& skin, con
     const HandFrame right = walked(skin, base, (middle - 1.f) * beside);
     const HandFrame left = walked(skin, base, (middle + 1.f) * beside);
     const float score = std::min(glm::dot(right.y, lying.up), glm::dot(left.y, lying.up));
-    if (score >= kReachableUp) return {right, left};
+    // Neither on skin facing so far from the therapist that the wrist would bend back to reach it.
+    const float away = std::min(glm::dot(right.y, lying.toward_therapist), glm::dot(left.y, lying.toward_therapist));
+    if (score >= kReachableUp && away >= kFarestFacing) return {right, left};
     if (score > best_score) {
       best_score = score;
       best = {right, left};
@@ -236,8 +242,16 @@ HandFrame frame_for(const TechniqueTimeline& timeline, const HandPose& pose) {
     // The therapist stands at the client's side, beside the treated leg's lateral edge: the
     // forearms come in from there, a little across the limb, and stay there through the whole
     // technique (a hand pointing the other way would mean a therapist walking round the table).
-    const float yaw = glm::radians(kArmYawDeg);
-    forward = std::cos(yaw) * along - std::sin(yaw) * axes.lateral;
+    // On a table they stand on one side of it, beside the thigh whichever side of the limb the
+    // stroke is on (below the knee they may work from the foot of the table: the lateral side).
+    const Lying& lying = timeline.lying_at(pose.time);
+    glm::vec3 side = axes.lateral;
+    if (lying.on_table && stroke.segment == Segment::thigh) {
+      const glm::vec3 toward = lying.toward_therapist - axes.along * glm::dot(lying.toward_therapist, axes.along);
+      if (glm::length(toward) > 0.2f) side = glm::normalize(toward);
+    }
+    const float yaw = glm::radians(side != axes.lateral ? kTableArmYawDeg : kArmYawDeg);
+    forward = std::cos(yaw) * along - std::sin(yaw) * side;
     // Square to the limb: the skin's own normal tilts wherever the limb tapers or bulges (toward
     // the foot above the knee), and a hand turned with it would lay its forearm into the leg. The
     // fit then turns the hand to the skin under its whole contact surface.
@@ -249,11 +263,14 @@ HandFrame frame_for(const TechniqueTimeline& timeline, const HandPose& pose) {
 
 namespace {
 
-// The turn on the skin (arm_rise_turn()) a hand needs through the stroke of `pose`, as the client
-// lies: the largest needed at its start, middle and end, held for the whole stroke, so a hand
+// The turn on the skin (arm_rise_turn()) the working hand needs through the stroke of `pose`, as
+// the client lies, where `placed` puts it for a contact (side by side with the other hand, it
+// lies further round the limb than the stroke's line): the largest needed at the stroke's start,
+// middle and end, held for the whole stroke, so a hand
 // keeps one orientation through the stroke's circles and oscillations and only turns anew in the
 // air between strokes. 0 standing, or between phases.
-float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, const glm::vec3& arm) {
+float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, const glm::vec3& arm,
+                      const std::function<HandFrame(const HandFrame&)>& placed) {
   const Lying& lying = timeline.lying_at(pose.time);
   const Stroke* laid = timeline.laid_stroke(pose.phase, pose.stroke);
   if (!lying.on_table || !laid) return 0.f;
@@ -267,7 +284,7 @@ float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, c
     HandPose at = pose;
     at.position = skin.position;
     at.normal = skin.normal;
-    const float here = arm_rise_turn(frame_for(timeline, at), arm, lying.up);
+    const float here = arm_rise_turn(placed(frame_for(timeline, at)), arm, lying.up);
     if (std::abs(here) > std::abs(turn)) turn = here;
   }
   return turn;
@@ -294,7 +311,14 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   const Contact working = technique.contact;
 
   // On a table the hands turn on the skin so their forearms come from above (stroke_arm_turn()).
-  float arm_turn = stroke_arm_turn(timeline, pose, shape(working, HandSide::right).arm_direction());
+  const float beside = thumb_reach(shape(working, HandSide::right)) + kGap;
+  const HandUse use = hands_in_phase(technique, pose.phase);
+  // The working hand's frame where the stroke puts the contact at `at` (moved round the limb
+  // beside the other hand when the two work side by side).
+  const auto working_frame = [&](const HandFrame& at) {
+    return use == HandUse::side_by_side ? side_by_side_frames(skin, at, beside, timeline.lying_at(pose.time)).first : at;
+  };
+  const float arm_turn = stroke_arm_turn(timeline, pose, shape(working, HandSide::right).arm_direction(), working_frame);
   const auto place = [&](HandSide side, Contact posture, const HandFrame& frame, bool on_skin, float pressure,
                          float lift, std::span<const SkinSurface* const> surfaces, bool is_working,
                          glm::vec3 drag = glm::vec3(0.f)) {
@@ -344,7 +368,6 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   const auto working_hand = [&](const HandFrame& frame) {
     place(HandSide::right, working, frame, pose.contact, pose.pressure, pose.lift_m, skin_only, true, drag);
   };
-  const float beside = thumb_reach(shape(working, HandSide::right)) + kGap;
   // The left hand lying on the right one (placed first), which it reinforces or guides.
   const auto rest_on_working_hand = [&](Contact posture) {
     const scene::Mesh& under = posed.hands[0].mesh;
@@ -362,7 +385,7 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     posed.hands[1].on_hand = true;
   };
 
-  switch (hands_in_phase(technique, pose.phase)) {
+  switch (use) {
     case HandUse::one: {
       working_hand(base);
       const float support = beside + thumb_reach(shape(Contact::palm, HandSide::right));

@@ -74,6 +74,8 @@ class TherapistHands {
 // How far the fingers turn from the limb's axis so that the forearms come in from the therapist's
 // side (the limb's lateral side), in degrees.
 inline constexpr float kArmYawDeg = 20.f;
+// On a table, toward the side of it the therapist stands on (Lying::toward_therapist).
+inline constexpr float kTableArmYawDeg = 25.f;
 
 // Whether a technique's hands point down the limb (its glides travel mostly down: from the hip
 // toward the knee) rather than up it, toward the heart. One answer for the whole technique.

@@ -58,6 +58,8 @@ struct Lying {
   bool on_table = false;
   glm::vec3 up{0.f, 1.f, 0.f};  // the room's up, unit, in the model's space
   float table_level = 0.f;      // dot(up, p) of a point on the padding's surface
+  // Flat in the room, unit, model space: from the table toward the side the therapist stands on.
+  glm::vec3 toward_therapist{0.f, 0.f, 1.f};
   // How far `p` (model space) lies above the padding; large without a table.
   float above_table(const glm::vec3& p) const { return on_table ? glm::dot(up, p) - table_level : 1e9f; }
 };
