@@ -22,6 +22,10 @@ constexpr float kFeetOverEnd = 0.03f;  // prone: the table ends this far past th
 // Side-lying: the top leg's hip flexed (the knee forward of the hip, on the pillow) and where its
 // hip lies across the table (+Z: behind the client's back half).
 constexpr float kSideLyingHipDeg = 35.f;
+// How far toward the head of the hip joint's centre the volume standing for the pelvis ends: the
+// leg model carries the buttock, the groin and the hip's skin itself, where hands work (the
+// inguinal nodes, tensor fasciae latae), so the pelvis lies beyond them, not over them.
+constexpr float kPelvisBack = 0.03f;
 constexpr float kSideLyingHipZ = 0.08f;
 
 const glm::vec4 kTableColour{0.20f, 0.33f, 0.36f, 1.f};    // teal vinyl
@@ -369,7 +373,7 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     other.name = "client-other-leg";
     scene.props.push_back(std::move(other));
     const float pelvis_half_y = 0.5f * (hip.y + 0.05f - table_y);
-    scene.props.push_back(rounded_box("client-pelvis", {hip.x - 0.1f, table_y + pelvis_half_y, 0.f},
+    scene.props.push_back(rounded_box("client-pelvis", {hip.x - kPelvisBack - 0.16f, table_y + pelvis_half_y, 0.f},
                                       {0.16f, pelvis_half_y, 0.11f}, 0.08f, kClientColour));
   } else {
     // Beside it on the table, mirrored across the midline.
@@ -380,7 +384,7 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
            rod("client-other-leg", mirrored(knee, 0.05f), mirrored(ankle, 0.04f), 0.045f, kClientColour));
     other.name = "client-other-leg";
     scene.props.push_back(std::move(other));
-    scene.props.push_back(rounded_box("client-pelvis", {hip.x - 0.12f, table_y + 0.1f, 0.f},
+    scene.props.push_back(rounded_box("client-pelvis", {hip.x - kPelvisBack - 0.16f, table_y + 0.1f, 0.f},
                                       {0.16f, 0.1f, 0.18f}, 0.08f, kClientColour));
   }
 

@@ -10,6 +10,8 @@
 #include "../technique_paths/leg_fixture.h"
 #include "client/client_scene.h"
 #include "scene/pose.h"
+#include "technique/limb.h"
+#include "technique/skin_surface.h"
 
 using namespace kneeviz;
 using namespace kneeviz::client;
@@ -227,4 +229,42 @@ TEST_CASE("side-lying the hip flexes the top leg forward onto the pillow while t
   MESSAGE("pillow x " << box.min.x << ".." << box.max.x << ", y " << box.min.y << ".." << box.max.y << ", z " << box.min.z << ".." << box.max.z);
   CHECK(box.min.z > -kTableWidth * 0.5f);
   CHECK(box.max.z < kTableWidth * 0.5f);
+}
+
+// The leg model carries the buttock, the groin and the skin over the hip joint, where hands work
+// (the inguinal nodes, tensor fasciae latae, the top of every thigh glide): the quiet volume that
+// stands for the rest of the pelvis lies beyond them. It used to end 4-6 cm past the hip joint's
+// centre and swallowed that skin up to 99 mm deep (109 side-lying), down to a tenth of the thigh
+// face up and a quarter of it side-lying, hiding the hands working there.
+TEST_CASE("the volume standing for the pelvis leaves the skin of the thigh uncovered") {
+  const scene::Model& model = technique::testing::leg();
+  for (const Position position : {Position::supine, Position::prone, Position::side_lying}) {
+    CAPTURE(to_string(position));
+    const ClientScene stage = lay_client(model, {0.f}, position, {});
+    const technique::SkinSurface skin = technique::SkinSurface::from_model(model, stage.pose);
+    const technique::LimbFrame limb(model, stage.pose);
+    const auto pelvis = std::find_if(stage.props.begin(), stage.props.end(),
+                                     [](const scene::Mesh& prop) { return prop.name == "client-pelvis"; });
+    REQUIRE(pelvis != stage.props.end());
+    std::vector<glm::vec3> positions, normals;
+    for (const scene::Vertex& v : pelvis->vertices) {
+      positions.push_back(v.position);
+      normals.push_back(v.normal);
+    }
+    const technique::SkinSurface volume(std::move(positions), std::move(normals), pelvis->indices);
+    int inside = 0;
+    float lowest = -1.f;  // the furthest down the thigh (0 at the hip, 1 at the knee) of skin inside it
+    for (const glm::vec3& q : skin.positions()) {
+      const glm::vec3 p(stage.placement * glm::vec4(q, 1.f));
+      const auto on = volume.closest_point(p);
+      REQUIRE(on);
+      if (glm::dot(p - on->point, on->normal) > -0.005f) continue;
+      ++inside;
+      lowest = std::max(lowest, limb.coordinates(technique::Segment::thigh, q).position);
+    }
+    MESSAGE(std::string(to_string(position)) << ": " << inside << " skin vertices more than 5 mm inside the pelvis volume, down to "
+            << lowest << " of the thigh");
+    CHECK(inside > 0);  // it still closes off the top of the leg
+    CHECK(lowest < 0.06f);
+  }
 }
