@@ -135,16 +135,38 @@ HandFrame reachable_beside(const SkinSurface& skin, const HandFrame& frame, floa
   return best;
 }
 
+// Whether `p` lies at least kSupportClearance from every part of the working hand `working`.
+bool clear_of(const scene::Mesh& working, const glm::vec3& p) {
+  for (std::size_t i = 0; i < working.vertices.size(); i += 7)
+    if (glm::distance(working.vertices[i].position, p) < kSupportClearance) return false;
+  return true;
+}
+
+// Where a supporting hand can rest flat on the limb further along it from `frame` (on the same
+// segment, the same side of it): beside a forearm, which covers a hand's length each way of its
+// contact, there is no room across or just along the limb. Toward the knee first; its fingers
+// point back toward the working hand, so its own forearm trails away from it (not over it).
+// nullopt when none is clear of the working hand and, on a table, facing up enough to reach.
+std::optional<HandFrame> support_along_limb(const LimbFrame& limb, Segment segment, const HandFrame& frame,
+                                            const scene::Mesh& working, const Lying& lying) {
+  const LimbFrame::Coordinates at = limb.coordinates(segment, frame.origin);
+  for (const float step : {0.35f, -0.35f, 0.5f, -0.5f, 0.65f}) {
+    const float position = at.position + step;
+    if (position < 0.05f || position > 0.95f) continue;
+    const SkinPoint skin = limb.surface_point(segment, position, at.angle_deg);
+    if (skin.hit && clear_of(working, skin.position) &&
+        (!lying.on_table || glm::dot(skin.normal, lying.up) >= kReachableUp))
+      return orthonormal(skin.position, skin.normal, -frame.z);
+  }
+  return std::nullopt;
+}
+
 // Where a supporting hand can rest flat beside the working one: across the limb on either side,
 // else along it, where the skin faces the same way (and, on a table, up enough to reach) and the
 // working hand (`working`) is not; nullopt when nothing fits (a forearm along the whole thigh).
 std::optional<HandFrame> support_frame(const SkinSurface& skin, const HandFrame& frame, float across,
                                        const scene::Mesh& working, const Lying& lying) {
-  const auto clear_of_working = [&](const glm::vec3& p) {
-    for (std::size_t i = 0; i < working.vertices.size(); i += 7)
-      if (glm::distance(working.vertices[i].position, p) < kSupportClearance) return false;
-    return true;
-  };
+  const auto clear_of_working = [&](const glm::vec3& p) { return clear_of(working, p); };
   const glm::vec2 offsets[] = {{1.f, 0.f},   {-1.f, 0.f},   {0.75f, 0.f}, {-0.75f, 0.f},
                                {0.f, 0.22f}, {0.f, -0.22f}, {0.f, 0.3f},  {0.f, -0.3f}};
   for (const glm::vec2 offset : offsets) {
@@ -394,7 +416,16 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
         place(HandSide::left, Contact::palm, *beside_it, true, 0.f, 0.f, skin_only, false);
         break;
       }
-      // No room beside it: the other hand rests on the working arm, guiding it.
+      // Beside a forearm, further along the limb (the only place a forearm leaves room for it).
+      const Stroke* stroke = working == Contact::forearm ? timeline.laid_stroke(pose.phase, pose.stroke) : nullptr;
+      if (stroke) {
+        if (const auto along_it = support_along_limb(timeline.frame_at(pose.time), stroke->segment, base,
+                                                     posed.hands[0].mesh, timeline.lying_at(pose.time))) {
+          place(HandSide::left, Contact::palm, *along_it, true, 0.f, 0.f, skin_only, false);
+          break;
+        }
+      }
+      // No room on the limb: the other hand rests on the working arm, guiding it.
       rest_on_working_hand(Contact::palm);
       break;
     }
