@@ -18,6 +18,7 @@ constexpr float kRestingLift = 0.05f;       // m, a hand waiting for its turn
 // The most a hand's skin may face away from the therapist's side (its normal's share of the
 // way from them) for two hands side by side on a table.
 constexpr float kFarestFacing = -0.45f;
+constexpr float kConvergeDeg = 25.f;  // the most a far hand of two side by side turns toward the therapist
 constexpr float kSupportClearance = 0.09f;  // m from the working hand to a supporting hand's contact
 
 // How far a hand reaches toward its thumb's side (+X of a right hand), near the skin.
@@ -101,8 +102,8 @@ HandFrame walked(const SkinSurface& skin, HandFrame frame, float across) {
 // arms come), `beside` metres each from their middle. Standing, the middle is the stroke's
 // contact. On a table the pair moves round the limb, as little as it can, until both lie on skin
 // that faces up enough for a hand to reach from above (never one on the skin against the table).
-std::pair<HandFrame, HandFrame> side_by_side_frames(const SkinSurface& skin, const HandFrame& base, float beside,
-                                                    const Lying& lying) {
+std::pair<HandFrame, HandFrame> pair_round_limb(const SkinSurface& skin, const HandFrame& base, float beside,
+                                                const Lying& lying) {
   if (!lying.on_table) return {shifted(skin, base, -beside), shifted(skin, base, beside)};
   std::pair<HandFrame, HandFrame> best;
   float best_score = -2.f;
@@ -119,6 +120,31 @@ std::pair<HandFrame, HandFrame> side_by_side_frames(const SkinSurface& skin, con
     }
   }
   return best;
+}
+
+// `hand` turned on the skin so its forearm (behind it, -z) swings up to `most` radians toward the
+// therapist's side of the table, no further than to point there.
+HandFrame turned_toward_therapist(const HandFrame& hand, float most, const Lying& lying) {
+  const glm::vec3 toward = lying.toward_therapist - hand.y * glm::dot(lying.toward_therapist, hand.y);
+  if (glm::length(toward) < 0.2f || most <= 0.f) return hand;
+  const glm::vec3 arm = -hand.z;
+  const float angle = std::atan2(glm::dot(glm::cross(arm, toward), hand.y), glm::dot(arm, toward));
+  return turned_on_skin(hand, std::clamp(angle, -most, most));
+}
+
+// Two hands side by side (pair_round_limb()); on a table their forearms converge toward the
+// therapist as a therapist's do: the hand further from the therapist's side turns its forearm
+// toward them (kConvergeDeg), across the limb, instead of lying along the limb's far half, which
+// from where the therapist stands reads as reaching over the client's other leg.
+std::pair<HandFrame, HandFrame> side_by_side_frames(const SkinSurface& skin, const HandFrame& base, float beside,
+                                                    const Lying& lying) {
+  auto [right, left] = pair_round_limb(skin, base, beside, lying);
+  if (!lying.on_table) return {right, left};
+  // How much further from the therapist each hand lies than the other, 0..1 over 4 cm.
+  const float apart = glm::dot(right.origin - left.origin, lying.toward_therapist);
+  const float most = glm::radians(kConvergeDeg);
+  const float right_far = std::clamp(-apart / 0.04f, 0.f, 1.f), left_far = std::clamp(apart / 0.04f, 0.f, 1.f);
+  return {turned_toward_therapist(right, most * right_far, lying), turned_toward_therapist(left, most * left_far, lying)};
 }
 
 // The frame carried `across` metres over the skin (walked()); on a table, where that lies on skin

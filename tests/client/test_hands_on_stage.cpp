@@ -263,8 +263,8 @@ TEST_CASE("on the table no part of a hand is pulled out into a spike") {
 // release, worked from in front of a side-lying client, 227 of 232); turned away from the
 // therapist's side of the table, side-lying worked from behind, two hands side by side kept off
 // skin facing away from the therapist and a stroke's held turn found where the working hand lies:
-// 363; 385 with the IT band release's other hand resting along the thigh toward the knee. What is
-// left is in docs/client.md.
+// 363; 385 with the IT band release's other hand resting along the thigh toward the knee; 318 with
+// two hands side by side converging toward the therapist. What is left is in docs/client.md.
 TEST_CASE("on the table the forearms come from the side of the table the therapist stands on") {
   int far_side = 0, counted = 0;
   for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
