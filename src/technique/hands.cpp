@@ -192,13 +192,12 @@ std::optional<HandFrame> support_along_limb(const LimbFrame& limb, Segment segme
 // working hand (`working`) is not; nullopt when nothing fits (a forearm along the whole thigh).
 std::optional<HandFrame> support_frame(const SkinSurface& skin, const HandFrame& frame, float across,
                                        const scene::Mesh& working, const Lying& lying) {
-  const auto clear_of_working = [&](const glm::vec3& p) { return clear_of(working, p); };
   const glm::vec2 offsets[] = {{1.f, 0.f},   {-1.f, 0.f},   {0.75f, 0.f}, {-0.75f, 0.f},
                                {0.f, 0.22f}, {0.f, -0.22f}, {0.f, 0.3f},  {0.f, -0.3f}};
   for (const glm::vec2 offset : offsets) {
     const glm::vec3 target = frame.origin + frame.x * (across * offset.x) + frame.z * offset.y;
     const auto hit = skin.intersect(target + frame.y * 0.1f, -frame.y, 0.f, 0.2f);
-    if (hit && glm::dot(hit->normal, frame.y) > 0.5f && clear_of_working(hit->point) &&
+    if (hit && glm::dot(hit->normal, frame.y) > 0.5f && clear_of(working, hit->point) &&
         (!lying.on_table || glm::dot(hit->normal, lying.up) >= kReachableUp))
       return orthonormal(hit->point, glm::normalize(hit->normal + frame.y), frame.z);
   }
@@ -314,9 +313,9 @@ namespace {
 // The turn on the skin (arm_rise_turn()) the working hand needs through the stroke of `pose`, as
 // the client lies, where `placed` puts it for a contact (side by side with the other hand, it
 // lies further round the limb than the stroke's line): the largest needed at the stroke's start,
-// middle and end, held for the whole stroke, so a hand
-// keeps one orientation through the stroke's circles and oscillations and only turns anew in the
-// air between strokes. 0 standing, or between phases.
+// middle and end, held for the whole stroke, so a hand keeps one orientation through the
+// stroke's circles and oscillations and only turns anew in the air between strokes. 0 standing,
+// or between phases.
 float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, const glm::vec3& arm,
                       const std::function<HandFrame(const HandFrame&)>& placed) {
   const Lying& lying = timeline.lying_at(pose.time);
