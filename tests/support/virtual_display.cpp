@@ -64,8 +64,12 @@ namespace {
 std::vector<std::string> xvfb_command(glm::ivec2 size) {
   // -displayfd: Xvfb takes the first free display number and writes it to stdout once it
   // accepts connections, so parallel tests never race for one.
+  // -noreset: by default an X server resets whenever its last client leaves, refusing connections
+  // while it does. A test polls for the window with xdotool, one short-lived client after another,
+  // while kneeviz (slow to start under the sanitizers) is still on its way: a sanitizer CI run saw
+  // kneeviz's window fail to open ("Failed to open display") in the moment after an xdotool left.
   const std::string screen = std::to_string(size.x) + "x" + std::to_string(size.y) + "x24";
-  return {"Xvfb", "-displayfd", "1", "-screen", "0", screen, "-nolisten", "tcp"};
+  return {"Xvfb", "-displayfd", "1", "-screen", "0", screen, "-nolisten", "tcp", "-noreset"};
 }
 
 // Whether a server accepts a connection on the local socket at `path`.
