@@ -43,18 +43,23 @@ done
 ffmpeg -loglevel error -y "${positions[@]}" -filter_complex "hstack=inputs=3" -frames:v 1 "$out/client-positions.png"
 for ((i = 1; i < ${#positions[@]}; i += 2)); do rm -f "${positions[$i]}"; done
 
-# Each technique at five moments, side by side (joined with ffmpeg, which kneeviz records with).
-technique_times="2 8 15 24 33"
-for id in $("$kneeviz" list techniques | awk '{print $1}'); do
+# Each technique at five moments spread over the whole of it (its phases differ in what the hands
+# do), side by side, joined with ffmpeg (which kneeviz records with).
+"$kneeviz" list techniques --json | python3 -c '
+import json, sys
+for technique in json.load(sys.stdin):
+    duration = technique["duration_s"]
+    print(technique["id"], " ".join("%.1f" % (duration * f) for f in (0.05, 0.25, 0.45, 0.65, 0.85)))
+' | while read -r id technique_times; do
   frames=()
   for t in $technique_times; do
     frame=$(mktemp --suffix=.png)
-    "$kneeviz" render --technique "$id" --time "$t" --size 560x380 --out "$frame" > /dev/null
+    "$kneeviz" render --technique "$id" --time "$t" --size 560x380 --out "$frame" > /dev/null < /dev/null
     frames+=("$frame")
   done
   inputs=()
   for frame in "${frames[@]}"; do inputs+=(-i "$frame"); done
-  ffmpeg -loglevel error -y "${inputs[@]}" -filter_complex "hstack=inputs=${#frames[@]}" -frames:v 1 \
+  ffmpeg -nostdin -loglevel error -y "${inputs[@]}" -filter_complex "hstack=inputs=${#frames[@]}" -frames:v 1 \
     "$out/technique-$id.png"
   rm -f "${frames[@]}"
 done

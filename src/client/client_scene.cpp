@@ -295,12 +295,6 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   std::vector<glm::vec3> placed;
   placed.reserve(leg.skin.size());
   for (const glm::vec3& p : leg.skin) placed.push_back(room(p));
-  const auto lowest_between = [&](float x0, float x1) {
-    float y = std::numeric_limits<float>::max();
-    for (const glm::vec3& p : placed)
-      if (p.x >= x0 && p.x <= x1) y = std::min(y, p.y);
-    return y;
-  };
 
   // The table: a padded top on a frame and four legs.
   const float top_centre_y = kTableTopY - 0.04f;
@@ -323,40 +317,59 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   table.material.base_colour = kTableColour;
   scene.props.push_back(std::move(table));
 
-  // Supports, each stopping just short of the skin above it.
+  // Supports, each stopping just short of the lowest skin over its footprint (a rectangle on the
+  // table: a centre, a direction along it, half its length and half its width).
+  const auto lowest_over = [&](glm::vec2 centre, glm::vec2 along, float half_length, float half_width) {
+    float y = std::numeric_limits<float>::max();
+    for (const glm::vec3& p : placed) {
+      const glm::vec2 d = glm::vec2(p.x, p.z) - centre;
+      if (std::abs(glm::dot(d, along)) <= half_length && std::abs(d.x * along.y - d.y * along.x) <= half_width)
+        y = std::min(y, p.y);
+    }
+    return y - kSupportGap;
+  };
+  const float bottom = kTableTopY - kPaddingSink;
   if (supports.knee_bolster) {
-    const float under_knee = lowest_between(knee.x - 0.05f, knee.x + 0.05f) - kSupportGap;
-    const float radius = std::clamp(0.5f * (under_knee - (kTableTopY - kPaddingSink)), 0.02f, 0.09f);
-    scene.props.push_back(rounded_box("bolster-knee", {knee.x, under_knee - radius, 0.f},
-                                      {radius, radius, 0.26f}, radius, kSupportColour));
+    // A soft cushion under the treated knee alone (the other leg lies straight beside it): the
+    // width of the knee and a little more, the length of a hand along the leg, as high as the bent
+    // knee stands over the table.
+    const glm::vec2 centre{knee.x, knee.z};
+    constexpr float kHalfLength = 0.08f, kHalfWidth = 0.10f;
+    const float top = lowest_over(centre, {1.f, 0.f}, kHalfLength, kHalfWidth);
+    const float half_y = std::max(0.5f * (top - bottom), 0.015f);
+    scene.props.push_back(rounded_box("bolster-knee", {centre.x, bottom + half_y, centre.y},
+                                      {kHalfLength, half_y, kHalfWidth}, std::min(half_y, 0.05f), kSupportColour));
   }
   if (supports.ankle_cushion) {
-    const float under_ankle = lowest_between(ankle.x - 0.06f, ankle.x + 0.06f) - kSupportGap;
-    const float bottom = kTableTopY - kPaddingSink;
-    const float half_y = std::max(0.5f * (under_ankle - bottom), 0.01f);
+    const float top = lowest_over({ankle.x, 0.f}, {1.f, 0.f}, 0.06f, 0.26f);
+    const float half_y = std::max(0.5f * (top - bottom), 0.01f);
     scene.props.push_back(rounded_box("cushion-ankles", {ankle.x, bottom + half_y, 0.f},
                                       {0.07f, half_y, 0.26f}, std::min(0.03f, half_y), kSupportColour));
   }
   if (supports.pillow) {
-    // Under the knee and the shank, along them (the hip flexed turns them across the table).
+    // Under the knee, the shank and the foot, along them (the hip flexed turns them across the
+    // table): the whole top leg lies on it, nothing of it hanging in the air.
     const glm::vec2 k{knee.x, knee.z}, a{ankle.x, ankle.z};
     const glm::vec2 along = glm::normalize(a - k);
-    const glm::vec2 from = k - 0.14f * along, to = a - 0.04f * along;
-    float under_leg = std::numeric_limits<float>::max();
-    for (const glm::vec3& p : placed) {
-      const glm::vec2 q{p.x, p.z};
-      const float t = glm::dot(q - from, along);
-      if (t >= 0.f && t <= glm::distance(from, to) && glm::distance(q, from + t * along) < 0.12f)
-        under_leg = std::min(under_leg, p.y);
-    }
-    under_leg -= kSupportGap;
-    const float bottom = kTableTopY - kPaddingSink;
-    const float half_y = std::max(0.5f * (under_leg - bottom), 0.02f);
-    const glm::vec2 middle = 0.5f * (from + to);
-    const glm::mat3 axes(glm::vec3(along.x, 0.f, along.y), glm::vec3(0.f, 1.f, 0.f), glm::vec3(-along.y, 0.f, along.x));
+    constexpr float kHalfWidth = 0.15f;
+    const glm::vec2 across{-along.y, along.x}, from = k - 0.14f * along;
+    // Past the ankle, under the foot; moved in from the table's edge where it would overhang it
+    // (the flexed hip brings the foot toward the front edge), the leg still on it.
+    const glm::vec2 to = a + 0.1f * along;
+    glm::vec2 middle = 0.5f * (from + to);
+    const float half_along = 0.5f * glm::distance(from, to);
+    float overhang = 0.f;
+    for (const float s_along : {-1.f, 1.f})
+      for (const float s_across : {-1.f, 1.f}) {
+        const glm::vec2 corner = middle + s_along * half_along * along + s_across * kHalfWidth * across;
+        overhang = std::max(overhang, std::abs(corner.y) - (0.5f * kTableWidth - 0.01f));
+      }
+    middle.y -= std::copysign(std::min(overhang, 0.08f), middle.y);
+    const float top = lowest_over(middle, along, half_along, kHalfWidth - 0.03f);
+    const float half_y = std::max(0.5f * (top - bottom), 0.02f);
+    const glm::mat3 axes(glm::vec3(along.x, 0.f, along.y), glm::vec3(0.f, 1.f, 0.f), glm::vec3(across.x, 0.f, across.y));
     scene.props.push_back(rounded_box("pillow-knees", {middle.x, bottom + half_y, middle.y},
-                                      {0.5f * glm::distance(from, to), half_y, 0.15f}, std::min(0.05f, half_y),
-                                      kSupportColour, axes));
+                                      {half_along, half_y, kHalfWidth}, std::min(0.05f, half_y), kSupportColour, axes));
   }
 
   // The rest of the client: the pelvis and the other leg, simple and quiet.
@@ -378,10 +391,12 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   } else {
     // Beside it on the table, mirrored across the midline.
     const auto mirrored = [&](glm::vec3 p, float radius) { return glm::vec3(p.x, table_y + radius, -p.z); };
+    // Face down on an ankle cushion, both ankles lie on it, raised as high as the treated one.
+    const glm::vec3 other_ankle =
+        supports.ankle_cushion ? glm::vec3(ankle.x, std::max(ankle.y, table_y + 0.04f), -ankle.z) : mirrored(ankle, 0.04f);
     scene::Mesh other =
         rod("client-other-leg", mirrored(hip, 0.075f), mirrored(knee, 0.06f), 0.065f, kClientColour);
-    append(other,
-           rod("client-other-leg", mirrored(knee, 0.05f), mirrored(ankle, 0.04f), 0.045f, kClientColour));
+    append(other, rod("client-other-leg", mirrored(knee, 0.05f), other_ankle, 0.045f, kClientColour));
     other.name = "client-other-leg";
     scene.props.push_back(std::move(other));
     scene.props.push_back(rounded_box("client-pelvis", {hip.x - kPelvisBack - 0.16f, table_y + 0.1f, 0.f},

@@ -194,6 +194,20 @@ TEST_CASE("face up the pelvis lies level while the flexed hip lifts the knee") {
       lay_client(model, {resting_knee_flexion(Position::supine, bolster)}, Position::supine, bolster);
   CHECK(on_bolster.pose.hip_flexion_deg > 5.f);
   CHECK(on_bolster.pose.hip_flexion_deg < 15.f);
+  // The cushion lies under the bent knee alone: the other leg lies straight on the table beside
+  // it, clear of it (a roll across the table used to run through it).
+  const scene::Mesh* cushion = prop(on_bolster, "bolster-knee");
+  const scene::Mesh* other = prop(on_bolster, "client-other-leg");
+  REQUIRE(cushion);
+  REQUIRE(other);
+  const scene::Bounds under_knee = bounds_of(*cushion);
+  const glm::vec3 knee_centre = landmark(on_bolster, "knee-joint-centre", resting_knee_flexion(Position::supine, bolster));
+  CHECK(under_knee.min.z < knee_centre.z);
+  CHECK(under_knee.max.z > knee_centre.z);
+  for (const scene::Vertex& vertex : other->vertices)
+    if (vertex.position.x > under_knee.min.x && vertex.position.x < under_knee.max.x &&
+        vertex.position.y < under_knee.max.y)
+      CHECK(vertex.position.z < under_knee.min.z);
 }
 
 // Side-lying: the top leg's hip flexed across the table, the pelvis along it, the knee forward of
@@ -229,6 +243,15 @@ TEST_CASE("side-lying the hip flexes the top leg forward onto the pillow while t
   MESSAGE("pillow x " << box.min.x << ".." << box.max.x << ", y " << box.min.y << ".." << box.max.y << ", z " << box.min.z << ".." << box.max.z);
   CHECK(box.min.z > -kTableWidth * 0.5f);
   CHECK(box.max.z < kTableWidth * 0.5f);
+  // It carries the foot too: it runs on past the ankle along the shank (it used to end 4 cm short
+  // of the ankle, the foot in the air).
+  const glm::vec2 shank = glm::normalize(glm::vec2(ankle.x - knee_centre.x, ankle.z - knee_centre.z));
+  float furthest = -std::numeric_limits<float>::max();
+  for (const scene::Vertex& vertex : cushion->vertices)
+    furthest = std::max(furthest,
+                        glm::dot(glm::vec2(vertex.position.x - ankle.x, vertex.position.z - ankle.z), shank));
+  MESSAGE("the pillow runs " << furthest * 100.f << " cm past the ankle");
+  CHECK(furthest > 0.05f);
 }
 
 // The leg model carries the buttock, the groin and the skin over the hip joint, where hands work

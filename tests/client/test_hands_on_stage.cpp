@@ -172,8 +172,8 @@ TEST_CASE("the hands stay above the table's padding and out of the supports in e
     CAPTURE(technique.id);
     // Before the hands knew the room's up: 280 half-second moments with a hand below the padding,
     // up to 221 mm (lymphatic drainage), 175 (inner thigh glide), 113 (outside thigh glide); the
-    // popliteal hand 38 mm into the knee bolster. What is left: a hand at the knee's side 12 mm
-    // into the bolster in the lymphatic drainage (docs/client.md).
+    // popliteal hand 38 mm into the knee bolster. What is left: a hand at the knee's side 15 mm
+    // into the soft cushion under the knee in the lymphatic drainage (docs/client.md).
     CHECK(found.below_padding_m < 0.002f);
     CHECK(found.into_support_m < 0.015f);
     // Against the pelvis and the other leg: up to 99 mm into the pelvis in seven techniques while
