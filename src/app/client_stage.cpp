@@ -19,8 +19,12 @@ client::Position position_for(const std::optional<client::Position>& chosen,
 }
 
 client::Supports supports_for(client::Position position, const technique::Technique* technique) {
-  return client::supports_from_description(technique ? std::string_view(technique->client_position) : "",
-                                           position);
+  if (technique) return client::supports_from_description(technique->client_position, position);
+  // No technique: the supports a client is usually given in the position (face down, a cushion
+  // under the ankles, so the feet do not stand on their toes).
+  client::Supports usual = client::supports_from_description("", position);
+  usual.ankle_cushion = position == client::Position::prone;
+  return usual;
 }
 
 scene::SkinDent transformed(const scene::SkinDent& dent, const glm::mat4& transform) {
@@ -80,6 +84,7 @@ const client::ClientScene& StageGlide::show(const client::ClientScene& target, d
   between_.position = target.position;
   between_.pose = target.pose;  // the hip as it will land: no snap when it does
   between_.therapist_view = target.therapist_view;
+  between_.therapist_side_yaw_deg = target.therapist_side_yaw_deg;
   between_.placement = placement_between(from_, target.placement, eased, kLiftM);
   between_.props.clear();
   for (const scene::Mesh& prop : target.props)
@@ -121,7 +126,7 @@ technique::Lying lying_on(const client::ClientScene& stage) {
   lying.on_table = true;
   lying.up = glm::normalize(glm::transpose(rotation) * glm::vec3(0.f, 1.f, 0.f));
   lying.table_level = client::kTableTopY - client::kPaddingSink - stage.placement[3].y;
-  const float yaw = glm::radians(stage.therapist_view.yaw_deg);  // the view from where they stand
+  const float yaw = glm::radians(stage.therapist_side_yaw_deg);  // a view from where they stand
   lying.toward_therapist = glm::normalize(glm::transpose(rotation) * glm::vec3(std::sin(yaw), 0.f, std::cos(yaw)));
   return lying;
 }

@@ -18,7 +18,10 @@ constexpr float kSideLyingLift =
     0.14f;                             // the top leg's knee and shank rest this far above the table (pillow)
 constexpr float kSupportGap = 0.002f;  // supports stop this short of the skin
 constexpr float kHeadEnd = 0.95f;      // m of table from its head end to the hip
-constexpr float kFeetOverEnd = 0.03f;  // prone: the table ends this far past the ankles
+// Prone: the table ends this far past the ankles, the feet over its end; on an ankle cushion,
+// far enough for the cushion to lie on the table under the ankles (the toes then clear it).
+constexpr float kFeetOverEnd = 0.03f;
+constexpr float kCushionOverEnd = 0.06f;
 // Side-lying: the top leg's hip flexed (the knee forward of the hip, on the pillow) and where its
 // hip lies across the table (+Z: behind the client's back half).
 constexpr float kSideLyingHipDeg = 35.f;
@@ -280,7 +283,8 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   // lower than both ends), or, side-lying, until the knee and shank rest on the pillow.
   const glm::mat4 along_table = glm::translate(glm::mat4(1.f), glm::vec3(kHipX, 0.f, offset_z)) * tilted;
   const float ankle_x = (along_table * glm::vec4(leg.ankle, 1.f)).x;
-  const float end_x = position == Position::prone ? ankle_x + kFeetOverEnd : kHipX + kTableLength - kHeadEnd;
+  const float end_x = position != Position::prone ? kHipX + kTableLength - kHeadEnd
+                      : ankle_x + (supports.ankle_cushion ? kCushionOverEnd : kFeetOverEnd);
   std::vector<glm::vec3> resting;
   for (const glm::vec3& p : position == Position::side_lying ? distal : leg.skin) {
     const float x = (along_table * glm::vec4(p, 1.f)).x;
@@ -341,10 +345,14 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
                                       {kHalfLength, half_y, kHalfWidth}, std::min(half_y, 0.05f), kSupportColour));
   }
   if (supports.ankle_cushion) {
-    const float top = lowest_over({ankle.x, 0.f}, {1.f, 0.f}, 0.06f, 0.26f);
+    // A half-round roll across the table under the front of both ankles, on the table (the feet
+    // hang over its end).
+    constexpr float kHalfLength = 0.06f;
+    const float x = std::min(ankle.x, table_x1 - kHalfLength);
+    const float top = lowest_over({x, 0.f}, {1.f, 0.f}, kHalfLength, 0.26f);
     const float half_y = std::max(0.5f * (top - bottom), 0.01f);
-    scene.props.push_back(rounded_box("cushion-ankles", {ankle.x, bottom + half_y, 0.f},
-                                      {0.07f, half_y, 0.26f}, std::min(0.03f, half_y), kSupportColour));
+    scene.props.push_back(rounded_box("cushion-ankles", {x, bottom + half_y, 0.f}, {kHalfLength, half_y, 0.26f},
+                                      half_y, kSupportColour));
   }
   if (supports.pillow) {
     // Under the knee, the shank and the foot, along them (the hip flexed turns them across the
@@ -385,9 +393,12 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     append(other, rod("client-other-leg", other_knee, other_ankle, 0.045f, kClientColour));
     other.name = "client-other-leg";
     scene.props.push_back(std::move(other));
-    const float pelvis_half_y = 0.5f * (hip.y + 0.05f - table_y);
-    scene.props.push_back(rounded_box("client-pelvis", {hip.x - kPelvisBack - 0.16f, table_y + pelvis_half_y, 0.f},
-                                      {0.16f, pelvis_half_y, 0.11f}, 0.08f, kClientColour));
+    // The pelvis on its side stands as tall as it is wide (the top iliac crest a hand's breadth
+    // above the top hip joint), as deep as it is from front to back, around the hip.
+    const float pelvis_half_y = 0.5f * (hip.y + 0.10f - table_y);
+    scene.props.push_back(rounded_box("client-pelvis",
+                                      {hip.x - kPelvisBack - 0.16f, table_y + pelvis_half_y, hip.z - 0.02f},
+                                      {0.16f, pelvis_half_y, 0.12f}, 0.08f, kClientColour));
   } else {
     // Beside it on the table, mirrored across the midline.
     const auto mirrored = [&](glm::vec3 p, float radius) { return glm::vec3(p.x, table_y + radius, -p.z); };
@@ -406,8 +417,13 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   // The therapist stands at the client's right side (supine: +Z; prone: -Z) or, side-lying,
   // behind them (+Z) at the hip, where the forearm works down the outer thigh of the top leg as
   // the flexed hip brings the knee forward: looking down at the leg.
-  scene.therapist_view =
-      position == Position::prone ? scene::ViewAngles{180.f, 35.f} : scene::ViewAngles{0.f, 35.f};
+  scene.therapist_side_yaw_deg = position == Position::prone ? 180.f : 0.f;
+  // Side-lying the view turns a little toward the feet and looks further down, so the thigh, which
+  // the flexed hip turns forward away from the therapist, lies across the picture on its pillow
+  // rather than rising up it like a leg held in the air.
+  scene.therapist_view = position == Position::side_lying
+                             ? scene::ViewAngles{scene.therapist_side_yaw_deg + 20.f, 45.f}
+                             : scene::ViewAngles{scene.therapist_side_yaw_deg, 35.f};
   return scene;
 }
 

@@ -60,7 +60,10 @@ struct ClientScene {
   // neutral volume for the rest of the client ("client-pelvis", "client-other-leg"): closed meshes
   // in room space, not anatomy.
   std::vector<scene::Mesh> props;
-  // Where the therapist stands to work on this leg: the view that opens a technique.
+  // Where the therapist stands to work on this leg, as the yaw of a view from there (0: from +Z,
+  // 180: from -Z): the side their arms reach from.
+  float therapist_side_yaw_deg = 0.f;
+  // The view that opens a technique, from where the therapist stands.
   scene::ViewAngles therapist_view{0.f, 8.f};
 };
 
