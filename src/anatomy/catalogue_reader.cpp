@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
-#include "anatomy/json_fields.h"
-#include "anatomy/json_positions.h"
-#include "anatomy/json_reader.h"
 #include "anatomy/region_catalogue.h"
+#include "json/fields.h"
+#include "json/positions.h"
+#include "json/reader.h"
 
 namespace kneeviz::anatomy {
 

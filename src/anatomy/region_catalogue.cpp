@@ -181,7 +181,7 @@ std::vector<MappingProblem> RegionCatalogue::check_against(const std::vector<std
                        std::to_string(mapping.line) + ", for " + mapping.structure + ")";
   }
   if (!missing.names.empty()) {
-    missing.message = file_place(source_, first_missing_line, 1) + ": the model has no mesh named " +
+    missing.message = json::file_place(source_, first_missing_line, 1) + ": the model has no mesh named " +
                       missing_details + "; expected every key of \"meshes\" to be a mesh name of the model";
     problems.push_back(std::move(missing));
   }

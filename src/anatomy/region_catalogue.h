@@ -12,15 +12,15 @@
 #include <string_view>
 #include <vector>
 
-#include "anatomy/located_error.h"
+#include "json/located_error.h"
 
 namespace kneeviz::anatomy {
 
 // Everything wrong with a catalogue file. what() reads "FILE:LINE:COLUMN: message", with the
 // field (e.g. `structures[3].colour`, `meshes["Femur_R"]`) and what was expected in the message.
-class CatalogueError : public LocatedError {
+class CatalogueError : public json::LocatedError {
  public:
-  using LocatedError::LocatedError;
+  using json::LocatedError::LocatedError;
 };
 
 // An sRGB colour from the file's "#rrggbb".

@@ -8,8 +8,11 @@ namespace kneeviz::anatomy {
 
 namespace {
 std::vector<Layer> default_layers() {
-  return {{"skin", "Skin"}, {"muscles", "Muscles"}, {"it-band", "IT band"}, {"bones", "Bones"},
-          {"lymphatic", "Lymphatics"}};
+  // kLayerIds with the names the panel shows.
+  const char* const names[kLayerIds.size()] = {"Skin", "Muscles", "IT band", "Bones", "Lymphatics"};
+  std::vector<Layer> layers;
+  for (std::size_t i = 0; i < kLayerIds.size(); ++i) layers.push_back({kLayerIds[i].data(), names[i]});
+  return layers;
 }
 }  // namespace
 

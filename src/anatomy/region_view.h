@@ -4,9 +4,11 @@
 // per mesh for the renderer. No GL, no UI: the panel, the keyboard and the command line all edit
 // this one state.
 
+#include <array>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "anatomy/region_catalogue.h"
@@ -15,7 +17,10 @@
 
 namespace kneeviz::anatomy {
 
-// The layers a clinician peels: each group of the catalogue belongs to one.
+// The layers a clinician peels, in the order the panel lists them: each group of the catalogue
+// belongs to one. Saved scenes, lessons and --layers name them by these ids.
+inline constexpr std::array<std::string_view, 5> kLayerIds = {"skin", "muscles", "it-band", "bones", "lymphatic"};
+
 struct Layer {
   const char* id;
   const char* name;

@@ -99,7 +99,7 @@ int run_bench(const Options& given) {
   Options options = given;
   options.highlight = {"quadriceps", "lymphatic"};
   options.layers = "skin=0.35";
-  options.msaa_samples = 8;
+  options.msaa_samples = render::kStillMsaaSamples;
 
   const Clock::time_point load_start = Clock::now();
   scene::Model model = load_requested_model(options);

@@ -1,8 +1,13 @@
 #include "app/cli.h"
 
 #include <iostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
+
+#include "render/renderer.h"
+#include "scene/pose.h"
+#include "technique/timeline.h"
 
 namespace kneeviz::app {
 namespace {
@@ -35,7 +40,7 @@ void add_model_options(CLI::App& command, Options& options) {
                      "layer opacities, e.g. skin=0.3,bones=1,lymphatic=0 (0 hides; layers: skin, "
                      "muscles, it-band, bones, lymphatic)");
   command.add_option("--knee-flexion", options.knee_flexion_deg, "knee flexion in degrees")
-      ->check(CLI::Range(0.f, 120.f));
+      ->check(CLI::Range(0.f, scene::kMaxKneeFlexionDeg));
 }
 
 }  // namespace
@@ -64,7 +69,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   render->add_option("--out", options.out, "PNG file to write")->required();
   render->add_option("--size", size_text, "image size WIDTHxHEIGHT (default 1600x1200)");
   render->add_option("--view", view_text, view_help());
-  render->add_option("--msaa", options.msaa_samples, "multisample count, 1 for none (default 8)")
+  render->add_option("--msaa", options.msaa_samples, "multisample count, 1 for none (default " + std::to_string(render::kStillMsaaSamples) + ")")
       ->check(CLI::Range(1, 16));
   render->add_option("--hide", options.hidden,
                      "structure IDs not to draw, comma separated (e.g. skin)")
@@ -98,11 +103,11 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   record->add_option("--fps", options.fps, "frames a second (default 30)")->check(CLI::Range(1, 120));
   record->add_option("--duration", options.duration_s, "seconds of video (default: to the end)")
       ->check(CLI::PositiveNumber);
-  record->add_option("--speed", options.speed, "playback speed, 0.25 to 2 (default 1)")->check(CLI::Range(0.25f, 2.f));
+  record->add_option("--speed", options.speed, "playback speed, 0.25 to 2 (default 1)")->check(CLI::Range(technique::Playback::kMinSpeed, technique::Playback::kMaxSpeed));
   record->add_option("--time", options.time_seconds, "start this many seconds into the technique or lesson")
       ->check(CLI::NonNegativeNumber);
   record->add_option("--view", record_view, view_help());
-  record->add_option("--msaa", options.msaa_samples, "multisample count (default 8)")->check(CLI::Range(1, 16));
+  record->add_option("--msaa", options.msaa_samples, "multisample count (default " + std::to_string(render::kStillMsaaSamples) + ")")->check(CLI::Range(1, 16));
   add_model_options(*record, options);
   add_position_option(*record, position_text);
 
@@ -226,7 +231,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
       options.command = Command::soak;
       options.size = size_or(soak_size, {480, 270});
       if (soak->count("--frames") == 0) options.frames = 2500;
-      options.msaa_samples = 4;
+      options.msaa_samples = render::kWindowMsaaSamples;  // it measures the window
     }
   } catch (const CLI::Success& done) {
     cli.exit(done);  // --help or --version, already printed by exit()

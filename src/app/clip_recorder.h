@@ -14,8 +14,8 @@
 
 #include "anatomy/region_view.h"
 #include "app/client_stage.h"
-#include "app/work_camera.h"
 #include "app/technique_player.h"
+#include "app/work_camera.h"
 #include "io/video_writer.h"
 #include "lesson/lesson.h"
 #include "render/offscreen.h"
@@ -31,7 +31,7 @@ struct ClipSettings {
   float duration_s = 0.f;  // of video; 0: to the end
   float start_s = 0.f;     // into the technique or lesson
   std::optional<scene::ViewAngles> view;  // none: the technique's best view, or the lesson's own views
-  int msaa_samples = 8;
+  int msaa_samples = render::kStillMsaaSamples;
   std::optional<client::Position> position;  // none: each technique's own (standing without one)
 };
 

@@ -17,14 +17,12 @@
 #include "app/clip_recorder.h"
 #include "app/technique_player.h"
 #include "app/work_camera.h"
-#include "anatomy/json_positions.h"
 #include "clinic/clinic_content.h"
-#include "lesson/lesson.h"
-#include "technique/practice.h"
-#include "technique/technique_file.h"
 #include "io/atomic_file.h"
 #include "io/png.h"
 #include "io/video_writer.h"
+#include "json/positions.h"
+#include "lesson/lesson.h"
 #include "platform/headless_context.h"
 #include "render/offscreen.h"
 #include "scene/gltf_writer.h"
@@ -32,6 +30,8 @@
 #include "scene/pose.h"
 #include "session/learner_history.h"
 #include "session/scene_file.h"
+#include "technique/practice.h"
+#include "technique/technique_file.h"
 
 namespace kneeviz::app {
 
@@ -407,7 +407,7 @@ ContentKind kind_of(const std::filesystem::path& file) {
   if (error || bytes > kMaxCheckedBytes) return ContentKind::technique;
   std::ifstream in(file, std::ios::binary);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!anatomy::first_too_deep(text)) {
+  if (!json::first_too_deep(text)) {
     const nlohmann::json document = nlohmann::json::parse(text, nullptr, false);
     if (document.is_object()) {
       return kind_by_keys([&](std::string_view key) { return document.contains(key); });

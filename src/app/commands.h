@@ -5,8 +5,9 @@
 #include <stdexcept>
 
 #include "anatomy/region_catalogue.h"
-#include "app/options.h"
 #include "anatomy/region_view.h"
+#include "app/options.h"
+#include "json/error.h"
 #include "scene/model.h"
 #include "technique/technique.h"
 
@@ -26,9 +27,9 @@ void apply_view_options(anatomy::RegionView& view, const scene::Model& model, co
                         std::vector<render::MeshStyle>& styles);
 
 // A command line that names something that does not exist; exit code 2.
-class UsageError : public std::runtime_error {
+class UsageError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 // The technique of that id; throws UsageError naming the shipped ones when there is none.

@@ -4,14 +4,8 @@
 
 #include "app/cli.h"
 #include "app/commands.h"
-#include "io/atomic_file.h"
-#include "platform/gl_context.h"
-#include "lesson/lesson.h"
-#include "scene/loader.h"
+#include "json/error.h"
 #include "session/learner_history.h"
-#include "technique/skin_surface.h"
-#include "technique/practice.h"
-#include "technique/technique_file.h"
 
 int main(int argc, char** argv) {
   using namespace kneeviz;
@@ -35,27 +29,13 @@ int main(int argc, char** argv) {
       case app::Command::soak: return app::run_soak(options);
       case app::Command::view: return app::run_viewer(options);
     }
-  } catch (const app::UsageError& error) {
+  } catch (const app::UsageError& error) {  // the command line: exit 2, as for CLI11's own
     std::cerr << "kneeviz: " << error.what() << "\n";
     return 2;
-  } catch (const lesson::LessonError& error) {
-    std::cerr << "kneeviz: " << error.what() << "\n";
-  } catch (const technique::TechniqueError& error) {
-    std::cerr << "kneeviz: " << error.what() << "\n";
-  } catch (const technique::TraceError& error) {
-    std::cerr << "kneeviz: " << error.what() << "\n";
-  } catch (const technique::GeometryError& error) {
-    std::cerr << "kneeviz: " << error.what() << "\n";
-  } catch (const anatomy::CatalogueError& error) {
-    std::cerr << "kneeviz: " << error.what() << "\n";
-  } catch (const scene::ModelError& error) {
-    std::cerr << "kneeviz: " << error.what() << "\n";
-  } catch (const platform::PlatformError& error) {
-    std::cerr << "kneeviz: " << error.what() << "\n";
-  } catch (const session::LearnerError& error) {
+  } catch (const session::LearnerError& error) {  // a learner's name that cannot be a file
     std::cerr << "kneeviz: " << error.what() << "\n";
     return 2;
-  } catch (const io::FileError& error) {
+  } catch (const Error& error) {  // a file, a model, a display: said plainly
     std::cerr << "kneeviz: " << error.what() << "\n";
   } catch (const std::exception& error) {
     std::cerr << "kneeviz: internal error: " << error.what() << "\n";

@@ -31,7 +31,7 @@ struct Options {
   // render
   std::filesystem::path out;            // the PNG to write
   glm::ivec2 size{1600, 1200};          // pixels
-  int msaa_samples = 8;                 // 1: off
+  int msaa_samples = render::kStillMsaaSamples;  // 1: off
   std::vector<std::string> hidden;      // structure IDs not drawn (e.g. skin)
 
   std::string frame;                    // render: a structure or group ID to frame (a close-up)

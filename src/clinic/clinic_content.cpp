@@ -10,31 +10,31 @@
 #include <span>
 #include <utility>
 
-#include "anatomy/json_fields.h"
-#include "anatomy/json_reader.h"
+#include "json/fields.h"
+#include "json/reader.h"
 #include "kneeviz_clinic_data.h"
 
 namespace kneeviz::clinic {
 
 namespace {
 
-using anatomy::TextPosition;
-using anatomy::json::describe;
-using anatomy::json::display_of_pointer;
-using anatomy::json::Field;
-using anatomy::json::is_kebab_case;
-using anatomy::json::join;
-using anatomy::json::Json;
-using anatomy::json::type_name;
+using json::TextPosition;
+using json::describe;
+using json::display_of_pointer;
+using json::Field;
+using json::is_kebab_case;
+using json::join;
+using json::Json;
+using json::type_name;
 
 constexpr int kFormatVersion = 1;
 // Shown in the message about an id that is not kebab-case.
 constexpr std::string_view kIdExample = "femoral-triangle";
 
-class ClinicReader : public anatomy::json::ExpectedFoundReader<ClinicError> {
+class ClinicReader : public json::ExpectedFoundReader<ClinicError> {
  public:
   ClinicReader(std::string_view text, std::string source)
-      : ExpectedFoundReader(text, std::move(source), anatomy::json::ErrorNamesField::yes) {}
+      : ExpectedFoundReader(text, std::move(source), json::ErrorNamesField::yes) {}
 
   ClinicContent read() {
     const Json document = parse();
@@ -191,7 +191,7 @@ float wrap_degrees(float angle) {
 }  // namespace
 
 ClinicError::ClinicError(std::string file, int line, int column, std::string field, const std::string& message)
-    : LocatedError(std::move(file), line, column, field, anatomy::json::with_field(field, message)) {}
+    : LocatedError(std::move(file), line, column, field, json::with_field(field, message)) {}
 
 bool CautionZone::covers_angle(float angle_deg) const {
   const float span =
@@ -256,7 +256,7 @@ std::vector<ContentProblem> ClinicContent::validate_against(
         "pain_map[" + std::to_string(spot_index) + "]." + list + "[" + std::to_string(index) + "]";
     problem.line = at.line;
     problem.column = at.column;
-    problem.message = anatomy::file_place(source, at.line, at.column) + ": " + problem.field + ": " + message;
+    problem.message = json::file_place(source, at.line, at.column) + ": " + problem.field + ": " + message;
     problems.push_back(std::move(problem));
   };
   for (std::size_t s = 0; s < pain_map.size(); ++s) {
@@ -277,7 +277,7 @@ std::vector<ContentProblem> ClinicContent::validate_against(
           i < spot.technique_positions.size() ? spot.technique_positions[i] : TextPosition{0, 0};
       report(s, "techniques", i, at,
              "unknown technique \"" + spot.techniques[i] +
-                 "\"; expected one of: " + anatomy::json::join(technique_ids));
+                 "\"; expected one of: " + json::join(technique_ids));
     }
   }
   return problems;
@@ -288,7 +288,7 @@ ClinicContent parse_clinic(std::string_view text, std::string source_name) {
 }
 
 ClinicContent read_clinic_file(const std::filesystem::path& path) {
-  return parse_clinic(anatomy::json::read_whole_file_or_throw<ClinicError>(path), path.string());
+  return parse_clinic(json::read_whole_file_or_throw<ClinicError>(path), path.string());
 }
 
 }  // namespace kneeviz::clinic

@@ -10,15 +10,15 @@
 #include <string_view>
 #include <vector>
 
-#include "anatomy/json_positions.h"
-#include "anatomy/located_error.h"
 #include "anatomy/region_catalogue.h"
+#include "json/located_error.h"
+#include "json/positions.h"
 
 namespace kneeviz::clinic {
 
 // Everything wrong with a clinic file. what() reads "FILE:LINE:COLUMN: FIELD: message; expected ...";
 // field() is the offending field as written in messages (`pain_map[2].techniques[0]`).
-class ClinicError : public anatomy::LocatedError {
+class ClinicError : public json::LocatedError {
  public:
   ClinicError(std::string file, int line, int column, std::string field, const std::string& message);
 };
@@ -58,8 +58,8 @@ struct PainSpot {
   std::vector<std::string> structures;  // structure ids of the region catalogue
   std::vector<std::string> techniques;  // technique ids (file names in assets/techniques)
   // Where each id of `structures` / `techniques` was written, for validate_against(); not compared.
-  std::vector<anatomy::TextPosition> structure_positions;
-  std::vector<anatomy::TextPosition> technique_positions;
+  std::vector<json::TextPosition> structure_positions;
+  std::vector<json::TextPosition> technique_positions;
 
   friend bool operator==(const PainSpot& a, const PainSpot& b) {
     return a.id == b.id && a.name == b.name && a.where == b.where && a.description == b.description &&

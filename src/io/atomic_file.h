@@ -7,11 +7,13 @@
 #include <string>
 #include <stdexcept>
 
+#include "json/error.h"
+
 namespace kneeviz::io {
 
-class FileError : public std::runtime_error {
+class FileError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 // Throws FileError naming the file and the reason (missing folder, permissions, disk full...).

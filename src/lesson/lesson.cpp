@@ -1,6 +1,6 @@
 // Reading and validating lesson files, and finding the step that plays at a time. Like the
 // technique reader, this one keeps going after a problem so that every mistake of a file is listed
-// at once; positions come from anatomy::JsonPositions: "FILE:LINE:COL: FIELD: message; expected ...".
+// at once; positions come from json::JsonPositions: "FILE:LINE:COL: FIELD: message; expected ...".
 
 #include "lesson/lesson.h"
 
@@ -11,24 +11,25 @@
 #include <sstream>
 #include <utility>
 
-#include "anatomy/json_fields.h"
-#include "anatomy/json_positions.h"
-#include "anatomy/json_reader.h"
 #include "anatomy/region_catalogue.h"
+#include "anatomy/region_view.h"
+#include "json/fields.h"
+#include "json/positions.h"
+#include "json/reader.h"
+#include "scene/camera.h"
 
 namespace kneeviz::lesson {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, Field, CollectingReader, ...
+using namespace json;  // join, type_name, describe, is_kebab_case, Field, CollectingReader, ...
 
 constexpr int kFormatVersion = 1;
 // Limits that catch unit slips (milliseconds for seconds) as well as nonsense.
 constexpr double kMaxStepDurationS = 600.0;
 constexpr std::size_t kMaxSteps = 500;  // the shipped lesson has 23
 constexpr double kMaxTechniqueTimeS = 3600.0;
-constexpr double kMaxPitchDeg = 89.0;
 
 class LessonReader : public CollectingReader<LessonProblem> {
  public:
@@ -158,7 +159,7 @@ class LessonReader : public CollectingReader<LessonProblem> {
     const auto yaw_deg =
         yaw ? read_number(*yaw, field.member("yaw_deg"), -360.0, 360.0, false, "degrees from -360 to 360")
             : std::nullopt;
-    const auto pitch_deg = pitch ? read_number(*pitch, field.member("pitch_deg"), -kMaxPitchDeg, kMaxPitchDeg,
+    const auto pitch_deg = pitch ? read_number(*pitch, field.member("pitch_deg"), -double(scene::kMaxPitchDeg), double(scene::kMaxPitchDeg),
                                                false, "degrees from -89 to 89")
                                  : std::nullopt;
     if (!yaw_deg || !pitch_deg) return std::nullopt;
@@ -276,17 +277,8 @@ Lesson parse_or_throw(std::string_view text, std::string source, std::optional<s
 }  // namespace
 
 const std::vector<std::string>& layer_ids() {
-  static const std::vector<std::string> ids = {"skin", "muscles", "it-band", "bones", "lymphatic"};
+  static const std::vector<std::string> ids(anatomy::kLayerIds.begin(), anatomy::kLayerIds.end());
   return ids;
-}
-
-std::string LessonProblem::text() const {
-  return anatomy::json::problem_text(*this);
-}
-
-LessonError::LessonError(std::vector<LessonProblem> problems)
-    : std::runtime_error(anatomy::json::join_lines(problems)), problems_(std::move(problems)) {
-  if (problems_.empty()) problems_.push_back({"", 0, 0, "", "unknown problem", ""});
 }
 
 Lesson parse_lesson(std::string_view text, std::string source_name, const anatomy::RegionCatalogue* catalogue,
@@ -296,7 +288,7 @@ Lesson parse_lesson(std::string_view text, std::string source_name, const anatom
 
 Lesson read_lesson_file(const std::filesystem::path& path, const anatomy::RegionCatalogue* catalogue,
                         const std::vector<std::string>* technique_ids) {
-  const std::optional<std::string> text = anatomy::json::read_whole_file(path);
+  const std::optional<std::string> text = json::read_whole_file(path);
   if (!text)
     throw LessonError({{path.string(), 0, 0, "", "cannot open or read the file", "a readable lesson file"}});
   return parse_or_throw(*text, path.string(), path.stem().string(), catalogue, technique_ids);

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json/problems.h"
 #include "scene/camera.h"
 
 namespace kneeviz::anatomy {
@@ -48,32 +49,12 @@ struct Lesson {
 };
 
 // One thing wrong with a lesson file.
-struct LessonProblem {
-  std::string file;      // as given to the reader (a path, or the source name of a string)
-  int line = 0;          // 1-based; 0 when the file could not be read or the place is unknown
-  int column = 0;        // 1-based; 0 with line 0
-  std::string field;     // `steps[2].duration_s`; empty for malformed JSON and I/O
-  std::string message;   // what is wrong
-  std::string expected;  // what would be right; may be empty
+using LessonProblem = json::Problem;
 
-  // "FILE:LINE:COL: FIELD: message; expected ..." (FIELD: and the expectation only when known).
-  std::string text() const;
-};
-
-// Everything wrong with one or more lesson files. what() is every problem's text(), one per line;
-// problems() has them one by one (at least one). The accessors describe the first problem.
-class LessonError : public std::runtime_error {
+// Everything wrong with one or more lesson files (json::ProblemsError: what() lists every problem).
+class LessonError : public json::ProblemsError {
  public:
-  explicit LessonError(std::vector<LessonProblem> problems);
-
-  const std::vector<LessonProblem>& problems() const { return problems_; }
-  const std::string& file() const { return problems_.front().file; }
-  int line() const { return problems_.front().line; }
-  int column() const { return problems_.front().column; }
-  const std::string& field() const { return problems_.front().field; }
-
- private:
-  std::vector<LessonProblem> problems_;
+  using json::ProblemsError::ProblemsError;
 };
 
 // Parses and validates lesson JSON already in memory; `source_name` stands for the file in

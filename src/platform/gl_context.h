@@ -7,12 +7,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "json/error.h"
+
 namespace kneeviz::platform {
 
 // Thrown when no usable context can be made; what() says why, and what the user can do about it.
-class PlatformError : public std::runtime_error {
+class PlatformError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 class GlContext {

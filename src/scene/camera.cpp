@@ -9,7 +9,6 @@
 namespace kneeviz::scene {
 namespace {
 
-constexpr float kMaxPitch = 89.f;
 
 glm::vec3 direction_to_eye(ViewAngles a) {
   const float yaw = glm::radians(a.yaw_deg), pitch = glm::radians(a.pitch_deg);
@@ -41,7 +40,7 @@ std::optional<ViewAngles> parse_view(std::string_view text) {
   if (comma == std::string_view::npos) return std::nullopt;
   const auto yaw = parse_float(text.substr(0, comma));
   const auto pitch = parse_float(text.substr(comma + 1));
-  if (!yaw || !pitch || std::abs(*pitch) > kMaxPitch) return std::nullopt;
+  if (!yaw || !pitch || std::abs(*pitch) > kMaxPitchDeg) return std::nullopt;
   return ViewAngles{wrap_degrees(*yaw), *pitch};
 }
 
@@ -133,7 +132,7 @@ void OrbitCamera::orbit(glm::vec2 delta_pixels) {
   to_.reset();
   angles_.yaw_deg = wrap_degrees(angles_.yaw_deg - delta_pixels.x * orbit_deg_per_pixel);
   angles_.pitch_deg =
-      std::clamp(angles_.pitch_deg + delta_pixels.y * orbit_deg_per_pixel, -kMaxPitch, kMaxPitch);
+      std::clamp(angles_.pitch_deg + delta_pixels.y * orbit_deg_per_pixel, -kMaxPitchDeg, kMaxPitchDeg);
 }
 
 void OrbitCamera::pan(glm::vec2 delta_pixels, float viewport_height_pixels) {

@@ -10,6 +10,10 @@
 
 namespace kneeviz::scene {
 
+// The steepest a view looks up or down, in degrees: beyond it the orbit would flip over the pole.
+// Views read from files (saved scenes, lessons) and the command line are held to it too.
+inline constexpr float kMaxPitchDeg = 89.f;
+
 // Yaw turns around +Y: 0 looks at the front (+Z, anterior), -90 at the lateral side of a right
 // leg (-X), 90 at the medial side, 180 at the back. Pitch lifts the eye above the horizon.
 struct ViewAngles {

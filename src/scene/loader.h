@@ -5,15 +5,16 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "json/error.h"
 #include "scene/model.h"
 
 namespace kneeviz::scene {
 
 // Thrown for a model that cannot be used: missing, unreadable, malformed or empty. what() names the
 // file and says what is wrong, ready for a user to read.
-class ModelError : public std::runtime_error {
+class ModelError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 // Limits on outside input, so that a wrong or hostile file is refused with a message rather than

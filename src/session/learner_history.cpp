@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "anatomy/json_positions.h"
 #include "io/atomic_file.h"
+#include "json/positions.h"
 #include "session/saved_file.h"
 #include "session/settings.h"
 
@@ -160,7 +160,7 @@ LearnerRecord read_learner(const std::filesystem::path& file, const std::string&
   if (!in) return problem("cannot read the file");
   std::ostringstream text;
   text << in.rdbuf();
-  if (const auto deep = anatomy::first_too_deep(text.str(), 8))
+  if (const auto deep = json::first_too_deep(text.str(), 8))
     return problem("nested deeper than 8 levels at line " + std::to_string(deep->line) + ", column " +
                    std::to_string(deep->column));
   nlohmann::json document;

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "json/error.h"
+
 namespace kneeviz::session {
 
 inline constexpr int kLearnerFormatVersion = 1;
@@ -23,9 +25,9 @@ inline constexpr std::size_t kMaxAttempts = 100'000;  // per learner; a session 
 
 // A learner name that cannot be used (empty, too long, control characters, not UTF-8): what()
 // says which and what is expected.
-class LearnerError : public std::runtime_error {
+class LearnerError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 // One scored attempt at a technique.

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "anatomy/json_positions.h"
 #include "io/atomic_file.h"
+#include "json/positions.h"
 #include "session/learner_history.h"
 #include "session/saved_file.h"
 #include "session/settings.h"
@@ -35,8 +35,8 @@ int integer_in(const nlohmann::json& object, const char* parent, const char* key
 }
 
 Preferences parse(const std::string& text) {
-  if (const auto deep = anatomy::first_too_deep(text))
-    throw Invalid{"nested deeper than " + std::to_string(anatomy::kMaxJsonDepth) + " levels at line " +
+  if (const auto deep = json::first_too_deep(text))
+    throw Invalid{"nested deeper than " + std::to_string(json::kMaxJsonDepth) + " levels at line " +
                   std::to_string(deep->line) + ", column " + std::to_string(deep->column)};
   nlohmann::json document;
   try {

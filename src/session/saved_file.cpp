@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "anatomy/json_positions.h"
+#include "json/positions.h"
 
 namespace kneeviz::session {
 
@@ -39,7 +39,7 @@ std::optional<long long> format_version_of(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in || anatomy::first_too_deep(text.str())) return std::nullopt;
+  if (!in || json::first_too_deep(text.str())) return std::nullopt;
   const nlohmann::json document = nlohmann::json::parse(text.str(), nullptr, false);
   if (!document.is_object()) return std::nullopt;
   const auto version = document.find("format_version");

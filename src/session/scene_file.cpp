@@ -14,19 +14,23 @@
 
 #include <nlohmann/json.hpp>
 
-#include "anatomy/json_fields.h"
-#include "anatomy/json_positions.h"
-#include "anatomy/json_reader.h"
-#include "session/saved_file.h"
+#include "anatomy/region_view.h"
 #include "io/atomic_file.h"
+#include "json/fields.h"
+#include "json/positions.h"
+#include "json/reader.h"
+#include "scene/camera.h"
+#include "scene/pose.h"
+#include "session/saved_file.h"
+#include "technique/timeline.h"
 
 namespace kneeviz::session {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-using anatomy::TextPosition;
-using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, Field, ThrowingReader, ...
+using json::TextPosition;
+using namespace json;  // join, type_name, describe, is_kebab_case, Field, ThrowingReader, ...
 
 // The shortest decimal that reads back as the same float, as a double: 0.3f is written "0.3", not
 // "0.30000001192092896", and still reads back as 0.3f.
@@ -44,6 +48,9 @@ bool is_colour(std::string_view text) {
            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
          });
 }
+
+// The playback's speeds, which a saved scene keeps.
+constexpr float kMinSpeed = technique::Playback::kMinSpeed, kMaxSpeed = technique::Playback::kMaxSpeed;
 
 std::string format_number(float value) {
   char buffer[32];
@@ -90,10 +97,11 @@ class SceneReader : public ThrowingReader<SceneError> {
     if (document.contains("playing")) state.playing = read_bool(document.at("playing"), root.member("playing"));
     if (document.contains("speed"))
       state.speed = read_number(document.at("speed"), root.member("speed"), kMinSpeed, kMaxSpeed,
-                                "a speed from 0.25 to 2");
+                                "a speed from " + format_number(kMinSpeed) + " to " + format_number(kMaxSpeed));
     if (document.contains("knee_flexion_deg"))
-      state.knee_flexion_deg = read_number(document.at("knee_flexion_deg"), root.member("knee_flexion_deg"), 0.f,
-                                           kMaxKneeFlexionDeg, "a knee flexion in degrees from 0 to 120");
+      state.knee_flexion_deg =
+          read_number(document.at("knee_flexion_deg"), root.member("knee_flexion_deg"), 0.f, scene::kMaxKneeFlexionDeg,
+                      "a knee flexion in degrees from 0 to " + format_number(scene::kMaxKneeFlexionDeg));
     if (document.contains("annotations"))
       state.annotations = read_annotations(document.at("annotations"), root.member("annotations"));
     return state;
@@ -195,14 +203,16 @@ class SceneReader : public ThrowingReader<SceneError> {
       camera.yaw_deg = read_number(value.at("yaw_deg"), field.member("yaw_deg"), -INFINITY, INFINITY,
                                    "an angle in degrees (a finite number)");
     if (value.contains("pitch_deg"))
-      camera.pitch_deg = read_number(value.at("pitch_deg"), field.member("pitch_deg"), -kMaxPitchDeg, kMaxPitchDeg,
-                                     "an angle in degrees from -89 to 89");
+      camera.pitch_deg =
+          read_number(value.at("pitch_deg"), field.member("pitch_deg"), -scene::kMaxPitchDeg, scene::kMaxPitchDeg,
+                      "an angle in degrees from -" + format_number(scene::kMaxPitchDeg) + " to " +
+                          format_number(scene::kMaxPitchDeg));
     return camera;
   }
 
   std::vector<LayerState> read_layers(const Json& value, const Field& field) const {
     if (!value.is_array()) fail(field, "found " + describe(value), "an array of layers ({id, visible, opacity})");
-    std::vector<std::string> known(kLayerIds.begin(), kLayerIds.end());
+    std::vector<std::string> known(anatomy::kLayerIds.begin(), anatomy::kLayerIds.end());
     std::vector<LayerState> layers;
     for (std::size_t i = 0; i < value.size(); ++i) {
       const Field item = field.element(i);
@@ -293,7 +303,7 @@ class SceneReader : public ThrowingReader<SceneError> {
 
 std::vector<LayerState> SceneState::default_layers() {
   std::vector<LayerState> layers;
-  for (std::string_view id : kLayerIds) layers.push_back({std::string(id), true, 1.f});
+  for (std::string_view id : anatomy::kLayerIds) layers.push_back({std::string(id), true, 1.f});
   return layers;
 }
 

@@ -15,20 +15,14 @@
 #include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
 
-#include "anatomy/located_error.h"
+#include "json/located_error.h"
 
 namespace kneeviz::session {
 
 inline constexpr int kSceneFormatVersion = 1;
-// The layers a scene may name, in the order the panel lists them (anatomy::RegionView's layers).
-inline constexpr std::array<std::string_view, 5> kLayerIds = {"skin", "muscles", "it-band", "bones",
-                                                             "lymphatic"};
 
-// Ranges the reader accepts (inclusive unless said otherwise).
-inline constexpr float kMaxPitchDeg = 89.f;         // |pitch_deg| <= 89
-inline constexpr float kMaxKneeFlexionDeg = 120.f;  // 0..120
-inline constexpr float kMinSpeed = 0.25f;           // 0.25..2
-inline constexpr float kMaxSpeed = 2.f;
+// Ranges the reader accepts are those of the modules that own them: scene::kMaxPitchDeg,
+// scene::kMaxKneeFlexionDeg, technique::Playback::kMinSpeed and kMaxSpeed.
 // What a scene may hold, so that no saved drawing can stall or crash the window that draws it.
 // A pen stroke is drawn as one ImGui polyline, four vertices a point with its dark edge, and ImGui
 // draws at most 65,536 vertices in one go: 10,000 points (a stroke of 30,000 pixels, the pen
@@ -47,7 +41,7 @@ struct CameraState {
 };
 
 struct LayerState {
-  std::string id;  // one of kLayerIds
+  std::string id;  // one of anatomy::kLayerIds
   bool visible = true;
   float opacity = 1.f;  // 0..1
   bool operator==(const LayerState&) const = default;
@@ -88,8 +82,8 @@ struct SceneState {
   std::optional<std::string> technique;               // technique id
   float time_s = 0.f;                                 // >= 0, into the technique
   bool playing = false;
-  float speed = 1.f;             // kMinSpeed..kMaxSpeed
-  float knee_flexion_deg = 0.f;  // 0..kMaxKneeFlexionDeg
+  float speed = 1.f;             // technique::Playback::kMinSpeed..kMaxSpeed
+  float knee_flexion_deg = 0.f;  // 0..scene::kMaxKneeFlexionDeg
   Annotations annotations;
 
   bool operator==(const SceneState&) const = default;
@@ -100,7 +94,7 @@ struct SceneState {
 //   "FILE:LINE:COL: FIELD: message; expected ..."   (schema errors)
 //   "FILE:LINE:COL: malformed JSON: ..."            (syntax errors)
 //   "FILE: cannot read: ..."                        (unreadable files; line() and column() are 0)
-class SceneError : public anatomy::LocatedError {
+class SceneError : public json::LocatedError {
  public:
   using LocatedError::LocatedError;
 };

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "anatomy/json_positions.h"
 #include "io/atomic_file.h"
+#include "json/positions.h"
 #include "session/saved_file.h"
 
 namespace kneeviz::session {
@@ -77,8 +77,8 @@ std::vector<std::string> read_recent(const std::filesystem::path& path, std::str
   if (!in) return problem("cannot read the file");
   std::ostringstream text;
   text << in.rdbuf();
-  if (const auto deep = anatomy::first_too_deep(text.str()))
-    return problem("nested deeper than " + std::to_string(anatomy::kMaxJsonDepth) + " levels at line " +
+  if (const auto deep = json::first_too_deep(text.str()))
+    return problem("nested deeper than " + std::to_string(json::kMaxJsonDepth) + " levels at line " +
                    std::to_string(deep->line) + ", column " + std::to_string(deep->column));
   nlohmann::json document;
   try {

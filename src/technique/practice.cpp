@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "anatomy/json_positions.h"
 #include "clinic/clinic_content.h"
+#include "json/positions.h"
 
 namespace kneeviz::technique {
 namespace {
@@ -310,8 +310,8 @@ Trace parse_trace(const std::string& text, const std::string& source, const std:
   const auto refuse = [&](const std::string& place, const std::string& problem) -> void {
     throw TraceError(source + ": " + (place.empty() ? "" : place + ": ") + problem);
   };
-  if (const auto deep = anatomy::first_too_deep(text))
-    refuse("", "nested deeper than " + std::to_string(anatomy::kMaxJsonDepth) + " levels at line " +
+  if (const auto deep = json::first_too_deep(text))
+    refuse("", "nested deeper than " + std::to_string(json::kMaxJsonDepth) + " levels at line " +
                    std::to_string(deep->line) + "; expected a practice trace (it nests 4 deep)");
   nlohmann::json document;
   try {

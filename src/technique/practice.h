@@ -13,6 +13,7 @@
 
 #include <glm/glm.hpp>
 
+#include "json/error.h"
 #include "technique/hands.h"
 #include "technique/timeline.h"
 
@@ -35,9 +36,9 @@ struct Trace {
 };
 
 // A trace file that cannot be used: what() names the file, the place and what was expected.
-class TraceError : public std::runtime_error {
+class TraceError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 // A stretch of the timeline, [start, end) in its time: the whole technique, or one phase practised

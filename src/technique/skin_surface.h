@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json/error.h"
 #include "scene/model.h"
 #include "scene/pose.h"
 
@@ -17,9 +18,9 @@ namespace kneeviz::technique {
 
 // A model that lacks what the technique geometry needs: a mesh, a landmark. what() names the model
 // file and the missing part, ready for a user to read.
-class GeometryError : public std::runtime_error {
+class GeometryError : public Error {
  public:
-  using std::runtime_error::runtime_error;
+  using Error::Error;
 };
 
 // A point on the surface found by a query.

@@ -1,6 +1,6 @@
 // Reading and validating technique files. Unlike a first-error parser, the reader keeps going
 // after a problem (a value it cannot use is left at its default) so that `kneeviz check` can list
-// every mistake of a file at once. Positions come from anatomy::JsonPositions, so messages look
+// every mistake of a file at once. Positions come from json::JsonPositions, so messages look
 // like the region catalogue's: "FILE:LINE:COL: FIELD: message; expected ...".
 
 #include "technique/technique_file.h"
@@ -14,17 +14,18 @@
 #include <sstream>
 #include <utility>
 
-#include "anatomy/json_fields.h"
-#include "anatomy/json_positions.h"
-#include "anatomy/json_reader.h"
 #include "anatomy/region_catalogue.h"
+#include "json/fields.h"
+#include "json/positions.h"
+#include "json/reader.h"
+#include "scene/pose.h"
 
 namespace kneeviz::technique {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-using anatomy::TextPosition;
+using json::TextPosition;
 
 constexpr int kFormatVersion = 1;
 
@@ -33,7 +34,7 @@ constexpr double kMaxAmplitudeM = 0.1;
 constexpr double kMaxFrequencyHz = 10.0;
 constexpr double kMaxStrokeDurationS = 120.0;
 constexpr double kMaxPauseS = 60.0;
-constexpr double kMaxKneeFlexionDeg = 120.0;
+constexpr double kMaxKneeFlexionDeg = scene::kMaxKneeFlexionDeg;
 constexpr int kMaxRepetitions = 50;
 // A technique's size: the shipped ones have at most 5 phases of at most 3 strokes and play at
 // most 14 strokes in all. Beyond these a file is refused rather than laid out in time.
@@ -47,7 +48,7 @@ constexpr double kMaxPoplitealPressure = 0.3;
 constexpr double kMaxFemoralTrianglePressure = 0.35;
 constexpr double kFemoralTriangleEnd = 0.3;  // along the thigh, from the hip
 
-using namespace anatomy::json;  // join, type_name, describe, is_kebab_case, Field, CollectingReader, ...
+using namespace json;  // join, type_name, describe, is_kebab_case, Field, CollectingReader, ...
 
 template <typename Enum>
 std::vector<std::string> words_of(std::initializer_list<Enum> values) {
@@ -524,22 +525,13 @@ std::vector<std::filesystem::path> json_files_in(const std::filesystem::path& fo
 
 }  // namespace
 
-std::string TechniqueProblem::text() const {
-  return anatomy::json::problem_text(*this);
-}
-
-TechniqueError::TechniqueError(std::vector<TechniqueProblem> problems)
-    : std::runtime_error(anatomy::json::join_lines(problems)), problems_(std::move(problems)) {
-  if (problems_.empty()) problems_.push_back({"", 0, 0, "", "unknown problem", ""});
-}
-
 Technique parse_technique(std::string_view text, std::string source_name,
                           const anatomy::RegionCatalogue* catalogue) {
   return parse_or_throw(text, std::move(source_name), std::nullopt, catalogue);
 }
 
 Technique read_technique_file(const std::filesystem::path& path, const anatomy::RegionCatalogue* catalogue) {
-  const std::optional<std::string> text = anatomy::json::read_whole_file(path);
+  const std::optional<std::string> text = json::read_whole_file(path);
   if (!text)
     throw TechniqueError(
         {{path.string(), 0, 0, "", "cannot open or read the file", "a readable technique file"}});

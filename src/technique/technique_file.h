@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "json/problems.h"
 #include "technique/technique.h"
 
 namespace kneeviz::anatomy {
@@ -19,33 +20,12 @@ class RegionCatalogue;
 namespace kneeviz::technique {
 
 // One thing wrong with a technique file.
-struct TechniqueProblem {
-  std::string file;      // as given to the reader (a path, or the source name of a string)
-  int line = 0;          // 1-based; 0 when the file could not be read or the place is unknown
-  int column = 0;        // 1-based; 0 with line 0
-  std::string field;     // `phases[2].strokes[0].amplitude_m`; empty for malformed JSON and I/O
-  std::string message;   // what is wrong: "missing", "found \"elbow\"", ...
-  std::string expected;  // what would be right; may be empty
+using TechniqueProblem = json::Problem;
 
-  // "FILE:LINE:COL: FIELD: message; expected ..." (FIELD: and the expectation only when known).
-  std::string text() const;
-};
-
-// Everything wrong with one or more technique files. what() is the text() of every problem, one
-// per line, in file order; problems() has them one by one (at least one). The accessors describe
-// the first problem.
-class TechniqueError : public std::runtime_error {
+// Everything wrong with one or more technique files (json::ProblemsError: what() lists every problem).
+class TechniqueError : public json::ProblemsError {
  public:
-  explicit TechniqueError(std::vector<TechniqueProblem> problems);
-
-  const std::vector<TechniqueProblem>& problems() const { return problems_; }
-  const std::string& file() const { return problems_.front().file; }
-  int line() const { return problems_.front().line; }
-  int column() const { return problems_.front().column; }
-  const std::string& field() const { return problems_.front().field; }
-
- private:
-  std::vector<TechniqueProblem> problems_;
+  using json::ProblemsError::ProblemsError;
 };
 
 // Parses and validates technique JSON already in memory; `source_name` stands for the file in

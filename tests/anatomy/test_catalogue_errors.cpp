@@ -9,8 +9,8 @@
 #include <iterator>
 #include <string>
 
-#include "anatomy/json_positions.h"
 #include "anatomy/region_catalogue.h"
+#include "json/positions.h"
 
 using kneeviz::anatomy::CatalogueError;
 using kneeviz::anatomy::RegionCatalogue;
@@ -116,9 +116,9 @@ TEST_SUITE("cpu") {
     CHECK(error.column() == 256);  // the 256th bracket of line 2 is the 257th level
     CHECK(contains(error.what(), "nested deeper than 256 levels"));
     // Brackets inside strings do not count; 256 levels are fine for the check.
-    CHECK_FALSE(kneeviz::anatomy::first_too_deep("{\"a\": \"[[[[[[[[\\\"[[[[\"}", 3).has_value());
-    CHECK_FALSE(kneeviz::anatomy::first_too_deep(std::string(256, '[') + std::string(256, ']')).has_value());
-    CHECK(kneeviz::anatomy::first_too_deep(std::string(257, '[')).has_value());
+    CHECK_FALSE(kneeviz::json::first_too_deep("{\"a\": \"[[[[[[[[\\\"[[[[\"}", 3).has_value());
+    CHECK_FALSE(kneeviz::json::first_too_deep(std::string(256, '[') + std::string(256, ']')).has_value());
+    CHECK(kneeviz::json::first_too_deep(std::string(257, '[')).has_value());
   }
 
   TEST_CASE("a missing field names the object's line and the field") {

@@ -67,7 +67,7 @@ LessonError error_of(const std::string& text) {
     return error;
   }
   FAIL("the lesson was accepted");
-  return LessonError({});
+  return LessonError(std::vector<LessonProblem>{});
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "anatomy/region_view.h"
 #include "io/atomic_file.h"
 #include "session/scene_file.h"
 #include "session/settings.h"
@@ -97,7 +98,7 @@ TEST_CASE("the default scene round-trips and numbers are written short") {
 TEST_CASE("a minimal scene takes the defaults for what it leaves out") {
   const SceneState state = parse_scene("{\"format_version\": 1, \"technique\": null}", "min.json");
   CHECK(state == SceneState{});
-  CHECK(state.layers.size() == kLayerIds.size());
+  CHECK(state.layers.size() == anatomy::kLayerIds.size());
 }
 
 TEST_CASE("the test scene text is valid") {

@@ -78,7 +78,7 @@ TechniqueError error_of(const std::string& text, const RegionCatalogue* catalogu
     return error;
   }
   FAIL("no TechniqueError for:\n" << text);
-  return TechniqueError({});
+  return TechniqueError(std::vector<TechniqueProblem>{});
 }
 
 bool contains(const std::string& text, const std::string& part) {

@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "anatomy/json_positions.h"
+#include "json/positions.h"
 
-namespace kneeviz::anatomy::json {
+namespace kneeviz::json {
 
 using Json = nlohmann::ordered_json;
 
@@ -68,4 +68,4 @@ struct Field {
 // How a field at a JSON Pointer ("/phases/2/strokes/0") reads in messages ("phases[2].strokes[0]").
 std::string display_of_pointer(const std::string& pointer);
 
-}  // namespace kneeviz::anatomy::json
+}  // namespace kneeviz::json

@@ -19,10 +19,10 @@
 #include <utility>
 #include <vector>
 
-#include "anatomy/json_fields.h"
-#include "anatomy/json_positions.h"
+#include "json/fields.h"
+#include "json/positions.h"
 
-namespace kneeviz::anatomy::json {
+namespace kneeviz::json {
 
 // "FIELD: message", or the message alone when there is no field (malformed JSON, I/O).
 std::string with_field(const std::string& field, const std::string& message);
@@ -336,4 +336,4 @@ void sort_by_position(std::vector<Problem>& problems) {
   });
 }
 
-}  // namespace kneeviz::anatomy::json
+}  // namespace kneeviz::json

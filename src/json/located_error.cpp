@@ -1,8 +1,8 @@
-#include "anatomy/located_error.h"
+#include "json/located_error.h"
 
 #include <utility>
 
-namespace kneeviz::anatomy {
+namespace kneeviz::json {
 
 std::string file_place(const std::string& file, int line, int column) {
   if (line <= 0) return file;
@@ -10,10 +10,10 @@ std::string file_place(const std::string& file, int line, int column) {
 }
 
 LocatedError::LocatedError(std::string file, int line, int column, std::string field, const std::string& text)
-    : std::runtime_error(file_place(file, line, column) + ": " + text),
+    : Error(file_place(file, line, column) + ": " + text),
       file_(std::move(file)),
       line_(line),
       column_(column),
       field_(std::move(field)) {}
 
-}  // namespace kneeviz::anatomy
+}  // namespace kneeviz::json

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace kneeviz::anatomy {
+namespace kneeviz::json {
 
 // 1-based line and column; the column counts bytes, as editors and compilers do for ASCII files.
 struct TextPosition {
@@ -59,4 +59,4 @@ class JsonPositions {
   friend class JsonScanner;
 };
 
-}  // namespace kneeviz::anatomy
+}  // namespace kneeviz::json

@@ -1,9 +1,9 @@
-#include "anatomy/json_fields.h"
+#include "json/fields.h"
 
 #include <charconv>
 #include <system_error>
 
-namespace kneeviz::anatomy::json {
+namespace kneeviz::json {
 
 std::string join(const std::vector<std::string>& items) {
   std::string joined;
@@ -152,4 +152,4 @@ std::string display_of_pointer(const std::string& pointer) {
   return field.display;
 }
 
-}  // namespace kneeviz::anatomy::json
+}  // namespace kneeviz::json

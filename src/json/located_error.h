@@ -3,15 +3,16 @@
 // problem at a place in a file. what() reads "FILE:LINE:COLUMN: TEXT", or "FILE: TEXT" when the
 // file could not be read at all (line 0).
 
-#include <stdexcept>
 #include <string>
 
-namespace kneeviz::anatomy {
+#include "json/error.h"
+
+namespace kneeviz::json {
 
 // "FILE:LINE:COLUMN", or "FILE" when `line` is 0.
 std::string file_place(const std::string& file, int line, int column);
 
-class LocatedError : public std::runtime_error {
+class LocatedError : public Error {
  public:
   LocatedError(std::string file, int line, int column, std::string field, const std::string& text);
 
@@ -29,4 +30,4 @@ class LocatedError : public std::runtime_error {
   std::string field_;
 };
 
-}  // namespace kneeviz::anatomy
+}  // namespace kneeviz::json

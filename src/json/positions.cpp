@@ -1,4 +1,4 @@
-#include "anatomy/json_positions.h"
+#include "json/positions.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -6,7 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
-namespace kneeviz::anatomy {
+namespace kneeviz::json {
 
 std::optional<TextPosition> first_too_deep(std::string_view text, int max_depth) {
   int depth = 0;
@@ -216,4 +216,4 @@ TextPosition JsonPositions::nearest(std::string pointer) const {
   return at.value_or(TextPosition{});
 }
 
-}  // namespace kneeviz::anatomy
+}  // namespace kneeviz::json

@@ -1,6 +1,6 @@
-#include "anatomy/json_reader.h"
+#include "json/reader.h"
 
-namespace kneeviz::anatomy::json {
+namespace kneeviz::json {
 
 std::string with_field(const std::string& field, const std::string& message) {
   return field.empty() ? message : field + ": " + message;
@@ -18,4 +18,4 @@ std::optional<std::string> read_whole_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-}  // namespace kneeviz::anatomy::json
+}  // namespace kneeviz::json
