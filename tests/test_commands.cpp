@@ -1,20 +1,17 @@
 // The kneeviz program run from the command line, as a user or a script would: exit codes, files
 // written, and what it says on stdout and stderr.
 #include <doctest/doctest.h>
-
-#include "support/doctest_glm.h"
-
 #include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <cstdlib>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "support/doctest_glm.h"
 #include "support/images.h"
 #include "support/processes.h"
 #include "support/test_files.h"
@@ -35,7 +32,9 @@ Run run_kneeviz(const test::TempDir& dir, const std::vector<std::string>& argume
   return run;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // Two structures and a landmark: a red "femur" box above a blue "tibia" box, and an empty node
 // "knee-joint-centre" between them.
@@ -57,197 +56,200 @@ int count_pixels(const test::Rgba& image, bool (*wanted)(glm::ivec4)) {
     for (int x = 0; x < image.size.x; ++x) count += wanted(image.at(x, y));
   return count;
 }
-bool reddish(glm::ivec4 c) { return c.r > 60 && c.r > 2 * c.g && c.r > 2 * c.b; }
-bool bluish(glm::ivec4 c) { return c.b > 60 && c.b > 2 * c.r; }
+bool reddish(glm::ivec4 c) {
+  return c.r > 60 && c.r > 2 * c.g && c.r > 2 * c.b;
+}
+bool bluish(glm::ivec4 c) {
+  return c.b > 60 && c.b > 2 * c.r;
+}
 
 }  // namespace
 
 TEST_SUITE("gl") {
+  TEST_CASE("kneeviz render --out writes the PNG with no display") {
+    test::TempDir dir;
+    const auto model = write_two_bones(dir);
+    const auto out = dir / "leg.png";
+    const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(), "--size",
+                                      "240x180", "--view", "anterior"});
+    CHECK(run.exit_code == 0);
+    CHECK(contains(run.out, out.string()));
+    REQUIRE(std::filesystem::exists(out));
+    const test::Rgba image = test::load_png(out);
+    REQUIRE(image.size == glm::ivec2(240, 180));
+    CHECK(count_pixels(image, reddish) > 300);
+    CHECK(count_pixels(image, bluish) > 300);
+    // The femur is above the tibia.
+    CHECK(reddish(image.at(120, 60)));
+    CHECK(bluish(image.at(120, 125)));
+    // Only the PNG (and the captured output) are left in the folder: no temporary files.
+    CHECK(test::list_folder(dir.path()) ==
+          std::vector<std::string>{"leg.png", "stderr.txt", "stdout.txt", "two-bones.gltf"});
+  }
 
-TEST_CASE("kneeviz render --out writes the PNG with no display") {
-  test::TempDir dir;
-  const auto model = write_two_bones(dir);
-  const auto out = dir / "leg.png";
-  const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(),
-                                    "--size", "240x180", "--view", "anterior"});
-  CHECK(run.exit_code == 0);
-  CHECK(contains(run.out, out.string()));
-  REQUIRE(std::filesystem::exists(out));
-  const test::Rgba image = test::load_png(out);
-  REQUIRE(image.size == glm::ivec2(240, 180));
-  CHECK(count_pixels(image, reddish) > 300);
-  CHECK(count_pixels(image, bluish) > 300);
-  // The femur is above the tibia.
-  CHECK(reddish(image.at(120, 60)));
-  CHECK(bluish(image.at(120, 125)));
-  // Only the PNG (and the captured output) are left in the folder: no temporary files.
-  CHECK(test::list_folder(dir.path()) ==
-        std::vector<std::string>{"leg.png", "stderr.txt", "stdout.txt", "two-bones.gltf"});
-}
+  TEST_CASE("kneeviz render ignores a DISPLAY that cannot be opened") {
+    test::TempDir dir;
+    const auto model = write_two_bones(dir);
+    const auto out = dir / "leg.png";
+    const Run run = run_kneeviz(
+        dir, {"render", "--out", out.string(), "--model", model.string(), "--size", "64x48", "--msaa", "1"},
+        "DISPLAY=:97531 WAYLAND_DISPLAY=no-such-wayland-display");
+    CHECK(run.exit_code == 0);
+    CHECK(test::load_png(out).size == glm::ivec2(64, 48));
+  }
 
-TEST_CASE("kneeviz render ignores a DISPLAY that cannot be opened") {
-  test::TempDir dir;
-  const auto model = write_two_bones(dir);
-  const auto out = dir / "leg.png";
-  const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(),
-                                    "--size", "64x48", "--msaa", "1"},
-                              "DISPLAY=:97531 WAYLAND_DISPLAY=no-such-wayland-display");
-  CHECK(run.exit_code == 0);
-  CHECK(test::load_png(out).size == glm::ivec2(64, 48));
-}
+  TEST_CASE("kneeviz render --hide leaves a structure out of the picture") {
+    test::TempDir dir;
+    const auto model = write_two_bones(dir);
+    const auto out = dir / "no-femur.png";
+    const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(), "--size",
+                                      "160x120", "--hide", "femur,no-such-structure"});
+    CHECK(run.exit_code == 0);
+    // Unknown names are a warning that names them, not an error.
+    CHECK(contains(run.err, "no-such-structure"));
+    const test::Rgba image = test::load_png(out);
+    REQUIRE(image.size == glm::ivec2(160, 120));
+    CHECK(count_pixels(image, reddish) == 0);
+    CHECK(count_pixels(image, bluish) > 100);
+  }
 
-TEST_CASE("kneeviz render --hide leaves a structure out of the picture") {
-  test::TempDir dir;
-  const auto model = write_two_bones(dir);
-  const auto out = dir / "no-femur.png";
-  const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(),
-                                    "--size", "160x120", "--hide", "femur,no-such-structure"});
-  CHECK(run.exit_code == 0);
-  // Unknown names are a warning that names them, not an error.
-  CHECK(contains(run.err, "no-such-structure"));
-  const test::Rgba image = test::load_png(out);
-  REQUIRE(image.size == glm::ivec2(160, 120));
-  CHECK(count_pixels(image, reddish) == 0);
-  CHECK(count_pixels(image, bluish) > 100);
-}
+  TEST_CASE("kneeviz render into a missing folder fails and names the file") {
+    test::TempDir dir;
+    const auto model = write_two_bones(dir);
+    const auto out = dir / "no-such-folder" / "leg.png";
+    const Run run = run_kneeviz(
+        dir, {"render", "--out", out.string(), "--model", model.string(), "--size", "32x32", "--msaa", "1"});
+    CHECK(run.exit_code != 0);
+    CHECK(contains(run.err, out.string()));
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
 
-TEST_CASE("kneeviz render into a missing folder fails and names the file") {
-  test::TempDir dir;
-  const auto model = write_two_bones(dir);
-  const auto out = dir / "no-such-folder" / "leg.png";
-  const Run run = run_kneeviz(dir, {"render", "--out", out.string(), "--model", model.string(),
-                                    "--size", "32x32", "--msaa", "1"});
-  CHECK(run.exit_code != 0);
-  CHECK(contains(run.err, out.string()));
-  CHECK_FALSE(std::filesystem::exists(out));
-}
-
-TEST_CASE("a caution zone on the far side of the knee leaves the front clean and shows behind") {
-  // Knee friction works near the popliteal fossa (the zone is shaded on the skin); seen from the
-  // front, a close-up of the kneecap must not show it through the knee.
-  const test::TempDir dir;
-  const auto render = [&](const std::string& view, const std::string& frame) {
-    const auto out = dir / (view + ".png");
-    const Run run = run_kneeviz(dir, {"render", "--technique", "knee-friction", "--time", "4.8", "--position",
-                                      "anatomical", "--view", view, "--frame", frame, "--size", "300x300",
-                                      "--out", out.string()});
-    REQUIRE(run.exit_code == 0);
-    return test::load_png(out);
-  };
-  // The zone's warning red-orange over the skin: far redder than the skin's peach.
-  const auto zone_pixels = [](const test::Rgba& image) {
-    int count = 0;
-    for (int y = image.size.y / 5; y < image.size.y * 4 / 5; ++y)
-      for (int x = image.size.x / 5; x < image.size.x * 4 / 5; ++x) {
-        const glm::ivec4 c = image.at(x, y);
-        count += c.r > 150 && c.r - c.g > 65 && c.r - c.b > 90;
-      }
-    return count;
-  };
-  const int front = zone_pixels(render("anterior", "patella"));
-  const int back = zone_pixels(render("posterior", "popliteal-nodes"));
-  MESSAGE("zone pixels around the kneecap: " << front << "; behind the knee: " << back);
-  CHECK(back > 300);
-  CHECK(front == 0);
-}
+  TEST_CASE("a caution zone on the far side of the knee leaves the front clean and shows behind") {
+    // Knee friction works near the popliteal fossa (the zone is shaded on the skin); seen from the
+    // front, a close-up of the kneecap must not show it through the knee.
+    const test::TempDir dir;
+    const auto render = [&](const std::string& view, const std::string& frame) {
+      const auto out = dir / (view + ".png");
+      const Run run = run_kneeviz(
+          dir, {"render", "--technique", "knee-friction", "--time", "4.8", "--position", "anatomical",
+                "--view", view, "--frame", frame, "--size", "300x300", "--out", out.string()});
+      REQUIRE(run.exit_code == 0);
+      return test::load_png(out);
+    };
+    // The zone's warning red-orange over the skin: far redder than the skin's peach.
+    const auto zone_pixels = [](const test::Rgba& image) {
+      int count = 0;
+      for (int y = image.size.y / 5; y < image.size.y * 4 / 5; ++y)
+        for (int x = image.size.x / 5; x < image.size.x * 4 / 5; ++x) {
+          const glm::ivec4 c = image.at(x, y);
+          count += c.r > 150 && c.r - c.g > 65 && c.r - c.b > 90;
+        }
+      return count;
+    };
+    const int front = zone_pixels(render("anterior", "patella"));
+    const int back = zone_pixels(render("posterior", "popliteal-nodes"));
+    MESSAGE("zone pixels around the kneecap: " << front << "; behind the knee: " << back);
+    CHECK(back > 300);
+    CHECK(front == 0);
+  }
 
 }  // TEST_SUITE
 
 TEST_SUITE("cpu") {
-
-TEST_CASE("kneeviz render --model of a missing file fails and names the file") {
-  test::TempDir dir;
-  const Run run = run_kneeviz(dir, {"render", "--out", (dir / "x.png").string(), "--model",
-                                    "/nonexistent.glb"});
-  CHECK(run.exit_code != 0);
-  CHECK(run.exit_code != 2);  // not a usage error: the usage was fine
-  CHECK(contains(run.err, "/nonexistent.glb"));
-  CHECK(contains(run.err, "no such file"));
-  CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
-}
-
-TEST_CASE("kneeviz render with a broken model fails and names the file") {
-  test::TempDir dir;
-  test::write_text(dir / "broken.glb", "glTF this is not");
-  const Run run = run_kneeviz(dir, {"render", "--out", (dir / "x.png").string(), "--model",
-                                    (dir / "broken.glb").string()});
-  CHECK(run.exit_code == 1);
-  CHECK(contains(run.err, (dir / "broken.glb").string()));
-}
-
-TEST_CASE("kneeviz info --json lists the structures and landmarks") {
-  test::TempDir dir;
-  const auto model = write_two_bones(dir);
-  const Run run = run_kneeviz(dir, {"info", "--json", "--model", model.string()});
-  CHECK(run.exit_code == 0);
-  nlohmann::json info;
-  REQUIRE_NOTHROW(info = nlohmann::json::parse(run.out));
-  CHECK(info["model"] == model.string());
-  CHECK(info["triangles"] == 24);
-  REQUIRE(info["structures"].is_array());
-  std::vector<std::string> names;
-  for (const auto& structure : info["structures"]) {
-    names.push_back(structure["name"]);
-    CHECK(structure["triangles"] == 12);
-    CHECK(structure["skinned"] == false);
+  TEST_CASE("kneeviz render --model of a missing file fails and names the file") {
+    test::TempDir dir;
+    const Run run =
+        run_kneeviz(dir, {"render", "--out", (dir / "x.png").string(), "--model", "/nonexistent.glb"});
+    CHECK(run.exit_code != 0);
+    CHECK(run.exit_code != 2);  // not a usage error: the usage was fine
+    CHECK(contains(run.err, "/nonexistent.glb"));
+    CHECK(contains(run.err, "no such file"));
+    CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
   }
-  CHECK(names == std::vector<std::string>{"femur", "tibia"});
-  REQUIRE(info["empty_nodes"].is_array());
-  bool found = false;
-  for (const auto& node : info["empty_nodes"])
-    if (node["name"] == "knee-joint-centre") {
-      found = true;
-      CHECK(node["position"][2].get<double>() == doctest::Approx(0.02));
+
+  TEST_CASE("kneeviz render with a broken model fails and names the file") {
+    test::TempDir dir;
+    test::write_text(dir / "broken.glb", "glTF this is not");
+    const Run run = run_kneeviz(
+        dir, {"render", "--out", (dir / "x.png").string(), "--model", (dir / "broken.glb").string()});
+    CHECK(run.exit_code == 1);
+    CHECK(contains(run.err, (dir / "broken.glb").string()));
+  }
+
+  TEST_CASE("kneeviz info --json lists the structures and landmarks") {
+    test::TempDir dir;
+    const auto model = write_two_bones(dir);
+    const Run run = run_kneeviz(dir, {"info", "--json", "--model", model.string()});
+    CHECK(run.exit_code == 0);
+    nlohmann::json info;
+    REQUIRE_NOTHROW(info = nlohmann::json::parse(run.out));
+    CHECK(info["model"] == model.string());
+    CHECK(info["triangles"] == 24);
+    REQUIRE(info["structures"].is_array());
+    std::vector<std::string> names;
+    for (const auto& structure : info["structures"]) {
+      names.push_back(structure["name"]);
+      CHECK(structure["triangles"] == 12);
+      CHECK(structure["skinned"] == false);
     }
-  CHECK(found);
-  CHECK(info["bounds"]["min"][1].get<double>() == doctest::Approx(-0.85));
-  CHECK(info["bounds"]["max"][1].get<double>() == doctest::Approx(0.85));
-}
+    CHECK(names == std::vector<std::string>{"femur", "tibia"});
+    REQUIRE(info["empty_nodes"].is_array());
+    bool found = false;
+    for (const auto& node : info["empty_nodes"])
+      if (node["name"] == "knee-joint-centre") {
+        found = true;
+        CHECK(node["position"][2].get<double>() == doctest::Approx(0.02));
+      }
+    CHECK(found);
+    CHECK(info["bounds"]["min"][1].get<double>() == doctest::Approx(-0.85));
+    CHECK(info["bounds"]["max"][1].get<double>() == doctest::Approx(0.85));
+  }
 
-TEST_CASE("kneeviz info prints a table of structures") {
-  test::TempDir dir;
-  const auto model = write_two_bones(dir);
-  const Run run = run_kneeviz(dir, {"info", "--model", model.string()});
-  CHECK(run.exit_code == 0);
-  CHECK(contains(run.out, "femur"));
-  CHECK(contains(run.out, "tibia"));
-  CHECK(contains(run.out, "knee-joint-centre"));
-  CHECK(contains(run.out, "2 structures, 24 triangles"));
-}
+  TEST_CASE("kneeviz info prints a table of structures") {
+    test::TempDir dir;
+    const auto model = write_two_bones(dir);
+    const Run run = run_kneeviz(dir, {"info", "--model", model.string()});
+    CHECK(run.exit_code == 0);
+    CHECK(contains(run.out, "femur"));
+    CHECK(contains(run.out, "tibia"));
+    CHECK(contains(run.out, "knee-joint-centre"));
+    CHECK(contains(run.out, "2 structures, 24 triangles"));
+  }
 
-TEST_CASE("kneeviz with no display fails and points to kneeviz render") {
-  test::TempDir dir;
-  const auto model = write_two_bones(dir);
-  const Run run = run_kneeviz(dir, {"--model", model.string()});
-  CHECK(run.exit_code != 0);
-  CHECK(contains(run.err, "kneeviz render"));
-}
+  TEST_CASE("kneeviz with no display fails and points to kneeviz render") {
+    test::TempDir dir;
+    const auto model = write_two_bones(dir);
+    const Run run = run_kneeviz(dir, {"--model", model.string()});
+    CHECK(run.exit_code != 0);
+    CHECK(contains(run.err, "kneeviz render"));
+  }
 
-TEST_CASE("kneeviz --version and --help and bad usage") {
-  test::TempDir dir;
-  const Run version = run_kneeviz(dir, {"--version"});
-  CHECK(version.exit_code == 0);
-  CHECK(contains(version.out, "kneeviz "));
-  const Run help = run_kneeviz(dir, {"--help"});
-  CHECK(help.exit_code == 0);
-  CHECK(contains(help.out, "render"));
-  const Run bad = run_kneeviz(dir, {"render", "--out", "x.png", "--size", "huge"});
-  CHECK(bad.exit_code == 2);
-  CHECK(contains(bad.err, "--size"));
-  CHECK(bad.out.empty());
-}
+  TEST_CASE("kneeviz --version and --help and bad usage") {
+    test::TempDir dir;
+    const Run version = run_kneeviz(dir, {"--version"});
+    CHECK(version.exit_code == 0);
+    CHECK(contains(version.out, "kneeviz "));
+    const Run help = run_kneeviz(dir, {"--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(contains(help.out, "render"));
+    const Run bad = run_kneeviz(dir, {"render", "--out", "x.png", "--size", "huge"});
+    CHECK(bad.exit_code == 2);
+    CHECK(contains(bad.err, "--size"));
+    CHECK(bad.out.empty());
+  }
 
-TEST_CASE("a named pipe given as --regions or to check is refused at once instead of blocking") {
-  const test::TempDir dir;
-  const auto pipe = dir / "regions.json";
-  REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
-  const Run regions = run_kneeviz(dir, {"render", "--regions", pipe.string(), "--out", (dir / "x.png").string()});
-  CHECK(regions.exit_code == 1);
-  CHECK(contains(regions.err, pipe.string() + ": not a regular file"));
-  const Run check = run_kneeviz(dir, {"check", pipe.string()});
-  CHECK(check.exit_code != 0);
-  CHECK(contains(check.err + check.out, pipe.string()));
-}
+  TEST_CASE("a named pipe given as --regions or to check is refused at once instead of blocking") {
+    const test::TempDir dir;
+    const auto pipe = dir / "regions.json";
+    REQUIRE(::mkfifo(pipe.c_str(), 0600) == 0);
+    const Run regions =
+        run_kneeviz(dir, {"render", "--regions", pipe.string(), "--out", (dir / "x.png").string()});
+    CHECK(regions.exit_code == 1);
+    CHECK(contains(regions.err, pipe.string() + ": not a regular file"));
+    const Run check = run_kneeviz(dir, {"check", pipe.string()});
+    CHECK(check.exit_code != 0);
+    CHECK(contains(check.err + check.out, pipe.string()));
+  }
 
 }  // TEST_SUITE
 
@@ -277,7 +279,8 @@ nlohmann::json read_glb_json(const std::filesystem::path& file, std::size_t& bin
 TEST_CASE("kneeviz export writes the posed scene with both hands as glTF binary") {
   const test::TempDir dir;
   const auto out = dir / "calf.glb";
-  const Run run = run_kneeviz(dir, {"export", "--technique", "calf-glide", "--time", "3", "--out", out.string()});
+  const Run run =
+      run_kneeviz(dir, {"export", "--technique", "calf-glide", "--time", "3", "--out", out.string()});
   REQUIRE(run.exit_code == 0);
   std::size_t bin_bytes = 0;
   const nlohmann::json gltf = read_glb_json(out, bin_bytes);
@@ -307,7 +310,8 @@ TEST_CASE("kneeviz export writes the posed scene with both hands as glTF binary"
   CHECK(accessors[position]["min"][2].get<double>() < -0.03);
   // Nothing else in the folder: written whole, then renamed.
   int files = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) files += entry.path().extension() == ".glb";
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    files += entry.path().extension() == ".glb";
   CHECK(files == 1);
 }
 
@@ -316,7 +320,8 @@ TEST_CASE("kneeviz export refuses a file that is not .glb and an unknown techniq
   const Run wrong = run_kneeviz(dir, {"export", "--out", (dir / "scene.gltf").string()});
   CHECK(wrong.exit_code != 0);
   CHECK(contains(wrong.err, ".glb"));
-  const Run unknown = run_kneeviz(dir, {"export", "--technique", "spiral-rub", "--out", (dir / "x.glb").string()});
+  const Run unknown =
+      run_kneeviz(dir, {"export", "--technique", "spiral-rub", "--out", (dir / "x.glb").string()});
   CHECK(unknown.exit_code != 0);
   CHECK(contains(unknown.err, "spiral-rub"));
   CHECK(!std::filesystem::exists(dir / "x.glb"));
@@ -334,7 +339,8 @@ TEST_CASE("kneeviz export lays the client on the table in the technique's positi
     return nodes;
   };
   // The calf glide is done prone with a cushion under the ankles.
-  auto nodes = nodes_of({"export", "--technique", "calf-glide", "--time", "3", "--out", (dir / "scene.glb").string()});
+  auto nodes =
+      nodes_of({"export", "--technique", "calf-glide", "--time", "3", "--out", (dir / "scene.glb").string()});
   CHECK(nodes.count("table") == 1);
   CHECK(nodes.count("cushion-ankles") == 1);
   CHECK(nodes.count("client-pelvis") == 1);
@@ -367,7 +373,8 @@ TEST_CASE("kneeviz bench --json reports frame times peak memory and the start-up
   // Each piece of the start-up took some time, and together they fit in the time to the first frame
   // (the rest: reading the catalogue and the region view).
   double pieces = 0.0;
-  for (const char* piece : {"model_load", "technique", "gl_context", "shaders", "upload", "panel", "first_frame"}) {
+  for (const char* piece :
+       {"model_load", "technique", "gl_context", "shaders", "upload", "panel", "first_frame"}) {
     CAPTURE(piece);
     const double ms = out.at("startup_ms").at(piece).get<double>();
     CHECK(ms > 0.0);

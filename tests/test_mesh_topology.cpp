@@ -26,32 +26,32 @@ Mesh tetrahedron() {
 }  // namespace
 
 TEST_SUITE("cpu") {
+  TEST_CASE("a closed outward surface encloses a volume") {
+    CHECK(encloses_volume(tetrahedron()));
+  }
 
-TEST_CASE("a closed outward surface encloses a volume") {
-  CHECK(encloses_volume(tetrahedron()));
-}
+  TEST_CASE("inside out or open or doubled surfaces do not") {
+    Mesh inside_out = tetrahedron();
+    for (std::size_t t = 0; t < inside_out.indices.size(); t += 3)
+      std::swap(inside_out.indices[t + 1], inside_out.indices[t + 2]);
+    CHECK_FALSE(encloses_volume(inside_out));  // closed, but its front faces look inward
 
-TEST_CASE("inside out or open or doubled surfaces do not") {
-  Mesh inside_out = tetrahedron();
-  for (std::size_t t = 0; t < inside_out.indices.size(); t += 3) std::swap(inside_out.indices[t + 1], inside_out.indices[t + 2]);
-  CHECK_FALSE(encloses_volume(inside_out));  // closed, but its front faces look inward
+    Mesh open = tetrahedron();
+    open.indices.resize(9);  // one face missing
+    CHECK_FALSE(encloses_volume(open));
 
-  Mesh open = tetrahedron();
-  open.indices.resize(9);  // one face missing
-  CHECK_FALSE(encloses_volume(open));
+    Mesh flipped_face = tetrahedron();
+    std::swap(flipped_face.indices[10], flipped_face.indices[11]);  // one face wound the wrong way
+    CHECK_FALSE(encloses_volume(flipped_face));
 
-  Mesh flipped_face = tetrahedron();
-  std::swap(flipped_face.indices[10], flipped_face.indices[11]);  // one face wound the wrong way
-  CHECK_FALSE(encloses_volume(flipped_face));
+    Mesh doubled = tetrahedron();
+    doubled.indices.insert(doubled.indices.end(), {0, 2, 1});  // a face given twice
+    CHECK_FALSE(encloses_volume(doubled));
 
-  Mesh doubled = tetrahedron();
-  doubled.indices.insert(doubled.indices.end(), {0, 2, 1});  // a face given twice
-  CHECK_FALSE(encloses_volume(doubled));
-
-  CHECK_FALSE(encloses_volume(Mesh{}));
-  Mesh out_of_range = tetrahedron();
-  out_of_range.indices[0] = 9;
-  CHECK_FALSE(encloses_volume(out_of_range));
-}
+    CHECK_FALSE(encloses_volume(Mesh{}));
+    Mesh out_of_range = tetrahedron();
+    out_of_range.indices[0] = 9;
+    CHECK_FALSE(encloses_volume(out_of_range));
+  }
 
 }  // TEST_SUITE("cpu")

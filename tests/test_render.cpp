@@ -5,8 +5,6 @@
 // person can look at them.
 #include <doctest/doctest.h>
 
-#include "support/doctest_glm.h"
-
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -17,6 +15,7 @@
 #include "render/gl.h"
 #include "render/offscreen.h"
 #include "scene/loader.h"
+#include "support/doctest_glm.h"
 #include "support/images.h"
 #include "support/test_files.h"
 #include "support/test_models.h"
@@ -79,7 +78,9 @@ render::Image draw(const scene::Model& model, const RenderRequest& request, cons
   return image;
 }
 
-glm::vec3 rgb(const render::Image& image, int x, int y) { return glm::vec3(glm::vec4(image.pixel(x, y))); }
+glm::vec3 rgb(const render::Image& image, int x, int y) {
+  return glm::vec3(glm::vec4(image.pixel(x, y)));
+}
 
 glm::vec3 background(const render::Image& image, int x, int y) {
   const render::DisplaySettings display;
@@ -96,9 +97,15 @@ bool is_model(const render::Image& image, int x, int y) {
   return max_channel_difference(rgb(image, x, y), background(image, x, y)) > 12.f;
 }
 
-bool reddish(glm::vec3 c) { return c.r > 60.f && c.r > 1.8f * c.g && c.r > 1.8f * c.b; }
-bool greenish(glm::vec3 c) { return c.g > 60.f && c.g > 1.6f * c.r && c.g > 1.6f * c.b; }
-bool bluish(glm::vec3 c) { return c.b > 60.f && c.b > 1.6f * c.r && c.b > 1.4f * c.g; }
+bool reddish(glm::vec3 c) {
+  return c.r > 60.f && c.r > 1.8f * c.g && c.r > 1.8f * c.b;
+}
+bool greenish(glm::vec3 c) {
+  return c.g > 60.f && c.g > 1.6f * c.r && c.g > 1.6f * c.b;
+}
+bool bluish(glm::vec3 c) {
+  return c.b > 60.f && c.b > 1.6f * c.r && c.b > 1.4f * c.g;
+}
 
 struct Coverage {
   int count = 0;
@@ -131,9 +138,13 @@ Coverage colour_coverage(const render::Image& image, ColourTest test) {
   return coverage(image, [&](int x, int y) { return test(rgb(image, x, y)); });
 }
 
-float luminance(glm::vec3 c) { return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b; }
+float luminance(glm::vec3 c) {
+  return 0.2126f * c.r + 0.7152f * c.g + 0.0722f * c.b;
+}
 
-test::Rgba to_rgba(const render::Image& image) { return {image.size, image.rgba}; }
+test::Rgba to_rgba(const render::Image& image) {
+  return {image.size, image.rgba};
+}
 
 // A red, smooth, leg-like ellipsoid: 0.7 wide and deep, 2 tall, at the origin.
 scene::Model red_ellipsoid() {
@@ -152,339 +163,351 @@ scene::Model box_with_front_bump() {
 }  // namespace
 
 TEST_SUITE("gl") {
+  TEST_CASE("a red model renders red at the centre over the background gradient") {
+    const render::Image image = draw(red_ellipsoid(), {}, "ellipsoid-anterior");
+    const glm::ivec2 centre = image.size / 2;
+    const glm::vec3 middle = rgb(image, centre.x, centre.y);
+    CAPTURE(middle);
+    CHECK(max_channel_difference(middle, background(image, centre.x, centre.y)) > 40.f);
+    CHECK(reddish(middle));
+    CHECK(image.pixel(centre.x, centre.y).a == 255);
 
-TEST_CASE("a red model renders red at the centre over the background gradient") {
-  const render::Image image = draw(red_ellipsoid(), {}, "ellipsoid-anterior");
-  const glm::ivec2 centre = image.size / 2;
-  const glm::vec3 middle = rgb(image, centre.x, centre.y);
-  CAPTURE(middle);
-  CHECK(max_channel_difference(middle, background(image, centre.x, centre.y)) > 40.f);
-  CHECK(reddish(middle));
-  CHECK(image.pixel(centre.x, centre.y).a == 255);
-
-  // The corners are the gradient of DisplaySettings: lighter slate at the top, near black below.
-  for (glm::ivec2 corner : {glm::ivec2(0, 0), glm::ivec2(image.size.x - 1, 0),
-                            glm::ivec2(0, image.size.y - 1), image.size - 1}) {
-    CAPTURE(corner);
-    CAPTURE(rgb(image, corner.x, corner.y));
-    CAPTURE(background(image, corner.x, corner.y));
-    CHECK(max_channel_difference(rgb(image, corner.x, corner.y), background(image, corner.x, corner.y)) <= 3.f);
+    // The corners are the gradient of DisplaySettings: lighter slate at the top, near black below.
+    for (glm::ivec2 corner : {glm::ivec2(0, 0), glm::ivec2(image.size.x - 1, 0),
+                              glm::ivec2(0, image.size.y - 1), image.size - 1}) {
+      CAPTURE(corner);
+      CAPTURE(rgb(image, corner.x, corner.y));
+      CAPTURE(background(image, corner.x, corner.y));
+      CHECK(max_channel_difference(rgb(image, corner.x, corner.y), background(image, corner.x, corner.y)) <=
+            3.f);
+    }
+    CHECK(luminance(rgb(image, 0, 0)) > luminance(rgb(image, 0, image.size.y - 1)) + 20.f);
   }
-  CHECK(luminance(rgb(image, 0, 0)) > luminance(rgb(image, 0, image.size.y - 1)) + 20.f);
-}
 
-TEST_CASE("the framed model is centred and fills most of the height") {
-  const render::Image image = draw(red_ellipsoid(), {}, "ellipsoid-framing");
-  const Coverage model = model_coverage(image);
-  REQUIRE(model.count > 0);
-  CAPTURE(model.centroid);
-  CAPTURE(model.min);
-  CAPTURE(model.max);
-  CHECK(std::abs(model.centroid.x - image.size.x * 0.5f) < image.size.x * 0.03f);
-  CHECK(std::abs(model.centroid.y - image.size.y * 0.5f) < image.size.y * 0.05f);
-  const int height = model.max.y - model.min.y + 1;
-  CHECK(height > image.size.y * 0.7f);
-  // ...but is not cut off: the top and bottom rows are background.
-  CHECK(model.min.y > 0);
-  CHECK(model.max.y < image.size.y - 1);
-  // The tall model is narrower than it is high, as it should look from the front.
-  CHECK(model.max.x - model.min.x + 1 < height / 2);
-  // Nearly every model pixel is red.
-  CHECK(colour_coverage(image, reddish).count > model.count * 8 / 10);
-}
-
-TEST_CASE("the model is lit and not flat") {
-  const render::Image image = draw(red_ellipsoid(), {}, "ellipsoid-shading");
-  double sum = 0.0, sum_squares = 0.0;
-  float darkest = 255.f, brightest = 0.f;
-  int count = 0;
-  for (int y = 0; y < image.size.y; ++y)
-    for (int x = 0; x < image.size.x; ++x) {
-      if (!is_model(image, x, y)) continue;
-      const float l = luminance(rgb(image, x, y));
-      sum += l;
-      sum_squares += double(l) * l;
-      darkest = std::min(darkest, l);
-      brightest = std::max(brightest, l);
-      ++count;
-    }
-  REQUIRE(count > 1000);
-  const double mean = sum / count;
-  const double deviation = std::sqrt(std::max(0.0, sum_squares / count - mean * mean));
-  CAPTURE(mean);
-  CAPTURE(darkest);
-  CAPTURE(brightest);
-  CHECK(deviation > 8.0);
-  CHECK(brightest - darkest > 40.f);
-  // The key light comes from above left: the upper left of the model is brighter than its lower
-  // right.
-  const Coverage model = model_coverage(image);
-  const int cx = int(model.centroid.x), cy = int(model.centroid.y);
-  const int dx = (model.max.x - model.min.x) / 5, dy = (model.max.y - model.min.y) / 5;
-  CHECK(luminance(rgb(image, cx - dx, cy - dy)) > luminance(rgb(image, cx + dx, cy + dy)));
-}
-
-TEST_CASE("the anterior posterior lateral and medial views show different sides") {
-  const scene::Model model = box_with_front_bump();
-  const render::Image anterior = draw(model, {.view = "anterior"}, "bump-anterior");
-  const render::Image posterior = draw(model, {.view = "posterior"}, "bump-posterior");
-  const render::Image lateral = draw(model, {.view = "lateral"}, "bump-lateral");
-  const render::Image medial = draw(model, {.view = "medial"}, "bump-medial");
-  const float middle = anterior.size.x * 0.5f;
-
-  // From the front the green bump faces the viewer, in the middle.
-  const Coverage front = colour_coverage(anterior, greenish);
-  CHECK(front.count > 200);
-  CHECK(std::abs(front.centroid.x - middle) < 5.f);
-  CHECK(front.centroid.y < anterior.size.y * 0.5f);  // it sits above the middle
-  // From behind the body hides it.
-  CHECK(colour_coverage(posterior, greenish).count == 0);
-  CHECK(colour_coverage(posterior, reddish).count > 1000);
-  // From the lateral side (-X) of this right leg the front is on the right of the picture; from the
-  // medial side, on the left.
-  const Coverage from_lateral = colour_coverage(lateral, greenish);
-  const Coverage from_medial = colour_coverage(medial, greenish);
-  CHECK(from_lateral.count > 50);
-  CHECK(from_medial.count > 50);
-  CHECK(from_lateral.centroid.x > middle + 10.f);
-  CHECK(from_medial.centroid.x < middle - 10.f);
-
-  // And the pictures differ as wholes.
-  const auto mean_difference = [](const render::Image& a, const render::Image& b) {
-    return test::compare(to_rgba(a), to_rgba(b)).mean;
-  };
-  CHECK(mean_difference(anterior, posterior) > 1.0);
-  CHECK(mean_difference(lateral, medial) > 1.0);
-  CHECK(mean_difference(anterior, lateral) > 1.0);
-}
-
-TEST_CASE("the simplified meshes drawn while the view moves keep the silhouette and the shading") {
-  // A dense ellipsoid (16,000 triangles): drawn from its simplified triangles, a quarter as many,
-  // the picture barely changes.
-  const scene::Model model = load(test::scene_of({{"dense", test::ellipsoid({0.f, 0.f, 0.f}, {0.3f, 0.5f, 0.2f}, 128, 64), kRed}}));
-  REQUIRE(model.meshes.size() == 1);
-  const std::vector<std::uint32_t> simplified = render::simplified_indices(model.meshes[0]);
-  MESSAGE("triangles: " << model.meshes[0].indices.size() / 3 << " full, " << simplified.size() / 3 << " simplified");
-  CHECK(simplified.size() <= model.meshes[0].indices.size() * 3 / 10);
-  CHECK(simplified.size() >= model.meshes[0].indices.size() / 10);
-  CHECK(render::simplified_indices(load(test::scene_of({{"box", test::box({}, glm::vec3(0.5f)), kRed}})).meshes[0]).empty());
-
-  RenderRequest request;
-  request.size = {400, 400};
-  const render::Image full = draw(model, request, "dense-full");
-  request.simplified = true;
-  const render::Image reduced = draw(model, request, "dense-simplified");
-  int model_pixels = 0, outline_changed = 0, shade_changed = 0;
-  for (int y = 0; y < full.size.y; ++y)
-    for (int x = 0; x < full.size.x; ++x) {
-      const bool in_full = is_model(full, x, y), in_reduced = is_model(reduced, x, y);
-      model_pixels += in_full;
-      outline_changed += in_full != in_reduced;
-      shade_changed += in_full && in_reduced && max_channel_difference(rgb(full, x, y), rgb(reduced, x, y)) > 16.f;
-    }
-  MESSAGE("of " << model_pixels << " model pixels: " << outline_changed << " in or out of the outline, "
-                << shade_changed << " shaded visibly differently");
-  CHECK(model_pixels > 10000);
-  CHECK(outline_changed < model_pixels / 100);
-  CHECK(shade_changed < model_pixels / 50);
-}
-
-TEST_CASE("multisampling gives silhouette edges intermediate colours") {
-  const scene::Model model =
-      load(test::scene_of({{"box", test::box({0.f, 0.f, 0.f}, {0.3f, 0.8f, 0.3f}), kRed}}));
-  // Along the left silhouette, in the middle rows: how far the first model pixel is from the
-  // background toward the face's colour (0 = background, 1 = face).
-  const auto partial_edge_rows = [&](const render::Image& image) {
-    int partial = 0, rows = 0;
-    for (int y = image.size.y / 4; y < image.size.y * 3 / 4; ++y) {
-      int x = 0;
-      while (x < image.size.x / 2 && !(max_channel_difference(rgb(image, x, y), background(image, x, y)) > 6.f)) ++x;
-      if (x >= image.size.x / 2) continue;
-      const glm::vec3 b = background(image, x, y), face = rgb(image, x + 4, y), p = rgb(image, x, y);
-      const float t = glm::dot(p - b, face - b) / glm::dot(face - b, face - b);
-      ++rows;
-      if (t < 0.8f) ++partial;
-    }
-    return std::pair{partial, rows};
-  };
-  const render::Image aliased = draw(model, {.msaa = 1}, "box-msaa-1");
-  const render::Image smooth = draw(model, {.msaa = 8}, "box-msaa-8");
-  const auto [aliased_partial, aliased_rows] = partial_edge_rows(aliased);
-  const auto [smooth_partial, smooth_rows] = partial_edge_rows(smooth);
-  REQUIRE(aliased_rows > 50);
-  REQUIRE(smooth_rows > 50);
-  CAPTURE(aliased_partial);
-  CAPTURE(smooth_partial);
-  CHECK(aliased_partial == 0);
-  CHECK(smooth_partial > smooth_rows / 4);
-}
-
-TEST_CASE("the nearer surface wins from either side and in either drawing order") {
-  const test::GltfMesh front{"front", test::box({0.f, 0.f, 0.3f}, {0.3f, 0.5f, 0.15f}), kRed};
-  const test::GltfMesh back{"back", test::box({0.f, 0.f, -0.3f}, {0.3f, 0.5f, 0.15f}), kBlue};
-  for (bool front_first : {true, false}) {
-    CAPTURE(front_first);
-    const scene::Model model = load(front_first ? test::scene_of({front, back}) : test::scene_of({back, front}));
-    const std::string order = front_first ? "-front-first" : "-back-first";
-    const render::Image from_front = draw(model, {.size = {160, 120}, .view = "anterior"}, "depth-anterior" + order);
-    const render::Image from_back = draw(model, {.size = {160, 120}, .view = "posterior"}, "depth-posterior" + order);
-    CHECK(reddish(rgb(from_front, 80, 60)));
-    CHECK(colour_coverage(from_front, bluish).count < 20);
-    CHECK(bluish(rgb(from_back, 80, 60)));
-    CHECK(colour_coverage(from_back, reddish).count < 20);
+  TEST_CASE("the framed model is centred and fills most of the height") {
+    const render::Image image = draw(red_ellipsoid(), {}, "ellipsoid-framing");
+    const Coverage model = model_coverage(image);
+    REQUIRE(model.count > 0);
+    CAPTURE(model.centroid);
+    CAPTURE(model.min);
+    CAPTURE(model.max);
+    CHECK(std::abs(model.centroid.x - image.size.x * 0.5f) < image.size.x * 0.03f);
+    CHECK(std::abs(model.centroid.y - image.size.y * 0.5f) < image.size.y * 0.05f);
+    const int height = model.max.y - model.min.y + 1;
+    CHECK(height > image.size.y * 0.7f);
+    // ...but is not cut off: the top and bottom rows are background.
+    CHECK(model.min.y > 0);
+    CHECK(model.max.y < image.size.y - 1);
+    // The tall model is narrower than it is high, as it should look from the front.
+    CHECK(model.max.x - model.min.x + 1 < height / 2);
+    // Nearly every model pixel is red.
+    CHECK(colour_coverage(image, reddish).count > model.count * 8 / 10);
   }
-}
 
-TEST_CASE("MeshStyle visible = false removes that mesh") {
-  const scene::Model model = load(test::scene_of({
-      {"left", test::box({-0.4f, 0.f, 0.f}, {0.25f, 0.6f, 0.25f}), kRed},
-      {"right", test::box({0.4f, 0.f, 0.f}, {0.25f, 0.6f, 0.25f}), kBlue},
-  }));
-  const render::Image both = draw(model, {}, "styles-both");
-  CHECK(colour_coverage(both, reddish).count > 1000);
-  CHECK(colour_coverage(both, bluish).count > 1000);
-
-  const render::Image no_red = draw(model, {.styles = {{false, 1.f}, {true, 1.f}}}, "styles-hide-red");
-  CHECK(colour_coverage(no_red, reddish).count == 0);
-  CHECK(colour_coverage(no_red, bluish).count > 1000);
-
-  const render::Image no_blue = draw(model, {.styles = {{true, 1.f}, {false, 1.f}}}, "styles-hide-blue");
-  CHECK(colour_coverage(no_blue, reddish).count > 1000);
-  CHECK(colour_coverage(no_blue, bluish).count == 0);
-
-  const render::Image none = draw(model, {.styles = {{false, 1.f}, {false, 1.f}}}, "styles-hide-all");
-  CHECK(model_coverage(none).count == 0);
-}
-
-TEST_CASE("opacity 0.5 blends the mesh with what lies behind it") {
-  const test::GltfMesh red{"red", test::box({0.f, 0.f, 0.2f}, {0.3f, 0.5f, 0.1f}), kRed};
-  const test::GltfMesh blue{"blue", test::box({0.f, 0.f, -0.3f}, {0.5f, 0.7f, 0.1f}), kBlue};
-  const scene::Model alone = load(test::scene_of({red}));
-  const render::Image opaque = draw(alone, {.size = {160, 120}}, "opacity-opaque");
-  const render::Image half = draw(alone, {.size = {160, 120}, .styles = {{true, 0.5f}}}, "opacity-half");
-  const glm::vec3 o = rgb(opaque, 80, 60), h = rgb(half, 80, 60), b = background(half, 80, 60);
-  CAPTURE(o);
-  CAPTURE(h);
-  CAPTURE(b);
-  // Between the background and the opaque colour, clearly distinct from both.
-  CHECK(h.r > b.r + 10.f);
-  CHECK(h.r < o.r - 10.f);
-  CHECK(max_channel_difference(h, o) > 10.f);
-  CHECK(max_channel_difference(h, b) > 10.f);
-
-  // With a blue wall behind, the wall shows through the translucent red box.
-  const scene::Model layered = load(test::scene_of({red, blue}));
-  const render::Image solid = draw(layered, {.size = {160, 120}}, "opacity-layered-opaque");
-  const render::Image see_through = draw(layered, {.size = {160, 120}, .styles = {{true, 0.5f}, {true, 1.f}}},
-                                         "opacity-layered-half");
-  const glm::vec3 s = rgb(solid, 80, 60), t = rgb(see_through, 80, 60);
-  CAPTURE(s);
-  CAPTURE(t);
-  CHECK(reddish(s));
-  CHECK(t.b > s.b + 20.f);
-  CHECK(t.r > 40.f);  // still tinted red
-}
-
-TEST_CASE("translucent meshes placed by their nodes blend back to front") {
-  // Two half-transparent boxes: red in front, blue behind, seen from the front. Their vertices
-  // are written so that without the node transforms the order would be the other way round: red
-  // around z = -1 moved forward by its node to z = +0.5, blue around z = 0 moved back to -0.5.
-  test::GltfScene gltf;
-  gltf.meshes.push_back({"red", test::box({0.f, 0.f, -1.f}, {0.3f, 0.5f, 0.1f}), kRed});
-  gltf.meshes.push_back({"blue", test::box({0.f, 0.f, 0.f}, {0.3f, 0.5f, 0.1f}), kBlue});
-  gltf.nodes.push_back({"model", glm::vec3(0.f), -1, {1, 2}});
-  gltf.nodes.push_back({"red", {0.f, 0.f, 1.5f}, 0, {}});
-  gltf.nodes.push_back({"blue", {0.f, 0.f, -0.5f}, 1, {}});
-  gltf.roots = {0};
-  const scene::Model model = load(gltf);
-  const std::vector<render::MeshStyle> half{{true, 0.5f}, {true, 0.5f}};
-  const render::Image image = draw(model, {.size = {160, 120}, .styles = half}, "translucent-order");
-  // The same boxes with their vertices already in place (no node transforms) give the reference.
-  const scene::Model placed = load(test::scene_of({
-      {"red", test::box({0.f, 0.f, 0.5f}, {0.3f, 0.5f, 0.1f}), kRed},
-      {"blue", test::box({0.f, 0.f, -0.5f}, {0.3f, 0.5f, 0.1f}), kBlue},
-  }));
-  const render::Image expected = draw(placed, {.size = {160, 120}, .styles = half}, "translucent-order-expected");
-  const glm::vec3 got = rgb(image, 80, 60), want = rgb(expected, 80, 60);
-  CAPTURE(got);
-  CAPTURE(want);
-  CHECK(want.r > want.b);  // the nearer red is blended last, over the blue
-  CHECK(max_channel_difference(got, want) <= 2.f);
-}
-
-TEST_CASE("knee flexion bends a skinned leg on the GPU") {
-  // A leg built in code: a thigh box above the knee (joint 0), a shank box below it (joint 1).
-  scene::Model model;
-  model.source = "two-box leg";
-  model.nodes.push_back({"skel-thigh", glm::mat4(1.f), -1, {1}, {}});
-  model.nodes.push_back({"skel-shank", glm::mat4(1.f), 0, {}, {}});
-  model.nodes.push_back({"leg-skin", glm::mat4(1.f), -1, {}, {0}});
-  model.joints = {{0, glm::mat4(1.f)}, {1, glm::mat4(1.f)}};
-  scene::Mesh leg;
-  leg.name = "leg-skin";
-  leg.node = 2;
-  leg.skinned = true;
-  leg.material.base_colour = kRed;
-  for (const auto& [centre, joint] : {std::pair{glm::vec3(0.f, 0.4f, 0.f), 0}, std::pair{glm::vec3(0.f, -0.4f, 0.f), 1}}) {
-    const test::Shape part = test::box(centre, {0.1f, 0.4f, 0.1f});
-    const auto first = static_cast<std::uint32_t>(leg.vertices.size());
-    for (std::size_t i = 0; i < part.positions.size(); ++i) {
-      scene::Vertex v;
-      v.position = part.positions[i];
-      v.normal = part.normals[i];
-      v.joints = {std::uint16_t(joint), 0, 0, 0};
-      v.weights = {1.f, 0.f, 0.f, 0.f};
-      leg.vertices.push_back(v);
-    }
-    for (std::uint32_t index : part.indices) leg.indices.push_back(first + index);
-  }
-  model.meshes.push_back(leg);
-
-  const render::Image straight = draw(model, {.view = "lateral"}, "knee-0");
-  const render::Image bent = draw(model, {.view = "lateral", .knee_flexion_deg = 90.f}, "knee-90");
-  const Coverage s = model_coverage(straight), b = model_coverage(bent);
-  REQUIRE(s.count > 500);
-  REQUIRE(b.count > 500);
-  // Straight: a tall bar. Bent: an L as wide as it is high.
-  CHECK(s.max.y - s.min.y > 3 * (s.max.x - s.min.x));
-  CHECK(b.max.x - b.min.x > (b.max.y - b.min.y) * 0.7f);
-  // From the lateral side, posterior is on the left: the shank now reaches into the left third,
-  // low in the picture, while the thigh stays on the right.
-  const int third = straight.size.x / 3;
-  const auto in_left_third = [](const render::Image& image, int third_width, int y0, int y1) {
+  TEST_CASE("the model is lit and not flat") {
+    const render::Image image = draw(red_ellipsoid(), {}, "ellipsoid-shading");
+    double sum = 0.0, sum_squares = 0.0;
+    float darkest = 255.f, brightest = 0.f;
     int count = 0;
-    for (int y = y0; y < y1; ++y)
-      for (int x = 0; x < third_width; ++x) count += is_model(image, x, y);
-    return count;
-  };
-  CHECK(in_left_third(straight, third, 0, straight.size.y) == 0);
-  CHECK(in_left_third(bent, third, bent.size.y / 2, bent.size.y) > 300);
-  CHECK(in_left_third(bent, third, 0, bent.size.y / 3) == 0);
-}
+    for (int y = 0; y < image.size.y; ++y)
+      for (int x = 0; x < image.size.x; ++x) {
+        if (!is_model(image, x, y)) continue;
+        const float l = luminance(rgb(image, x, y));
+        sum += l;
+        sum_squares += double(l) * l;
+        darkest = std::min(darkest, l);
+        brightest = std::max(brightest, l);
+        ++count;
+      }
+    REQUIRE(count > 1000);
+    const double mean = sum / count;
+    const double deviation = std::sqrt(std::max(0.0, sum_squares / count - mean * mean));
+    CAPTURE(mean);
+    CAPTURE(darkest);
+    CAPTURE(brightest);
+    CHECK(deviation > 8.0);
+    CHECK(brightest - darkest > 40.f);
+    // The key light comes from above left: the upper left of the model is brighter than its lower
+    // right.
+    const Coverage model = model_coverage(image);
+    const int cx = int(model.centroid.x), cy = int(model.centroid.y);
+    const int dx = (model.max.x - model.min.x) / 5, dy = (model.max.y - model.min.y) / 5;
+    CHECK(luminance(rgb(image, cx - dx, cy - dy)) > luminance(rgb(image, cx + dx, cy + dy)));
+  }
 
-// The reference image: a red ellipsoid with a green box on its front, seen from in front and to
-// the lateral side (yaw -50, pitch 15), 200x150, 4x MSAA: smooth shading, flat faces, two colours
-// and silhouettes against the gradient.
-// Thresholds, per R/G/B value in 0..255:
-//   max  48: a silhouette edge may move by a fraction of a pixel with another Mesa or GPU, which
-//            changes an anti-aliased edge pixel by up to about a third of the model/background
-//            contrast; anything larger is a real change (a missing part, a wrong colour).
-//   mean 1.0: the background dither and lighting rounding change by one or two levels at most;
-//            a moved model, another light or another colour takes the mean well above 1.
-// A failure writes the actual image and a 4x difference image to <build>/tests/baselines-actual/;
-// KNEEVIZ_UPDATE_BASELINES=1 rewrites tests/baselines/ from the renders (look at them first).
-TEST_CASE("an ellipsoid with a box on its front matches its reference image") {
-  const scene::Model model = load(test::scene_of({
-      {"ellipsoid", test::ellipsoid({0.f, 0.f, 0.f}, {0.35f, 1.f, 0.35f}), kRed},
-      {"box", test::box({0.f, 0.25f, 0.35f}, {0.12f, 0.15f, 0.12f}), kGreen},
-  }));
-  const render::Image image = draw(model, {.size = {200, 150}, .view = "-50,15", .msaa = 4},
-                                   "baseline-ellipsoid-and-box");
-  const test::BaselineResult result =
-      test::check_against_baseline(to_rgba(image), "ellipsoid-and-box", kBaselines, kActual, 48, 1.0);
-  INFO(result.message);
-  CHECK(result.passed);
-}
+  TEST_CASE("the anterior posterior lateral and medial views show different sides") {
+    const scene::Model model = box_with_front_bump();
+    const render::Image anterior = draw(model, {.view = "anterior"}, "bump-anterior");
+    const render::Image posterior = draw(model, {.view = "posterior"}, "bump-posterior");
+    const render::Image lateral = draw(model, {.view = "lateral"}, "bump-lateral");
+    const render::Image medial = draw(model, {.view = "medial"}, "bump-medial");
+    const float middle = anterior.size.x * 0.5f;
+
+    // From the front the green bump faces the viewer, in the middle.
+    const Coverage front = colour_coverage(anterior, greenish);
+    CHECK(front.count > 200);
+    CHECK(std::abs(front.centroid.x - middle) < 5.f);
+    CHECK(front.centroid.y < anterior.size.y * 0.5f);  // it sits above the middle
+    // From behind the body hides it.
+    CHECK(colour_coverage(posterior, greenish).count == 0);
+    CHECK(colour_coverage(posterior, reddish).count > 1000);
+    // From the lateral side (-X) of this right leg the front is on the right of the picture; from the
+    // medial side, on the left.
+    const Coverage from_lateral = colour_coverage(lateral, greenish);
+    const Coverage from_medial = colour_coverage(medial, greenish);
+    CHECK(from_lateral.count > 50);
+    CHECK(from_medial.count > 50);
+    CHECK(from_lateral.centroid.x > middle + 10.f);
+    CHECK(from_medial.centroid.x < middle - 10.f);
+
+    // And the pictures differ as wholes.
+    const auto mean_difference = [](const render::Image& a, const render::Image& b) {
+      return test::compare(to_rgba(a), to_rgba(b)).mean;
+    };
+    CHECK(mean_difference(anterior, posterior) > 1.0);
+    CHECK(mean_difference(lateral, medial) > 1.0);
+    CHECK(mean_difference(anterior, lateral) > 1.0);
+  }
+
+  TEST_CASE("the simplified meshes drawn while the view moves keep the silhouette and the shading") {
+    // A dense ellipsoid (16,000 triangles): drawn from its simplified triangles, a quarter as many,
+    // the picture barely changes.
+    const scene::Model model = load(
+        test::scene_of({{"dense", test::ellipsoid({0.f, 0.f, 0.f}, {0.3f, 0.5f, 0.2f}, 128, 64), kRed}}));
+    REQUIRE(model.meshes.size() == 1);
+    const std::vector<std::uint32_t> simplified = render::simplified_indices(model.meshes[0]);
+    MESSAGE("triangles: " << model.meshes[0].indices.size() / 3 << " full, " << simplified.size() / 3
+                          << " simplified");
+    CHECK(simplified.size() <= model.meshes[0].indices.size() * 3 / 10);
+    CHECK(simplified.size() >= model.meshes[0].indices.size() / 10);
+    CHECK(render::simplified_indices(
+              load(test::scene_of({{"box", test::box({}, glm::vec3(0.5f)), kRed}})).meshes[0])
+              .empty());
+
+    RenderRequest request;
+    request.size = {400, 400};
+    const render::Image full = draw(model, request, "dense-full");
+    request.simplified = true;
+    const render::Image reduced = draw(model, request, "dense-simplified");
+    int model_pixels = 0, outline_changed = 0, shade_changed = 0;
+    for (int y = 0; y < full.size.y; ++y)
+      for (int x = 0; x < full.size.x; ++x) {
+        const bool in_full = is_model(full, x, y), in_reduced = is_model(reduced, x, y);
+        model_pixels += in_full;
+        outline_changed += in_full != in_reduced;
+        shade_changed +=
+            in_full && in_reduced && max_channel_difference(rgb(full, x, y), rgb(reduced, x, y)) > 16.f;
+      }
+    MESSAGE("of " << model_pixels << " model pixels: " << outline_changed << " in or out of the outline, "
+                  << shade_changed << " shaded visibly differently");
+    CHECK(model_pixels > 10000);
+    CHECK(outline_changed < model_pixels / 100);
+    CHECK(shade_changed < model_pixels / 50);
+  }
+
+  TEST_CASE("multisampling gives silhouette edges intermediate colours") {
+    const scene::Model model =
+        load(test::scene_of({{"box", test::box({0.f, 0.f, 0.f}, {0.3f, 0.8f, 0.3f}), kRed}}));
+    // Along the left silhouette, in the middle rows: how far the first model pixel is from the
+    // background toward the face's colour (0 = background, 1 = face).
+    const auto partial_edge_rows = [&](const render::Image& image) {
+      int partial = 0, rows = 0;
+      for (int y = image.size.y / 4; y < image.size.y * 3 / 4; ++y) {
+        int x = 0;
+        while (x < image.size.x / 2 &&
+               !(max_channel_difference(rgb(image, x, y), background(image, x, y)) > 6.f))
+          ++x;
+        if (x >= image.size.x / 2) continue;
+        const glm::vec3 b = background(image, x, y), face = rgb(image, x + 4, y), p = rgb(image, x, y);
+        const float t = glm::dot(p - b, face - b) / glm::dot(face - b, face - b);
+        ++rows;
+        if (t < 0.8f) ++partial;
+      }
+      return std::pair{partial, rows};
+    };
+    const render::Image aliased = draw(model, {.msaa = 1}, "box-msaa-1");
+    const render::Image smooth = draw(model, {.msaa = 8}, "box-msaa-8");
+    const auto [aliased_partial, aliased_rows] = partial_edge_rows(aliased);
+    const auto [smooth_partial, smooth_rows] = partial_edge_rows(smooth);
+    REQUIRE(aliased_rows > 50);
+    REQUIRE(smooth_rows > 50);
+    CAPTURE(aliased_partial);
+    CAPTURE(smooth_partial);
+    CHECK(aliased_partial == 0);
+    CHECK(smooth_partial > smooth_rows / 4);
+  }
+
+  TEST_CASE("the nearer surface wins from either side and in either drawing order") {
+    const test::GltfMesh front{"front", test::box({0.f, 0.f, 0.3f}, {0.3f, 0.5f, 0.15f}), kRed};
+    const test::GltfMesh back{"back", test::box({0.f, 0.f, -0.3f}, {0.3f, 0.5f, 0.15f}), kBlue};
+    for (bool front_first : {true, false}) {
+      CAPTURE(front_first);
+      const scene::Model model =
+          load(front_first ? test::scene_of({front, back}) : test::scene_of({back, front}));
+      const std::string order = front_first ? "-front-first" : "-back-first";
+      const render::Image from_front =
+          draw(model, {.size = {160, 120}, .view = "anterior"}, "depth-anterior" + order);
+      const render::Image from_back =
+          draw(model, {.size = {160, 120}, .view = "posterior"}, "depth-posterior" + order);
+      CHECK(reddish(rgb(from_front, 80, 60)));
+      CHECK(colour_coverage(from_front, bluish).count < 20);
+      CHECK(bluish(rgb(from_back, 80, 60)));
+      CHECK(colour_coverage(from_back, reddish).count < 20);
+    }
+  }
+
+  TEST_CASE("MeshStyle visible = false removes that mesh") {
+    const scene::Model model = load(test::scene_of({
+        {"left", test::box({-0.4f, 0.f, 0.f}, {0.25f, 0.6f, 0.25f}), kRed},
+        {"right", test::box({0.4f, 0.f, 0.f}, {0.25f, 0.6f, 0.25f}), kBlue},
+    }));
+    const render::Image both = draw(model, {}, "styles-both");
+    CHECK(colour_coverage(both, reddish).count > 1000);
+    CHECK(colour_coverage(both, bluish).count > 1000);
+
+    const render::Image no_red = draw(model, {.styles = {{false, 1.f}, {true, 1.f}}}, "styles-hide-red");
+    CHECK(colour_coverage(no_red, reddish).count == 0);
+    CHECK(colour_coverage(no_red, bluish).count > 1000);
+
+    const render::Image no_blue = draw(model, {.styles = {{true, 1.f}, {false, 1.f}}}, "styles-hide-blue");
+    CHECK(colour_coverage(no_blue, reddish).count > 1000);
+    CHECK(colour_coverage(no_blue, bluish).count == 0);
+
+    const render::Image none = draw(model, {.styles = {{false, 1.f}, {false, 1.f}}}, "styles-hide-all");
+    CHECK(model_coverage(none).count == 0);
+  }
+
+  TEST_CASE("opacity 0.5 blends the mesh with what lies behind it") {
+    const test::GltfMesh red{"red", test::box({0.f, 0.f, 0.2f}, {0.3f, 0.5f, 0.1f}), kRed};
+    const test::GltfMesh blue{"blue", test::box({0.f, 0.f, -0.3f}, {0.5f, 0.7f, 0.1f}), kBlue};
+    const scene::Model alone = load(test::scene_of({red}));
+    const render::Image opaque = draw(alone, {.size = {160, 120}}, "opacity-opaque");
+    const render::Image half = draw(alone, {.size = {160, 120}, .styles = {{true, 0.5f}}}, "opacity-half");
+    const glm::vec3 o = rgb(opaque, 80, 60), h = rgb(half, 80, 60), b = background(half, 80, 60);
+    CAPTURE(o);
+    CAPTURE(h);
+    CAPTURE(b);
+    // Between the background and the opaque colour, clearly distinct from both.
+    CHECK(h.r > b.r + 10.f);
+    CHECK(h.r < o.r - 10.f);
+    CHECK(max_channel_difference(h, o) > 10.f);
+    CHECK(max_channel_difference(h, b) > 10.f);
+
+    // With a blue wall behind, the wall shows through the translucent red box.
+    const scene::Model layered = load(test::scene_of({red, blue}));
+    const render::Image solid = draw(layered, {.size = {160, 120}}, "opacity-layered-opaque");
+    const render::Image see_through =
+        draw(layered, {.size = {160, 120}, .styles = {{true, 0.5f}, {true, 1.f}}}, "opacity-layered-half");
+    const glm::vec3 s = rgb(solid, 80, 60), t = rgb(see_through, 80, 60);
+    CAPTURE(s);
+    CAPTURE(t);
+    CHECK(reddish(s));
+    CHECK(t.b > s.b + 20.f);
+    CHECK(t.r > 40.f);  // still tinted red
+  }
+
+  TEST_CASE("translucent meshes placed by their nodes blend back to front") {
+    // Two half-transparent boxes: red in front, blue behind, seen from the front. Their vertices
+    // are written so that without the node transforms the order would be the other way round: red
+    // around z = -1 moved forward by its node to z = +0.5, blue around z = 0 moved back to -0.5.
+    test::GltfScene gltf;
+    gltf.meshes.push_back({"red", test::box({0.f, 0.f, -1.f}, {0.3f, 0.5f, 0.1f}), kRed});
+    gltf.meshes.push_back({"blue", test::box({0.f, 0.f, 0.f}, {0.3f, 0.5f, 0.1f}), kBlue});
+    gltf.nodes.push_back({"model", glm::vec3(0.f), -1, {1, 2}});
+    gltf.nodes.push_back({"red", {0.f, 0.f, 1.5f}, 0, {}});
+    gltf.nodes.push_back({"blue", {0.f, 0.f, -0.5f}, 1, {}});
+    gltf.roots = {0};
+    const scene::Model model = load(gltf);
+    const std::vector<render::MeshStyle> half{{true, 0.5f}, {true, 0.5f}};
+    const render::Image image = draw(model, {.size = {160, 120}, .styles = half}, "translucent-order");
+    // The same boxes with their vertices already in place (no node transforms) give the reference.
+    const scene::Model placed = load(test::scene_of({
+        {"red", test::box({0.f, 0.f, 0.5f}, {0.3f, 0.5f, 0.1f}), kRed},
+        {"blue", test::box({0.f, 0.f, -0.5f}, {0.3f, 0.5f, 0.1f}), kBlue},
+    }));
+    const render::Image expected =
+        draw(placed, {.size = {160, 120}, .styles = half}, "translucent-order-expected");
+    const glm::vec3 got = rgb(image, 80, 60), want = rgb(expected, 80, 60);
+    CAPTURE(got);
+    CAPTURE(want);
+    CHECK(want.r > want.b);  // the nearer red is blended last, over the blue
+    CHECK(max_channel_difference(got, want) <= 2.f);
+  }
+
+  TEST_CASE("knee flexion bends a skinned leg on the GPU") {
+    // A leg built in code: a thigh box above the knee (joint 0), a shank box below it (joint 1).
+    scene::Model model;
+    model.source = "two-box leg";
+    model.nodes.push_back({"skel-thigh", glm::mat4(1.f), -1, {1}, {}});
+    model.nodes.push_back({"skel-shank", glm::mat4(1.f), 0, {}, {}});
+    model.nodes.push_back({"leg-skin", glm::mat4(1.f), -1, {}, {0}});
+    model.joints = {{0, glm::mat4(1.f)}, {1, glm::mat4(1.f)}};
+    scene::Mesh leg;
+    leg.name = "leg-skin";
+    leg.node = 2;
+    leg.skinned = true;
+    leg.material.base_colour = kRed;
+    for (const auto& [centre, joint] :
+         {std::pair{glm::vec3(0.f, 0.4f, 0.f), 0}, std::pair{glm::vec3(0.f, -0.4f, 0.f), 1}}) {
+      const test::Shape part = test::box(centre, {0.1f, 0.4f, 0.1f});
+      const auto first = static_cast<std::uint32_t>(leg.vertices.size());
+      for (std::size_t i = 0; i < part.positions.size(); ++i) {
+        scene::Vertex v;
+        v.position = part.positions[i];
+        v.normal = part.normals[i];
+        v.joints = {std::uint16_t(joint), 0, 0, 0};
+        v.weights = {1.f, 0.f, 0.f, 0.f};
+        leg.vertices.push_back(v);
+      }
+      for (std::uint32_t index : part.indices) leg.indices.push_back(first + index);
+    }
+    model.meshes.push_back(leg);
+
+    const render::Image straight = draw(model, {.view = "lateral"}, "knee-0");
+    const render::Image bent = draw(model, {.view = "lateral", .knee_flexion_deg = 90.f}, "knee-90");
+    const Coverage s = model_coverage(straight), b = model_coverage(bent);
+    REQUIRE(s.count > 500);
+    REQUIRE(b.count > 500);
+    // Straight: a tall bar. Bent: an L as wide as it is high.
+    CHECK(s.max.y - s.min.y > 3 * (s.max.x - s.min.x));
+    CHECK(b.max.x - b.min.x > (b.max.y - b.min.y) * 0.7f);
+    // From the lateral side, posterior is on the left: the shank now reaches into the left third,
+    // low in the picture, while the thigh stays on the right.
+    const int third = straight.size.x / 3;
+    const auto in_left_third = [](const render::Image& image, int third_width, int y0, int y1) {
+      int count = 0;
+      for (int y = y0; y < y1; ++y)
+        for (int x = 0; x < third_width; ++x) count += is_model(image, x, y);
+      return count;
+    };
+    CHECK(in_left_third(straight, third, 0, straight.size.y) == 0);
+    CHECK(in_left_third(bent, third, bent.size.y / 2, bent.size.y) > 300);
+    CHECK(in_left_third(bent, third, 0, bent.size.y / 3) == 0);
+  }
+
+  // The reference image: a red ellipsoid with a green box on its front, seen from in front and to
+  // the lateral side (yaw -50, pitch 15), 200x150, 4x MSAA: smooth shading, flat faces, two colours
+  // and silhouettes against the gradient.
+  // Thresholds, per R/G/B value in 0..255:
+  //   max  48: a silhouette edge may move by a fraction of a pixel with another Mesa or GPU, which
+  //            changes an anti-aliased edge pixel by up to about a third of the model/background
+  //            contrast; anything larger is a real change (a missing part, a wrong colour).
+  //   mean 1.0: the background dither and lighting rounding change by one or two levels at most;
+  //            a moved model, another light or another colour takes the mean well above 1.
+  // A failure writes the actual image and a 4x difference image to <build>/tests/baselines-actual/;
+  // KNEEVIZ_UPDATE_BASELINES=1 rewrites tests/baselines/ from the renders (look at them first).
+  TEST_CASE("an ellipsoid with a box on its front matches its reference image") {
+    const scene::Model model = load(test::scene_of({
+        {"ellipsoid", test::ellipsoid({0.f, 0.f, 0.f}, {0.35f, 1.f, 0.35f}), kRed},
+        {"box", test::box({0.f, 0.25f, 0.35f}, {0.12f, 0.15f, 0.12f}), kGreen},
+    }));
+    const render::Image image =
+        draw(model, {.size = {200, 150}, .view = "-50,15", .msaa = 4}, "baseline-ellipsoid-and-box");
+    const test::BaselineResult result =
+        test::check_against_baseline(to_rgba(image), "ellipsoid-and-box", kBaselines, kActual, 48, 1.0);
+    INFO(result.message);
+    CHECK(result.passed);
+  }
 
 }  // TEST_SUITE
 
@@ -518,7 +541,8 @@ render::Image draw_snapshot(const scene::Model& model, render::Snapshot snapshot
 }  // namespace
 
 TEST_CASE("props are drawn beside the model where they are nearer and take the bare-hand colour") {
-  const scene::Model model = load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));
+  const scene::Model model =
+      load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));
   render::Snapshot snapshot;
   snapshot.view = *scene::parse_view("anterior");
   // In front of the red box (+Z faces the anterior camera): a green prop covers its middle.
@@ -541,7 +565,8 @@ TEST_CASE("props are drawn beside the model where they are nearer and take the b
 }
 
 TEST_CASE("ghost props are drawn faint over what lies behind them and hide nothing") {
-  const scene::Model model = load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));
+  const scene::Model model =
+      load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));
   render::Snapshot snapshot;
   snapshot.view = *scene::parse_view("anterior");
   snapshot.props = {prop_of(test::box({0.f, 0.f, 0.3f}, {0.08f, 0.08f, 0.05f}), kGreen)};
@@ -577,7 +602,8 @@ TEST_CASE("ghost props are drawn faint over what lies behind them and hide nothi
 TEST_CASE("contoured props get a dark rim around their silhouette and nowhere else") {
   // A green prop (the hand) over a green wall (a highlight fill of the glove's own colour): only
   // the contour tells them apart.
-  const scene::Model model = load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kGreen}}));
+  const scene::Model model =
+      load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kGreen}}));
   render::Snapshot snapshot;
   snapshot.view = *scene::parse_view("anterior");
   // Rounded, as a hand is: its silhouette is where the normals turn away from the eye.

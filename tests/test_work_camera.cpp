@@ -19,7 +19,9 @@ using namespace kneeviz;
 namespace {
 
 // The bundled leg, loaded once (the technique tests' fixture).
-const scene::Model& leg() { return technique::testing::leg(); }
+const scene::Model& leg() {
+  return technique::testing::leg();
+}
 
 const technique::Technique& shipped(const std::string& id) {
   static const std::vector<technique::Technique> techniques =
@@ -33,7 +35,9 @@ const technique::Technique& shipped(const std::string& id) {
 constexpr float kAspect = 16.f / 9.f;
 
 // The same direction, whichever way round the angle was counted (-180 is 180).
-bool same_yaw(float a, float b) { return std::abs(std::remainder(a - b, 360.f)) < 0.01f; }
+bool same_yaw(float a, float b) {
+  return std::abs(std::remainder(a - b, 360.f)) < 0.01f;
+}
 
 // The share of the working (right) hand's vertices inside the picture, and the share of the
 // picture's height its box spans.
@@ -41,7 +45,8 @@ struct HandOnScreen {
   double inside = 0.0;
   float height = 0.f;
 };
-HandOnScreen hand_on_screen(const scene::OrbitCamera& camera, const scene::Mesh& hand, const glm::mat4& to_room) {
+HandOnScreen hand_on_screen(const scene::OrbitCamera& camera, const scene::Mesh& hand,
+                            const glm::mat4& to_room) {
   const glm::mat4 view_projection = camera.projection(kAspect) * camera.view();
   int inside = 0;
   float lo = 2.f, hi = -2.f;
@@ -70,7 +75,8 @@ struct Follower {
   void play_to(double time) {
     player.playback().scrub(time);
     const int phase = player.timeline()->phase_at(player.playback().time());
-    if (work.needs_framing(phase)) work.frame(camera, phase, app::phase_area(player).transformed(stage().placement));
+    if (work.needs_framing(phase))
+      work.frame(camera, phase, app::phase_area(player).transformed(stage().placement));
     camera.update(app::WorkCamera::kGlideSeconds + 1.f);
   }
 };
@@ -98,13 +104,15 @@ TEST_SUITE("cpu") {
         // Halfway through the phase, the camera settled on it.
         f.play_to(0.5 * (span.start + span.end));
         const HandOnScreen hand = hand_on_screen(f.camera, f.player.props().front(), f.stage().placement);
-        MESSAGE(id << " phase " << span.phase << ": " << hand.inside * 100.0 << "% of the hand in the picture, "
-                   << hand.height * 100.f << "% of its height; camera " << f.camera.distance() << " m away");
+        MESSAGE(id << " phase " << span.phase << ": " << hand.inside * 100.0
+                   << "% of the hand in the picture, " << hand.height * 100.f << "% of its height; camera "
+                   << f.camera.distance() << " m away");
         CHECK(hand.inside > 0.97);
         CHECK(hand.height > 0.12f);  // large enough to read on a projector
         // The angles are the therapist's throughout: the leg stays the way up it was.
         CHECK(same_yaw(f.camera.angles().yaw_deg, opening.therapist_view.yaw_deg));
-        CHECK(f.camera.angles().pitch_deg == doctest::Approx(opening.therapist_view.pitch_deg).epsilon(0.001));
+        CHECK(f.camera.angles().pitch_deg ==
+              doctest::Approx(opening.therapist_view.pitch_deg).epsilon(0.001));
         targets.push_back(f.camera.target());
       }
       REQUIRE(targets.size() >= 2);
@@ -124,9 +132,11 @@ TEST_SUITE("cpu") {
       const client::ClientScene& stage = stages.at(position, app::supports_for(position, &t), 0.f);
       const scene::ViewAngles view = app::working_view(t, stage);
       const float yaw = glm::radians(view.yaw_deg), pitch = glm::radians(view.pitch_deg);
-      const glm::vec3 to_eye(std::sin(yaw) * std::cos(pitch), std::sin(pitch), std::cos(yaw) * std::cos(pitch));
+      const glm::vec3 to_eye(std::sin(yaw) * std::cos(pitch), std::sin(pitch),
+                             std::cos(yaw) * std::cos(pitch));
       // The leg's medial side (+X on this right leg) in the room.
-      const float medial = glm::dot(to_eye, glm::normalize(glm::mat3(stage.placement) * glm::vec3(1.f, 0.f, 0.f)));
+      const float medial =
+          glm::dot(to_eye, glm::normalize(glm::mat3(stage.placement) * glm::vec3(1.f, 0.f, 0.f)));
       MESSAGE(t.id << ": yaw " << view.yaw_deg << ", pitch " << view.pitch_deg << ", toward the medial side "
                    << medial);
       CHECK(view.pitch_deg >= 30.f);  // from above the table, never under its top

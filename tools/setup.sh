@@ -10,7 +10,7 @@ packages=(
   libimgui-dev libglfw3-dev libglm-dev libassimp-dev doctest-dev python3-glad
   libcli11-dev nlohmann-json3-dev libstb-dev libpng-dev libmeshoptimizer-dev libsystemd-dev fonts-dejavu-core
   libegl1 libegl-mesa0 libgl1-mesa-dri xvfb xauth xdotool dbus-daemon ffmpeg
-  clang libclang-rt-dev valgrind
+  clang clang-format libclang-rt-dev valgrind
   librsvg2-bin dpkg-dev desktop-file-utils appstream groff-base
 )
 

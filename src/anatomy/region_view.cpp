@@ -19,7 +19,8 @@ std::vector<Layer> default_layers() {
 RegionView::RegionView(const scene::Model& model, RegionCatalogue catalogue)
     : model_(model), catalogue_(std::move(catalogue)), layers_(default_layers()) {
   mesh_structure_.reserve(model.meshes.size());
-  for (const scene::Mesh& mesh : model.meshes) mesh_structure_.push_back(catalogue_.structure_for_mesh(mesh.name));
+  for (const scene::Mesh& mesh : model.meshes)
+    mesh_structure_.push_back(catalogue_.structure_for_mesh(mesh.name));
 }
 
 Layer* RegionView::find_layer(std::string_view id) {
@@ -38,14 +39,18 @@ const char* RegionView::layer_of_group(std::string_view group_id) {
 
 bool RegionView::set_highlighted(std::string_view group_id, bool on) {
   if (!catalogue_.find_group(group_id)) return false;
-  if (on) highlighted_.emplace(group_id);
-  else highlighted_.erase(std::string(group_id));
+  if (on)
+    highlighted_.emplace(group_id);
+  else
+    highlighted_.erase(std::string(group_id));
   return true;
 }
 
 void RegionView::set_structure_hidden(std::string_view structure_id, bool hidden) {
-  if (hidden) hidden_structures_.emplace(structure_id);
-  else hidden_structures_.erase(std::string(structure_id));
+  if (hidden)
+    hidden_structures_.emplace(structure_id);
+  else
+    hidden_structures_.erase(std::string(structure_id));
 }
 
 bool RegionView::structure_hidden(std::string_view structure_id) const {
@@ -89,7 +94,8 @@ std::vector<std::size_t> RegionView::meshes_of(std::string_view structure_id) co
 
 std::vector<scene::MeshStyle> RegionView::styles() const {
   std::vector<scene::MeshStyle> styles(model_.meshes.size());
-  const bool any_highlight = !highlighted_.empty() || !highlighted_structures_.empty() || selected_.has_value();
+  const bool any_highlight =
+      !highlighted_.empty() || !highlighted_structures_.empty() || selected_.has_value();
   for (std::size_t i = 0; i < styles.size(); ++i) {
     const Structure* structure = mesh_structure_[i];
     if (!structure) continue;
@@ -104,7 +110,8 @@ std::vector<scene::MeshStyle> RegionView::styles() const {
     style.envelope = layer_id == "skin";
     style.occludes = layer_id != "skin" && layer_id != "lymphatic";
     const bool is_selected = selected_ && *selected_ == structure->id;
-    const bool group_lit = highlighted_.count(structure->group) > 0 || highlighted_structures_.count(structure->id) > 0;
+    const bool group_lit =
+        highlighted_.count(structure->group) > 0 || highlighted_structures_.count(structure->id) > 0;
     if (group_lit || is_selected) {
       const RegionGroup* group = catalogue_.find_group(structure->group);
       // The skin, selected, takes a light tint: at full strength it would flood the whole leg.
@@ -131,13 +138,15 @@ void RegionView::apply_layer_spec(std::string_view spec) {
     const std::string_view id = part.substr(0, equals);
     Layer* layer = find_layer(id);
     if (!layer)
-      throw std::invalid_argument("unknown layer '" + std::string(id) + "' in --layers (layers: " + known + ")");
+      throw std::invalid_argument("unknown layer '" + std::string(id) + "' in --layers (layers: " + known +
+                                  ")");
     float opacity = 1.f;
     if (equals != std::string_view::npos) {
       const std::string_view value = part.substr(equals + 1);
       const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), opacity);
       if (error != std::errc() || end != value.data() + value.size() || opacity < 0.f || opacity > 1.f)
-        throw std::invalid_argument("--layers " + std::string(part) + ": expected an opacity from 0 to 1 after '='");
+        throw std::invalid_argument("--layers " + std::string(part) +
+                                    ": expected an opacity from 0 to 1 after '='");
     }
     // 0 hides the layer and keeps its opacity, so showing it again brings back what it was.
     if (opacity > 0.f) layer->opacity = opacity;

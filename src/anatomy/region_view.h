@@ -19,7 +19,8 @@ namespace kneeviz::anatomy {
 
 // The layers a clinician peels, in the order the panel lists them: each group of the catalogue
 // belongs to one. Saved scenes, lessons and --layers name them by these ids.
-inline constexpr std::array<std::string_view, 5> kLayerIds = {"skin", "muscles", "it-band", "bones", "lymphatic"};
+inline constexpr std::array<std::string_view, 5> kLayerIds = {"skin", "muscles", "it-band", "bones",
+                                                              "lymphatic"};
 
 struct Layer {
   const char* id;

@@ -29,8 +29,9 @@ std::filesystem::path find_assets_folder() {
 std::filesystem::path bundled_leg_model() {
   const fs::path assets = find_assets_folder();
   if (assets.empty())
-    throw scene::ModelError("the bundled leg model cannot be found: no assets/models folder beside "
-                            "the kneeviz executable (set KNEEVIZ_ASSETS, or pass --model FILE)");
+    throw scene::ModelError(
+        "the bundled leg model cannot be found: no assets/models folder beside "
+        "the kneeviz executable (set KNEEVIZ_ASSETS, or pass --model FILE)");
   return assets / "models" / "leg.glb";
 }
 

@@ -1,7 +1,9 @@
 // `kneeviz bench`: renders the full scene headless frame after frame and prints figures (frame
 // time percentiles, time to first frame, model load time, peak memory). A program that prints
 // figures, never a timed test: see docs/performance.md.
-#include "app/commands.h"
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -9,16 +11,12 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <sys/resource.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <nlohmann/json.hpp>
-
+#include "app/commands.h"
 #include "app/headless_panel.h"
 #include "app/motion_quality.h"
 #include "app/technique_player.h"
@@ -60,7 +58,8 @@ double ms_since_process_start() {
 double percentile(std::vector<double> values, double p) {
   if (values.empty()) return 0.;
   std::sort(values.begin(), values.end());
-  const std::size_t i = std::min(values.size() - 1, std::size_t(std::ceil(p * double(values.size()))) - (p > 0 ? 1 : 0));
+  const std::size_t i =
+      std::min(values.size() - 1, std::size_t(std::ceil(p * double(values.size()))) - (p > 0 ? 1 : 0));
   return values[i];
 }
 
@@ -117,7 +116,8 @@ int run_bench(const Options& given) {
   std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
   const auto found = std::find_if(techniques.begin(), techniques.end(),
                                   [](const technique::Technique& t) { return t.id == kTechnique; });
-  if (found == techniques.end()) throw UsageError(std::string("bench: the technique ") + kTechnique + " is not shipped");
+  if (found == techniques.end())
+    throw UsageError(std::string("bench: the technique ") + kTechnique + " is not shipped");
   const technique::Technique& chosen = *found;
   player.choose(chosen);
   const double duration = player.timeline()->duration();
@@ -185,7 +185,6 @@ int run_bench(const Options& given) {
     if (orbiting) camera.orbit({2.f * float(i) / camera.orbit_deg_per_pixel, 0.f});
     if (!orbiting) update_ms.push_back(ms_since(update_start));
 
-
     // What is timed: the GPU work of the frame, finished.
     const Clock::time_point draw_start = Clock::now();
     target.resize(options.size, display.msaa_samples);
@@ -197,8 +196,8 @@ int run_bench(const Options& given) {
       moving_target.resize(MotionQuality::size_for(options.size, true), shown.msaa_samples);
     }
     renderer.draw(drawn, model,
-                  render::Frame{camera, pose, shown, std::move(styles), float(i) / 60.f, player.props(), player.dents(),
-                                glm::mat4(1.f), player.props().size(), orbiting});
+                  render::Frame{camera, pose, shown, std::move(styles), float(i) / 60.f, player.props(),
+                                player.dents(), glm::mat4(1.f), player.props().size(), orbiting});
     overlay.draw(drawn, camera, zones, 0.f);
     overlay.draw(drawn, camera, strokes);
     if (orbiting) moving_target.blit_to(target.resolved_framebuffer(), options.size);
@@ -248,8 +247,10 @@ int run_bench(const Options& given) {
     out["technique"] = kTechnique;
     out["panel"] = panel.ready();
     out["frames"] = frames;
-    out["frame_ms"] = {{"median", percentile(steady, 0.5)}, {"p95", percentile(steady, 0.95)},
-                       {"p99", percentile(steady, 0.99)}, {"first", frame_ms.front()}};
+    out["frame_ms"] = {{"median", percentile(steady, 0.5)},
+                       {"p95", percentile(steady, 0.95)},
+                       {"p99", percentile(steady, 0.99)},
+                       {"first", frame_ms.front()}};
     out["still_frame_ms_median"] = percentile(steady, 0.5);
     out["orbit_frame_ms_median"] = percentile(moving_ms, 0.5);
     out["orbit_frame_ms_p95"] = percentile(moving_ms, 0.95);
@@ -258,9 +259,10 @@ int run_bench(const Options& given) {
     out["readback_ms_median"] = percentile(readback_ms, 0.5);
     out["model_load_ms"] = load_ms;
     // Start-up, piece by piece, in the order they happen.
-    out["startup_ms"] = {{"model_load", load_ms},     {"technique", technique_ms}, {"gl_context", context_ms},
-                         {"shaders", shaders_ms},     {"upload", upload_ms},       {"panel", panel_ms},
-                         {"first_frame", frame_ms.front()}, {"png_encode", encode_ms}};
+    out["startup_ms"] = {
+        {"model_load", load_ms},           {"technique", technique_ms}, {"gl_context", context_ms},
+        {"shaders", shaders_ms},           {"upload", upload_ms},       {"panel", panel_ms},
+        {"first_frame", frame_ms.front()}, {"png_encode", encode_ms}};
     out["process_start_to_first_frame_ms"] = first_frame_process_ms;
     out["command_start_to_first_frame_ms"] = first_frame_ms;
     out["peak_resident_mb"] = peak_mb;
@@ -268,32 +270,39 @@ int run_bench(const Options& given) {
     std::cout << out.dump(2) << "\n";
     return 0;
   }
-  std::printf("kneeviz bench: %s (%zu triangles), %s, %dx MSAA, %s playing, skin 0.35, "
-              "quadriceps + lymphatic highlighted\n",
-              model.source.c_str(), model.triangle_count(), size_text.c_str(), target.samples(), kTechnique);
+  std::printf(
+      "kneeviz bench: %s (%zu triangles), %s, %dx MSAA, %s playing, skin 0.35, "
+      "quadriceps + lymphatic highlighted\n",
+      model.source.c_str(), model.triangle_count(), size_text.c_str(), target.samples(), kTechnique);
   std::printf("  GL renderer          %s\n", gl_renderer.c_str());
-  std::printf("  panel                %s\n", panel.ready() ? "drawn (ImGui OpenGL3 backend on EGL)"
-                                                          : "NOT drawn: ImGui's OpenGL3 backend failed to start on EGL");
+  std::printf("  panel                %s\n",
+              panel.ready() ? "drawn (ImGui OpenGL3 backend on EGL)"
+                            : "NOT drawn: ImGui's OpenGL3 backend failed to start on EGL");
   std::printf("  frames               %d (the first reported apart)\n", frames);
   std::printf("  frame time           median %.2f ms, p95 %.2f ms, p99 %.2f ms (draw + glFinish)\n",
               percentile(steady, 0.5), percentile(steady, 0.95), percentile(steady, 0.99));
-  std::printf("  orbiting             median %.2f ms, p95 %.2f ms: %.2fx the still frame (half size, %dx MSAA,\n"
-              "                       simplified meshes, scaled up, the panel at full size: what a software\n"
-              "                       renderer draws while the view moves)\n",
-              percentile(moving_ms, 0.5), percentile(moving_ms, 0.95),
-              percentile(moving_ms, 0.5) / std::max(percentile(steady, 0.5), 1e-9), MotionQuality::kReducedSamples);
+  std::printf(
+      "  orbiting             median %.2f ms, p95 %.2f ms: %.2fx the still frame (half size, %dx MSAA,\n"
+      "                       simplified meshes, scaled up, the panel at full size: what a software\n"
+      "                       renderer draws while the view moves)\n",
+      percentile(moving_ms, 0.5), percentile(moving_ms, 0.95),
+      percentile(moving_ms, 0.5) / std::max(percentile(steady, 0.5), 1e-9), MotionQuality::kReducedSamples);
   std::printf("  first frame          %.2f ms\n", frame_ms.front());
   std::printf("  scene update (CPU)   median %.2f ms (not in the frame time)\n", percentile(update_ms, 0.5));
-  std::printf("  read back            median %.2f ms (not in the frame time)\n", percentile(readback_ms, 0.5));
+  std::printf("  read back            median %.2f ms (not in the frame time)\n",
+              percentile(readback_ms, 0.5));
   std::printf("  model load           %.1f ms\n", load_ms);
-  std::printf("  start-up pieces      model %.0f, technique %.0f, GL context %.0f, shaders %.0f, upload %.0f,\n"
-              "                       panel %.0f, first frame %.0f, PNG encode %.0f ms\n",
-              load_ms, technique_ms, context_ms, shaders_ms, upload_ms, panel_ms, frame_ms.front(), encode_ms);
+  std::printf(
+      "  start-up pieces      model %.0f, technique %.0f, GL context %.0f, shaders %.0f, upload %.0f,\n"
+      "                       panel %.0f, first frame %.0f, PNG encode %.0f ms\n",
+      load_ms, technique_ms, context_ms, shaders_ms, upload_ms, panel_ms, frame_ms.front(), encode_ms);
   if (first_frame_process_ms >= 0.)
-    std::printf("  start to first frame %.0f ms from process start (10 ms resolution), %.1f ms from the command\n",
-                first_frame_process_ms, first_frame_ms);
+    std::printf(
+        "  start to first frame %.0f ms from process start (10 ms resolution), %.1f ms from the command\n",
+        first_frame_process_ms, first_frame_ms);
   else
-    std::printf("  start to first frame %.1f ms from the command (/proc/self/stat unreadable)\n", first_frame_ms);
+    std::printf("  start to first frame %.1f ms from the command (/proc/self/stat unreadable)\n",
+                first_frame_ms);
   std::printf("  peak resident        %.1f MB\n", peak_mb);
   return 0;
 }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <glm/gtc/constants.hpp>
 #include <glm/gtc/quaternion.hpp>
 
@@ -109,7 +108,8 @@ std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& d
   return moved;
 }
 
-scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose, const client::ClientScene& stage) {
+scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose,
+                          const client::ClientScene& stage) {
   const scene::Pose laid{pose.knee_flexion_deg, stage.pose.hip_flexion_deg};
   scene::Bounds box = scene::posed_bounds(model, laid).transformed(stage.placement);
   for (const scene::Mesh& prop : stage.props)
@@ -127,7 +127,8 @@ technique::Lying lying_on(const client::ClientScene& stage) {
   lying.up = glm::normalize(glm::transpose(rotation) * glm::vec3(0.f, 1.f, 0.f));
   lying.table_level = client::kTableTopY - client::kPaddingSink - stage.placement[3].y;
   const float yaw = glm::radians(stage.therapist_side_yaw_deg);  // a view from where they stand
-  lying.toward_therapist = glm::normalize(glm::transpose(rotation) * glm::vec3(std::sin(yaw), 0.f, std::cos(yaw)));
+  lying.toward_therapist =
+      glm::normalize(glm::transpose(rotation) * glm::vec3(std::sin(yaw), 0.f, std::cos(yaw)));
   return lying;
 }
 

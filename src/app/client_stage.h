@@ -81,7 +81,8 @@ std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& d
 
 // The posed model where it lies in the room together with the stage's props: what a camera must
 // hold in its depth range.
-scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose, const client::ClientScene& stage);
+scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose,
+                          const client::ClientScene& stage);
 
 // The dent moved by a rigid transform.
 scene::SkinDent transformed(const scene::SkinDent& dent, const glm::mat4& transform);

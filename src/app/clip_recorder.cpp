@@ -30,7 +30,11 @@ std::vector<io::Caption> captions_of(int frames, int fps, const auto& text_of_fr
 
 ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                            render::Renderer& renderer, ClipSettings settings)
-    : model_(model), player_(player), regions_(regions), offscreen_(renderer), settings_(std::move(settings)),
+    : model_(model),
+      player_(player),
+      regions_(regions),
+      offscreen_(renderer),
+      settings_(std::move(settings)),
       stages_(model) {
   player_.set_position(settings_.position);  // the hands fit the leg as the clip's position lays it
 }
@@ -41,7 +45,8 @@ const client::ClientScene& ClipRecorder::stage(float knee_flexion_deg) {
 }
 
 ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
-                           render::Renderer& renderer, const technique::Technique& technique, ClipSettings settings)
+                           render::Renderer& renderer, const technique::Technique& technique,
+                           ClipSettings settings)
     : ClipRecorder(model, player, regions, renderer, std::move(settings)) {
   player_.choose(technique);
   const technique::TechniqueTimeline& timeline = *player_.timeline();
@@ -53,7 +58,8 @@ ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy
   start("technique " + technique.id, timeline.duration() - settings_.start_s);
   // The camera follows the hands from phase to phase, as in the window.
   camera_.set_view(view, false);
-  camera_.frame(room_bounds(model_, {knee_flexion_deg}, opening), float(settings_.size.x) / float(settings_.size.y));
+  camera_.frame(room_bounds(model_, {knee_flexion_deg}, opening),
+                float(settings_.size.x) / float(settings_.size.y));
   work_.follow(view);
   std::vector<io::Caption> captions = captions_of(frame_count_, settings_.fps, [&](int i) {
     const std::string& caption = timeline.caption_at(std::min(clip_time(i), timeline.duration()));
@@ -101,16 +107,20 @@ void ClipRecorder::apply_step(const lesson::LessonStep& step) {
     for (const technique::Technique& t : *techniques_)
       if (t.id == *step.technique) player_.choose(t);
 
-  const scene::ViewAngles angles = settings_.view ? *settings_.view : step.view ? *step.view : camera_.angles();
+  const scene::ViewAngles angles = settings_.view ? *settings_.view
+                                   : step.view    ? *step.view
+                                                  : camera_.angles();
   const scene::Pose pose{player_.update()};
   if (player_.active()) {
     // The technique's stretch, the camera following the hands as in the window.
     player_.playback().scrub(step.technique_from_s);
     const client::ClientScene& here = stage(player_.update());
-    const scene::ViewAngles opening = step.view || settings_.view ? angles : best_view_for(*player_.current());
+    const scene::ViewAngles opening =
+        step.view || settings_.view ? angles : best_view_for(*player_.current());
     camera_.set_scene(room_bounds(model_, {player_.update()}, here));
-    work_.follow(here.position == client::Position::anatomical || settings_.view ? opening
-                                                                                 : working_view(*player_.current(), here));
+    work_.follow(here.position == client::Position::anatomical || settings_.view
+                     ? opening
+                     : working_view(*player_.current(), here));
   } else if (step.frame) {
     try {
       const glm::mat4& to_room = stage(pose.knee_flexion_deg).placement;
@@ -139,7 +149,8 @@ void ClipRecorder::record_next() {
     }
     // The technique plays its stretch in step with the lesson, then holds.
     if (player_.active()) {
-      player_.playback().scrub(std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
+      player_.playback().scrub(
+          std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
       follow_the_work();
     }
     // The clip opens on its first step's view; later steps move there as in the window.
@@ -162,7 +173,8 @@ void ClipRecorder::record_next() {
     snapshot.surface_overlay = player_.zone_overlay();
   }
   // Video time, not lesson time: the turn takes a second of the clip at any speed.
-  const client::ClientScene& shown = glide_.show(stage(snapshot.pose.knee_flexion_deg), double(frame) / settings_.fps);
+  const client::ClientScene& shown =
+      glide_.show(stage(snapshot.pose.knee_flexion_deg), double(frame) / settings_.fps);
   if (glide_.moving()) {  // the hands stand back while the client turns, and come in as it lands
     snapshot.props.clear();
     snapshot.contoured_props = 0;
@@ -174,18 +186,21 @@ void ClipRecorder::record_next() {
 
 void ClipRecorder::follow_the_work() {
   const int phase = player_.timeline()->phase_at(player_.playback().time());
-  if (work_.needs_framing(phase)) work_.frame(camera_, phase, phase_area(player_).transformed(stage(player_.update()).placement));
+  if (work_.needs_framing(phase))
+    work_.frame(camera_, phase, phase_area(player_).transformed(stage(player_.update()).placement));
 }
 
-void ClipRecorder::finish() { video_->finish(); }
+void ClipRecorder::finish() {
+  video_->finish();
+}
 
 void print_progress(const ClipRecorder& recorder) {
   static const bool interactive = ::isatty(::fileno(stderr));
   const int frames = recorder.frame_count(), written = recorder.frames_written();
   const int percent = written * 100 / frames, before = (written - 1) * 100 / frames;
   if (interactive)
-    std::fprintf(stderr, "\rkneeviz: recording %s: frame %d of %d (%d%%)%s", recorder.title().c_str(), written,
-                 frames, percent, written == frames ? "\n" : "");
+    std::fprintf(stderr, "\rkneeviz: recording %s: frame %d of %d (%d%%)%s", recorder.title().c_str(),
+                 written, frames, percent, written == frames ? "\n" : "");
   else if (percent / 25 != before / 25 || written == 1)
     std::fprintf(stderr, "kneeviz: recording %s: frame %d of %d (%d%%)\n", recorder.title().c_str(), written,
                  frames, percent);

@@ -27,9 +27,9 @@ struct ClipSettings {
   std::filesystem::path out;  // .mp4 (.mkv, .mov, .webm), or a folder for PNG frames
   glm::ivec2 size{1280, 720};
   int fps = 30;
-  float speed = 1.f;       // seconds of technique or lesson in a second of video
-  float duration_s = 0.f;  // of video; 0: to the end
-  float start_s = 0.f;     // into the technique or lesson
+  float speed = 1.f;                      // seconds of technique or lesson in a second of video
+  float duration_s = 0.f;                 // of video; 0: to the end
+  float start_s = 0.f;                    // into the technique or lesson
   std::optional<scene::ViewAngles> view;  // none: the technique's best view, or the lesson's own views
   int msaa_samples = render::kStillMsaaSamples;
   std::optional<client::Position> position;  // none: each technique's own (standing without one)
@@ -62,7 +62,9 @@ class ClipRecorder {
  private:
   ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                render::Renderer& renderer, ClipSettings settings);
-  double clip_time(int frame) const { return settings_.start_s + double(frame) / settings_.fps * settings_.speed; }
+  double clip_time(int frame) const {
+    return settings_.start_s + double(frame) / settings_.fps * settings_.speed;
+  }
   // Names the clip and counts its frames: `span_s` of technique or lesson time, or the duration asked.
   void start(std::string title, double span_s);
   void apply_step(const lesson::LessonStep& step);

@@ -7,10 +7,9 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "app/assets.h"
 #include "app/client_stage.h"
@@ -37,7 +36,8 @@ namespace kneeviz::app {
 
 scene::Model load_requested_model(const Options& options) {
   scene::Model model = scene::load_model(options.model.empty() ? bundled_leg_model() : options.model);
-  for (const std::string& warning : model.warnings) std::cerr << "kneeviz: warning: " << model.source << ": " << warning << "\n";
+  for (const std::string& warning : model.warnings)
+    std::cerr << "kneeviz: warning: " << model.source << ": " << warning << "\n";
   return model;
 }
 
@@ -62,7 +62,8 @@ void apply_view_options(anatomy::RegionView& view, const scene::Model& model, co
   for (const std::string& group : options.highlight)
     if (!view.set_highlighted(group, true)) {
       std::string groups;
-      for (const anatomy::RegionGroup& g : view.catalogue().groups()) groups += (groups.empty() ? "" : ", ") + g.id;
+      for (const anatomy::RegionGroup& g : view.catalogue().groups())
+        groups += (groups.empty() ? "" : ", ") + g.id;
       throw UsageError("--highlight " + group + ": no such group (groups: " + groups + ")");
     }
   if (!options.layers.empty()) {
@@ -84,7 +85,7 @@ void apply_view_options(anatomy::RegionView& view, const scene::Model& model, co
 }
 
 const technique::Technique& find_technique(const std::vector<technique::Technique>& techniques,
-                                          const std::string& id) {
+                                           const std::string& id) {
   for (const technique::Technique& t : techniques)
     if (t.id == id) return t;
   std::string ids;
@@ -106,14 +107,18 @@ scene::Bounds bounds_of(const scene::Model& model, const anatomy::RegionView& vi
                         const scene::Pose& pose) {
   const anatomy::RegionCatalogue& catalogue = view.catalogue();
   std::vector<std::string> ids;
-  if (catalogue.find_group(id)) ids = catalogue.structure_ids_in(id);
-  else if (catalogue.find_structure(id)) ids = {id};
-  else throw UsageError("--frame " + id + ": no such structure or group (see 'kneeviz list regions')");
+  if (catalogue.find_group(id))
+    ids = catalogue.structure_ids_in(id);
+  else if (catalogue.find_structure(id))
+    ids = {id};
+  else
+    throw UsageError("--frame " + id + ": no such structure or group (see 'kneeviz list regions')");
   const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, pose));
   scene::Bounds box;
   for (const std::string& structure : ids)
     for (const std::size_t mesh : view.meshes_of(structure))
-      for (const scene::Vertex& v : model.meshes[mesh].vertices) box.extend(scene::skin_position(v, skinning));
+      for (const scene::Vertex& v : model.meshes[mesh].vertices)
+        box.extend(scene::skin_position(v, skinning));
   if (box.empty()) throw UsageError("--frame " + id + ": " + model.source + " has no mesh for it");
   // Some of the leg around it, so the viewer sees where it is.
   return box.grown(0.05f);
@@ -132,8 +137,8 @@ struct Moment {
   client::Supports supports;
 };
 
-Moment pose_moment(const Options& options, std::optional<TechniquePlayer>& player, const anatomy::RegionView& view,
-                   std::vector<render::MeshStyle>& styles) {
+Moment pose_moment(const Options& options, std::optional<TechniquePlayer>& player,
+                   const anatomy::RegionView& view, std::vector<render::MeshStyle>& styles) {
   Moment moment;
   moment.pose.knee_flexion_deg = options.knee_flexion_deg;
   if (player) {
@@ -183,9 +188,11 @@ int run_render(const Options& options) {
   }
   if (!options.frame.empty()) snapshot.frame_on = bounds_of(model, view, options.frame, snapshot.pose);
   if (moment.position != client::Position::anatomical) {
-    const client::ClientScene stage = client::lay_client(model, snapshot.pose, moment.position, moment.supports);
+    const client::ClientScene stage =
+        client::lay_client(model, snapshot.pose, moment.position, moment.supports);
     put_on_stage(snapshot, stage);
-    if (!options.view_set) snapshot.view = moment.chosen ? working_view(*moment.chosen, stage) : stage.therapist_view;
+    if (!options.view_set)
+      snapshot.view = moment.chosen ? working_view(*moment.chosen, stage) : stage.therapist_view;
   }
   snapshot.styles = std::move(styles);
 
@@ -194,15 +201,16 @@ int run_render(const Options& options) {
   renderer.upload(model, render::Renderer::Simplified::skip);  // never drawn moving
   const render::Image image = render::render_snapshot(renderer, model, snapshot);
   io::write_png(options.out, image.size, image.rgba);
-  std::cout << "kneeviz: wrote " << options.out.string() << " (" << image.size.x << "x"
-            << image.size.y << ", " << context->description() << ")\n";
+  std::cout << "kneeviz: wrote " << options.out.string() << " (" << image.size.x << "x" << image.size.y
+            << ", " << context->description() << ")\n";
   return 0;
 }
 
 namespace {
 
 scene::ExportMesh export_mesh(const scene::Mesh& mesh, const std::vector<glm::mat4>& globals,
-                              const std::vector<glm::mat4>& skinning, const std::vector<scene::SkinDent>& dents) {
+                              const std::vector<glm::mat4>& skinning,
+                              const std::vector<scene::SkinDent>& dents) {
   scene::ExportMesh out;
   out.positions.reserve(mesh.vertices.size());
   out.normals.reserve(mesh.vertices.size());
@@ -261,8 +269,10 @@ int run_export(const Options& options) {
       client::transform_mesh(placed, stage.placement);
       scene::ExportMesh mesh = export_mesh(placed, globals, {}, {});
       mesh.name = hand.name;
-      mesh.extras_json = nlohmann::json{{"contact", hand.on_skin}, {"pressure", hand.pressure},
-                                        {"press_m", hand.press_m}, {"working", hand.working},
+      mesh.extras_json = nlohmann::json{{"contact", hand.on_skin},
+                                        {"pressure", hand.pressure},
+                                        {"press_m", hand.press_m},
+                                        {"working", hand.working},
                                         {"posture", technique::to_string(hand.posture)}}
                              .dump();
       meshes.push_back(std::move(mesh));
@@ -311,8 +321,8 @@ int run_record(const Options& options) {
     lessons = lesson::load_lesson_folder(find_assets_folder() / "lessons", &view.catalogue(), &ids);
   }
 
-  ClipSettings settings{options.out, options.size, options.fps, options.speed, options.duration_s,
-                        options.time_seconds, std::nullopt, options.msaa_samples};
+  ClipSettings settings{options.out,        options.size,         options.fps,  options.speed,
+                        options.duration_s, options.time_seconds, std::nullopt, options.msaa_samples};
   if (options.view_set) settings.view = options.view;
   settings.position = options.position;
   const auto context = platform::create_headless_context();
@@ -323,16 +333,17 @@ int run_record(const Options& options) {
     recorder = std::make_unique<ClipRecorder>(model, player, view, renderer,
                                               find_technique(techniques, options.technique), settings);
   } else {
-    recorder = std::make_unique<ClipRecorder>(model, player, view, renderer, find_lesson(lessons, options.lesson),
-                                              techniques, settings);
+    recorder = std::make_unique<ClipRecorder>(model, player, view, renderer,
+                                              find_lesson(lessons, options.lesson), techniques, settings);
   }
   while (!recorder->done()) {
     recorder->record_next();
     print_progress(*recorder);
   }
   recorder->finish();
-  std::cout << "kneeviz: wrote " << options.out.string() << " (" << recorder->frame_count() << " frames at " << options.fps
-            << " fps, " << options.size.x << "x" << options.size.y << ", speed " << options.speed << "x)\n";
+  std::cout << "kneeviz: wrote " << options.out.string() << " (" << recorder->frame_count() << " frames at "
+            << options.fps << " fps, " << options.size.x << "x" << options.size.y << ", speed "
+            << options.speed << "x)\n";
   return 0;
 }
 
@@ -344,12 +355,18 @@ int run_list_techniques(const Options& options) {
     const scene::Model model = load_requested_model(options);
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const technique::Technique& t : techniques)
-      out.push_back({{"id", t.id}, {"name", t.name}, {"summary", t.summary},
+      out.push_back({{"id", t.id},
+                     {"name", t.name},
+                     {"summary", t.summary},
                      {"duration_s", technique::TechniqueTimeline(t, model).duration()},
                      {"hands", technique::to_string(t.hands)},
-                     {"client_position", t.client_position}, {"targets", t.targets},
-                     {"contact", technique::to_string(t.contact)}, {"pressure", t.pressure},
-                     {"tempo", t.tempo}, {"phases", t.phases.size()}, {"cautions", t.cautions},
+                     {"client_position", t.client_position},
+                     {"targets", t.targets},
+                     {"contact", technique::to_string(t.contact)},
+                     {"pressure", t.pressure},
+                     {"tempo", t.tempo},
+                     {"phases", t.phases.size()},
+                     {"cautions", t.cautions},
                      {"source", t.source}});
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -368,7 +385,10 @@ int run_list_lessons(const Options& options) {
   if (options.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const lesson::Lesson& l : lessons)
-      out.push_back({{"id", l.id}, {"title", l.title}, {"summary", l.summary}, {"steps", l.steps.size()},
+      out.push_back({{"id", l.id},
+                     {"title", l.title},
+                     {"summary", l.summary},
+                     {"steps", l.steps.size()},
                      {"duration_s", lesson::total_duration(l)}});
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -439,10 +459,12 @@ int run_check(const Options& options) {
     std::vector<std::filesystem::path> in_folder;
     for (const auto& entry : std::filesystem::directory_iterator(path, error))
       if (entry.path().extension() == ".json") in_folder.push_back(entry.path());
-    if (error) problems.push_back(path.string() + ": cannot list the folder: " + error.message());
+    if (error)
+      problems.push_back(path.string() + ": cannot list the folder: " + error.message());
     else if (in_folder.empty())
-      problems.push_back(path.string() + ": the folder holds no .json files; expected technique, lesson, "
-                                         "region mapping, clinic content or scene files");
+      problems.push_back(path.string() +
+                         ": the folder holds no .json files; expected technique, lesson, "
+                         "region mapping, clinic content or scene files");
     std::sort(in_folder.begin(), in_folder.end());
     files.insert(files.end(), in_folder.begin(), in_folder.end());
   }
@@ -453,15 +475,27 @@ int run_check(const Options& options) {
   for (const std::filesystem::path& file : files) {
     try {
       switch (kind_of(file)) {
-        case ContentKind::technique: techniques_to_check.push_back(file); break;
-        case ContentKind::lesson: lesson::read_lesson_file(file, &catalogue, ids.empty() ? nullptr : &ids); break;
-        case ContentKind::regions: (void)anatomy::RegionCatalogue::from_file(file); break;
-        case ContentKind::clinic: (void)clinic::read_clinic_file(file); break;
-        case ContentKind::scene: (void)session::read_scene_file(file); break;
+        case ContentKind::technique:
+          techniques_to_check.push_back(file);
+          break;
+        case ContentKind::lesson:
+          lesson::read_lesson_file(file, &catalogue, ids.empty() ? nullptr : &ids);
+          break;
+        case ContentKind::regions:
+          (void)anatomy::RegionCatalogue::from_file(file);
+          break;
+        case ContentKind::clinic:
+          (void)clinic::read_clinic_file(file);
+          break;
+        case ContentKind::scene:
+          (void)session::read_scene_file(file);
+          break;
         case ContentKind::unknown:
-          problems.push_back(file.string() + ": not a kneeviz content file; expected a technique (with \"phases\"), "
-                             "a lesson (\"steps\"), a region mapping (\"groups\", \"structures\"), clinic content "
-                             "(\"safety\", \"pain_map\", \"caution_zones\") or a scene (\"camera\", \"layers\"...)");
+          problems.push_back(
+              file.string() +
+              ": not a kneeviz content file; expected a technique (with \"phases\"), "
+              "a lesson (\"steps\"), a region mapping (\"groups\", \"structures\"), clinic content "
+              "(\"safety\", \"pain_map\", \"caution_zones\") or a scene (\"camera\", \"layers\"...)");
           break;
       }
     } catch (const std::exception& error) {  // each reader's located error: file, line, column, field
@@ -474,7 +508,8 @@ int run_check(const Options& options) {
   }
   for (const std::string& problem : problems) std::cerr << problem << "\n";
   if (!problems.empty()) {
-    std::cerr << "kneeviz check: " << problems.size() << (problems.size() == 1 ? " problem\n" : " problems\n");
+    std::cerr << "kneeviz check: " << problems.size()
+              << (problems.size() == 1 ? " problem\n" : " problems\n");
     return 1;
   }
   if (files.empty()) {
@@ -490,7 +525,8 @@ int run_check(const Options& options) {
 // trace recorded there are points on the same leg.
 namespace {
 const technique::TechniqueTimeline& laid_out(TechniquePlayer& player, const Options& options) {
-  const std::vector<technique::Technique> techniques = load_shipped_techniques(anatomy::RegionCatalogue::builtin());
+  const std::vector<technique::Technique> techniques =
+      load_shipped_techniques(anatomy::RegionCatalogue::builtin());
   player.choose(find_technique(techniques, options.technique));
   return *player.timeline();
 }
@@ -502,7 +538,8 @@ int run_practice_reference(const Options& options) {
   const technique::TechniqueTimeline& timeline = laid_out(player, options);
   const technique::Trace reference = technique::reference_trace(timeline);
   const std::string text = technique::trace_to_json(reference);
-  io::write_file_atomically(options.out, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+  io::write_file_atomically(options.out,
+                            std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
   std::cout << "wrote " << options.out.string() << ": the reference of " << options.technique << ", "
             << reference.samples.size() << " samples over " << timeline.duration() << " s\n";
   return 0;
@@ -513,8 +550,9 @@ int run_practice_score(const Options& options) {
   TechniquePlayer player(model);
   const technique::TechniqueTimeline& timeline = laid_out(player, options);
   // A name that cannot be kept is refused before the work of scoring.
-  const std::filesystem::path history =
-      options.learner.empty() ? std::filesystem::path() : session::learner_file(session::learners_dir(), options.learner);
+  const std::filesystem::path history = options.learner.empty()
+                                            ? std::filesystem::path()
+                                            : session::learner_file(session::learners_dir(), options.learner);
   const technique::Trace attempt = technique::read_trace_file(options.trace, options.technique);
   technique::PracticeScore s;
   try {
@@ -527,8 +565,8 @@ int run_practice_score(const Options& options) {
   if (!history.empty()) {
     std::string message;
     kept = session::record_attempt(history, options.learner,
-                                   {options.technique, session::utc_now(), "file", s.placement, s.direction, s.tempo,
-                                    s.pressure, s.order, s.safety, s.overall, s.safety_zone},
+                                   {options.technique, session::utc_now(), "file", s.placement, s.direction,
+                                    s.tempo, s.pressure, s.order, s.safety, s.overall, s.safety_zone},
                                    &message)
                .attempts.size();
     if (!message.empty()) std::cerr << "kneeviz: warning: " << message << "\n";
@@ -536,21 +574,26 @@ int run_practice_score(const Options& options) {
   if (options.json) {
     nlohmann::ordered_json out;
     out["technique"] = options.technique;
-    for (const auto& [name, value] : {std::pair<const char*, int>{"placement", s.placement}, {"direction", s.direction},
-                                      {"tempo", s.tempo}, {"pressure", s.pressure}, {"order", s.order},
-                                      {"safety", s.safety}, {"overall", s.overall}})
+    for (const auto& [name, value] : {std::pair<const char*, int>{"placement", s.placement},
+                                      {"direction", s.direction},
+                                      {"tempo", s.tempo},
+                                      {"pressure", s.pressure},
+                                      {"order", s.order},
+                                      {"safety", s.safety},
+                                      {"overall", s.overall}})
       out[name] = value;
     out["speed_ratio"] = std::round(s.speed_ratio * 100.0) / 100.0;
     out["off_target_cm"] = std::round(s.off_target_cm * 10.0) / 10.0;
     if (!s.safety_zone.empty()) out["safety_zone"] = s.safety_zone;
     out["feedback"] = s.feedback;
-    if (!history.empty()) out["history"] = {{"learner", options.learner}, {"file", history.string()}, {"attempts", kept}};
+    if (!history.empty())
+      out["history"] = {{"learner", options.learner}, {"file", history.string()}, {"attempts", kept}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }
   std::printf("%s, scored against its reference:\n", options.technique.c_str());
-  std::printf("  placement %3d   direction %3d   tempo %3d   pressure %3d   order %3d   safety %3d\n", s.placement,
-              s.direction, s.tempo, s.pressure, s.order, s.safety);
+  std::printf("  placement %3d   direction %3d   tempo %3d   pressure %3d   order %3d   safety %3d\n",
+              s.placement, s.direction, s.tempo, s.pressure, s.order, s.safety);
   std::printf("  overall   %3d\n", s.overall);
   for (const std::string& advice : s.feedback) std::printf("  - %s\n", advice.c_str());
   if (!history.empty())
@@ -567,7 +610,8 @@ int run_practice_history(const Options& options) {
     std::string known;
     for (const std::string& name : session::learners_in(folder)) known += (known.empty() ? "" : ", ") + name;
     std::cerr << "kneeviz: no practice history for " << options.learner << " in " << folder.string()
-              << (known.empty() ? std::string("; no learner has one yet") : "; learners with one: " + known) << "\n";
+              << (known.empty() ? std::string("; no learner has one yet") : "; learners with one: " + known)
+              << "\n";
     return 1;
   }
   std::string message;
@@ -577,10 +621,12 @@ int run_practice_history(const Options& options) {
     return 1;
   }
   if (!options.technique.empty())
-    std::erase_if(record.attempts, [&](const session::Attempt& a) { return a.technique != options.technique; });
+    std::erase_if(record.attempts,
+                  [&](const session::Attempt& a) { return a.technique != options.technique; });
   if (!options.csv.empty()) {
     const std::string text = session::attempts_csv(record);
-    io::write_file_atomically(options.csv, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+    io::write_file_atomically(options.csv,
+                              std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
     std::cout << "wrote " << options.csv.string() << ": " << record.attempts.size() << " attempts of "
               << options.learner << "\n";
     return 0;
@@ -601,9 +647,10 @@ int run_practice_history(const Options& options) {
     std::string recent;
     for (std::size_t i = overall.size() > 8 ? overall.size() - 8 : 0; i < overall.size(); ++i)
       recent += (recent.empty() ? "" : " ") + std::to_string(overall[i]);
-    std::printf("  %-22s %12s  best %3d  last %3d  recent: %s%s\n", id.c_str(), attempts(overall.size()).c_str(),
-                *std::max_element(overall.begin(), overall.end()), overall.back(), recent.c_str(),
-                safety_failures ? ("  (" + std::to_string(safety_failures) + " failed on safety)").c_str() : "");
+    std::printf(
+        "  %-22s %12s  best %3d  last %3d  recent: %s%s\n", id.c_str(), attempts(overall.size()).c_str(),
+        *std::max_element(overall.begin(), overall.end()), overall.back(), recent.c_str(),
+        safety_failures ? ("  (" + std::to_string(safety_failures) + " failed on safety)").c_str() : "");
   }
   return 0;
 }
@@ -620,12 +667,15 @@ int run_list_regions(const Options& options) {
       nlohmann::ordered_json structures = nlohmann::ordered_json::array();
       for (const std::string& id : catalogue.structure_ids_in(group.id)) {
         const anatomy::Structure* s = catalogue.find_structure(id);
-        structures.push_back({{"id", s->id}, {"name", s->name}, {"colour", s->colour.hex()},
-                              {"description", s->description}});
+        structures.push_back(
+            {{"id", s->id}, {"name", s->name}, {"colour", s->colour.hex()}, {"description", s->description}});
       }
-      out["groups"].push_back({{"id", group.id}, {"name", group.name}, {"colour", group.colour.hex()},
+      out["groups"].push_back({{"id", group.id},
+                               {"name", group.name},
+                               {"colour", group.colour.hex()},
                                {"layer", anatomy::RegionView::layer_of_group(group.id)},
-                               {"description", group.description}, {"structures", structures}});
+                               {"description", group.description},
+                               {"structures", structures}});
     }
     std::cout << out.dump(2) << "\n";
     return 0;

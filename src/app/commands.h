@@ -34,7 +34,7 @@ class UsageError : public Error {
 
 // The technique of that id; throws UsageError naming the shipped ones when there is none.
 const technique::Technique& find_technique(const std::vector<technique::Technique>& techniques,
-                                          const std::string& id);
+                                           const std::string& id);
 
 // The posed bounds of a structure, or of every structure of a group, with a margin around them;
 // throws UsageError for an id the catalogue lacks.

@@ -22,7 +22,8 @@ desktop::ChooserRequest chooser_request(const ui::BrowseRequest& browse) {
   std::error_code error;
   // A relative box is relative to where kneeviz was started, as Open and Save read it.
   if (!browse.current.empty()) request.current = std::filesystem::absolute(browse.current, error);
-  for (const std::string& pattern : browse.patterns) request.filters.push_back({kind_label(pattern), {pattern}});
+  for (const std::string& pattern : browse.patterns)
+    request.filters.push_back({kind_label(pattern), {pattern}});
   return request;
 }
 

@@ -13,35 +13,47 @@
 namespace kneeviz::app {
 
 enum class Command {
-  view, render, record, export_scene, info, list_regions, list_techniques, list_lessons, check, bench, soak,
-  practice_reference, practice_score, practice_history
+  view,
+  render,
+  record,
+  export_scene,
+  info,
+  list_regions,
+  list_techniques,
+  list_lessons,
+  check,
+  bench,
+  soak,
+  practice_reference,
+  practice_score,
+  practice_history
 };
 
 struct Options {
   Command command = Command::view;
-  std::filesystem::path model;          // empty: the bundled leg, assets/models/leg.glb
-  std::filesystem::path regions;        // empty: the built-in catalogue (assets/regions.json)
-  std::vector<std::string> highlight;   // group IDs to highlight (quadriceps, it-band, ...)
-  std::string layers;                   // "skin=0.3,bones=1,lymphatic=0": opacity per layer
-  float knee_flexion_deg = 0.f;         // 0 (straight) to 120
-  bool knee_flexion_set = false;        // --knee-flexion given (a position otherwise rests the knee)
+  std::filesystem::path model;         // empty: the bundled leg, assets/models/leg.glb
+  std::filesystem::path regions;       // empty: the built-in catalogue (assets/regions.json)
+  std::vector<std::string> highlight;  // group IDs to highlight (quadriceps, it-band, ...)
+  std::string layers;                  // "skin=0.3,bones=1,lymphatic=0": opacity per layer
+  float knee_flexion_deg = 0.f;        // 0 (straight) to 120
+  bool knee_flexion_set = false;       // --knee-flexion given (a position otherwise rests the knee)
   scene::ViewAngles view = scene::kViewPresets[0].angles;  // anterior
-  bool view_set = false;                // --view given (a technique otherwise picks its own)
+  bool view_set = false;  // --view given (a technique otherwise picks its own)
 
   // render
-  std::filesystem::path out;            // the PNG to write
-  glm::ivec2 size{1600, 1200};          // pixels
+  std::filesystem::path out;                     // the PNG to write
+  glm::ivec2 size{1600, 1200};                   // pixels
   int msaa_samples = render::kStillMsaaSamples;  // 1: off
-  std::vector<std::string> hidden;      // structure IDs not drawn (e.g. skin)
+  std::vector<std::string> hidden;               // structure IDs not drawn (e.g. skin)
 
-  std::string frame;                    // render: a structure or group ID to frame (a close-up)
-  std::string technique;                // a technique ID to show (render: at --time)
+  std::string frame;      // render: a structure or group ID to frame (a close-up)
+  std::string technique;  // a technique ID to show (render: at --time)
   // --position: the client's position on the table; unset, a technique's own (else standing).
   std::optional<client::Position> position;
-  float time_seconds = 0.f;             // seconds into the technique
+  float time_seconds = 0.f;  // seconds into the technique
 
   // record
-  std::string lesson;      // a lesson ID to record instead of a technique
+  std::string lesson;  // a lesson ID to record instead of a technique
   int fps = 30;
   float duration_s = 0.f;  // 0: the whole technique or lesson at this speed
   float speed = 1.f;       // 0.25 .. 2

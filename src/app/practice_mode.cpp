@@ -14,10 +14,14 @@ namespace {
 
 ui::PracticeStage to_ui(PracticeSession::Stage stage) {
   switch (stage) {
-    case PracticeSession::Stage::ready: return ui::PracticeStage::ready;
-    case PracticeSession::Stage::recording: return ui::PracticeStage::recording;
-    case PracticeSession::Stage::reviewing: return ui::PracticeStage::reviewing;
-    case PracticeSession::Stage::finished: return ui::PracticeStage::finished;
+    case PracticeSession::Stage::ready:
+      return ui::PracticeStage::ready;
+    case PracticeSession::Stage::recording:
+      return ui::PracticeStage::recording;
+    case PracticeSession::Stage::reviewing:
+      return ui::PracticeStage::reviewing;
+    case PracticeSession::Stage::finished:
+      return ui::PracticeStage::finished;
   }
   return ui::PracticeStage::ready;
 }
@@ -34,7 +38,8 @@ PhasePressure phase_pressure(const technique::TechniqueTimeline& timeline, const
     if (!pose.contact || pose.transition) continue;
     int best = 0;
     for (int i = 1; i < kPressureLevelCount; ++i)
-      if (std::abs(kPressureLevels[i].value - pose.pressure) < std::abs(kPressureLevels[best].value - pose.pressure))
+      if (std::abs(kPressureLevels[i].value - pose.pressure) <
+          std::abs(kPressureLevels[best].value - pose.pressure))
         best = i;
     ++time_at[std::size_t(best)];
   }
@@ -42,8 +47,10 @@ PhasePressure phase_pressure(const technique::TechniqueTimeline& timeline, const
   const auto most = std::max_element(time_at.begin(), time_at.end());
   if (*most == 0) return levels;
   levels.most = int(most - time_at.begin());
-  levels.lightest = int(std::find_if(time_at.begin(), time_at.end(), [](int n) { return n > 0; }) - time_at.begin());
-  levels.firmest = int(time_at.rend() - std::find_if(time_at.rbegin(), time_at.rend(), [](int n) { return n > 0; })) - 1;
+  levels.lightest =
+      int(std::find_if(time_at.begin(), time_at.end(), [](int n) { return n > 0; }) - time_at.begin());
+  levels.firmest =
+      int(time_at.rend() - std::find_if(time_at.rbegin(), time_at.rend(), [](int n) { return n > 0; })) - 1;
   return levels;
 }
 
@@ -81,13 +88,18 @@ void PracticeMode::end() {
 void PracticeMode::enter(double now) {
   if (!session_) return;
   switch (session_->stage()) {
-    case PracticeSession::Stage::ready: session_->start(now); break;
-    case PracticeSession::Stage::recording: session_->finish(now); break;
+    case PracticeSession::Stage::ready:
+      session_->start(now);
+      break;
+    case PracticeSession::Stage::recording:
+      session_->finish(now);
+      break;
     case PracticeSession::Stage::reviewing:
       session_->next();
       if (session_->stage() == PracticeSession::Stage::finished) finished();
       break;
-    case PracticeSession::Stage::finished: break;
+    case PracticeSession::Stage::finished:
+      break;
   }
 }
 
@@ -146,13 +158,14 @@ void PracticeMode::update(double now, std::optional<glm::vec3> on_skin, bool pre
   // Following, the card names the pressure the phase asks for, and it is chosen when the phase
   // comes up (the learner may change it).
   card_.phase_pressure.clear();
-  if (session_->guide() == PracticeGuide::follow_me && session_->stage() != PracticeSession::Stage::finished) {
+  if (session_->guide() == PracticeGuide::follow_me &&
+      session_->stage() != PracticeSession::Stage::finished) {
     if (asked_for_ != session_->phase()) {
       const PhasePressure levels = phase_pressure(session_->timeline(), span);
       asked_level_ = levels.most;
       asked_words_ = levels.lightest == levels.firmest ? std::string(kPressureLevels[levels.most].name)
-                                                       : std::string(kPressureLevels[levels.lightest].name) + " to " +
-                                                             kPressureLevels[levels.firmest].name;
+                                                       : std::string(kPressureLevels[levels.lightest].name) +
+                                                             " to " + kPressureLevels[levels.firmest].name;
       asked_for_ = session_->phase();
     }
     card_.phase_pressure = asked_words_;
@@ -165,7 +178,8 @@ void PracticeMode::update(double now, std::optional<glm::vec3> on_skin, bool pre
 
 bool PracticeMode::shows_reference_hands() const {
   return session_ && session_->guide() == PracticeGuide::follow_me &&
-         (session_->stage() == PracticeSession::Stage::ready || session_->stage() == PracticeSession::Stage::recording);
+         (session_->stage() == PracticeSession::Stage::ready ||
+          session_->stage() == PracticeSession::Stage::recording);
 }
 
 const render::OverlayGeometry& PracticeMode::overlay() {
@@ -173,7 +187,8 @@ const render::OverlayGeometry& PracticeMode::overlay() {
     overlay_.triangles.clear();
     return overlay_;
   }
-  const auto key = std::make_tuple(session_->stage(), session_->phase(), session_->recording().samples.size());
+  const auto key =
+      std::make_tuple(session_->stage(), session_->phase(), session_->recording().samples.size());
   if (overlay_for_ != key) {
     overlay_ = practice_overlay(*session_);
     overlay_for_ = key;
@@ -198,16 +213,16 @@ void PracticeMode::finished() {
   }
   try {
     std::string message;
-    const session::LearnerRecord record =
-        session::record_attempt(session::learner_file(session::learners_dir(), learner_), learner_, *attempt, &message);
+    const session::LearnerRecord record = session::record_attempt(
+        session::learner_file(session::learners_dir(), learner_), learner_, *attempt, &message);
     std::size_t count = 0;
     for (const session::Attempt& a : record.attempts)
       if (a.technique == attempt->technique) {
         card_.history.push_back(float(a.overall));
         ++count;
       }
-    card_.message = (message.empty() ? std::string() : message + "\n") + "Kept in " + learner_ + "'s history: attempt " +
-                    std::to_string(count) + " at this technique.";
+    card_.message = (message.empty() ? std::string() : message + "\n") + "Kept in " + learner_ +
+                    "'s history: attempt " + std::to_string(count) + " at this technique.";
   } catch (const std::exception& error) {
     card_.message = std::string("Not kept: ") + error.what();
   }
@@ -222,8 +237,10 @@ void PracticeMode::export_csv() {
     if (!message.empty()) throw io::FileError(message);
     const std::string text = session::attempts_csv(record);
     const std::filesystem::path file = std::filesystem::absolute(card_.csv_file);
-    io::write_file_atomically(file, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
-    card_.message = "Wrote " + std::to_string(record.attempts.size()) + " attempts of " + learner_ + " to " + file.string();
+    io::write_file_atomically(file,
+                              std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+    card_.message = "Wrote " + std::to_string(record.attempts.size()) + " attempts of " + learner_ + " to " +
+                    file.string();
   } catch (const std::exception& error) {
     card_.message = std::string("The CSV was not written: ") + error.what();
   }

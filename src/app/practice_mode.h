@@ -5,8 +5,8 @@
 // the reference to show and whether the reference's hands show. No GL, no GLFW.
 
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 
 #include "app/practice_session.h"
 #include "render/overlay.h"
@@ -23,8 +23,9 @@ class PracticeMode {
   // `learner` may be empty (the attempt is scored but not kept) and may be changed in the card
   // before the first phase; a name that cannot be kept is said when the attempt ends. Returns why
   // it cannot begin, in words, or nothing.
-  std::optional<std::string> begin(const technique::TechniqueTimeline& timeline, const std::string& technique_name,
-                                   PracticeGuide guide, const std::string& learner);
+  std::optional<std::string> begin(const technique::TechniqueTimeline& timeline,
+                                   const std::string& technique_name, PracticeGuide guide,
+                                   const std::string& learner);
   void end();
 
   // Enter: start the phase, finish it, or go on to the next one.
@@ -61,7 +62,8 @@ class PracticeMode {
   ui::PracticeCard card_;
   std::string learner_;
   render::OverlayGeometry overlay_;
-  std::optional<std::tuple<PracticeSession::Stage, std::size_t, std::size_t>> overlay_for_;  // stage, phase, samples
+  std::optional<std::tuple<PracticeSession::Stage, std::size_t, std::size_t>>
+      overlay_for_;  // stage, phase, samples
   bool touching_ = false;
   // The pressure the current phase asks for, worked out once per phase (it samples the timeline):
   // the phase it is for, the level it spends most time at, and the card's words.

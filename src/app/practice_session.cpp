@@ -12,11 +12,16 @@ constexpr double kRestStepS = 0.1;          // a hand resting in contact is reco
 
 }  // namespace
 
-const char* guide_id(PracticeGuide guide) { return guide == PracticeGuide::follow_me ? "follow-me" : "from-memory"; }
+const char* guide_id(PracticeGuide guide) {
+  return guide == PracticeGuide::follow_me ? "follow-me" : "from-memory";
+}
 
 PracticeSession::PracticeSession(const technique::TechniqueTimeline& timeline, technique::ZoneAt zone_at,
                                  PracticeGuide guide)
-    : timeline_(&timeline), zone_at_(std::move(zone_at)), guide_(guide), spans_(technique::practice_spans(timeline)) {
+    : timeline_(&timeline),
+      zone_at_(std::move(zone_at)),
+      guide_(guide),
+      spans_(technique::practice_spans(timeline)) {
   if (spans_.empty())
     throw technique::TraceError(timeline.technique().id + " has no phases with strokes to practise");
   phases_.resize(spans_.size());
@@ -42,8 +47,8 @@ void PracticeSession::sample(double now, std::optional<glm::vec3> on_skin, bool 
   // taken for a lift between strokes.
   if (contact && !recording_.samples.empty() && recording_.samples.back().contact) {
     const technique::TraceSample resting = recording_.samples.back();
-    for (double at = resting.t + kRestStepS; at < t - 1e-6 && recording_.samples.size() < technique::kMaxTraceSamples;
-         at += kRestStepS)
+    for (double at = resting.t + kRestStepS;
+         at < t - 1e-6 && recording_.samples.size() < technique::kMaxTraceSamples; at += kRestStepS)
       recording_.samples.push_back({at, resting.p, true, resting.pressure});
   }
   if (recording_.samples.size() >= technique::kMaxTraceSamples) return;
@@ -66,7 +71,8 @@ PracticeResult PracticeSession::score(technique::Trace trace, technique::TraceWi
     result.off_path_m.push_back(s.contact && !path.empty() ? nearest : 0.f);
   }
   if (!touched) {
-    result.problem = "The hand never touched the leg: hold the left mouse button down on the skin while you move.";
+    result.problem =
+        "The hand never touched the leg: hold the left mouse button down on the skin while you move.";
     return result;
   }
   try {
@@ -115,7 +121,8 @@ void PracticeSession::next() {
   for (std::size_t i = 0; i < phases_.size(); ++i)
     if (!phases_[i] || !phases_[i]->score) missing += (missing.empty() ? "" : ", ") + std::to_string(i + 1);
   if (!missing.empty()) {
-    whole_ = PracticeResult{std::move(joined), std::nullopt,
+    whole_ = PracticeResult{std::move(joined),
+                            std::nullopt,
                             "Not every phase was performed (phase " + missing +
                                 " not): the whole technique is scored when each phase has been.",
                             {}};
@@ -169,7 +176,9 @@ void PracticeSession::next() {
     combined.feedback.push_back(weakest->score->overall >= 90 && combined.safety == 100
                                     ? advice
                                     : "Phase " + std::to_string(weakest_index + 1) + ": " + advice);
-  if (combined.order < 90) combined.feedback.insert(combined.feedback.begin(), "Order: work through the phases in the technique's order.");
+  if (combined.order < 90)
+    combined.feedback.insert(combined.feedback.begin(),
+                             "Order: work through the phases in the technique's order.");
   if (combined.feedback.size() > 2) combined.feedback.resize(2);
   whole.score = combined;
   whole_ = std::move(whole);
@@ -188,7 +197,9 @@ double PracticeSession::reference_time(double now) const {
   return std::clamp(s.start + (now - started_), s.start, s.end);
 }
 
-void PracticeSession::set_pressure_level(int level) { pressure_level_ = std::clamp(level, 0, kPressureLevelCount - 1); }
+void PracticeSession::set_pressure_level(int level) {
+  pressure_level_ = std::clamp(level, 0, kPressureLevelCount - 1);
+}
 
 const PracticeResult* PracticeSession::current_result() const {
   for (std::size_t i = std::min(phase_ + 1, phases_.size()); i-- > 0;)
@@ -199,8 +210,17 @@ const PracticeResult* PracticeSession::current_result() const {
 std::optional<session::Attempt> PracticeSession::attempt(const std::string& when) const {
   if (stage_ != Stage::finished || !whole_ || !whole_->score) return std::nullopt;
   const technique::PracticeScore& s = *whole_->score;
-  return session::Attempt{timeline_->technique().id, when, guide_id(guide_), s.placement, s.direction, s.tempo,
-                          s.pressure, s.order, s.safety, s.overall, s.safety_zone};
+  return session::Attempt{timeline_->technique().id,
+                          when,
+                          guide_id(guide_),
+                          s.placement,
+                          s.direction,
+                          s.tempo,
+                          s.pressure,
+                          s.order,
+                          s.safety,
+                          s.overall,
+                          s.safety_zone};
 }
 
 }  // namespace kneeviz::app

@@ -6,12 +6,11 @@
 // history. No GL, no GLFW: the viewer feeds it the pointer and draws what it holds.
 
 #include <cstddef>
+#include <glm/glm.hpp>
 #include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <glm/glm.hpp>
 
 #include "session/learner_history.h"
 #include "technique/practice.h"
@@ -35,9 +34,9 @@ inline constexpr int kPressureLevelCount = int(std::size(kPressureLevels));
 
 // A phase (or the whole attempt) as recorded and scored.
 struct PracticeResult {
-  technique::Trace trace;                          // times from the phase's start
+  technique::Trace trace;                         // times from the phase's start
   std::optional<technique::PracticeScore> score;  // none when it could not be scored...
-  std::string problem;                             // ...and why, in words
+  std::string problem;                            // ...and why, in words
   // For each sample of the trace, how far it lies from the reference's path (metres); 0 off the skin.
   std::vector<float> off_path_m;
 };
@@ -53,7 +52,8 @@ class PracticeSession {
 
   // The timeline must outlive the session. Throws technique::TraceError for a technique without
   // phases to practise.
-  PracticeSession(const technique::TechniqueTimeline& timeline, technique::ZoneAt zone_at, PracticeGuide guide);
+  PracticeSession(const technique::TechniqueTimeline& timeline, technique::ZoneAt zone_at,
+                  PracticeGuide guide);
 
   Stage stage() const { return stage_; }
   PracticeGuide guide() const { return guide_; }

@@ -57,9 +57,11 @@ render::OverlayGeometry practice_overlay(const PracticeSession& session) {
   if (show_reference) {
     std::vector<render::PathPoint> path;
     for (const technique::HandPose& p : timeline.samples(span.start, span.end, 0.03))
-      path.push_back({p.position, p.normal, p.direction, p.pressure, p.contact && !p.transition, float(p.time)});
-    append(out, render::build_ribbon(path, std::vector<glm::vec4>(path.size(), glm::vec4(1.f, 1.f, 1.f, 0.9f)),
-                                     kReferenceWidthM, 0.0045f));
+      path.push_back(
+          {p.position, p.normal, p.direction, p.pressure, p.contact && !p.transition, float(p.time)});
+    append(out,
+           render::build_ribbon(path, std::vector<glm::vec4>(path.size(), glm::vec4(1.f, 1.f, 1.f, 0.9f)),
+                                kReferenceWidthM, 0.0045f));
   }
   const technique::LimbFrame& frame = timeline.frame_at(span.start);
   if (stage == Stage::recording) {

@@ -5,15 +5,14 @@
 // on a GL error or growth beyond --max-growth.
 #include "app/soak.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <vector>
-
-#include <unistd.h>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "app/commands.h"
 #include "app/headless_panel.h"
@@ -125,8 +124,9 @@ int run_soak(const Options& given) {
     camera.update(camera.transition_seconds + 1.f);
 
     target.resize(options.size, display.msaa_samples);
-    renderer.draw(target, model, render::Frame{camera, pose, display, std::move(styles), float(t), player.props(), player.dents(),
-                                                           glm::mat4(1.f), player.props().size()});
+    renderer.draw(target, model,
+                  render::Frame{camera, pose, display, std::move(styles), float(t), player.props(),
+                                player.dents(), glm::mat4(1.f), player.props().size()});
     overlay.draw(target, camera, zones, 0.f);
     overlay.draw(target, camera, player.overlay());
     if (panel.ready()) {
@@ -135,7 +135,8 @@ int run_soak(const Options& given) {
     }
     // Calls outside GL_CHECK (ImGui's backend, say) are caught here, once a frame.
     if (const GLenum error = glGetError(); error != GL_NO_ERROR) {
-      std::fprintf(stderr, "kneeviz soak: GL error 0x%04x in frame %d (%s)\n", error, i, techniques[current].id.c_str());
+      std::fprintf(stderr, "kneeviz soak: GL error 0x%04x in frame %d (%s)\n", error, i,
+                   techniques[current].id.c_str());
       return 1;
     }
     if (target.read_colour().rgba.empty()) throw std::runtime_error("soak: empty read back");
@@ -160,22 +161,26 @@ int run_soak(const Options& given) {
     out["resident_mb_first_round_peak"] = warm_mb;
     out["growth_mb"] = growth_mb;
     out["samples"] = nlohmann::json::array();
-    for (const Sample& s : samples) out["samples"].push_back({{"frame", s.frame}, {"resident_mb", s.resident_mb}});
+    for (const Sample& s : samples)
+      out["samples"].push_back({{"frame", s.frame}, {"resident_mb", s.resident_mb}});
     out["flat"] = flat;
     std::cout << out.dump(2) << "\n";
   } else {
-    std::printf("kneeviz soak: %d frames at %dx%d, %.0f simulated minutes, %zu techniques played (%zu shipped)\n",
-                frames, options.size.x, options.size.y, simulated_min, played, techniques.size());
+    std::printf(
+        "kneeviz soak: %d frames at %dx%d, %.0f simulated minutes, %zu techniques played (%zu shipped)\n",
+        frames, options.size.x, options.size.y, simulated_min, played, techniques.size());
     for (const Sample& s : samples) std::printf("  frame %6d  resident %7.1f MB\n", s.frame, s.resident_mb);
     if (warmed)
-      std::printf("  growth over the first round's peak (%.1f MB): %.1f MB (allowed %.1f)\n", warm_mb, growth_mb, options.max_growth_mb);
+      std::printf("  growth over the first round's peak (%.1f MB): %.1f MB (allowed %.1f)\n", warm_mb,
+                  growth_mb, options.max_growth_mb);
     else
       std::printf("  fewer frames than one round of every technique: growth not judged\n");
     std::printf("  GL errors: none (the first would have stopped the soak)\n");
   }
   if (!warmed) return 0;
   if (!flat) {
-    std::fprintf(stderr, "kneeviz soak: resident memory grew %.1f MB over the first round's peak (allowed %.1f)\n",
+    std::fprintf(stderr,
+                 "kneeviz soak: resident memory grew %.1f MB over the first round's peak (allowed %.1f)\n",
                  growth_mb, options.max_growth_mb);
     return 1;
   }

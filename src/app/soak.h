@@ -10,9 +10,9 @@
 namespace kneeviz::app {
 
 struct MemoryGrowth {
-  bool judged = false;                // at least one full round was sampled
-  double first_round_peak_mb = 0.;    // the highest of the first `round` samples
-  double growth_mb = 0.;              // how far later samples rose above that peak (>= 0)
+  bool judged = false;              // at least one full round was sampled
+  double first_round_peak_mb = 0.;  // the highest of the first `round` samples
+  double growth_mb = 0.;            // how far later samples rose above that peak (>= 0)
 };
 
 // `resident_mb` in the order sampled, one per technique ended (plus any final sample); `round` is

@@ -1,9 +1,9 @@
 #include "app/stamped_notes.h"
 
-#include <algorithm>
-
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+
+#include <algorithm>
 
 #include "render/gl.h"
 #include "render/gl_objects.h"
@@ -13,8 +13,8 @@ namespace kneeviz::app {
 void stamp_annotations(render::Image& image, const std::vector<session::PenStroke>& strokes,
                        const std::vector<ui::NoteOnScreen>& notes, float scale, bool large) {
   if ((notes.empty() && strokes.empty()) || image.size.x <= 0 || image.size.y <= 0) return;
-  // The strokes and notes as the window draws them (the strokes under the notes), on a draw list of their own, rendered by ImGui's OpenGL
-  // backend into a transparent picture of the image's size...
+  // The strokes and notes as the window draws them (the strokes under the notes), on a draw list of their
+  // own, rendered by ImGui's OpenGL backend into a transparent picture of the image's size...
   ImDrawList list(ImGui::GetDrawListSharedData());
   list._ResetForNewFrame();
   list.PushClipRect(ImVec2(0.f, 0.f), ImVec2(float(image.size.x), float(image.size.y)));
@@ -59,7 +59,8 @@ void stamp_annotations(render::Image& image, const std::vector<session::PenStrok
     std::uint8_t* under = image.rgba.data() + row * std::size_t(y);
     for (std::size_t x = 0; x < row; x += 4) {
       const int keep = 255 - over[x + 3];
-      for (int c = 0; c < 3; ++c) under[x + c] = std::uint8_t(std::min(255, over[x + c] + (under[x + c] * keep + 127) / 255));
+      for (int c = 0; c < 3; ++c)
+        under[x + c] = std::uint8_t(std::min(255, over[x + c] + (under[x + c] * keep + 127) / 255));
     }
   }
 }

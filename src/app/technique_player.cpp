@@ -14,7 +14,8 @@ std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionC
   return technique::load_technique_folder(folder, &catalogue);
 }
 
-void order_for_panel(std::vector<technique::Technique>& techniques, const anatomy::RegionCatalogue& catalogue) {
+void order_for_panel(std::vector<technique::Technique>& techniques,
+                     const anatomy::RegionCatalogue& catalogue) {
   const auto group_rank = [&](const technique::Technique& t) {
     if (t.targets.empty()) return catalogue.groups().size();
     const anatomy::RegionGroup* group = catalogue.find_group(t.targets.front());
@@ -120,7 +121,8 @@ float TechniquePlayer::update() {
   return timeline_->pose_at(playback_.time()).knee_flexion_deg;
 }
 
-void TechniquePlayer::apply_styles(const anatomy::RegionView& regions, std::vector<scene::MeshStyle>& styles) const {
+void TechniquePlayer::apply_styles(const anatomy::RegionView& regions,
+                                   std::vector<scene::MeshStyle>& styles) const {
   if (!timeline_) return;
   // The targets take their group's colour, like a highlighted group, and the rest fades back.
   const anatomy::RegionCatalogue& catalogue = regions.catalogue();
@@ -156,7 +158,8 @@ technique::Segment segment_named(const std::string& name) {
 // A zone as a patch on the skin in its own outline (a triangle, a diamond or a band): a grid over
 // its positions and angles, narrowed to the outline's width at each position, projected onto the
 // skin of the leg's current pose, in a warning red-orange that reads on skin and muscle alike.
-void add_zone(render::OverlayGeometry& out, const technique::LimbFrame& frame, const clinic::CautionZone& zone) {
+void add_zone(render::OverlayGeometry& out, const technique::LimbFrame& frame,
+              const clinic::CautionZone& zone) {
   constexpr int kAlong = 10, kAround = 12;
   float arc = zone.angle_to_deg - zone.angle_from_deg;
   if (arc <= 0.f) arc += 360.f;
@@ -212,7 +215,8 @@ render::OverlayGeometry TechniquePlayer::overlay() const {
     std::vector<render::PathPoint> points;
     points.reserve(poses.size());
     for (const technique::HandPose& p : poses)
-      points.push_back({p.position, p.normal, p.direction, p.pressure, p.contact && !p.transition, float(p.time)});
+      points.push_back(
+          {p.position, p.normal, p.direction, p.pressure, p.contact && !p.transition, float(p.time)});
     return points;
   };
   const auto ahead = to_points(timeline_->samples(now, std::min(now + 3.0, timeline_->duration()), 0.03));
@@ -226,7 +230,8 @@ render::OverlayGeometry TechniquePlayer::overlay() const {
 render::OverlayGeometry TechniquePlayer::zone_overlay() const {
   render::OverlayGeometry geometry;
   if (!timeline_) return geometry;
-  for (const clinic::CautionZone* zone : zones_near()) add_zone(geometry, timeline_->frame_at(playback_.time()), *zone);
+  for (const clinic::CautionZone* zone : zones_near())
+    add_zone(geometry, timeline_->frame_at(playback_.time()), *zone);
   return geometry;
 }
 
@@ -238,6 +243,8 @@ scene::Bounds TechniquePlayer::working_area() const {
   return timeline_->working_area(0.0, timeline_->duration());
 }
 
-std::string TechniquePlayer::caption() const { return timeline_ ? timeline_->caption_at(playback_.time()) : ""; }
+std::string TechniquePlayer::caption() const {
+  return timeline_ ? timeline_->caption_at(playback_.time()) : "";
+}
 
 }  // namespace kneeviz::app

@@ -3,9 +3,9 @@
 // model (TechniqueTimeline), its playback, and what each frame shows of it: the hand placed on the
 // skin, the knee pose, the targets highlighted, and the stroke overlay. No GL here.
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,7 +27,8 @@ std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionC
 
 // Puts techniques in the order the panel lists them (by the region group of their first target, in
 // the catalogue's order, then by name), which is also the order of the 1-to-0 keys.
-void order_for_panel(std::vector<technique::Technique>& techniques, const anatomy::RegionCatalogue& catalogue);
+void order_for_panel(std::vector<technique::Technique>& techniques,
+                     const anatomy::RegionCatalogue& catalogue);
 
 // Some leg around where the hand works when the camera frames it, so the viewer sees where on the
 // leg it is (metres on every side).

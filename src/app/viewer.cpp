@@ -1,47 +1,46 @@
 // The interactive viewer: one window, one fixed frame order.
+#include <glad/gl.h>
+
 #include <algorithm>
-#include <functional>
-#include <limits>
 #include <cfloat>
-#include <filesystem>
 #include <chrono>
+#include <filesystem>
+#include <functional>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <utility>
-
-#include <glad/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include <imgui.h>
 
-#include "app/commands.h"
 #include "app/assets.h"
+#include "app/client_stage.h"
 #include "app/clip_recorder.h"
+#include "app/commands.h"
 #include "app/file_choosing.h"
+#include "app/motion_quality.h"
 #include "app/pain_spot.h"
 #include "app/practice_mode.h"
-#include "lesson/lesson.h"
 #include "app/scene_state.h"
-#include "app/client_stage.h"
-#include "app/technique_player.h"
-#include "app/motion_quality.h"
 #include "app/stamped_notes.h"
+#include "app/technique_player.h"
 #include "app/work_camera.h"
+#include "io/atomic_file.h"
+#include "io/png.h"
+#include "lesson/lesson.h"
+#include "platform/window_context.h"
+#include "render/overlay.h"
+#include "render/renderer.h"
+#include "scene/pose.h"
 #include "session/learner_history.h"
 #include "session/preferences.h"
 #include "session/saved_file.h"
 #include "session/settings.h"
-#include "render/overlay.h"
-#include "io/atomic_file.h"
-#include "io/png.h"
-#include "platform/window_context.h"
-#include "render/renderer.h"
-#include "scene/pose.h"
 #include "ui/annotations.h"
 #include "ui/imgui_layer.h"
 #include "ui/panel.h"
 #include "ui/ui_map.h"
-
-#include <imgui.h>
 
 namespace kneeviz::app {
 namespace {
@@ -49,8 +48,7 @@ namespace {
 // Turns mouse input into camera motion, unless the UI has it.
 class CameraController {
  public:
-  CameraController(scene::OrbitCamera& camera, platform::WindowContext& window,
-                   const ui::ImGuiLayer& ui)
+  CameraController(scene::OrbitCamera& camera, platform::WindowContext& window, const ui::ImGuiLayer& ui)
       : camera_(camera), window_(window), ui_(ui) {}
 
   // With the pen on, a left drag draws instead of turning the camera.
@@ -173,7 +171,9 @@ class CameraController {
   }
   // The pen stroke being drawn, if any, and once each finished one.
   const std::optional<std::vector<glm::vec2>>& drawing() const { return drawing_; }
-  std::optional<std::vector<glm::vec2>> take_stroke() { return std::exchange(finished_stroke_, std::nullopt); }
+  std::optional<std::vector<glm::vec2>> take_stroke() {
+    return std::exchange(finished_stroke_, std::nullopt);
+  }
 
   glm::vec2 cursor_ndc() const {
     const glm::vec2 size = glm::max(glm::vec2(window_.window_size()), glm::vec2(1.f));
@@ -234,11 +234,12 @@ void draw_caption(const std::string& title, const std::string& caption, float pa
   const float wrap = std::min(width * 0.8f, size * 32.f);
   const std::string text = title + ": " + caption;
   const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, wrap, text.c_str());
-  const ImVec2 pos(left + (width - extent.x) * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y - extent.y - size * 1.2f);
+  const ImVec2 pos(left + (width - extent.x) * 0.5f,
+                   viewport->WorkPos.y + viewport->WorkSize.y - extent.y - size * 1.2f);
   ImDrawList* draw = ImGui::GetForegroundDrawList();
   const float pad = size * 0.45f;
-  draw->AddRectFilled(ImVec2(pos.x - pad, pos.y - pad), ImVec2(pos.x + extent.x + pad, pos.y + extent.y + pad),
-                      IM_COL32(10, 12, 16, 200), pad);
+  draw->AddRectFilled(ImVec2(pos.x - pad, pos.y - pad),
+                      ImVec2(pos.x + extent.x + pad, pos.y + extent.y + pad), IM_COL32(10, 12, 16, 200), pad);
   draw->AddText(font, size, pos, IM_COL32(235, 242, 250, 255), text.c_str(), nullptr, wrap);
 }
 
@@ -257,7 +258,8 @@ int run_viewer(const Options& options) {
   StageGlide glide;
   const std::vector<scene::Mesh> no_hands;  // what a frame holds of the hands while the client turns
   const std::vector<scene::SkinDent> no_dents;
-  const auto stage_for = [&](const technique::Technique* technique, float knee_flexion_deg) -> const client::ClientScene& {
+  const auto stage_for = [&](const technique::Technique* technique,
+                             float knee_flexion_deg) -> const client::ClientScene& {
     const client::Position position = position_for(chosen_position, technique);
     return stages.at(position, supports_for(position, technique), knee_flexion_deg);
   };
@@ -284,16 +286,17 @@ int run_viewer(const Options& options) {
     preferences = session::read_preferences(preferences_file, &message, &left_in_place);
     if (!message.empty()) std::cerr << "kneeviz: warning: " << message << "\n";
     if (left_in_place) preferences_file.clear();  // not ours to write over
-  } catch (const std::exception&) {  // no settings folder: reported below with the scene's
+  } catch (const std::exception&) {               // no settings folder: reported below with the scene's
   }
   platform::WindowOptions window_options{"kneeviz: " + model.source, {0, 0}, true, std::nullopt};
   if (const std::optional<session::WindowPlacement>& was = preferences.window)
-    window_options.placement = platform::WindowPlacement{{was->x, was->y}, {was->width, was->height}, was->maximised};
+    window_options.placement =
+        platform::WindowPlacement{{was->x, was->y}, {was->width, was->height}, was->maximised};
   platform::WindowContext window(window_options);
   // 100 % on an ordinary screen, the monitor's DPI scale on a dense one, unless the user chose.
-  ui::ImGuiLayer ui(window.handle(), preferences.ui_scale.value_or(std::clamp(window.content_scale(),
-                                                                              session::kMinUiScale,
-                                                                              session::kMaxUiScale)));
+  ui::ImGuiLayer ui(window.handle(),
+                    preferences.ui_scale.value_or(
+                        std::clamp(window.content_scale(), session::kMinUiScale, session::kMaxUiScale)));
   std::optional<float> pending_ui_scale;  // chosen in the panel, applied between frames
   render::Renderer renderer;
   renderer.upload(model);
@@ -342,7 +345,8 @@ int run_viewer(const Options& options) {
   try {
     std::vector<std::string> technique_ids;
     for (const technique::Technique& t : techniques) technique_ids.push_back(t.id);
-    lessons = lesson::load_lesson_folder(find_assets_folder() / "lessons", &regions->catalogue(), &technique_ids);
+    lessons =
+        lesson::load_lesson_folder(find_assets_folder() / "lessons", &regions->catalogue(), &technique_ids);
   } catch (const std::exception& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   }
@@ -379,8 +383,8 @@ int run_viewer(const Options& options) {
   scene::OrbitCamera camera;
   WorkCamera work;  // while a technique plays, the camera follows the hands unless the user takes it
   bool restored_scene = false;
-  double lesson_time = 0.0;  // seconds into the lesson playing
-  int applied_step = -1;     // the lesson step whose settings are on screen
+  double lesson_time = 0.0;               // seconds into the lesson playing
+  int applied_step = -1;                  // the lesson step whose settings are on screen
   std::optional<std::string> key_lesson;  // G: start (or "" leave) a lesson, taken up by the loop
   // Starts a technique: lays it out, plays it, and turns the camera to where the hand works.
   const auto start_technique = [&](const std::string& id) {
@@ -464,9 +468,10 @@ int run_viewer(const Options& options) {
           if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) practice.enter(glfwGetTime());
           if (key >= GLFW_KEY_1 && key <= GLFW_KEY_4) practice.set_pressure_level(key - GLFW_KEY_1);
           if (key == GLFW_KEY_ESCAPE) leave_practice();
-          if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE || key == GLFW_KEY_SPACE ||
-              key == GLFW_KEY_LEFT || key == GLFW_KEY_RIGHT || key == GLFW_KEY_G || key == GLFW_KEY_T ||
-              (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) || key == GLFW_KEY_EQUAL || key == GLFW_KEY_MINUS)
+          if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE ||
+              key == GLFW_KEY_SPACE || key == GLFW_KEY_LEFT || key == GLFW_KEY_RIGHT || key == GLFW_KEY_G ||
+              key == GLFW_KEY_T || (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) || key == GLFW_KEY_EQUAL ||
+              key == GLFW_KEY_MINUS)
             return;
         }
         // T: practise the technique playing (presenter mode has no panel to start it from).
@@ -484,8 +489,10 @@ int run_viewer(const Options& options) {
         if (key == GLFW_KEY_F && player.current())
           work.follow(opening_view(*player.current(), stage_for(player.current(), panel.knee_flexion_deg)));
         // In a lesson the lesson's clock plays and pauses; the technique follows it.
-        if (key == GLFW_KEY_SPACE && panel.lesson) panel.lesson_playing = !panel.lesson_playing;
-        else if (key == GLFW_KEY_SPACE && player.active()) player.playback().toggle();
+        if (key == GLFW_KEY_SPACE && panel.lesson)
+          panel.lesson_playing = !panel.lesson_playing;
+        else if (key == GLFW_KEY_SPACE && player.active())
+          player.playback().toggle();
         // G: the guided lesson, from the keyboard as from the panel (the first shipped one).
         if (key == GLFW_KEY_G && !lessons.empty()) key_lesson = panel.lesson ? "" : lessons.front().id;
         if (key == GLFW_KEY_S && panel.clinic) panel.show_safety = !panel.show_safety;
@@ -493,7 +500,8 @@ int run_viewer(const Options& options) {
           // From the lesson's clock, not panel.lesson_step: that is updated once a frame, and
           // several presses may come in one.
           const int step = int(lesson::step_at(*panel.lesson, lesson_time).index);
-          const int next = std::clamp(step + (key == GLFW_KEY_RIGHT ? 1 : -1), 0, int(panel.lesson->steps.size()) - 1);
+          const int next =
+              std::clamp(step + (key == GLFW_KEY_RIGHT ? 1 : -1), 0, int(panel.lesson->steps.size()) - 1);
           lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
         } else if (key == GLFW_KEY_RIGHT && player.active()) {
           player.playback().next_phase();
@@ -532,9 +540,12 @@ int run_viewer(const Options& options) {
         if (key == GLFW_KEY_L) {
           // Peel the skin: opaque, translucent, hidden, and back.
           if (anatomy::Layer* skin = regions->find_layer("skin")) {
-            if (!skin->visible) *skin = {skin->id, skin->name, true, 1.f};
-            else if (skin->opacity > 0.5f) skin->opacity = 0.35f;
-            else skin->visible = false;
+            if (!skin->visible)
+              *skin = {skin->id, skin->name, true, 1.f};
+            else if (skin->opacity > 0.5f)
+              skin->opacity = 0.35f;
+            else
+              skin->visible = false;
           }
         }
       },
@@ -542,7 +553,8 @@ int run_viewer(const Options& options) {
 
   // Saved scenes: the last state comes back at start when it was of the same model and the
   // command line asks for nothing else; it is saved again on the way out.
-  ViewerState viewer_state{camera, *regions, player, panel.knee_flexion_deg, annotations, options.model.string()};
+  ViewerState viewer_state{
+      camera, *regions, player, panel.knee_flexion_deg, annotations, options.model.string()};
   std::filesystem::path last_scene, recent_list;
   try {
     last_scene = session::last_scene_path();
@@ -565,7 +577,8 @@ int run_viewer(const Options& options) {
       player.playback().scrub(scene.time_s);
       player.playback().set_speed(scene.speed);
       if (!scene.playing) player.playback().pause();
-      camera.restore(scene.camera.target, scene.camera.distance, {scene.camera.yaw_deg, scene.camera.pitch_deg});
+      camera.restore(scene.camera.target, scene.camera.distance,
+                     {scene.camera.yaw_deg, scene.camera.pitch_deg});
       work.release();  // the view as it was saved
     }
   };
@@ -576,7 +589,8 @@ int run_viewer(const Options& options) {
     if (step.frame) {
       try {
         const glm::mat4& to_room = stage_for(player.current(), panel.knee_flexion_deg).placement;
-        camera.look_at(bounds_of(model, *regions, *step.frame, {panel.knee_flexion_deg}).transformed(to_room));
+        camera.look_at(
+            bounds_of(model, *regions, *step.frame, {panel.knee_flexion_deg}).transformed(to_room));
       } catch (const std::exception&) {  // validated when loaded; a custom model may lack it
       }
     }
@@ -593,7 +607,8 @@ int run_viewer(const Options& options) {
       // The lesson's angles, following where the hands work.
       if (step.view && player.current()) {
         const client::ClientScene& stage = stage_for(player.current(), player.update());
-        work.follow(stage.position == client::Position::anatomical ? *step.view : working_view(*player.current(), stage));
+        work.follow(stage.position == client::Position::anatomical ? *step.view
+                                                                   : working_view(*player.current(), stage));
       }
     } else if (player.active()) {
       player.choose(std::nullopt);
@@ -615,7 +630,8 @@ int run_viewer(const Options& options) {
     }
   };
 
-  const bool command_line_view = !options.highlight.empty() || !options.layers.empty() || !options.hidden.empty();
+  const bool command_line_view =
+      !options.highlight.empty() || !options.layers.empty() || !options.hidden.empty();
   std::error_code exists_error;
   if (!last_scene.empty() && !command_line_view && std::filesystem::exists(last_scene, exists_error)) {
     std::string message;
@@ -658,13 +674,14 @@ int run_viewer(const Options& options) {
   // Notes, for a picture of `pixels` seen through `eye` (a view-projection): where each falls.
   using NotesIn = std::function<std::vector<ui::NoteOnScreen>(const glm::mat4& eye, glm::vec2 pixels)>;
   // `window_eye`: the window's view-projection this frame, which the pen's strokes were drawn over.
-  const auto start_export = [&](const ui::ExportRequest& request, const render::Frame& frame, const NotesIn& notes_in,
-                                const glm::mat4& window_eye) {
+  const auto start_export = [&](const ui::ExportRequest& request, const render::Frame& frame,
+                                const NotesIn& notes_in, const glm::mat4& window_eye) {
     const std::filesystem::path file = request.file;
     const std::string size = std::to_string(request.size.x) + "x" + std::to_string(request.size.y);
     try {
       if (request.kind == ui::ExportRequest::Kind::screenshot) {
-        if (file.extension() != ".png") throw io::FileError(request.file + ": a screenshot is saved as a .png file");
+        if (file.extension() != ".png")
+          throw io::FileError(request.file + ": a screenshot is saved as a .png file");
         render::Snapshot shot;
         shot.size = request.size;
         shot.pose = frame.pose;
@@ -691,7 +708,8 @@ int run_viewer(const Options& options) {
         const glm::mat4 eye = shot.camera->projection(aspect) * shot.camera->view();
         stamp_annotations(image, ui::strokes_for_picture(annotations.strokes, window_eye, eye),
                           notes_in(eye, glm::vec2(request.size)),
-                          float(request.size.y) / float(std::max(1, window.window_size().y)), panel.presenter);
+                          float(request.size.y) / float(std::max(1, window.window_size().y)),
+                          panel.presenter);
         io::write_png(file, image.size, image.rgba);
         panel.export_message = "Saved " + request.file + " (" + size + ")";
         return;
@@ -706,7 +724,8 @@ int run_viewer(const Options& options) {
           if (t.id == panel.technique->id)
             recorder = std::make_unique<ClipRecorder>(model, player, *regions, renderer, t, settings);
       } else if (request.kind == ui::ExportRequest::Kind::lesson && panel.lesson) {
-        recorder = std::make_unique<ClipRecorder>(model, player, *regions, renderer, *panel.lesson, techniques, settings);
+        recorder = std::make_unique<ClipRecorder>(model, player, *regions, renderer, *panel.lesson,
+                                                  techniques, settings);
       }
       panel.recording = recorder != nullptr;
       panel.recording_progress = 0.f;
@@ -803,7 +822,8 @@ int run_viewer(const Options& options) {
       const scene::Pose posed{panel.knee_flexion_deg, stage.pose.hip_flexion_deg};
       const scene::Bounds leg = scene::posed_bounds(model, posed).transformed(stage.placement);
       camera.set_scene(room_bounds(model, posed, stage));  // the depth range holds the table
-      if (player.current()) work.follow(opening_view(*player.current(), stage));  // and follow the hands
+      if (player.current())
+        work.follow(opening_view(*player.current(), stage));  // and follow the hands
       else
         camera.look_at(leg, stage.position == client::Position::anatomical ? scene::kViewPresets[0].angles
                                                                            : stage.therapist_view);
@@ -848,11 +868,13 @@ int run_viewer(const Options& options) {
     if (requests.lesson) start_lesson(*requests.lesson);
     if (key_lesson) start_lesson(*std::exchange(key_lesson, std::nullopt));
     if (panel.lesson && requests.lesson_step_delta != 0) {
-      const int next = std::clamp(panel.lesson_step + requests.lesson_step_delta, 0, int(panel.lesson->steps.size()) - 1);
+      const int next =
+          std::clamp(panel.lesson_step + requests.lesson_step_delta, 0, int(panel.lesson->steps.size()) - 1);
       lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
     }
     if (panel.lesson) {
-      if (panel.lesson_playing) lesson_time = std::min(lesson_time + dt, lesson::total_duration(*panel.lesson));
+      if (panel.lesson_playing)
+        lesson_time = std::min(lesson_time + dt, lesson::total_duration(*panel.lesson));
       const lesson::StepTime at = lesson::step_at(*panel.lesson, lesson_time);
       panel.lesson_step = int(at.index);
       const lesson::LessonStep& step = panel.lesson->steps[at.index];
@@ -863,7 +885,8 @@ int run_viewer(const Options& options) {
       // The technique plays its stretch in step with the lesson, then holds.
       if (step.technique && player.active()) {
         player.playback().pause();
-        player.playback().scrub(std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
+        player.playback().scrub(
+            std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
       }
       if (lesson_time >= lesson::total_duration(*panel.lesson)) panel.lesson_playing = false;
     }
@@ -900,8 +923,9 @@ int run_viewer(const Options& options) {
       if (!panel.knee_slider_held) panel.knee_flexion_deg = technique_knee;
       panel.caption = player.caption();
       if (!practice.recording() && work.needs_framing(phase))  // never under a hand at work
-        work.frame(camera, phase,
-                   phase_area(player).transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
+        work.frame(
+            camera, phase,
+            phase_area(player).transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
     }
     panel.following_work = player.active() && work.following();
     if (requests.frame_structure) {
@@ -911,7 +935,8 @@ int run_viewer(const Options& options) {
       const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, current_pose));
       scene::Bounds part;
       for (const std::size_t mesh : regions->meshes_of(*requests.frame_structure))
-        for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
+        for (const scene::Vertex& v : model.meshes[mesh].vertices)
+          part.extend(scene::skin_position(v, skinning));
       // With some leg around it, so that a small or deep structure is seen where it lies (its
       // highlight shows through the skin).
       camera.look_at(part.grown(kWorkingAreaMargin).transformed(stage.placement));
@@ -928,7 +953,8 @@ int run_viewer(const Options& options) {
     // While anything moves, a software renderer draws a quarter of the pixels, scaled up; the
     // full-quality frame comes back when it all rests (app/motion_quality.h).
     // The client on the table, turning into a new position over a second rather than jumping.
-    const client::ClientScene& stage = glide.show(stage_for(player.current(), panel.knee_flexion_deg), glfwGetTime());
+    const client::ClientScene& stage =
+        glide.show(stage_for(player.current(), panel.knee_flexion_deg), glfwGetTime());
     const bool moving = camera_moving || controller.seconds_since_view_input() < 0.05 || panel.auto_orbit ||
                         (player.active() && player.playback().playing()) || glide.moving();
     const bool reduced = motion.update(glfwGetTime(), moving) && panel.faster_while_moving;
@@ -949,14 +975,16 @@ int run_viewer(const Options& options) {
         dents_in_room(hands_away || practice.active() ? no_dents : player.dents(), to_room);
     render::DisplaySettings display = panel.display;
     if (reduced) display.outline_px *= MotionQuality::kReducedScale;
-    render::Frame frame{camera, pose, display, styles, time_seconds, props, dents, to_room, hands.size(), reduced};
+    render::Frame frame{camera, pose,  display, styles,       time_seconds,
+                        props,  dents, to_room, hands.size(), reduced};
     if (practice.active()) frame.ghost_props = hands.size();
     // The pointer on the skin, as the leg lies for the phase: where the learner's hand touches.
     if (practice.active() && player.timeline()) {
       const glm::mat4 unproject = glm::inverse(camera.projection(controller.aspect()) * camera.view());
       const technique::LimbFrame& leg = player.timeline()->frame_at(practice.reference_time(glfwGetTime()));
       const auto skin_at = [&](glm::vec2 ndc) -> std::optional<glm::vec3> {
-        const glm::vec4 near = unproject * glm::vec4(ndc, -1.f, 1.f), far = unproject * glm::vec4(ndc, 1.f, 1.f);
+        const glm::vec4 near = unproject * glm::vec4(ndc, -1.f, 1.f),
+                        far = unproject * glm::vec4(ndc, 1.f, 1.f);
         const glm::vec3 origin = glm::vec3(from_room * glm::vec4(glm::vec3(near) / near.w, 1.f));
         const glm::vec3 end = glm::vec3(from_room * glm::vec4(glm::vec3(far) / far.w, 1.f));
         const auto hit = leg.skin().intersect(origin, end - origin, 0.f, 1.f);
@@ -972,8 +1000,9 @@ int run_viewer(const Options& options) {
     if (player.active()) {
       // Practising, the reference's path ahead shows only when following it.
       render::OverlayGeometry zones_in_room = zones,
-                              strokes = !practice.active() || practice.shows_path_ahead() ? player.overlay()
-                                                                                          : render::OverlayGeometry{};
+                              strokes = !practice.active() || practice.shows_path_ahead()
+                                            ? player.overlay()
+                                            : render::OverlayGeometry{};
       render::transform_overlay(zones_in_room, to_room);
       render::transform_overlay(strokes, to_room);
       overlay.draw(target, camera, zones_in_room, 0.f);
@@ -1035,14 +1064,18 @@ int run_viewer(const Options& options) {
         if (lo.x <= hi.x) ui::map_rect(name, lo.x, lo.y, hi.x, hi.y);
       };
       for (std::size_t i = 0; i < props.size(); ++i)
-        if (i < hands.size()) map_on_screen(i == 0 ? "right hand" : "left hand", props[i]);
-        else if (props[i].name == "table") map_on_screen("table", props[i]);
+        if (i < hands.size())
+          map_on_screen(i == 0 ? "right hand" : "left hand", props[i]);
+        else if (props[i].name == "table")
+          map_on_screen("table", props[i]);
       // Practising: the phase's reference path on screen, a point every half second of contact,
       // named with its time from the phase's start ("practice path 03 at 1.50"), for a test to
       // trace it with the pointer.
-      if (const PracticeSession* session = practice.session(); session && session->stage() != PracticeSession::Stage::finished) {
+      if (const PracticeSession* session = practice.session();
+          session && session->stage() != PracticeSession::Stage::finished) {
         const technique::PhaseSpan& span = session->span();
-        const technique::Trace path = technique::reference_trace(*player.timeline(), 0.5, {span.start, span.end});
+        const technique::Trace path =
+            technique::reference_trace(*player.timeline(), 0.5, {span.start, span.end});
         int n = 0;
         for (const technique::TraceSample& s : path.samples) {
           if (!s.contact) continue;
@@ -1096,7 +1129,8 @@ int run_viewer(const Options& options) {
       if (panel.pain_by_click && clicked_point) spot = knee_spot_at(model, pose, *clicked_point);
       if (spot) {
         panel.pain_spot = *spot;
-        if (const clinic::PainSpot* chosen = panel.clinic->spot(*spot)) regions->set_highlighted_structures(chosen->structures);
+        if (const clinic::PainSpot* chosen = panel.clinic->spot(*spot))
+          regions->set_highlighted_structures(chosen->structures);
       } else {
         regions->select(hovered_structure ? std::optional<std::string>(hovered_structure->id) : std::nullopt);
       }
@@ -1110,8 +1144,8 @@ int run_viewer(const Options& options) {
     // under it (at the lesson's start it says the same in brief). It comes back when S closes it.
     const bool safety_covers_caption = panel.presenter && panel.show_safety && panel.clinic;
     if (panel.lesson && !safety_covers_caption)
-      draw_caption(panel.lesson->title, panel.lesson->steps[std::size_t(panel.lesson_step)].caption, requests.panel_right,
-                   panel.presenter);
+      draw_caption(panel.lesson->title, panel.lesson->steps[std::size_t(panel.lesson_step)].caption,
+                   requests.panel_right, panel.presenter);
     else if (!panel.lesson && !safety_covers_caption && player.active() && !panel.caption.empty())
       draw_caption(panel.technique->name, panel.caption, requests.panel_right, panel.presenter);
     if (controller.take_focus_request())
@@ -1126,10 +1160,13 @@ int run_viewer(const Options& options) {
       }
     if (controller.take_user_move()) work.release();
     // The notes where their points fall this frame, faint where the leg hides them.
-    const std::vector<ui::NoteOnScreen> notes_on_screen = notes_in(view_projection, glm::vec2(window.window_size()));
+    const std::vector<ui::NoteOnScreen> notes_on_screen =
+        notes_in(view_projection, glm::vec2(window.window_size()));
     std::optional<session::PenStroke> drawing;
-    if (controller.drawing()) drawing = session::PenStroke{ui::kPenColours[panel.pen_colour].hex, *controller.drawing()};
-    ui::draw_annotations(annotations.strokes, drawing ? &*drawing : nullptr, notes_on_screen, panel.presenter);
+    if (controller.drawing())
+      drawing = session::PenStroke{ui::kPenColours[panel.pen_colour].hex, *controller.drawing()};
+    ui::draw_annotations(annotations.strokes, drawing ? &*drawing : nullptr, notes_on_screen,
+                         panel.presenter);
     target.blit_to(0, size);
     glViewport(0, 0, size.x, size.y);
     ui.end_frame();
@@ -1161,15 +1198,18 @@ int run_viewer(const Options& options) {
   }
   if (!preferences_file.empty()) {
     const platform::WindowPlacement now = window.placement();
-    preferences.window = session::WindowPlacement{now.position.x, now.position.y, now.size.x, now.size.y, now.maximised};
+    preferences.window =
+        session::WindowPlacement{now.position.x, now.position.y, now.size.x, now.size.y, now.maximised};
     preferences.exports = session::ExportSettings{panel.export_file, panel.export_size, panel.export_fps};
     if (!panel.learner.empty() || !panel.practice_follow || preferences.practice)
       preferences.practice = session::PracticeSettings{
-          panel.learner.size() <= session::kMaxLearnerNameBytes ? panel.learner : std::string(), panel.practice_follow};
+          panel.learner.size() <= session::kMaxLearnerNameBytes ? panel.learner : std::string(),
+          panel.practice_follow};
     try {
       session::write_preferences(preferences_file, preferences);
     } catch (const std::exception& error) {
-      std::cerr << "kneeviz: warning: the window's place, text size and export settings could not be kept: " << error.what() << "\n";
+      std::cerr << "kneeviz: warning: the window's place, text size and export settings could not be kept: "
+                << error.what() << "\n";
     }
   }
   std::cout << "kneeviz: closed after " << frames << " frames\n";

@@ -19,7 +19,8 @@ scene::ViewAngles working_view(const technique::Technique& technique, const clie
   if (stage.position == client::Position::anatomical) return best;
   // The best side's direction (toward the eye), from the model's space into the room.
   const float yaw = glm::radians(best.yaw_deg);
-  const glm::vec3 facing = glm::normalize(glm::mat3(stage.placement) * glm::vec3(std::sin(yaw), 0.f, std::cos(yaw)));
+  const glm::vec3 facing =
+      glm::normalize(glm::mat3(stage.placement) * glm::vec3(std::sin(yaw), 0.f, std::cos(yaw)));
   const glm::vec2 across(facing.x, facing.z);  // its part along the floor
   constexpr float kLowest = 30.f, kHighest = 65.f;
   if (glm::length(across) < 0.35f) {

@@ -283,8 +283,9 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
   // lower than both ends), or, side-lying, until the knee and shank rest on the pillow.
   const glm::mat4 along_table = glm::translate(glm::mat4(1.f), glm::vec3(kHipX, 0.f, offset_z)) * tilted;
   const float ankle_x = (along_table * glm::vec4(leg.ankle, 1.f)).x;
-  const float end_x = position != Position::prone ? kHipX + kTableLength - kHeadEnd
-                      : ankle_x + (supports.ankle_cushion ? kCushionOverEnd : kFeetOverEnd);
+  const float end_x = position != Position::prone
+                          ? kHipX + kTableLength - kHeadEnd
+                          : ankle_x + (supports.ankle_cushion ? kCushionOverEnd : kFeetOverEnd);
   std::vector<glm::vec3> resting;
   for (const glm::vec3& p : position == Position::side_lying ? distal : leg.skin) {
     const float x = (along_table * glm::vec4(p, 1.f)).x;
@@ -327,7 +328,8 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     float y = std::numeric_limits<float>::max();
     for (const glm::vec3& p : placed) {
       const glm::vec2 d = glm::vec2(p.x, p.z) - centre;
-      if (std::abs(glm::dot(d, along)) <= half_length && std::abs(d.x * along.y - d.y * along.x) <= half_width)
+      if (std::abs(glm::dot(d, along)) <= half_length &&
+          std::abs(d.x * along.y - d.y * along.x) <= half_width)
         y = std::min(y, p.y);
     }
     return y - kSupportGap;
@@ -342,7 +344,8 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     const float top = lowest_over(centre, {1.f, 0.f}, kHalfLength, kHalfWidth);
     const float half_y = std::max(0.5f * (top - bottom), 0.015f);
     scene.props.push_back(rounded_box("bolster-knee", {centre.x, bottom + half_y, centre.y},
-                                      {kHalfLength, half_y, kHalfWidth}, std::min(half_y, 0.05f), kSupportColour));
+                                      {kHalfLength, half_y, kHalfWidth}, std::min(half_y, 0.05f),
+                                      kSupportColour));
   }
   if (supports.ankle_cushion) {
     // A half-round roll across the table under the front of both ankles, on the table (the feet
@@ -351,8 +354,8 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     const float x = std::min(ankle.x, table_x1 - kHalfLength);
     const float top = lowest_over({x, 0.f}, {1.f, 0.f}, kHalfLength, 0.26f);
     const float half_y = std::max(0.5f * (top - bottom), 0.01f);
-    scene.props.push_back(rounded_box("cushion-ankles", {x, bottom + half_y, 0.f}, {kHalfLength, half_y, 0.26f},
-                                      half_y, kSupportColour));
+    scene.props.push_back(rounded_box("cushion-ankles", {x, bottom + half_y, 0.f},
+                                      {kHalfLength, half_y, 0.26f}, half_y, kSupportColour));
   }
   if (supports.pillow) {
     // Under the knee, the shank and the foot, along them (the hip flexed turns them across the
@@ -375,9 +378,11 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     middle.y -= std::copysign(std::min(overhang, 0.08f), middle.y);
     const float top = lowest_over(middle, along, half_along, kHalfWidth - 0.03f);
     const float half_y = std::max(0.5f * (top - bottom), 0.02f);
-    const glm::mat3 axes(glm::vec3(along.x, 0.f, along.y), glm::vec3(0.f, 1.f, 0.f), glm::vec3(across.x, 0.f, across.y));
+    const glm::mat3 axes(glm::vec3(along.x, 0.f, along.y), glm::vec3(0.f, 1.f, 0.f),
+                         glm::vec3(across.x, 0.f, across.y));
     scene.props.push_back(rounded_box("pillow-knees", {middle.x, bottom + half_y, middle.y},
-                                      {half_along, half_y, kHalfWidth}, std::min(0.05f, half_y), kSupportColour, axes));
+                                      {half_along, half_y, kHalfWidth}, std::min(0.05f, half_y),
+                                      kSupportColour, axes));
   }
 
   // The rest of the client: the pelvis and the other leg, simple and quiet.
@@ -403,8 +408,9 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     // Beside it on the table, mirrored across the midline.
     const auto mirrored = [&](glm::vec3 p, float radius) { return glm::vec3(p.x, table_y + radius, -p.z); };
     // Face down on an ankle cushion, both ankles lie on it, raised as high as the treated one.
-    const glm::vec3 other_ankle =
-        supports.ankle_cushion ? glm::vec3(ankle.x, std::max(ankle.y, table_y + 0.04f), -ankle.z) : mirrored(ankle, 0.04f);
+    const glm::vec3 other_ankle = supports.ankle_cushion
+                                      ? glm::vec3(ankle.x, std::max(ankle.y, table_y + 0.04f), -ankle.z)
+                                      : mirrored(ankle, 0.04f);
     scene::Mesh other =
         rod("client-other-leg", mirrored(hip, 0.075f), mirrored(knee, 0.06f), 0.065f, kClientColour);
     append(other, rod("client-other-leg", mirrored(knee, 0.05f), other_ankle, 0.045f, kClientColour));

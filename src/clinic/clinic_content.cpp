@@ -18,13 +18,13 @@ namespace kneeviz::clinic {
 
 namespace {
 
-using json::TextPosition;
 using json::describe;
 using json::display_of_pointer;
 using json::Field;
 using json::is_kebab_case;
 using json::join;
 using json::Json;
+using json::TextPosition;
 using json::type_name;
 
 constexpr int kFormatVersion = 1;
@@ -145,8 +145,9 @@ class ClinicReader : public json::ExpectedFoundReader<ClinicError> {
   std::vector<CautionZone> read_zones(const Json& document, const Field& root) const {
     return read_list<CautionZone>(
         document, root, "caution_zones", "caution zone", [&](const Json& object, const Field& at) {
-          check_keys(object, at,
-                     {"id", "name", "why", "segment", "from", "to", "angle_from_deg", "angle_to_deg", "shape"});
+          check_keys(
+              object, at,
+              {"id", "name", "why", "segment", "from", "to", "angle_from_deg", "angle_to_deg", "shape"});
           CautionZone zone;
           zone.id = read_id(object, at, "caution zone", kIdExample);
           zone.name = read_string(object, at, "name", "the zone's display name");
@@ -167,10 +168,13 @@ class ClinicReader : public json::ExpectedFoundReader<ClinicError> {
           if (object.contains("shape")) {
             const std::string shape =
                 read_string(object, at, "shape", "\"band\", \"triangle\" or \"diamond\"");
-            if (shape == "triangle") zone.shape = CautionZone::Shape::triangle;
-            else if (shape == "diamond") zone.shape = CautionZone::Shape::diamond;
+            if (shape == "triangle")
+              zone.shape = CautionZone::Shape::triangle;
+            else if (shape == "diamond")
+              zone.shape = CautionZone::Shape::diamond;
             else if (shape != "band")
-              fail(at.member("shape"), "expected \"band\", \"triangle\" or \"diamond\", found \"" + shape + "\"");
+              fail(at.member("shape"),
+                   "expected \"band\", \"triangle\" or \"diamond\", found \"" + shape + "\"");
           }
           return zone;
         });
@@ -190,7 +194,8 @@ float wrap_degrees(float angle) {
 
 }  // namespace
 
-ClinicError::ClinicError(std::string file, int line, int column, std::string field, const std::string& message)
+ClinicError::ClinicError(std::string file, int line, int column, std::string field,
+                         const std::string& message)
     : LocatedError(std::move(file), line, column, field, json::with_field(field, message)) {}
 
 bool CautionZone::covers_angle(float angle_deg) const {
@@ -275,9 +280,9 @@ std::vector<ContentProblem> ClinicContent::validate_against(
         continue;
       const TextPosition at =
           i < spot.technique_positions.size() ? spot.technique_positions[i] : TextPosition{0, 0};
-      report(s, "techniques", i, at,
-             "unknown technique \"" + spot.techniques[i] +
-                 "\"; expected one of: " + json::join(technique_ids));
+      report(
+          s, "techniques", i, at,
+          "unknown technique \"" + spot.techniques[i] + "\"; expected one of: " + json::join(technique_ids));
     }
   }
   return problems;

@@ -19,7 +19,9 @@ constexpr const char* kRequest = "org.freedesktop.portal.Request";
 // the portal to be started by the bus, which takes a second or two on a slow machine.
 constexpr std::uint64_t kCallTimeoutUs = 10'000'000;
 
-std::string errno_text(int negative_errno) { return std::strerror(-negative_errno); }
+std::string errno_text(int negative_errno) {
+  return std::strerror(-negative_errno);
+}
 
 // The portal's object for a request: the caller's unique name without its colon, dots as
 // underscores, and the caller's token (the documented scheme, so the answer can be watched for
@@ -161,13 +163,14 @@ bool PortalChooser::watch(const std::string& handle) {
       if (const std::optional<std::filesystem::path> path = path_from_file_uri(uri))
         self->finish({ChooserAnswer::Outcome::chosen, *path, {}});
       else
-        self->finish({ChooserAnswer::Outcome::cancelled, {},
+        self->finish({ChooserAnswer::Outcome::cancelled,
+                      {},
                       uri.empty() ? "no file was chosen" : "not a local file: " + uri});
     }
     return 0;
   };
-  const int r = sd_bus_match_signal(bus_->bus, &bus_->response, nullptr, handle.c_str(), kRequest,
-                                    "Response", on_response, this);
+  const int r = sd_bus_match_signal(bus_->bus, &bus_->response, nullptr, handle.c_str(), kRequest, "Response",
+                                    on_response, this);
   if (r < 0) {
     fail("cannot watch the portal's answer (" + errno_text(r) + ")");
     return false;

@@ -23,9 +23,9 @@ struct FileFilter {
 struct ChooserRequest {
   enum class Kind { open, save } kind = Kind::open;
   std::string title;
-  std::filesystem::path current;     // the file the box holds now: its folder opens, its name is offered
+  std::filesystem::path current;  // the file the box holds now: its folder opens, its name is offered
   std::vector<FileFilter> filters;
-  std::string parent_window;         // "x11:<hex XID>" where known, else empty
+  std::string parent_window;  // "x11:<hex XID>" where known, else empty
 };
 
 struct ChooserAnswer {

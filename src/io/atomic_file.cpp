@@ -1,11 +1,11 @@
 #include "io/atomic_file.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <string>
-
-#include <unistd.h>
 
 namespace kneeviz::io {
 
@@ -34,14 +34,12 @@ void write_file_atomically(const std::filesystem::path& file, std::span<const un
   const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : ".";
   std::error_code error;
   if (!std::filesystem::is_directory(folder, error))
-    throw FileError(file.string() + ": cannot write, the folder " + folder.string() +
-                    " does not exist");
+    throw FileError(file.string() + ": cannot write, the folder " + folder.string() + " does not exist");
   remove_stale_temporaries(folder, file.filename().string());
   // Hidden, beside the target (so the rename stays on one file system), unique to this process.
   const std::filesystem::path temporary = temporary_beside(folder, file.filename().string());
   std::FILE* out = std::fopen(temporary.c_str(), "wb");
-  if (!out)
-    throw FileError(file.string() + ": cannot write: " + std::strerror(errno));
+  if (!out) throw FileError(file.string() + ": cannot write: " + std::strerror(errno));
   // An empty file is written too; fwrite must not be handed an empty span's null pointer.
   bool written = (bytes.empty() || std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size()) &&
                  std::fflush(out) == 0 && ::fsync(::fileno(out)) == 0;

@@ -4,8 +4,8 @@
 
 #include <filesystem>
 #include <span>
-#include <string>
 #include <stdexcept>
+#include <string>
 
 #include "json/error.h"
 

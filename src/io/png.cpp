@@ -61,8 +61,8 @@ bool encode(Encoding& out, glm::ivec2 size, int channels, png_bytep const* rows)
 
 std::vector<unsigned char> encode_png(glm::ivec2 size, const std::vector<std::uint8_t>& rgba) {
   if (size.x <= 0 || size.y <= 0 || rgba.size() != std::size_t(size.x) * std::size_t(size.y) * 4)
-    throw FileError("cannot encode a " + std::to_string(size.x) + "x" + std::to_string(size.y) + " PNG from " +
-                    std::to_string(rgba.size()) + " bytes; expected 4 bytes a pixel");
+    throw FileError("cannot encode a " + std::to_string(size.x) + "x" + std::to_string(size.y) +
+                    " PNG from " + std::to_string(rgba.size()) + " bytes; expected 4 bytes a pixel");
   // An opaque picture (every render) is written as RGB: a quarter less to compress.
   bool opaque = true;
   for (std::size_t i = 3; i < rgba.size() && opaque; i += 4) opaque = rgba[i] == 255;
@@ -84,12 +84,12 @@ std::vector<unsigned char> encode_png(glm::ivec2 size, const std::vector<std::ui
   Encoding out;
   out.bytes.reserve(rgba.size() / 4);
   if (!encode(out, size, channels, rows.data()))
-    throw FileError("the image could not be encoded as PNG" + (out.problem.empty() ? "" : ": " + out.problem));
+    throw FileError("the image could not be encoded as PNG" +
+                    (out.problem.empty() ? "" : ": " + out.problem));
   return std::move(out.bytes);
 }
 
-void write_png(const std::filesystem::path& file, glm::ivec2 size,
-               const std::vector<std::uint8_t>& rgba) {
+void write_png(const std::filesystem::path& file, glm::ivec2 size, const std::vector<std::uint8_t>& rgba) {
   std::vector<unsigned char> encoded;
   try {
     encoded = encode_png(size, rgba);

@@ -3,9 +3,8 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <vector>
-
 #include <glm/glm.hpp>
+#include <vector>
 
 namespace kneeviz::io {
 
@@ -15,7 +14,6 @@ std::vector<unsigned char> encode_png(glm::ivec2 size, const std::vector<std::ui
 
 // Writes encode_png's bytes to the file atomically. rgba: top row first, 4 bytes a pixel.
 // Throws FileError naming the file.
-void write_png(const std::filesystem::path& file, glm::ivec2 size,
-               const std::vector<std::uint8_t>& rgba);
+void write_png(const std::filesystem::path& file, glm::ivec2 size, const std::vector<std::uint8_t>& rgba);
 
 }  // namespace kneeviz::io

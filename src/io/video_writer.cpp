@@ -32,8 +32,10 @@ std::string timestamp(double seconds, bool srt) {
   const long per_second = srt ? 1000 : 100;
   const long s = units / per_second, fraction = units % per_second;
   char text[32];
-  if (srt) std::snprintf(text, sizeof text, "%02ld:%02ld:%02ld,%03ld", s / 3600, s / 60 % 60, s % 60, fraction);
-  else std::snprintf(text, sizeof text, "%ld:%02ld:%02ld.%02ld", s / 3600, s / 60 % 60, s % 60, fraction);
+  if (srt)
+    std::snprintf(text, sizeof text, "%02ld:%02ld:%02ld,%03ld", s / 3600, s / 60 % 60, s % 60, fraction);
+  else
+    std::snprintf(text, sizeof text, "%ld:%02ld:%02ld.%02ld", s / 3600, s / 60 % 60, s % 60, fraction);
   return text;
 }
 
@@ -63,19 +65,27 @@ std::string captions_script(const std::vector<Caption>& captions, glm::ivec2 siz
   const int font = std::max(12, size.y / 26), margin = std::max(8, size.y / 18), box = std::max(4, font / 3);
   std::string script =
       "[Script Info]\nScriptType: v4.00+\nWrapStyle: 0\nScaledBorderAndShadow: yes\n"
-      "PlayResX: " + std::to_string(size.x) + "\nPlayResY: " + std::to_string(size.y) + "\n\n"
-      "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
+      "PlayResX: " +
+      std::to_string(size.x) + "\nPlayResY: " + std::to_string(size.y) +
+      "\n\n"
+      "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
+      "BackColour, "
       "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
       "Alignment, MarginL, MarginR, MarginV, Encoding\n"
       // BorderStyle 3: an opaque box behind the text, in OutlineColour (AABBGGRR, alpha 0 opaque).
-      "Style: Caption,DejaVu Sans," + std::to_string(font) + ",&H00FAF2EB,&H00FAF2EB,&H30100C0A,&H30100C0A,"
-      "0,0,0,0,100,100,0,0,3," + std::to_string(box) + ",0,2," + std::to_string(size.x / 10) + "," +
-      std::to_string(size.x / 10) + "," + std::to_string(margin) + ",1\n\n"
+      "Style: Caption,DejaVu Sans," +
+      std::to_string(font) +
+      ",&H00FAF2EB,&H00FAF2EB,&H30100C0A,&H30100C0A,"
+      "0,0,0,0,100,100,0,0,3," +
+      std::to_string(box) + ",0,2," + std::to_string(size.x / 10) + "," + std::to_string(size.x / 10) + "," +
+      std::to_string(margin) +
+      ",1\n\n"
       "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n";
   for (const Caption& caption : captions) {
     // Braces start override codes and a backslash escapes: neither belongs in plain caption text.
     std::string text;
-    for (char c : caption.text) text += c == '{' ? '(' : c == '}' ? ')' : c == '\\' ? '/' : c == '\n' ? ' ' : c;
+    for (char c : caption.text)
+      text += c == '{' ? '(' : c == '}' ? ')' : c == '\\' ? '/' : c == '\n' ? ' ' : c;
     script += "Dialogue: 0," + timestamp(caption.start_s, false) + "," + timestamp(caption.end_s, false) +
               ",Caption,,0,0,0,," + text + "\n";
   }
@@ -93,7 +103,8 @@ bool is_frame_file(const std::string& name) {
 
 }  // namespace
 
-VideoWriter::VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int fps, const std::vector<Caption>& captions)
+VideoWriter::VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int fps,
+                         const std::vector<Caption>& captions)
     : out_(out.filename().empty() ? out.parent_path() : out), size_(size) {
   std::error_code error;
   const std::filesystem::path folder = out_.has_parent_path() ? out_.parent_path() : ".";
@@ -104,11 +115,13 @@ VideoWriter::VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int 
     if (error) throw FileError(out_.string() + ": cannot make the folder for the frames: " + error.message());
     if (std::filesystem::exists(out_, error)) {
       if (!std::filesystem::is_directory(out_, error))
-        throw FileError(out_.string() + ": is a file; expected a folder for the frames (or a name ending .mp4)");
+        throw FileError(out_.string() +
+                        ": is a file; expected a folder for the frames (or a name ending .mp4)");
       for (const auto& entry : std::filesystem::directory_iterator(out_, error))
         if (!is_frame_file(entry.path().filename().string()))
           throw FileError(out_.string() + ": the folder holds files that are not kneeviz frames (" +
-                          entry.path().filename().string() + "); give an empty or a new folder for the frames");
+                          entry.path().filename().string() +
+                          "); give an empty or a new folder for the frames");
     }
     remove_stale_temporaries(folder, out_.filename().string());
     staging_ = temporary_beside(folder, out_.filename().string());
@@ -124,7 +137,8 @@ VideoWriter::VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int 
   if (!std::filesystem::is_directory(folder, error))
     throw FileError(out_.string() + ": cannot write, the folder " + folder.string() + " does not exist");
   if (std::system("command -v ffmpeg > /dev/null 2>&1") != 0)
-    throw FileError(out_.string() + ": writing video needs ffmpeg, which is not installed (Debian/Ubuntu: "
+    throw FileError(out_.string() +
+                    ": writing video needs ffmpeg, which is not installed (Debian/Ubuntu: "
                     "apt install ffmpeg); or give a folder instead, for PNG frames");
   // Beside the target, so the final rename stays on one file system; the extension tells ffmpeg
   // the container. What a killed run left there goes first.
@@ -148,10 +162,12 @@ VideoWriter::VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int 
     }
     filters += ",ass=" + filter_path(std::filesystem::absolute(captions_file_).string());
   }
-  const std::string command = "ffmpeg -loglevel error -y -f rawvideo -pix_fmt rgba -s " + std::to_string(size.x) +
-                              "x" + std::to_string(size.y) + " -r " + std::to_string(fps) + " -i - -vf " +
-                              shell_quoted(filters) + " -c:v libx264 -preset medium -crf 18"
-                              " -pix_fmt yuv420p -movflags +faststart " + shell_quoted(temporary_.string());
+  const std::string command = "ffmpeg -loglevel error -y -f rawvideo -pix_fmt rgba -s " +
+                              std::to_string(size.x) + "x" + std::to_string(size.y) + " -r " +
+                              std::to_string(fps) + " -i - -vf " + shell_quoted(filters) +
+                              " -c:v libx264 -preset medium -crf 18"
+                              " -pix_fmt yuv420p -movflags +faststart " +
+                              shell_quoted(temporary_.string());
   pipe_ = ::popen(command.c_str(), "w");
   if (!pipe_) throw FileError(out_.string() + ": could not start ffmpeg: " + std::strerror(errno));
 }
@@ -167,9 +183,10 @@ VideoWriter::~VideoWriter() {
 }
 
 std::optional<int> count_video_frames(const std::filesystem::path& file) {
-  const std::string command = "ffprobe -v error -count_packets -select_streams v:0 -show_entries "
-                              "stream=nb_read_packets -of csv=p=0 " +
-                              shell_quoted(file.string()) + " 2>/dev/null";
+  const std::string command =
+      "ffprobe -v error -count_packets -select_streams v:0 -show_entries "
+      "stream=nb_read_packets -of csv=p=0 " +
+      shell_quoted(file.string()) + " 2>/dev/null";
   FILE* probe = ::popen(command.c_str(), "r");
   if (!probe) return std::nullopt;
   std::string out;
@@ -204,7 +221,8 @@ void VideoWriter::finish() {
   std::error_code error;
   if (status != 0) {
     std::filesystem::remove(temporary_, error);
-    throw FileError(out_.string() + ": ffmpeg failed to encode the video (exit status " + std::to_string(status) + ")");
+    throw FileError(out_.string() + ": ffmpeg failed to encode the video (exit status " +
+                    std::to_string(status) + ")");
   }
   // ffmpeg can fail to write the end of the file (a full disk) and still exit 0: the clip is read
   // back before it replaces anything, and must hold every frame.

@@ -7,11 +7,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <glm/glm.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <glm/glm.hpp>
 
 namespace kneeviz::io {
 
@@ -38,7 +37,8 @@ class VideoWriter {
   // video; a folder of frames gets them as captions.srt beside the frames. Frames are written into
   // a fresh hidden folder beside `out` and swapped into place by finish(), so an older clip's
   // frames never mix with them.
-  VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int fps, const std::vector<Caption>& captions = {});
+  VideoWriter(const std::filesystem::path& out, glm::ivec2 size, int fps,
+              const std::vector<Caption>& captions = {});
   ~VideoWriter();  // without finish(): the temporary file (or folder of frames) is removed
   VideoWriter(const VideoWriter&) = delete;
   VideoWriter& operator=(const VideoWriter&) = delete;

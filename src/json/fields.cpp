@@ -46,7 +46,8 @@ std::vector<std::string> unknown_keys(const Json& object, std::initializer_list<
   std::vector<std::string> unknown;
   for (const auto& item : object.items()) {
     const std::string& key = item.key();
-    if (key != kCommentKey && std::find(known.begin(), known.end(), key) == known.end()) unknown.push_back(key);
+    if (key != kCommentKey && std::find(known.begin(), known.end(), key) == known.end())
+      unknown.push_back(key);
   }
   return unknown;
 }
@@ -98,8 +99,10 @@ std::size_t find_number(std::string_view text, std::string_view number) {
   bool in_string = false;
   for (std::size_t at = 0; at < text.size(); ++at) {
     if (in_string) {
-      if (text[at] == '\\') ++at;
-      else if (text[at] == '"') in_string = false;
+      if (text[at] == '\\')
+        ++at;
+      else if (text[at] == '"')
+        in_string = false;
     } else if (text[at] == '"') {
       in_string = true;
     } else if (text.substr(at).starts_with(number) && (at == 0 || !in_number(text[at - 1])) &&

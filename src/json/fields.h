@@ -6,11 +6,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "json/positions.h"
 

@@ -14,9 +14,12 @@ std::optional<TextPosition> first_too_deep(std::string_view text, int max_depth)
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') {
@@ -29,7 +32,6 @@ std::optional<TextPosition> first_too_deep(std::string_view text, int max_depth)
   }
   return std::nullopt;
 }
-
 
 TextPosition position_of_offset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());

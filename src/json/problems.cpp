@@ -6,7 +6,9 @@
 
 namespace kneeviz::json {
 
-std::string Problem::text() const { return problem_text(*this); }
+std::string Problem::text() const {
+  return problem_text(*this);
+}
 
 ProblemsError::ProblemsError(std::vector<Problem> problems)
     : Error(join_lines(problems)), problems_(std::move(problems)) {

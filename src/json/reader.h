@@ -97,9 +97,11 @@ class ThrowingReader {
   }
 
   // Throws at the first key of `object` that is not `known`.
-  void check_keys(const Json& object, const Field& field, std::initializer_list<std::string_view> known) const {
+  void check_keys(const Json& object, const Field& field,
+                  std::initializer_list<std::string_view> known) const {
     const std::vector<std::string> unknown = unknown_keys(object, known);
-    if (!unknown.empty()) fail(field.member(unknown.front()), "unknown field; expected " + one_of_keys(known));
+    if (!unknown.empty())
+      fail(field.member(unknown.front()), "unknown field; expected " + one_of_keys(known));
   }
 
   const std::string& source() const { return source_; }
@@ -144,9 +146,10 @@ class ExpectedFoundReader : public ThrowingReader<Error> {
                       std::string_view example) const {
     std::string id = read_string(object, field, "id", "the " + what + "'s id");
     if (!is_kebab_case(id))
-      fail(field.member("id"), "expected a kebab-case id (lower-case letters and digits joined by single "
-                               "hyphens, e.g. \"" +
-                                   std::string(example) + "\"), found \"" + id + "\"");
+      fail(field.member("id"),
+           "expected a kebab-case id (lower-case letters and digits joined by single "
+           "hyphens, e.g. \"" +
+               std::string(example) + "\"), found \"" + id + "\"");
     return id;
   }
 
@@ -291,7 +294,8 @@ class CollectingReader {
 
   // "format_version", which must be `version`, the one this kneeviz reads.
   void read_version(const Json& document, const Field& root, int version) {
-    const std::string expected = "format version " + std::to_string(version) + " (the one this kneeviz reads)";
+    const std::string expected =
+        "format version " + std::to_string(version) + " (the one this kneeviz reads)";
     const Json* value = find(document, root, "format_version", true, expected);
     if (value && (!value->is_number_integer() || value->get<long long>() != version))
       report(root.member("format_version"), "found " + describe(*value), expected);

@@ -92,7 +92,8 @@ class LessonReader : public CollectingReader<LessonProblem> {
       if (const auto id = read_id(*value, root.member("id"), "the lesson id")) {
         lesson.id = *id;
         if (expected_id_ && *expected_id_ != lesson.id)
-          report(root.member("id"), "\"" + lesson.id + "\" differs from the file name \"" + *expected_id_ + ".json\"",
+          report(root.member("id"),
+                 "\"" + lesson.id + "\" differs from the file name \"" + *expected_id_ + ".json\"",
                  "the id to be the file name without .json (\"" + *expected_id_ + "\")");
       }
     }
@@ -116,16 +117,20 @@ class LessonReader : public CollectingReader<LessonProblem> {
     check_keys(object, field,
                {"caption", "duration_s", "section", "view", "frame", "layers", "highlight", "technique",
                 "technique_from_s", "technique_to_s", "show_safety"});
-    step.caption = read_string(object, field, "caption", "one or two sentences shown during the step").value_or("");
+    step.caption =
+        read_string(object, field, "caption", "one or two sentences shown during the step").value_or("");
     const std::string duration_expected = "seconds, more than 0 and at most 600";
     if (const Json* value = find(object, field, "duration_s", true, duration_expected))
       step.duration_s = static_cast<float>(
           read_number(*value, field.member("duration_s"), 0.0, kMaxStepDurationS, true, duration_expected)
               .value_or(0.0));
     if (const Json* value = find(object, field, "section", false, ""))
-      step.section = read_id(*value, field.member("section"), "the part of the lesson (\"why\", ...)").value_or("");
-    if (const Json* value = find(object, field, "view", false, "")) step.view = read_view(*value, field.member("view"));
-    if (const Json* value = find(object, field, "frame", false, "")) step.frame = read_frame(*value, field.member("frame"));
+      step.section =
+          read_id(*value, field.member("section"), "the part of the lesson (\"why\", ...)").value_or("");
+    if (const Json* value = find(object, field, "view", false, ""))
+      step.view = read_view(*value, field.member("view"));
+    if (const Json* value = find(object, field, "frame", false, ""))
+      step.frame = read_frame(*value, field.member("frame"));
     if (const Json* value = find(object, field, "layers", false, ""))
       step.layers = read_layers(*value, field.member("layers"));
     if (const Json* value = find(object, field, "highlight", false, ""))
@@ -142,7 +147,8 @@ class LessonReader : public CollectingReader<LessonProblem> {
 
   std::optional<scene::ViewAngles> read_view(const Json& value, const Field& field) {
     const std::string expected =
-        "\"anterior\", \"posterior\", \"lateral\", \"medial\" or {\"yaw_deg\": -360..360, \"pitch_deg\": -89..89}";
+        "\"anterior\", \"posterior\", \"lateral\", \"medial\" or {\"yaw_deg\": -360..360, \"pitch_deg\": "
+        "-89..89}";
     if (value.is_string()) {
       for (const scene::NamedView& preset : scene::kViewPresets)
         if (value.get<std::string>() == preset.name) return preset.angles;
@@ -159,9 +165,10 @@ class LessonReader : public CollectingReader<LessonProblem> {
     const auto yaw_deg =
         yaw ? read_number(*yaw, field.member("yaw_deg"), -360.0, 360.0, false, "degrees from -360 to 360")
             : std::nullopt;
-    const auto pitch_deg = pitch ? read_number(*pitch, field.member("pitch_deg"), -double(scene::kMaxPitchDeg), double(scene::kMaxPitchDeg),
-                                               false, "degrees from -89 to 89")
-                                 : std::nullopt;
+    const auto pitch_deg = pitch
+                               ? read_number(*pitch, field.member("pitch_deg"), -double(scene::kMaxPitchDeg),
+                                             double(scene::kMaxPitchDeg), false, "degrees from -89 to 89")
+                               : std::nullopt;
     if (!yaw_deg || !pitch_deg) return std::nullopt;
     return scene::ViewAngles{static_cast<float>(*yaw_deg), static_cast<float>(*pitch_deg)};
   }
@@ -169,7 +176,8 @@ class LessonReader : public CollectingReader<LessonProblem> {
   std::optional<std::string> read_frame(const Json& value, const Field& field) {
     const auto id = read_id(value, field, "a structure or group id to frame");
     if (id && catalogue_ && !catalogue_->find_structure(*id) && !catalogue_->find_group(*id)) {
-      report(field, "unknown structure or group \"" + *id + "\" in the region catalogue " + catalogue_->source(),
+      report(field,
+             "unknown structure or group \"" + *id + "\" in the region catalogue " + catalogue_->source(),
              "the id of a structure or a group (kneeviz list regions)");
       return std::nullopt;
     }
@@ -229,7 +237,8 @@ class LessonReader : public CollectingReader<LessonProblem> {
     if (!id_value) {
       for (const char* key : {"technique_from_s", "technique_to_s"})
         if (object.contains(key))
-          report(field.member(key), "given without a technique", "\"technique\" in the same step, or no time range");
+          report(field.member(key), "given without a technique",
+                 "\"technique\" in the same step, or no time range");
       return;
     }
     if (const auto id = read_id(*id_value, field.member("technique"), "a technique id")) {
@@ -242,7 +251,9 @@ class LessonReader : public CollectingReader<LessonProblem> {
     }
     const std::string range = "seconds into the technique, from 0 to 3600";
     std::optional<double> from = 0.0;
-    if (from_value) from = read_number(*from_value, field.member("technique_from_s"), 0.0, kMaxTechniqueTimeS, false, range);
+    if (from_value)
+      from =
+          read_number(*from_value, field.member("technique_from_s"), 0.0, kMaxTechniqueTimeS, false, range);
     std::optional<double> to;
     if (!to_value)
       report_at(field.pointer, field.member("technique_to_s").display, "missing",
@@ -263,7 +274,8 @@ class LessonReader : public CollectingReader<LessonProblem> {
 };
 
 Lesson parse_or_throw(std::string_view text, std::string source, std::optional<std::string> expected_id,
-                      const anatomy::RegionCatalogue* catalogue, const std::vector<std::string>* technique_ids) {
+                      const anatomy::RegionCatalogue* catalogue,
+                      const std::vector<std::string>* technique_ids) {
   LessonReader reader(text, std::move(source), std::move(expected_id), catalogue, technique_ids);
   std::optional<Lesson> lesson = reader.read();
   std::vector<LessonProblem> problems = std::move(reader.problems());

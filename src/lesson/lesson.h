@@ -41,11 +41,11 @@ struct LessonStep {
 };
 
 struct Lesson {
-  std::string id;       // kebab-case, equal to the file name without ".json"
-  std::string title;    // display title
-  std::string summary;  // one or two sentences for the list
+  std::string id;                 // kebab-case, equal to the file name without ".json"
+  std::string title;              // display title
+  std::string summary;            // one or two sentences for the list
   std::vector<LessonStep> steps;  // at least one
-  std::string file;     // where it was read from (the source name for parse_lesson)
+  std::string file;               // where it was read from (the source name for parse_lesson)
 };
 
 // One thing wrong with a lesson file.

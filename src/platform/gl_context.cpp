@@ -18,11 +18,11 @@ void require_gl_33(const char* back_end) {
     glGetIntegerv(GL_MINOR_VERSION, &minor);
   }
   if (major * 10 + minor < 33)
-    throw PlatformError(std::string("kneeviz needs OpenGL 3.3 core, but the ") + back_end +
-                        " context offers " + (major ? std::to_string(major) + "." + std::to_string(minor)
-                                                    : std::string("no usable version")) +
-                        ". Update the graphics driver, or try LIBGL_ALWAYS_SOFTWARE=1 for Mesa's "
-                        "software renderer.");
+    throw PlatformError(
+        std::string("kneeviz needs OpenGL 3.3 core, but the ") + back_end + " context offers " +
+        (major ? std::to_string(major) + "." + std::to_string(minor) : std::string("no usable version")) +
+        ". Update the graphics driver, or try LIBGL_ALWAYS_SOFTWARE=1 for Mesa's "
+        "software renderer.");
 }
 
 std::string describe_current_context() {

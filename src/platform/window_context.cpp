@@ -1,10 +1,10 @@
 #include "platform/window_context.h"
 
+#include <glad/gl.h>
+
 #include <cstdlib>
 #include <optional>
 #include <string>
-
-#include <glad/gl.h>
 // glad provides the GL declarations; GLFW must not include the system's.
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -45,12 +45,12 @@ WindowContext::WindowContext(const WindowOptions& options) {
   if (!glfwInit()) {
     const std::string reason = last_glfw_error();
     const bool no_display = !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY");
-    throw PlatformError(
-        no_display ? "no display: kneeviz cannot open its window because neither DISPLAY nor "
-                     "WAYLAND_DISPLAY is set. To render a picture without a display, use "
-                     "'kneeviz render --out FILE.png'."
-                   : "cannot open a window (" + reason + "). To render a picture without a "
-                     "display, use 'kneeviz render --out FILE.png'.");
+    throw PlatformError(no_display ? "no display: kneeviz cannot open its window because neither DISPLAY nor "
+                                     "WAYLAND_DISPLAY is set. To render a picture without a display, use "
+                                     "'kneeviz render --out FILE.png'."
+                                   : "cannot open a window (" + reason +
+                                         "). To render a picture without a "
+                                         "display, use 'kneeviz render --out FILE.png'.");
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -87,9 +87,12 @@ WindowContext::WindowContext(const WindowOptions& options) {
   if (!window_) {
     const std::string reason = last_glfw_error();
     glfwTerminate();
-    throw PlatformError("kneeviz needs OpenGL 3.3 core, and the display could not give it a window "
-                        "with that (" + reason + "). Update the graphics driver, or render "
-                        "headless with 'kneeviz render --out FILE.png'.");
+    throw PlatformError(
+        "kneeviz needs OpenGL 3.3 core, and the display could not give it a window "
+        "with that (" +
+        reason +
+        "). Update the graphics driver, or render "
+        "headless with 'kneeviz render --out FILE.png'.");
   }
   if (position) glfwSetWindowPos(window_, position->x, position->y);
   glfwMakeContextCurrent(window_);
@@ -122,13 +125,27 @@ WindowContext::~WindowContext() {
   glfwTerminate();
 }
 
-std::string WindowContext::description() const { return describe_current_context() + " (window)"; }
-void WindowContext::set_input_handlers(InputHandlers handlers) { handlers_ = std::move(handlers); }
-bool WindowContext::should_close() const { return glfwWindowShouldClose(window_); }
-void WindowContext::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
-void WindowContext::poll_events() const { glfwPollEvents(); }
-void WindowContext::swap_buffers() const { glfwSwapBuffers(window_); }
-void WindowContext::set_vsync(bool on) const { glfwSwapInterval(on ? 1 : 0); }
+std::string WindowContext::description() const {
+  return describe_current_context() + " (window)";
+}
+void WindowContext::set_input_handlers(InputHandlers handlers) {
+  handlers_ = std::move(handlers);
+}
+bool WindowContext::should_close() const {
+  return glfwWindowShouldClose(window_);
+}
+void WindowContext::request_close() {
+  glfwSetWindowShouldClose(window_, GLFW_TRUE);
+}
+void WindowContext::poll_events() const {
+  glfwPollEvents();
+}
+void WindowContext::swap_buffers() const {
+  glfwSwapBuffers(window_);
+}
+void WindowContext::set_vsync(bool on) const {
+  glfwSwapInterval(on ? 1 : 0);
+}
 
 void WindowContext::set_fullscreen(bool on) {
   if (on == fullscreen_) return;

@@ -2,9 +2,8 @@
 // A GLFW window with a GL 3.3 core context, for interactive use.
 
 #include <functional>
-#include <optional>
-
 #include <glm/glm.hpp>
+#include <optional>
 
 #include "platform/gl_context.h"
 

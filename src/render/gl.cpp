@@ -18,18 +18,28 @@ bool initial_gl_checks() {
 bool g_gl_checks = initial_gl_checks();
 }  // namespace
 
-bool gl_checks_enabled() { return g_gl_checks; }
-void enable_gl_checks(bool on) { g_gl_checks = on; }
+bool gl_checks_enabled() {
+  return g_gl_checks;
+}
+void enable_gl_checks(bool on) {
+  g_gl_checks = on;
+}
 
 namespace {
 const char* error_name(GLenum error) {
   switch (error) {
-    case GL_INVALID_ENUM: return "GL_INVALID_ENUM";
-    case GL_INVALID_VALUE: return "GL_INVALID_VALUE";
-    case GL_INVALID_OPERATION: return "GL_INVALID_OPERATION";
-    case GL_INVALID_FRAMEBUFFER_OPERATION: return "GL_INVALID_FRAMEBUFFER_OPERATION";
-    case GL_OUT_OF_MEMORY: return "GL_OUT_OF_MEMORY";
-    default: return "unknown GL error";
+    case GL_INVALID_ENUM:
+      return "GL_INVALID_ENUM";
+    case GL_INVALID_VALUE:
+      return "GL_INVALID_VALUE";
+    case GL_INVALID_OPERATION:
+      return "GL_INVALID_OPERATION";
+    case GL_INVALID_FRAMEBUFFER_OPERATION:
+      return "GL_INVALID_FRAMEBUFFER_OPERATION";
+    case GL_OUT_OF_MEMORY:
+      return "GL_OUT_OF_MEMORY";
+    default:
+      return "unknown GL error";
   }
 }
 }  // namespace

@@ -16,9 +16,9 @@ void check_gl_errors(const char* call, const char* file, int line);
 
 }  // namespace kneeviz::render
 
-#define GL_CHECK(call)                                                                        \
-  do {                                                                                        \
-    call;                                                                                     \
-    if (::kneeviz::render::gl_checks_enabled())                                               \
-      ::kneeviz::render::check_gl_errors(#call, __FILE__, __LINE__);                          \
+#define GL_CHECK(call)                                               \
+  do {                                                               \
+    call;                                                            \
+    if (::kneeviz::render::gl_checks_enabled())                      \
+      ::kneeviz::render::check_gl_errors(#call, __FILE__, __LINE__); \
   } while (false)

@@ -15,7 +15,9 @@ class GlObject {
   GlObject() = default;
   // Creates the object; needs a current context.
   static GlObject create() { return GlObject(Traits::create()); }
-  ~GlObject() { if (id_) Traits::destroy(id_); }
+  ~GlObject() {
+    if (id_) Traits::destroy(id_);
+  }
   GlObject(GlObject&& other) noexcept : id_(std::exchange(other.id_, 0)) {}
   GlObject& operator=(GlObject&& other) noexcept {
     std::swap(id_, other.id_);
@@ -33,23 +35,43 @@ class GlObject {
 };
 
 struct BufferTraits {
-  static GLuint create() { GLuint id = 0; glGenBuffers(1, &id); return id; }
+  static GLuint create() {
+    GLuint id = 0;
+    glGenBuffers(1, &id);
+    return id;
+  }
   static void destroy(GLuint id) { glDeleteBuffers(1, &id); }
 };
 struct VertexArrayTraits {
-  static GLuint create() { GLuint id = 0; glGenVertexArrays(1, &id); return id; }
+  static GLuint create() {
+    GLuint id = 0;
+    glGenVertexArrays(1, &id);
+    return id;
+  }
   static void destroy(GLuint id) { glDeleteVertexArrays(1, &id); }
 };
 struct TextureTraits {
-  static GLuint create() { GLuint id = 0; glGenTextures(1, &id); return id; }
+  static GLuint create() {
+    GLuint id = 0;
+    glGenTextures(1, &id);
+    return id;
+  }
   static void destroy(GLuint id) { glDeleteTextures(1, &id); }
 };
 struct FramebufferTraits {
-  static GLuint create() { GLuint id = 0; glGenFramebuffers(1, &id); return id; }
+  static GLuint create() {
+    GLuint id = 0;
+    glGenFramebuffers(1, &id);
+    return id;
+  }
   static void destroy(GLuint id) { glDeleteFramebuffers(1, &id); }
 };
 struct RenderbufferTraits {
-  static GLuint create() { GLuint id = 0; glGenRenderbuffers(1, &id); return id; }
+  static GLuint create() {
+    GLuint id = 0;
+    glGenRenderbuffers(1, &id);
+    return id;
+  }
   static void destroy(GLuint id) { glDeleteRenderbuffers(1, &id); }
 };
 struct ProgramTraits {

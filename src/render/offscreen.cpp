@@ -18,8 +18,10 @@ Image OffscreenRenderer::render(const scene::Model& model, const Snapshot& snaps
   scene::OrbitCamera camera;
   camera.set_view(snapshot.view, false);
   // Frame the whole model first: its bounds also set the depth range, which must hold all of it.
-  if (snapshot.camera) camera = *snapshot.camera;
-  else camera.frame(placed_bounds(model, snapshot), aspect);
+  if (snapshot.camera)
+    camera = *snapshot.camera;
+  else
+    camera.frame(placed_bounds(model, snapshot), aspect);
   if (snapshot.frame_on && !snapshot.camera) {
     camera.look_at(*snapshot.frame_on);
     camera.update(camera.transition_seconds + 1.f);  // jump to the end of the move

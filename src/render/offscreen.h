@@ -14,17 +14,17 @@ struct Snapshot {
   scene::Pose pose;
   DisplaySettings display;
   std::vector<MeshStyle> styles;
-  float time_seconds = 0.f;                // for pulses and flows
-  std::optional<scene::Bounds> frame_on;   // frame this part instead of the whole (posed) model
+  float time_seconds = 0.f;                  // for pulses and flows
+  std::optional<scene::Bounds> frame_on;     // frame this part instead of the whole (posed) model
   std::optional<scene::OrbitCamera> camera;  // look through this camera: view and frame_on are ignored
-  OverlayGeometry overlay;                 // stroke ribbons and the like, drawn over the model
-  OverlayGeometry surface_overlay;         // patches on the skin, drawn only where visible
-  std::vector<scene::Mesh> props;          // the hands: Frame::props
-  std::size_t contoured_props = 0;         // Frame::contoured_props
-  std::vector<scene::SkinDent> dents;      // Frame::dents
-  glm::mat4 placement{1.f};                // Frame::placement: the model in the room
-  bool simplified = false;                 // Frame::simplified: as the window draws while moving
-  std::size_t ghost_props = 0;             // Frame::ghost_props: practice's reference hands
+  OverlayGeometry overlay;                   // stroke ribbons and the like, drawn over the model
+  OverlayGeometry surface_overlay;           // patches on the skin, drawn only where visible
+  std::vector<scene::Mesh> props;            // the hands: Frame::props
+  std::size_t contoured_props = 0;           // Frame::contoured_props
+  std::vector<scene::SkinDent> dents;        // Frame::dents
+  glm::mat4 placement{1.f};                  // Frame::placement: the model in the room
+  bool simplified = false;                   // Frame::simplified: as the window draws while moving
+  std::size_t ghost_props = 0;               // Frame::ghost_props: practice's reference hands
 };
 
 // Renders snapshots one after another (a video's frames) reusing its buffers and programs.

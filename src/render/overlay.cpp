@@ -14,7 +14,6 @@ void transform_overlay(OverlayGeometry& geometry, const glm::mat4& transform) {
   }
 }
 
-
 OverlayRenderer::OverlayRenderer()
     : program_(build_program("overlay.vert", "overlay.frag")),
       vertex_array_(VertexArray::create()),

@@ -4,9 +4,8 @@
 // testing (nudged toward the eye so they sit on the skin) and again faintly through whatever
 // hides them, so a path on the far side still reads.
 
-#include <vector>
-
 #include <glm/glm.hpp>
+#include <vector>
 
 #include "render/gl_objects.h"
 #include "render/render_target.h"

@@ -63,10 +63,8 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
   glBindFramebuffer(GL_FRAMEBUFFER, resolved_.id());
   allocate(resolved_colour_, GL_RGBA8, size, 1);
   allocate(resolved_depth_, GL_DEPTH_COMPONENT24, size, 1);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
-                            resolved_colour_.id());
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
-                            resolved_depth_.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, resolved_colour_.id());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, resolved_depth_.id());
   check_complete("resolve");
 
   // The translucency, mask and pick buffers come on first use (allocate_translucency, allocate_mask,
@@ -181,8 +179,8 @@ void RenderTarget::resolve() const {
   if (!multisampled_) return;  // drawn into the resolved buffers already
   glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampled_.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolved_.id());
-  glBlitFramebuffer(0, 0, size_.x, size_.y, 0, 0, size_.x, size_.y,
-                    GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(0, 0, size_.x, size_.y, 0, 0, size_.x, size_.y, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT,
+                    GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   GL_CHECK((void)0);
 }

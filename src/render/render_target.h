@@ -4,9 +4,8 @@
 // to a window. Used the same way by the window and by headless rendering.
 
 #include <cstdint>
-#include <vector>
-
 #include <glm/glm.hpp>
+#include <vector>
 
 #include "render/gl_objects.h"
 

@@ -1,15 +1,15 @@
 #include "render/renderer.h"
 
+#include <meshoptimizer.h>
+
 #include <algorithm>
-#include <cstddef>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 #include <map>
 #include <tuple>
 
 #include "render/shader.h"
-
-#include <meshoptimizer.h>
 
 namespace kneeviz::render {
 
@@ -48,12 +48,14 @@ void fill_mesh_buffers(GpuMeshBuffers gpu, const scene::Mesh& mesh, GLenum usage
                        std::span<const std::uint32_t> more = {}) {
   glBindVertexArray(gpu.vertex_array);
   glBindBuffer(GL_ARRAY_BUFFER, gpu.vertices);
-  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertices.size() * sizeof(Vertex)), mesh.vertices.data(), usage);
+  glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(mesh.vertices.size() * sizeof(Vertex)), mesh.vertices.data(),
+               usage);
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gpu.indices);
   const GLsizeiptr full = GLsizeiptr(mesh.indices.size() * sizeof(std::uint32_t));
   glBufferData(GL_ELEMENT_ARRAY_BUFFER, full + GLsizeiptr(more.size_bytes()), nullptr, usage);
   if (full > 0) glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, 0, full, mesh.indices.data());
-  if (!more.empty()) glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, full, GLsizeiptr(more.size_bytes()), more.data());
+  if (!more.empty())
+    glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, full, GLsizeiptr(more.size_bytes()), more.data());
   const auto offset = [](std::size_t bytes) { return reinterpret_cast<const void*>(bytes); };
   constexpr GLsizei stride = sizeof(Vertex);
   glEnableVertexAttribArray(0);
@@ -76,8 +78,9 @@ std::vector<std::uint32_t> simplified_indices(const scene::Mesh& mesh) {
   if (triangles < kSimplifyFromTriangles || mesh.vertices.empty()) return {};
   std::vector<std::uint32_t> out(mesh.indices.size());
   const std::size_t target = std::size_t(float(triangles) * kSimplifiedShare) * 3;
-  out.resize(meshopt_simplify(out.data(), mesh.indices.data(), mesh.indices.size(), &mesh.vertices[0].position.x,
-                              mesh.vertices.size(), sizeof(Vertex), target, kSimplifyError, 0, nullptr));
+  out.resize(meshopt_simplify(out.data(), mesh.indices.data(), mesh.indices.size(),
+                              &mesh.vertices[0].position.x, mesh.vertices.size(), sizeof(Vertex), target,
+                              kSimplifyError, 0, nullptr));
   // Worth a second version only when it saves a good part of the work.
   if (out.size() > mesh.indices.size() * 3 / 4) return {};
   return out;
@@ -105,7 +108,8 @@ void Renderer::upload(const scene::Model& model, Simplified wanted) {
     const std::vector<std::uint32_t> simplified =
         wanted == Simplified::make ? simplified_indices(mesh) : std::vector<std::uint32_t>{};
     gpu.simplified_count = static_cast<GLsizei>(simplified.size());
-    fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, mesh, GL_STATIC_DRAW, simplified);
+    fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, mesh, GL_STATIC_DRAW,
+                      simplified);
     GL_CHECK((void)0);
     meshes_.push_back(std::move(gpu));
   }
@@ -192,8 +196,8 @@ Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::Model
   return scene;
 }
 
-void Renderer::set_mesh_uniforms(const Program& program, const Scene& scene,
-                                 const scene::Model& model, std::size_t index) const {
+void Renderer::set_mesh_uniforms(const Program& program, const Scene& scene, const scene::Model& model,
+                                 std::size_t index) const {
   const scene::Mesh& mesh = model.meshes[index];
   const bool skinned = mesh.skinned && scene.can_skin;
   const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : scene.globals[mesh.node];
@@ -241,8 +245,10 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     set_uniform(mesh_program_, "u_dim", style.dim);
     set_uniform(mesh_program_, "u_lymph_flow", style.lymph_flow ? 1 : 0);
     set_dent_uniforms(scene, frame, d.mesh);
-    if (meshes_[d.mesh].cull_back_faces && cull) glEnable(GL_CULL_FACE);
-    else glDisable(GL_CULL_FACE);
+    if (meshes_[d.mesh].cull_back_faces && cull)
+      glEnable(GL_CULL_FACE);
+    else
+      glDisable(GL_CULL_FACE);
     glBindVertexArray(meshes_[d.mesh].vertex_array.id());
     draw_triangles(meshes_[d.mesh], frame.simplified);
   };
@@ -356,8 +362,7 @@ void Renderer::use_id_program(const Scene& scene) const {
   set_uniform(id_program_, "u_view", scene.view);
   set_uniform(id_program_, "u_projection", scene.projection);
   set_uniform(id_program_, "u_dent_count", 0);
-  if (scene.can_skin)
-    set_uniform(id_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
+  if (scene.can_skin) set_uniform(id_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
 }
 
 void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, const Frame& frame,
@@ -414,8 +419,10 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
   }
   use_id_program(scene);
   const auto draw_gpu_mesh = [&](const GpuMesh& gpu) {
-    if (gpu.cull_back_faces) glEnable(GL_CULL_FACE);  // the front faces cover all it covers
-    else glDisable(GL_CULL_FACE);
+    if (gpu.cull_back_faces)
+      glEnable(GL_CULL_FACE);  // the front faces cover all it covers
+    else
+      glDisable(GL_CULL_FACE);
     glBindVertexArray(gpu.vertex_array.id());
     draw_triangles(gpu, frame.simplified);  // as the picture was drawn, so the depths agree
   };
@@ -434,7 +441,8 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
     set_uniform(id_program_, "u_normal_matrix", glm::mat3(1.f));
     set_uniform(id_program_, "u_skinned", 0);
     // Ghosts are seen through: they hide nothing.
-    for (std::size_t i = frame.ghost_props; i < frame.props.size() && i < props_.size(); ++i) draw_gpu_mesh(props_[i]);
+    for (std::size_t i = frame.ghost_props; i < frame.props.size() && i < props_.size(); ++i)
+      draw_gpu_mesh(props_[i]);
   }
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   for (const auto& [mesh, slot] : outlined) {
@@ -473,14 +481,16 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
 // frame, or nullopt when part of it may lie behind the eye. A skinned vertex is a weighted mean of
 // its position moved by each joint, so it lies within the hull of the stored box moved by every
 // joint; a perspective projection keeps that hull's image within the hull of its corners' images.
-std::optional<glm::ivec4> Renderer::screen_region(const scene::Model& model, const Scene& scene, std::size_t mesh,
-                                                  glm::ivec2 size) const {
+std::optional<glm::ivec4> Renderer::screen_region(const scene::Model& model, const Scene& scene,
+                                                  std::size_t mesh, glm::ivec2 size) const {
   const scene::Bounds& box = meshes_[mesh].bind_bounds;
   if (box.empty()) return glm::ivec4(size, 0, 0);
   const scene::Mesh& m = model.meshes[mesh];
   std::vector<glm::mat4> moves;
-  if (m.skinned && scene.can_skin) moves = scene.skinning;
-  else moves.push_back((m.skinned || m.node < 0) ? glm::mat4(1.f) : scene.globals[std::size_t(m.node)]);
+  if (m.skinned && scene.can_skin)
+    moves = scene.skinning;
+  else
+    moves.push_back((m.skinned || m.node < 0) ? glm::mat4(1.f) : scene.globals[std::size_t(m.node)]);
   const glm::mat4 view_projection = scene.projection * scene.view;
   glm::vec2 lo(std::numeric_limits<float>::max()), hi(std::numeric_limits<float>::lowest());
   for (const glm::mat4& move : moves)
@@ -498,8 +508,8 @@ std::optional<glm::ivec4> Renderer::screen_region(const scene::Model& model, con
   return glm::ivec4(glm::floor(lo.x), glm::floor(lo.y), glm::ceil(hi.x), glm::ceil(hi.y));
 }
 
-std::optional<std::size_t> Renderer::pick(RenderTarget& target, const scene::Model& model,
-                                          const Frame& frame, glm::ivec2 pixel) const {
+std::optional<std::size_t> Renderer::pick(RenderTarget& target, const scene::Model& model, const Frame& frame,
+                                          glm::ivec2 pixel) const {
   const Scene scene = prepare(target, model, frame);
   target.bind_pick();
   // Only the pixel asked about is rasterised.
@@ -510,8 +520,9 @@ std::optional<std::size_t> Renderer::pick(RenderTarget& target, const scene::Mod
     if (d.alpha < 0.5f || !scene.styles[d.mesh].pickable) return;  // seen through
     set_mesh_uniforms(id_program_, scene, model, d.mesh);
     const std::size_t id = d.mesh + 1;
-    set_uniform(id_program_, "u_id", glm::vec4(float(id & 0xff) / 255.f, float((id >> 8) & 0xff) / 255.f,
-                                               float((id >> 16) & 0xff) / 255.f, 1.f));
+    set_uniform(id_program_, "u_id",
+                glm::vec4(float(id & 0xff) / 255.f, float((id >> 8) & 0xff) / 255.f,
+                          float((id >> 16) & 0xff) / 255.f, 1.f));
     glBindVertexArray(meshes_[d.mesh].vertex_array.id());
     glDrawElements(GL_TRIANGLES, meshes_[d.mesh].index_count, GL_UNSIGNED_INT, nullptr);
   };

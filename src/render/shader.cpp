@@ -1,9 +1,8 @@
 #include "render/shader.h"
 
+#include <glm/gtc/type_ptr.hpp>
 #include <stdexcept>
 #include <string>
-
-#include <glm/gtc/type_ptr.hpp>
 
 #include "kneeviz_shaders.h"
 
@@ -62,8 +61,7 @@ Program build_program(std::string_view vertex_file, std::string_view fragment_fi
   glGetProgramiv(program.id(), GL_LINK_STATUS, &ok);
   if (!ok)
     throw std::runtime_error("shaders/" + std::string(vertex_file) + " + shaders/" +
-                             std::string(fragment_file) + " do not link:\n" +
-                             info_log(program.id(), true));
+                             std::string(fragment_file) + " do not link:\n" + info_log(program.id(), true));
   return program;
 }
 

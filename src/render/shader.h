@@ -1,9 +1,8 @@
 #pragma once
 // Shader programs built from the files in shaders/, which CMake embeds into the binary.
 
-#include <string_view>
-
 #include <glm/glm.hpp>
+#include <string_view>
 
 #include "render/gl_objects.h"
 

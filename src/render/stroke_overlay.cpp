@@ -35,9 +35,9 @@ void add_strip(OverlayGeometry& out, const std::vector<PathPoint>& points, const
 }  // namespace
 
 glm::vec3 pressure_colour(float pressure) {
-  const glm::vec3 light{0.34f, 0.71f, 0.91f};     // sky blue
-  const glm::vec3 moderate{0.90f, 0.62f, 0.0f};   // orange-amber
-  const glm::vec3 firm{0.84f, 0.37f, 0.0f};       // vermillion
+  const glm::vec3 light{0.34f, 0.71f, 0.91f};    // sky blue
+  const glm::vec3 moderate{0.90f, 0.62f, 0.0f};  // orange-amber
+  const glm::vec3 firm{0.84f, 0.37f, 0.0f};      // vermillion
   const float p = std::clamp(pressure, 0.f, 1.f);
   return p < 0.5f ? glm::mix(light, moderate, p / 0.5f) : glm::mix(moderate, firm, (p - 0.5f) / 0.5f);
 }
@@ -50,7 +50,8 @@ OverlayGeometry build_ribbon(const std::vector<PathPoint>& points, const std::ve
     const PathPoint& b = points[i];
     if (!a.contact || !b.contact || glm::distance(a.position, b.position) > 0.05f) continue;
     const auto vertex = [&](const PathPoint& p, float s, const glm::vec4& colour) {
-      return OverlayVertex{p.position + p.normal * lift_m + side_of(p) * (s * 0.5f * width_m), p.normal, colour};
+      return OverlayVertex{p.position + p.normal * lift_m + side_of(p) * (s * 0.5f * width_m), p.normal,
+                           colour};
     };
     const OverlayVertex a0 = vertex(a, -1.f, colours[i - 1]), a1 = vertex(a, 1.f, colours[i - 1]);
     const OverlayVertex b0 = vertex(b, -1.f, colours[i]), b1 = vertex(b, 1.f, colours[i]);
@@ -60,9 +61,9 @@ OverlayGeometry build_ribbon(const std::vector<PathPoint>& points, const std::ve
   return out;
 }
 
-OverlayGeometry build_stroke_overlay(const std::vector<PathPoint>& ahead, const std::vector<PathPoint>& behind,
-                                     const std::vector<TapMark>& taps, float now,
-                                     const StrokeOverlayStyle& style) {
+OverlayGeometry build_stroke_overlay(const std::vector<PathPoint>& ahead,
+                                     const std::vector<PathPoint>& behind, const std::vector<TapMark>& taps,
+                                     float now, const StrokeOverlayStyle& style) {
   OverlayGeometry out;
   const auto width_of = [&](const PathPoint& p) {
     return style.min_width_m + (style.max_width_m - style.min_width_m) * std::clamp(p.pressure, 0.f, 1.f);
@@ -71,7 +72,9 @@ OverlayGeometry build_stroke_overlay(const std::vector<PathPoint>& ahead, const 
   // The path ahead: pressure as width and colour, fading into the future.
   add_strip(
       out, ahead, style,
-      [&](std::size_t i) { return 0.85f * (1.f - std::clamp((ahead[i].time - now) / style.ahead_fade_s, 0.f, 1.f)); },
+      [&](std::size_t i) {
+        return 0.85f * (1.f - std::clamp((ahead[i].time - now) / style.ahead_fade_s, 0.f, 1.f));
+      },
       [&](std::size_t i) { return width_of(ahead[i]); }, true, glm::vec3(1.f));
 
   // Arrows (chevrons) along the path ahead, pointing the way the hand will move.
@@ -89,7 +92,8 @@ OverlayGeometry build_stroke_overlay(const std::vector<PathPoint>& ahead, const 
     const glm::vec3 forward = p.direction * (width_of(p) * 0.45f);
     const glm::vec4 colour(1.f, 1.f, 1.f, 0.95f * fade);
     const glm::vec3 tip = p.position + up + forward, left = p.position + up - forward * 0.6f + side,
-                    right = p.position + up - forward * 0.6f - side, notch = p.position + up - forward * 0.15f;
+                    right = p.position + up - forward * 0.6f - side,
+                    notch = p.position + up - forward * 0.15f;
     out.add_triangle({left, p.normal, colour}, {tip, p.normal, colour}, {notch, p.normal, colour});
     out.add_triangle({notch, p.normal, colour}, {tip, p.normal, colour}, {right, p.normal, colour});
   }
@@ -97,7 +101,9 @@ OverlayGeometry build_stroke_overlay(const std::vector<PathPoint>& ahead, const 
   // The trail behind: narrow and pale, fading with age.
   add_strip(
       out, behind, style,
-      [&](std::size_t i) { return 0.6f * (1.f - std::clamp((now - behind[i].time) / style.trail_fade_s, 0.f, 1.f)); },
+      [&](std::size_t i) {
+        return 0.6f * (1.f - std::clamp((now - behind[i].time) / style.trail_fade_s, 0.f, 1.f));
+      },
       [&](std::size_t i) { return width_of(behind[i]) * 0.45f; }, false, glm::vec3(0.95f, 0.97f, 1.f));
 
   // Ripples: rings spreading from where taps landed.

@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
 #include <glm/gtc/matrix_transform.hpp>
 
 namespace kneeviz::scene {
 namespace {
-
 
 glm::vec3 direction_to_eye(ViewAngles a) {
   const float yaw = glm::radians(a.yaw_deg), pitch = glm::radians(a.pitch_deg);
@@ -20,8 +18,7 @@ std::optional<float> parse_float(std::string_view text) {
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
   float value = 0.f;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
-    return std::nullopt;
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
   return value;
 }
 
@@ -51,13 +48,13 @@ float OrbitCamera::fit_distance(ViewAngles angles, float aspect, const Bounds& b
   const glm::vec3 up = glm::cross(back, right);
   const float tan_v = std::tan(glm::radians(vertical_fov_deg) * 0.5f);
   // A lens shift moves the image sideways, so only the part of the width left free counts.
-  const float free = free_width > 0.f ? std::clamp(free_width, 0.1f, 1.f) : 1.f - std::min(std::abs(lens_shift_x), 0.9f);
+  const float free =
+      free_width > 0.f ? std::clamp(free_width, 0.1f, 1.f) : 1.f - std::min(std::abs(lens_shift_x), 0.9f);
   const float tan_h = tan_v * aspect * free;
   const float margin = 1.08f;  // a little air around the model
   float needed = 0.f;
   for (int corner = 0; corner < 8; ++corner) {
-    const glm::vec3 p{corner & 1 ? box.max.x : box.min.x,
-                      corner & 2 ? box.max.y : box.min.y,
+    const glm::vec3 p{corner & 1 ? box.max.x : box.min.x, corner & 2 ? box.max.y : box.min.y,
                       corner & 4 ? box.max.z : box.min.z};
     const glm::vec3 d = p - box.centre();
     // The corner sits `toward` closer to the eye than the target; it must fit inside the frustum.
@@ -81,7 +78,8 @@ void OrbitCamera::frame(const Bounds& bounds, float aspect) {
 void OrbitCamera::set_scene(const Bounds& bounds) {
   bounds_ = bounds;
   scene_radius_ = std::max(bounds.radius(), 1e-3f);
-  home_ = State{bounds.empty() ? glm::vec3(0.f) : bounds.centre(), fit_distance(home_.angles, aspect_), home_.angles};
+  home_ = State{bounds.empty() ? glm::vec3(0.f) : bounds.centre(), fit_distance(home_.angles, aspect_),
+                home_.angles};
 }
 
 void OrbitCamera::set_view(ViewAngles angles, bool animate) {
@@ -96,8 +94,12 @@ void OrbitCamera::set_view(ViewAngles angles, bool animate) {
 }
 
 void OrbitCamera::reset(bool animate) {
-  if (animate) start_transition(home_);
-  else { to_.reset(); apply(home_); }
+  if (animate)
+    start_transition(home_);
+  else {
+    to_.reset();
+    apply(home_);
+  }
 }
 
 void OrbitCamera::start_transition(const State& goal, float seconds) {
@@ -158,9 +160,13 @@ void OrbitCamera::zoom(float steps, glm::vec2 cursor_ndc, float aspect) {
   distance_ = new_distance;
 }
 
-void OrbitCamera::look_at(const Bounds& part) { look_at(part, angles_); }
+void OrbitCamera::look_at(const Bounds& part) {
+  look_at(part, angles_);
+}
 
-void OrbitCamera::look_at(const Bounds& part, ViewAngles angles) { look_at(part, angles, transition_seconds); }
+void OrbitCamera::look_at(const Bounds& part, ViewAngles angles) {
+  look_at(part, angles, transition_seconds);
+}
 
 void OrbitCamera::look_at(const Bounds& part, ViewAngles angles, float seconds) {
   if (part.empty()) return;
@@ -172,7 +178,9 @@ float OrbitCamera::framing_distance(const Bounds& part, ViewAngles angles) const
   return std::max(fit_distance(angles, aspect_, part) * 1.15f, scene_radius_ * 0.35f);
 }
 
-void OrbitCamera::focus_on(const glm::vec3& point) { focus_on(point, distance_); }
+void OrbitCamera::focus_on(const glm::vec3& point) {
+  focus_on(point, distance_);
+}
 
 void OrbitCamera::focus_on(const glm::vec3& point, float distance) {
   State goal = current();
@@ -181,10 +189,16 @@ void OrbitCamera::focus_on(const glm::vec3& point, float distance) {
   start_transition(goal);
 }
 
-glm::vec3 OrbitCamera::eye() const { return target_ + direction_to_eye(angles_) * distance_; }
-glm::vec3 OrbitCamera::forward() const { return -direction_to_eye(angles_); }
+glm::vec3 OrbitCamera::eye() const {
+  return target_ + direction_to_eye(angles_) * distance_;
+}
+glm::vec3 OrbitCamera::forward() const {
+  return -direction_to_eye(angles_);
+}
 
-glm::mat4 OrbitCamera::view() const { return glm::lookAt(eye(), target_, glm::vec3(0, 1, 0)); }
+glm::mat4 OrbitCamera::view() const {
+  return glm::lookAt(eye(), target_, glm::vec3(0, 1, 0));
+}
 
 glm::mat4 OrbitCamera::projection(float aspect) const {
   // Near and far hug the model so that depth keeps its precision at any zoom.

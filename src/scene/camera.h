@@ -116,7 +116,11 @@ class OrbitCamera {
   float fit_distance(ViewAngles angles, float aspect) const { return fit_distance(angles, aspect, bounds_); }
   float fit_distance(ViewAngles angles, float aspect, const Bounds& box) const;
   State current() const { return {target_, distance_, angles_}; }
-  void apply(const State& s) { target_ = s.target; distance_ = s.distance; angles_ = s.angles; }
+  void apply(const State& s) {
+    target_ = s.target;
+    distance_ = s.distance;
+    angles_ = s.angles;
+  }
 
   glm::vec3 target_{0.f};
   float distance_ = 3.f;

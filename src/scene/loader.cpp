@@ -1,26 +1,26 @@
 #include "scene/loader.h"
 
-#include <algorithm>
-#include <cctype>
-#include <cmath>
-#include <cstring>
-#include <functional>
-#include <fstream>
-#include <iterator>
-#include <memory>
-#include <optional>
-#include <sstream>
-#include <string_view>
-#include <unordered_map>
-
 #include <assimp/BaseImporter.h>
-#include <assimp/Importer.hpp>
 #include <assimp/importerdesc.h>
 #include <assimp/material.h>
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
+
+#include <algorithm>
+#include <assimp/Importer.hpp>
+#include <cctype>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <functional>
 #include <glm/geometric.hpp>
+#include <iterator>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "scene/model_checks.h"
 
@@ -36,8 +36,8 @@ std::string lowercase_extension(const std::filesystem::path& file) {
 
 glm::mat4 to_glm(const aiMatrix4x4& m) {
   // Assimp matrices are row-major; glm's are column-major.
-  return glm::mat4(m.a1, m.b1, m.c1, m.d1, m.a2, m.b2, m.c2, m.d2,
-                   m.a3, m.b3, m.c3, m.d3, m.a4, m.b4, m.c4, m.d4);
+  return glm::mat4(m.a1, m.b1, m.c1, m.d1, m.a2, m.b2, m.c2, m.d2, m.a3, m.b3, m.c3, m.d3, m.a4, m.b4, m.c4,
+                   m.d4);
 }
 
 Material read_material(const aiMaterial* source, std::vector<std::string>& warnings) {
@@ -61,8 +61,7 @@ Material read_material(const aiMaterial* source, std::vector<std::string>& warni
   for (int c = 0; c < 3; ++c)
     if (!std::isfinite(material.base_colour[c])) material.base_colour[c] = 0.8f;
   float roughness = 0.f;
-  if (source->Get(AI_MATKEY_ROUGHNESS_FACTOR, roughness) == AI_SUCCESS)
-    material.roughness = roughness;
+  if (source->Get(AI_MATKEY_ROUGHNESS_FACTOR, roughness) == AI_SUCCESS) material.roughness = roughness;
   return material;
 }
 
@@ -120,10 +119,9 @@ class SceneBuilder {
     mesh.name = !model_.nodes[node_index].name.empty() ? model_.nodes[node_index].name
                                                        : std::string(source.mName.C_Str());
     mesh.node = node_index;
-    mesh.material = read_material(source.mMaterialIndex < scene_.mNumMaterials
-                                      ? scene_.mMaterials[source.mMaterialIndex]
-                                      : nullptr,
-                                  model_.warnings);
+    mesh.material = read_material(
+        source.mMaterialIndex < scene_.mNumMaterials ? scene_.mMaterials[source.mMaterialIndex] : nullptr,
+        model_.warnings);
     mesh.has_fibres = source.mTangents != nullptr;
     model_.nodes[node_index].meshes.push_back(mesh_index);
 
@@ -240,12 +238,13 @@ std::string gltf_json(const std::filesystem::path& file) {
     const auto refuse = [&](const std::string& problem) { throw ModelError(file.string() + ": " + problem); };
     if (!in || error) refuse("the binary glTF ends inside its header");
     if (word(header + 8) != size)
-      refuse("the binary glTF's header says " + std::to_string(word(header + 8)) + " bytes, but the file has " +
-             std::to_string(size));
+      refuse("the binary glTF's header says " + std::to_string(word(header + 8)) +
+             " bytes, but the file has " + std::to_string(size));
     if (std::memcmp(header + 16, "JSON", 4) != 0) refuse("the binary glTF's first chunk is not its JSON");
     const std::uint64_t length = word(header + 12);
     if (20 + length > size)
-      refuse("the binary glTF's JSON chunk says " + std::to_string(length) + " bytes, more than the file holds");
+      refuse("the binary glTF's JSON chunk says " + std::to_string(length) +
+             " bytes, more than the file holds");
     std::string json(length, '\0');
     in.read(json.data(), std::streamsize(length));
     // A binary chunk, when there is one, must fit what is left.
@@ -253,7 +252,8 @@ std::string gltf_json(const std::filesystem::path& file) {
       char chunk[8] = {};
       in.read(chunk, sizeof chunk);
       if (20 + length + 8 + std::uint64_t(word(chunk)) > size)
-        refuse("the binary glTF's second chunk says " + std::to_string(word(chunk)) + " bytes, more than the file holds");
+        refuse("the binary glTF's second chunk says " + std::to_string(word(chunk)) +
+               " bytes, more than the file holds");
     }
     return json;
   }
@@ -265,8 +265,8 @@ std::string gltf_json(const std::filesystem::path& file) {
 
 // Bytes of one accessor element: component size times component count; 0 for values glTF lacks.
 std::size_t element_bytes(const nlohmann::json& accessor) {
-  static const std::unordered_map<int, std::size_t> component{
-      {5120, 1}, {5121, 1}, {5122, 2}, {5123, 2}, {5125, 4}, {5126, 4}};
+  static const std::unordered_map<int, std::size_t> component{{5120, 1}, {5121, 1}, {5122, 2},
+                                                              {5123, 2}, {5125, 4}, {5126, 4}};
   static const std::unordered_map<std::string, std::size_t> components{
       {"SCALAR", 1}, {"VEC2", 2}, {"VEC3", 3}, {"VEC4", 4}, {"MAT2", 4}, {"MAT3", 9}, {"MAT4", 16}};
   const auto c = component.find(accessor.value("componentType", 0));
@@ -284,7 +284,7 @@ std::size_t element_bytes(const nlohmann::json& accessor) {
 // already, so Assimp need not search for duplicates (for the bundled leg that search was 85% of
 // the load).
 struct GltfFacts {
-  bool indexed = false;        // every mesh primitive has indices
+  bool indexed = false;         // every mesh primitive has indices
   std::uint64_t triangles = 0;  // as its meshes' accessors count them, each mesh once
 };
 
@@ -294,9 +294,12 @@ std::size_t json_depth(std::string_view text) {
   bool in_string = false, escaped = false;
   for (const char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -311,7 +314,8 @@ std::size_t json_depth(std::string_view text) {
 // glTF nodes must form trees (glTF 2.0 requires it; Assimp 5.2 recurses through children and
 // crashes on a loop or a chain of 20,000): every child a node the file has, each node the child
 // of one parent at most, no node its own ancestor, and no chain deeper than kMaxNodeDepth.
-void check_gltf_nodes(const nlohmann::json& nodes, const std::function<void(const std::string&, const std::string&)>& refuse) {
+void check_gltf_nodes(const nlohmann::json& nodes,
+                      const std::function<void(const std::string&, const std::string&)>& refuse) {
   std::vector<std::int64_t> parent(nodes.size(), -1);
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const std::string place = "nodes[" + std::to_string(i) + "]";
@@ -325,19 +329,21 @@ void check_gltf_nodes(const nlohmann::json& nodes, const std::function<void(cons
       const std::size_t c = child.get<std::size_t>();
       if (c == i) refuse(place, "is its own child");
       if (parent[c] >= 0)
-        refuse("nodes[" + std::to_string(c) + "]",
-               "is the child of both nodes[" + std::to_string(parent[c]) + "] and " + place +
-                   "; expected a tree, as glTF requires");
+        refuse("nodes[" + std::to_string(c) + "]", "is the child of both nodes[" + std::to_string(parent[c]) +
+                                                       "] and " + place +
+                                                       "; expected a tree, as glTF requires");
       parent[c] = std::int64_t(i);
     }
   }
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     std::size_t depth = 0;
     for (std::int64_t up = parent[i]; up >= 0; up = parent[std::size_t(up)]) {
-      if (std::size_t(up) == i) refuse("nodes[" + std::to_string(i) + "]", "is its own ancestor: its children loop back to it");
+      if (std::size_t(up) == i)
+        refuse("nodes[" + std::to_string(i) + "]", "is its own ancestor: its children loop back to it");
       if (++depth > checks::kMaxNodeDepth)
-        refuse("nodes[" + std::to_string(i) + "]", "lies more than " + std::to_string(checks::kMaxNodeDepth) +
-                                                      " levels deep; expected a model's hierarchy (a few levels deep)");
+        refuse("nodes[" + std::to_string(i) + "]",
+               "lies more than " + std::to_string(checks::kMaxNodeDepth) +
+                   " levels deep; expected a model's hierarchy (a few levels deep)");
     }
   }
 }
@@ -346,7 +352,8 @@ GltfFacts check_gltf_before_assimp(const std::filesystem::path& file, const Mode
   const std::string text = gltf_json(file);
   if (text.empty()) return {};
   if (json_depth(text) > 64)
-    throw ModelError(file.string() + ": its glTF JSON nests deeper than 64 levels; expected glTF (about 6 deep)");
+    throw ModelError(file.string() +
+                     ": its glTF JSON nests deeper than 64 levels; expected glTF (about 6 deep)");
   nlohmann::json document;
   try {
     document = nlohmann::json::parse(text);
@@ -372,7 +379,8 @@ GltfFacts check_gltf_before_assimp(const std::filesystem::path& file, const Mode
                        accessors = array("accessors");
   for (std::size_t i = 0; i < skins.size(); ++i)
     if (!skins[i].is_object() || !skins[i].contains("inverseBindMatrices"))
-      refuse("skins[" + std::to_string(i) + "]", "has no inverseBindMatrices, which kneeviz needs to read a skin");
+      refuse("skins[" + std::to_string(i) + "]",
+             "has no inverseBindMatrices, which kneeviz needs to read a skin");
   for (std::size_t i = 0; i < buffers.size(); ++i)
     if (!buffers[i].is_object() || number(buffers[i], "byteLength") > limits.max_file_bytes)
       refuse("buffers[" + std::to_string(i) + "]", "is larger than the model size kneeviz accepts");
@@ -395,8 +403,8 @@ GltfFacts check_gltf_before_assimp(const std::filesystem::path& file, const Mode
     const std::string place = "bufferViews[" + std::to_string(i) + "]";
     if (!views[i].is_object()) refuse(place, "is not an object");
     const std::uint64_t buffer = number(views[i], "buffer");
-    if (buffer >= buffers.size() ||
-        number(views[i], "byteOffset") + number(views[i], "byteLength") > number(buffers[buffer], "byteLength"))
+    if (buffer >= buffers.size() || number(views[i], "byteOffset") + number(views[i], "byteLength") >
+                                        number(buffers[buffer], "byteLength"))
       refuse(place, "does not lie within its buffer");
   }
   for (std::size_t i = 0; i < accessors.size(); ++i) {
@@ -406,7 +414,8 @@ GltfFacts check_gltf_before_assimp(const std::filesystem::path& file, const Mode
     const std::uint64_t count = number(accessor, "count"), bytes = element_bytes(accessor);
     if (bytes == 0) refuse(place, "has no valid componentType and type");
     if (!accessor.contains("bufferView")) {  // all zeros (or sparse): only the count bounds it
-      if (count > 3 * std::uint64_t(limits.max_triangles)) refuse(place, "has more elements than kneeviz accepts");
+      if (count > 3 * std::uint64_t(limits.max_triangles))
+        refuse(place, "has more elements than kneeviz accepts");
       continue;
     }
     if (count == 0) continue;
@@ -426,8 +435,10 @@ GltfFacts check_gltf_before_assimp(const std::filesystem::path& file, const Mode
       if (!primitive.is_object()) continue;
       // Its corners: the index count, or the vertices of an unindexed primitive.
       std::uint64_t accessor = accessors.size();
-      if (primitive.contains("indices")) accessor = number(primitive, "indices");
-      else if (const auto attributes = primitive.find("attributes"); attributes != primitive.end() && attributes->is_object())
+      if (primitive.contains("indices"))
+        accessor = number(primitive, "indices");
+      else if (const auto attributes = primitive.find("attributes");
+               attributes != primitive.end() && attributes->is_object())
         accessor = number(*attributes, "POSITION");
       if (accessor < accessors.size() && accessors[accessor].is_object())
         facts.triangles += number(accessors[accessor], "count") / 3;
@@ -475,7 +486,8 @@ void check_content(const std::filesystem::path& file, const std::string& extensi
     if (!starts("Kaydara FBX Binary") && !(text && head.find("FBX") != std::string::npos))
       expected = "an FBX file, binary (beginning 'Kaydara FBX Binary') or text";
   } else if (extension == ".dae") {
-    if (!text || head.find("<COLLADA") == std::string::npos) expected = "a Collada XML file with a <COLLADA> element";
+    if (!text || head.find("<COLLADA") == std::string::npos)
+      expected = "a Collada XML file with a <COLLADA> element";
   } else if (extension == ".ply") {
     if (!starts("ply\n") && !starts("ply\r")) expected = "a PLY file, which begins with 'ply'";
   } else if (extension == ".stl") {
@@ -488,8 +500,8 @@ void check_content(const std::filesystem::path& file, const std::string& extensi
       expected = "an STL file, text beginning 'solid' or binary with as many triangles as its header says";
   }
   if (!expected.empty())
-    throw ModelError(file.string() + ": the content is not what its name says: expected " + expected + ", but " +
-                     describe_start(head));
+    throw ModelError(file.string() + ": the content is not what its name says: expected " + expected +
+                     ", but " + describe_start(head));
 }
 
 // Whether an Assimp importer reads one of kModelFormats (its extensions: "gltf glb", no dots).
@@ -506,8 +518,7 @@ bool reads_a_kneeviz_format(const aiImporterDesc* description) {
 Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
   const std::string name = file.string();
   std::error_code error;
-  if (!std::filesystem::exists(file, error))
-    throw ModelError(name + ": no such file");
+  if (!std::filesystem::exists(file, error)) throw ModelError(name + ": no such file");
   if (std::filesystem::is_directory(file, error))
     throw ModelError(name + ": is a directory, expected a model file (.glb, .gltf, .obj, .fbx, ...)");
   // Opening a named pipe waits for a writer, maybe forever; a device never ends.
@@ -538,8 +549,9 @@ Model load_model(const std::filesystem::path& file, const ModelLimits& limits) {
   if (promised && *promised > max_triangles)
     throw ModelError(name + ": the file holds " + std::to_string(*promised) + " triangles, more than the " +
                      std::to_string(max_triangles) + " kneeviz accepts for " +
-                     (shared_vertices ? std::string("a model") : "a model whose vertices are not shared (" + extension +
-                                                                     "), which costs about 2 KB a triangle to load"));
+                     (shared_vertices ? std::string("a model")
+                                      : "a model whose vertices are not shared (" + extension +
+                                            "), which costs about 2 KB a triangle to load"));
 
   Assimp::Importer importer;
   // Only the importers of the formats kneeviz reads: whatever a file holds, no other one runs.

@@ -23,7 +23,8 @@ bool encloses_volume(const Mesh& mesh) {
   for (std::size_t t = 0; t < mesh.indices.size(); t += 3) {
     const std::uint32_t i[3] = {mesh.indices[t], mesh.indices[t + 1], mesh.indices[t + 2]};
     for (int k = 0; k < 3; ++k) to[filled[i[k]]++] = i[(k + 1) % 3];
-    const glm::dvec3 a(mesh.vertices[i[0]].position), b(mesh.vertices[i[1]].position), c(mesh.vertices[i[2]].position);
+    const glm::dvec3 a(mesh.vertices[i[0]].position), b(mesh.vertices[i[1]].position),
+        c(mesh.vertices[i[2]].position);
     volume += glm::dot(a, glm::cross(b, c)) / 6.0;
   }
   const auto leaves = [&](std::uint32_t from, std::uint32_t target) {

@@ -2,14 +2,13 @@
 // The project's own scene types: what a loaded model is, independent of Assimp and of GL.
 
 #include <cstdint>
-#include <limits>
-#include <string_view>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include <glm/glm.hpp>
 #include <glm/gtc/type_precision.hpp>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace kneeviz::scene {
 
@@ -18,8 +17,16 @@ struct Bounds {
   glm::vec3 max{std::numeric_limits<float>::lowest()};
 
   bool empty() const { return min.x > max.x; }
-  void extend(const glm::vec3& p) { min = glm::min(min, p); max = glm::max(max, p); }
-  void extend(const Bounds& b) { if (!b.empty()) { extend(b.min); extend(b.max); } }
+  void extend(const glm::vec3& p) {
+    min = glm::min(min, p);
+    max = glm::max(max, p);
+  }
+  void extend(const Bounds& b) {
+    if (!b.empty()) {
+      extend(b.min);
+      extend(b.max);
+    }
+  }
   glm::vec3 centre() const { return (min + max) * 0.5f; }
   glm::vec3 size() const { return max - min; }
   // Radius of the bounding sphere around centre(); 0 for an empty box.
@@ -59,9 +66,9 @@ struct Mesh {
   std::vector<Vertex> vertices;
   std::vector<std::uint32_t> indices;  // triangles, counter-clockwise front faces
   Material material;
-  int node = -1;             // the node that places this mesh (index into Model::nodes)
-  bool has_fibres = false;   // the model gave a fibre direction (glTF TANGENT) per vertex
-  bool skinned = false;      // vertices carry joints and weights
+  int node = -1;            // the node that places this mesh (index into Model::nodes)
+  bool has_fibres = false;  // the model gave a fibre direction (glTF TANGENT) per vertex
+  bool skinned = false;     // vertices carry joints and weights
 
   std::size_t triangle_count() const { return indices.size() / 3; }
 };
@@ -74,7 +81,7 @@ bool encloses_volume(const Mesh& mesh);
 
 struct Node {
   std::string name;
-  glm::mat4 local{1.f};     // transform relative to the parent
+  glm::mat4 local{1.f};  // transform relative to the parent
   int parent = -1;
   std::vector<int> children;
   std::vector<int> meshes;  // indices into Model::meshes
@@ -88,7 +95,7 @@ struct Joint {
 };
 
 struct Model {
-  std::string source;      // the file it came from, for messages
+  std::string source;       // the file it came from, for messages
   std::vector<Node> nodes;  // nodes[0] is the root; parents come before their children
   std::vector<Mesh> meshes;
   std::vector<Joint> joints;

@@ -21,14 +21,15 @@ std::string read_all(const std::filesystem::path& file) {
 }
 
 std::size_t line_at(std::string_view text, std::size_t position) {
-  return 1 + std::size_t(std::count(text.begin(), text.begin() + std::ptrdiff_t(std::min(position, text.size())), '\n'));
+  return 1 + std::size_t(std::count(text.begin(),
+                                    text.begin() + std::ptrdiff_t(std::min(position, text.size())), '\n'));
 }
 
 // The value of attribute `name` in the tag text `tag` ("<node id=\"a\" ..."); empty when absent.
 std::string attribute(std::string_view tag, std::string_view name) {
   for (std::size_t at = tag.find(name); at != std::string_view::npos; at = tag.find(name, at + 1)) {
-    const bool starts_word = at > 0 && (tag[at - 1] == ' ' || tag[at - 1] == '\t' || tag[at - 1] == '\n' ||
-                                        tag[at - 1] == '\r');
+    const bool starts_word =
+        at > 0 && (tag[at - 1] == ' ' || tag[at - 1] == '\t' || tag[at - 1] == '\n' || tag[at - 1] == '\r');
     std::size_t p = at + name.size();
     while (p < tag.size() && (tag[p] == ' ' || tag[p] == '\t')) ++p;
     if (!starts_word || p >= tag.size() || tag[p] != '=') continue;
@@ -49,7 +50,7 @@ void check_collada(const std::filesystem::path& file) {
     throw ModelError(file.string() + ":" + std::to_string(line_at(text, at)) + ": " + problem);
   };
   std::vector<std::vector<std::size_t>> leads_to;  // node -> nodes
-  std::vector<std::size_t> node_at;                 // where each node's tag is, for messages
+  std::vector<std::size_t> node_at;                // where each node's tag is, for messages
   std::unordered_map<std::string, std::size_t> node_by_id;
   std::vector<std::pair<std::size_t, std::string>> instances;  // node, the id it instances
   std::vector<std::size_t> open_nodes;
@@ -100,7 +101,8 @@ void check_collada(const std::filesystem::path& file) {
     i = next;
   }
   for (const auto& [node, id] : instances)
-    if (const auto target = node_by_id.find(id); target != node_by_id.end()) leads_to[node].push_back(target->second);
+    if (const auto target = node_by_id.find(id); target != node_by_id.end())
+      leads_to[node].push_back(target->second);
   // A loop through the graph: a depth-first walk, without recursion, that meets a node it is
   // still inside.
   enum class State : unsigned char { unseen, inside, done };
@@ -118,8 +120,9 @@ void check_collada(const std::filesystem::path& file) {
       }
       const std::size_t to = leads_to[node][edge++];
       if (state[to] == State::inside)
-        refuse(node_at[to], "a <node> instances itself or a node it lies in (through <instance_node>), "
-                            "an endless hierarchy; expected each node to appear once down its branch");
+        refuse(node_at[to],
+               "a <node> instances itself or a node it lies in (through <instance_node>), "
+               "an endless hierarchy; expected each node to appear once down its branch");
       if (state[to] == State::unseen) {
         state[to] = State::inside;
         stack.emplace_back(to, 0);
@@ -156,8 +159,9 @@ void check_fbx_connections(const std::filesystem::path& file,
       const std::int64_t up = found->second[next];
       const auto seen = state.find(up);
       if (seen != state.end() && seen->second == State::inside)
-        throw ModelError(file.string() + ": object " + std::to_string(up) +
-                         " is connected as its own ancestor (a loop in the FBX connections); expected a tree");
+        throw ModelError(
+            file.string() + ": object " + std::to_string(up) +
+            " is connected as its own ancestor (a loop in the FBX connections); expected a tree");
       if (seen != state.end()) continue;
       state[up] = State::inside;
       stack.emplace_back(up, 0);
@@ -224,8 +228,8 @@ void check_fbx(const std::filesystem::path& file) {
     if (record.end == 0) return std::nullopt;
     record.properties = at + 3 * word + 1 + name_length;
     if (record.end <= at || record.end > limit || record.properties + property_bytes > record.end)
-      refuse("the record at byte " + std::to_string(at) + " says it ends at byte " + std::to_string(record.end) +
-             ", outside the record around it");
+      refuse("the record at byte " + std::to_string(at) + " says it ends at byte " +
+             std::to_string(record.end) + ", outside the record around it");
     record.name.assign(data, at + 3 * word + 1, name_length);
     record.children = std::size_t(record.properties + property_bytes);
     return record;
@@ -276,8 +280,8 @@ struct PlyHeader {
 
 std::size_t ply_type_bytes(std::string_view type) {
   static const std::unordered_map<std::string_view, std::size_t> sizes{
-      {"char", 1},  {"uchar", 1},  {"int8", 1},    {"uint8", 1},   {"short", 2},   {"ushort", 2},
-      {"int16", 2}, {"uint16", 2}, {"int", 4},     {"uint", 4},    {"float", 4},   {"int32", 4},
+      {"char", 1},   {"uchar", 1},   {"int8", 1},   {"uint8", 1},  {"short", 2}, {"ushort", 2},
+      {"int16", 2},  {"uint16", 2},  {"int", 4},    {"uint", 4},   {"float", 4}, {"int32", 4},
       {"uint32", 4}, {"float32", 4}, {"double", 8}, {"float64", 8}};
   const auto found = sizes.find(type);
   return found == sizes.end() ? 0 : found->second;
@@ -306,7 +310,8 @@ PlyHeader read_ply_header(const std::filesystem::path& file) {
       std::string format;
       words >> format;
       if (format != "ascii" && format != "binary_little_endian" && format != "binary_big_endian")
-        refuse(number, "unknown PLY format '" + format + "'; expected ascii, binary_little_endian or binary_big_endian");
+        refuse(number, "unknown PLY format '" + format +
+                           "'; expected ascii, binary_little_endian or binary_big_endian");
       header.binary = format != "ascii";
       header.big_endian = format == "binary_big_endian";
     } else if (keyword == "element") {
@@ -365,23 +370,25 @@ class PlyBody {
       const bool faces = element.name == "face";
       for (std::uint64_t entry = 0; entry < element.count; ++entry)
         for (const PlyProperty& property : element.properties) {
-          const std::string place = "element '" + element.name + "', entry " + std::to_string(entry) + ", property '" +
-                                    property.name + "'";
+          const std::string place = "element '" + element.name + "', entry " + std::to_string(entry) +
+                                    ", property '" + property.name + "'";
           if (property.count_bytes == 0) {
             (void)value(property.bytes, false, place);
             continue;
           }
           const double count = value(property.count_bytes, true, place);
           if (count < 0 || count != std::floor(count) || count > 1e6)
-            refuse(place, "has a list count of " + std::to_string(count) + "; expected a whole number of items");
-          const bool corners = faces && (property.name == "vertex_indices" || property.name == "vertex_index");
+            refuse(place,
+                   "has a list count of " + std::to_string(count) + "; expected a whole number of items");
+          const bool corners =
+              faces && (property.name == "vertex_indices" || property.name == "vertex_index");
           if (corners && count < 3)
             refuse(place, "has " + std::to_string(int(count)) + " corners; expected a polygon of 3 or more");
           for (std::uint64_t k = 0; k < std::uint64_t(count); ++k) {
             const double index = value(property.bytes, property.is_integer, place);
             if (corners && (index < 0 || index >= double(vertices)))
-              refuse(place, "names vertex " + std::to_string(static_cast<long long>(index)) + "; the file has " +
-                                std::to_string(vertices));
+              refuse(place, "names vertex " + std::to_string(static_cast<long long>(index)) +
+                                "; the file has " + std::to_string(vertices));
           }
         }
     }
@@ -403,13 +410,15 @@ class PlyBody {
       const std::size_t digits = body_[at_] == '+' ? at_ + 1 : at_;  // from_chars takes no '+'
       const auto [stop, error] = std::from_chars(body_.data() + digits, body_.data() + end, number);
       if (error != std::errc() || stop != body_.data() + end || !std::isfinite(number))
-        refuse(place, "is '" + body_.substr(at_, std::min<std::size_t>(end - at_, 20)) + "'; expected a number");
+        refuse(place,
+               "is '" + body_.substr(at_, std::min<std::size_t>(end - at_, 20)) + "'; expected a number");
       at_ = end;
       return number;
     }
     if (body_.size() - at_ < bytes) refuse(place, "is missing: the file ends before it");
     unsigned char raw[8] = {};
-    for (std::size_t b = 0; b < bytes; ++b) raw[b] = static_cast<unsigned char>(body_[at_ + (header_.big_endian ? bytes - 1 - b : b)]);
+    for (std::size_t b = 0; b < bytes; ++b)
+      raw[b] = static_cast<unsigned char>(body_[at_ + (header_.big_endian ? bytes - 1 - b : b)]);
     at_ += bytes;
     if (!integer) return 0.0;  // a float's value does not matter here; a NaN position is caught later
     std::uint64_t bits = 0;
@@ -434,7 +443,8 @@ void check_ply(const std::filesystem::path& file, std::uintmax_t bytes) {
       throw ModelError(file.string() + ":" + std::to_string(element.line) + ": element '" + element.name +
                        "' says " + std::to_string(element.count) + " entries, which need at least " +
                        std::to_string(element.count * least) + " bytes, but the file holds " +
-                       std::to_string(body - std::min(needed, body)) + " after the header and the elements before it");
+                       std::to_string(body - std::min(needed, body)) +
+                       " after the header and the elements before it");
     needed += element.count * least;
   }
   PlyBody(file, header).check();
@@ -448,7 +458,8 @@ std::uint64_t count_in_file(const std::filesystem::path& file, std::string_view 
   while (in) {
     in.read(chunk.data(), std::streamsize(chunk.size()));
     const std::string window = carry + chunk.substr(0, std::size_t(in.gcount()));
-    for (std::size_t at = window.find(needle); at != std::string::npos; at = window.find(needle, at + needle.size()))
+    for (std::size_t at = window.find(needle); at != std::string::npos;
+         at = window.find(needle, at + needle.size()))
       ++count;
     // Keep what could start a match cut by the chunk's end, and nothing already counted.
     const std::size_t keep = std::min(window.size(), needle.size() - 1);
@@ -495,8 +506,8 @@ void check_structure(const std::filesystem::path& file, const std::string& exten
   if (extension == ".fbx") check_fbx(file);
 }
 
-std::optional<std::uint64_t> estimate_triangles(const std::filesystem::path& file, const std::string& extension,
-                                                std::uintmax_t bytes) {
+std::optional<std::uint64_t> estimate_triangles(const std::filesystem::path& file,
+                                                const std::string& extension, std::uintmax_t bytes) {
   if (extension == ".stl") {
     // Binary (as check_content tells it): the count its header gives, which matches the size.
     if (bytes >= 84) {

@@ -31,7 +31,7 @@ void check_structure(const std::filesystem::path& file, const std::string& exten
 // The triangles a file will give, counted from its headers or text before Assimp reads it: the
 // STL's facets, the PLY's faces, the OBJ's faces (an n-gon counts n-2), the Collada primitives'
 // counts. Nothing for formats that do not tell cheaply (FBX; glTF is counted from its JSON).
-std::optional<std::uint64_t> estimate_triangles(const std::filesystem::path& file, const std::string& extension,
-                                                std::uintmax_t bytes);
+std::optional<std::uint64_t> estimate_triangles(const std::filesystem::path& file,
+                                                const std::string& extension, std::uintmax_t bytes);
 
 }  // namespace kneeviz::scene::checks

@@ -1,13 +1,16 @@
 #include "scene/pose.h"
 
 #include <algorithm>
-
 #include <glm/gtc/matrix_transform.hpp>
 
 namespace kneeviz::scene {
 
-bool has_knee_rig(const Model& model) { return model.find_node(kKneeRig[0].node_name) >= 0; }
-bool has_hip_rig(const Model& model) { return model.find_node(kHipRig[0].node_name) >= 0; }
+bool has_knee_rig(const Model& model) {
+  return model.find_node(kKneeRig[0].node_name) >= 0;
+}
+bool has_hip_rig(const Model& model) {
+  return model.find_node(kHipRig[0].node_name) >= 0;
+}
 
 std::vector<glm::mat4> posed_globals(const Model& model, const Pose& pose) {
   std::vector<glm::mat4> locals(model.nodes.size());
@@ -16,7 +19,8 @@ std::vector<glm::mat4> posed_globals(const Model& model, const Pose& pose) {
   const float hip = glm::radians(std::clamp(pose.hip_flexion_deg, 0.f, kMaxHipFlexionDeg));
   const auto turn = [&](const RigJoint& joint, float angle) {
     const int node = model.find_node(joint.node_name);
-    if (node >= 0) locals[node] = glm::rotate(locals[node], angle * joint.share_of_flexion, glm::vec3(1, 0, 0));
+    if (node >= 0)
+      locals[node] = glm::rotate(locals[node], angle * joint.share_of_flexion, glm::vec3(1, 0, 0));
   };
   for (const RigJoint& joint : kKneeRig) turn(joint, flexion);
   if (hip > 0.f)
@@ -58,7 +62,8 @@ Bounds posed_bounds(const Model& model, const Pose& pose) {
   // The leg's own rig is the identity at rest, and without it rigid meshes sit where their nodes
   // put them. A skin from elsewhere (an FBX, say) may place its vertices far from where its bind
   // pose has them: it is framed where it is drawn.
-  const bool skinned = std::any_of(model.meshes.begin(), model.meshes.end(), [](const Mesh& m) { return m.skinned; });
+  const bool skinned =
+      std::any_of(model.meshes.begin(), model.meshes.end(), [](const Mesh& m) { return m.skinned; });
   const bool rig = has_knee_rig(model);
   if ((rig && pose.knee_flexion_deg == 0.f && pose.hip_flexion_deg == 0.f) || (!rig && !skinned))
     return model.bounds();
@@ -68,8 +73,7 @@ Bounds posed_bounds(const Model& model, const Pose& pose) {
   for (const Mesh& mesh : model.meshes) {
     const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[mesh.node];
     for (const Vertex& v : mesh.vertices)
-      box.extend(mesh.skinned ? skin_position(v, skinning)
-                              : glm::vec3(place * glm::vec4(v.position, 1.f)));
+      box.extend(mesh.skinned ? skin_position(v, skinning) : glm::vec3(place * glm::vec4(v.position, 1.f)));
   }
   return box;
 }

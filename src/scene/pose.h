@@ -22,9 +22,9 @@ struct RigJoint {
   float share_of_flexion;
 };
 inline constexpr RigJoint kKneeRig[] = {
-    {"skel-shank", 1.0f},        // the shank turns by the whole angle
-    {"skel-knee-blend", 0.5f},   // a helper joint halfway, so the skin over the knee keeps its volume
-    {"skel-patella", 0.7f},      // the patella rides around the femoral condyles
+    {"skel-shank", 1.0f},       // the shank turns by the whole angle
+    {"skel-knee-blend", 0.5f},  // a helper joint halfway, so the skin over the knee keeps its volume
+    {"skel-patella", 0.7f},     // the patella rides around the femoral condyles
 };
 
 // The hip rig (the leg's second edition): the thigh, and everything placed on the leg, keeps its
@@ -49,8 +49,7 @@ std::vector<glm::mat4> skinning_matrices(const Model& model, const std::vector<g
 
 // Where a vertex lies after skinning (positions) or how its normal turns (directions).
 glm::vec3 skin_position(const Vertex& v, const std::vector<glm::mat4>& skinning);
-glm::vec3 skin_direction(const glm::vec3& direction, const Vertex& v,
-                         const std::vector<glm::mat4>& skinning);
+glm::vec3 skin_direction(const glm::vec3& direction, const Vertex& v, const std::vector<glm::mat4>& skinning);
 
 }  // namespace kneeviz::scene
 

@@ -5,11 +5,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <sstream>
 #include <system_error>
-
-#include <nlohmann/json.hpp>
 
 #include "io/atomic_file.h"
 #include "json/positions.h"
@@ -19,7 +18,8 @@
 namespace kneeviz::session {
 namespace {
 
-constexpr const char* kFigures[] = {"placement", "direction", "tempo", "pressure", "order", "safety", "overall"};
+constexpr const char* kFigures[] = {"placement", "direction", "tempo",  "pressure",
+                                    "order",     "safety",    "overall"};
 constexpr std::uintmax_t kMaxFileBytes = 64ull << 20;
 
 int* figure(Attempt& a, std::size_t i) {
@@ -62,9 +62,12 @@ std::string encoded(const std::string& learner) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (const unsigned char c : learner) {
-    if (std::isalnum(c) && c < 0x80) out += char(c);
-    else if (c == '-' || c == '_') out += char(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
+    if (std::isalnum(c) && c < 0x80)
+      out += char(c);
+    else if (c == '-' || c == '_')
+      out += char(c);
+    else
+      out += {'%', hex[c >> 4], hex[c & 15]};
   }
   return out;
 }
@@ -97,7 +100,9 @@ std::string cell(std::string text) {
 
 }  // namespace
 
-std::filesystem::path data_dir() { return xdg_folder("XDG_DATA_HOME", std::filesystem::path(".local") / "share", "data folder"); }
+std::filesystem::path data_dir() {
+  return xdg_folder("XDG_DATA_HOME", std::filesystem::path(".local") / "share", "data folder");
+}
 
 std::filesystem::path learners_dir() {
   const std::filesystem::path folder = data_dir() / "learners";
@@ -107,13 +112,16 @@ std::filesystem::path learners_dir() {
 
 void check_learner_name(const std::string& learner) {
   if (learner.find_first_not_of(' ') == std::string::npos)
-    throw LearnerError("a learner needs a name: expected 1 to " + std::to_string(kMaxLearnerNameBytes) + " characters");
+    throw LearnerError("a learner needs a name: expected 1 to " + std::to_string(kMaxLearnerNameBytes) +
+                       " characters");
   if (learner.size() > kMaxLearnerNameBytes)
-    throw LearnerError("the learner's name is " + std::to_string(learner.size()) + " bytes long; expected at most " +
-                       std::to_string(kMaxLearnerNameBytes));
+    throw LearnerError("the learner's name is " + std::to_string(learner.size()) +
+                       " bytes long; expected at most " + std::to_string(kMaxLearnerNameBytes));
   if (!valid_utf8(learner)) throw LearnerError("the learner's name is not valid UTF-8 text");
-  if (std::any_of(learner.begin(), learner.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
-    throw LearnerError("the learner's name holds a control character (a tab or a line break); expected a plain name");
+  if (std::any_of(learner.begin(), learner.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+    throw LearnerError(
+        "the learner's name holds a control character (a tab or a line break); expected a plain name");
 }
 
 std::filesystem::path learner_file(const std::filesystem::path& folder, const std::string& learner) {
@@ -139,8 +147,8 @@ std::vector<std::string> learners_in(const std::filesystem::path& folder) {
   return names;
 }
 
-LearnerRecord read_learner(const std::filesystem::path& file, const std::string& learner, std::string* message,
-                           bool* left_in_place) {
+LearnerRecord read_learner(const std::filesystem::path& file, const std::string& learner,
+                           std::string* message, bool* left_in_place) {
   if (message) message->clear();
   if (left_in_place) *left_in_place = false;
   LearnerRecord record{learner, {}};
@@ -150,8 +158,8 @@ LearnerRecord read_learner(const std::filesystem::path& file, const std::string&
     const Disposal disposal = dispose_unreadable(file, kLearnerFormatVersion);
     if (left_in_place) *left_in_place = disposal.left_in_place;
     if (message)
-      *message = "kneeviz could not read " + learner + "'s practice history " + file.string() + ": " + what + " " +
-                 disposal.said;
+      *message = "kneeviz could not read " + learner + "'s practice history " + file.string() + ": " + what +
+                 " " + disposal.said;
     return LearnerRecord{learner, {}};
   };
   if (!std::filesystem::is_regular_file(file, error)) return problem("not a regular file");
@@ -169,7 +177,8 @@ LearnerRecord read_learner(const std::filesystem::path& file, const std::string&
   } catch (const nlohmann::json::exception& refusal) {
     return problem(std::string("malformed JSON: ") + refusal.what());
   }
-  if (!document.is_object() || !document.contains("format_version") || !document["format_version"].is_number_integer())
+  if (!document.is_object() || !document.contains("format_version") ||
+      !document["format_version"].is_number_integer())
     return problem("expected an object with \"format_version\": " + std::to_string(kLearnerFormatVersion));
   if (document["format_version"] != kLearnerFormatVersion)
     return problem("format_version " + document["format_version"].dump() + "; this kneeviz reads " +
@@ -181,7 +190,8 @@ LearnerRecord read_learner(const std::filesystem::path& file, const std::string&
   if (document["attempts"].size() > kMaxAttempts)
     return problem("more than " + std::to_string(kMaxAttempts) + " attempts");
   for (const auto& [key, value] : document.items())
-    if (key != "format_version" && key != "learner" && key != "attempts") return problem("unknown field \"" + key + "\"");
+    if (key != "format_version" && key != "learner" && key != "attempts")
+      return problem("unknown field \"" + key + "\"");
   std::size_t index = 0;
   for (const nlohmann::json& entry : document["attempts"]) {
     const std::string where = "attempts[" + std::to_string(index++) + "]";
@@ -190,13 +200,15 @@ LearnerRecord read_learner(const std::filesystem::path& file, const std::string&
     for (const auto& item : entry.items()) {
       const std::string& key = item.key();
       const nlohmann::json& value = item.value();
-      const auto* name = std::find_if(std::begin(kFigures), std::end(kFigures), [&](const char* f) { return key == f; });
+      const auto* name =
+          std::find_if(std::begin(kFigures), std::end(kFigures), [&](const char* f) { return key == f; });
       if (name != std::end(kFigures)) {
         if (!value.is_number_integer() || value.get<long long>() < 0 || value.get<long long>() > 100)
           return problem(where + "." + key + ": expected a whole number 0 to 100, found " + value.dump());
         *figure(attempt, std::size_t(name - std::begin(kFigures))) = value.get<int>();
       } else if (key == "technique" || key == "when" || key == "guide" || key == "safety_zone") {
-        if (!value.is_string()) return problem(where + "." + key + ": expected a string, found " + value.dump());
+        if (!value.is_string())
+          return problem(where + "." + key + ": expected a string, found " + value.dump());
         std::string& field = key == "technique" ? attempt.technique
                              : key == "when"    ? attempt.when
                              : key == "guide"   ? attempt.guide
@@ -233,19 +245,22 @@ void write_learner(const std::filesystem::path& file, const LearnerRecord& recor
   for (std::size_t i = 0; i < document["attempts"].size(); ++i)
     text += (i ? ",\n    " : "\n    ") + document["attempts"][i].dump();
   text += document["attempts"].empty() ? "]\n}\n" : "\n  ]\n}\n";
-  io::write_file_atomically(file, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+  io::write_file_atomically(file,
+                            std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
 }
 
-LearnerRecord record_attempt(const std::filesystem::path& file, const std::string& learner, const Attempt& attempt,
-                             std::string* message) {
+LearnerRecord record_attempt(const std::filesystem::path& file, const std::string& learner,
+                             const Attempt& attempt, std::string* message) {
   bool left_in_place = false;
   LearnerRecord record = read_learner(file, learner, message, &left_in_place);
   if (left_in_place)
-    throw io::FileError(file.string() + ": written by a newer kneeviz or not a regular file; the attempt is not "
+    throw io::FileError(file.string() +
+                        ": written by a newer kneeviz or not a regular file; the attempt is not "
                         "recorded, so as not to write over it");
   if (record.attempts.size() >= kMaxAttempts)
-    throw io::FileError(file.string() + ": holds " + std::to_string(kMaxAttempts) +
-                        " attempts, as many as a learner's history keeps; export it as CSV and start a new name");
+    throw io::FileError(
+        file.string() + ": holds " + std::to_string(kMaxAttempts) +
+        " attempts, as many as a learner's history keeps; export it as CSV and start a new name");
   record.attempts.push_back(attempt);
   write_learner(file, record);
   return record;

@@ -32,9 +32,9 @@ class LearnerError : public Error {
 
 // One scored attempt at a technique.
 struct Attempt {
-  std::string technique;    // its id
-  std::string when;         // UTC, ISO 8601 to the second: "2026-12-02T13:40:00Z"
-  std::string guide;        // "follow-me", "from-memory" (the window) or "file" (kneeviz practice score)
+  std::string technique;  // its id
+  std::string when;       // UTC, ISO 8601 to the second: "2026-12-02T13:40:00Z"
+  std::string guide;      // "follow-me", "from-memory" (the window) or "file" (kneeviz practice score)
   int placement = 0, direction = 0, tempo = 0, pressure = 0, order = 0, safety = 0, overall = 0;  // 0-100
   std::string safety_zone;  // the caution zone pressed, when safety failed
   bool operator==(const Attempt&) const = default;
@@ -72,8 +72,8 @@ void write_learner(const std::filesystem::path& file, const LearnerRecord& recor
 // Adds `attempt` to the learner's record in `file` and writes it back, whole. A file that could
 // not be read was moved aside first (its sentence in *message); one that must be left in place
 // throws io::FileError, as does a record already holding kMaxAttempts. Returns the record written.
-LearnerRecord record_attempt(const std::filesystem::path& file, const std::string& learner, const Attempt& attempt,
-                             std::string* message = nullptr);
+LearnerRecord record_attempt(const std::filesystem::path& file, const std::string& learner,
+                             const Attempt& attempt, std::string* message = nullptr);
 
 // The attempts as CSV (RFC 4180, a header line first): learner, technique, when, guide, the seven
 // figures, safety_zone. Text that a spreadsheet would take for a formula (starting with = + - @)

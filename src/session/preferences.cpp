@@ -1,10 +1,9 @@
 #include "session/preferences.h"
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
-
-#include <nlohmann/json.hpp>
 
 #include "io/atomic_file.h"
 #include "json/positions.h"
@@ -26,7 +25,8 @@ struct Invalid {
 
 int integer_in(const nlohmann::json& object, const char* parent, const char* key, int low, int high) {
   const std::string field = std::string("\"") + parent + "\".\"" + key + "\"";
-  if (!object.contains(key) || !object[key].is_number_integer()) throw Invalid{field + ": expected a whole number"};
+  if (!object.contains(key) || !object[key].is_number_integer())
+    throw Invalid{field + ": expected a whole number"};
   const auto value = object[key].get<long long>();
   if (value < low || value > high)
     throw Invalid{field + ": expected " + std::to_string(low) + " to " + std::to_string(high) + ", found " +
@@ -57,7 +57,8 @@ Preferences parse(const std::string& text) {
     placement.width = integer_in(window, "window", "width", 1, kMaxWindowExtent);
     placement.height = integer_in(window, "window", "height", 1, kMaxWindowExtent);
     if (window.contains("maximised")) {
-      if (!window["maximised"].is_boolean()) throw Invalid{"\"window\".\"maximised\": expected true or false"};
+      if (!window["maximised"].is_boolean())
+        throw Invalid{"\"window\".\"maximised\": expected true or false"};
       placement.maximised = window["maximised"].get<bool>();
     }
     preferences.window = placement;
@@ -66,7 +67,8 @@ Preferences parse(const std::string& text) {
     const nlohmann::json& settings = document["export"];
     if (!settings.is_object()) throw Invalid{"\"export\": expected an object"};
     ExportSettings exports;
-    if (!settings.contains("file") || !settings["file"].is_string() || settings["file"].get<std::string>().size() > 4096)
+    if (!settings.contains("file") || !settings["file"].is_string() ||
+        settings["file"].get<std::string>().size() > 4096)
       throw Invalid{"\"export\".\"file\": expected a file name"};
     exports.file = settings["file"].get<std::string>();
     exports.size_index = integer_in(settings, "export", "size", 0, 15);
@@ -78,13 +80,15 @@ Preferences parse(const std::string& text) {
     if (!settings.is_object()) throw Invalid{"\"practice\": expected an object"};
     PracticeSettings practice;
     if (settings.contains("learner")) {
-      if (!settings["learner"].is_string() || settings["learner"].get<std::string>().size() > kMaxLearnerNameBytes)
-        throw Invalid{"\"practice\".\"learner\": expected a name of at most " + std::to_string(kMaxLearnerNameBytes) +
-                      " bytes"};
+      if (!settings["learner"].is_string() ||
+          settings["learner"].get<std::string>().size() > kMaxLearnerNameBytes)
+        throw Invalid{"\"practice\".\"learner\": expected a name of at most " +
+                      std::to_string(kMaxLearnerNameBytes) + " bytes"};
       practice.learner = settings["learner"].get<std::string>();
     }
     if (settings.contains("follow_me")) {
-      if (!settings["follow_me"].is_boolean()) throw Invalid{"\"practice\".\"follow_me\": expected true or false"};
+      if (!settings["follow_me"].is_boolean())
+        throw Invalid{"\"practice\".\"follow_me\": expected true or false"};
       practice.follow_me = settings["follow_me"].get<bool>();
     }
     preferences.practice = practice;
@@ -100,7 +104,9 @@ Preferences parse(const std::string& text) {
 
 }  // namespace
 
-std::filesystem::path preferences_path() { return config_dir() / "preferences.json"; }
+std::filesystem::path preferences_path() {
+  return config_dir() / "preferences.json";
+}
 
 Preferences read_preferences(const std::filesystem::path& path, std::string* message, bool* left_in_place) {
   if (message) message->clear();
@@ -125,8 +131,8 @@ Preferences read_preferences(const std::filesystem::path& path, std::string* mes
   const Disposal disposal = dispose_unreadable(path, kPreferencesFormatVersion);
   if (left_in_place) *left_in_place = disposal.left_in_place;
   if (message)
-    *message = "kneeviz could not read its preferences " + path.string() + ": " + what + "; using the defaults " +
-               disposal.said;
+    *message = "kneeviz could not read its preferences " + path.string() + ": " + what +
+               "; using the defaults " + disposal.said;
   return {};
 }
 
@@ -135,8 +141,8 @@ void write_preferences(const std::filesystem::path& path, const Preferences& pre
   document["format_version"] = kPreferencesFormatVersion;
   if (preferences.window) {
     const WindowPlacement& w = *preferences.window;
-    document["window"] = {{"x", w.x}, {"y", w.y}, {"width", w.width}, {"height", w.height},
-                          {"maximised", w.maximised}};
+    document["window"] = {
+        {"x", w.x}, {"y", w.y}, {"width", w.width}, {"height", w.height}, {"maximised", w.maximised}};
   }
   if (preferences.ui_scale) document["ui_scale"] = *preferences.ui_scale;
   if (preferences.exports)
@@ -144,9 +150,11 @@ void write_preferences(const std::filesystem::path& path, const Preferences& pre
                           {"size", preferences.exports->size_index},
                           {"fps", preferences.exports->fps}};
   if (preferences.practice)
-    document["practice"] = {{"learner", preferences.practice->learner}, {"follow_me", preferences.practice->follow_me}};
+    document["practice"] = {{"learner", preferences.practice->learner},
+                            {"follow_me", preferences.practice->follow_me}};
   const std::string text = document.dump(2) + "\n";
-  io::write_file_atomically(path, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+  io::write_file_atomically(path,
+                            std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
 }
 
 }  // namespace kneeviz::session

@@ -39,9 +39,9 @@ struct PracticeSettings {
 };
 
 struct Preferences {
-  std::optional<WindowPlacement> window;  // none: the first start, which opens maximised
-  std::optional<float> ui_scale;          // none: follow the monitor's DPI
-  std::optional<ExportSettings> exports;  // none: the panel's defaults
+  std::optional<WindowPlacement> window;     // none: the first start, which opens maximised
+  std::optional<float> ui_scale;             // none: follow the monitor's DPI
+  std::optional<ExportSettings> exports;     // none: the panel's defaults
   std::optional<PracticeSettings> practice;  // none: no learner named, following
   bool operator==(const Preferences&) const = default;
 };

@@ -6,10 +6,9 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
-
-#include <nlohmann/json.hpp>
 
 #include "json/positions.h"
 
@@ -27,7 +26,9 @@ std::string first_line_of(const std::filesystem::path& file) {
 }
 
 // The program a process runs, as the kernel names it; empty where that cannot be known.
-std::string program_of(const std::string& pid) { return first_line_of("/proc/" + pid + "/comm"); }
+std::string program_of(const std::string& pid) {
+  return first_line_of("/proc/" + pid + "/comm");
+}
 
 }  // namespace
 
@@ -98,7 +99,9 @@ StartGuard::StartGuard(std::filesystem::path folder) : marker_(std::move(folder)
   if (!held_) std::filesystem::remove(temporary, error);
 }
 
-StartGuard::~StartGuard() { started(); }
+StartGuard::~StartGuard() {
+  started();
+}
 
 void StartGuard::started() {
   if (!held_) return;
@@ -120,7 +123,8 @@ std::string StartGuard::set_aside_after_crash(const std::vector<std::filesystem:
   }
   if (moved.empty()) return {};
   return "kneeviz closed unexpectedly while it was starting last time, so the files it restores at start "
-         "were set aside and the defaults used: " + moved;
+         "were set aside and the defaults used: " +
+         moved;
 }
 
 }  // namespace kneeviz::session

@@ -8,11 +8,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <system_error>
-
-#include <nlohmann/json.hpp>
 
 #include "anatomy/region_view.h"
 #include "io/atomic_file.h"
@@ -40,8 +39,12 @@ double tidy(float value) {
   return std::strtod(std::string(buffer, result.ptr).c_str(), nullptr);
 }
 
-Json vec_json(const glm::vec3& v) { return Json::array({tidy(v.x), tidy(v.y), tidy(v.z)}); }
-Json optional_json(const std::optional<std::string>& value) { return value ? Json(*value) : Json(nullptr); }
+Json vec_json(const glm::vec3& v) {
+  return Json::array({tidy(v.x), tidy(v.y), tidy(v.z)});
+}
+Json optional_json(const std::optional<std::string>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
 
 bool is_colour(std::string_view text) {
   return text.size() == 7 && text[0] == '#' && std::all_of(text.begin() + 1, text.end(), [](char c) {
@@ -72,36 +75,41 @@ class SceneReader : public ThrowingReader<SceneError> {
     const Field root{"", ""};
     if (!document.is_object()) fail(root, "found " + type_name(document), "an object at the top level");
     read_version(document, root);  // first: another version's fields are not this one's
-    check_keys(document, root,
-               {"format_version", "model", "regions", "camera", "layers", "highlighted_groups",
-                "hidden_structures", "selected_structure", "technique", "time_s", "playing", "speed",
-                "knee_flexion_deg", "annotations"});
+    check_keys(
+        document, root,
+        {"format_version", "model", "regions", "camera", "layers", "highlighted_groups", "hidden_structures",
+         "selected_structure", "technique", "time_s", "playing", "speed", "knee_flexion_deg", "annotations"});
 
     SceneState state;
-    if (document.contains("model")) state.model = read_string(document.at("model"), root.member("model"), true);
+    if (document.contains("model"))
+      state.model = read_string(document.at("model"), root.member("model"), true);
     if (document.contains("regions"))
       state.regions = read_string(document.at("regions"), root.member("regions"), true);
     if (document.contains("camera")) state.camera = read_camera(document.at("camera"), root.member("camera"));
     if (document.contains("layers")) state.layers = read_layers(document.at("layers"), root.member("layers"));
     if (document.contains("highlighted_groups"))
-      state.highlighted_groups = read_ids(document.at("highlighted_groups"), root.member("highlighted_groups"));
+      state.highlighted_groups =
+          read_ids(document.at("highlighted_groups"), root.member("highlighted_groups"));
     if (document.contains("hidden_structures"))
       state.hidden_structures = read_ids(document.at("hidden_structures"), root.member("hidden_structures"));
     if (document.contains("selected_structure"))
-      state.selected_structure = read_optional_id(document.at("selected_structure"), root.member("selected_structure"));
+      state.selected_structure =
+          read_optional_id(document.at("selected_structure"), root.member("selected_structure"));
     if (document.contains("technique"))
       state.technique = read_optional_id(document.at("technique"), root.member("technique"));
     if (document.contains("time_s"))
       state.time_s = read_number(document.at("time_s"), root.member("time_s"), 0.f, INFINITY,
                                  "a time in seconds, 0 or more");
-    if (document.contains("playing")) state.playing = read_bool(document.at("playing"), root.member("playing"));
+    if (document.contains("playing"))
+      state.playing = read_bool(document.at("playing"), root.member("playing"));
     if (document.contains("speed"))
-      state.speed = read_number(document.at("speed"), root.member("speed"), kMinSpeed, kMaxSpeed,
-                                "a speed from " + format_number(kMinSpeed) + " to " + format_number(kMaxSpeed));
+      state.speed =
+          read_number(document.at("speed"), root.member("speed"), kMinSpeed, kMaxSpeed,
+                      "a speed from " + format_number(kMinSpeed) + " to " + format_number(kMaxSpeed));
     if (document.contains("knee_flexion_deg"))
-      state.knee_flexion_deg =
-          read_number(document.at("knee_flexion_deg"), root.member("knee_flexion_deg"), 0.f, scene::kMaxKneeFlexionDeg,
-                      "a knee flexion in degrees from 0 to " + format_number(scene::kMaxKneeFlexionDeg));
+      state.knee_flexion_deg = read_number(
+          document.at("knee_flexion_deg"), root.member("knee_flexion_deg"), 0.f, scene::kMaxKneeFlexionDeg,
+          "a knee flexion in degrees from 0 to " + format_number(scene::kMaxKneeFlexionDeg));
     if (document.contains("annotations"))
       state.annotations = read_annotations(document.at("annotations"), root.member("annotations"));
     return state;
@@ -117,7 +125,8 @@ class SceneReader : public ThrowingReader<SceneError> {
     if (!value.is_object()) fail(field, "found " + describe(value), expected);
   }
 
-  const Json& require(const Json& object, const Field& field, std::string_view key, const std::string& expected) const {
+  const Json& require(const Json& object, const Field& field, std::string_view key,
+                      const std::string& expected) const {
     if (!object.contains(key))
       fail_at_pointer(field.pointer, field.member(key).display,
                       "missing (in the object at this line); expected " + expected);
@@ -143,7 +152,8 @@ class SceneReader : public ThrowingReader<SceneError> {
   }
 
   // `expected` says the range in words; the bounds are inclusive.
-  float read_number(const Json& value, const Field& field, float low, float high, const std::string& expected) const {
+  float read_number(const Json& value, const Field& field, float low, float high,
+                    const std::string& expected) const {
     if (!value.is_number()) fail(field, "found " + describe(value), expected);
     const float number = static_cast<float>(value.get<double>());
     if (!std::isfinite(number)) fail(field, "found " + value.dump() + ", which is too large", expected);
@@ -164,7 +174,8 @@ class SceneReader : public ThrowingReader<SceneError> {
     const std::string id = read_string(value, field, false);
     if (!is_kebab_case(id))
       fail(field, "found \"" + id + "\"",
-           "a kebab-case id (lower-case letters and digits joined by single hyphens, e.g. \"vastus-lateralis\")");
+           "a kebab-case id (lower-case letters and digits joined by single hyphens, e.g. "
+           "\"vastus-lateralis\")");
     return id;
   }
 
@@ -191,7 +202,8 @@ class SceneReader : public ThrowingReader<SceneError> {
     check_keys(value, field, {"target", "distance", "yaw_deg", "pitch_deg"});
     CameraState camera;
     if (value.contains("target"))
-      camera.target = read_vec3(value.at("target"), field.member("target"), "the point the camera turns around");
+      camera.target =
+          read_vec3(value.at("target"), field.member("target"), "the point the camera turns around");
     if (value.contains("distance")) {
       camera.distance = read_number(value.at("distance"), field.member("distance"), 0.f, INFINITY,
                                     "a distance greater than 0");
@@ -203,15 +215,16 @@ class SceneReader : public ThrowingReader<SceneError> {
       camera.yaw_deg = read_number(value.at("yaw_deg"), field.member("yaw_deg"), -INFINITY, INFINITY,
                                    "an angle in degrees (a finite number)");
     if (value.contains("pitch_deg"))
-      camera.pitch_deg =
-          read_number(value.at("pitch_deg"), field.member("pitch_deg"), -scene::kMaxPitchDeg, scene::kMaxPitchDeg,
-                      "an angle in degrees from -" + format_number(scene::kMaxPitchDeg) + " to " +
-                          format_number(scene::kMaxPitchDeg));
+      camera.pitch_deg = read_number(value.at("pitch_deg"), field.member("pitch_deg"), -scene::kMaxPitchDeg,
+                                     scene::kMaxPitchDeg,
+                                     "an angle in degrees from -" + format_number(scene::kMaxPitchDeg) +
+                                         " to " + format_number(scene::kMaxPitchDeg));
     return camera;
   }
 
   std::vector<LayerState> read_layers(const Json& value, const Field& field) const {
-    if (!value.is_array()) fail(field, "found " + describe(value), "an array of layers ({id, visible, opacity})");
+    if (!value.is_array())
+      fail(field, "found " + describe(value), "an array of layers ({id, visible, opacity})");
     std::vector<std::string> known(anatomy::kLayerIds.begin(), anatomy::kLayerIds.end());
     std::vector<LayerState> layers;
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -223,11 +236,13 @@ class SceneReader : public ThrowingReader<SceneError> {
       const Field id_field = item.member("id");
       const Json& id = require(layer_json, item, "id", "a layer id: " + join(known));
       if (!id.is_string() || std::find(known.begin(), known.end(), id.get<std::string>()) == known.end())
-        fail(id_field, (id.is_string() ? "unknown layer " : "found ") + describe(id), "one of: " + join(known));
+        fail(id_field, (id.is_string() ? "unknown layer " : "found ") + describe(id),
+             "one of: " + join(known));
       layer.id = id.get<std::string>();
       if (std::any_of(layers.begin(), layers.end(), [&](const LayerState& l) { return l.id == layer.id; }))
         fail(id_field, "layer \"" + layer.id + "\" is listed twice", "each layer at most once");
-      if (layer_json.contains("visible")) layer.visible = read_bool(layer_json.at("visible"), item.member("visible"));
+      if (layer_json.contains("visible"))
+        layer.visible = read_bool(layer_json.at("visible"), item.member("visible"));
       if (layer_json.contains("opacity"))
         layer.opacity = read_number(layer_json.at("opacity"), item.member("opacity"), 0.f, 1.f,
                                     "an opacity from 0 (transparent) to 1 (opaque)");
@@ -243,7 +258,8 @@ class SceneReader : public ThrowingReader<SceneError> {
     if (value.contains("notes")) {
       const Json& notes = value.at("notes");
       const Field notes_field = field.member("notes");
-      if (!notes.is_array()) fail(notes_field, "found " + describe(notes), "an array of notes ({position, text})");
+      if (!notes.is_array())
+        fail(notes_field, "found " + describe(notes), "an array of notes ({position, text})");
       if (notes.size() > kMaxNotes)
         fail(notes_field, "found " + std::to_string(notes.size()) + " notes",
              "at most " + std::to_string(kMaxNotes) + " notes");
@@ -254,7 +270,8 @@ class SceneReader : public ThrowingReader<SceneError> {
         PinnedNote note;
         note.position = read_vec3(require(notes[i], item, "position", "the pinned point as [x, y, z]"),
                                   item.member("position"), "the pinned point");
-        note.text = read_string(require(notes[i], item, "text", "the note's text"), item.member("text"), true);
+        note.text =
+            read_string(require(notes[i], item, "text", "the note's text"), item.member("text"), true);
         if (note.text.size() > kMaxNoteLength)
           fail(item.member("text"), "found " + std::to_string(note.text.size()) + " characters",
                "a note of at most " + std::to_string(kMaxNoteLength) + " characters");
@@ -276,7 +293,8 @@ class SceneReader : public ThrowingReader<SceneError> {
         PenStroke stroke;
         const Json& colour = require(strokes[i], item, "colour", "a colour as \"#rrggbb\"");
         if (!colour.is_string() || !is_colour(colour.get<std::string>()))
-          fail(item.member("colour"), "found " + describe(colour), "a colour as \"#rrggbb\" (six hex digits)");
+          fail(item.member("colour"), "found " + describe(colour),
+               "a colour as \"#rrggbb\" (six hex digits)");
         stroke.colour = colour.get<std::string>();
         const Field points_field = item.member("points");
         const Json& points = require(strokes[i], item, "points", "an array of [x, y] points");
@@ -347,7 +365,8 @@ std::string to_json(const SceneState& state) {
     Json item;
     item["colour"] = stroke.colour;
     Json points = Json::array();
-    for (const glm::vec2& point : stroke.points) points.push_back(Json::array({tidy(point.x), tidy(point.y)}));
+    for (const glm::vec2& point : stroke.points)
+      points.push_back(Json::array({tidy(point.x), tidy(point.y)}));
     item["points"] = std::move(points);
     strokes.push_back(std::move(item));
   }
@@ -368,13 +387,14 @@ SceneState read_scene_file(const std::filesystem::path& path) {
   if (std::filesystem::is_directory(path, error))
     throw SceneError(path.string(), 0, 0, "", "cannot read: it is a folder, not a scene file");
   if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error))
-    throw SceneError(path.string(), 0, 0, "", "cannot read: not a regular file (a pipe, a device or a socket)");
+    throw SceneError(path.string(), 0, 0, "",
+                     "cannot read: not a regular file (a pipe, a device or a socket)");
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     const bool exists = std::filesystem::exists(path, error);
-    throw SceneError(path.string(), 0, 0, "",
-                     exists ? "cannot read: permission denied or not a regular file"
-                            : "cannot read: no such file");
+    throw SceneError(
+        path.string(), 0, 0, "",
+        exists ? "cannot read: permission denied or not a regular file" : "cannot read: no such file");
   }
   std::ostringstream text;
   text << in.rdbuf();
@@ -386,10 +406,12 @@ void write_scene_file(const std::filesystem::path& path, const SceneState& state
   const std::string text = to_json(state);
   // Never write what would not read back: the next start would fall back to the defaults.
   parse_scene(text, path.string() + " (the scene being saved)");
-  io::write_file_atomically(path, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+  io::write_file_atomically(path,
+                            std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
 }
 
-SceneState load_scene_or_default(const std::filesystem::path& path, std::string* message, bool* left_in_place) {
+SceneState load_scene_or_default(const std::filesystem::path& path, std::string* message,
+                                 bool* left_in_place) {
   if (message) message->clear();
   if (left_in_place) *left_in_place = false;
   std::error_code error;

@@ -6,14 +6,13 @@
 
 #include <array>
 #include <filesystem>
+#include <glm/vec2.hpp>
+#include <glm/vec3.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <glm/vec2.hpp>
-#include <glm/vec3.hpp>
 
 #include "json/located_error.h"
 
@@ -27,10 +26,10 @@ inline constexpr int kSceneFormatVersion = 1;
 // A pen stroke is drawn as one ImGui polyline, four vertices a point with its dark edge, and ImGui
 // draws at most 65,536 vertices in one go: 10,000 points (a stroke of 30,000 pixels, the pen
 // taking a point every 3) stay well inside it.
-inline constexpr std::size_t kMaxPenPoints = 10'000;    // in one stroke
+inline constexpr std::size_t kMaxPenPoints = 10'000;  // in one stroke
 inline constexpr std::size_t kMaxPenStrokes = 1'000;
 inline constexpr std::size_t kMaxNotes = 200;
-inline constexpr std::size_t kMaxNoteLength = 2'000;    // bytes of a note's text
+inline constexpr std::size_t kMaxNoteLength = 2'000;  // bytes of a note's text
 
 struct CameraState {
   glm::vec3 target{0.f};

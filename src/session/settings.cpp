@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <system_error>
-
-#include <nlohmann/json.hpp>
 
 #include "io/atomic_file.h"
 #include "json/positions.h"
@@ -31,7 +30,8 @@ std::vector<std::string> normalised(const std::vector<std::string>& list) {
 
 }  // namespace
 
-std::filesystem::path xdg_folder(const char* variable, const std::filesystem::path& under_home, const std::string& what) {
+std::filesystem::path xdg_folder(const char* variable, const std::filesystem::path& under_home,
+                                 const std::string& what) {
   std::filesystem::path folder;
   const char* xdg = std::getenv(variable);
   if (xdg && *xdg && std::filesystem::path(xdg).is_absolute()) {
@@ -50,13 +50,20 @@ void make_folder(const std::filesystem::path& folder, const std::string& what) {
   std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error || !std::filesystem::is_directory(folder))
-    throw io::FileError(folder.string() + ": cannot create the " + what + (error ? ": " + error.message() : std::string()));
+    throw io::FileError(folder.string() + ": cannot create the " + what +
+                        (error ? ": " + error.message() : std::string()));
 }
 
-std::filesystem::path config_dir() { return xdg_folder("XDG_CONFIG_HOME", ".config", "configuration folder"); }
+std::filesystem::path config_dir() {
+  return xdg_folder("XDG_CONFIG_HOME", ".config", "configuration folder");
+}
 
-std::filesystem::path last_scene_path() { return config_dir() / "last-scene.json"; }
-std::filesystem::path recent_files_path() { return config_dir() / "recent-files.json"; }
+std::filesystem::path last_scene_path() {
+  return config_dir() / "last-scene.json";
+}
+std::filesystem::path recent_files_path() {
+  return config_dir() / "recent-files.json";
+}
 
 std::vector<std::string> read_recent(const std::filesystem::path& path, std::string* message,
                                      bool* left_in_place) {
@@ -104,7 +111,8 @@ void write_recent(const std::filesystem::path& path, const std::vector<std::stri
   document["format_version"] = kRecentFormatVersion;
   document["recent"] = normalised(list);
   const std::string text = document.dump(2) + "\n";
-  io::write_file_atomically(path, std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
+  io::write_file_atomically(path,
+                            std::span(reinterpret_cast<const unsigned char*>(text.data()), text.size()));
 }
 
 void add_recent(std::vector<std::string>& list, const std::filesystem::path& file) {

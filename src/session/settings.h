@@ -15,7 +15,8 @@ inline constexpr std::size_t kMaxRecentFiles = 10;
 // a relative one), else $HOME/<under_home>/kneeviz; created with its parents if missing. Throws
 // io::FileError naming `what` ("configuration folder") when neither gives a folder or it cannot be
 // created.
-std::filesystem::path xdg_folder(const char* variable, const std::filesystem::path& under_home, const std::string& what);
+std::filesystem::path xdg_folder(const char* variable, const std::filesystem::path& under_home,
+                                 const std::string& what);
 // Creates `folder` with its parents if missing; throws io::FileError naming `what` when it cannot.
 void make_folder(const std::filesystem::path& folder, const std::string& what);
 

@@ -18,7 +18,7 @@ constexpr float kMaxTiltDeg = 35.f;
 constexpr float kNoPart = 1.f;    // column bottom where the hand has no part
 constexpr float kShell = 0.012f;  // m: the part of each column checked against the skin vertex by vertex
 constexpr float kPadGive = 0.006f;
-constexpr float kRampSlope = 1.f;  // how steeply a lifted column raises its neighbours (m per m)
+constexpr float kRampSlope = 1.f;          // how steeply a lifted column raises its neighbours (m per m)
 constexpr float kKeptShare = 0.4f;         // of the hand's triangles kept for fitting and drawing
 constexpr float kSimplifyError = 0.002f;   // relative to the hand's size (about 0.8 mm)
 constexpr float kQueryClearance = 0.025f;  // m above the skin below beyond which no vertex is checked  // m
@@ -254,8 +254,8 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
             highest = std::max(highest, fitted_move[std::size_t(nk) * n.x + ni]);
           }
         if (highest > -1e9f)
-          move[std::size_t(k) * n.x + i] = std::min(fitted_move[std::size_t(k) * n.x + i],
-                                                    highest + kRampSlope * HandShape::kCell);
+          move[std::size_t(k) * n.x + i] =
+              std::min(fitted_move[std::size_t(k) * n.x + i], highest + kRampSlope * HandShape::kCell);
       }
   }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "technique/hand_model.h"
@@ -13,8 +12,8 @@ namespace kneeviz::technique {
 
 namespace {
 
-constexpr float kGap = 0.01f;               // m between two hands side by side
-constexpr float kRestingLift = 0.05f;       // m, a hand waiting for its turn
+constexpr float kGap = 0.01f;          // m between two hands side by side
+constexpr float kRestingLift = 0.05f;  // m, a hand waiting for its turn
 // The most a hand's skin may face away from the therapist's side (its normal's share of the
 // way from them) for two hands side by side on a table.
 constexpr float kFarestFacing = -0.45f;
@@ -112,7 +111,8 @@ std::pair<HandFrame, HandFrame> pair_round_limb(const SkinSurface& skin, const H
     const HandFrame left = walked(skin, base, (middle + 1.f) * beside);
     const float score = std::min(glm::dot(right.y, lying.up), glm::dot(left.y, lying.up));
     // Neither on skin facing so far from the therapist that the wrist would bend back to reach it.
-    const float away = std::min(glm::dot(right.y, lying.toward_therapist), glm::dot(left.y, lying.toward_therapist));
+    const float away =
+        std::min(glm::dot(right.y, lying.toward_therapist), glm::dot(left.y, lying.toward_therapist));
     if (score >= kReachableUp && away >= kFarestFacing) return {right, left};
     if (score > best_score) {
       best_score = score;
@@ -136,20 +136,23 @@ HandFrame turned_toward_therapist(const HandFrame& hand, float most, const Lying
 // therapist as a therapist's do: the hand further from the therapist's side turns its forearm
 // toward them (kConvergeDeg), across the limb, instead of lying along the limb's far half, which
 // from where the therapist stands reads as reaching over the client's other leg.
-std::pair<HandFrame, HandFrame> side_by_side_frames(const SkinSurface& skin, const HandFrame& base, float beside,
-                                                    const Lying& lying) {
+std::pair<HandFrame, HandFrame> side_by_side_frames(const SkinSurface& skin, const HandFrame& base,
+                                                    float beside, const Lying& lying) {
   auto [right, left] = pair_round_limb(skin, base, beside, lying);
   if (!lying.on_table) return {right, left};
   // How much further from the therapist each hand lies than the other, 0..1 over 4 cm.
   const float apart = glm::dot(right.origin - left.origin, lying.toward_therapist);
   const float most = glm::radians(kConvergeDeg);
-  const float right_far = std::clamp(-apart / 0.04f, 0.f, 1.f), left_far = std::clamp(apart / 0.04f, 0.f, 1.f);
-  return {turned_toward_therapist(right, most * right_far, lying), turned_toward_therapist(left, most * left_far, lying)};
+  const float right_far = std::clamp(-apart / 0.04f, 0.f, 1.f),
+              left_far = std::clamp(apart / 0.04f, 0.f, 1.f);
+  return {turned_toward_therapist(right, most * right_far, lying),
+          turned_toward_therapist(left, most * left_far, lying)};
 }
 
 // The frame carried `across` metres over the skin (walked()); on a table, where that lies on skin
 // facing too far from up for a hand to reach, as near to it on the limb's upper side as can be.
-HandFrame reachable_beside(const SkinSurface& skin, const HandFrame& frame, float across, const Lying& lying) {
+HandFrame reachable_beside(const SkinSurface& skin, const HandFrame& frame, float across,
+                           const Lying& lying) {
   const HandFrame there = walked(skin, frame, across);
   if (!lying.on_table || glm::dot(there.y, lying.up) >= kReachableUp) return there;
   HandFrame best = there;
@@ -294,7 +297,8 @@ HandFrame frame_for(const TechniqueTimeline& timeline, const HandPose& pose) {
     const Lying& lying = timeline.lying_at(pose.time);
     glm::vec3 side = axes.lateral;
     if (lying.on_table && stroke.segment == Segment::thigh) {
-      const glm::vec3 toward = lying.toward_therapist - axes.along * glm::dot(lying.toward_therapist, axes.along);
+      const glm::vec3 toward =
+          lying.toward_therapist - axes.along * glm::dot(lying.toward_therapist, axes.along);
       if (glm::length(toward) > 0.2f) side = glm::normalize(toward);
     }
     const float yaw = glm::radians(side != axes.lateral ? kTableArmYawDeg : kArmYawDeg);
@@ -324,10 +328,12 @@ float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, c
   const LimbFrame& leg = timeline.frame_at(pose.time);
   const Stroke& stroke = *laid;
   const float to = stroke.motion == Motion::stationary_circles ? stroke.from : stroke.to;
-  const float swing = std::remainder(stroke.angle_to_deg.value_or(stroke.angle_deg) - stroke.angle_deg, 360.f);
+  const float swing =
+      std::remainder(stroke.angle_to_deg.value_or(stroke.angle_deg) - stroke.angle_deg, 360.f);
   float turn = 0.f;
   for (const float u : {0.f, 0.5f, 1.f}) {
-    const SkinPoint skin = leg.surface_point(stroke.segment, stroke.from + (to - stroke.from) * u, stroke.angle_deg + swing * u);
+    const SkinPoint skin =
+        leg.surface_point(stroke.segment, stroke.from + (to - stroke.from) * u, stroke.angle_deg + swing * u);
     HandPose at = pose;
     at.position = skin.position;
     at.normal = skin.normal;
@@ -363,9 +369,12 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   // The working hand's frame where the stroke puts the contact at `at` (moved round the limb
   // beside the other hand when the two work side by side).
   const auto working_frame = [&](const HandFrame& at) {
-    return use == HandUse::side_by_side ? side_by_side_frames(skin, at, beside, timeline.lying_at(pose.time)).first : at;
+    return use == HandUse::side_by_side
+               ? side_by_side_frames(skin, at, beside, timeline.lying_at(pose.time)).first
+               : at;
   };
-  const float arm_turn = stroke_arm_turn(timeline, pose, shape(working, HandSide::right).arm_direction(), working_frame);
+  const float arm_turn =
+      stroke_arm_turn(timeline, pose, shape(working, HandSide::right).arm_direction(), working_frame);
   const auto place = [&](HandSide side, Contact posture, const HandFrame& frame, bool on_skin, float pressure,
                          float lift, std::span<const SkinSurface* const> surfaces, bool is_working,
                          glm::vec3 drag = glm::vec3(0.f)) {
@@ -386,10 +395,12 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     const HandFrame stroke_turned = turned_on_skin(frame, keeps_stroke_turn ? arm_turn : 0.f);
     const Lying& lying = timeline.lying_at(pose.time);
     const glm::vec3 arm = hand.shape->arm_direction();
-    const float arm_rise = glm::dot(stroke_turned.x * arm.x + stroke_turned.y * arm.y + stroke_turned.z * arm.z, lying.up);
-    const HandFrame from_above = lying.on_table && (!keeps_stroke_turn || pose.transition || arm_rise < 0.f)
-                                     ? turned_on_skin(stroke_turned, arm_rise_turn(stroke_turned, arm, lying.up))
-                                     : stroke_turned;
+    const float arm_rise =
+        glm::dot(stroke_turned.x * arm.x + stroke_turned.y * arm.y + stroke_turned.z * arm.z, lying.up);
+    const HandFrame from_above =
+        lying.on_table && (!keeps_stroke_turn || pose.transition || arm_rise < 0.f)
+            ? turned_on_skin(stroke_turned, arm_rise_turn(stroke_turned, arm, lying.up))
+            : stroke_turned;
     FittedHand fitted = fit_hand(*hand.shape, from_above, surfaces, on_skin, hand.press_m, lift);
     if (zone_at_ && hand.pressure > kLightPressure) {
       const LimbFrame& limb = timeline.frame_at(pose.time);
@@ -404,8 +415,7 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     }
     hand.mesh = std::move(fitted.mesh);
     // Where a hand low on the limb meets the table, its fingertips flatten against the padding.
-    if (lying.on_table)
-      keep_above(hand.mesh, lying.up, lying.table_level);
+    if (lying.on_table) keep_above(hand.mesh, lying.up, lying.table_level);
     hand.frame = fitted.frame;
     hand.mesh.name = hand.name;
     fitted.dent.shift = drag - fitted.dent.normal * glm::dot(drag, fitted.dent.normal);
@@ -442,7 +452,8 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
         break;
       }
       // Beside a forearm, further along the limb (the only place a forearm leaves room for it).
-      const Stroke* stroke = working == Contact::forearm ? timeline.laid_stroke(pose.phase, pose.stroke) : nullptr;
+      const Stroke* stroke =
+          working == Contact::forearm ? timeline.laid_stroke(pose.phase, pose.stroke) : nullptr;
       if (stroke) {
         if (const auto along_it = support_along_limb(timeline.frame_at(pose.time), stroke->segment, base,
                                                      posed.hands[0].mesh, timeline.lying_at(pose.time))) {
@@ -472,11 +483,12 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       const HandPose other = timeline.pose_at(std::max(later, 0.0));
       const Lying& lying = timeline.lying_at(pose.time);
       if (later >= 0.0 && other.phase == pose.phase && !other.transition) {
-        place(HandSide::left, working, reachable_beside(skin, frame_for(timeline, other), 2.f * beside, lying),
-              other.contact, other.pressure, other.lift_m, skin_only, true, skin_drag(timeline, other));
+        place(HandSide::left, working,
+              reachable_beside(skin, frame_for(timeline, other), 2.f * beside, lying), other.contact,
+              other.pressure, other.lift_m, skin_only, true, skin_drag(timeline, other));
       } else {
-        place(HandSide::left, working, reachable_beside(skin, base, 2.f * beside, lying), false, 0.f, kRestingLift,
-              skin_only, false);
+        place(HandSide::left, working, reachable_beside(skin, base, 2.f * beside, lying), false, 0.f,
+              kRestingLift, skin_only, false);
       }
       break;
     }

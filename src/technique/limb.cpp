@@ -107,7 +107,9 @@ glm::vec3 LimbFrame::axis_point(Segment segment, float position) const {
 LimbFrame::Coordinates LimbFrame::coordinates(Segment segment, const glm::vec3& point) const {
   // The position whose cross-section holds the point: the axis offset along the segment's
   // direction changes sign there (the knee band bends, so it is searched rather than solved).
-  const auto offset = [&](float t) { return glm::dot(point - axis_point(segment, t), axes(segment, t).along); };
+  const auto offset = [&](float t) {
+    return glm::dot(point - axis_point(segment, t), axes(segment, t).along);
+  };
   float lo = -1.f, hi = 2.f;
   for (int i = 0; i < 40; ++i) {
     const float mid = 0.5f * (lo + hi);

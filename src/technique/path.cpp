@@ -72,7 +72,8 @@ StrokePath::LimbSpot StrokePath::centre(float u) const {
   const float s = stroke_.motion == Motion::stationary_circles ? 0.f : ease(u / pass_);
   // An oblique stroke turns the shorter way round the limb: from 0 (front) to 330 is 30 degrees
   // toward the medial side, not 330 degrees round the back of the leg.
-  const float turn = std::remainder(stroke_.angle_to_deg.value_or(stroke_.angle_deg) - stroke_.angle_deg, 360.f);
+  const float turn =
+      std::remainder(stroke_.angle_to_deg.value_or(stroke_.angle_deg) - stroke_.angle_deg, 360.f);
   return {stroke_.from + (stroke_.to - stroke_.from) * s, stroke_.angle_deg + turn * s};
 }
 

@@ -4,10 +4,9 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "clinic/clinic_content.h"
 #include "json/positions.h"
@@ -15,14 +14,15 @@
 namespace kneeviz::technique {
 namespace {
 
-constexpr float kNearM = 0.02f;            // within this of the reference path: on it
-constexpr double kVelocityWindowS = 0.1;   // directions over ±this...
-constexpr double kSlowWindowS = 0.3;       // ...or this where the hand moves slower than kQuickMps
+constexpr float kNearM = 0.02f;           // within this of the reference path: on it
+constexpr double kVelocityWindowS = 0.1;  // directions over ±this...
+constexpr double kSlowWindowS = 0.3;      // ...or this where the hand moves slower than kQuickMps
 constexpr float kQuickMps = 0.04f;
-constexpr double kRunGapS = 0.3;           // a pause this long in contact starts a new run
-constexpr float kMovingMps = 0.005f;       // slower than this, the hand rests
-constexpr float kProgressWeightM = 0.5f;   // matching: being this far apart counts as a whole attempt apart in time
-constexpr float kPressureWeightM = 0.1f;   // matching a motion: this far apart counts as a pressure of 1 apart
+constexpr double kRunGapS = 0.3;      // a pause this long in contact starts a new run
+constexpr float kMovingMps = 0.005f;  // slower than this, the hand rests
+constexpr float kProgressWeightM =
+    0.5f;  // matching: being this far apart counts as a whole attempt apart in time
+constexpr float kPressureWeightM = 0.1f;  // matching a motion: this far apart counts as a pressure of 1 apart
 constexpr float kOffSkinM = 0.03f;
 
 // What a stroke repeats, whose rate the tempo also measures: circles, strokes to and fro, taps.
@@ -31,12 +31,16 @@ enum class Beat { none, circles, to_and_fro, taps };
 Beat beat_of(Motion motion) {
   switch (motion) {
     case Motion::circles_on_glide:
-    case Motion::stationary_circles: return Beat::circles;
+    case Motion::stationary_circles:
+      return Beat::circles;
     case Motion::side_to_side:
     case Motion::up_and_down:
-    case Motion::cross_fibre: return Beat::to_and_fro;
-    case Motion::taps: return Beat::taps;
-    case Motion::glide: return Beat::none;
+    case Motion::cross_fibre:
+      return Beat::to_and_fro;
+    case Motion::taps:
+      return Beat::taps;
+    case Motion::glide:
+      return Beat::none;
   }
   return Beat::none;
 }
@@ -47,9 +51,9 @@ struct Point {
   double t = 0.0;
   float pressure = 0.f;
   int run = 0;
-  double progress = 0.0;  // share of the trace's contact time before it
-  int phase = -1;         // the reference's only
-  int stroke = -1;        // the reference's only: index into its phase's strokes
+  double progress = 0.0;     // share of the trace's contact time before it
+  int phase = -1;            // the reference's only
+  int stroke = -1;           // the reference's only: index into its phase's strokes
   glm::vec3 direction{0.f};  // the reference's stroke direction
   glm::vec3 normal{0.f};     // the reference's skin normal
   bool axis_only = false;    // the reference's stroke goes back and forth: its line counts, not its sense
@@ -72,7 +76,9 @@ void finish(std::vector<Point>& points) {
   const auto velocity = [&](std::size_t i, double window) -> std::optional<glm::vec3> {
     std::size_t h = i, j = i;
     while (h > 0 && points[h - 1].run == points[i].run && points[i].t - points[h - 1].t <= window) --h;
-    while (j + 1 < points.size() && points[j + 1].run == points[i].run && points[j + 1].t - points[i].t <= window) ++j;
+    while (j + 1 < points.size() && points[j + 1].run == points[i].run &&
+           points[j + 1].t - points[i].t <= window)
+      ++j;
     if (j == h || points[j].t <= points[h].t) return std::nullopt;
     return (points[j].p - points[h].p) / float(points[j].t - points[h].t);
   };
@@ -81,7 +87,8 @@ void finish(std::vector<Point>& points) {
   for (std::size_t i = 0; i < points.size(); ++i) {
     const std::optional<glm::vec3> wide = velocity(i, kSlowWindowS), narrow = velocity(i, kVelocityWindowS);
     points[i].velocity = wide;
-    if (!wide || glm::length(*wide) >= kQuickMps) points[i].velocity = narrow;
+    if (!wide || glm::length(*wide) >= kQuickMps)
+      points[i].velocity = narrow;
     else if (narrow && glm::length(*narrow) >= kQuickMps && glm::length(*wide) < 0.5f * glm::length(*narrow))
       points[i].velocity = narrow;
   }
@@ -137,7 +144,8 @@ std::vector<Point> reference_points(const TechniqueTimeline& timeline, TraceWind
     if (pose.phase >= 0 && pose.phase < int(t.phases.size()) && pose.stroke >= 0 &&
         pose.stroke < int(t.phases[std::size_t(pose.phase)].strokes.size())) {
       const Motion motion = t.phases[std::size_t(pose.phase)].strokes[std::size_t(pose.stroke)].motion;
-      point.axis_only = motion == Motion::side_to_side || motion == Motion::up_and_down || motion == Motion::cross_fibre;
+      point.axis_only =
+          motion == Motion::side_to_side || motion == Motion::up_and_down || motion == Motion::cross_fibre;
       point.beat = beat_of(motion);
     }
     points.push_back(point);
@@ -163,7 +171,7 @@ Rhythm rhythm_of(const std::vector<Point>& points, const std::vector<const Point
   double first_tap = 0.0, last_tap = 0.0;
   double turn = 0.0;  // this run's net turn, radians
   int sense = 0, reversals = 0;
-  glm::vec3 previous{0.f};  // the last quick velocity in the run...
+  glm::vec3 previous{0.f};    // the last quick velocity in the run...
   bool has_previous = false;  // ...if there was one
   const auto end_run = [&] {
     rhythm.cycles += std::abs(turn) / (2.0 * 3.14159265358979) + reversals / 2.0;
@@ -189,7 +197,8 @@ Rhythm rhythm_of(const std::vector<Point>& points, const std::vector<const Point
     const glm::vec3 v = *points[i].velocity;
     if (at.beat == Beat::circles) {
       if (has_previous)
-        turn += std::atan2(double(glm::dot(glm::cross(previous, v), at.normal)), double(glm::dot(previous, v)));
+        turn +=
+            std::atan2(double(glm::dot(glm::cross(previous, v), at.normal)), double(glm::dot(previous, v)));
       previous = v;
       has_previous = true;
     } else if (glm::length(at.direction) > 0.5f) {
@@ -216,7 +225,8 @@ Rhythm rhythm_of(const std::vector<Point>& points, const std::vector<const Point
 // The point of `in` nearest `to`: in space; with `by_progress`, also in how far through the trace
 // each is; with `by_pressure`, also in how firmly (a glide up and the lighter slide back down
 // the same line are told apart by it).
-std::size_t nearest(const std::vector<Point>& in, const Point& to, bool by_progress, bool by_pressure = false) {
+std::size_t nearest(const std::vector<Point>& in, const Point& to, bool by_progress,
+                    bool by_pressure = false) {
   std::size_t best = 0;
   float best_d = std::numeric_limits<float>::max();
   for (std::size_t i = 0; i < in.size(); ++i) {
@@ -240,7 +250,9 @@ float median(std::vector<float> values) {
   return values[values.size() / 2];
 }
 
-int percent(double share) { return int(std::lround(100.0 * std::clamp(share, 0.0, 1.0))); }
+int percent(double share) {
+  return int(std::lround(100.0 * std::clamp(share, 0.0, 1.0)));
+}
 
 std::string zone_name(const std::string& id) {
   for (const clinic::CautionZone& zone : clinic::ClinicContent::builtin().caution_zones)
@@ -335,9 +347,11 @@ Trace parse_trace(const std::string& text, const std::string& source, const std:
   if (!document.contains("samples") || !document["samples"].is_array())
     refuse("samples", "expected an array of samples ({t, p, contact, pressure})");
   const nlohmann::json& samples = document["samples"];
-  if (samples.size() < 2) refuse("samples", "expected at least two samples, found " + std::to_string(samples.size()));
+  if (samples.size() < 2)
+    refuse("samples", "expected at least two samples, found " + std::to_string(samples.size()));
   if (samples.size() > kMaxTraceSamples)
-    refuse("samples", "found " + std::to_string(samples.size()) + "; expected at most " + std::to_string(kMaxTraceSamples));
+    refuse("samples", "found " + std::to_string(samples.size()) + "; expected at most " +
+                          std::to_string(kMaxTraceSamples));
   bool touched = false;
   for (std::size_t i = 0; i < samples.size(); ++i) {
     const std::string place = "samples[" + std::to_string(i) + "]";
@@ -347,18 +361,21 @@ Trace parse_trace(const std::string& text, const std::string& source, const std:
       if (key != "t" && key != "p" && key != "contact" && key != "pressure")
         refuse(place + "." + key, "unknown field; expected t, p, contact and pressure");
     TraceSample sample;
-    if (!s.contains("t") || !s["t"].is_number() || !std::isfinite(s["t"].get<double>()) || s["t"].get<double>() < 0.0)
+    if (!s.contains("t") || !s["t"].is_number() || !std::isfinite(s["t"].get<double>()) ||
+        s["t"].get<double>() < 0.0)
       refuse(place + ".t", "expected seconds from the start, 0 or more");
     sample.t = s["t"].get<double>();
     if (!trace.samples.empty() && sample.t < trace.samples.back().t)
-      refuse(place + ".t", "goes back in time (" + rounded(sample.t, 3) + " s after " + rounded(trace.samples.back().t, 3) +
-                               " s); expected samples in time order");
+      refuse(place + ".t", "goes back in time (" + rounded(sample.t, 3) + " s after " +
+                               rounded(trace.samples.back().t, 3) + " s); expected samples in time order");
     const auto p = s.find("p");
     if (p == s.end() || !p->is_array() || p->size() != 3 ||
-        !std::all_of(p->begin(), p->end(), [](const nlohmann::json& v) { return v.is_number() && std::isfinite(v.get<double>()); }))
+        !std::all_of(p->begin(), p->end(),
+                     [](const nlohmann::json& v) { return v.is_number() && std::isfinite(v.get<double>()); }))
       refuse(place + ".p", "expected a point [x, y, z] in metres");
     sample.p = {(*p)[0].get<float>(), (*p)[1].get<float>(), (*p)[2].get<float>()};
-    if (!s.contains("contact") || !s["contact"].is_boolean()) refuse(place + ".contact", "expected true or false");
+    if (!s.contains("contact") || !s["contact"].is_boolean())
+      refuse(place + ".contact", "expected true or false");
     sample.contact = s["contact"].get<bool>();
     if (!s.contains("pressure") || !s["pressure"].is_number() || !(s["pressure"].get<double>() >= 0.0) ||
         s["pressure"].get<double>() > 1.0)
@@ -392,7 +409,8 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
   PracticeScore score;
   if (reference.empty())
     throw TraceError("the reference has no contact in " + rounded(window.start, 2) + " s to " +
-                     rounded(std::min(window.end, timeline.duration()), 2) + " s of " + timeline.technique().id);
+                     rounded(std::min(window.end, timeline.duration()), 2) + " s of " +
+                     timeline.technique().id);
   if (tried.empty()) return score;
 
   // Each attempt point's match on the reference: in space alone, and in space and progress.
@@ -408,8 +426,9 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
       off_skin.push_back(0.5f);
   }
   if (median(off_skin) > kOffSkinM)
-    throw TraceError("the attempt's contact points lie " + rounded(100.0 * median(off_skin), 1) +
-                     " cm from the skin at the median; expected points on the skin, in the model's space (metres)");
+    throw TraceError(
+        "the attempt's contact points lie " + rounded(100.0 * median(off_skin), 1) +
+        " cm from the skin at the median; expected points on the skin, in the model's space (metres)");
   score.off_target_cm = 100.0 * median(apart);
 
   // Placement: the reference's path covered, and the attempt kept on it.
@@ -441,7 +460,8 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
     ++tally.matched;
     tally.on_target += apart[i] <= kNearM;
   }
-  score.placement = percent(0.5 * (double(covered) / double(reference.size()) + double(on_target) / double(tried.size())));
+  score.placement =
+      percent(0.5 * (double(covered) / double(reference.size()) + double(on_target) / double(tried.size())));
 
   // Direction: the hand's motion against the stroke's at the matching moment; pressure likewise.
   double agreement = 0.0, pressure_gap = 0.0, pressure_sign = 0.0;
@@ -482,7 +502,9 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
     return total;
   };
   score.speed_ratio = contact_time(reference) / std::max(1e-6, contact_time(tried));
-  const auto closeness = [](double ratio) { return std::exp(-1.5 * std::abs(std::log(std::max(ratio, 1e-6)))); };
+  const auto closeness = [](double ratio) {
+    return std::exp(-1.5 * std::abs(std::log(std::max(ratio, 1e-6))));
+  };
   score.tempo = percent(closeness(score.speed_ratio));
   // And the rhythm, where the strokes repeat: circles, strokes or taps a second against the
   // reference's (the same time spent at half the rate is as far off as half the speed).
@@ -510,12 +532,14 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
     for (std::size_t i = 0; i < reference.size();) {
       std::size_t j = i;
       const auto still = [&](std::size_t k) {
-        return reference[k].run == reference[i].run && glm::distance(reference[k].p, reference[i].p) <= kRestRadiusM;
+        return reference[k].run == reference[i].run &&
+               glm::distance(reference[k].p, reference[i].p) <= kRestRadiusM;
       };
       while (j + 1 < reference.size() && still(j + 1)) ++j;
       if (reference[j].t - reference[i].t >= kMinHoldS) {
         const glm::vec3 spot = reference[(i + j) / 2].p;
-        if (std::none_of(spots.begin(), spots.end(), [&](const glm::vec3& s) { return glm::distance(s, spot) < kSpotM; }))
+        if (std::none_of(spots.begin(), spots.end(),
+                         [&](const glm::vec3& s) { return glm::distance(s, spot) < kSpotM; }))
           spots.push_back(spot);
       }
       i = j + 1;
@@ -525,9 +549,9 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
     const auto time_at_spots = [&](const std::vector<Point>& points, const auto& place_of) {
       double total = 0.0;
       for (std::size_t i = 1; i < points.size(); ++i)
-        if (points[i].run == points[i - 1].run && std::any_of(spots.begin(), spots.end(), [&](const glm::vec3& s) {
-              return glm::distance(s, place_of(i)) <= kSpotM;
-            }))
+        if (points[i].run == points[i - 1].run &&
+            std::any_of(spots.begin(), spots.end(),
+                        [&](const glm::vec3& s) { return glm::distance(s, place_of(i)) <= kSpotM; }))
           total += points[i].t - points[i - 1].t;
       return total;
     };
@@ -573,7 +597,8 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
       }
     }
 
-  score.overall = int(std::lround((score.placement + score.direction + score.tempo + score.pressure + score.order) / 5.0));
+  score.overall = int(
+      std::lround((score.placement + score.direction + score.tempo + score.pressure + score.order) / 5.0));
   if (score.safety == 0) score.overall = std::min(score.overall, 40);
 
   // The two things to work on, the weakest first (safety before anything).
@@ -581,12 +606,14 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
   if (score.safety == 0)
     advice.emplace_back(-1, "Safety: the hand pressed more than lightly on the " + score.safety_zone +
                                 "; only the lightest touch belongs there.");
-  advice.emplace_back(score.placement, "Placement: keep the hand on the working area (about " +
-                                           rounded(score.off_target_cm, 1) + " cm from the reference path at the median, " +
-                                           std::to_string(percent(double(covered) / double(reference.size()))) +
-                                           " % of it covered).");
-  advice.emplace_back(score.direction, "Direction: move the way the stroke goes; much of the attempt ran against or "
-                                       "across it.");
+  advice.emplace_back(score.placement,
+                      "Placement: keep the hand on the working area (about " +
+                          rounded(score.off_target_cm, 1) + " cm from the reference path at the median, " +
+                          std::to_string(percent(double(covered) / double(reference.size()))) +
+                          " % of it covered).");
+  advice.emplace_back(score.direction,
+                      "Direction: move the way the stroke goes; much of the attempt ran against or "
+                      "across it.");
   // The rhythm named when it is clearly further off than the pace (the two agree when the whole
   // stroke is slowed down).
   const bool rhythm_off =
@@ -598,41 +625,49 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
                              std::abs(std::log(std::max(score.speed_ratio, 1e-6))) + 0.2;
   if (holds_off)
     advice.emplace_back(score.tempo, "Tempo: hold still where the stroke holds a tight spot (about " +
-                                         rounded(score.held_s, 1) + " s at those spots against the reference's " +
+                                         rounded(score.held_s, 1) +
+                                         " s at those spots against the reference's " +
                                          rounded(score.reference_held_s, 1) + " s).");
   else if (rhythm_off)
-    advice.emplace_back(score.tempo, "Tempo: about " + rounded(score.beats_per_second, 1) +
-                                         " circles, strokes or taps a second against the reference's " +
-                                         rounded(score.reference_beats_per_second, 1) + "; " +
-                                         (score.beats_per_second < score.reference_beats_per_second ? "quicken" : "slow") +
-                                         " the rhythm, not only the pace.");
+    advice.emplace_back(score.tempo,
+                        "Tempo: about " + rounded(score.beats_per_second, 1) +
+                            " circles, strokes or taps a second against the reference's " +
+                            rounded(score.reference_beats_per_second, 1) + "; " +
+                            (score.beats_per_second < score.reference_beats_per_second ? "quicken" : "slow") +
+                            " the rhythm, not only the pace.");
   else
-    advice.emplace_back(score.tempo, score.speed_ratio > 10.0
-                                       ? std::string("Tempo: the hand hardly stayed on the skin; keep it in contact "
-                                                     "through each stroke, at the reference's pace.")
-                                   : score.speed_ratio < 0.1
-                                       ? std::string("Tempo: many times slower than the reference; keep a steady, "
-                                                     "unhurried rhythm at its pace.")
-                                   : score.speed_ratio < 1.0
-                                       ? "Tempo: about " + rounded(1.0 / score.speed_ratio, 1) +
-                                             " times slower than the reference; keep a steady, unhurried rhythm at its pace."
-                                       : "Tempo: about " + rounded(score.speed_ratio, 1) +
-                                             " times faster than the reference; slow down.");
-  advice.emplace_back(score.pressure, pressure_sign > 0.0 ? "Pressure: lighter; the attempt pressed more firmly than "
-                                                             "the strokes ask."
-                                                           : "Pressure: firmer; the attempt pressed more lightly than "
-                                                             "the strokes ask.");
+    advice.emplace_back(
+        score.tempo,
+        score.speed_ratio > 10.0
+            ? std::string("Tempo: the hand hardly stayed on the skin; keep it in contact "
+                          "through each stroke, at the reference's pace.")
+        : score.speed_ratio < 0.1 ? std::string("Tempo: many times slower than the reference; keep a steady, "
+                                                "unhurried rhythm at its pace.")
+        : score.speed_ratio < 1.0
+            ? "Tempo: about " + rounded(1.0 / score.speed_ratio, 1) +
+                  " times slower than the reference; keep a steady, unhurried rhythm at its pace."
+            : "Tempo: about " + rounded(score.speed_ratio, 1) +
+                  " times faster than the reference; slow down.");
+  advice.emplace_back(score.pressure, pressure_sign > 0.0
+                                          ? "Pressure: lighter; the attempt pressed more firmly than "
+                                            "the strokes ask."
+                                          : "Pressure: firmer; the attempt pressed more lightly than "
+                                            "the strokes ask.");
   advice.emplace_back(score.order, "Order: work through the phases in the technique's order.");
   // Within one phase, the stroke that needs the most work, by number.
   if (score.strokes.size() > 1 &&
-      std::all_of(score.strokes.begin(), score.strokes.end(), [&](const StrokeScore& s) { return s.phase == score.strokes[0].phase; })) {
-    const auto weakest = std::min_element(score.strokes.begin(), score.strokes.end(),
-                                          [](const StrokeScore& a, const StrokeScore& b) { return a.score < b.score; });
-    advice.emplace_back(weakest->score, "Stroke " + std::to_string(weakest->stroke + 1) +
-                                            " of the phase needs the most work: follow its path and its way (the "
-                                            "ribbon on the leg shows where it strayed).");
+      std::all_of(score.strokes.begin(), score.strokes.end(),
+                  [&](const StrokeScore& s) { return s.phase == score.strokes[0].phase; })) {
+    const auto weakest =
+        std::min_element(score.strokes.begin(), score.strokes.end(),
+                         [](const StrokeScore& a, const StrokeScore& b) { return a.score < b.score; });
+    advice.emplace_back(weakest->score,
+                        "Stroke " + std::to_string(weakest->stroke + 1) +
+                            " of the phase needs the most work: follow its path and its way (the "
+                            "ribbon on the leg shows where it strayed).");
   }
-  std::stable_sort(advice.begin(), advice.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(advice.begin(), advice.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t i = 0; i < advice.size() && score.feedback.size() < 2; ++i)
     if (advice[i].first < 90) score.feedback.push_back(advice[i].second);
   if (score.feedback.empty()) score.feedback.push_back("Close to the reference in every figure: well done.");

@@ -6,12 +6,11 @@
 // practice` writes and scores them headless. No GL, no UI.
 
 #include <filesystem>
+#include <glm/glm.hpp>
 #include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <glm/glm.hpp>
 
 #include "json/error.h"
 #include "technique/hands.h"
@@ -24,14 +23,14 @@ inline constexpr double kReferenceStepS = 0.05;  // the reference trace's sampli
 inline constexpr std::size_t kMaxTraceSamples = 200'000;
 
 struct TraceSample {
-  double t = 0.0;           // seconds from the attempt's start
-  glm::vec3 p{0.f};         // on the skin, in the model's space (metres, the leg in the technique's pose)
-  bool contact = false;     // the hand on the skin
-  float pressure = 0.f;     // 0..1, the techniques' scale (very light 0.15 ... firm 0.8)
+  double t = 0.0;        // seconds from the attempt's start
+  glm::vec3 p{0.f};      // on the skin, in the model's space (metres, the leg in the technique's pose)
+  bool contact = false;  // the hand on the skin
+  float pressure = 0.f;  // 0..1, the techniques' scale (very light 0.15 ... firm 0.8)
 };
 
 struct Trace {
-  std::string technique;  // its id
+  std::string technique;             // its id
   std::vector<TraceSample> samples;  // in time order
 };
 
@@ -51,7 +50,8 @@ struct TraceWindow {
 // The technique's own performance, sampled every `step` seconds: the contact point, whether the
 // hand touches (not while it lifts or moves between strokes) and the stroke's pressure. Over a
 // window, its times start at 0 at the window's start.
-Trace reference_trace(const TechniqueTimeline& timeline, double step = kReferenceStepS, TraceWindow window = {});
+Trace reference_trace(const TechniqueTimeline& timeline, double step = kReferenceStepS,
+                      TraceWindow window = {});
 // What a learner practises one at a time, in order: each phase as it first plays (a technique
 // played twice over is practised once).
 std::vector<PhaseSpan> practice_spans(const TechniqueTimeline& timeline);
@@ -99,7 +99,7 @@ struct PracticeScore {
   // Where the reference holds a spot (resting in contact), the seconds in contact the attempt
   // spends within a centimetre of those spots, and the reference's (0: it holds nowhere).
   double held_s = 0.0, reference_held_s = 0.0;
-  double off_target_cm = 0.0;         // median distance of the attempt's contact from the reference's path
+  double off_target_cm = 0.0;  // median distance of the attempt's contact from the reference's path
 };
 
 // Scores `attempt` against the timeline's reference over `window` (the attempt's own times may

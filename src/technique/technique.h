@@ -44,19 +44,20 @@ struct Stroke {
   float angle_deg = 0.f;
   std::optional<float> angle_to_deg;  // end angle of an oblique stroke; default: angle_deg
   Motion motion = Motion::glide;
-  float duration_s = 4.f;   // one pass
-  float amplitude_m = 0.f;  // circle radius, half-width of side-to-side or up-and-down, half-length of a cross-fibre stroke
-  float frequency_hz = 0.f; // circles, oscillations or taps per second
-  float pressure = 0.5f;    // 0 (skin stretch only) .. 1 (firm): ribbon width, how far the hand presses in
+  float duration_s = 4.f;  // one pass
+  float amplitude_m =
+      0.f;  // circle radius, half-width of side-to-side or up-and-down, half-length of a cross-fibre stroke
+  float frequency_hz = 0.f;  // circles, oscillations or taps per second
+  float pressure = 0.5f;     // 0 (skin stretch only) .. 1 (firm): ribbon width, how far the hand presses in
   bool lighter_return = false;  // glide back to the start with lighter pressure after the pass
-  float pause_s = 0.f;      // dwell at the end (a restriction, a tight spot)
-  std::string fibre_of;     // for cross_fibre: the structure whose fibres are crossed
+  float pause_s = 0.f;          // dwell at the end (a restriction, a tight spot)
+  std::string fibre_of;         // for cross_fibre: the structure whose fibres are crossed
 };
 
 struct Phase {
-  std::string caption;  // what the viewer reads while it plays (own words, short)
-  std::vector<Stroke> strokes;  // played in order
-  int repetitions = 1;  // the strokes repeat this many times
+  std::string caption;           // what the viewer reads while it plays (own words, short)
+  std::vector<Stroke> strokes;   // played in order
+  int repetitions = 1;           // the strokes repeat this many times
   float knee_flexion_deg = 0.f;  // the client's knee during this phase (e.g. slightly bent)
   std::optional<HandUse> hands;  // the two hands in this phase; default: the technique's
 };
@@ -68,20 +69,20 @@ struct FilePosition {
 };
 
 struct Technique {
-  std::string id;               // kebab-case, the file name: "outside-thigh-glide"
-  std::string name;             // "Outside thigh glide"
-  std::string summary;          // one or two sentences for the card
-  std::string client_position;  // "supine", "side-lying", "prone", ... with a word on support
+  std::string id;                    // kebab-case, the file name: "outside-thigh-glide"
+  std::string name;                  // "Outside thigh glide"
+  std::string summary;               // one or two sentences for the card
+  std::string client_position;       // "supine", "side-lying", "prone", ... with a word on support
   std::vector<std::string> targets;  // structure IDs or group IDs of the region catalogue
   Contact contact = Contact::palm;
   HandUse hands = HandUse::one;  // the two hands, unless a phase says otherwise
-  std::string contact_note;     // "fingertips; knuckles as a variant", "with or without oil"
-  std::string pressure;         // as the card shows it: "very light", "light to moderate", ...
-  std::string tempo;            // "slow", "a few taps per second", ...
-  int repetitions = 1;          // of the whole sequence of phases
+  std::string contact_note;      // "fingertips; knuckles as a variant", "with or without oil"
+  std::string pressure;          // as the card shows it: "very light", "light to moderate", ...
+  std::string tempo;             // "slow", "a few taps per second", ...
+  int repetitions = 1;           // of the whole sequence of phases
   std::vector<Phase> phases;
   std::vector<std::string> cautions;
-  std::string source;           // which source document it follows
+  std::string source;  // which source document it follows
 
   // Filled by the reader (technique_file.h) so that checks needing other data (targets against a
   // region catalogue) can still point into the file: the file read, and where each target and each

@@ -264,8 +264,9 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
     played *= technique.repetitions;
     if (played > kMaxStrokesPlayed)
       report(root.member("phases"), "the technique plays " + std::to_string(played) + " strokes in all",
-             "at most " + std::to_string(kMaxStrokesPlayed) + " (phases x their repetitions x strokes x the "
-             "technique's repetitions)");
+             "at most " + std::to_string(kMaxStrokesPlayed) +
+                 " (phases x their repetitions x strokes x the "
+                 "technique's repetitions)");
     technique.cautions = read_cautions(document, root);
     return technique;
   }
@@ -337,7 +338,8 @@ class TechniqueReader : public CollectingReader<TechniqueProblem> {
 
   std::vector<Stroke> read_strokes(const Json& phase, const Field& phase_field, Technique& technique) {
     const Field list = phase_field.member("strokes");
-    const Json* array = find_list(phase, phase_field, "strokes", "a non-empty array of strokes", kMaxStrokesPerPhase);
+    const Json* array =
+        find_list(phase, phase_field, "strokes", "a non-empty array of strokes", kMaxStrokesPerPhase);
     if (!array) return {};
     std::vector<Stroke> strokes;
     for (std::size_t index = 0; index < array->size(); ++index) {

@@ -45,8 +45,10 @@ Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& l
   Stroke within = stroke;
   const float start = nearest(stroke.from, stroke.angle_deg);
   within.angle_deg = start;
-  if (stroke.angle_to_deg) within.angle_to_deg = nearest(stroke.to, *stroke.angle_to_deg);
-  else if (!reachable(stroke.to, start)) within.angle_to_deg = nearest(stroke.to, start);
+  if (stroke.angle_to_deg)
+    within.angle_to_deg = nearest(stroke.to, *stroke.angle_to_deg);
+  else if (!reachable(stroke.to, start))
+    within.angle_to_deg = nearest(stroke.to, start);
   return within;
 }
 
@@ -64,9 +66,10 @@ TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Mo
   for (const Phase& phase : technique_.phases)
     if (!phase.strokes.empty() && frame_index(phase.knee_flexion_deg) < 0) {
       lying_.push_back(lying ? lying(phase.knee_flexion_deg) : Lying{});
-      frames_.emplace_back(phase.knee_flexion_deg,
-                           LimbFrame(model, scene::Pose{phase.knee_flexion_deg, lying_.back().hip_flexion_deg},
-                                     fibre_structures));
+      frames_.emplace_back(
+          phase.knee_flexion_deg,
+          LimbFrame(model, scene::Pose{phase.knee_flexion_deg, lying_.back().hip_flexion_deg},
+                    fibre_structures));
     }
 
   path_of_.assign(technique_.phases.size(), {});
@@ -130,7 +133,8 @@ TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Mo
 }
 
 const Stroke* TechniqueTimeline::laid_stroke(int phase, int stroke) const {
-  if (phase < 0 || phase >= int(path_of_.size()) || stroke < 0 || stroke >= int(path_of_[std::size_t(phase)].size()))
+  if (phase < 0 || phase >= int(path_of_.size()) || stroke < 0 ||
+      stroke >= int(path_of_[std::size_t(phase)].size()))
     return nullptr;
   return &paths_[std::size_t(path_of_[std::size_t(phase)][std::size_t(stroke)])].stroke();
 }
@@ -203,8 +207,8 @@ HandPose TechniqueTimeline::transition_pose(const Item& item, double local) cons
     // never under it: where the nearest skin faces the table, it takes the skin seen from above.
     // (A move to or from a stroke under the limb, the hand under the knee, keeps to the skin.)
     const Lying& lying = lying_[std::size_t(item.frame_to)];
-    if (lying.on_table && glm::dot(pose.normal, lying.up) < 0.f && glm::dot(item.from.normal, lying.up) >= 0.f &&
-        glm::dot(item.to.normal, lying.up) >= 0.f) {
+    if (lying.on_table && glm::dot(pose.normal, lying.up) < 0.f &&
+        glm::dot(item.from.normal, lying.up) >= 0.f && glm::dot(item.to.normal, lying.up) >= 0.f) {
       const glm::vec3 above = glm::mix(item.from.position, item.to.position, w) + lying.up * 0.5f;
       if (auto top = skin.intersect(above, -lying.up, 0.f, 1.f)) {
         pose.position = top->point;
@@ -279,7 +283,8 @@ const Lying& TechniqueTimeline::lying_at(double t) const {
   static const Lying kStanding;
   const int phase = phase_at(t);
   if (phase < 0) return kStanding;
-  return lying_[std::size_t(frame_index(technique_.phases[static_cast<std::size_t>(phase)].knee_flexion_deg))];
+  return lying_[std::size_t(
+      frame_index(technique_.phases[static_cast<std::size_t>(phase)].knee_flexion_deg))];
 }
 
 std::vector<HandPose> TechniqueTimeline::samples(double t0, double t1, double step) const {

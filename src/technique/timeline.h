@@ -4,8 +4,8 @@
 // seconds from the technique's start, so any frame rate, speed or scrub gives the same hand for the
 // same t; Playback only moves t. No GL, no UI.
 
-#include <glm/glm.hpp>
 #include <functional>
+#include <glm/glm.hpp>
 #include <string>
 #include <utility>
 #include <vector>

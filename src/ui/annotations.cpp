@@ -1,11 +1,11 @@
 #include "ui/annotations.h"
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <charconv>
 #include <cmath>
-
-#include <imgui.h>
 
 #include "ui/imgui_layer.h"
 
@@ -21,10 +21,12 @@ unsigned pen_colour(std::string_view hex) {
 
 namespace {
 
-void draw_stroke(ImDrawList* draw, const session::PenStroke& stroke, ImVec2 origin, ImVec2 size, float width) {
+void draw_stroke(ImDrawList* draw, const session::PenStroke& stroke, ImVec2 origin, ImVec2 size,
+                 float width) {
   std::vector<ImVec2> points;
   points.reserve(stroke.points.size());
-  for (const glm::vec2& p : stroke.points) points.emplace_back(origin.x + p.x * size.x, origin.y + p.y * size.y);
+  for (const glm::vec2& p : stroke.points)
+    points.emplace_back(origin.x + p.x * size.x, origin.y + p.y * size.y);
   const ImU32 colour = pen_colour(stroke.colour);
   // A dark edge under the line keeps it readable over light skin and dark background alike.
   if (points.size() == 1) {
@@ -32,16 +34,19 @@ void draw_stroke(ImDrawList* draw, const session::PenStroke& stroke, ImVec2 orig
     draw->AddCircleFilled(points[0], width * 0.6f, colour);
     return;
   }
-  draw->AddPolyline(points.data(), int(points.size()), IM_COL32(0, 0, 0, 140), ImDrawFlags_None, width * 1.6f);
+  draw->AddPolyline(points.data(), int(points.size()), IM_COL32(0, 0, 0, 140), ImDrawFlags_None,
+                    width * 1.6f);
   draw->AddPolyline(points.data(), int(points.size()), colour, ImDrawFlags_None, width);
 }
 
 }  // namespace
 
-float pen_width(float height) { return std::max(2.f, height * 0.004f); }
+float pen_width(float height) {
+  return std::max(2.f, height * 0.004f);
+}
 
-void draw_strokes(ImDrawList* draw, glm::vec2 origin, glm::vec2 size, const std::vector<session::PenStroke>& strokes,
-                  float width) {
+void draw_strokes(ImDrawList* draw, glm::vec2 origin, glm::vec2 size,
+                  const std::vector<session::PenStroke>& strokes, float width) {
   for (const session::PenStroke& stroke : strokes)
     draw_stroke(draw, stroke, ImVec2(origin.x, origin.y), ImVec2(size.x, size.y), width);
 }
@@ -62,7 +67,8 @@ std::vector<session::PenStroke> strokes_for_picture(const std::vector<session::P
   return out;
 }
 
-void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScreen>& notes, ImFont* font, float size) {
+void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScreen>& notes, ImFont* font,
+                float size) {
   for (const NoteOnScreen& note : notes) {
     const ImVec2 at(origin.x + note.position.x, origin.y + note.position.y);
     const int alpha = note.in_front ? 235 : 110;
@@ -81,7 +87,8 @@ void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScre
     const ImVec2 extent = font->CalcTextSizeA(size, FLT_MAX, wrap, begin, end);
     const ImVec2 box(at.x + radius * 1.6f, at.y - extent.y * 0.5f);
     draw->AddLine(ImVec2(at.x + radius, at.y), ImVec2(box.x, at.y), IM_COL32(255, 212, 0, alpha), 2.f);
-    draw->AddRectFilled(ImVec2(box.x - pad, box.y - pad), ImVec2(box.x + extent.x + pad, box.y + extent.y + pad),
+    draw->AddRectFilled(ImVec2(box.x - pad, box.y - pad),
+                        ImVec2(box.x + extent.x + pad, box.y + extent.y + pad),
                         IM_COL32(12, 14, 18, note.in_front ? 215 : 120), pad);
     draw->AddText(font, size, box, IM_COL32(240, 244, 250, alpha), begin, end, wrap);
   }
@@ -97,7 +104,8 @@ void draw_annotations(const std::vector<session::PenStroke>& strokes, const sess
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImDrawList* draw = ImGui::GetBackgroundDrawList();
   const float width = pen_width(viewport->Size.y);
-  draw_strokes(draw, {viewport->Pos.x, viewport->Pos.y}, {viewport->Size.x, viewport->Size.y}, strokes, width);
+  draw_strokes(draw, {viewport->Pos.x, viewport->Pos.y}, {viewport->Size.x, viewport->Size.y}, strokes,
+               width);
   if (drawing) draw_stroke(draw, *drawing, viewport->Pos, viewport->Size, width);
   const auto [font, size] = note_font(large);
   draw_notes(draw, {viewport->Pos.x, viewport->Pos.y}, notes, font, size);

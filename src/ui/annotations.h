@@ -3,12 +3,11 @@
 // window coordinates like a telestrator's, and notes pinned to points of the leg, numbered, each
 // with its text in a box beside the point.
 
+#include <glm/glm.hpp>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <glm/glm.hpp>
 
 #include "session/scene_file.h"
 
@@ -22,8 +21,8 @@ unsigned pen_colour(std::string_view hex);
 
 // A pinned note where it falls on the window this frame.
 struct NoteOnScreen {
-  glm::vec2 position;     // window coordinates
-  bool in_front = true;   // false: the leg hides its point (drawn faint)
+  glm::vec2 position;    // window coordinates
+  bool in_front = true;  // false: the leg hides its point (drawn faint)
   int number = 1;
   std::string_view text;
 };
@@ -35,8 +34,8 @@ void draw_annotations(const std::vector<session::PenStroke>& strokes, const sess
 // The pen's line width on a view or picture `height` pixels high.
 float pen_width(float height);
 // The strokes on `draw`, their normalised points spread over `size` from `origin`, `width` wide.
-void draw_strokes(ImDrawList* draw, glm::vec2 origin, glm::vec2 size, const std::vector<session::PenStroke>& strokes,
-                  float width);
+void draw_strokes(ImDrawList* draw, glm::vec2 origin, glm::vec2 size,
+                  const std::vector<session::PenStroke>& strokes, float width);
 // Strokes drawn over a view seen through `drawn_over` (the window's view-projection), where they
 // fall on a picture of the same scene seen from the same eye through `picture` (an export: its own
 // aspect, no room made for the panel): each point follows the line of sight it marks, so a circle
@@ -46,7 +45,8 @@ std::vector<session::PenStroke> strokes_for_picture(const std::vector<session::P
 
 // The notes on `draw`, with (0, 0) of their positions at `origin`, in `font` at `size`: a numbered
 // marker at each point, its text in a box beside it; faint where the leg hides the point.
-void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScreen>& notes, ImFont* font, float size);
+void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScreen>& notes, ImFont* font,
+                float size);
 // The font and size the window draws notes in (`large`: presenter mode).
 std::pair<ImFont*, float> note_font(bool large);
 

@@ -38,7 +38,8 @@ FolderListing::FolderListing(std::filesystem::path folder, std::vector<std::stri
       folders_.push_back(name);
     } else if (entry.is_regular_file(kind_error)) {
       const std::string extension = lower(entry.path().extension().string());
-      if (extensions_.empty() || std::find(extensions_.begin(), extensions_.end(), extension) != extensions_.end())
+      if (extensions_.empty() ||
+          std::find(extensions_.begin(), extensions_.end(), extension) != extensions_.end())
         files_.push_back(name);
     }
   }
@@ -50,10 +51,13 @@ FolderListing FolderListing::up() const {
   const std::filesystem::path absolute = std::filesystem::absolute(folder_).lexically_normal();
   const std::filesystem::path parent = absolute.has_relative_path() ? absolute.parent_path() : absolute;
   // "/a/b/" normalises with an empty last part: its parent is "/a/b" itself, so go one more.
-  return {absolute.filename().empty() && absolute.has_relative_path() ? parent.parent_path() : parent, extensions_};
+  return {absolute.filename().empty() && absolute.has_relative_path() ? parent.parent_path() : parent,
+          extensions_};
 }
 
-FolderListing FolderListing::into(const std::string& name) const { return {folder_ / name, extensions_}; }
+FolderListing FolderListing::into(const std::string& name) const {
+  return {folder_ / name, extensions_};
+}
 
 std::filesystem::path chooser_start(const std::string& current) {
   std::error_code error;
@@ -61,7 +65,8 @@ std::filesystem::path chooser_start(const std::string& current) {
     const std::filesystem::path folder = std::filesystem::absolute(current, error).parent_path();
     if (!error && std::filesystem::is_directory(folder, error)) return folder;
   }
-  if (const char* home = std::getenv("HOME"); home && *home && std::filesystem::is_directory(home, error)) return home;
+  if (const char* home = std::getenv("HOME"); home && *home && std::filesystem::is_directory(home, error))
+    return home;
   return std::filesystem::current_path(error);
 }
 

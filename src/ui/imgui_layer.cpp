@@ -1,10 +1,10 @@
 #include "ui/imgui_layer.h"
 
-#include <algorithm>
-
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+
+#include <algorithm>
 
 #include "kneeviz_fonts.h"
 
@@ -62,8 +62,8 @@ void ImGuiLayer::load_fonts() {
   config.OversampleH = 3;
   config.OversampleV = 2;
   if (!font.empty()) {
-    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), int(font.size()),
-                                   17.f * scale_, &config);
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), int(font.size()), 17.f * scale_,
+                                   &config);
     // Rasterised at its own size rather than scaled up, so it stays sharp on a projector.
     g_large_font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), int(font.size()),
                                                   30.f * scale_, &config);
@@ -100,9 +100,15 @@ void ImGuiLayer::end_frame() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-ImFont* ImGuiLayer::large_font() { return g_large_font ? g_large_font : ImGui::GetFont(); }
+ImFont* ImGuiLayer::large_font() {
+  return g_large_font ? g_large_font : ImGui::GetFont();
+}
 
-bool ImGuiLayer::wants_mouse() const { return ImGui::GetIO().WantCaptureMouse; }
-bool ImGuiLayer::wants_keyboard() const { return ImGui::GetIO().WantCaptureKeyboard; }
+bool ImGuiLayer::wants_mouse() const {
+  return ImGui::GetIO().WantCaptureMouse;
+}
+bool ImGuiLayer::wants_keyboard() const {
+  return ImGui::GetIO().WantCaptureKeyboard;
+}
 
 }  // namespace kneeviz::ui

@@ -4,10 +4,10 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <optional>
-#include <filesystem>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 
 #include "render/stroke_overlay.h"
 #include "scene/pose.h"
@@ -26,7 +26,9 @@ void progress_bar(float fraction, float width, const std::string& label) {
   ImGui::TextUnformatted(label.c_str());
 }
 
-ImVec4 to_imgui(const anatomy::Colour& c) { return {c.r / 255.f, c.g / 255.f, c.b / 255.f, 1.f}; }
+ImVec4 to_imgui(const anatomy::Colour& c) {
+  return {c.r / 255.f, c.g / 255.f, c.b / 255.f, 1.f};
+}
 
 void swatch(const char* id, const anatomy::Colour& colour) {
   ImGui::ColorButton(id, to_imgui(colour), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoPicker,
@@ -44,7 +46,7 @@ void structure_row(PanelState& state, PanelRequests& requests, const anatomy::St
   const bool selected = regions.selected() && *regions.selected() == structure.id;
   if (ImGui::Selectable(structure.name.c_str(), selected, ImGuiSelectableFlags_AllowDoubleClick)) {
     regions.select(selected && !ImGui::IsMouseDoubleClicked(0) ? std::nullopt
-                                                                 : std::optional<std::string>(structure.id));
+                                                               : std::optional<std::string>(structure.id));
     if (ImGui::IsMouseDoubleClicked(0)) requests.frame_structure = structure.id;
   }
   ImGui::PopID();
@@ -175,7 +177,8 @@ void pressure_legend() {
   for (int i = 0; i < 3; ++i) {
     const float label = ImGui::CalcTextSize(labels[i]).x;
     ImGui::SetCursorPosY(y);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::clamp(width * positions[i] - label * 0.5f, 0.f, width - label));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                         std::clamp(width * positions[i] - label * 0.5f, 0.f, width - label));
     ImGui::TextDisabled("%s", labels[i]);
   }
 }
@@ -187,10 +190,12 @@ void technique_card(PanelState& state) {
   ImGui::PopTextWrapPos();
   if (ImGui::BeginTable("card", 2, ImGuiTableFlags_SizingStretchProp)) {
     std::string targets;
-    for (const std::string& target : t.targets) targets += (targets.empty() ? "" : ", ") + display_name(state, target);
+    for (const std::string& target : t.targets)
+      targets += (targets.empty() ? "" : ", ") + display_name(state, target);
     const std::pair<const char*, std::string> rows[] = {
         {"Client", t.client_position},
-        {"Contact", std::string(technique::to_string(t.contact)) + (t.contact_note.empty() ? "" : " (" + t.contact_note + ")")},
+        {"Contact", std::string(technique::to_string(t.contact)) +
+                        (t.contact_note.empty() ? "" : " (" + t.contact_note + ")")},
         {"Pressure", t.pressure},
         {"Tempo", t.tempo},
         {"Targets", targets}};
@@ -223,15 +228,17 @@ void practise_controls(PanelState& state, PanelRequests& requests) {
   }
   map_last_item("practise");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Perform the technique on the leg, phase by phase, following a faint hand (T).\n"
-                      "Each phase is scored: placement, direction, tempo, pressure, safety.");
+    ImGui::SetTooltip(
+        "Perform the technique on the leg, phase by phase, following a faint hand (T).\n"
+        "Each phase is scored: placement, direction, tempo, pressure, safety.");
   ImGui::SameLine();
   if (ImGui::Button("From memory", ImVec2(half, 0))) {
     state.practice_follow = false;
     requests.practise = state.technique->id;
   }
   map_last_item("practise from memory");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Perform the technique with nothing to follow, then see how close it came.");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Perform the technique with nothing to follow, then see how close it came.");
 }
 
 void playback_controls(PanelState& state, PanelRequests& requests) {
@@ -258,7 +265,8 @@ void playback_controls(PanelState& state, PanelRequests& requests) {
   map_last_item("loop");
   // Unticked by itself when the user turns the view; ticking it (or F) hands the camera back.
   bool follow = state.following_work;
-  if (ImGui::Checkbox("View follows the hands (F)", &follow)) (follow ? requests.follow_work : requests.stop_following) = true;
+  if (ImGui::Checkbox("View follows the hands (F)", &follow))
+    (follow ? requests.follow_work : requests.stop_following) = true;
   map_last_item("follow hands");
   practise_controls(state, requests);
 }
@@ -293,7 +301,8 @@ void pain_section(PanelState& state, PanelRequests& requests) {
     if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(spot.name.c_str(), ImVec2(width, 0))) {
       state.pain_spot = chosen ? "" : spot.id;
-      if (state.regions) state.regions->set_highlighted_structures(chosen ? std::vector<std::string>{} : spot.structures);
+      if (state.regions)
+        state.regions->set_highlighted_structures(chosen ? std::vector<std::string>{} : spot.structures);
     }
     if (chosen) ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spot.where.c_str());
@@ -306,7 +315,8 @@ void pain_section(PanelState& state, PanelRequests& requests) {
   ImGui::TextUnformatted(spot->description.c_str());
   ImGui::PopTextWrapPos();
   std::string structures;
-  for (const std::string& id : spot->structures) structures += (structures.empty() ? "" : ", ") + display_name(state, id);
+  for (const std::string& id : spot->structures)
+    structures += (structures.empty() ? "" : ", ") + display_name(state, id);
   ImGui::TextDisabled("Commonly involved:");
   ImGui::PushTextWrapPos(0.f);
   ImGui::TextUnformatted(structures.c_str());
@@ -343,8 +353,8 @@ bool begin_safety_window(PanelState& state) {
                           ImVec2(0.5f, 0.f));
   ImGui::SetNextWindowSizeConstraints(ImVec2(size.x * 0.76f, 0.f), ImVec2(size.x * 0.76f, size.y * 0.85f));
   return ImGui::Begin("Safety##presenter", &state.show_safety,
-                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                          ImGuiWindowFlags_NoSavedSettings);
+                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize |
+                          ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
 }
 
 // When not to massage, and when to see a healthcare provider: reachable from every technique.
@@ -377,7 +387,8 @@ void safety_window(PanelState& state) {
 }
 
 void lessons_section(PanelState& state, PanelRequests& requests) {
-  if (!state.lessons || state.lessons->empty() || !ImGui::CollapsingHeader("Lessons", ImGuiTreeNodeFlags_DefaultOpen))
+  if (!state.lessons || state.lessons->empty() ||
+      !ImGui::CollapsingHeader("Lessons", ImGuiTreeNodeFlags_DefaultOpen))
     return;
   for (const lesson::Lesson& l : *state.lessons) {
     const bool playing = state.lesson == &l;
@@ -388,11 +399,13 @@ void lessons_section(PanelState& state, PanelRequests& requests) {
   const float third = (ImGui::GetContentRegionAvail().x - 2.f * ImGui::GetStyle().ItemSpacing.x) / 3.f;
   if (ImGui::Button("<< Step", ImVec2(third, 0))) requests.lesson_step_delta = -1;
   ImGui::SameLine();
-  if (ImGui::Button(state.lesson_playing ? "Pause" : "Play", ImVec2(third, 0))) state.lesson_playing = !state.lesson_playing;
+  if (ImGui::Button(state.lesson_playing ? "Pause" : "Play", ImVec2(third, 0)))
+    state.lesson_playing = !state.lesson_playing;
   ImGui::SameLine();
   if (ImGui::Button("Step >>", ImVec2(third, 0))) requests.lesson_step_delta = +1;
-  progress_bar(float(state.lesson_step + 1) / float(std::max<std::size_t>(state.lesson->steps.size(), 1)), -1.f,
-               "Step " + std::to_string(state.lesson_step + 1) + " of " + std::to_string(state.lesson->steps.size()));
+  progress_bar(
+      float(state.lesson_step + 1) / float(std::max<std::size_t>(state.lesson->steps.size(), 1)), -1.f,
+      "Step " + std::to_string(state.lesson_step + 1) + " of " + std::to_string(state.lesson->steps.size()));
 }
 
 void techniques_section(PanelState& state, PanelRequests& requests) {
@@ -413,9 +426,12 @@ void techniques_section(PanelState& state, PanelRequests& requests) {
         const anatomy::RegionGroup* g = catalogue.find_group(target);
         if (!g) g = catalogue.group_of(target);
         if (!g) continue;
-        const auto found = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == g; });
-        if (found == counts.end()) counts.emplace_back(g, 1);
-        else ++found->second;
+        const auto found =
+            std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == g; });
+        if (found == counts.end())
+          counts.emplace_back(g, 1);
+        else
+          ++found->second;
       }
       const auto most = std::max_element(counts.begin(), counts.end(),
                                          [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -433,7 +449,8 @@ void techniques_section(PanelState& state, PanelRequests& requests) {
         const bool chosen = state.technique && state.technique->id == t.id;
         // The key that plays it: 1 to 9, then 0, in the order of this list.
         const std::size_t index = std::size_t(&t - state.techniques->data());
-        const std::string label = (index < 10 ? std::to_string((index + 1) % 10) + "  " : std::string("   ")) + t.name;
+        const std::string label =
+            (index < 10 ? std::to_string((index + 1) % 10) + "  " : std::string("   ")) + t.name;
         ImGui::Indent();
         if (ImGui::Selectable(label.c_str(), chosen)) requests.technique = chosen ? "" : t.id;
         map_last_item("technique " + t.id);
@@ -474,12 +491,13 @@ void view_section(PanelState& state, PanelRequests& requests) {
     requests.therapist_view = true;
   if (ImGui::Button("Reset view (R)", ImVec2(-1, 0))) requests.reset_view = true;
   // Where the client lies: each technique's own position, or one chosen to study the anatomy in.
-  static constexpr const char* kPositionLabels[] = {"Technique's own", "Standing (anatomical)", "Supine (face up)",
-                                                    "Prone (face down)", "Side-lying"};
+  static constexpr const char* kPositionLabels[] = {"Technique's own", "Standing (anatomical)",
+                                                    "Supine (face up)", "Prone (face down)", "Side-lying"};
   int choice = state.position ? 1 + int(*state.position) : 0;
   ImGui::SetNextItemWidth(-1);
   if (ImGui::Combo("##position", &choice, kPositionLabels, 5))
-    state.position = choice == 0 ? std::nullopt : std::optional<client::Position>(client::kPositions[choice - 1]);
+    state.position =
+        choice == 0 ? std::nullopt : std::optional<client::Position>(client::kPositions[choice - 1]);
   map_last_item("position");
   ImGui::TextDisabled("Drag: orbit   Right/middle drag: pan\nScroll: zoom   Double-click: focus");
   if (state.knee_rig) {
@@ -502,13 +520,13 @@ void view_section(PanelState& state, PanelRequests& requests) {
 // folder's subfolders (entered with a click) and its files of the kinds given (picked with a click,
 // chosen with a double click or Choose), and a box for a new file's name. Choosing writes the full
 // path into `file`.
-void browse_button(PanelState& state, PanelRequests& requests, FileBox box, const char* title, std::string& file,
-                   const std::vector<std::string>& kinds) {
+void browse_button(PanelState& state, PanelRequests& requests, FileBox box, const char* title,
+                   std::string& file, const std::vector<std::string>& kinds) {
   ImGui::BeginDisabled(state.desktop_chooser_open);
   // "###": one ID whatever the label says, so the button stays the same item while it waits.
-  const std::string label = std::string(state.desktop_chooser_open ? "Choosing in the desktop's dialog..."
-                                                                   : "Browse...") +
-                            "###browse " + title;
+  const std::string label =
+      std::string(state.desktop_chooser_open ? "Choosing in the desktop's dialog..." : "Browse...") +
+      "###browse " + title;
   const bool pressed = ImGui::Button(label.c_str(), ImVec2(-1, 0));
   ImGui::EndDisabled();
   map_last_item(std::string("browse ") + title);
@@ -523,7 +541,8 @@ void browse_button(PanelState& state, PanelRequests& requests, FileBox box, cons
     ImGui::OpenPopup(title);
   }
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.5f, viewport->WorkSize.y * 0.7f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.5f, viewport->WorkSize.y * 0.7f),
+                           ImGuiCond_Appearing);
   ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   if (!ImGui::BeginPopupModal(title)) return;
   map_window("chooser");
@@ -539,7 +558,8 @@ void browse_button(PanelState& state, PanelRequests& requests, FileBox box, cons
     for (const std::string& folder : state.chooser.folders())
       if (ImGui::Selectable((folder + "/").c_str())) next = state.chooser.into(folder);
     for (const std::string& name : state.chooser.files()) {
-      if (ImGui::Selectable(name.c_str(), name == state.chooser_name, ImGuiSelectableFlags_AllowDoubleClick)) {
+      if (ImGui::Selectable(name.c_str(), name == state.chooser_name,
+                            ImGuiSelectableFlags_AllowDoubleClick)) {
         state.chooser_name = name;
         chosen = ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
       }
@@ -557,7 +577,8 @@ void browse_button(PanelState& state, PanelRequests& requests, FileBox box, cons
   map_last_item("chooser choose");
   ImGui::EndDisabled();
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(half, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  if (ImGui::Button("Cancel", ImVec2(half, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+    ImGui::CloseCurrentPopup();
   if (chosen && !state.chooser_name.empty()) {
     file = (state.chooser.folder() / state.chooser_name).string();
     ImGui::CloseCurrentPopup();
@@ -606,7 +627,8 @@ void annotate_section(PanelState& state, PanelRequests& requests) {
                            ImVec2(ImGui::GetFrameHeight(), ImGui::GetFrameHeight())))
       state.pen_colour = i;
     if (i == state.pen_colour)
-      ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), IM_COL32_WHITE, 0.f, 0, 2.f);
+      ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), IM_COL32_WHITE,
+                                          0.f, 0, 2.f);
     ImGui::PopID();
   }
   ImGui::BeginDisabled(state.strokes->empty());
@@ -644,7 +666,8 @@ void export_section(PanelState& state, PanelRequests& requests) {
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderInt("##fps", &state.export_fps, 10, 60, "%d fps");
   const auto request = [&](ExportRequest::Kind kind) {
-    requests.export_request = ExportRequest{kind, state.export_file, kExportSizes[state.export_size].size, state.export_fps};
+    requests.export_request =
+        ExportRequest{kind, state.export_file, kExportSizes[state.export_size].size, state.export_fps};
   };
   ImGui::BeginDisabled(state.export_file.empty() || state.recording);
   if (ImGui::Button("Screenshot", ImVec2(-1, 0))) request(ExportRequest::Kind::screenshot);
@@ -671,8 +694,9 @@ void recording_window(const PanelState& state, PanelRequests& requests) {
                                  viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
                           ImGuiCond_Always, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 26.f, 0.f));
-  ImGui::Begin("Recording", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize |
-                                         ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin("Recording", nullptr,
+               ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings);
   ImGui::TextWrapped("%s", state.recording_label.c_str());
   char percent[16];
   std::snprintf(percent, sizeof percent, "%.0f%%", state.recording_progress * 100.f);
@@ -684,8 +708,7 @@ void recording_window(const PanelState& state, PanelRequests& requests) {
 void display_section(PanelState& state, PanelRequests& requests) {
   if (!ImGui::CollapsingHeader("Display")) return;
   ImGui::ColorEdit3("Background top", &state.display.background_top.x, ImGuiColorEditFlags_NoInputs);
-  ImGui::ColorEdit3("Background bottom", &state.display.background_bottom.x,
-                    ImGuiColorEditFlags_NoInputs);
+  ImGui::ColorEdit3("Background bottom", &state.display.background_bottom.x, ImGuiColorEditFlags_NoInputs);
   static constexpr int kSampleChoices[] = {1, 2, 4, 8};
   static constexpr const char* kSampleLabels[] = {"Off", "2x", "4x", "8x"};
   int current = 0;
@@ -699,8 +722,9 @@ void display_section(PanelState& state, PanelRequests& requests) {
   if (ImGui::Checkbox("Vertical sync", &state.vsync)) requests.vsync_changed = true;
   ImGui::Checkbox("Faster while moving", &state.faster_while_moving);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("While the view turns or a technique plays, draw the leg at half resolution\n"
-                      "and bring the full picture back when it rests (on by default without a GPU).");
+    ImGui::SetTooltip(
+        "While the view turns or a technique plays, draw the leg at half resolution\n"
+        "and bring the full picture back when it rests (on by default without a GPU).");
 }
 
 }  // namespace
@@ -722,19 +746,21 @@ void draw_presenter_overlay(PanelState& state) {
     map_last_item("presenter lesson");
     ImGui::PopFont();
     const std::size_t steps = state.lesson->steps.size();
-    const std::string label = "step " + std::to_string(state.lesson_step + 1) + " of " + std::to_string(steps) +
-                              (state.lesson_playing ? "" : "  (paused)");
-    progress_bar(float(state.lesson_step + 1) / float(std::max<std::size_t>(steps, 1)), ImGui::GetFontSize() * 22.f,
-                 label);
+    const std::string label = "step " + std::to_string(state.lesson_step + 1) + " of " +
+                              std::to_string(steps) + (state.lesson_playing ? "" : "  (paused)");
+    progress_bar(float(state.lesson_step + 1) / float(std::max<std::size_t>(steps, 1)),
+                 ImGui::GetFontSize() * 22.f, label);
   } else if (state.technique && state.practice) {
     ImGui::TextUnformatted(state.technique->name.c_str());
     ImGui::PopFont();
     const PracticeCard& card = *state.practice;
-    const int done = card.phase + (card.stage == PracticeStage::reviewing || card.stage == PracticeStage::finished ? 1 : 0);
+    const int done =
+        card.phase +
+        (card.stage == PracticeStage::reviewing || card.stage == PracticeStage::finished ? 1 : 0);
     progress_bar(float(done) / float(std::max(card.phase_count, 1)), ImGui::GetFontSize() * 22.f,
-                 card.stage == PracticeStage::finished
-                     ? std::string("practice: every phase done")
-                     : "practice: phase " + std::to_string(card.phase + 1) + " of " + std::to_string(card.phase_count));
+                 card.stage == PracticeStage::finished ? std::string("practice: every phase done")
+                                                       : "practice: phase " + std::to_string(card.phase + 1) +
+                                                             " of " + std::to_string(card.phase_count));
   } else if (state.technique && state.playback) {
     ImGui::TextUnformatted(state.technique->name.c_str());
     ImGui::PopFont();
@@ -747,16 +773,18 @@ void draw_presenter_overlay(PanelState& state) {
   } else {
     ImGui::TextUnformatted("kneeviz");
     ImGui::PopFont();
-    ImGui::TextUnformatted(state.lessons && !state.lessons->empty() ? "Press G for the lesson, 1 to 0 for a technique"
-                                                                     : "Press 1 to 0 to play a technique");
+    ImGui::TextUnformatted(state.lessons && !state.lessons->empty()
+                               ? "Press G for the lesson, 1 to 0 for a technique"
+                               : "Press 1 to 0 to play a technique");
   }
   if (state.lesson)
     ImGui::TextDisabled("Space %s  Left/Right step  G end lesson  S safety  L layers  O orbit  Esc leave",
                         state.lesson_playing ? "pause" : "play");
   else
-    ImGui::TextDisabled(state.practice ? "Enter start/done/next  1-4 pressure  S safety  L layers  Esc leave practice"
-                                       : "Space play/pause  Left/Right phase  +/- speed  T practise  S safety  L layers  "
-                                         "O orbit  Esc leave");
+    ImGui::TextDisabled(
+        state.practice ? "Enter start/done/next  1-4 pressure  S safety  L layers  Esc leave practice"
+                       : "Space play/pause  Left/Right phase  +/- speed  T practise  S safety  L layers  "
+                         "O orbit  Esc leave");
   map_window("presenter overlay");
   ImGui::End();
 }
@@ -782,12 +810,13 @@ PanelRequests draw_panel(PanelState& state) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float margin = ImGui::GetFontSize() * 0.6f;
   // Sized for the text: again whenever the text size changes (the user may resize it in between).
-  const ImGuiCond size_when = state.panel_sized_for_font == ImGui::GetFontSize() ? ImGuiCond_FirstUseEver
-                                                                                 : ImGuiCond_Always;
+  const ImGuiCond size_when =
+      state.panel_sized_for_font == ImGui::GetFontSize() ? ImGuiCond_FirstUseEver : ImGuiCond_Always;
   if (size_when == ImGuiCond_Always) state.player_height = 0.f;  // measured again at the new size
   state.panel_sized_for_font = ImGui::GetFontSize();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + margin, viewport->WorkPos.y + margin), size_when);
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 22.f, viewport->WorkSize.y - 2.f * margin), size_when);
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 22.f, viewport->WorkSize.y - 2.f * margin),
+                           size_when);
   ImGui::Begin("kneeviz", nullptr, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   // The sections scroll; the controls of the technique playing stay at the foot, where they do not
   // move and need no scrolling at any text size, unless they would take more than half the panel.

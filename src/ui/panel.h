@@ -9,16 +9,16 @@
 
 #include "anatomy/region_view.h"
 #include "client/client_scene.h"
+#include "clinic/clinic_content.h"
+#include "lesson/lesson.h"
 #include "render/renderer.h"
 #include "scene/camera.h"
 #include "scene/model.h"
-#include "clinic/clinic_content.h"
-#include "lesson/lesson.h"
 #include "session/scene_file.h"
-#include "ui/file_chooser.h"
-#include "ui/practice_card.h"
 #include "technique/technique.h"
 #include "technique/timeline.h"
+#include "ui/file_chooser.h"
+#include "ui/practice_card.h"
 
 namespace kneeviz::ui {
 
@@ -50,8 +50,8 @@ struct PanelState {
   // the one shown now.
   std::optional<client::Position> position;
   client::Position shown_position = client::Position::anatomical;
-  bool following_work = false;  // the view follows the hands of the technique playing
-  float ui_scale = 1.f;         // the panel and its text, 1 = 100 % (session::kMinUiScale..kMaxUiScale)
+  bool following_work = false;       // the view follows the hands of the technique playing
+  float ui_scale = 1.f;              // the panel and its text, 1 = 100 % (session::kMinUiScale..kMaxUiScale)
   float panel_sized_for_font = 0.f;  // the text size the panel's window was last sized for
   // The technique's controls pinned at the panel's foot (when they fit), and their height.
   bool player_pinned = false;
@@ -60,7 +60,7 @@ struct PanelState {
   // While the picture moves, draw the 3D view at half size (on by default on software renderers).
   bool faster_while_moving = false;
   render::DisplaySettings display;
-  std::string search;           // the search box's text
+  std::string search;  // the search box's text
 
   // Techniques: the shipped ones, the one playing (nullptr: none) and its playback.
   const std::vector<technique::Technique>* techniques = nullptr;
@@ -73,7 +73,7 @@ struct PanelState {
   const clinic::ClinicContent* clinic = nullptr;
   std::string pain_spot;
   bool pain_by_click = false;  // the "where does it hurt?" section is open: a click on the knee picks a spot
-  bool show_safety = false;  // the safety window is open
+  bool show_safety = false;    // the safety window is open
 
   // The file chooser the Browse buttons open, for the scene file or the export file: the desktop's
   // own (asked of the app, which speaks to the XDG portal) while `desktop_chooser` holds, else the
@@ -136,9 +136,10 @@ struct ExportSize {
   const char* name;
   glm::ivec2 size;
 };
-inline constexpr ExportSize kExportSizes[] = {
-    {"1280x720 (HD)", {1280, 720}}, {"1920x1080 (Full HD)", {1920, 1080}},
-    {"2560x1440 (QHD)", {2560, 1440}}, {"3840x2160 (4K)", {3840, 2160}}};
+inline constexpr ExportSize kExportSizes[] = {{"1280x720 (HD)", {1280, 720}},
+                                              {"1920x1080 (Full HD)", {1920, 1080}},
+                                              {"2560x1440 (QHD)", {2560, 1440}},
+                                              {"3840x2160 (4K)", {3840, 2160}}};
 
 // A screenshot or a clip to write.
 struct ExportRequest {
@@ -150,27 +151,27 @@ struct ExportRequest {
 
 struct PanelRequests {
   std::optional<scene::ViewAngles> view;
-  bool therapist_view = false;  // look from where the therapist stands
-  bool follow_work = false;     // the view follows the hands again (a technique playing)
-  bool stop_following = false;  // the view stays where it is
-  std::optional<float> ui_scale;  // the panel and its text at this scale, from the next frame
+  bool therapist_view = false;        // look from where the therapist stands
+  bool follow_work = false;           // the view follows the hands again (a technique playing)
+  bool stop_following = false;        // the view stays where it is
+  std::optional<float> ui_scale;      // the panel and its text at this scale, from the next frame
   std::optional<float> knee_flexion;  // the knee slider was let go at this angle
   bool technique_knee = false;        // the technique playing takes back its own knee angles
   bool reset_view = false;
   bool vsync_changed = false;
-  std::optional<std::string> frame_structure;  // look at this structure
-  std::optional<std::string> technique;        // play this technique ("" stops)
+  std::optional<std::string> frame_structure;         // look at this structure
+  std::optional<std::string> technique;               // play this technique ("" stops)
   std::optional<std::string> save_scene, open_scene;  // file paths
-  std::optional<std::string> lesson;  // start this lesson ("" stops)
-  int lesson_step_delta = 0;          // -1: previous step, +1: next step
+  std::optional<std::string> lesson;                  // start this lesson ("" stops)
+  int lesson_step_delta = 0;                          // -1: previous step, +1: next step
   std::optional<ExportRequest> export_request;
   std::optional<BrowseRequest> browse;  // open the desktop's file chooser
   bool cancel_recording = false;
   bool clear_drawing = false;
   std::optional<std::size_t> remove_note;  // index into PanelState::notes
-  float panel_right = 0.f;  // the panel's right edge, in window coordinates
-  std::optional<std::string> practise;  // practise this technique (the one playing)
-  PracticeCardRequests practice;        // from the practice card
+  float panel_right = 0.f;                 // the panel's right edge, in window coordinates
+  std::optional<std::string> practise;     // practise this technique (the one playing)
+  PracticeCardRequests practice;           // from the practice card
 };
 
 PanelRequests draw_panel(PanelState& state);

@@ -17,13 +17,13 @@ enum class PracticeStage { ready, recording, reviewing, finished };
 
 struct PracticeCard {
   std::string technique_name;
-  std::string learner;         // empty: the attempt is scored but not kept; editable before the first phase
-  bool follow_me = true;       // the ghost hand and path show the way
+  std::string learner;    // empty: the attempt is scored but not kept; editable before the first phase
+  bool follow_me = true;  // the ghost hand and path show the way
   PracticeStage stage = PracticeStage::ready;
-  int phase = 0;               // 0-based
+  int phase = 0;  // 0-based
   int phase_count = 1;
-  std::string caption;         // what the phase does
-  int pressure_level = 1;      // into the pressure names below
+  std::string caption;     // what the phase does
+  int pressure_level = 1;  // into the pressure names below
   std::vector<std::string> pressure_names;
   float seconds = 0.f;            // into the recording
   float reference_seconds = 0.f;  // the reference phase's length
@@ -34,10 +34,10 @@ struct PracticeCard {
   std::string problem;
   std::vector<int> phase_overall;  // finished: each phase's overall score, -1 where not performed
   std::string phase_pressure;      // following: the pressure the phase asks for ("light to moderate")
-  std::vector<float> history;  // the learner's overall scores for this technique, oldest first
-  std::string message;         // where the attempt was kept, or why it was not
-  std::string csv_file;        // the export box's text
-  bool large = false;          // presenter mode: large type
+  std::vector<float> history;      // the learner's overall scores for this technique, oldest first
+  std::string message;             // where the attempt was kept, or why it was not
+  std::string csv_file;            // the export box's text
+  bool large = false;              // presenter mode: large type
 };
 
 struct PracticeCardRequests {

@@ -1,14 +1,14 @@
 #include "ui/ui_map.h"
 
+#include <imgui.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
-
-#include <imgui.h>
-#include <nlohmann/json.hpp>
 
 #include "io/atomic_file.h"
 
@@ -58,7 +58,9 @@ void map_last_item(const std::string& name) {
   }
 }
 
-bool ui_map_on() { return !ui_map().file.empty(); }
+bool ui_map_on() {
+  return !ui_map().file.empty();
+}
 
 void map_rect(const std::string& name, float x0, float y0, float x1, float y1) {
   record(name, ImVec2(x0, y0), ImVec2(x1, y1));

@@ -176,7 +176,8 @@ TEST_CASE("face up the pelvis lies level while the flexed hip lifts the knee") {
     MESSAGE("the pelvis lies " << turned << " degrees from level");
     CHECK(turned < 1.f);
     // The knee rises, the foot and the buttock rest on the padding.
-    const glm::vec3 hip = landmark(bent, "hip-joint-centre", knee), knee_centre = landmark(bent, "knee-joint-centre", knee);
+    const glm::vec3 hip = landmark(bent, "hip-joint-centre", knee),
+                    knee_centre = landmark(bent, "knee-joint-centre", knee);
     CHECK(knee_centre.y > hip.y + 0.1f);
     const std::vector<glm::vec3> skin = placed_skin(bent, knee);
     float heel = std::numeric_limits<float>::max(), buttock = std::numeric_limits<float>::max();
@@ -201,7 +202,8 @@ TEST_CASE("face up the pelvis lies level while the flexed hip lifts the knee") {
   REQUIRE(cushion);
   REQUIRE(other);
   const scene::Bounds under_knee = bounds_of(*cushion);
-  const glm::vec3 knee_centre = landmark(on_bolster, "knee-joint-centre", resting_knee_flexion(Position::supine, bolster));
+  const glm::vec3 knee_centre =
+      landmark(on_bolster, "knee-joint-centre", resting_knee_flexion(Position::supine, bolster));
   CHECK(under_knee.min.z < knee_centre.z);
   CHECK(under_knee.max.z > knee_centre.z);
   for (const scene::Vertex& vertex : other->vertices)
@@ -212,7 +214,8 @@ TEST_CASE("face up the pelvis lies level while the flexed hip lifts the knee") {
 
 // Side-lying: the top leg's hip flexed across the table, the pelvis along it, the knee forward of
 // the hip and resting on the pillow, the foot over the table.
-TEST_CASE("side-lying the hip flexes the top leg forward onto the pillow while the pelvis lies along the table") {
+TEST_CASE(
+    "side-lying the hip flexes the top leg forward onto the pillow while the pelvis lies along the table") {
   const scene::Model& model = technique::testing::leg();
   Supports pillow;
   pillow.pillow = true;
@@ -228,19 +231,22 @@ TEST_CASE("side-lying the hip flexes the top leg forward onto the pillow while t
   // (-X in the model) up, its front toward -Z.
   const glm::vec3 level = glm::normalize(glm::vec3(-v.y, -v.x, -v.z));
   const glm::vec3 hip = landmark(stage, "hip-joint-centre", knee), asis = landmark(stage, "asis", knee);
-  const float turned = glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(asis - hip), level), -1.f, 1.f)));
+  const float turned =
+      glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(asis - hip), level), -1.f, 1.f)));
   MESSAGE("the pelvis lies " << turned << " degrees from along the table");
   CHECK(turned < 5.f);
   // The knee forward of the hip (toward -Z, the client's front), the foot still over the table.
-  const glm::vec3 knee_centre = landmark(stage, "knee-joint-centre", knee), ankle = landmark(stage, "ankle-joint-centre", knee);
-  MESSAGE("hip (" << hip.x << ", " << hip.z << "), knee (" << knee_centre.x << ", " << knee_centre.z << "), ankle ("
-                  << ankle.x << ", " << ankle.z << ")");
+  const glm::vec3 knee_centre = landmark(stage, "knee-joint-centre", knee),
+                  ankle = landmark(stage, "ankle-joint-centre", knee);
+  MESSAGE("hip (" << hip.x << ", " << hip.z << "), knee (" << knee_centre.x << ", " << knee_centre.z
+                  << "), ankle (" << ankle.x << ", " << ankle.z << ")");
   CHECK(knee_centre.z < hip.z - 0.1f);
   CHECK(std::abs(ankle.z) < kTableWidth * 0.5f - 0.05f);
   const scene::Mesh* cushion = prop(stage, "pillow-knees");
   REQUIRE(cushion);
   const scene::Bounds box = bounds_of(*cushion);
-  MESSAGE("pillow x " << box.min.x << ".." << box.max.x << ", y " << box.min.y << ".." << box.max.y << ", z " << box.min.z << ".." << box.max.z);
+  MESSAGE("pillow x " << box.min.x << ".." << box.max.x << ", y " << box.min.y << ".." << box.max.y << ", z "
+                      << box.min.z << ".." << box.max.z);
   CHECK(box.min.z > -kTableWidth * 0.5f);
   CHECK(box.max.z < kTableWidth * 0.5f);
   // It carries the foot too: it runs on past the ankle along the shank (it used to end 4 cm short
@@ -285,8 +291,9 @@ TEST_CASE("the volume standing for the pelvis leaves the skin of the thigh uncov
       ++inside;
       lowest = std::max(lowest, limb.coordinates(technique::Segment::thigh, q).position);
     }
-    MESSAGE(std::string(to_string(position)) << ": " << inside << " skin vertices more than 5 mm inside the pelvis volume, down to "
-            << lowest << " of the thigh");
+    MESSAGE(std::string(to_string(position))
+            << ": " << inside << " skin vertices more than 5 mm inside the pelvis volume, down to " << lowest
+            << " of the thigh");
     CHECK(inside > 0);  // it still closes off the top of the leg
     CHECK(lowest < 0.06f);
   }

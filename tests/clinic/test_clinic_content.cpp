@@ -125,12 +125,13 @@ TEST_SUITE("cpu") {
     }
     // Beyond the two source documents, the standard contraindications of leg massage, a suspected
     // blood clot first: each says what to do, with a doctor or surgeon in it.
-    for (const char* id : {"blood-clot", "acute-injury", "infection-or-broken-skin", "bleeding-risk", "recent-surgery",
-                           "cancer"}) {
+    for (const char* id : {"blood-clot", "acute-injury", "infection-or-broken-skin", "bleeding-risk",
+                           "recent-surgery", "cancer"}) {
       CAPTURE(id);
       const auto* item = content.contraindication(id);
       REQUIRE(item != nullptr);
-      CHECK((item->why.find("doctor") != std::string::npos || item->why.find("surgeon") != std::string::npos));
+      CHECK(
+          (item->why.find("doctor") != std::string::npos || item->why.find("surgeon") != std::string::npos));
     }
     REQUIRE(content.safety.contraindications.size() == 9);
     CHECK(content.safety.contraindications.front().id == "blood-clot");

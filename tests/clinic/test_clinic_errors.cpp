@@ -115,8 +115,9 @@ TEST_SUITE("cpu") {
     CHECK(std::string(error.what()).find("expected \"thigh\", \"knee\" or \"shank\"") != std::string::npos);
     error = error_of(replaced(kValid, R"("segment": "knee")", R"("segment": "knee", "shape": "circle")"));
     CHECK(error.field() == "caution_zones[0].shape");
-    CHECK(std::string(error.what()).find("expected \"band\", \"triangle\" or \"diamond\", found \"circle\"") !=
-          std::string::npos);
+    CHECK(
+        std::string(error.what()).find("expected \"band\", \"triangle\" or \"diamond\", found \"circle\"") !=
+        std::string::npos);
   }
 
   TEST_CASE("wrong version duplicate keys and ids that are not kebab case are refused") {

@@ -16,7 +16,8 @@ namespace {
 std::string_view extension_for(std::string_view text) {
   if (text.starts_with("glTF")) return ".glb";
   if (text.starts_with("ply")) return ".ply";
-  if (text.starts_with("Kaydara FBX Binary") || text.substr(0, 512).find("FBXHeaderExtension") != std::string_view::npos)
+  if (text.starts_with("Kaydara FBX Binary") ||
+      text.substr(0, 512).find("FBXHeaderExtension") != std::string_view::npos)
     return ".fbx";
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && text[first] == '{') return ".gltf";

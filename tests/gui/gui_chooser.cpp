@@ -11,9 +11,8 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "support/fake_portal.h"
 #include "support/gui_person.h"
@@ -64,8 +63,9 @@ int main() {
 
   const auto ui_map_file = dir / "ui-map.json";
   test::BackgroundProcess kneeviz(
-      {"env", "-u", "WAYLAND_DISPLAY", "DISPLAY=" + display.name(), "XDG_CONFIG_HOME=" + (dir / "config").string(),
-       "KNEEVIZ_UI_MAP=" + ui_map_file.string(), "KNEEVIZ_GL_CHECKS=1", KNEEVIZ_EXECUTABLE},
+      {"env", "-u", "WAYLAND_DISPLAY", "DISPLAY=" + display.name(),
+       "XDG_CONFIG_HOME=" + (dir / "config").string(), "KNEEVIZ_UI_MAP=" + ui_map_file.string(),
+       "KNEEVIZ_GL_CHECKS=1", KNEEVIZ_EXECUTABLE},
       dir / "kneeviz-stdout.txt", dir / "kneeviz-stderr.txt");
   const auto stderr_of_kneeviz = [&] { return test::read_text(dir / "kneeviz-stderr.txt"); };
   Person person(dir, display, kneeviz, ui_map_file, "gui-chooser-");
@@ -93,7 +93,8 @@ int main() {
   }
   person.click(person.ui_map().item("scene save").centre());
   const bool saved = wait_until([&] { return std::filesystem::exists(picked); }, 20s);
-  check(saved, "Save writes the scene to the file the desktop's chooser returned (a folder and name with spaces)");
+  check(saved,
+        "Save writes the scene to the file the desktop's chooser returned (a folder and name with spaces)");
   if (saved) {
     person.wait_frames(2);
     const nlohmann::json scene = nlohmann::json::parse(test::read_text(picked), nullptr, false);
@@ -104,7 +105,8 @@ int main() {
   portal.answer(FakePortal::Reply::fail);
   check(person.scroll_into_view("panel", "export"), "the Export section can be scrolled into view");
   if (!person.ui_map().has("export file")) person.click(person.ui_map().item("export").centre());
-  check(person.scroll_into_view("panel", "browse Choose where to export"), "the Export section shows its Browse");
+  check(person.scroll_into_view("panel", "browse Choose where to export"),
+        "the Export section shows its Browse");
   person.click(person.ui_map().item("browse Choose where to export").centre());
   const bool fell_back = wait_until([&] { return person.ui_map().has("chooser"); }, 20s);
   person.wait_frames(2);

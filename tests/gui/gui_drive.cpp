@@ -15,18 +15,17 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "support/gui_person.h"
 #include "support/images.h"
 #include "support/processes.h"
 #include "support/test_files.h"
 #include "support/virtual_display.h"
-#include "support/gui_person.h"
 #include "support/window_checks.h"
 
 using namespace kneeviz;
@@ -35,8 +34,8 @@ using test::Clock;
 using test::count;
 using test::Person;
 using test::Rect;
-using test::UiMap;
 using test::seconds_since;
+using test::UiMap;
 using test::wait_until;
 
 namespace {
@@ -53,7 +52,6 @@ int changed_pixels(const test::Rgba& a, const test::Rgba& b, const Rect& region)
     }
   return changed;
 }
-
 
 // The leg's skin: warm, light (the background is a dark slate, the panel near black).
 bool skin(glm::ivec4 c) {
@@ -264,10 +262,12 @@ int main() {
       in_view += hand_in_view(phases[i]);
       if (i > 0) moves += !same(phases[i].item("table"), phases[i - 1].item("table"));
     }
-    std::cout << "following three phases: the camera moved " << moves << " times, the hand in view " << in_view
-              << " times; " << count(followed, follow_box, light_blue) << " tick pixels\n";
-    check(count(followed, follow_box, light_blue) > 20, "while a technique plays the view follows the hands: the box is ticked");
-    check(in_view == 3 && moves >= 1, "the view follows the hands from phase to phase: it moved and kept them in view");
+    std::cout << "following three phases: the camera moved " << moves << " times, the hand in view "
+              << in_view << " times; " << count(followed, follow_box, light_blue) << " tick pixels\n";
+    check(count(followed, follow_box, light_blue) > 20,
+          "while a technique plays the view follows the hands: the box is ticked");
+    check(in_view == 3 && moves >= 1,
+          "the view follows the hands from phase to phase: it moved and kept them in view");
 
     person.drag(middle + glm::ivec2(60, 40), middle + glm::ivec2(180, 0));
     const UiMap taken = settled();
@@ -275,7 +275,8 @@ int main() {
     person.key("Left");
     const UiMap held = settled();
     std::cout << "after the drag: " << count(taken_shot, follow_box, light_blue) << " tick pixels\n";
-    check(count(taken_shot, follow_box, light_blue) < 5, "turning the view takes the camera: the box unticks");
+    check(count(taken_shot, follow_box, light_blue) < 5,
+          "turning the view takes the camera: the box unticks");
     check(same(taken.item("table"), held.item("table")), "a new phase does not move a view the user took");
 
     person.key("f");
@@ -309,8 +310,8 @@ int main() {
         text_kept += text(presenter.at(x, y));
       }
   const double kept = double(text_kept) / std::max(text_before, 1);
-  std::cout << "text share of the panel's place: " << before << " before F5, " << during << " after; "
-            << kept << " of its text pixels still text-coloured\n";
+  std::cout << "text share of the panel's place: " << before << " before F5, " << during << " after; " << kept
+            << " of its text pixels still text-coloured\n";
   check(presenting && before > 0.02 && kept < 0.25, "F5 folds the panel into the presenter overlay");
   check(full.max - full.min == display.size(), "F5 makes the window fill the screen");
 
@@ -336,8 +337,10 @@ int main() {
   const Rect safety = lesson_on ? map.item("safety").moved(person.geometry().min) : Rect{};
   std::cout << "G: lesson title " << (map.has("presenter lesson") ? "shown" : "missing") << ", safety list "
             << safety.area() << " pixels, text share " << text_share(lesson, safety) << "\n";
-  check(lesson_on && safety.area() > display.size().x * display.size().y / 4 && text_share(lesson, safety) > 0.05,
-        "G in presenter mode starts the lesson, whose first step shows the safety list over most of the screen");
+  check(lesson_on && safety.area() > display.size().x * display.size().y / 4 &&
+            text_share(lesson, safety) > 0.05,
+        "G in presenter mode starts the lesson, whose first step shows the safety list over most of the "
+        "screen");
   person.key("s");
   const bool safety_closed = !person.ui_map().has("safety");
   check(safety_closed, "S closes the safety list");
@@ -349,7 +352,8 @@ int main() {
   // they can lie out of view.
   const Rect lesson_view{{0, overlay.max.y + 10}, display.size()};
   const test::Rgba stepped = person.screenshot("12-lesson-technique");
-  const int playing_moved = changed_pixels(stepped, person.a_second_later("12-lesson-technique-later"), lesson_view);
+  const int playing_moved =
+      changed_pixels(stepped, person.a_second_later("12-lesson-technique-later"), lesson_view);
   person.key("space");
   const test::Rgba lesson_paused = person.a_second_later("13-lesson-paused");
   const test::Rgba lesson_paused_later = person.a_second_later("13-lesson-paused-later");
@@ -364,7 +368,8 @@ int main() {
         "space pauses the lesson: the hands hold still");
   person.key("g");
   map = person.ui_map();
-  check(!map.has("presenter lesson") && map.has("presenter overlay"), "G again ends the lesson, presenter mode stays");
+  check(!map.has("presenter lesson") && map.has("presenter overlay"),
+        "G again ends the lesson, presenter mode stays");
   person.key("Escape");
 
   // Export: a screenshot carries the pen's strokes. One picture before drawing, one after a yellow
@@ -383,8 +388,9 @@ int main() {
       if (!wait_until([&] { return std::filesystem::exists(file); }, 60s)) return {};
       person.wait_frames(2);
       // Kept beside the screenshots to be looked at.
-      std::filesystem::copy_file(file, std::filesystem::path(KNEEVIZ_TEST_BINARY_DIR) / "renders" / ("gui-drive-" + name + ".png"),
-                                 std::filesystem::copy_options::overwrite_existing);
+      std::filesystem::copy_file(
+          file, std::filesystem::path(KNEEVIZ_TEST_BINARY_DIR) / "renders" / ("gui-drive-" + name + ".png"),
+          std::filesystem::copy_options::overwrite_existing);
       return test::load_png(file);
     };
     const auto yellow = [](glm::ivec4 c) { return c.r > 200 && c.g > 170 && c.b < 90; };
@@ -401,9 +407,10 @@ int main() {
     const test::Rgba annotated = exported("export-annotated");
     std::cout << "exported screenshots: " << yellow_in(plain) << " yellow pixels before the pen stroke, "
               << yellow_in(annotated) << " after\n";
-    check(plain.size.x > 0 && annotated.size.x > 0, "the Export section saves screenshots to the file typed in");
-    check(yellow_in(annotated) > yellow_in(plain) + (drawn_on.max.x - drawn_on.min.x) * annotated.size.x /
-                                                        display.size().x,
+    check(plain.size.x > 0 && annotated.size.x > 0,
+          "the Export section saves screenshots to the file typed in");
+    check(yellow_in(annotated) >
+              yellow_in(plain) + (drawn_on.max.x - drawn_on.min.x) * annotated.size.x / display.size().x,
           "the exported screenshot carries the pen stroke");
     person.key("c");  // the stroke cleared for what follows
   }
@@ -422,7 +429,8 @@ int main() {
     const Rect size_slider = map.item("ui scale");
     check(map.shows("panel", "ui scale") && size_slider.area() > 0,
           "the text size slider can be scrolled into view");
-    person.click({size_slider.min.x + (size_slider.max.x - size_slider.min.x) * 2 / 3, size_slider.centre().y});
+    person.click(
+        {size_slider.min.x + (size_slider.max.x - size_slider.min.x) * 2 / 3, size_slider.centre().y});
     person.rest();
     person.wait_frames(4);
     map = person.ui_map();

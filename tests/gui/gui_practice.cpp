@@ -3,7 +3,8 @@
 // names themself in the practice card, starts the first phase and traces the reference's path
 // with the mouse button held (xdotool, in the reference's own time, from the path the UI map gives
 // on screen), ends the phase with Enter and reads the score card; then performs the other two
-// phases, so the whole attempt is scored and kept in the learner's history in the XDG data folder. Screenshots are kept as <build>/tests/renders/gui-practice-*.png.
+// phases, so the whole attempt is scored and kept in the learner's history in the XDG data folder.
+// Screenshots are kept as <build>/tests/renders/gui-practice-*.png.
 //
 // Exits 0 when every check passes, 1 when one fails, and 77 only when Xvfb, xdotool or ffmpeg is
 // not installed.
@@ -50,14 +51,17 @@ int figure(const UiMap& map, const std::string& name) {
   for (const auto& [item, rect] : map.items) {
     if (!item.starts_with(prefix)) continue;
     const std::string number = item.substr(prefix.size());
-    if (!number.empty() && std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (!number.empty() &&
+        std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
       return std::stoi(number);
   }
   return -1;
 }
 
 // Bluish green (#009e73-ish), the colour of a trace on the reference path.
-bool on_path_green(glm::ivec4 c) { return c.g > 120 && c.g > c.r + 60 && c.g > c.b + 15 && c.b > 60; }
+bool on_path_green(glm::ivec4 c) {
+  return c.g > 120 && c.g > c.r + 60 && c.g > c.b + 15 && c.b > 60;
+}
 
 }  // namespace
 
@@ -70,18 +74,22 @@ int main() {
   // Two earlier attempts of the learner's, so the finished card has a history to chart.
   const auto history = dir / "data" / "kneeviz" / "learners" / "GUI%20Tester.json";
   std::filesystem::create_directories(history.parent_path());
-  test::write_text(history,
-                   "{\"format_version\": 1, \"learner\": \"GUI Tester\", \"attempts\": [\n"
-                   "  {\"technique\": \"calf-glide\", \"when\": \"2026-11-30T10:00:00Z\", \"guide\": \"follow-me\", "
-                   "\"placement\": 40, \"direction\": 50, \"tempo\": 30, \"pressure\": 60, \"order\": 100, \"safety\": 100, "
-                   "\"overall\": 56},\n"
-                   "  {\"technique\": \"calf-glide\", \"when\": \"2026-12-01T10:00:00Z\", \"guide\": \"from-memory\", "
-                   "\"placement\": 60, \"direction\": 70, \"tempo\": 50, \"pressure\": 70, \"order\": 100, \"safety\": 100, "
-                   "\"overall\": 70}]}\n");
+  test::write_text(
+      history,
+      "{\"format_version\": 1, \"learner\": \"GUI Tester\", \"attempts\": [\n"
+      "  {\"technique\": \"calf-glide\", \"when\": \"2026-11-30T10:00:00Z\", \"guide\": \"follow-me\", "
+      "\"placement\": 40, \"direction\": 50, \"tempo\": 30, \"pressure\": 60, \"order\": 100, \"safety\": "
+      "100, "
+      "\"overall\": 56},\n"
+      "  {\"technique\": \"calf-glide\", \"when\": \"2026-12-01T10:00:00Z\", \"guide\": \"from-memory\", "
+      "\"placement\": 60, \"direction\": 70, \"tempo\": 50, \"pressure\": 70, \"order\": 100, \"safety\": "
+      "100, "
+      "\"overall\": 70}]}\n");
   test::BackgroundProcess kneeviz(
-      {"env", "-u", "WAYLAND_DISPLAY", "DISPLAY=" + display.name(), "XDG_CONFIG_HOME=" + (dir / "config").string(),
-       "XDG_DATA_HOME=" + (dir / "data").string(), "KNEEVIZ_UI_MAP=" + ui_map_file.string(), "KNEEVIZ_GL_CHECKS=1",
-       KNEEVIZ_EXECUTABLE, "--technique", "calf-glide"},
+      {"env", "-u", "WAYLAND_DISPLAY", "DISPLAY=" + display.name(),
+       "XDG_CONFIG_HOME=" + (dir / "config").string(), "XDG_DATA_HOME=" + (dir / "data").string(),
+       "KNEEVIZ_UI_MAP=" + ui_map_file.string(), "KNEEVIZ_GL_CHECKS=1", KNEEVIZ_EXECUTABLE, "--technique",
+       "calf-glide"},
       dir / "kneeviz-stdout.txt", dir / "kneeviz-stderr.txt");
   Person person(dir, display, kneeviz, ui_map_file, "gui-practice-");
   const bool opened = person.find_window(90s);
@@ -94,11 +102,13 @@ int main() {
   const Rect window = person.geometry();
 
   // Practice from the technique's panel; the learner names themself in the card.
-  check(wait_until([&] { return person.ui_map().has("practise"); }, 30s), "the technique's panel offers practice");
+  check(wait_until([&] { return person.ui_map().has("practise"); }, 30s),
+        "the technique's panel offers practice");
   // On a small screen the button may lie below the panel's fold: scroll the panel to it.
   person.scroll_into_view("panel", "practise");
   person.click(person.ui_map().item("practise").centre());
-  check(wait_until([&] { return person.ui_map().has("practice card"); }, 30s), "Practise opens the practice card");
+  check(wait_until([&] { return person.ui_map().has("practice card"); }, 30s),
+        "Practise opens the practice card");
   person.click(person.ui_map().item("practice learner").centre());
   person.type("GUI Tester");
   // Each phase: the view glides to it (read its path once it holds still), Start, the path traced
@@ -153,7 +163,8 @@ int main() {
   const UiMap scored = person.ui_map();
   const test::Rgba card = person.screenshot("3-scored");
   const int placement = figure(scored, "placement"), direction = figure(scored, "direction"),
-            tempo = figure(scored, "tempo"), safety = figure(scored, "safety"), overall = figure(scored, "overall");
+            tempo = figure(scored, "tempo"), safety = figure(scored, "safety"),
+            overall = figure(scored, "overall");
   std::cout << "score card: placement " << placement << ", direction " << direction << ", tempo " << tempo
             << ", safety " << safety << ", overall " << overall << "\n";
   check(placement >= 70, "the traced path is on the reference's working area (placement at least 70)");
@@ -170,7 +181,8 @@ int main() {
   // The other phases, then the whole attempt, scored and kept.
   for (int phase = 2; phase <= 3; ++phase) {
     person.key("Return");  // on to the next phase
-    check(perform_phase(phase, 4.0), "phase " + std::to_string(phase) + " is performed (its start) and scored");
+    check(perform_phase(phase, 4.0),
+          "phase " + std::to_string(phase) + " is performed (its start) and scored");
   }
   person.key("Return");  // finish
   check(wait_until([&] { return person.ui_map().has("practice restart"); }, 30s),
@@ -197,13 +209,15 @@ int main() {
   // The instructor's CSV, to a file typed into the card, once scrolled into the card's view (on a
   // small screen the finished card is taller than the window).
   const auto csv = dir / "gui tester.csv";
-  check(person.scroll_into_view("practice card", "practice export csv"), "the card scrolls to its CSV export");
+  check(person.scroll_into_view("practice card", "practice export csv"),
+        "the card scrolls to its CSV export");
   person.click(person.ui_map().item("practice csv file").centre());
   person.chord({"ctrl", "a"});  // the suggested name, selected and typed over
   person.type(csv.string());
   person.click(person.ui_map().item("practice export csv").centre());
   person.screenshot("5-csv");
-  check(wait_until([&] { return std::filesystem::exists(csv, error); }, 30s), "Export CSV writes the file named");
+  check(wait_until([&] { return std::filesystem::exists(csv, error); }, 30s),
+        "Export CSV writes the file named");
   const std::string table = std::filesystem::exists(csv, error) ? test::read_text(csv) : std::string();
   check(table.starts_with("learner,technique,when,guide,placement") &&
             std::count(table.begin(), table.end(), '\n') == 4,

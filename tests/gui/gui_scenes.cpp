@@ -3,9 +3,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "support/images.h"
 #include "support/processes.h"
@@ -43,8 +42,8 @@ int main() {
 
   // First start: quadriceps highlighted through a translucent skin; closing keeps it.
   const auto first = dir / "first.png";
-  const test::Run run1 = window(dir, {"--highlight", "quadriceps", "--layers", "skin=0.3", "--exit-after-frames",
-                                      "3", "--screenshot", first.string()});
+  const test::Run run1 = window(dir, {"--highlight", "quadriceps", "--layers", "skin=0.3",
+                                      "--exit-after-frames", "3", "--screenshot", first.string()});
   check(run1.exit_code == 0, "the first window closes cleanly");
   const std::string saved = test::read_text(scene_file);
   check(!saved.empty(), "closing saved the scene in the XDG config folder");
@@ -78,7 +77,8 @@ int main() {
   const auto config = dir / "config" / "kneeviz";
   const auto set_aside_copies = [&](const std::string& name) {
     int count = 0;
-    for (const std::string& file : test::list_folder(config)) count += file.starts_with(name + ".unreadable-");
+    for (const std::string& file : test::list_folder(config))
+      count += file.starts_with(name + ".unreadable-");
     return count;
   };
   check(set_aside_copies("last-scene.json") == 1, "the corrupt scene was kept aside, not written over");
@@ -130,8 +130,8 @@ int main() {
         "closing keeps the note and the stroke as they were");
   // --technique opens the window on a technique, playing; an unknown one is named.
   const auto opened_on = dir / "technique.png";
-  const test::Run on_technique =
-      window(dir, {"--technique", "calf-glide", "--exit-after-frames", "6", "--screenshot", opened_on.string()});
+  const test::Run on_technique = window(
+      dir, {"--technique", "calf-glide", "--exit-after-frames", "6", "--screenshot", opened_on.string()});
   check(on_technique.exit_code == 0, "--technique opens the window and closes cleanly");
   int glove = 0;
   const test::Rgba opened = test::load_png(opened_on);
@@ -143,30 +143,33 @@ int main() {
   std::cout << "glove pixels with --technique calf-glide: " << glove << "\n";
   check(glove > 2000, "--technique calf-glide shows the hands at work");
   const test::Run unknown = window(dir, {"--technique", "foot-rub", "--exit-after-frames", "3"});
-  check(unknown.exit_code == 2 && unknown.err.find("--technique foot-rub: no such technique") != std::string::npos,
+  check(unknown.exit_code == 2 &&
+            unknown.err.find("--technique foot-rub: no such technique") != std::string::npos,
         "an unknown --technique is named, with the shipped ones");
 
   // The window's place and the text size: the first start filled the screen; a later start opens
   // where the preferences say, at their text size; a corrupt preferences file is kept aside.
   const auto preferences_file = dir / "config" / "kneeviz" / "preferences.json";
-  const nlohmann::json first_preferences = nlohmann::json::parse(test::read_text(preferences_file), nullptr, false);
+  const nlohmann::json first_preferences =
+      nlohmann::json::parse(test::read_text(preferences_file), nullptr, false);
   check(test::load_png(first).size == glm::ivec2(1280, 800), "the first start fills the 1280x800 screen");
   check(!first_preferences.is_discarded() && first_preferences["window"]["width"] == 1280 &&
             first_preferences["window"]["height"] == 800,
         "closing kept the window's place and size in preferences.json");
   // The panel's width, from the UI map the window writes (KNEEVIZ_UI_MAP), and the picture.
   const auto placed = [&](double scale, const std::string& name) {
-    test::write_text(preferences_file, nlohmann::json{{"format_version", 1},
-                                                      {"window", {{"x", 60}, {"y", 40}, {"width", 1000},
-                                                                  {"height", 700}, {"maximised", false}}},
-                                                      {"ui_scale", scale}}
-                                           .dump());
+    test::write_text(
+        preferences_file,
+        nlohmann::json{
+            {"format_version", 1},
+            {"window", {{"x", 60}, {"y", 40}, {"width", 1000}, {"height", 700}, {"maximised", false}}},
+            {"ui_scale", scale}}
+            .dump());
     const auto shot_file = dir / (name + ".png");
     const auto map_file = dir / (name + "-ui-map.json");
-    const test::Run run = test::run_program(dir, KNEEVIZ_EXECUTABLE,
-                                            {"--exit-after-frames", "3", "--screenshot", shot_file.string()},
-                                            "-u WAYLAND_DISPLAY KNEEVIZ_UI_MAP=" + map_file.string(),
-                                            "xvfb-run -a -s '-screen 0 1280x800x24'");
+    const test::Run run = test::run_program(
+        dir, KNEEVIZ_EXECUTABLE, {"--exit-after-frames", "3", "--screenshot", shot_file.string()},
+        "-u WAYLAND_DISPLAY KNEEVIZ_UI_MAP=" + map_file.string(), "xvfb-run -a -s '-screen 0 1280x800x24'");
     check(run.exit_code == 0, "the window opens and closes with saved preferences");
     const nlohmann::json map = nlohmann::json::parse(test::read_text(map_file), nullptr, false);
     const int width = map.is_discarded() || !map["items"].contains("panel")
@@ -179,12 +182,14 @@ int main() {
   std::cout << "the panel is " << normal_width << " px wide at 100 %, " << large_width << " at 200 %\n";
   check(normal.size == glm::ivec2(1000, 700) && large.size == glm::ivec2(1000, 700),
         "a later start opens at the size the preferences keep");
-  check(normal_width > 200 && large_width > normal_width * 17 / 10, "the text size doubles the panel at 200 %");
+  check(normal_width > 200 && large_width > normal_width * 17 / 10,
+        "the text size doubles the panel at 200 %");
 
   test::write_text(preferences_file, "{ \"format_version\": 1, \"ui_scale\": 9 }");
   const test::Run corrupt = window(dir, {"--exit-after-frames", "3"});
   check(corrupt.exit_code == 0, "a corrupt preferences file does not stop the window");
-  check(corrupt.err.find(preferences_file.string()) != std::string::npos && corrupt.err.find("ui_scale") != std::string::npos,
+  check(corrupt.err.find(preferences_file.string()) != std::string::npos &&
+            corrupt.err.find("ui_scale") != std::string::npos,
         "the message names the preferences file and the field");
   bool kept_aside = false;
   for (const std::string& file : test::list_folder(config))

@@ -32,8 +32,10 @@ int main() {
   if (!test::have_programs({"xvfb-run"}, "xvfb xauth")) return test::kSkipped;
   test::TempDir dir;
   const auto model = dir / "ellipsoid.gltf";
-  test::write_gltf(model, test::scene_of({{"ellipsoid", test::ellipsoid({0.f, 0.f, 0.f}, {0.35f, 1.f, 0.35f}),
-                                           {0.85f, 0.12f, 0.1f, 1.f}}}));
+  test::write_gltf(
+      model,
+      test::scene_of(
+          {{"ellipsoid", test::ellipsoid({0.f, 0.f, 0.f}, {0.35f, 1.f, 0.35f}), {0.85f, 0.12f, 0.1f, 1.f}}}));
   const auto screenshot = dir / "screenshot.png";
   const test::Run run = test::run_in_window(
       dir, KNEEVIZ_EXECUTABLE,
@@ -73,13 +75,12 @@ int main() {
       }
     }
   const glm::dvec2 centroid = model_pixels ? sum / double(model_pixels) : glm::dvec2(-1.0);
-  std::cout << "red model pixels: " << model_pixels << ", centred at (" << centroid.x << ", "
-            << centroid.y << ")\n";
+  std::cout << "red model pixels: " << model_pixels << ", centred at (" << centroid.x << ", " << centroid.y
+            << ")\n";
   check(model_pixels > image.size.x * image.size.y / 50, "the model is drawn, large enough to see");
   check(centroid.x > image.size.x * 0.4 && centroid.x < image.size.x * 0.75,
         "the model is centred horizontally in the free part of the window");
-  check(std::abs(centroid.y - image.size.y * 0.5) < image.size.y * 0.08,
-        "the model is centred vertically");
+  check(std::abs(centroid.y - image.size.y * 0.5) < image.size.y * 0.08, "the model is centred vertically");
 
   // Kept for a person to look at.
   const auto kept = std::filesystem::path(KNEEVIZ_TEST_BINARY_DIR) / "renders" / "gui-screenshot.png";

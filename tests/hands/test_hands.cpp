@@ -21,7 +21,9 @@ using namespace kneeviz::technique;
 
 namespace {
 
-const std::vector<Technique>& shipped() { return testing::shipped_techniques(); }
+const std::vector<Technique>& shipped() {
+  return testing::shipped_techniques();
+}
 
 // The caution zones of the shipped clinic content, as the player gives them to the hands.
 const ZoneAt zone_at = zone_lookup(clinic::ClinicContent::builtin().caution_zones);
@@ -145,7 +147,8 @@ TEST_CASE("a hand fitted in the air is clear of the skin") {
 TEST_CASE("with the user's knee angle the hands still sit on the leg so bent") {
   // What the window's knee slider and render --knee-flexion do: every phase at the user's angle.
   const TherapistHands hands(zone_at);
-  for (const auto& [id, degrees] : {std::pair<std::string, float>{"calf-glide", 60.f}, {"front-thigh-glide", 30.f}}) {
+  for (const auto& [id, degrees] :
+       {std::pair<std::string, float>{"calf-glide", 60.f}, {"front-thigh-glide", 30.f}}) {
     CAPTURE(id);
     Technique bent;
     for (const Technique& t : shipped())

@@ -1,10 +1,9 @@
 #include "glb_fixture.h"
 
-#include <cstdlib>
-
-#include <assimp/Importer.hpp>
 #include <assimp/postprocess.h>
 
+#include <assimp/Importer.hpp>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <stdexcept>
@@ -14,37 +13,67 @@ namespace leggen_test {
 
 const std::vector<std::string> kMuscles{
     "rectus-femoris", "vastus-lateralis", "vastus-medialis", "vastus-intermedius",
-    "biceps-femoris", "semitendinosus", "semimembranosus", "tensor-fasciae-latae",
-    "adductors", "sartorius", "gracilis", "gastrocnemius", "soleus", "tibialis-anterior"};
-const std::vector<std::string> kTendons{"quadriceps-tendon", "patellar-tendon",
-                                        "iliotibial-tract"};
-const std::vector<std::string> kStructures{
-    "hip-bone", "femur", "patella", "tibia", "fibula", "foot",
-    "rectus-femoris", "vastus-lateralis", "vastus-medialis", "vastus-intermedius",
-    "quadriceps-tendon", "patellar-tendon", "biceps-femoris", "semitendinosus",
-    "semimembranosus", "tensor-fasciae-latae", "iliotibial-tract", "adductors", "sartorius",
-    "gracilis", "gastrocnemius", "soleus", "tibialis-anterior", "inguinal-nodes",
-    "popliteal-nodes", "lymph-vessels", "skin"};
-const std::vector<std::string> kLandmarks{
-    "hip-joint-centre", "knee-joint-centre", "ankle-joint-centre", "greater-trochanter",
-    "lateral-epicondyle", "medial-epicondyle", "gerdys-tubercle", "tibial-tuberosity",
-    "fibular-head", "ischial-tuberosity", "asis"};
+    "biceps-femoris", "semitendinosus",   "semimembranosus", "tensor-fasciae-latae",
+    "adductors",      "sartorius",        "gracilis",        "gastrocnemius",
+    "soleus",         "tibialis-anterior"};
+const std::vector<std::string> kTendons{"quadriceps-tendon", "patellar-tendon", "iliotibial-tract"};
+const std::vector<std::string> kStructures{"hip-bone",
+                                           "femur",
+                                           "patella",
+                                           "tibia",
+                                           "fibula",
+                                           "foot",
+                                           "rectus-femoris",
+                                           "vastus-lateralis",
+                                           "vastus-medialis",
+                                           "vastus-intermedius",
+                                           "quadriceps-tendon",
+                                           "patellar-tendon",
+                                           "biceps-femoris",
+                                           "semitendinosus",
+                                           "semimembranosus",
+                                           "tensor-fasciae-latae",
+                                           "iliotibial-tract",
+                                           "adductors",
+                                           "sartorius",
+                                           "gracilis",
+                                           "gastrocnemius",
+                                           "soleus",
+                                           "tibialis-anterior",
+                                           "inguinal-nodes",
+                                           "popliteal-nodes",
+                                           "lymph-vessels",
+                                           "skin"};
+const std::vector<std::string> kLandmarks{"hip-joint-centre",
+                                          "knee-joint-centre",
+                                          "ankle-joint-centre",
+                                          "greater-trochanter",
+                                          "lateral-epicondyle",
+                                          "medial-epicondyle",
+                                          "gerdys-tubercle",
+                                          "tibial-tuberosity",
+                                          "fibular-head",
+                                          "ischial-tuberosity",
+                                          "asis"};
 
 namespace {
 bool gSkip = false;
 }
 
-void requestSkip() { gSkip = true; }
-bool skipRequested() { return gSkip; }
+void requestSkip() {
+  gSkip = true;
+}
+bool skipRequested() {
+  return gSkip;
+}
 
 const aiScene& legScene() {
   static Assimp::Importer importer;
   static const aiScene* scene = [] {
     // LEGGEN_TEST_MODEL checks a candidate before it replaces the committed file.
     const char* candidate = std::getenv("LEGGEN_TEST_MODEL");
-    const aiScene* loaded =
-        importer.ReadFile(candidate && *candidate ? candidate : LEGGEN_MODEL_PATH,
-                          aiProcess_Triangulate | aiProcess_JoinIdenticalVertices);
+    const aiScene* loaded = importer.ReadFile(candidate && *candidate ? candidate : LEGGEN_MODEL_PATH,
+                                              aiProcess_Triangulate | aiProcess_JoinIdenticalVertices);
     if (!loaded) throw std::runtime_error(std::string("Assimp: ") + importer.GetErrorString());
     return loaded;
   }();
@@ -63,12 +92,14 @@ const aiMesh* findMesh(const std::string& name) {
   return nullptr;
 }
 
-glm::vec3 toGlm(const aiVector3D& v) { return {v.x, v.y, v.z}; }
+glm::vec3 toGlm(const aiVector3D& v) {
+  return {v.x, v.y, v.z};
+}
 
 glm::mat4 toGlm(const aiMatrix4x4& m) {
   // Assimp is row-major with translation in a4, b4, c4; glm is column-major.
-  return glm::transpose(glm::mat4(m.a1, m.a2, m.a3, m.a4, m.b1, m.b2, m.b3, m.b4, m.c1, m.c2,
-                                  m.c3, m.c4, m.d1, m.d2, m.d3, m.d4));
+  return glm::transpose(glm::mat4(m.a1, m.a2, m.a3, m.a4, m.b1, m.b2, m.b3, m.b4, m.c1, m.c2, m.c3, m.c4,
+                                  m.d1, m.d2, m.d3, m.d4));
 }
 
 glm::mat4 worldTransform(const aiNode* node) {
@@ -91,8 +122,8 @@ WeldedMesh weld(const aiMesh& mesh) {
   std::vector<unsigned> remap(mesh.mNumVertices);
   for (unsigned i = 0; i < mesh.mNumVertices; ++i) {
     const aiVector3D& p = mesh.mVertices[i];
-    const auto [it, inserted] = ids.emplace(std::make_tuple(p.x, p.y, p.z),
-                                            static_cast<unsigned>(out.positions.size()));
+    const auto [it, inserted] =
+        ids.emplace(std::make_tuple(p.x, p.y, p.z), static_cast<unsigned>(out.positions.size()));
     if (inserted) out.positions.push_back(toGlm(p));
     remap[i] = it->second;
   }

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <assimp/scene.h>
-#include <glm/glm.hpp>
 
+#include <glm/glm.hpp>
 #include <string>
 #include <vector>
 

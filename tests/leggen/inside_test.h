@@ -3,10 +3,9 @@
 // allow a small tolerance for points that graze it.
 #pragma once
 
-#include <glm/glm.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <glm/glm.hpp>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -15,7 +14,7 @@
 namespace leggen_test {
 
 class InsideTest {
-public:
+ public:
   InsideTest(std::vector<glm::vec3> positions, std::vector<unsigned> indices)
       : positions_(std::move(positions)), indices_(std::move(indices)) {
     for (size_t t = 0; t < indices_.size(); t += 3) {
@@ -68,8 +67,7 @@ public:
           const auto found = cells_.find({x, y, z});
           if (found == cells_.end()) continue;
           for (size_t t : found->second) {
-            best = std::min(best, pointTriangle(p, positions_[indices_[t]],
-                                                positions_[indices_[t + 1]],
+            best = std::min(best, pointTriangle(p, positions_[indices_[t]], positions_[indices_[t + 1]],
                                                 positions_[indices_[t + 2]]));
           }
         }
@@ -101,12 +99,11 @@ public:
     return best;
   }
 
-private:
+ private:
   static int cell(float v) { return static_cast<int>(std::floor(v / 0.004f)); }
   static int cell3(float v) { return static_cast<int>(std::floor(v / 0.01f)); }
 
-  static float pointTriangle(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b,
-                             const glm::vec3& c) {
+  static float pointTriangle(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b, const glm::vec3& c) {
     // Ericson, Real-Time Collision Detection, 5.1.5.
     const glm::vec3 ab = b - a, ac = c - a, ap = p - a;
     const float d1 = glm::dot(ab, ap), d2 = glm::dot(ac, ap);

@@ -1,11 +1,11 @@
 // What the app relies on: every structure and landmark, the node tree, attributes, skin weights,
 // fibre directions, landmark positions and the size budget.
-#include "glb_fixture.h"
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <filesystem>
+
+#include "glb_fixture.h"
 
 using namespace leggen_test;
 
@@ -23,8 +23,7 @@ TEST_CASE("leggen_contents") {
   const aiScene& scene = legScene();
   const aiNode* root = findNode("right-leg");
   REQUIRE(root != nullptr);
-  for (const char* group :
-       {"skeleton", "bones", "muscles", "tendons", "lymphatics", "skin-layer"}) {
+  for (const char* group : {"skeleton", "bones", "muscles", "tendons", "lymphatics", "skin-layer"}) {
     const aiNode* node = findNode(group);
     REQUIRE_MESSAGE(node != nullptr, group);
     CHECK(node->mParent == root);
@@ -78,8 +77,7 @@ TEST_CASE("leggen_contents") {
     REQUIRE(node != nullptr);
     CHECK(node->mNumMeshes == 0);
   }
-  for (const char* id : {"tibial-tuberosity", "gerdys-tubercle", "fibular-head",
-                         "ankle-joint-centre"}) {
+  for (const char* id : {"tibial-tuberosity", "gerdys-tubercle", "fibular-head", "ankle-joint-centre"}) {
     CHECK_MESSAGE(findNode(id)->mParent == findNode("skel-shank"), id);
   }
   for (const char* id : {"greater-trochanter", "knee-joint-centre", "lateral-epicondyle"}) {

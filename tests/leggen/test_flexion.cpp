@@ -2,13 +2,13 @@
 // skel-patella 0.7 theta about their local +X. From 0 to 120 degrees the skin must stay closed and
 // keep every triangle facing the way its vertex normals say, and nothing may poke through it; at
 // 90 degrees the foot must go backwards.
-#include "glb_fixture.h"
-#include "inside_test.h"
-
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <map>
+
+#include "glb_fixture.h"
+#include "inside_test.h"
 
 using namespace leggen_test;
 
@@ -90,15 +90,13 @@ TEST_CASE("leggen_flexion") {
       glm::vec3 invertedLo(1e9f), invertedHi(-1e9f);
       for (unsigned f = 0; f < skin.mNumFaces; ++f) {
         const unsigned* idx = skin.mFaces[f].mIndices;
-        const glm::vec3 a = bent.positions[idx[0]], b = bent.positions[idx[1]],
-                        c = bent.positions[idx[2]];
+        const glm::vec3 a = bent.positions[idx[0]], b = bent.positions[idx[1]], c = bent.positions[idx[2]];
         const glm::vec3 n = glm::cross(b - a, c - a);
         if (glm::length(n) < 1e-12f) {
           ++collapsed;
           continue;
         }
-        const glm::vec3 average =
-            bent.normals[idx[0]] + bent.normals[idx[1]] + bent.normals[idx[2]];
+        const glm::vec3 average = bent.normals[idx[0]] + bent.normals[idx[1]] + bent.normals[idx[2]];
         if (glm::dot(n, average) <= 0.0f) {
           ++inverted;
           for (int k = 0; k < 3; ++k) {
@@ -108,9 +106,9 @@ TEST_CASE("leggen_flexion") {
         }
       }
       if (inverted > 0) {
-        MESSAGE("inverted triangles (bind pose) within x " << invertedLo.x << ".." << invertedHi.x
-                << ", y " << invertedLo.y << ".." << invertedHi.y << ", z " << invertedLo.z
-                << ".." << invertedHi.z);
+        MESSAGE("inverted triangles (bind pose) within x " << invertedLo.x << ".." << invertedHi.x << ", y "
+                                                           << invertedLo.y << ".." << invertedHi.y << ", z "
+                                                           << invertedLo.z << ".." << invertedHi.z);
       }
       MESSAGE(inverted << " of " << skin.mNumFaces << " skin triangles inverted at " << degrees
                        << " degrees");
@@ -126,8 +124,7 @@ TEST_CASE("leggen_flexion") {
   SUBCASE("positive flexion moves the foot posteriorly and up") {
     const glm::vec3 ankleRest = landmark("ankle-joint-centre");
     const aiNode* ankleNode = findNode("ankle-joint-centre");
-    const glm::vec3 ankleBent =
-        glm::vec3(posedWorld(ankleNode, glm::radians(90.0f)) * glm::vec4(0, 0, 0, 1));
+    const glm::vec3 ankleBent = glm::vec3(posedWorld(ankleNode, glm::radians(90.0f)) * glm::vec4(0, 0, 0, 1));
     CHECK(ankleBent.z < ankleRest.z - 0.3f);
     CHECK(ankleBent.y > ankleRest.y + 0.3f);
     const aiMesh& foot = *findMesh("foot");
@@ -177,9 +174,8 @@ void checkInsideSkin(float kneeDegrees, float hipDegrees) {
     }
     CHECK_MESSAGE(outside == 0, outside << " of " << tested << " vertices of " << id
                                         << " outside the skin at knee " << kneeDegrees << ", hip "
-                                        << hipDegrees << " degrees, up to " << worst * 1000.0f
-                                        << " mm, at (" << worstAt.x << ", " << worstAt.y << ", "
-                                        << worstAt.z << ")");
+                                        << hipDegrees << " degrees, up to " << worst * 1000.0f << " mm, at ("
+                                        << worstAt.x << ", " << worstAt.y << ", " << worstAt.z << ")");
   }
 }
 
@@ -196,8 +192,8 @@ namespace {
 
 // Knee and hip angles (degrees) the client positions use: a knee bolster, side-lying, the knee
 // bent with the foot on the table, and a deep bend.
-constexpr std::pair<float, float> kHipPoses[] = {{20.0f, 10.0f}, {30.0f, 40.0f}, {90.0f, 45.0f},
-                                                 {60.0f, 60.0f}};
+constexpr std::pair<float, float> kHipPoses[] = {
+    {20.0f, 10.0f}, {30.0f, 40.0f}, {90.0f, 45.0f}, {60.0f, 60.0f}};
 
 size_t invertedTriangles(const aiMesh& mesh, const Posed& bent, glm::vec3& lo, glm::vec3& hi) {
   size_t inverted = 0;
@@ -250,11 +246,11 @@ TEST_CASE("leggen_hip_flexion") {
       const size_t inverted =
           invertedTriangles(skin, pose(skin, glm::radians(knee), glm::radians(hip)), lo, hi);
       if (inverted > 0) {
-        MESSAGE("inverted triangles (bind pose) within x " << lo.x << ".." << hi.x << ", y " << lo.y
-                << ".." << hi.y << ", z " << lo.z << ".." << hi.z);
+        MESSAGE("inverted triangles (bind pose) within x " << lo.x << ".." << hi.x << ", y " << lo.y << ".."
+                                                           << hi.y << ", z " << lo.z << ".." << hi.z);
       }
-      MESSAGE(inverted << " of " << skin.mNumFaces << " skin triangles inverted at knee " << knee
-                       << ", hip " << hip << " degrees");
+      MESSAGE(inverted << " of " << skin.mNumFaces << " skin triangles inverted at knee " << knee << ", hip "
+                       << hip << " degrees");
       CHECK(inverted == 0);
     }
   }

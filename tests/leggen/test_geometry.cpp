@@ -1,13 +1,13 @@
 // Surfaces are closed and consistently oriented outwards; muscles, tendons, bones and lymphatics
 // lie inside the skin.
-#include "glb_fixture.h"
-#include "inside_test.h"
-
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <map>
 #include <utility>
+
+#include "glb_fixture.h"
+#include "inside_test.h"
 
 using namespace leggen_test;
 

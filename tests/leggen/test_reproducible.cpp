@@ -1,11 +1,11 @@
 // The committed model is exactly what the generator produces now: regenerate in-process and
 // compare bytes with assets/models/leg.glb.
-#include "glb_fixture.h"
-
 #include <doctest/doctest.h>
 
 #include <fstream>
 #include <iterator>
+
+#include "glb_fixture.h"
 
 #ifdef LEGGEN_HAVE_GENERATOR
 #include "leg_model.h"

@@ -95,18 +95,21 @@ TEST_SUITE("cpu") {
   }
 
   TEST_CASE("a view preset name stands for its angles") {
-    const Lesson lesson = parse_lesson(edited({{R"({"yaw_deg": -30, "pitch_deg": 10})", R"("posterior")"}}), "t");
+    const Lesson lesson =
+        parse_lesson(edited({{R"({"yaw_deg": -30, "pitch_deg": 10})", R"("posterior")"}}), "t");
     REQUIRE(lesson.steps[1].view);
     CHECK(lesson.steps[1].view->yaw_deg == doctest::Approx(180));
   }
 
   TEST_CASE("a lesson of more steps than any class takes is refused at its steps") {
     std::string steps;
-    for (int i = 0; i < 501; ++i) steps += std::string(i ? ", " : "") + R"({"caption": "Again.", "duration_s": 1})";
+    for (int i = 0; i < 501; ++i)
+      steps += std::string(i ? ", " : "") + R"({"caption": "Again.", "duration_s": 1})";
     const LessonError error = error_of(edited({{R"("steps": [)", R"("steps": [)" + steps + ","}}));
     REQUIRE(error.problems().size() == 1);
     CHECK(error.field() == "steps");
-    CHECK(std::string(error.what()).find("steps: found 503 items; expected a non-empty array of steps of at most 500") !=
+    CHECK(std::string(error.what())
+              .find("steps: found 503 items; expected a non-empty array of steps of at most 500") !=
           std::string::npos);
   }
 
@@ -121,7 +124,8 @@ TEST_SUITE("cpu") {
   }
 
   TEST_CASE("a key given twice names the second one as people read fields") {
-    const LessonError error = error_of(edited({{R"("duration_s": 10,)", R"("duration_s": 10, "duration_s": 12,)"}}));
+    const LessonError error =
+        error_of(edited({{R"("duration_s": 10,)", R"("duration_s": 10, "duration_s": 12,)"}}));
     REQUIRE(error.problems().size() == 1);
     CHECK(error.line() == 14);
     CHECK(error.field() == "steps[1].duration_s");  // not the JSON Pointer "/steps/1/duration_s"
@@ -155,7 +159,8 @@ TEST_SUITE("cpu") {
   }
 
   TEST_CASE("an unknown technique names the file line and field") {
-    const LessonError error = error_of(edited({{R"("technique": "front-thigh-glide")", R"("technique": "back-rub")"}}));
+    const LessonError error =
+        error_of(edited({{R"("technique": "front-thigh-glide")", R"("technique": "back-rub")"}}));
     REQUIRE(error.problems().size() == 1);
     CHECK(error.line() == 19);
     CHECK(error.field() == "steps[1].technique");
@@ -216,8 +221,9 @@ TEST_SUITE("cpu") {
       last_line = problem.line;
       CHECK(problem.file == "test.json");
     }
-    CHECK(fields == std::vector<std::string>{"steps[0].caption", "steps[0].show_safety", "steps[1].duration_s",
-                                             "steps[1].layers.tendons", "steps[1].technique"});
+    CHECK(fields == std::vector<std::string>{"steps[0].caption", "steps[0].show_safety",
+                                             "steps[1].duration_s", "steps[1].layers.tendons",
+                                             "steps[1].technique"});
     // what() has one line per problem.
     const std::string what = error.what();
     CHECK(std::count(what.begin(), what.end(), '\n') == 4);

@@ -37,9 +37,8 @@ Lesson shipped_lesson() {
 }
 
 const std::vector<std::string> kTenTechniques = {
-    "outside-thigh-glide", "thigh-tapping",       "front-thigh-glide", "inner-thigh-glide",
-    "knee-friction",       "cross-fiber-friction", "it-band-release",   "lymphatic-drainage",
-    "hamstring-glide",     "calf-glide"};
+    "outside-thigh-glide",  "thigh-tapping",   "front-thigh-glide",  "inner-thigh-glide", "knee-friction",
+    "cross-fiber-friction", "it-band-release", "lymphatic-drainage", "hamstring-glide",   "calf-glide"};
 
 }  // namespace
 
@@ -99,7 +98,8 @@ TEST_SUITE("cpu") {
       if (order.empty() || order.back() != step.section) order.push_back(step.section);
     CHECK(order == std::vector<std::string>{"safety", "why", "structures", "techniques", "safety"});
     // Techniques play only in the techniques part, and every step there plays one.
-    for (const LessonStep& step : lesson.steps) CHECK((step.section == "techniques") == step.technique.has_value());
+    for (const LessonStep& step : lesson.steps)
+      CHECK((step.section == "techniques") == step.technique.has_value());
   }
 
   TEST_CASE("the why part names the causes from the documents") {

@@ -137,7 +137,9 @@ TEST_SUITE("gl") {
   TEST_CASE("kneeviz render --frame makes a close-up of a structure and rejects an unknown one") {
     const test::TempDir dir;
     const auto whole = dir / "whole.png", close = dir / "close.png";
-    REQUIRE(run_kneeviz(dir, {"render", "--out", whole.string(), "--size", "96x96", "--msaa", "1"}).exit_code == 0);
+    REQUIRE(
+        run_kneeviz(dir, {"render", "--out", whole.string(), "--size", "96x96", "--msaa", "1"}).exit_code ==
+        0);
     REQUIRE(run_kneeviz(dir, {"render", "--frame", "patella", "--out", close.string(), "--size", "96x96",
                               "--msaa", "1"})
                 .exit_code == 0);

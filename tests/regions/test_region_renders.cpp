@@ -288,7 +288,8 @@ TEST_SUITE("gl") {
           LegRenderer::instance().draw(shot, styles_for(1.f, {best.group}), name + "-" + best.group);
       const test::Change change = test::changed_pixels(before, after, 60);
       const double share = double(change.count) / double(shot.size.x * shot.size.y);
-      MESSAGE(group << " from " << std::string(best.view) << ": " << share * 100.0 << "% of the picture changed");
+      MESSAGE(group << " from " << std::string(best.view) << ": " << share * 100.0
+                    << "% of the picture changed");
       CHECK(share > best.min_share);
     }
   }
@@ -325,8 +326,8 @@ TEST_SUITE("gl") {
 
     // The popliteal nodes behind the knee leave the kneecap clean in the front view.
     const test::Shot shot{"anterior"};
-    const glm::vec2 kneecap =
-        test::project(test::snapshot_camera(shot), shot.size, test::mesh_centre("patella", glm::vec3(0, 0, 1)));
+    const glm::vec2 kneecap = test::project(test::snapshot_camera(shot), shot.size,
+                                            test::mesh_centre("patella", glm::vec3(0, 0, 1)));
     const GroupRender lymph = render_group("lymphatic", "anterior", 1.f);
     CAPTURE(kneecap);
     CHECK(changed_near(lymph.change, kneecap, 10.f) == 0);

@@ -3,9 +3,8 @@
 
 #include <doctest/doctest.h>
 
-#include <sstream>
-
 #include <glm/glm.hpp>
+#include <sstream>
 
 namespace doctest {
 

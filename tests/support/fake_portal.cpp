@@ -154,7 +154,8 @@ FakePortal::FakePortal() : impl_(std::make_unique<Impl>()) {
     sd_bus_slot_unref(s.requests);
     sd_bus_slot_unref(s.object);
     sd_bus_flush_close_unref(s.bus);
-    throw std::runtime_error(std::string("the fake portal cannot serve the session bus: ") + std::strerror(-r));
+    throw std::runtime_error(std::string("the fake portal cannot serve the session bus: ") +
+                             std::strerror(-r));
   }
   s.thread = std::thread([&s] {
     while (!s.stop) {

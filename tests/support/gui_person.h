@@ -8,16 +8,15 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <glm/glm.hpp>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <glm/glm.hpp>
-#include <nlohmann/json.hpp>
 
 #include "support/images.h"
 #include "support/processes.h"
@@ -96,7 +95,10 @@ class Person {
   // Screenshots are kept as <build>/tests/renders/<screenshot_prefix><name>.png.
   Person(const test::TempDir& dir, const test::VirtualDisplay& display, test::BackgroundProcess& kneeviz,
          std::filesystem::path ui_map_file, std::string screenshot_prefix = "gui-drive-")
-      : dir_(dir), display_(display), kneeviz_(kneeviz), ui_map_file_(std::move(ui_map_file)),
+      : dir_(dir),
+        display_(display),
+        kneeviz_(kneeviz),
+        ui_map_file_(std::move(ui_map_file)),
         prefix_(std::move(screenshot_prefix)) {}
 
   // Waits for kneeviz's window to be shown and its panel drawn; false at once if it exits.
@@ -183,7 +185,8 @@ class Person {
   void press() { xdotool({"mousedown", "1"}); }
   void release() { xdotool({"mouseup", "1"}); }
   void move_now(glm::ivec2 point) {
-    xdotool({"mousemove", "--window", std::to_string(window_), std::to_string(point.x), std::to_string(point.y)});
+    xdotool(
+        {"mousemove", "--window", std::to_string(window_), std::to_string(point.x), std::to_string(point.y)});
   }
 
   // Scrolls the window the UI map names `container` with the wheel until `item` lies wholly in it;
@@ -228,8 +231,7 @@ class Person {
 
   // The whole screen as a person sees it, kept as renders/gui-drive-<name>.png.
   test::Rgba screenshot(const std::string& name) {
-    const auto file =
-        std::filesystem::path(KNEEVIZ_TEST_BINARY_DIR) / "renders" / (prefix_ + name + ".png");
+    const auto file = std::filesystem::path(KNEEVIZ_TEST_BINARY_DIR) / "renders" / (prefix_ + name + ".png");
     std::filesystem::create_directories(file.parent_path());
     const glm::ivec2 size = display_.size();
     const test::Run grab =

@@ -1,11 +1,11 @@
 #include "support/images.h"
 
+#include <stb_image.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
-
-#include <stb_image.h>
 
 #include "io/png.h"
 
@@ -69,12 +69,11 @@ BaselineResult check_against_baseline(const Rgba& actual, const std::string& nam
   } else {
     const ImageDifference d = compare(actual, expected);
     if (!d.same_size) {
-      message << "baseline " << baseline.string() << " is " << expected.size.x << "x"
-              << expected.size.y << ", the render " << actual.size.x << "x" << actual.size.y;
+      message << "baseline " << baseline.string() << " is " << expected.size.x << "x" << expected.size.y
+              << ", the render " << actual.size.x << "x" << actual.size.y;
     } else {
-      message << "against " << baseline.string() << ": max channel difference " << d.max
-              << " (allowed " << max_threshold << "), mean " << d.mean << " (allowed "
-              << mean_threshold << ")";
+      message << "against " << baseline.string() << ": max channel difference " << d.max << " (allowed "
+              << max_threshold << "), mean " << d.mean << " (allowed " << mean_threshold << ")";
       result.passed = d.max <= max_threshold && d.mean <= mean_threshold;
     }
     if (!result.passed && d.same_size) {
@@ -82,8 +81,8 @@ BaselineResult check_against_baseline(const Rgba& actual, const std::string& nam
       Rgba diff{actual.size, std::vector<std::uint8_t>(actual.pixels.size(), 255)};
       for (std::size_t i = 0; i < diff.pixels.size(); ++i)
         if (i % 4 != 3)
-          diff.pixels[i] = std::uint8_t(
-              std::min(255, 4 * std::abs(int(actual.pixels[i]) - int(expected.pixels[i]))));
+          diff.pixels[i] =
+              std::uint8_t(std::min(255, 4 * std::abs(int(actual.pixels[i]) - int(expected.pixels[i]))));
       std::filesystem::create_directories(actual_folder);
       io::write_png(actual_folder / (name + ".diff.png"), diff.size, diff.pixels);
       message << "; difference image: " << (actual_folder / (name + ".diff.png")).string();
@@ -93,9 +92,8 @@ BaselineResult check_against_baseline(const Rgba& actual, const std::string& nam
     std::filesystem::create_directories(actual_folder);
     const std::filesystem::path written = actual_folder / (name + ".png");
     io::write_png(written, actual.size, actual.pixels);
-    message << "; actual image written to " << written.string()
-            << " (look at it; if it is right, copy it to " << baseline.string()
-            << " or rerun with KNEEVIZ_UPDATE_BASELINES=1)";
+    message << "; actual image written to " << written.string() << " (look at it; if it is right, copy it to "
+            << baseline.string() << " or rerun with KNEEVIZ_UPDATE_BASELINES=1)";
   }
   result.message = message.str();
   return result;

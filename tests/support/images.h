@@ -3,10 +3,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <glm/glm.hpp>
 #include <string>
 #include <vector>
-
-#include <glm/glm.hpp>
 
 namespace kneeviz::test {
 

@@ -1,10 +1,10 @@
 #include "support/processes.h"
 
-#include <cstdlib>
-#include <sstream>
-
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdlib>
+#include <sstream>
 
 namespace kneeviz::test {
 
@@ -55,7 +55,8 @@ Run run_program(const TempDir& dir, const std::string& executable, const std::ve
   const int status = std::system(command.c_str());
   Run run;
   run.command = command;
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  run.exit_code =
+      WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
   run.out = read_text(dir / "stdout.txt");
   run.err = read_text(dir / "stderr.txt");
   return run;

@@ -2,10 +2,9 @@
 
 #include <cmath>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <numbers>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "support/test_files.h"
 
@@ -35,8 +34,7 @@ Shape ellipsoid(glm::vec3 centre, glm::vec3 radii, int slices, int stacks) {
     const float theta = std::numbers::pi_v<float> * float(j) / float(stacks);  // from +Y down
     for (int i = 0; i <= slices; ++i) {
       const float phi = 2.f * std::numbers::pi_v<float> * float(i) / float(slices);
-      const glm::vec3 unit{std::sin(theta) * std::sin(phi), std::cos(theta),
-                           std::sin(theta) * std::cos(phi)};
+      const glm::vec3 unit{std::sin(theta) * std::sin(phi), std::cos(theta), std::sin(theta) * std::cos(phi)};
       shape.positions.push_back(centre + unit * radii);
       shape.normals.push_back(glm::normalize(unit / radii));
     }
@@ -63,8 +61,10 @@ Shape octahedron(glm::vec3 centre, float radius) {
         const glm::vec3 n = glm::vec3(x == 0 ? 1 : -1, y == 2 ? 1 : -1, z == 4 ? 1 : -1);
         const glm::vec3 e1 = shape.positions[y] - shape.positions[x];
         const glm::vec3 e2 = shape.positions[z] - shape.positions[x];
-        if (glm::dot(glm::cross(e1, e2), n) > 0.f) shape.indices.insert(shape.indices.end(), {x, y, z});
-        else shape.indices.insert(shape.indices.end(), {x, z, y});
+        if (glm::dot(glm::cross(e1, e2), n) > 0.f)
+          shape.indices.insert(shape.indices.end(), {x, y, z});
+        else
+          shape.indices.insert(shape.indices.end(), {x, z, y});
       }
   return shape;
 }
@@ -101,8 +101,7 @@ std::string gltf_json(const GltfScene& scene) {
   json doc;
   doc["asset"] = {{"version", "2.0"}, {"generator", "kneeviz tests"}};
   std::vector<unsigned char> buffer;
-  json views = json::array(), accessors = json::array(), meshes = json::array(),
-       materials = json::array();
+  json views = json::array(), accessors = json::array(), meshes = json::array(), materials = json::array();
   const auto add_view = [&](std::size_t offset, std::size_t length, int target) {
     views.push_back({{"buffer", 0}, {"byteOffset", offset}, {"byteLength", length}, {"target", target}});
     return views.size() - 1;
@@ -113,29 +112,35 @@ std::string gltf_json(const GltfScene& scene) {
     for (const glm::vec3& p : s.positions) lo = glm::min(lo, p), hi = glm::max(hi, p);
     json attributes;
     const std::size_t positions = add_view(append(buffer, s.positions), s.positions.size() * 12, 34962);
-    accessors.push_back({{"bufferView", positions}, {"componentType", 5126}, {"count", s.positions.size()},
-                         {"type", "VEC3"}, {"min", {lo.x, lo.y, lo.z}}, {"max", {hi.x, hi.y, hi.z}}});
+    accessors.push_back({{"bufferView", positions},
+                         {"componentType", 5126},
+                         {"count", s.positions.size()},
+                         {"type", "VEC3"},
+                         {"min", {lo.x, lo.y, lo.z}},
+                         {"max", {hi.x, hi.y, hi.z}}});
     attributes["POSITION"] = accessors.size() - 1;
     if (mesh.write_normals && !s.normals.empty()) {
       const std::size_t normals = add_view(append(buffer, s.normals), s.normals.size() * 12, 34962);
-      accessors.push_back({{"bufferView", normals}, {"componentType", 5126}, {"count", s.normals.size()},
-                           {"type", "VEC3"}});
+      accessors.push_back(
+          {{"bufferView", normals}, {"componentType", 5126}, {"count", s.normals.size()}, {"type", "VEC3"}});
       attributes["NORMAL"] = accessors.size() - 1;
     }
     const std::size_t indices = add_view(append(buffer, s.indices), s.indices.size() * 4, 34963);
-    accessors.push_back({{"bufferView", indices}, {"componentType", 5125}, {"count", s.indices.size()},
-                         {"type", "SCALAR"}});
+    accessors.push_back(
+        {{"bufferView", indices}, {"componentType", 5125}, {"count", s.indices.size()}, {"type", "SCALAR"}});
     const std::size_t index_accessor = accessors.size() - 1;
     const glm::vec4 c = mesh.base_colour;
-    materials.push_back({{"name", mesh.name + "-material"},
-                         {"pbrMetallicRoughness",
-                          {{"baseColorFactor", {c.r, c.g, c.b, c.a}}, {"metallicFactor", 0.0},
-                           {"roughnessFactor", 0.6}}},
-                         {"alphaMode", c.a < 1.f ? "BLEND" : "OPAQUE"}});
+    materials.push_back(
+        {{"name", mesh.name + "-material"},
+         {"pbrMetallicRoughness",
+          {{"baseColorFactor", {c.r, c.g, c.b, c.a}}, {"metallicFactor", 0.0}, {"roughnessFactor", 0.6}}},
+         {"alphaMode", c.a < 1.f ? "BLEND" : "OPAQUE"}});
     meshes.push_back({{"name", mesh.name},
                       {"primitives",
-                       {{{"attributes", attributes}, {"indices", index_accessor},
-                         {"material", materials.size() - 1}, {"mode", 4}}}}});
+                       {{{"attributes", attributes},
+                         {"indices", index_accessor},
+                         {"material", materials.size() - 1},
+                         {"mode", 4}}}}});
   }
   json nodes = json::array();
   for (const GltfNode& node : scene.nodes) {
@@ -154,8 +159,8 @@ std::string gltf_json(const GltfScene& scene) {
     doc["materials"] = materials;
     doc["accessors"] = accessors;
     doc["bufferViews"] = views;
-    doc["buffers"] = {{{"byteLength", buffer.size()},
-                       {"uri", "data:application/octet-stream;base64," + base64(buffer)}}};
+    doc["buffers"] = {
+        {{"byteLength", buffer.size()}, {"uri", "data:application/octet-stream;base64," + base64(buffer)}}};
   }
   return doc.dump(1);
 }
@@ -176,8 +181,7 @@ GltfScene scene_of(std::vector<GltfMesh> meshes) {
   return scene;
 }
 
-std::string obj_object(const std::string& name, const Shape& shape, std::size_t first_vertex,
-                       bool as_group) {
+std::string obj_object(const std::string& name, const Shape& shape, std::size_t first_vertex, bool as_group) {
   std::ostringstream out;
   out << (as_group ? "g " : "o ") << name << "\n";
   for (const glm::vec3& p : shape.positions) out << "v " << p.x << " " << p.y << " " << p.z << "\n";

@@ -85,14 +85,17 @@ bool accepts_at(const std::string& path) {
 }
 
 // Whether an X server accepts a connection on display `number`'s local socket.
-bool accepts(const std::string& number) { return accepts_at("/tmp/.X11-unix/X" + number); }
+bool accepts(const std::string& number) {
+  return accepts_at("/tmp/.X11-unix/X" + number);
+}
 
 }  // namespace
 
 SessionBus::SessionBus(const std::filesystem::path& folder, std::chrono::seconds timeout)
     : socket_(folder / "bus"),
-      daemon_({"dbus-daemon", "--session", "--nofork", "--nopidfile", "--address=unix:path=" + socket_.string()},
-              folder / "dbus-out.txt", folder / "dbus-log.txt"),
+      daemon_(
+          {"dbus-daemon", "--session", "--nofork", "--nopidfile", "--address=unix:path=" + socket_.string()},
+          folder / "dbus-out.txt", folder / "dbus-log.txt"),
       address_("unix:path=" + socket_.string()) {
   const auto give_up = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < give_up && daemon_.running()) {

@@ -6,10 +6,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <glm/glm.hpp>
 #include <string>
 #include <vector>
-
-#include <glm/glm.hpp>
 
 namespace kneeviz::test {
 

@@ -20,7 +20,8 @@ bool have_programs(std::initializer_list<std::string_view> programs, std::string
 
 Run run_in_window(const TempDir& dir, const std::string& executable, std::vector<std::string> arguments) {
   const auto once = [&] {
-    return run_program(dir, executable, arguments, "-u WAYLAND_DISPLAY", "xvfb-run -a -s '-screen 0 1280x800x24'");
+    return run_program(dir, executable, arguments, "-u WAYLAND_DISPLAY",
+                       "xvfb-run -a -s '-screen 0 1280x800x24'");
   };
   Run run = once();
   // xvfb-run sometimes fails to remove its own temporary folder and then exits 5 whatever the

@@ -129,8 +129,10 @@ TEST_SUITE("cpu") {
         {"inner-thigh-glide", {"003", Contact::palm, {"adductors", "vastus-medialis"}, "supine"}},
         {"knee-friction",
          // The tissues around the patella: the VMO's insertion medially, the IT band laterally.
-         {"003", Contact::fingertips,
-          {"patella", "quadriceps-tendon", "patellar-tendon", "vastus-medialis", "iliotibial-tract"}, "supine"}},
+         {"003",
+          Contact::fingertips,
+          {"patella", "quadriceps-tendon", "patellar-tendon", "vastus-medialis", "iliotibial-tract"},
+          "supine"}},
         {"cross-fiber-friction",
          {"003", Contact::thumb, {"iliotibial-tract", "patellar-tendon", "quadriceps-tendon"}, "supine"}},
         {"it-band-release",

@@ -136,16 +136,20 @@ TEST_SUITE("cpu") {
     // 2 phases, 3 strokes a round: at 50 repetitions of each phase and 50 of the whole, 7500
     // strokes pass; a third phase of two strokes, 50 times, makes 12500.
     const std::string many = edited({{"\"phases\": [", "\"repetitions\": 50,\n  \"phases\": ["},
-                                     {"\"caption\": \"Up the outer thigh.\",", "\"caption\": \"Up the outer thigh.\", \"repetitions\": 50,"},
-                                     {"\"caption\": \"Across the patellar tendon.\",", "\"caption\": \"Across the patellar tendon.\", \"repetitions\": 50,"}});
+                                     {"\"caption\": \"Up the outer thigh.\",",
+                                      "\"caption\": \"Up the outer thigh.\", \"repetitions\": 50,"},
+                                     {"\"caption\": \"Across the patellar tendon.\",",
+                                      "\"caption\": \"Across the patellar tendon.\", \"repetitions\": 50,"}});
     CHECK_NOTHROW(parse_technique(many, "many.json"));
-    const std::string stroke = "{\"segment\": \"thigh\", \"motion\": \"glide\", \"from\": 0.8, \"to\": 0.2, "
-                               "\"angle_deg\": 90, \"duration_s\": 5, \"pressure\": 0.5}";
+    const std::string stroke =
+        "{\"segment\": \"thigh\", \"motion\": \"glide\", \"from\": 0.8, \"to\": 0.2, "
+        "\"angle_deg\": 90, \"duration_s\": 5, \"pressure\": 0.5}";
     std::string more = many;
     const std::string phases_end = "\n  ],\n  \"cautions\"";
     const std::size_t at = more.find(phases_end);
     REQUIRE(at != std::string::npos);
-    more.insert(at, ",\n    {\"caption\": \"Again.\", \"repetitions\": 50, \"strokes\": [" + stroke + ", " + stroke + "]}");
+    more.insert(at, ",\n    {\"caption\": \"Again.\", \"repetitions\": 50, \"strokes\": [" + stroke + ", " +
+                        stroke + "]}");
     const TechniqueError error = error_of(more);
     CHECK(contains(error.what(), "phases: the technique plays 12500 strokes in all; expected at most 10000"));
   }

@@ -74,7 +74,8 @@ TEST_SUITE("cpu") {
       for (const Segment segment : {Segment::thigh, Segment::knee, Segment::shank})
         for (const float position : {0.1f, 0.5f, 0.9f})
           for (const float angle : {0.f, 90.f, 180.f, 270.f, 330.f}) {
-            INFO(to_string(segment) << " at " << position << ", " << angle << " degrees, flexion " << flexion);
+            INFO(to_string(segment) << " at " << position << ", " << angle << " degrees, flexion "
+                                    << flexion);
             const SkinPoint p = frame.surface_point(segment, position, angle);
             const LimbFrame::Coordinates c = frame.coordinates(segment, p.position);
             CHECK(c.position == doctest::Approx(position).epsilon(0.02));

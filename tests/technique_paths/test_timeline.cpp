@@ -2,14 +2,13 @@
 // captions found by time, and playback that gives the same pose for the same t at any frame rate.
 #include <doctest/doctest.h>
 
-#include "anatomy/region_catalogue.h"
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
 #include <random>
 
+#include "anatomy/region_catalogue.h"
 #include "leg_fixture.h"
 #include "technique/technique_file.h"
 #include "technique/timeline.h"
@@ -322,7 +321,8 @@ TEST_SUITE("cpu") {
         ++pressing;
         float nearest = 1e9f;
         for (const SkinSurface& surface : surfaces[pose.knee_flexion_deg])
-          if (const auto hit = surface.closest_point(pose.position)) nearest = std::min(nearest, hit->distance);
+          if (const auto hit = surface.closest_point(pose.position))
+            nearest = std::min(nearest, hit->distance);
         over += nearest <= reach;
         if (nearest > worst) {
           worst = nearest;
@@ -331,8 +331,8 @@ TEST_SUITE("cpu") {
         }
       }
       MESSAGE(technique.id << ": " << over << " of " << pressing << " pressing samples over a target, worst "
-                           << worst * 100.f << " cm away (phase " << worst_phase << ", stroke " << worst_stroke
-                           << ")");
+                           << worst * 100.f << " cm away (phase " << worst_phase << ", stroke "
+                           << worst_stroke << ")");
       CHECK(pressing > 0);
       CHECK(over == pressing);
     }

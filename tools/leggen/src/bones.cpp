@@ -12,8 +12,7 @@ namespace {
 constexpr vec3 kUp{0, 1, 0};
 constexpr vec3 kForward{0, 0, 1};
 
-StructureSpec bone(const std::string& id, Binding binding, SdfPtr field, float spacing,
-                   size_t triangles) {
+StructureSpec bone(const std::string& id, Binding binding, SdfPtr field, float spacing, size_t triangles) {
   StructureSpec spec;
   spec.id = id;
   spec.group = Group::Bones;
@@ -37,8 +36,8 @@ SdfPtr hipBoneField() {
 
   // Iliac crest from the ASIS round to the PSIS; the wing is a fan of thin plates from just
   // above the acetabulum to the crest, blended into one sheet.
-  const std::vector<vec3> crest{{-0.030f, 0.090f, 0.058f}, {-0.050f, 0.118f, 0.036f},
-                                {-0.060f, 0.134f, 0.008f}, {-0.056f, 0.141f, -0.022f},
+  const std::vector<vec3> crest{{-0.030f, 0.090f, 0.058f},  {-0.050f, 0.118f, 0.036f},
+                                {-0.060f, 0.134f, 0.008f},  {-0.056f, 0.141f, -0.022f},
                                 {-0.036f, 0.138f, -0.050f}, {-0.006f, 0.125f, -0.070f},
                                 {0.026f, 0.100f, -0.080f}};
   std::vector<SweepKey> crestKeys;
@@ -179,32 +178,55 @@ SdfPtr footField(const LegFrame& f) {
     float radius, toeRadius;
   };
   const std::vector<Ray> rays{
-      {{0.020f, 0.038f, 0.080f}, {0.022f, 0.028f, 0.112f}, {0.025f, 0.016f, 0.145f},
-       {0.028f, 0.013f, 0.176f}, {0.029f, 0.012f, 0.191f}, 0.0095f, 0.0075f},
-      {{0.006f, 0.040f, 0.082f}, {0.004f, 0.028f, 0.120f}, {0.002f, 0.013f, 0.152f},
-       {0.001f, 0.012f, 0.174f}, {0.000f, 0.010f, 0.187f}, 0.0062f, 0.0048f},
-      {{-0.006f, 0.036f, 0.080f}, {-0.009f, 0.025f, 0.115f}, {-0.012f, 0.012f, 0.146f},
-       {-0.015f, 0.011f, 0.166f}, {-0.016f, 0.009f, 0.178f}, 0.0058f, 0.0046f},
-      {{-0.017f, 0.030f, 0.074f}, {-0.021f, 0.021f, 0.108f}, {-0.025f, 0.011f, 0.138f},
-       {-0.028f, 0.010f, 0.156f}, {-0.030f, 0.009f, 0.167f}, 0.0056f, 0.0044f},
-      {{-0.027f, 0.022f, 0.066f}, {-0.033f, 0.016f, 0.098f}, {-0.037f, 0.010f, 0.127f},
-       {-0.040f, 0.009f, 0.142f}, {-0.042f, 0.008f, 0.152f}, 0.0056f, 0.0042f},
+      {{0.020f, 0.038f, 0.080f},
+       {0.022f, 0.028f, 0.112f},
+       {0.025f, 0.016f, 0.145f},
+       {0.028f, 0.013f, 0.176f},
+       {0.029f, 0.012f, 0.191f},
+       0.0095f,
+       0.0075f},
+      {{0.006f, 0.040f, 0.082f},
+       {0.004f, 0.028f, 0.120f},
+       {0.002f, 0.013f, 0.152f},
+       {0.001f, 0.012f, 0.174f},
+       {0.000f, 0.010f, 0.187f},
+       0.0062f,
+       0.0048f},
+      {{-0.006f, 0.036f, 0.080f},
+       {-0.009f, 0.025f, 0.115f},
+       {-0.012f, 0.012f, 0.146f},
+       {-0.015f, 0.011f, 0.166f},
+       {-0.016f, 0.009f, 0.178f},
+       0.0058f,
+       0.0046f},
+      {{-0.017f, 0.030f, 0.074f},
+       {-0.021f, 0.021f, 0.108f},
+       {-0.025f, 0.011f, 0.138f},
+       {-0.028f, 0.010f, 0.156f},
+       {-0.030f, 0.009f, 0.167f},
+       0.0056f,
+       0.0044f},
+      {{-0.027f, 0.022f, 0.066f},
+       {-0.033f, 0.016f, 0.098f},
+       {-0.037f, 0.010f, 0.127f},
+       {-0.040f, 0.009f, 0.142f},
+       {-0.042f, 0.008f, 0.152f},
+       0.0056f,
+       0.0042f},
   };
   std::vector<SdfPtr> rayParts;
   for (const Ray& ray : rays) {
     const float r = ray.radius;
     rayParts.push_back(makeSweep({{f.atFloor(ray.base.x, ray.base.y, ray.base.z), r, r},
-                                  {f.atFloor(ray.shaft.x, ray.shaft.y, ray.shaft.z), 0.7f * r,
-                                   0.75f * r},
+                                  {f.atFloor(ray.shaft.x, ray.shaft.y, ray.shaft.z), 0.7f * r, 0.75f * r},
                                   {f.atFloor(ray.head.x, ray.head.y, ray.head.z), r, r}},
                                  kUp));
     const float t = ray.toeRadius;
-    rayParts.push_back(makeSweep({{f.atFloor(ray.head.x, ray.head.y, ray.head.z + 0.004f), t, t},
-                                  {f.atFloor(ray.toeMiddle.x, ray.toeMiddle.y, ray.toeMiddle.z),
-                                   0.85f * t, 0.8f * t},
-                                  {f.atFloor(ray.toeTip.x, ray.toeTip.y, ray.toeTip.z), 0.9f * t,
-                                   0.75f * t}},
-                                 kUp));
+    rayParts.push_back(
+        makeSweep({{f.atFloor(ray.head.x, ray.head.y, ray.head.z + 0.004f), t, t},
+                   {f.atFloor(ray.toeMiddle.x, ray.toeMiddle.y, ray.toeMiddle.z), 0.85f * t, 0.8f * t},
+                   {f.atFloor(ray.toeTip.x, ray.toeTip.y, ray.toeTip.z), 0.9f * t, 0.75f * t}},
+                  kUp));
   }
   SdfPtr midfoot = smoothUnion(std::move(tarsus), 0.008f);
   // The rays blend into the tarsus with a small radius so the toes stay separate.

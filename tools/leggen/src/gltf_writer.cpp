@@ -1,13 +1,12 @@
 // GLB encoding: one buffer, one primitive per mesh, one material per structure, one skin shared
 // by every mesh node, and the node tree of the app contract (docs/leg-model.md).
+#include <cstring>
+#include <map>
+#include <nlohmann/json.hpp>
+
 #include "leg_frame.h"
 #include "leg_model.h"
 #include "skinning.h"
-
-#include <nlohmann/json.hpp>
-
-#include <cstring>
-#include <map>
 
 namespace leggen {
 
@@ -23,7 +22,7 @@ constexpr int kArrayBuffer = 34962;
 constexpr int kElementArrayBuffer = 34963;
 
 class GlbBuilder {
-public:
+ public:
   json document;
   std::vector<uint8_t> binary;
 
@@ -68,8 +67,8 @@ public:
     auto put32 = [&](uint32_t value) {
       for (int i = 0; i < 4; ++i) out.push_back(static_cast<uint8_t>(value >> (8 * i)));
     };
-    const uint32_t total = 12 + 8 + static_cast<uint32_t>(text.size()) + 8 +
-                           static_cast<uint32_t>(binary.size());
+    const uint32_t total =
+        12 + 8 + static_cast<uint32_t>(text.size()) + 8 + static_cast<uint32_t>(binary.size());
     put32(0x46546C67u);  // "glTF"
     put32(2);
     put32(total);
@@ -83,7 +82,9 @@ public:
   }
 };
 
-json vectorJson(const vec3& v) { return json::array({v.x, v.y, v.z}); }
+json vectorJson(const vec3& v) {
+  return json::array({v.x, v.y, v.z});
+}
 
 int addMesh(GlbBuilder& glb, const BuiltStructure& s, int material) {
   const TriangleMesh& mesh = s.mesh;
@@ -99,8 +100,8 @@ int addMesh(GlbBuilder& glb, const BuiltStructure& s, int material) {
   glb.document["accessors"][position]["min"] = vectorJson(lo);
   glb.document["accessors"][position]["max"] = vectorJson(hi);
   attributes["POSITION"] = position;
-  attributes["NORMAL"] = glb.addAccessor(
-      glb.addView(mesh.normals.data(), n * sizeof(vec3), kArrayBuffer), kFloat, n, "VEC3");
+  attributes["NORMAL"] =
+      glb.addAccessor(glb.addView(mesh.normals.data(), n * sizeof(vec3), kArrayBuffer), kFloat, n, "VEC3");
   if (!s.tangents.empty()) {
     attributes["TANGENT"] = glb.addAccessor(
         glb.addView(s.tangents.data(), n * sizeof(glm::vec4), kArrayBuffer), kFloat, n, "VEC4");
@@ -111,31 +112,30 @@ int addMesh(GlbBuilder& glb, const BuiltStructure& s, int material) {
     joints.insert(joints.end(), w.joints.begin(), w.joints.end());
     weights.insert(weights.end(), w.weights.begin(), w.weights.end());
   }
-  attributes["JOINTS_0"] = glb.addAccessor(glb.addView(joints.data(), joints.size(), kArrayBuffer),
-                                           kUnsignedByte, n, "VEC4");
+  attributes["JOINTS_0"] =
+      glb.addAccessor(glb.addView(joints.data(), joints.size(), kArrayBuffer), kUnsignedByte, n, "VEC4");
   attributes["WEIGHTS_0"] = glb.addAccessor(
-      glb.addView(weights.data(), weights.size() * sizeof(float), kArrayBuffer), kFloat, n,
-      "VEC4");
+      glb.addView(weights.data(), weights.size() * sizeof(float), kArrayBuffer), kFloat, n, "VEC4");
   int indices;
   if (n <= 65535) {
     std::vector<uint16_t> shortIndices(mesh.indices.begin(), mesh.indices.end());
-    indices = glb.addAccessor(glb.addView(shortIndices.data(), shortIndices.size() * 2,
-                                          kElementArrayBuffer),
+    indices = glb.addAccessor(glb.addView(shortIndices.data(), shortIndices.size() * 2, kElementArrayBuffer),
                               kUnsignedShort, shortIndices.size(), "SCALAR");
   } else {
-    indices = glb.addAccessor(glb.addView(mesh.indices.data(), mesh.indices.size() * 4,
-                                          kElementArrayBuffer),
+    indices = glb.addAccessor(glb.addView(mesh.indices.data(), mesh.indices.size() * 4, kElementArrayBuffer),
                               kUnsignedInt, mesh.indices.size(), "SCALAR");
   }
   glb.document["meshes"].push_back(
       {{"name", s.id},
        {"primitives",
-        json::array({{{"attributes", attributes}, {"indices", indices}, {"material", material},
-                      {"mode", 4}}})}});
+        json::array(
+            {{{"attributes", attributes}, {"indices", indices}, {"material", material}, {"mode", 4}}})}});
   return static_cast<int>(glb.document["meshes"].size()) - 1;
 }
 
-json translation(const vec3& t) { return vectorJson(t); }
+json translation(const vec3& t) {
+  return vectorJson(t);
+}
 
 }  // namespace
 
@@ -157,23 +157,20 @@ std::vector<uint8_t> encodeGlb(const LegModel& model) {
   const int hipBlend = glb.addNode({{"name", "skel-hip-blend"}});
   const vec3 kneeLocal = f.knee - f.hip;
   const int shank = glb.addNode({{"name", "skel-shank"}, {"translation", translation(kneeLocal)}});
-  const int kneeBlend =
-      glb.addNode({{"name", "skel-knee-blend"}, {"translation", translation(kneeLocal)}});
+  const int kneeBlend = glb.addNode({{"name", "skel-knee-blend"}, {"translation", translation(kneeLocal)}});
   const vec3 patellaPivot = f.knee + kPatellaPivotFromKnee;
-  const int patella = glb.addNode(
-      {{"name", "skel-patella"}, {"translation", translation(patellaPivot - f.hip)}});
+  const int patella =
+      glb.addNode({{"name", "skel-patella"}, {"translation", translation(patellaPivot - f.hip)}});
   for (int joint : {shank, kneeBlend, patella, pelvis, hipBlend}) glb.addChild(thigh, joint);
-  const std::map<Joint, std::pair<int, vec3>> jointNodes{{Joint::Thigh, {thigh, f.hip}},
-                                                         {Joint::Shank, {shank, f.knee}},
-                                                         {Joint::KneeBlend, {kneeBlend, f.knee}},
-                                                         {Joint::Patella, {patella, patellaPivot}},
-                                                         {Joint::Pelvis, {pelvis, f.hip}},
-                                                         {Joint::HipBlend, {hipBlend, f.hip}}};
+  const std::map<Joint, std::pair<int, vec3>> jointNodes{
+      {Joint::Thigh, {thigh, f.hip}},          {Joint::Shank, {shank, f.knee}},
+      {Joint::KneeBlend, {kneeBlend, f.knee}}, {Joint::Patella, {patella, patellaPivot}},
+      {Joint::Pelvis, {pelvis, f.hip}},        {Joint::HipBlend, {hipBlend, f.hip}}};
 
   for (const Landmark& landmark : model.landmarks) {
     const auto& [parent, parentWorld] = jointNodes.at(landmark.parent);
-    const int node = glb.addNode(
-        {{"name", landmark.id}, {"translation", translation(landmark.position - parentWorld)}});
+    const int node =
+        glb.addNode({{"name", landmark.id}, {"translation", translation(landmark.position - parentWorld)}});
     glb.addChild(parent, node);
   }
 
@@ -189,15 +186,13 @@ std::vector<uint8_t> encodeGlb(const LegModel& model) {
     const float matrix[16] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, -world.x, -world.y, -world.z, 1};
     inverseBind.insert(inverseBind.end(), matrix, matrix + 16);
   }
-  const int ibm = glb.addAccessor(glb.addView(inverseBind.data(), inverseBind.size() * 4, 0),
-                                  kFloat, jointOrder.size(), "MAT4");
+  const int ibm = glb.addAccessor(glb.addView(inverseBind.data(), inverseBind.size() * 4, 0), kFloat,
+                                  jointOrder.size(), "MAT4");
   glb.document["skins"] = json::array(
-      {{{"name", "leg-skin"}, {"joints", jointList}, {"inverseBindMatrices", ibm},
-        {"skeleton", thigh}}});
+      {{{"name", "leg-skin"}, {"joints", jointList}, {"inverseBindMatrices", ibm}, {"skeleton", thigh}}});
 
   std::map<Group, int> groupNodes;
-  for (Group group : {Group::Bones, Group::Muscles, Group::Tendons, Group::Lymphatics,
-                      Group::Skin}) {
+  for (Group group : {Group::Bones, Group::Muscles, Group::Tendons, Group::Lymphatics, Group::Skin}) {
     groupNodes[group] = glb.addNode({{"name", groupNodeName(group)}});
     glb.addChild(root, groupNodes[group]);
   }

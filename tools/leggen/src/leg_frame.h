@@ -4,7 +4,6 @@
 #pragma once
 
 #include <glm/glm.hpp>
-
 #include <string_view>
 
 namespace leggen {

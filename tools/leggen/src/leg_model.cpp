@@ -1,13 +1,13 @@
 #include "leg_model.h"
 
-#include "leg_frame.h"
-
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <chrono>
 #include <cmath>
 #include <sstream>
+#include <thread>
+
+#include "leg_frame.h"
 
 namespace leggen {
 
@@ -51,11 +51,16 @@ std::vector<StructureSpec> collectSpecs(const std::function<void(const std::stri
 
 const char* groupNodeName(Group group) {
   switch (group) {
-    case Group::Bones: return "bones";
-    case Group::Muscles: return "muscles";
-    case Group::Tendons: return "tendons";
-    case Group::Lymphatics: return "lymphatics";
-    case Group::Skin: return "skin-layer";
+    case Group::Bones:
+      return "bones";
+    case Group::Muscles:
+      return "muscles";
+    case Group::Tendons:
+      return "tendons";
+    case Group::Lymphatics:
+      return "lymphatics";
+    case Group::Skin:
+      return "skin-layer";
   }
   return "muscles";
 }
@@ -86,8 +91,7 @@ LegModel buildLegModel(const std::function<void(const std::string&)>& log) {
     }
     built.skinWeights.reserve(mesh.positions.size());
     for (const vec3& p : mesh.positions) built.skinWeights.push_back(weightsFor(spec.binding, p));
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::ostringstream line;
     line.precision(2);
     line << std::fixed << spec.id << ": " << mesh.indices.size() / 3 << " triangles, "

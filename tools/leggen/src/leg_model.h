@@ -1,13 +1,13 @@
 // Builds the whole leg (meshes, fibres, skin weights, landmarks) and encodes it as a GLB.
 #pragma once
 
-#include "skinning.h"
-#include "structures.h"
-
 #include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
+
+#include "skinning.h"
+#include "structures.h"
 
 namespace leggen {
 

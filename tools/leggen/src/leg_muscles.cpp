@@ -29,93 +29,83 @@ std::vector<StructureSpec> buildLegMuscles() {
       {f.atKnee(-0.016f, -0.155f, -0.056f), 0.018f, 0.015f},
       {f.atKnee(-0.005f, -0.205f, -0.054f), 0.009f, 0.006f}};
   const vec3 calcaneusInsertion = f.atFloor(-0.002f, 0.036f, -0.061f);
-  const std::vector<SweepKey> achilles{
-      {f.atKnee(0.000f, -0.180f, -0.055f), 0.022f, 0.004f},
-      {f.atKnee(0.000f, -0.260f, -0.052f), 0.014f, 0.004f},
-      {f.atAnkle(-0.001f, 0.080f, -0.047f), 0.008f, 0.004f},
-      {f.atAnkle(-0.002f, 0.030f, -0.047f), 0.0065f, 0.0045f},
-      {f.atAnkle(-0.002f, -0.012f, -0.055f), 0.008f, 0.004f},
-      {calcaneusInsertion, 0.008f, 0.004f}};
+  const std::vector<SweepKey> achilles{{f.atKnee(0.000f, -0.180f, -0.055f), 0.022f, 0.004f},
+                                       {f.atKnee(0.000f, -0.260f, -0.052f), 0.014f, 0.004f},
+                                       {f.atAnkle(-0.001f, 0.080f, -0.047f), 0.008f, 0.004f},
+                                       {f.atAnkle(-0.002f, 0.030f, -0.047f), 0.0065f, 0.0045f},
+                                       {f.atAnkle(-0.002f, -0.012f, -0.055f), 0.008f, 0.004f},
+                                       {calcaneusInsertion, 0.008f, 0.004f}};
   std::vector<vec3> gastrocLine = centreLine(medialHead);
-  gastrocLine.insert(gastrocLine.end(), {achilles[2].centre, achilles[4].centre,
-                                         calcaneusInsertion});
-  const SdfPtr gastrocnemius =
-      smoothUnion({makeSweep(medialHead, kForward), makeSweep(lateralHead, kForward),
-                   makeSweep(achilles, kForward)},
-                  0.008f);
+  gastrocLine.insert(gastrocLine.end(), {achilles[2].centre, achilles[4].centre, calcaneusInsertion});
+  const SdfPtr gastrocnemius = smoothUnion(
+      {makeSweep(medialHead, kForward), makeSweep(lateralHead, kForward), makeSweep(achilles, kForward)},
+      0.008f);
 
   // Soleus: broad and flat under gastrocnemius, from the back of the fibular head and the soleal
   // line of the tibia, joining the Achilles tendon in front of gastrocnemius's part.
-  const std::vector<SweepKey> soleus{
-      {f.atKnee(-0.030f, -0.050f, -0.030f), 0.012f, 0.010f},
-      {f.atKnee(-0.010f, -0.100f, -0.036f), 0.034f, 0.016f},
-      {f.atKnee(0.000f, -0.180f, -0.040f), 0.040f, 0.018f},
-      {f.atKnee(0.000f, -0.260f, -0.042f), 0.034f, 0.014f},
-      {f.atAnkle(-0.001f, 0.100f, -0.043f), 0.018f, 0.008f},
-      {f.atAnkle(-0.002f, 0.050f, -0.043f), 0.008f, 0.004f},
-      {f.atAnkle(-0.002f, 0.010f, -0.046f), 0.006f, 0.004f},
-      {f.atFloor(-0.002f, 0.040f, -0.057f), 0.006f, 0.0035f}};
-
+  const std::vector<SweepKey> soleus{{f.atKnee(-0.030f, -0.050f, -0.030f), 0.012f, 0.010f},
+                                     {f.atKnee(-0.010f, -0.100f, -0.036f), 0.034f, 0.016f},
+                                     {f.atKnee(0.000f, -0.180f, -0.040f), 0.040f, 0.018f},
+                                     {f.atKnee(0.000f, -0.260f, -0.042f), 0.034f, 0.014f},
+                                     {f.atAnkle(-0.001f, 0.100f, -0.043f), 0.018f, 0.008f},
+                                     {f.atAnkle(-0.002f, 0.050f, -0.043f), 0.008f, 0.004f},
+                                     {f.atAnkle(-0.002f, 0.010f, -0.046f), 0.006f, 0.004f},
+                                     {f.atFloor(-0.002f, 0.040f, -0.057f), 0.006f, 0.0035f}};
 
   // Tibialis anterior: lateral tibial condyle and shaft, belly beside the shin, tendon over the
   // front of the ankle to the medial cuneiform and first metatarsal.
   const vec3 anterolateral = glm::normalize(vec3(-0.6f, 0.0f, 1.0f));
-  const std::vector<SweepKey> tibialis{
-      {f.atKnee(-0.024f, -0.045f, 0.012f), 0.008f, 0.007f},
-      {f.atKnee(-0.026f, -0.100f, 0.016f), 0.017f, 0.018f},
-      {f.atKnee(-0.022f, -0.190f, 0.018f), 0.014f, 0.015f},
-      {f.atKnee(-0.012f, -0.290f, 0.021f), 0.007f, 0.006f},
-      {f.atAnkle(-0.004f, 0.070f, 0.023f), 0.0045f, 0.003f},
-      {f.atAnkle(0.008f, 0.012f, 0.034f), 0.004f, 0.003f},
-      {f.atAnkle(0.016f, -0.008f, 0.046f), 0.004f, 0.003f},
-      {f.atFloor(0.026f, 0.046f, 0.064f), 0.0045f, 0.003f}};
+  const std::vector<SweepKey> tibialis{{f.atKnee(-0.024f, -0.045f, 0.012f), 0.008f, 0.007f},
+                                       {f.atKnee(-0.026f, -0.100f, 0.016f), 0.017f, 0.018f},
+                                       {f.atKnee(-0.022f, -0.190f, 0.018f), 0.014f, 0.015f},
+                                       {f.atKnee(-0.012f, -0.290f, 0.021f), 0.007f, 0.006f},
+                                       {f.atAnkle(-0.004f, 0.070f, 0.023f), 0.0045f, 0.003f},
+                                       {f.atAnkle(0.008f, 0.012f, 0.034f), 0.004f, 0.003f},
+                                       {f.atAnkle(0.016f, -0.008f, 0.046f), 0.004f, 0.003f},
+                                       {f.atFloor(0.026f, 0.046f, 0.064f), 0.0045f, 0.003f}};
 
   // The three are packed like the thigh muscles: the calf and the front of the leg are full,
   // the lateral compartment (peroneal muscles, not modelled separately) is shared between
   // tibialis anterior and soleus, and the core leaves the subcutaneous anteromedial surface of
   // the tibia and the malleoli bare.
-  const std::vector<SweepKey> shankCore{
-      {f.atKnee(-0.002f, -0.060f, -0.030f), 0.038f, 0.034f},
-      {f.atKnee(-0.004f, -0.120f, -0.030f), 0.042f, 0.040f},
-      {f.atKnee(-0.004f, -0.220f, -0.028f), 0.036f, 0.034f},
-      {f.atKnee(-0.004f, -0.300f, -0.030f), 0.027f, 0.027f},
-      {f.atAnkle(-0.004f, 0.090f, -0.032f), 0.020f, 0.020f}};
+  const std::vector<SweepKey> shankCore{{f.atKnee(-0.002f, -0.060f, -0.030f), 0.038f, 0.034f},
+                                        {f.atKnee(-0.004f, -0.120f, -0.030f), 0.042f, 0.040f},
+                                        {f.atKnee(-0.004f, -0.220f, -0.028f), 0.036f, 0.034f},
+                                        {f.atKnee(-0.004f, -0.300f, -0.030f), 0.027f, 0.027f},
+                                        {f.atAnkle(-0.004f, 0.090f, -0.032f), 0.020f, 0.020f}};
   auto group = std::make_shared<PackedGroup>();
   group->core = makeSweep(shankCore, kForward);
-  group->members = {gastrocnemius, makeSweep(soleus, kForward),
-                    makeSweep(tibialis, anterolateral)};
+  group->members = {gastrocnemius, makeSweep(soleus, kForward), makeSweep(tibialis, anterolateral)};
   group->envelopeBlend = 0.018f;
   group->overlap = 0.0015f;
   group->edgeBlend = 0.004f;
   group->reach = 0.030f;
   const SdfPtr shankEnvelope = makePackedEnvelope(group);
-  parts.push_back(softTissue("gastrocnemius", Group::Muscles, palette::muscle(11),
-                             makePackedCell(group, 0), gastrocLine, 0.0020f, 10000));
+  parts.push_back(softTissue("gastrocnemius", Group::Muscles, palette::muscle(11), makePackedCell(group, 0),
+                             gastrocLine, 0.0020f, 10000));
   parts.back().skinVolume = shankEnvelope;
-  parts.push_back(softTissue("soleus", Group::Muscles, palette::muscle(12),
-                             makePackedCell(group, 1), centreLine(soleus), 0.0020f, 7000));
+  parts.push_back(softTissue("soleus", Group::Muscles, palette::muscle(12), makePackedCell(group, 1),
+                             centreLine(soleus), 0.0020f, 7000));
   parts.back().inSkinUnion = false;
   parts.push_back(softTissue("tibialis-anterior", Group::Muscles, palette::muscle(13),
                              makePackedCell(group, 2), centreLine(tibialis), 0.0018f, 6000));
   parts.back().inSkinUnion = false;
 
   // Quadriceps tendon: flat, from where the four heads converge to the base of the patella.
-  const std::vector<SweepKey> quadricepsTendon{
-      {f.atKnee(-0.003f, 0.108f, 0.043f), 0.017f, 0.006f},
-      {f.atKnee(-0.002f, 0.082f, 0.043f), 0.020f, 0.006f},
-      {f.atKnee(-0.002f, 0.062f, 0.042f), 0.019f, 0.007f}};
+  const std::vector<SweepKey> quadricepsTendon{{f.atKnee(-0.003f, 0.108f, 0.043f), 0.017f, 0.006f},
+                                               {f.atKnee(-0.002f, 0.082f, 0.043f), 0.020f, 0.006f},
+                                               {f.atKnee(-0.002f, 0.062f, 0.042f), 0.019f, 0.007f}};
   parts.push_back(softTissue("quadriceps-tendon", Group::Tendons, palette::kTendon,
-                             makeSweep(quadricepsTendon, kForward), centreLine(quadricepsTendon),
-                             0.0009f, 2500, Binding::ThighToPatella));
+                             makeSweep(quadricepsTendon, kForward), centreLine(quadricepsTendon), 0.0009f,
+                             2500, Binding::ThighToPatella));
 
   // Patellar tendon: patellar apex to the tibial tuberosity.
-  const std::vector<SweepKey> patellarTendon{
-      {f.atKnee(-0.001f, 0.020f, 0.044f), 0.012f, 0.004f},
-      {f.atKnee(-0.002f, -0.020f, 0.035f), 0.014f, 0.0045f},
-      {f.atKnee(-0.003f, -0.058f, 0.027f), 0.011f, 0.005f}};
+  const std::vector<SweepKey> patellarTendon{{f.atKnee(-0.001f, 0.020f, 0.044f), 0.012f, 0.004f},
+                                             {f.atKnee(-0.002f, -0.020f, 0.035f), 0.014f, 0.0045f},
+                                             {f.atKnee(-0.003f, -0.058f, 0.027f), 0.011f, 0.005f}};
   parts.push_back(softTissue("patellar-tendon", Group::Tendons, palette::kTendon,
-                             makeSweep(patellarTendon, kForward), centreLine(patellarTendon),
-                             0.0009f, 2500, Binding::PatellaToShank));
+                             makeSweep(patellarTendon, kForward), centreLine(patellarTendon), 0.0009f, 2500,
+                             Binding::PatellaToShank));
   return parts;
 }
 

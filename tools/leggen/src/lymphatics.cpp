@@ -1,12 +1,12 @@
 // Lymphatics: superficial inguinal nodes below the inguinal ligament and along the end of the
 // great saphenous vein, popliteal nodes in the fossa, and superficial vessels as thin tubes laid
 // a few millimetres under the skin, draining toward those nodes.
+#include <algorithm>
+#include <cmath>
+
 #include "leg_frame.h"
 #include "shape_helpers.h"
 #include "structures.h"
-
-#include <algorithm>
-#include <cmath>
 
 namespace leggen {
 
@@ -121,10 +121,9 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
     inguinal.push_back(makeEllipsoid(c, {0.0042f, 0.0065f, 0.0040f}));
   }
 
-  const std::vector<vec3> poplitealNodes{f.atKnee(0.003f, 0.040f, -0.038f),
-                                         f.atKnee(-0.004f, 0.022f, -0.042f),
-                                         f.atKnee(0.006f, 0.006f, -0.044f),
-                                         f.atKnee(0.000f, -0.008f, -0.050f)};
+  const std::vector<vec3> poplitealNodes{
+      f.atKnee(0.003f, 0.040f, -0.038f), f.atKnee(-0.004f, 0.022f, -0.042f),
+      f.atKnee(0.006f, 0.006f, -0.044f), f.atKnee(0.000f, -0.008f, -0.050f)};
   std::vector<SdfPtr> popliteal;
   for (const vec3& c : poplitealNodes) {
     popliteal.push_back(makeEllipsoid(c, {0.0040f, 0.0055f, 0.0038f}));
@@ -173,18 +172,28 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
                     f.atKnee(0.006f, -0.060f, -0.070f), poplitealNodes[2]},
                    0.80f});
   // Front and side of the thigh, obliquely up and inwards to the inguinal nodes.
-  paths.push_back({{f.atKnee(-0.060f, 0.040f, 0.030f), {-0.062f, -0.280f, 0.050f},
-                    {-0.040f, -0.160f, 0.076f}, {-0.006f, -0.060f, 0.086f},
+  paths.push_back({{f.atKnee(-0.060f, 0.040f, 0.030f),
+                    {-0.062f, -0.280f, 0.050f},
+                    {-0.040f, -0.160f, 0.076f},
+                    {-0.006f, -0.060f, 0.086f},
                     horizontalNodes[1]},
                    0.90f});
-  paths.push_back({{{-0.086f, -0.300f, 0.000f}, {-0.086f, -0.180f, 0.020f},
-                    {-0.070f, -0.080f, 0.056f}, {-0.030f, -0.005f, 0.078f}, horizontalNodes[0]},
+  paths.push_back({{{-0.086f, -0.300f, 0.000f},
+                    {-0.086f, -0.180f, 0.020f},
+                    {-0.070f, -0.080f, 0.056f},
+                    {-0.030f, -0.005f, 0.078f},
+                    horizontalNodes[0]},
                    0.90f});
-  paths.push_back({{f.atKnee(-0.020f, 0.080f, 0.066f), {0.000f, -0.250f, 0.082f},
-                    {0.020f, -0.150f, 0.082f}, {0.036f, -0.070f, 0.074f}, horizontalNodes[2]},
+  paths.push_back({{f.atKnee(-0.020f, 0.080f, 0.066f),
+                    {0.000f, -0.250f, 0.082f},
+                    {0.020f, -0.150f, 0.082f},
+                    {0.036f, -0.070f, 0.074f},
+                    horizontalNodes[2]},
                    0.90f});
-  paths.push_back({{f.atKnee(0.032f, 0.090f, 0.060f), {0.046f, -0.250f, 0.056f},
-                    {0.052f, -0.150f, 0.052f}, verticalNodes[2]},
+  paths.push_back({{f.atKnee(0.032f, 0.090f, 0.060f),
+                    {0.046f, -0.250f, 0.056f},
+                    {0.052f, -0.150f, 0.052f},
+                    verticalNodes[2]},
                    0.88f});
 
   StructureSpec vessels;
@@ -198,8 +207,7 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
     std::vector<vec3> line;
     for (size_t i = 0; i < samples.size(); ++i) {
       const float u = static_cast<float>(i) / static_cast<float>(samples.size() - 1);
-      const float dive = std::clamp((u - path.deepTailStart) / (1.0f - path.deepTailStart), 0.0f,
-                                    1.0f);
+      const float dive = std::clamp((u - path.deepTailStart) / (1.0f - path.deepTailStart), 0.0f, 1.0f);
       const vec3 superficial = underSkin(samples[i], kVesselDepth);
       line.push_back(glm::mix(superficial, samples[i], dive * dive * (3.0f - 2.0f * dive)));
     }

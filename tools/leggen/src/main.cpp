@@ -1,7 +1,4 @@
 // leggen: generates kneeviz's anatomical right leg (assets/models/leg.glb).
-#include "leg_model.h"
-#include "preview.h"
-
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -10,6 +7,9 @@
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include "leg_model.h"
+#include "preview.h"
 
 namespace {
 
@@ -59,8 +59,7 @@ void writeAtomically(const std::filesystem::path& path, const std::vector<uint8_
   {
     std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
     if (!file) throw std::runtime_error("cannot open " + temporary.string() + " for writing");
-    file.write(reinterpret_cast<const char*>(bytes.data()),
-               static_cast<std::streamsize>(bytes.size()));
+    file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
     if (!file) throw std::runtime_error("failed writing " + temporary.string());
   }
   std::filesystem::rename(temporary, path);
@@ -80,8 +79,7 @@ int main(int argc, char** argv) {
     writeAtomically(args.out, bytes);
     size_t triangles = 0;
     for (const auto& s : model.structures) triangles += s.mesh.indices.size() / 3;
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     log("wrote " + args.out + ": " + std::to_string(triangles) + " triangles, " +
         std::to_string(bytes.size()) + " bytes, " + std::to_string(seconds) + " s");
     if (!args.preview.empty()) leggen::writePreviews(model, args.preview);

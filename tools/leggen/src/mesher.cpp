@@ -1,7 +1,5 @@
 #include "mesher.h"
 
-#include "parallel.h"
-
 #include <meshoptimizer.h>
 
 #include <algorithm>
@@ -10,6 +8,8 @@
 #include <map>
 #include <stdexcept>
 #include <unordered_map>
+
+#include "parallel.h"
 
 namespace leggen {
 
@@ -28,12 +28,13 @@ struct Grid {
            static_cast<size_t>(nx) * (static_cast<size_t>(j) + static_cast<size_t>(ny) * k);
   }
   vec3 position(int i, int j, int k) const {
-    return origin + spacing * vec3(static_cast<float>(i), static_cast<float>(j),
-                                   static_cast<float>(k));
+    return origin + spacing * vec3(static_cast<float>(i), static_cast<float>(j), static_cast<float>(k));
   }
 };
 
-int roundUpToCoarse(int n) { return ((n - 1 + kCoarseStep - 1) / kCoarseStep) * kCoarseStep + 1; }
+int roundUpToCoarse(int n) {
+  return ((n - 1 + kCoarseStep - 1) / kCoarseStep) * kCoarseStep + 1;
+}
 
 // Samples the field everywhere, but exactly only near its surface: a coarse grid tells which
 // coarse cells are far from the zero set (same sign at all corners and further than the cell can
@@ -108,9 +109,7 @@ Grid sampleField(const Sdf& field, float spacing) {
           const float fx = static_cast<float>(i - ci * kCoarseStep) / kCoarseStep;
           const float fy = static_cast<float>(j - cj * kCoarseStep) / kCoarseStep;
           const float fz = static_cast<float>(k - ck * kCoarseStep) / kCoarseStep;
-          auto c = [&](int di, int dj, int dk) {
-            return coarse[coarseIndex(ci + di, cj + dj, ck + dk)];
-          };
+          auto c = [&](int di, int dj, int dk) { return coarse[coarseIndex(ci + di, cj + dj, ck + dk)]; };
           const float x00 = c(0, 0, 0) + fx * (c(1, 0, 0) - c(0, 0, 0));
           const float x10 = c(0, 1, 0) + fx * (c(1, 1, 0) - c(0, 1, 0));
           const float x01 = c(0, 0, 1) + fx * (c(1, 0, 1) - c(0, 0, 1));
@@ -120,8 +119,8 @@ Grid sampleField(const Sdf& field, float spacing) {
           value = y0 + fz * (y1 - y0);
         }
         // The outer layer is forced outside so every surface closes inside the grid.
-        const bool border = i == 0 || j == 0 || k == 0 || i == grid.nx - 1 ||
-                            j == grid.ny - 1 || k == grid.nz - 1;
+        const bool border =
+            i == 0 || j == 0 || k == 0 || i == grid.nx - 1 || j == grid.ny - 1 || k == grid.nz - 1;
         grid.values[at] = border ? std::max(value, spacing) : value;
       }
     }
@@ -141,9 +140,7 @@ TriangleMesh polygonise(const Grid& grid) {
     return static_cast<size_t>(bits & 1) + static_cast<size_t>(grid.nx) * ((bits >> 1) & 1) +
            static_cast<size_t>(grid.nx) * grid.ny * ((bits >> 2) & 1);
   };
-  auto cornerVector = [](int bits) {
-    return glm::ivec3(bits & 1, (bits >> 1) & 1, (bits >> 2) & 1);
-  };
+  auto cornerVector = [](int bits) { return glm::ivec3(bits & 1, (bits >> 1) & 1, (bits >> 2) & 1); };
 
   const float slack = 0.06f * grid.spacing;
   for (int k = 0; k + 1 < grid.nz; ++k) {
@@ -165,8 +162,8 @@ TriangleMesh polygonise(const Grid& grid) {
         // Vertex on the lattice edge between corners a and b of this cube (a's bits within b's).
         auto edgeVertex = [&](int a, int b) -> uint32_t {
           if ((a & b) != a) std::swap(a, b);
-          const uint64_t key = static_cast<uint64_t>(base + cornerOffset(a)) * 8u +
-                               static_cast<uint64_t>(a ^ b);
+          const uint64_t key =
+              static_cast<uint64_t>(base + cornerOffset(a)) * 8u + static_cast<uint64_t>(a ^ b);
           const auto found = vertexOfEdge.find(key);
           if (found != vertexOfEdge.end()) return found->second;
           // Keep vertices off the grid points so no two of them ever coincide.
@@ -180,8 +177,7 @@ TriangleMesh polygonise(const Grid& grid) {
         };
         auto orientation = [&](int o, int a, int b, int c) {
           const glm::ivec3 p = cornerVector(o);
-          const glm::ivec3 e1 = cornerVector(a) - p, e2 = cornerVector(b) - p,
-                           e3 = cornerVector(c) - p;
+          const glm::ivec3 e1 = cornerVector(a) - p, e2 = cornerVector(b) - p, e3 = cornerVector(c) - p;
           return e1.x * (e2.y * e3.z - e2.z * e3.y) - e1.y * (e2.x * e3.z - e2.z * e3.x) +
                  e1.z * (e2.x * e3.y - e2.y * e3.x);
         };
@@ -201,13 +197,11 @@ TriangleMesh polygonise(const Grid& grid) {
           if (ni == 1) {
             // Normal must point away from the inside corner.
             const bool flip = orientation(in[0], out[0], out[1], out[2]) < 0;
-            emit(edgeVertex(in[0], out[0]), edgeVertex(in[0], out[1]), edgeVertex(in[0], out[2]),
-                 flip);
+            emit(edgeVertex(in[0], out[0]), edgeVertex(in[0], out[1]), edgeVertex(in[0], out[2]), flip);
           } else if (ni == 3) {
             // Normal must point towards the outside corner.
             const bool flip = orientation(out[0], in[0], in[1], in[2]) > 0;
-            emit(edgeVertex(out[0], in[0]), edgeVertex(out[0], in[1]), edgeVertex(out[0], in[2]),
-                 flip);
+            emit(edgeVertex(out[0], in[0]), edgeVertex(out[0], in[1]), edgeVertex(out[0], in[2]), flip);
           } else {
             const uint32_t q1 = edgeVertex(in[0], out[0]), q2 = edgeVertex(in[0], out[1]),
                            q3 = edgeVertex(in[1], out[1]), q4 = edgeVertex(in[1], out[0]);
@@ -225,8 +219,7 @@ TriangleMesh polygonise(const Grid& grid) {
 // Drops closed specks: components whose area is under `minArea`. At a tight crease of a field
 // (the skin under the gluteal fold) simplification can pinch off a tiny closed piece, which
 // ended as four triangles on one point: degenerate, and not a surface.
-void removeSpecks(std::vector<uint32_t>& indices, const std::vector<vec3>& positions,
-                  float minArea) {
+void removeSpecks(std::vector<uint32_t>& indices, const std::vector<vec3>& positions, float minArea) {
   std::vector<uint32_t> parent(positions.size());
   for (uint32_t v = 0; v < parent.size(); ++v) parent[v] = v;
   auto root = [&](uint32_t v) {
@@ -268,8 +261,9 @@ void removeFlaps(std::vector<uint32_t>& indices) {
   }
   std::vector<uint32_t> kept;
   for (size_t t = 0; t < indices.size(); t += 3) {
-    if (!drop[t / 3]) kept.insert(kept.end(), indices.begin() + static_cast<long>(t),
-                                  indices.begin() + static_cast<long>(t + 3));
+    if (!drop[t / 3])
+      kept.insert(kept.end(), indices.begin() + static_cast<long>(t),
+                  indices.begin() + static_cast<long>(t + 3));
   }
   indices = std::move(kept);
 }
@@ -389,8 +383,8 @@ void simplify(TriangleMesh& mesh, const MeshingOptions& options) {
       const size_t target = std::max(goal, static_cast<size_t>(simplified.size() * keep) / 3 * 3);
       std::vector<uint32_t> candidate(simplified.size());
       candidate.resize(meshopt_simplify(candidate.data(), simplified.data(), simplified.size(),
-                                        &mesh.positions[0].x, mesh.positions.size(), sizeof(vec3),
-                                        target, options.maxSimplifyError / extent, 0, nullptr));
+                                        &mesh.positions[0].x, mesh.positions.size(), sizeof(vec3), target,
+                                        options.maxSimplifyError / extent, 0, nullptr));
       removeFlaps(candidate);
       if (!isClosedManifold(candidate)) splitPinches(candidate, mesh.positions);
       if (candidate.size() < simplified.size() && isClosedManifold(candidate)) {
@@ -407,8 +401,7 @@ void simplify(TriangleMesh& mesh, const MeshingOptions& options) {
   meshopt_optimizeVertexCache(simplified.data(), simplified.data(), count, mesh.positions.size());
   std::vector<vec3> compact(mesh.positions.size());
   const size_t used = meshopt_optimizeVertexFetch(compact.data(), simplified.data(), count,
-                                                  mesh.positions.data(), mesh.positions.size(),
-                                                  sizeof(vec3));
+                                                  mesh.positions.data(), mesh.positions.size(), sizeof(vec3));
   compact.resize(used);
   mesh.positions = std::move(compact);
   mesh.indices = std::move(simplified);
@@ -438,8 +431,7 @@ std::vector<vec3> meshNormals(const TriangleMesh& mesh) {
   std::vector<vec3> sums(mesh.positions.size(), vec3(0.0f));
   for (size_t t = 0; t < mesh.indices.size(); t += 3) {
     const uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
-    const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a],
-                              mesh.positions[c] - mesh.positions[a]);
+    const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a], mesh.positions[c] - mesh.positions[a]);
     sums[a] += n;
     sums[b] += n;
     sums[c] += n;
@@ -472,8 +464,7 @@ void repairFolds(TriangleMesh& mesh) {
   }
   auto folded = [&](size_t t, float margin) {
     const uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
-    const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a],
-                              mesh.positions[c] - mesh.positions[a]);
+    const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a], mesh.positions[c] - mesh.positions[a]);
     const float length = glm::length(n);
     if (length < 1e-12f) return true;
     const vec3 average = mesh.normals[a] + mesh.normals[b] + mesh.normals[c];
@@ -552,8 +543,7 @@ void taubinSmooth(TriangleMesh& mesh, int steps, float limit) {
              static_cast<uint64_t>(static_cast<uint32_t>(z) & 0x1fffff);
     };
     auto cellOf = [&](const vec3& p) {
-      return glm::ivec3(static_cast<int>(std::floor(p.x / cell)),
-                        static_cast<int>(std::floor(p.y / cell)),
+      return glm::ivec3(static_cast<int>(std::floor(p.x / cell)), static_cast<int>(std::floor(p.y / cell)),
                         static_cast<int>(std::floor(p.z / cell)));
     };
     for (uint32_t v = 0; v < count; ++v) {
@@ -687,15 +677,15 @@ void flipCaps(TriangleMesh& mesh) {
         const vec3 n1 = faceNormal(a, b, c), n2 = faceNormal(b, a, d);
         const vec3 m1 = faceNormal(d, c, a), m2 = faceNormal(c, d, b);
         const vec3 n = glm::normalize(n1 + n2);
-        if (glm::dot(glm::normalize(n1), glm::normalize(n2)) < flatCosine ||
-            glm::dot(m1, n) <= 0.0f || glm::dot(m2, n) <= 0.0f) {
+        if (glm::dot(glm::normalize(n1), glm::normalize(n2)) < flatCosine || glm::dot(m1, n) <= 0.0f ||
+            glm::dot(m2, n) <= 0.0f) {
           continue;
         }
         // The new pair must be better: its smallest angle larger than the old pair's.
-        const float before = std::min({angleAt(a, b, c), angleAt(b, c, a), angleAt(c, a, b),
-                                       angleAt(b, a, d), angleAt(a, d, b), angleAt(d, b, a)});
-        const float after = std::min({angleAt(d, c, a), angleAt(c, a, d), angleAt(a, d, c),
-                                      angleAt(c, d, b), angleAt(d, b, c), angleAt(b, c, d)});
+        const float before = std::min({angleAt(a, b, c), angleAt(b, c, a), angleAt(c, a, b), angleAt(b, a, d),
+                                       angleAt(a, d, b), angleAt(d, b, a)});
+        const float after = std::min({angleAt(d, c, a), angleAt(c, a, d), angleAt(a, d, c), angleAt(c, d, b),
+                                      angleAt(d, b, c), angleAt(b, c, d)});
         if (after <= before) continue;
         const uint32_t first[3] = {d, c, a}, second[3] = {c, d, b};
         std::copy(first, first + 3, mesh.indices.begin() + 3 * t);
@@ -748,8 +738,7 @@ TriangleMesh meshField(const Sdf& field, const MeshingOptions& options) {
     std::vector<uint32_t> flipped;
     for (size_t t = 0; t < mesh.indices.size(); t += 3) {
       const uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
-      const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a],
-                                mesh.positions[c] - mesh.positions[a]);
+      const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a], mesh.positions[c] - mesh.positions[a]);
       const vec3 vertexNormals = mesh.normals[a] + mesh.normals[b] + mesh.normals[c];
       if (glm::dot(n, vertexNormals) <= 0.0f || glm::length(n) < 1e-12f) {
         flipped.insert(flipped.end(), {a, b, c});
@@ -760,8 +749,7 @@ TriangleMesh meshField(const Sdf& field, const MeshingOptions& options) {
     std::vector<vec3> faceSums(mesh.positions.size(), vec3(0.0f));
     for (size_t t = 0; t < mesh.indices.size(); t += 3) {
       const uint32_t a = mesh.indices[t], b = mesh.indices[t + 1], c = mesh.indices[t + 2];
-      const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a],
-                                mesh.positions[c] - mesh.positions[a]);
+      const vec3 n = glm::cross(mesh.positions[b] - mesh.positions[a], mesh.positions[c] - mesh.positions[a]);
       faceSums[a] += n;
       faceSums[b] += n;
       faceSums[c] += n;

@@ -3,10 +3,10 @@
 // then vertices pulled back onto the zero set and normals taken from the field's gradient.
 #pragma once
 
-#include "sdf.h"
-
 #include <cstdint>
 #include <vector>
+
+#include "sdf.h"
 
 namespace leggen {
 
@@ -17,7 +17,7 @@ struct TriangleMesh {
 };
 
 struct MeshingOptions {
-  float spacing = 0.002f;       // grid step in metres
+  float spacing = 0.002f;  // grid step in metres
   size_t targetTriangles = 4000;
   float maxSimplifyError = 0.0004f;  // metres
   // Smooth away folds left at creases (flat cuts, tight blends) until every triangle faces the

@@ -1,10 +1,10 @@
 // Shared construction of muscle and tendon specs.
 #pragma once
 
-#include "structures.h"
-
 #include <string>
 #include <vector>
+
+#include "structures.h"
 
 namespace leggen {
 

@@ -1,13 +1,13 @@
 #include "preview.h"
 
-#include "leg_frame.h"
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+
+#include "leg_frame.h"
 
 namespace leggen {
 
@@ -17,8 +17,8 @@ struct Image {
   int width, height;
   std::vector<uint8_t> rgb;
   std::vector<float> depth;
-  Image(int w, int h) : width(w), height(h), rgb(static_cast<size_t>(w) * h * 3, 0),
-                        depth(static_cast<size_t>(w) * h, 1e9f) {
+  Image(int w, int h)
+      : width(w), height(h), rgb(static_cast<size_t>(w) * h * 3, 0), depth(static_cast<size_t>(w) * h, 1e9f) {
     for (size_t i = 0; i < rgb.size(); i += 3) {
       rgb[i] = 38;
       rgb[i + 1] = 42;
@@ -56,8 +56,7 @@ void writePng(const Image& image, const std::string& path) {
     z.push_back(static_cast<uint8_t>(n >> 8));
     z.push_back(static_cast<uint8_t>(~n & 0xFF));
     z.push_back(static_cast<uint8_t>((~n >> 8) & 0xFF));
-    z.insert(z.end(), raw.begin() + static_cast<long>(offset),
-             raw.begin() + static_cast<long>(offset + n));
+    z.insert(z.end(), raw.begin() + static_cast<long>(offset), raw.begin() + static_cast<long>(offset + n));
   }
   const uint32_t adler = (b << 16) | a;
   for (int i = 3; i >= 0; --i) z.push_back(static_cast<uint8_t>(adler >> (8 * i)));
@@ -97,8 +96,8 @@ struct View {
 };
 
 void drawMesh(Image& image, const View& view, const std::vector<vec3>& positions,
-              const std::vector<vec3>& normals, const std::vector<uint32_t>& indices,
-              const vec3& colour, float alpha) {
+              const std::vector<vec3>& normals, const std::vector<uint32_t>& indices, const vec3& colour,
+              float alpha) {
   const vec3 up(0, 1, 0);
   const vec3 right = glm::normalize(glm::cross(view.forward, up));
   const vec3 light = glm::normalize(-view.forward + vec3(0.3f, 0.6f, 0.0f));
@@ -106,8 +105,7 @@ void drawMesh(Image& image, const View& view, const std::vector<vec3>& positions
   for (size_t i = 0; i < positions.size(); ++i) {
     const vec3 d = positions[i] - view.centre;
     screen[i] = {image.width * 0.5f + glm::dot(d, right) / view.metresPerPixel,
-                 image.height * 0.5f - glm::dot(d, up) / view.metresPerPixel,
-                 glm::dot(d, view.forward)};
+                 image.height * 0.5f - glm::dot(d, up) / view.metresPerPixel, glm::dot(d, view.forward)};
   }
   for (size_t t = 0; t < indices.size(); t += 3) {
     const uint32_t i0 = indices[t], i1 = indices[t + 1], i2 = indices[t + 2];
@@ -115,11 +113,9 @@ void drawMesh(Image& image, const View& view, const std::vector<vec3>& positions
     const float area = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
     if (area >= 0.0f) continue;  // back face (screen y points down)
     const int x0 = std::max(0, static_cast<int>(std::floor(std::min({a.x, b.x, c.x}))));
-    const int x1 =
-        std::min(image.width - 1, static_cast<int>(std::ceil(std::max({a.x, b.x, c.x}))));
+    const int x1 = std::min(image.width - 1, static_cast<int>(std::ceil(std::max({a.x, b.x, c.x}))));
     const int y0 = std::max(0, static_cast<int>(std::floor(std::min({a.y, b.y, c.y}))));
-    const int y1 =
-        std::min(image.height - 1, static_cast<int>(std::ceil(std::max({a.y, b.y, c.y}))));
+    const int y1 = std::min(image.height - 1, static_cast<int>(std::ceil(std::max({a.y, b.y, c.y}))));
     for (int y = y0; y <= y1; ++y) {
       for (int x = x0; x <= x1; ++x) {
         const float px = static_cast<float>(x) + 0.5f, py = static_cast<float>(y) + 0.5f;
@@ -159,8 +155,7 @@ glm::mat4 jointMatrix(int joint, float theta) {
   rotation[1][2] = s;
   rotation[2][1] = -s;
   rotation[2][2] = c;
-  const vec3 pivot =
-      joint == static_cast<int>(Joint::Patella) ? f.knee + kPatellaPivotFromKnee : f.knee;
+  const vec3 pivot = joint == static_cast<int>(Joint::Patella) ? f.knee + kPatellaPivotFromKnee : f.knee;
   glm::mat4 toKnee(1.0f), fromKnee(1.0f);
   toKnee[3] = glm::vec4(pivot, 1.0f);
   fromKnee[3] = glm::vec4(-pivot, 1.0f);
@@ -227,8 +222,7 @@ void writePreviews(const LegModel& model, const std::string& directory) {
         for (size_t i = 0; i < s.mesh.positions.size(); ++i) {
           positions.push_back(skinnedPosition(s.mesh.positions[i], s.skinWeights[i], theta));
           const vec3 moved =
-              skinnedPosition(s.mesh.positions[i] + 0.001f * s.mesh.normals[i], s.skinWeights[i],
-                              theta);
+              skinnedPosition(s.mesh.positions[i] + 0.001f * s.mesh.normals[i], s.skinWeights[i], theta);
           normals.push_back(glm::normalize(moved - positions.back()));
         }
         drawMesh(image, view, positions, normals, s.mesh.indices, s.colour, 1.0f);

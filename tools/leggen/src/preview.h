@@ -3,9 +3,9 @@
 // knee close-ups; the knee flexed to 90 degrees by linear blend skinning).
 #pragma once
 
-#include "leg_model.h"
-
 #include <string>
+
+#include "leg_model.h"
 
 namespace leggen {
 

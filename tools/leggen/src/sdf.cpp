@@ -35,7 +35,7 @@ float ellipsoidDistance(const vec3& local, const vec3& radii) {
 }
 
 class Sweep final : public Sdf {
-public:
+ public:
   Sweep(const std::vector<SweepKey>& keys, const vec3& defaultDepthAxis, int samplesPerSpan) {
     sample(keys, defaultDepthAxis, samplesPerSpan);
     for (size_t i = 0; i < centres_.size(); ++i) {
@@ -60,7 +60,7 @@ public:
     return segmentDirections_[c.segment];
   }
 
-private:
+ private:
   struct Closest {
     size_t segment;
     float t;
@@ -107,8 +107,7 @@ private:
       const vec3 d = centres_[i + 1] - centres_[i];
       segmentDirections_.push_back(safeNormalize(d, vec3(0, -1, 0)));
       inverseLengthSquared_.push_back(1.0f / std::max(glm::dot(d, d), 1e-14f));
-      segmentRadius_.push_back(
-          std::max({widths_[i], depths_[i], widths_[i + 1], depths_[i + 1]}));
+      segmentRadius_.push_back(std::max({widths_[i], depths_[i], widths_[i + 1], depths_[i + 1]}));
     }
   }
 
@@ -157,8 +156,8 @@ private:
     const size_t i = c.segment;
     const float t = c.t;
     const vec3 centre = glm::mix(centres_[i], centres_[i + 1], t);
-    const vec3 tangent = safeNormalize(glm::mix(sampleTangent(i), sampleTangent(i + 1), t),
-                                       segmentDirections_[i]);
+    const vec3 tangent =
+        safeNormalize(glm::mix(sampleTangent(i), sampleTangent(i + 1), t), segmentDirections_[i]);
     const float width = glm::mix(widths_[i], widths_[i + 1], t);
     const float depth = glm::mix(depths_[i], depths_[i + 1], t);
     vec3 depthAxis = axisHints_[i] * (1.0f - t) + axisHints_[i + 1] * t;
@@ -185,7 +184,7 @@ private:
 };
 
 class Ellipsoid final : public Sdf {
-public:
+ public:
   Ellipsoid(const vec3& centre, const vec3& radii, const vec3& axisX, const vec3& axisY)
       : centre_(centre), radii_(radii) {
     axisX_ = glm::normalize(axisX);
@@ -196,33 +195,31 @@ public:
   }
   float distance(const vec3& p) const override {
     const vec3 q = p - centre_;
-    return ellipsoidDistance(vec3(glm::dot(q, axisX_), glm::dot(q, axisY_), glm::dot(q, axisZ_)),
-                             radii_);
+    return ellipsoidDistance(vec3(glm::dot(q, axisX_), glm::dot(q, axisY_), glm::dot(q, axisZ_)), radii_);
   }
   Bounds bounds() const override { return bounds_; }
 
-private:
+ private:
   vec3 centre_, radii_, axisX_, axisY_, axisZ_;
   Bounds bounds_;
 };
 
 class HalfSpace final : public Sdf {
-public:
-  HalfSpace(const vec3& point, const vec3& normal)
-      : point_(point), normal_(glm::normalize(normal)) {
+ public:
+  HalfSpace(const vec3& point, const vec3& normal) : point_(point), normal_(glm::normalize(normal)) {
     bounds_.lo = vec3(-kFar);
     bounds_.hi = vec3(kFar);
   }
   float distance(const vec3& p) const override { return glm::dot(p - point_, normal_); }
   Bounds bounds() const override { return bounds_; }
 
-private:
+ private:
   vec3 point_, normal_;
   Bounds bounds_;
 };
 
 class SmoothUnion final : public Sdf {
-public:
+ public:
   SmoothUnion(std::vector<SdfPtr> parts, float blend) : parts_(std::move(parts)), blend_(blend) {
     for (const auto& part : parts_) {
       partBounds_.push_back(part->bounds());
@@ -256,7 +253,7 @@ public:
     return direction;
   }
 
-private:
+ private:
   std::vector<SdfPtr> parts_;
   std::vector<Bounds> partBounds_;
   float blend_;
@@ -264,7 +261,7 @@ private:
 };
 
 class SmoothBoolean final : public Sdf {
-public:
+ public:
   SmoothBoolean(SdfPtr base, SdfPtr other, float blend, bool subtract)
       : base_(std::move(base)), other_(std::move(other)), blend_(blend), subtract_(subtract) {}
   float distance(const vec3& p) const override {
@@ -277,14 +274,14 @@ public:
   Bounds bounds() const override { return base_->bounds(); }
   vec3 fibreDirection(const vec3& p) const override { return base_->fibreDirection(p); }
 
-private:
+ private:
   SdfPtr base_, other_;
   float blend_;
   bool subtract_;
 };
 
 class Offset final : public Sdf {
-public:
+ public:
   Offset(SdfPtr base, float (*thicknessAt)(const vec3&), float constant, float maxThickness)
       : base_(std::move(base)), thicknessAt_(thicknessAt), constant_(constant) {
     bounds_ = base_->bounds().expanded(std::max(0.0f, maxThickness));
@@ -296,7 +293,7 @@ public:
   Bounds bounds() const override { return bounds_; }
   vec3 fibreDirection(const vec3& p) const override { return base_->fibreDirection(p); }
 
-private:
+ private:
   SdfPtr base_;
   float (*thicknessAt_)(const vec3&);
   float constant_;
@@ -304,7 +301,7 @@ private:
 };
 
 class Shell final : public Sdf {
-public:
+ public:
   Shell(SdfPtr base, float offset, float halfThickness)
       : base_(std::move(base)), offset_(offset), halfThickness_(halfThickness) {
     bounds_ = base_->bounds().expanded(offset + halfThickness);
@@ -314,17 +311,16 @@ public:
   }
   Bounds bounds() const override { return bounds_; }
 
-private:
+ private:
   SdfPtr base_;
   float offset_, halfThickness_;
   Bounds bounds_;
 };
 
-
 // One member of a packed group: the part of the group's envelope nearer to this member than to
 // any other member, grown by `overlap` so neighbours meet, and kept within `reach` of the member.
 class PackedCell final : public Sdf {
-public:
+ public:
   PackedCell(std::shared_ptr<const PackedGroup> group, size_t index)
       : group_(std::move(group)), index_(index) {
     const Bounds own = group_->members[index_]->bounds().expanded(group_->reach);
@@ -350,11 +346,9 @@ public:
     return smoothMax(smoothMax(envelope, cell, g.edgeBlend), limit, g.edgeBlend);
   }
   Bounds bounds() const override { return bounds_; }
-  vec3 fibreDirection(const vec3& p) const override {
-    return group_->members[index_]->fibreDirection(p);
-  }
+  vec3 fibreDirection(const vec3& p) const override { return group_->members[index_]->fibreDirection(p); }
 
-private:
+ private:
   std::shared_ptr<const PackedGroup> group_;
   size_t index_;
   Bounds bounds_;
@@ -362,7 +356,7 @@ private:
 
 // The outer surface of a packed group: the smooth union of its core and members.
 class PackedEnvelope final : public Sdf {
-public:
+ public:
   explicit PackedEnvelope(std::shared_ptr<const PackedGroup> group) : group_(std::move(group)) {
     bounds_ = group_->core->bounds();
     for (const auto& m : group_->members) bounds_.include(m->bounds());
@@ -375,7 +369,7 @@ public:
   }
   Bounds bounds() const override { return bounds_; }
 
-private:
+ private:
   std::shared_ptr<const PackedGroup> group_;
   Bounds bounds_;
 };
@@ -389,7 +383,6 @@ SdfPtr makePackedCell(std::shared_ptr<const PackedGroup> group, size_t index) {
 SdfPtr makePackedEnvelope(std::shared_ptr<const PackedGroup> group) {
   return std::make_shared<PackedEnvelope>(std::move(group));
 }
-
 
 void Bounds::include(const vec3& p, float pad) {
   lo = glm::min(lo, p - vec3(pad));
@@ -413,7 +406,9 @@ float Bounds::distanceTo(const vec3& p) const {
   return glm::length(outside);
 }
 
-vec3 Sdf::fibreDirection(const vec3&) const { return vec3(0.0f); }
+vec3 Sdf::fibreDirection(const vec3&) const {
+  return vec3(0.0f);
+}
 
 vec3 gradient(const Sdf& field, const vec3& p, float step) {
   const vec3 dx(step, 0, 0), dy(0, step, 0), dz(0, 0, step);
@@ -429,10 +424,11 @@ float smoothMin(float a, float b, float blend) {
   return std::min(a, b) - h * h * blend * 0.25f;
 }
 
-float smoothMax(float a, float b, float blend) { return -smoothMin(-a, -b, blend); }
+float smoothMax(float a, float b, float blend) {
+  return -smoothMin(-a, -b, blend);
+}
 
-SdfPtr makeSweep(const std::vector<SweepKey>& keys, const vec3& defaultDepthAxis,
-                 int samplesPerSpan) {
+SdfPtr makeSweep(const std::vector<SweepKey>& keys, const vec3& defaultDepthAxis, int samplesPerSpan) {
   return std::make_shared<Sweep>(keys, defaultDepthAxis, samplesPerSpan);
 }
 

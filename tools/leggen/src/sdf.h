@@ -5,7 +5,6 @@
 #pragma once
 
 #include <glm/glm.hpp>
-
 #include <memory>
 #include <vector>
 
@@ -26,7 +25,7 @@ struct Bounds {
 };
 
 class Sdf {
-public:
+ public:
   virtual ~Sdf() = default;
   virtual float distance(const vec3& p) const = 0;
   virtual Bounds bounds() const = 0;
@@ -51,8 +50,7 @@ struct SweepKey {
 
 // Tube along a Catmull-Rom spline through the keys, cross-sections interpolated along it, with
 // rounded ellipsoidal end caps. Its fibre direction is the spline tangent.
-SdfPtr makeSweep(const std::vector<SweepKey>& keys, const vec3& defaultDepthAxis,
-                 int samplesPerSpan = 16);
+SdfPtr makeSweep(const std::vector<SweepKey>& keys, const vec3& defaultDepthAxis, int samplesPerSpan = 16);
 
 // Ellipsoid with semi-axes radii.x along axisX, radii.y along axisY, radii.z along their cross.
 SdfPtr makeEllipsoid(const vec3& centre, const vec3& radii, const vec3& axisX = {1, 0, 0},

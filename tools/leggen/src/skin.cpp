@@ -2,11 +2,11 @@
 // name (gluteal mass, peroneal and deep calf muscles, fat pads, the heel and sole pads), grown by
 // a subcutaneous layer that is thickest on the hip and thigh, then cut at the iliac crest, the
 // body's midline and the floor.
-#include "leg_frame.h"
-#include "structures.h"
-
 #include <algorithm>
 #include <cmath>
+
+#include "leg_frame.h"
+#include "structures.h"
 
 namespace leggen {
 
@@ -34,9 +34,9 @@ float subcutaneousThickness(const vec3& p) {
   // Prepatellar tissue: a thicker cushion in front of the patella and the tendons, so they stay
   // under the skin as the patella rides round the condyles in flexion.
   const float front = smoothStep(0.010f, 0.035f, p.z - f.knee.z);
-  const float prepatellar =
-      0.0035f * front * (1.0f - smoothStep(0.045f, 0.085f, std::abs(aboveKnee - 0.030f))) *
-      (1.0f - smoothStep(0.030f, 0.055f, std::abs(p.x)));
+  const float prepatellar = 0.0035f * front *
+                            (1.0f - smoothStep(0.045f, 0.085f, std::abs(aboveKnee - 0.030f))) *
+                            (1.0f - smoothStep(0.030f, 0.055f, std::abs(p.x)));
   // Buttock: more fat over gluteus maximus.
   const float buttock = 0.004f * smoothStep(-0.11f, -0.05f, p.y) * smoothStep(0.02f, 0.06f, -p.z);
   if (aboveKnee > 0.0f) {
@@ -116,8 +116,7 @@ StructureSpec buildSkin(const std::vector<StructureSpec>& inside) {
     if (spec.inSkinUnion) parts.push_back(spec.skinVolume ? spec.skinVolume : spec.field);
   }
   for (SdfPtr& part : unnamedSoftTissue(f)) parts.push_back(std::move(part));
-  SdfPtr body = offsetVarying(smoothUnion(std::move(parts), 0.024f), &subcutaneousThickness,
-                              0.0150f);
+  SdfPtr body = offsetVarying(smoothUnion(std::move(parts), 0.024f), &subcutaneousThickness, 0.0150f);
   // Cut just above the iliac crest, the body's midline and the floor. The top cut's rim is
   // rounded over about 2 cm, so the model ends in a deliberate cap rather than a sharp edge.
   body = smoothIntersect(body, makeHalfSpace({0.0f, kTopCut, 0.0f}, {0, 1, 0}), kTopCutBlend);

@@ -1,7 +1,5 @@
 #include "skinning.h"
 
-#include "leg_frame.h"
-
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -9,6 +7,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "leg_frame.h"
 
 namespace leggen {
 

@@ -9,10 +9,10 @@
 // Soft tissue in a band around the hip ramps pelvis -> hip-blend -> thigh.
 #pragma once
 
-#include "structures.h"
-
 #include <array>
 #include <cstdint>
+
+#include "structures.h"
 
 namespace leggen {
 
@@ -43,7 +43,8 @@ inline constexpr vec3 kPatellaPivotFromKnee{0.0f, 0.022f, 0.0f};
 
 // The hip band: soft tissue above the hip centre by kHipBandAbove stays with the pelvis, below it
 // by kHipBandBelow it goes with the thigh (the gluteal fold lies about 10 cm below the centre,
-// the groin crease about 3 cm), smoothly in between; behind it and toward the midline, kHipBandBackBelow further.
+// the groin crease about 3 cm), smoothly in between; behind it and toward the midline, kHipBandBackBelow
+// further.
 inline constexpr float kHipBandAbove = 0.040f;
 inline constexpr float kHipBandBelow = 0.140f;
 inline constexpr float kHipBandBackBelow = 0.060f;  // further behind the hip and medially

@@ -2,12 +2,12 @@
 // meshed, coloured, grouped and bound to the skeleton, plus the landmarks.
 #pragma once
 
-#include "mesher.h"
-#include "sdf.h"
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "mesher.h"
+#include "sdf.h"
 
 namespace leggen {
 
@@ -35,11 +35,11 @@ struct StructureSpec {
   Group group = Group::Muscles;
   vec3 colour{0.5f};
   Binding binding = Binding::KneeBand;
-  SdfPtr field;                          // meshed unless explicitMesh is set
+  SdfPtr field;  // meshed unless explicitMesh is set
   MeshingOptions meshing;
   std::optional<TriangleMesh> explicitMesh;
-  std::vector<vec3> explicitFibres;      // per vertex of explicitMesh, when it has fibres
-  std::vector<vec3> fibreLine;           // origin to insertion; muscles and tendons only
+  std::vector<vec3> explicitFibres;  // per vertex of explicitMesh, when it has fibres
+  std::vector<vec3> fibreLine;       // origin to insertion; muscles and tendons only
   // What this structure adds to the skin's volume: its own field unless skinVolume is set
   // (packed muscles give their group's envelope once) or inSkinUnion is false (straps and bands
   // that lie on muscles already counted, whose thin edges would crease the skin).
@@ -76,7 +76,6 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin);
 std::vector<Landmark> buildLandmarks();
 
 // Looks up a structure by ID; throws std::out_of_range when absent.
-const StructureSpec& findStructure(const std::vector<StructureSpec>& structures,
-                                   const std::string& id);
+const StructureSpec& findStructure(const std::vector<StructureSpec>& structures, const std::string& id);
 
 }  // namespace leggen

@@ -1,11 +1,11 @@
 // Thigh muscles: quadriceps, hamstrings, adductor group, sartorius, gracilis, tensor fasciae
 // latae and the iliotibial tract. Centre lines follow the scaled gait2392 path points where the
 // reference gives them; cross-sections are shaped by hand from standard anatomy.
+#include <algorithm>
+
 #include "leg_frame.h"
 #include "muscle_helpers.h"
 #include "shape_helpers.h"
-
-#include <algorithm>
 
 namespace leggen {
 
@@ -16,8 +16,8 @@ constexpr vec3 kMedial{1, 0, 0};
 
 StructureSpec muscle(const std::string& id, int shade, SdfPtr field, std::vector<vec3> line,
                      size_t triangles = 6000, float spacing = 0.0016f) {
-  return softTissue(id, Group::Muscles, palette::muscle(shade), std::move(field),
-                    std::move(line), spacing, triangles);
+  return softTissue(id, Group::Muscles, palette::muscle(shade), std::move(field), std::move(line), spacing,
+                    triangles);
 }
 
 // What a strap adds to the skin: a round tube as thick as the strap along its centre line, which
@@ -66,8 +66,7 @@ std::vector<SweepKey> tapered(std::vector<SweepKey> keys) {
   const vec3 shaftBottom = f.atKnee(-0.004f, 0.055f, 0.002f);
   for (SweepKey& key : keys) {
     const float s = taperAt(key.centre.y);
-    const float t =
-        std::clamp((key.centre.y - shaftTop.y) / (shaftBottom.y - shaftTop.y), 0.0f, 1.0f);
+    const float t = std::clamp((key.centre.y - shaftTop.y) / (shaftBottom.y - shaftTop.y), 0.0f, 1.0f);
     const vec3 axis = glm::mix(shaftTop, shaftBottom, t);
     key.centre.x = axis.x + (key.centre.x - axis.x) * s;
     key.centre.z = axis.z + (key.centre.z - axis.z) * s;
@@ -99,112 +98,102 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   //
   // Rectus femoris: AIIS, fusiform down the front of the thigh on top of vastus intermedius,
   // into the quadriceps tendon above the patella.
-  const std::vector<SweepKey> rectus = tapered({
-      {referencePoint("rect_fem_r-P1"), 0.006f, 0.005f},
-      {{-0.016f, 0.000f, 0.052f}, 0.012f, 0.010f},
-      {{-0.016f, -0.060f, 0.060f}, 0.022f, 0.017f},
-      {{-0.014f, -0.150f, 0.064f}, 0.028f, 0.020f},
-      {{-0.010f, -0.240f, 0.062f}, 0.026f, 0.018f},
-      {{-0.006f, -0.320f, 0.056f}, 0.016f, 0.011f},
-      {f.atKnee(-0.003f, 0.090f, 0.050f), 0.010f, 0.006f}});
+  const std::vector<SweepKey> rectus = tapered({{referencePoint("rect_fem_r-P1"), 0.006f, 0.005f},
+                                                {{-0.016f, 0.000f, 0.052f}, 0.012f, 0.010f},
+                                                {{-0.016f, -0.060f, 0.060f}, 0.022f, 0.017f},
+                                                {{-0.014f, -0.150f, 0.064f}, 0.028f, 0.020f},
+                                                {{-0.010f, -0.240f, 0.062f}, 0.026f, 0.018f},
+                                                {{-0.006f, -0.320f, 0.056f}, 0.016f, 0.011f},
+                                                {f.atKnee(-0.003f, 0.090f, 0.050f), 0.010f, 0.006f}});
   // Vastus lateralis: the bulkiest head, from the greater trochanter and lateral linea aspera,
   // wrapping the whole lateral thigh, into the lateral patella.
-  const std::vector<SweepKey> lateralis = tapered({
-      {{-0.064f, -0.045f, 0.002f}, 0.014f, 0.018f},
-      {{-0.068f, -0.100f, 0.006f}, 0.022f, 0.036f},
-      {{-0.064f, -0.190f, 0.010f}, 0.025f, 0.044f},
-      {{-0.058f, -0.280f, 0.016f}, 0.024f, 0.040f},
-      {{-0.048f, -0.345f, 0.022f}, 0.019f, 0.030f},
-      {f.atKnee(-0.036f, 0.075f, 0.032f), 0.012f, 0.016f},
-      {f.atKnee(-0.020f, 0.058f, 0.042f), 0.005f, 0.005f}});
+  const std::vector<SweepKey> lateralis = tapered({{{-0.064f, -0.045f, 0.002f}, 0.014f, 0.018f},
+                                                   {{-0.068f, -0.100f, 0.006f}, 0.022f, 0.036f},
+                                                   {{-0.064f, -0.190f, 0.010f}, 0.025f, 0.044f},
+                                                   {{-0.058f, -0.280f, 0.016f}, 0.024f, 0.040f},
+                                                   {{-0.048f, -0.345f, 0.022f}, 0.019f, 0.030f},
+                                                   {f.atKnee(-0.036f, 0.075f, 0.032f), 0.012f, 0.016f},
+                                                   {f.atKnee(-0.020f, 0.058f, 0.042f), 0.005f, 0.005f}});
   // Vastus medialis: the long part along the medial femur, then the oblique fibres (VMO), the
   // teardrop above the medial knee whose fibres run at about 55 degrees into the medial patella.
-  const std::vector<SweepKey> medialisLongus = tapered({
-      {{-0.022f, -0.090f, 0.020f}, 0.008f, 0.008f},
-      {{-0.006f, -0.160f, 0.032f}, 0.016f, 0.016f},
-      {{0.012f, -0.250f, 0.034f}, 0.022f, 0.020f},
-      {{0.026f, -0.320f, 0.030f}, 0.026f, 0.024f},
-      {f.atKnee(0.026f, 0.075f, 0.026f), 0.020f, 0.018f},
-      {f.atKnee(0.012f, 0.055f, 0.040f), 0.008f, 0.006f}});
+  const std::vector<SweepKey> medialisLongus = tapered({{{-0.022f, -0.090f, 0.020f}, 0.008f, 0.008f},
+                                                        {{-0.006f, -0.160f, 0.032f}, 0.016f, 0.016f},
+                                                        {{0.012f, -0.250f, 0.034f}, 0.022f, 0.020f},
+                                                        {{0.026f, -0.320f, 0.030f}, 0.026f, 0.024f},
+                                                        {f.atKnee(0.026f, 0.075f, 0.026f), 0.020f, 0.018f},
+                                                        {f.atKnee(0.012f, 0.055f, 0.040f), 0.008f, 0.006f}});
   // The VMO is not tapered: its teardrop stands out above the narrowing lower thigh.
-  const std::vector<SweepKey> medialisOblique{
-      {f.atKnee(0.047f, 0.125f, -0.004f), 0.012f, 0.010f},
-      {f.atKnee(0.045f, 0.088f, 0.014f), 0.024f, 0.022f},
-      {f.atKnee(0.031f, 0.063f, 0.031f), 0.017f, 0.014f},
-      {f.atKnee(0.012f, 0.050f, 0.042f), 0.006f, 0.004f}};
+  const std::vector<SweepKey> medialisOblique{{f.atKnee(0.047f, 0.125f, -0.004f), 0.012f, 0.010f},
+                                              {f.atKnee(0.045f, 0.088f, 0.014f), 0.024f, 0.022f},
+                                              {f.atKnee(0.031f, 0.063f, 0.031f), 0.017f, 0.014f},
+                                              {f.atKnee(0.012f, 0.050f, 0.042f), 0.006f, 0.004f}};
   // Vastus intermedius: deep, on the front and lateral side of the femoral shaft.
-  const std::vector<SweepKey> intermedius = tapered({
-      {{-0.042f, -0.070f, 0.016f}, 0.018f, 0.012f},
-      {{-0.036f, -0.130f, 0.026f}, 0.024f, 0.016f},
-      {{-0.026f, -0.230f, 0.030f}, 0.024f, 0.016f},
-      {{-0.014f, -0.320f, 0.028f}, 0.020f, 0.012f},
-      {f.atKnee(-0.004f, 0.085f, 0.034f), 0.014f, 0.007f}});
+  const std::vector<SweepKey> intermedius = tapered({{{-0.042f, -0.070f, 0.016f}, 0.018f, 0.012f},
+                                                     {{-0.036f, -0.130f, 0.026f}, 0.024f, 0.016f},
+                                                     {{-0.026f, -0.230f, 0.030f}, 0.024f, 0.016f},
+                                                     {{-0.014f, -0.320f, 0.028f}, 0.020f, 0.012f},
+                                                     {f.atKnee(-0.004f, 0.085f, 0.034f), 0.014f, 0.007f}});
   // Biceps femoris: long head from the ischial tuberosity, short head from the lateral linea
   // aspera, to the head of the fibula.
   const vec3 fibularHead = f.atKnee(-0.049f, -0.036f, -0.021f);
-  const std::vector<SweepKey> bicepsLong = tapered({
-      {referencePoint("bifemlh_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.008f, 0.006f},
-      {{0.004f, -0.110f, -0.070f}, 0.018f, 0.015f},
-      {{-0.016f, -0.210f, -0.068f}, 0.022f, 0.018f},
-      {{-0.032f, -0.300f, -0.058f}, 0.020f, 0.016f},
-      {f.atKnee(-0.042f, 0.060f, -0.044f), 0.012f, 0.010f},
-      {f.atKnee(-0.046f, 0.010f, -0.032f), 0.006f, 0.006f},
-      {fibularHead, 0.005f, 0.005f}});
-  const std::vector<SweepKey> bicepsShort = tapered({
-      {{-0.036f, -0.200f, -0.016f}, 0.008f, 0.008f},
-      {{-0.042f, -0.280f, -0.030f}, 0.016f, 0.014f},
-      {{-0.044f, -0.360f, -0.038f}, 0.014f, 0.012f},
-      {f.atKnee(-0.045f, 0.030f, -0.036f), 0.007f, 0.007f}});
+  const std::vector<SweepKey> bicepsLong =
+      tapered({{referencePoint("bifemlh_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.008f, 0.006f},
+               {{0.004f, -0.110f, -0.070f}, 0.018f, 0.015f},
+               {{-0.016f, -0.210f, -0.068f}, 0.022f, 0.018f},
+               {{-0.032f, -0.300f, -0.058f}, 0.020f, 0.016f},
+               {f.atKnee(-0.042f, 0.060f, -0.044f), 0.012f, 0.010f},
+               {f.atKnee(-0.046f, 0.010f, -0.032f), 0.006f, 0.006f},
+               {fibularHead, 0.005f, 0.005f}});
+  const std::vector<SweepKey> bicepsShort = tapered({{{-0.036f, -0.200f, -0.016f}, 0.008f, 0.008f},
+                                                     {{-0.042f, -0.280f, -0.030f}, 0.016f, 0.014f},
+                                                     {{-0.044f, -0.360f, -0.038f}, 0.014f, 0.012f},
+                                                     {f.atKnee(-0.045f, 0.030f, -0.036f), 0.007f, 0.007f}});
   // Semitendinosus: superficial, belly above, long tendon round the medial knee to the pes
   // anserinus.
-  const std::vector<SweepKey> semitendinosus = tapered({
-      {referencePoint("semiten_r-P1") + vec3(0.0f, -0.004f, 0.0f), 0.008f, 0.006f},
-      {{0.026f, -0.110f, -0.070f}, 0.018f, 0.014f},
-      {{0.030f, -0.200f, -0.072f}, 0.019f, 0.015f},
-      {{0.036f, -0.290f, -0.064f}, 0.012f, 0.009f},
-      {f.atKnee(0.040f, 0.060f, -0.050f), 0.005f, 0.004f},
-      {f.atKnee(0.038f, 0.000f, -0.042f), 0.004f, 0.0035f},
-      {f.atKnee(0.036f, -0.030f, -0.034f), 0.0035f, 0.0035f},
-      {f.atKnee(0.031f, -0.068f, -0.012f), 0.0035f, 0.003f},
-      {f.atKnee(0.026f, -0.095f, 0.002f), 0.004f, 0.003f}});
+  const std::vector<SweepKey> semitendinosus =
+      tapered({{referencePoint("semiten_r-P1") + vec3(0.0f, -0.004f, 0.0f), 0.008f, 0.006f},
+               {{0.026f, -0.110f, -0.070f}, 0.018f, 0.014f},
+               {{0.030f, -0.200f, -0.072f}, 0.019f, 0.015f},
+               {{0.036f, -0.290f, -0.064f}, 0.012f, 0.009f},
+               {f.atKnee(0.040f, 0.060f, -0.050f), 0.005f, 0.004f},
+               {f.atKnee(0.038f, 0.000f, -0.042f), 0.004f, 0.0035f},
+               {f.atKnee(0.036f, -0.030f, -0.034f), 0.0035f, 0.0035f},
+               {f.atKnee(0.031f, -0.068f, -0.012f), 0.0035f, 0.003f},
+               {f.atKnee(0.026f, -0.095f, 0.002f), 0.004f, 0.003f}});
   // Semimembranosus: flat tendon above, belly in the lower thigh deep to semitendinosus, to the
   // posteromedial tibial condyle.
-  const std::vector<SweepKey> semimembranosus = tapered({
-      {referencePoint("semimem_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.006f, 0.004f},
-      {{0.018f, -0.120f, -0.052f}, 0.014f, 0.008f},
-      {{0.024f, -0.230f, -0.052f}, 0.024f, 0.018f},
-      {{0.028f, -0.320f, -0.046f}, 0.024f, 0.019f},
-      {f.atKnee(0.028f, 0.050f, -0.038f), 0.016f, 0.013f},
-      {f.atKnee(0.024f, -0.005f, -0.030f), 0.007f, 0.006f},
-      {referencePoint("semimem_r-P3") + vec3(0.0f, 0.0f, 0.004f), 0.005f, 0.005f}});
+  const std::vector<SweepKey> semimembranosus =
+      tapered({{referencePoint("semimem_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.006f, 0.004f},
+               {{0.018f, -0.120f, -0.052f}, 0.014f, 0.008f},
+               {{0.024f, -0.230f, -0.052f}, 0.024f, 0.018f},
+               {{0.028f, -0.320f, -0.046f}, 0.024f, 0.019f},
+               {f.atKnee(0.028f, 0.050f, -0.038f), 0.016f, 0.013f},
+               {f.atKnee(0.024f, -0.005f, -0.030f), 0.007f, 0.006f},
+               {referencePoint("semimem_r-P3") + vec3(0.0f, 0.0f, 0.004f), 0.005f, 0.005f}});
   // Adductors (longus, brevis, magnus as one mass): pubis and ischium to the linea aspera and
   // the adductor tubercle, filling the medial thigh.
   const vec3 adductorFace = glm::normalize(vec3(0.5f, 0.0f, 1.0f));
-  const std::vector<SweepKey> magnus = tapered({
-      {{0.040f, -0.060f, -0.040f}, 0.018f, 0.016f},
-      {{0.048f, -0.130f, -0.024f}, 0.032f, 0.030f},
-      {{0.042f, -0.230f, -0.018f}, 0.028f, 0.025f},
-      {{0.036f, -0.310f, -0.012f}, 0.018f, 0.016f},
-      {f.atKnee(0.040f, 0.050f, -0.008f), 0.007f, 0.006f}});
-  const std::vector<SweepKey> longus = tapered({
-      {{0.068f, -0.032f, 0.038f}, 0.008f, 0.006f},
-      {{0.050f, -0.090f, 0.030f}, 0.024f, 0.014f},
-      {{0.024f, -0.170f, 0.014f}, 0.018f, 0.012f},
-      {{-0.002f, -0.230f, -0.002f}, 0.007f, 0.005f}});
-  const std::vector<SweepKey> brevis = tapered({
-      {{0.055f, -0.060f, 0.010f}, 0.012f, 0.010f},
-      {{0.022f, -0.120f, 0.000f}, 0.024f, 0.018f},
-      {{-0.015f, -0.180f, -0.010f}, 0.010f, 0.006f}});
+  const std::vector<SweepKey> magnus = tapered({{{0.040f, -0.060f, -0.040f}, 0.018f, 0.016f},
+                                                {{0.048f, -0.130f, -0.024f}, 0.032f, 0.030f},
+                                                {{0.042f, -0.230f, -0.018f}, 0.028f, 0.025f},
+                                                {{0.036f, -0.310f, -0.012f}, 0.018f, 0.016f},
+                                                {f.atKnee(0.040f, 0.050f, -0.008f), 0.007f, 0.006f}});
+  const std::vector<SweepKey> longus = tapered({{{0.068f, -0.032f, 0.038f}, 0.008f, 0.006f},
+                                                {{0.050f, -0.090f, 0.030f}, 0.024f, 0.014f},
+                                                {{0.024f, -0.170f, 0.014f}, 0.018f, 0.012f},
+                                                {{-0.002f, -0.230f, -0.002f}, 0.007f, 0.005f}});
+  const std::vector<SweepKey> brevis = tapered({{{0.055f, -0.060f, 0.010f}, 0.012f, 0.010f},
+                                                {{0.022f, -0.120f, 0.000f}, 0.024f, 0.018f},
+                                                {{-0.015f, -0.180f, -0.010f}, 0.010f, 0.006f}});
 
   // The thigh's muscle envelope between the bellies: a tapering cone from below the groin to
   // just above the knee, centred a little medial of the femur.
-  const std::vector<SweepKey> thighCore = tapered({
-      {{-0.006f, -0.070f, -0.004f}, 0.068f, 0.060f},
-      {{-0.008f, -0.120f, -0.002f}, 0.068f, 0.062f},
-      {{-0.008f, -0.200f, 0.000f}, 0.062f, 0.058f},
-      {{-0.004f, -0.280f, 0.000f}, 0.054f, 0.052f},
-      {{0.000f, -0.340f, -0.002f}, 0.046f, 0.044f},
-      {f.atKnee(0.000f, 0.072f, -0.004f), 0.038f, 0.034f}});
+  const std::vector<SweepKey> thighCore = tapered({{{-0.006f, -0.070f, -0.004f}, 0.068f, 0.060f},
+                                                   {{-0.008f, -0.120f, -0.002f}, 0.068f, 0.062f},
+                                                   {{-0.008f, -0.200f, 0.000f}, 0.062f, 0.058f},
+                                                   {{-0.004f, -0.280f, 0.000f}, 0.054f, 0.052f},
+                                                   {{0.000f, -0.340f, -0.002f}, 0.046f, 0.044f},
+                                                   {f.atKnee(0.000f, 0.072f, -0.004f), 0.038f, 0.034f}});
 
   struct Belly {
     const char* id;
@@ -217,21 +206,18 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
       {"rectus-femoris", 0, makeSweep(rectus, kForward), centreLine(rectus), 6000},
       {"vastus-lateralis", 1, makeSweep(lateralis, kForward), centreLine(lateralis), 9000},
       {"vastus-medialis", 2,
-       smoothUnion({makeSweep(medialisLongus, kForward), makeSweep(medialisOblique, kForward)},
-                   0.014f),
+       smoothUnion({makeSweep(medialisLongus, kForward), makeSweep(medialisOblique, kForward)}, 0.014f),
        centreLine(medialisLongus), 8000},
       {"vastus-intermedius", 3, makeSweep(intermedius, kForward), centreLine(intermedius), 6000},
       {"biceps-femoris", 4,
        smoothUnion({makeSweep(bicepsLong, kForward), makeSweep(bicepsShort, kForward)}, 0.010f),
        centreLine(bicepsLong), 7000},
-      {"semitendinosus", 5, makeSweep(semitendinosus, kForward), centreLine(semitendinosus),
-       6000},
-      {"semimembranosus", 6, makeSweep(semimembranosus, kForward), centreLine(semimembranosus),
-       6000},
+      {"semitendinosus", 5, makeSweep(semitendinosus, kForward), centreLine(semitendinosus), 6000},
+      {"semimembranosus", 6, makeSweep(semimembranosus, kForward), centreLine(semimembranosus), 6000},
       {"adductors", 7,
-       smoothUnion({makeSweep(magnus, kForward), makeSweep(longus, adductorFace),
-                    makeSweep(brevis, adductorFace)},
-                   0.014f),
+       smoothUnion(
+           {makeSweep(magnus, kForward), makeSweep(longus, adductorFace), makeSweep(brevis, adductorFace)},
+           0.014f),
        centreLine(magnus), 9000},
   };
   auto group = std::make_shared<PackedGroup>();
@@ -254,11 +240,13 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   // Above that core the bellies blend less, or the web between them tops each one with a shelf.
   group->envelopeBlend = 0.012f;
   for (size_t i = 0; i < bellies.size(); ++i) {
-    StructureSpec spec = muscle(bellies[i].id, bellies[i].shade, makePackedCell(group, i),
-                                bellies[i].line, bellies[i].triangles, 0.0024f);
+    StructureSpec spec = muscle(bellies[i].id, bellies[i].shade, makePackedCell(group, i), bellies[i].line,
+                                bellies[i].triangles, 0.0024f);
     // The group adds its envelope to the skin once.
-    if (i == 0) spec.skinVolume = thighEnvelope;
-    else spec.inSkinUnion = false;
+    if (i == 0)
+      spec.skinVolume = thighEnvelope;
+    else
+      spec.inSkinUnion = false;
     muscles.push_back(std::move(spec));
   }
 
@@ -270,32 +258,30 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
       {{-0.064f, -0.020f, 0.036f}, 0.017f, 0.009f},
       {{-0.071f, -0.080f, 0.026f}, 0.010f, 0.005f},
       {{-0.075f, -0.110f, 0.020f}, 0.005f, 0.003f}};
-  muscles.push_back(muscle("tensor-fasciae-latae", 8, makeSweep(tensor, anterolateral),
-                           centreLine(tensor), 3000));
+  muscles.push_back(
+      muscle("tensor-fasciae-latae", 8, makeSweep(tensor, anterolateral), centreLine(tensor), 3000));
 
   // Straps laid on what lies beneath them: sartorius over the quadriceps and adductors, gracilis
   // on the medial adductors, the iliotibial tract on vastus lateralis, the trochanter and over
   // the lateral epicondyle.
   auto fieldOf = [&](const std::string& id) { return findStructure(muscles, id).field; };
-  const SdfPtr frontOfThigh =
-      smoothUnion({thighEnvelope, fieldOf("tensor-fasciae-latae")}, 0.004f);
+  const SdfPtr frontOfThigh = smoothUnion({thighEnvelope, fieldOf("tensor-fasciae-latae")}, 0.004f);
   const vec3 pesSartorius = f.atKnee(0.026f, -0.088f, 0.012f);
-  std::vector<SweepKey> sartorius = layOnSurface(
-      *frontOfThigh,
-      {{{-0.026f, 0.070f, 0.062f}, 0.011f, 0.005f},
-       {{-0.008f, 0.010f, 0.070f}, 0.014f, 0.0045f},
-       {{0.015f, -0.080f, 0.070f}, 0.015f, 0.0045f},
-       {{0.040f, -0.180f, 0.050f}, 0.014f, 0.0045f},
-       {{0.052f, -0.280f, 0.020f}, 0.013f, 0.0045f},
-       {f.atKnee(0.054f, 0.060f, -0.010f), 0.010f, 0.005f}},
-      0.0020f);
-  sartorius.insert(sartorius.begin(), {referencePoint("tfl_r-P1") + vec3(0.012f, -0.004f, 0.014f),
-                                       0.005f, 0.004f});
+  std::vector<SweepKey> sartorius = layOnSurface(*frontOfThigh,
+                                                 {{{-0.026f, 0.070f, 0.062f}, 0.011f, 0.005f},
+                                                  {{-0.008f, 0.010f, 0.070f}, 0.014f, 0.0045f},
+                                                  {{0.015f, -0.080f, 0.070f}, 0.015f, 0.0045f},
+                                                  {{0.040f, -0.180f, 0.050f}, 0.014f, 0.0045f},
+                                                  {{0.052f, -0.280f, 0.020f}, 0.013f, 0.0045f},
+                                                  {f.atKnee(0.054f, 0.060f, -0.010f), 0.010f, 0.005f}},
+                                                 0.0020f);
+  sartorius.insert(sartorius.begin(),
+                   {referencePoint("tfl_r-P1") + vec3(0.012f, -0.004f, 0.014f), 0.005f, 0.004f});
   sartorius.push_back({f.atKnee(0.050f, 0.000f, -0.016f), 0.007f, 0.004f, kMedial});
   sartorius.push_back({f.atKnee(0.038f, -0.055f, 0.002f), 0.006f, 0.003f, kMedial});
   sartorius.push_back({pesSartorius, 0.006f, 0.003f, kMedial});
-  muscles.push_back(muscle("sartorius", 9, makeSweep(sartorius, kForward), centreLine(sartorius),
-                           5000, 0.0012f));
+  muscles.push_back(
+      muscle("sartorius", 9, makeSweep(sartorius, kForward), centreLine(sartorius), 5000, 0.0012f));
   muscles.back().skinVolume = roundTube(sartorius);
 
   std::vector<SweepKey> gracilis = layOnSurface(*thighEnvelope,
@@ -308,8 +294,8 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   gracilis.push_back({f.atKnee(0.048f, 0.010f, -0.028f), 0.004f, 0.004f, kMedial});
   gracilis.push_back({f.atKnee(0.036f, -0.050f, -0.008f), 0.0035f, 0.003f, kMedial});
   gracilis.push_back({f.atKnee(0.027f, -0.091f, 0.006f), 0.004f, 0.003f, kMedial});
-  muscles.push_back(muscle("gracilis", 10, makeSweep(gracilis, kMedial), centreLine(gracilis),
-                           3500, 0.0012f));
+  muscles.push_back(
+      muscle("gracilis", 10, makeSweep(gracilis, kMedial), centreLine(gracilis), 3500, 0.0012f));
   muscles.back().skinVolume = roundTube(gracilis);
 
   // Iliotibial tract: a thin band from the iliac crest tubercle, broad over the hip, down the
@@ -325,9 +311,8 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
                                        {f.atKnee(-0.038f, 0.005f, -0.002f), 0.009f, 0.009f}},
                                       kForward);
   const SdfPtr lateralBed =
-      smoothUnion({thighEnvelope, fieldOf("tensor-fasciae-latae"),
-                   findStructure(bones, "femur").field, findStructure(bones, "hip-bone").field,
-                   findStructure(bones, "tibia").field, underTract},
+      smoothUnion({thighEnvelope, fieldOf("tensor-fasciae-latae"), findStructure(bones, "femur").field,
+                   findStructure(bones, "hip-bone").field, findStructure(bones, "tibia").field, underTract},
                   bedBlend);
   // The band is the part of a thin shell around that bed (2.5 mm out, 2.4 mm thick) that lies
   // inside a tube along the tract's course, so it hugs the curvature of the thigh.
@@ -344,8 +329,8 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
                                              {f.atKnee(-0.040f, -0.020f, 0.012f), 0.008f, 0.008f},
                                              {f.atKnee(-0.034f, -0.040f, 0.018f), 0.006f, 0.006f}},
                                             bandLift);
-  const SdfPtr bandField = smoothIntersect(makeSweep(band, kMedial),
-                                           makeShell(lateralBed, bandLift, 0.0012f), 0.0006f);
+  const SdfPtr bandField =
+      smoothIntersect(makeSweep(band, kMedial), makeShell(lateralBed, bandLift, 0.0012f), 0.0006f);
   muscles.push_back(softTissue("iliotibial-tract", Group::Tendons, palette::kTendon, bandField,
                                centreLine(band), 0.0010f, 6000));
   // The tract itself lies on the envelope and stays out of the skin; what lies under it at the
