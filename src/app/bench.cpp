@@ -22,6 +22,7 @@
 #include "app/technique_player.h"
 #include "io/png.h"
 #include "platform/headless_context.h"
+#include "render/device.h"
 #include "render/offscreen.h"
 #include "render/overlay.h"
 #include "scene/pose.h"
@@ -134,7 +135,7 @@ int run_bench(const Options& given) {
   const double upload_ms = ms_since(step);
   render::RenderTarget target;
   render::OverlayRenderer overlay;
-  const std::string gl_renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  const std::string gl_renderer = render::renderer_name();
 
   step = Clock::now();
   HeadlessPanel panel(options.size);
@@ -205,7 +206,7 @@ int run_bench(const Options& given) {
       target.bind_resolved();
       panel.draw(panel_state);
     }
-    glFinish();
+    render::finish();
     return ms_since(draw_start);
   };
   for (int i = 0; i < frames; ++i) {

@@ -12,13 +12,15 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "app/commands.h"
 #include "app/headless_panel.h"
 #include "app/technique_player.h"
 #include "platform/headless_context.h"
-#include "render/gl.h"
+#include "render/device.h"
 #include "render/overlay.h"
 #include "scene/pose.h"
 
@@ -134,8 +136,8 @@ int run_soak(const Options& given) {
       panel.draw(panel_state);
     }
     // Calls outside GL_CHECK (ImGui's backend, say) are caught here, once a frame.
-    if (const GLenum error = glGetError(); error != GL_NO_ERROR) {
-      std::fprintf(stderr, "kneeviz soak: GL error 0x%04x in frame %d (%s)\n", error, i,
+    if (const std::optional<std::string> error = render::take_error()) {
+      std::fprintf(stderr, "kneeviz soak: %s in frame %d (%s)\n", error->c_str(), i,
                    techniques[current].id.c_str());
       return 1;
     }

@@ -5,8 +5,7 @@
 
 #include <algorithm>
 
-#include "render/gl.h"
-#include "render/gl_objects.h"
+#include "render/device.h"
 
 namespace kneeviz::app {
 
@@ -33,29 +32,12 @@ void stamp_annotations(render::Image& image, const std::vector<session::PenStrok
   data.DisplaySize = ImVec2(float(image.size.x), float(image.size.y));
   data.FramebufferScale = ImVec2(1.f, 1.f);
 
-  GLint previous = 0;
-  GLfloat clear[4] = {};
-  glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous);
-  glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
-  const render::Texture colour = render::Texture::create();
-  glBindTexture(GL_TEXTURE_2D, colour.id());
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.size.x, image.size.y, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-  const render::Framebuffer framebuffer = render::Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer.id());
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, colour.id(), 0);
-  glViewport(0, 0, image.size.x, image.size.y);
-  glClearColor(0.f, 0.f, 0.f, 0.f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(&data);
-  std::vector<std::uint8_t> bottom_up(image.rgba.size());
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, image.size.x, image.size.y, GL_RGBA, GL_UNSIGNED_BYTE, bottom_up.data());
-  glBindFramebuffer(GL_FRAMEBUFFER, GLuint(previous));
-  glClearColor(clear[0], clear[1], clear[2], clear[3]);
+  const render::Image drawn =
+      render::draw_transparent(image.size, [&] { ImGui_ImplOpenGL3_RenderDrawData(&data); });
   // ...laid over the picture: ImGui blends into the transparent picture premultiplied by alpha.
   const std::size_t row = std::size_t(image.size.x) * 4;
   for (int y = 0; y < image.size.y; ++y) {
-    const std::uint8_t* over = bottom_up.data() + row * std::size_t(image.size.y - 1 - y);
+    const std::uint8_t* over = drawn.rgba.data() + row * std::size_t(y);
     std::uint8_t* under = image.rgba.data() + row * std::size_t(y);
     for (std::size_t x = 0; x < row; x += 4) {
       const int keep = 255 - over[x + 3];

@@ -1,6 +1,4 @@
 // The interactive viewer: one window, one fixed frame order.
-#include <glad/gl.h>
-
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
@@ -30,6 +28,7 @@
 #include "io/png.h"
 #include "lesson/lesson.h"
 #include "platform/window_context.h"
+#include "render/device.h"
 #include "render/overlay.h"
 #include "render/renderer.h"
 #include "scene/pose.h"
@@ -354,7 +353,7 @@ int run_viewer(const Options& options) {
   ui::PanelState panel;
   FileChoosing file_choosing;  // Browse: the desktop's chooser where a portal answers
   panel.ui_scale = ui.scale();
-  panel.faster_while_moving = software_renderer(reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
+  panel.faster_while_moving = software_renderer(render::renderer_name().c_str());
   if (const std::optional<session::ExportSettings>& exports = preferences.exports) {
     panel.export_file = exports->file;
     panel.export_size = std::clamp(exports->size_index, 0, int(std::size(ui::kExportSizes)) - 1);
@@ -793,7 +792,7 @@ int run_viewer(const Options& options) {
       }
       const glm::ivec2 size = window.framebuffer_size();
       last_drawn->blit_to(0, size);
-      glViewport(0, 0, size.x, size.y);
+      render::use_window_viewport(size);
       ui.end_frame();
       window.swap_buffers();
       continue;
@@ -1168,21 +1167,14 @@ int run_viewer(const Options& options) {
     ui::draw_annotations(annotations.strokes, drawing ? &*drawing : nullptr, notes_on_screen,
                          panel.presenter);
     target.blit_to(0, size);
-    glViewport(0, 0, size.x, size.y);
+    render::use_window_viewport(size);
     ui.end_frame();
 
     ++frames;
     if (options.exit_after_frames > 0 && frames >= options.exit_after_frames) {
       if (!options.screenshot.empty()) {
         // What the user sees, panel included: read the window's back buffer before the swap.
-        std::vector<std::uint8_t> bottom_up(std::size_t(size.x) * size.y * 4), rgba(bottom_up.size());
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadBuffer(GL_BACK);
-        glReadPixels(0, 0, size.x, size.y, GL_RGBA, GL_UNSIGNED_BYTE, bottom_up.data());
-        const std::size_t row = std::size_t(size.x) * 4;
-        for (int y = 0; y < size.y; ++y)
-          std::copy_n(bottom_up.data() + row * (size.y - 1 - y), row, rgba.data() + row * y);
-        io::write_png(options.screenshot, size, rgba);
+        io::write_png(options.screenshot, size, render::read_window(size).rgba);
       }
       window.request_close();
     }

@@ -25,8 +25,7 @@ void enable_gl_checks(bool on) {
   g_gl_checks = on;
 }
 
-namespace {
-const char* error_name(GLenum error) {
+const char* gl_error_name(GLenum error) {
   switch (error) {
     case GL_INVALID_ENUM:
       return "GL_INVALID_ENUM";
@@ -42,13 +41,12 @@ const char* error_name(GLenum error) {
       return "unknown GL error";
   }
 }
-}  // namespace
 
 void check_gl_errors(const char* call, const char* file, int line) {
   std::string errors;
   for (GLenum error = glGetError(); error != GL_NO_ERROR; error = glGetError()) {
     if (!errors.empty()) errors += ", ";
-    errors += error_name(error);
+    errors += gl_error_name(error);
   }
   if (!errors.empty())
     throw std::runtime_error(std::string(file) + ":" + std::to_string(line) + ": " + call + ": " + errors);

@@ -10,6 +10,9 @@ namespace kneeviz::render {
 bool gl_checks_enabled();
 void enable_gl_checks(bool on);
 
+// "GL_INVALID_OPERATION" and the like.
+const char* gl_error_name(GLenum error);
+
 // Reads and clears every pending GL error; throws std::runtime_error naming the call site if
 // there was one.
 void check_gl_errors(const char* call, const char* file, int line);

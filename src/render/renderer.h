@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "render/gl_objects.h"
+#include "render/look.h"
 #include "render/render_target.h"
 #include "scene/camera.h"
 #include "scene/mesh_style.h"
@@ -18,28 +19,6 @@
 #include "scene/skin_dent.h"
 
 namespace kneeviz::render {
-
-// The therapist's bare hands: a warmer, darker tone than the leg's skin, so the two read apart.
-inline constexpr glm::vec3 kBareHandColour{0.72f, 0.50f, 0.38f};
-// The opacity of a highlighted structure's colour laid over the opaque skin that covers it.
-inline constexpr float kHighlightFill = 0.6f;
-// The contour around the hands: how far it stands out from their surface, and its colour.
-inline constexpr float kContourWidthM = 0.0022f;
-inline constexpr glm::vec3 kContourColour{0.07f, 0.08f, 0.10f};
-
-// Multisample counts: the window's (and the soak's, which measures the window's frame), and that of
-// stills and recorded clips (render, record, bench's still frame), where a frame's time matters
-// less than its edges. `--msaa` and the panel's setting override them.
-inline constexpr int kWindowMsaaSamples = 4;
-inline constexpr int kStillMsaaSamples = 8;
-
-struct DisplaySettings {
-  glm::vec3 background_top{0.235f, 0.259f, 0.294f};     // slate, lighter above
-  glm::vec3 background_bottom{0.071f, 0.078f, 0.090f};  // near black below: the leg stands out
-  int msaa_samples = kWindowMsaaSamples;                // 1 turns multisampling off
-  float outline_px = 3.f;                               // highlight outline width, in pixels
-  bool bare_hands = false;  // the therapist's hands skin-toned rather than in a nitrile glove
-};
 
 // How one mesh is shown this frame; indexed like Model::meshes.
 using MeshStyle = scene::MeshStyle;

@@ -34,14 +34,6 @@ void add_strip(OverlayGeometry& out, const std::vector<PathPoint>& points, const
 
 }  // namespace
 
-glm::vec3 pressure_colour(float pressure) {
-  const glm::vec3 light{0.34f, 0.71f, 0.91f};    // sky blue
-  const glm::vec3 moderate{0.90f, 0.62f, 0.0f};  // orange-amber
-  const glm::vec3 firm{0.84f, 0.37f, 0.0f};      // vermillion
-  const float p = std::clamp(pressure, 0.f, 1.f);
-  return p < 0.5f ? glm::mix(light, moderate, p / 0.5f) : glm::mix(moderate, firm, (p - 0.5f) / 0.5f);
-}
-
 OverlayGeometry build_ribbon(const std::vector<PathPoint>& points, const std::vector<glm::vec4>& colours,
                              float width_m, float lift_m) {
   OverlayGeometry out;

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "render/look.h"
 #include "render/overlay.h"
 
 namespace kneeviz::render {
@@ -35,10 +36,6 @@ struct StrokeOverlayStyle {
   float ripple_seconds = 0.7f;
   float ripple_radius_m = 0.03f;
 };
-
-// The colour of a pressure: light blue for a feather touch, amber for moderate, vermillion for
-// firm (colour-blind-safe ramp, Okabe-Ito hues).
-glm::vec3 pressure_colour(float pressure);
 
 // `ahead`: samples from now into the future; `behind`: samples from the past up to now, both in
 // time order. `now`: the current time.

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "render/stroke_overlay.h"
+#include "render/look.h"
 #include "scene/pose.h"
 #include "session/preferences.h"
 #include "ui/annotations.h"

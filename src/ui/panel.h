@@ -11,7 +11,7 @@
 #include "client/client_scene.h"
 #include "clinic/clinic_content.h"
 #include "lesson/lesson.h"
-#include "render/renderer.h"
+#include "render/look.h"
 #include "scene/camera.h"
 #include "scene/model.h"
 #include "session/scene_file.h"
