@@ -14,6 +14,7 @@
 #include "platform/headless_context.h"
 #include "render/gl.h"
 #include "render/offscreen.h"
+#include "render/shader.h"
 #include "scene/loader.h"
 #include "support/doctest_glm.h"
 #include "support/images.h"
@@ -163,6 +164,23 @@ scene::Model box_with_front_bump() {
 }  // namespace
 
 TEST_SUITE("gl") {
+  // Uniform locations are found once, at link, for the uniforms the shader files declare: a name
+  // neither declares (a misspelling) used to be ignored silently, as GL ignores location -1.
+  TEST_CASE("a uniform the shaders do not declare is an error while GL checks are on") {
+    require_context();
+    const render::Program program = render::build_program("mesh.vert", "mesh.frag");
+    glUseProgram(program.id());
+    CHECK_NOTHROW(render::set_uniform(program, "u_roughness", 0.5f));
+    CHECK_NOTHROW(render::set_uniform(program, "u_joints", std::vector<glm::mat4>(48).data(), 48));
+    CHECK_THROWS_WITH(
+        render::set_uniform(program, "u_rougness", 0.5f),
+        doctest::Contains("shaders/mesh.vert + shaders/mesh.frag declare no uniform named u_rougness"));
+    render::enable_gl_checks(false);  // as in a release build without KNEEVIZ_GL_CHECKS: ignored
+    CHECK_NOTHROW(render::set_uniform(program, "u_rougness", 0.5f));
+    render::enable_gl_checks(true);
+    glUseProgram(0);
+  }
+
   TEST_CASE("a red model renders red at the centre over the background gradient") {
     const render::Image image = draw(red_ellipsoid(), {}, "ellipsoid-anterior");
     const glm::ivec2 centre = image.size / 2;

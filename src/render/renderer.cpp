@@ -150,14 +150,13 @@ void Renderer::set_dent_uniforms(const Scene& scene, const Frame& frame, std::si
     half.push_back(d.half_size);
     depth.push_back(d.depth);
   }
-  const GLuint id = mesh_program_.id();
-  glUniform3fv(glGetUniformLocation(id, "u_dent_centre"), count, &centre[0].x);
-  glUniform3fv(glGetUniformLocation(id, "u_dent_normal"), count, &normal[0].x);
-  glUniform3fv(glGetUniformLocation(id, "u_dent_across"), count, &across[0].x);
-  glUniform3fv(glGetUniformLocation(id, "u_dent_along"), count, &along[0].x);
-  glUniform3fv(glGetUniformLocation(id, "u_dent_shift"), count, &shift[0].x);
-  glUniform2fv(glGetUniformLocation(id, "u_dent_half_size"), count, &half[0].x);
-  glUniform1fv(glGetUniformLocation(id, "u_dent_depth"), count, depth.data());
+  set_uniform(mesh_program_, "u_dent_centre", std::span<const glm::vec3>(centre));
+  set_uniform(mesh_program_, "u_dent_normal", std::span<const glm::vec3>(normal));
+  set_uniform(mesh_program_, "u_dent_across", std::span<const glm::vec3>(across));
+  set_uniform(mesh_program_, "u_dent_along", std::span<const glm::vec3>(along));
+  set_uniform(mesh_program_, "u_dent_shift", std::span<const glm::vec3>(shift));
+  set_uniform(mesh_program_, "u_dent_half_size", std::span<const glm::vec2>(half));
+  set_uniform(mesh_program_, "u_dent_depth", std::span<const float>(depth));
 }
 
 Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::Model& model,
@@ -469,8 +468,8 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
   // Under the skin the structure is filled in its colour too: an outline alone is lost from the
   // back of a room. Through a faint skin the structure's own tint shows, and the fill fades with it.
   set_uniform(outline_program_, "u_fill", kHighlightFill * envelope_alpha);
-  glUniform3fv(glGetUniformLocation(outline_program_.id(), "u_slot_colours"), 8, &slot_colours[0].x);
-  glUniform3fv(glGetUniformLocation(outline_program_.id(), "u_edge_colours"), 8, &edge_colours[0].x);
+  set_uniform(outline_program_, "u_slot_colours", std::span<const glm::vec3>(slot_colours));
+  set_uniform(outline_program_, "u_edge_colours", std::span<const glm::vec3>(edge_colours));
   glBindVertexArray(empty_vertex_array_.id());
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glDisable(GL_BLEND);

@@ -1,10 +1,15 @@
 #include "render/shader.h"
 
 #include <glm/gtc/type_ptr.hpp>
+#include <regex>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "kneeviz_shaders.h"
+#include "render/gl.h"
 
 namespace kneeviz::render {
 namespace {
@@ -36,8 +41,48 @@ GLuint compile(GLenum stage, std::string_view file) {
   return shader;
 }
 
+// The uniforms of a linked program: where each declared one is (-1 when the compiler dropped it),
+// and the files it came from, for messages.
+struct Uniforms {
+  std::string files;
+  std::unordered_map<std::string, GLint> locations;
+};
+
+std::unordered_map<GLuint, Uniforms>& uniforms_of_programs() {
+  static std::unordered_map<GLuint, Uniforms> programs;
+  return programs;
+}
+
+// The names of the `uniform TYPE NAME;` and `uniform TYPE NAME[N];` lines of a shader's source.
+std::vector<std::string> declared_uniforms(std::string_view file) {
+  const auto bytes = shaders::find(file);
+  const std::string source(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  static const std::regex declaration(R"(^\s*uniform\s+\w+\s+(\w+)\s*(\[[^\]]*\])?\s*;)");
+  std::vector<std::string> names;
+  std::istringstream lines(source);
+  for (std::string line; std::getline(lines, line);)
+    if (std::smatch match; std::regex_search(line, match, declaration)) names.push_back(match[1]);
+  return names;
+}
+
+void remember_uniforms(const Program& program, std::string_view vertex_file, std::string_view fragment_file) {
+  Uniforms uniforms;
+  uniforms.files = "shaders/" + std::string(vertex_file) + " + shaders/" + std::string(fragment_file);
+  for (const std::string_view file : {vertex_file, fragment_file})
+    for (const std::string& name : declared_uniforms(file))
+      uniforms.locations[name] = glGetUniformLocation(program.id(), name.c_str());
+  uniforms_of_programs()[program.id()] = std::move(uniforms);
+}
+
 GLint location(const Program& program, const char* name) {
-  return glGetUniformLocation(program.id(), name);
+  const auto found = uniforms_of_programs().find(program.id());
+  if (found == uniforms_of_programs().end())
+    return glGetUniformLocation(program.id(), name);  // not built here
+  const auto at = found->second.locations.find(name);
+  if (at != found->second.locations.end()) return at->second;
+  if (gl_checks_enabled())
+    throw std::logic_error(found->second.files + " declare no uniform named " + std::string(name));
+  return -1;
 }
 
 }  // namespace
@@ -62,6 +107,7 @@ Program build_program(std::string_view vertex_file, std::string_view fragment_fi
   if (!ok)
     throw std::runtime_error("shaders/" + std::string(vertex_file) + " + shaders/" +
                              std::string(fragment_file) + " do not link:\n" + info_log(program.id(), true));
+  remember_uniforms(program, vertex_file, fragment_file);
   return program;
 }
 
@@ -85,6 +131,15 @@ void set_uniform(const Program& p, const char* name, const glm::mat4& value) {
 }
 void set_uniform(const Program& p, const char* name, const glm::mat4* values, int count) {
   glUniformMatrix4fv(location(p, name), count, GL_FALSE, glm::value_ptr(values[0]));
+}
+void set_uniform(const Program& p, const char* name, std::span<const float> values) {
+  glUniform1fv(location(p, name), GLsizei(values.size()), values.data());
+}
+void set_uniform(const Program& p, const char* name, std::span<const glm::vec2> values) {
+  glUniform2fv(location(p, name), GLsizei(values.size()), glm::value_ptr(values[0]));
+}
+void set_uniform(const Program& p, const char* name, std::span<const glm::vec3> values) {
+  glUniform3fv(location(p, name), GLsizei(values.size()), glm::value_ptr(values[0]));
 }
 
 }  // namespace kneeviz::render
