@@ -74,9 +74,14 @@ struct RenderbufferTraits {
   }
   static void destroy(GLuint id) { glDeleteRenderbuffers(1, &id); }
 };
+// Forgets the uniform locations build_program() (render/shader.h) found for a program.
+void forget_uniforms(GLuint program);
 struct ProgramTraits {
   static GLuint create() { return glCreateProgram(); }
-  static void destroy(GLuint id) { glDeleteProgram(id); }
+  static void destroy(GLuint id) {
+    forget_uniforms(id);  // a later program given the same id starts with none
+    glDeleteProgram(id);
+  }
 };
 
 using Buffer = GlObject<BufferTraits>;

@@ -87,6 +87,10 @@ GLint location(const Program& program, const char* name) {
 
 }  // namespace
 
+void forget_uniforms(GLuint program) {
+  uniforms_of_programs().erase(program);
+}
+
 Program build_program(std::string_view vertex_file, std::string_view fragment_file) {
   Program program = Program::create();
   const GLuint vertex = compile(GL_VERTEX_SHADER, vertex_file);
