@@ -1,7 +1,6 @@
 #include "render/shader.h"
 
 #include <glm/gtc/type_ptr.hpp>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -57,11 +56,14 @@ std::unordered_map<GLuint, Uniforms>& uniforms_of_programs() {
 std::vector<std::string> declared_uniforms(std::string_view file) {
   const auto bytes = shaders::find(file);
   const std::string source(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-  static const std::regex declaration(R"(^\s*uniform\s+\w+\s+(\w+)\s*(\[[^\]]*\])?\s*;)");
   std::vector<std::string> names;
   std::istringstream lines(source);
-  for (std::string line; std::getline(lines, line);)
-    if (std::smatch match; std::regex_search(line, match, declaration)) names.push_back(match[1]);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line.substr(0, line.find(';')));
+    std::string keyword, type, name;
+    if (!(words >> keyword >> type >> name) || keyword != "uniform") continue;
+    names.push_back(name.substr(0, name.find('[')));
+  }
   return names;
 }
 
