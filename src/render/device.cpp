@@ -9,9 +9,6 @@
 
 namespace kneeviz::render {
 
-namespace {
-
-// The pixels of the bound read framebuffer, `size`, top row first (GL reads bottom row first).
 Image read_pixels(glm::ivec2 size) {
   Image image;
   image.size = size;
@@ -25,8 +22,6 @@ Image read_pixels(glm::ivec2 size) {
                 image.rgba.data() + row * std::size_t(y));
   return image;
 }
-
-}  // namespace
 
 std::string renderer_name() {
   const GLubyte* name = glGetString(GL_RENDERER);

@@ -26,6 +26,9 @@ std::optional<std::string> take_error();
 // Draws into the whole of the default framebuffer (the window), `size` pixels.
 void use_window_viewport(glm::ivec2 size);
 
+// The pixels of the bound read framebuffer, `size`, top row first (GL reads the bottom row first).
+Image read_pixels(glm::ivec2 size);
+
 // The window's back buffer as drawn so far (before the swap), top row first.
 Image read_window(glm::ivec2 size);
 

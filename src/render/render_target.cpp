@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "render/device.h"
+
 namespace kneeviz::render {
 
 namespace {
@@ -194,20 +196,10 @@ void RenderTarget::blit_to(GLuint target, glm::ivec2 size) const {
 }
 
 Image RenderTarget::read_colour() const {
-  Image image;
-  image.size = size_;
-  std::vector<std::uint8_t> bottom_up(std::size_t(size_.x) * size_.y * 4);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_.id());
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, size_.x, size_.y, GL_RGBA, GL_UNSIGNED_BYTE, bottom_up.data());
+  Image image = read_pixels(size_);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
   GL_CHECK((void)0);
-  // GL's rows run bottom up; images run top down.
-  image.rgba.resize(bottom_up.size());
-  const std::size_t row = std::size_t(size_.x) * 4;
-  for (int y = 0; y < size_.y; ++y)
-    std::copy_n(bottom_up.begin() + std::ptrdiff_t(row * (size_.y - 1 - y)), row,
-                image.rgba.begin() + std::ptrdiff_t(row * y));
   return image;
 }
 

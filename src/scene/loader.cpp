@@ -22,6 +22,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "json/positions.h"
 #include "scene/model_checks.h"
 
 namespace kneeviz::scene {
@@ -288,29 +289,6 @@ struct GltfFacts {
   std::uint64_t triangles = 0;  // as its meshes' accessors count them, each mesh once
 };
 
-// How deep a JSON text nests its arrays and objects, outside strings.
-std::size_t json_depth(std::string_view text) {
-  std::size_t depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 // glTF nodes must form trees (glTF 2.0 requires it; Assimp 5.2 recurses through children and
 // crashes on a loop or a chain of 20,000): every child a node the file has, each node the child
 // of one parent at most, no node its own ancestor, and no chain deeper than kMaxNodeDepth.
@@ -351,7 +329,7 @@ void check_gltf_nodes(const nlohmann::json& nodes,
 GltfFacts check_gltf_before_assimp(const std::filesystem::path& file, const ModelLimits& limits) {
   const std::string text = gltf_json(file);
   if (text.empty()) return {};
-  if (json_depth(text) > 64)
+  if (json::first_too_deep(text, 64))
     throw ModelError(file.string() +
                      ": its glTF JSON nests deeper than 64 levels; expected glTF (about 6 deep)");
   nlohmann::json document;
