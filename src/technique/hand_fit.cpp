@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <glm/gtc/matrix_transform.hpp>
 #include <limits>
 
 namespace kneeviz::technique {
@@ -15,14 +16,20 @@ constexpr float kCastHeight = 0.25f;    // rays start this far above the hand's 
 constexpr float kCastBelow = 0.25f;     // ...and look this far below it
 constexpr float kConformReach = 0.05f;  // the most a column bends toward the skin (m)
 constexpr float kMaxTiltDeg = 35.f;
-constexpr float kNoPart = 1.f;    // column bottom where the hand has no part
-constexpr float kShell = 0.012f;  // m: the part of each column checked against the skin vertex by vertex
-constexpr float kPadGive = 0.006f;
-constexpr float kRampSlope = 1.f;          // how steeply a lifted column raises its neighbours (m per m)
-constexpr float kKeptShare = 0.4f;         // of the hand's triangles kept for fitting and drawing
-constexpr float kSimplifyError = 0.002f;   // relative to the hand's size (about 0.8 mm)
-constexpr float kQueryClearance = 0.025f;  // m above the skin below beyond which no vertex is checked  // m
-                                           // of soft pad that flattens on the skin under contact
+constexpr float kNoPart = 1.f;      // column bottom where the hand has no part
+constexpr float kShell = 0.012f;    // m: the part of each column checked against the skin vertex by vertex
+constexpr float kPadGive = 0.006f;  // m of soft pad that flattens on the skin under contact
+constexpr float kRampSlope = 1.f;   // how steeply a lifted column raises its neighbours (m per m)
+constexpr float kKeptShare = 0.4f;  // of the hand's triangles kept for fitting and drawing
+constexpr float kSimplifyError = 0.002f;     // relative to the hand's size (about 0.8 mm)
+constexpr float kWristBlendBefore = 0.015f;  // m before the wrist joint the forearm's turn begins...
+constexpr float kWristBlendAfter = 0.025f;   // ...and past it, where it is whole
+constexpr std::uint32_t kForearmSampleStride = 8;
+constexpr float kOffTheHand = 0.07f;  // m from the wrist past which a forearm clears a hand it rests on
+// m: the farthest a forearm sample looks for the skin. One deeper inside than this has a shallower
+// neighbour nearer the wrist (which lies on the skin) that is seen.
+constexpr float kArmReach = 0.04f;
+constexpr float kQueryClearance = 0.025f;  // m above the skin below beyond which no vertex is checked
 
 float smoothstep(float edge0, float edge1, float x) {
   const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.f, 1.f);
@@ -144,7 +151,8 @@ void simplify(scene::Mesh& mesh, float share) {
 
 }  // namespace
 
-HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
+HandShape::HandShape(scene::Mesh mesh, bool mirror, std::optional<HandArm> arm)
+    : mesh_(std::move(mesh)), mirrored_(mirror) {
   simplify(mesh_, kKeptShare);
   if (mirror) {
     for (scene::Vertex& v : mesh_.vertices) {
@@ -153,6 +161,10 @@ HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
     }
     for (std::size_t t = 0; t + 2 < mesh_.indices.size(); t += 3)
       std::swap(mesh_.indices[t + 1], mesh_.indices[t + 2]);
+    if (arm) {
+      arm->wrist.x = -arm->wrist.x;
+      arm->forearm_end.x = -arm->forearm_end.x;
+    }
   }
   if (mesh_.vertices.empty()) return;
   glm::vec3 lo(std::numeric_limits<float>::max()), hi(std::numeric_limits<float>::lowest());
@@ -161,13 +173,26 @@ HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
     hi = glm::max(hi, v.position);
   }
   glm::vec3 far_end(0.f);
-  int at_far_end = 0;
-  for (const scene::Vertex& v : mesh_.vertices)
-    if (v.position.z < lo.z + 0.03f) {
-      far_end += v.position;
-      ++at_far_end;
+  for (std::uint32_t i = 0; i < mesh_.vertices.size(); ++i)
+    if (mesh_.vertices[i].position.z < lo.z + 0.03f) {
+      far_end += mesh_.vertices[i].position;
+      arm_end_.push_back(i);
     }
-  if (at_far_end > 0 && glm::length(far_end) > 0.f) arm_ = glm::normalize(far_end / float(at_far_end));
+  if (!arm_end_.empty() && glm::length(far_end) > 0.f)
+    arm_ = glm::normalize(far_end / float(arm_end_.size()));
+  if (arm && glm::distance(arm->forearm_end, arm->wrist) > 0.05f) {
+    has_wrist_ = true;
+    wrist_ = arm->wrist;
+    forearm_axis_ = glm::normalize(arm->forearm_end - arm->wrist);
+    forearm_weight_.resize(mesh_.vertices.size());
+    for (std::size_t i = 0; i < mesh_.vertices.size(); ++i)
+      forearm_weight_[i] = smoothstep(-kWristBlendBefore, kWristBlendAfter,
+                                      glm::dot(mesh_.vertices[i].position - wrist_, forearm_axis_));
+    // About one forearm vertex in eight, the far end's included: enough that no part of the
+    // forearm wider than a couple of centimetres passes into the skin unseen.
+    for (std::uint32_t i = 0, kept = 0; i < mesh_.vertices.size(); ++i)
+      if (forearm_weight_[i] >= 1.f && kept++ % kForearmSampleStride == 0) forearm_samples_.push_back(i);
+  }
   grid_origin_ = glm::vec2(lo.x, lo.z) - kCell;
   grid_size_ = glm::ivec2(glm::ceil((glm::vec2(hi.x, hi.z) - grid_origin_) / kCell)) + 2;
   bottom_.assign(std::size_t(grid_size_.x) * grid_size_.y, kNoPart);
@@ -211,8 +236,118 @@ HandShape::HandShape(scene::Mesh mesh, bool mirror) : mesh_(std::move(mesh)) {
   }
 }
 
+namespace {
+
+// A direction in the hand's frame from its turn off the hand's long axis (about +Y, toward +X
+// from -Z) and its rise off the hand's plane, radians.
+glm::vec3 from_angles(float yaw, float pitch) {
+  return {std::sin(yaw) * std::cos(pitch), std::sin(pitch), -std::cos(yaw) * std::cos(pitch)};
+}
+
+// The least rotation taking unit `from` onto unit `to`.
+glm::mat3 rotation_between(const glm::vec3& from, const glm::vec3& to) {
+  const glm::vec3 axis = glm::cross(from, to);
+  const float sine = glm::length(axis), cosine = glm::dot(from, to);
+  if (sine < 1e-6f) return glm::mat3(1.f);
+  const float angle = std::atan2(sine, cosine);
+  return glm::mat3(glm::rotate(glm::mat4(1.f), angle, axis / sine));
+}
+
+struct WristTurn {
+  glm::mat3 turn{1.f};  // in the hand's frame, about the wrist
+  float extension_deg = 0.f, deviation_deg = 0.f;
+  bool clear = false;  // every forearm sample at least kForearmClearance off the surfaces
+};
+
+// How the forearm of `shape`, its wrist at `wrist` in the room and its hand placed by `f`, turns
+// to point toward `toward` within the wrist's range, raised until it clears `surfaces`.
+WristTurn aim_forearm(const HandShape& shape, const HandFrame& f, const glm::vec3& wrist,
+                      const glm::vec3& toward, std::span<const SkinSurface* const> surfaces) {
+  const glm::vec3 rest = shape.forearm_axis();
+  const float rest_yaw = std::atan2(rest.x, -rest.z);
+  const float rest_pitch = std::asin(std::clamp(rest.y, -1.f, 1.f));
+  glm::vec3 want = toward - wrist;
+  if (glm::length(want) < 1e-4f) return {};
+  want = glm::normalize(want);
+  const glm::vec3 local{glm::dot(want, f.x), glm::dot(want, f.y), glm::dot(want, f.z)};
+  // The forearm's far end turning toward the thumb's side (+X for a right hand) is radial deviation.
+  const float thumb_side = shape.mirrored() ? -1.f : 1.f;
+  const float radial = std::clamp(
+      thumb_side * std::remainder(std::atan2(local.x, -local.z) - rest_yaw, 2.f * glm::pi<float>()),
+      -glm::radians(kWristUlnarDeg), glm::radians(kWristRadialDeg));
+  const float yaw = rest_yaw + thumb_side * radial;
+  const float lowest =
+      std::max(rest_pitch - glm::radians(kWristLessExtensionDeg), -glm::radians(kWristMostFlexionDeg));
+  const float highest = std::max(
+      std::min(rest_pitch + glm::radians(kWristMoreExtensionDeg), glm::radians(kWristMostExtensionDeg)),
+      rest_pitch);
+  const float wanted_pitch = std::clamp(std::asin(std::clamp(local.y, -1.f, 1.f)), lowest, highest);
+
+  const auto turn_at = [&](float pitch) { return rotation_between(rest, from_angles(yaw, pitch)); };
+  // How far the forearm turned by `turn` stays off the surfaces at its nearest sample, less
+  // kForearmClearance (negative: too near, or inside), stopping at the first sample below
+  // `enough`. Against the skin (the first surface) the whole forearm; against a hand this one rests
+  // on, only beyond kOffTheHand from the wrist, whose own part lies on that hand.
+  const auto margin = [&](const glm::mat3& turn, float enough) {
+    float least = kArmReach;
+    for (const std::uint32_t i : shape.forearm_samples()) {
+      const glm::vec3 from_wrist = shape.mesh().vertices[i].position - shape.wrist();
+      const glm::vec3 local_p = turn * from_wrist;
+      const glm::vec3 p = wrist + f.x * local_p.x + f.y * local_p.y + f.z * local_p.z;
+      for (std::size_t s = 0; s < surfaces.size(); ++s) {
+        const SkinSurface* surface = surfaces[s];
+        if (!surface || surface->empty() || (s > 0 && glm::length(from_wrist) < kOffTheHand)) continue;
+        const auto hit = surface->closest_point(p, kArmReach);
+        if (!hit) continue;
+        least = std::min(least, glm::dot(p - hit->point, hit->normal) - kForearmClearance);
+        if (least < enough) return least;
+      }
+    }
+    return least;
+  };
+  const auto clear = [&](float pitch) { return margin(turn_at(pitch), 0.f) >= 0.f; };
+  // The least raise (in 5 degree steps) that clears, found by halving: a forearm clear at one
+  // rise is clear at any higher one over a limb below it. Where none does (a forearm hemmed in by
+  // the other one), the step that keeps it furthest off.
+  const float step = glm::radians(5.f);
+  const int steps = std::max(0, int(std::ceil((highest - wanted_pitch) / step)));
+  const auto pitch_at = [&](int raise) { return std::min(wanted_pitch + float(raise) * step, highest); };
+  int raise = 0;
+  bool cleared = true;
+  if (!clear(pitch_at(0))) {
+    if (clear(pitch_at(steps))) {
+      int low = 0;
+      raise = steps;
+      while (raise - low > 1) {
+        const int mid = (low + raise) / 2;
+        (clear(pitch_at(mid)) ? raise : low) = mid;
+      }
+    } else {
+      cleared = false;
+      float best = -std::numeric_limits<float>::max();
+      for (int r = 0; r <= steps; ++r) {
+        const float here = margin(turn_at(pitch_at(r)), -std::numeric_limits<float>::max());
+        if (here > best) {
+          best = here;
+          raise = r;
+        }
+      }
+    }
+  }
+  const float pitch = pitch_at(raise);
+  WristTurn result;
+  result.turn = turn_at(pitch);
+  result.extension_deg = glm::degrees(pitch - rest_pitch);
+  result.deviation_deg = glm::degrees(radial);
+  result.clear = cleared;
+  return result;
+}
+
+}  // namespace
+
 FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
-                    std::span<const SkinSurface* const> surfaces, bool contact, float press_m, float lift_m) {
+                    std::span<const SkinSurface* const> surfaces, bool contact, float press_m, float lift_m,
+                    std::optional<glm::vec3> arm_toward) {
   FittedHand fitted;
   fitted.frame = frame;
   fitted.mesh = shape.mesh();
@@ -265,8 +400,26 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
     for (int i = 0; i < n.x; ++i)
       column_bottoms[std::size_t(k) * n.x + i] = std::min(shape.column_bottom(i, k), 0.05f);
   const HandFrame& f = fitted.frame;
+  const auto in_room = [&f](const glm::vec3& local) {
+    return f.origin + f.x * local.x + f.y * local.y + f.z * local.z;
+  };
+  // The wrist goes where the columns put the hand around it; the forearm beyond it turns about it.
+  fitted.wrist = f.origin;
+  const bool turns = shape.has_wrist() && arm_toward.has_value();
+  WristTurn wrist_turn;
+  if (shape.has_wrist()) {
+    const glm::vec3 w = shape.wrist();
+    const glm::vec2 cell = (glm::vec2(w.x, w.z) - shape.grid_origin()) / HandShape::kCell;
+    fitted.wrist = in_room({w.x, w.y + bilinear(move, n, cell) + offset, w.z});
+    if (turns) {
+      wrist_turn = aim_forearm(shape, f, fitted.wrist, *arm_toward, surfaces);
+      fitted.wrist_extension_deg = wrist_turn.extension_deg;
+      fitted.wrist_deviation_deg = wrist_turn.deviation_deg;
+    }
+  }
   std::vector<float> clearance(fitted.mesh.vertices.size(), 0.f);  // height above the skin below
-  for (scene::Vertex& v : fitted.mesh.vertices) {
+  for (std::size_t i = 0; i < fitted.mesh.vertices.size(); ++i) {
+    scene::Vertex& v = fitted.mesh.vertices[i];
     const glm::vec2 cell = (glm::vec2(v.position.x, v.position.z) - shape.grid_origin()) / HandShape::kCell;
     float y = v.position.y;
     if (contact) {
@@ -277,8 +430,20 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
     }
     y += bilinear(move, n, cell) + offset;
     const float below = bilinear(heights.values, n, cell);  // NaN where a corner saw no skin
-    clearance[std::size_t(&v - fitted.mesh.vertices.data())] = std::isnan(below) ? 0.f : y - below;
-    v.position = f.origin + f.x * v.position.x + f.y * y + f.z * v.position.z;
+    clearance[i] = std::isnan(below) ? 0.f : y - below;
+    const glm::vec3 on_columns = in_room({v.position.x, y, v.position.z});
+    const float arm_share = turns ? shape.forearm_weights()[i] : 0.f;
+    if (arm_share > 0.f) {
+      // Turned with the forearm: no column under its rest place says anything about where it is.
+      const glm::vec3 turned = wrist_turn.turn * (v.position - shape.wrist());
+      v.position =
+          glm::mix(on_columns, fitted.wrist + f.x * turned.x + f.y * turned.y + f.z * turned.z, arm_share);
+      // Checked vertex by vertex below unless it is all forearm and its samples all stand clear
+      // (the costliest step of a fit, for the vertices a forearm has).
+      clearance[i] = arm_share >= 1.f && wrist_turn.clear ? std::numeric_limits<float>::max() : 0.f;
+    } else {
+      v.position = on_columns;
+    }
   }
   // Between the 1 cm columns a steeply curving limb can rise a few millimetres above the
   // interpolated heights, and the rays see nothing of a surface that faces sideways (the foot

@@ -306,7 +306,9 @@ struct PosedHand {
   std::vector<std::pair<vec3, float>> spheres;  // bounding spheres of everything, in H
   vec3 down;                                    // in H: the direction that points into the skin
   vec3 forward;                                 // in H: the stroke direction
-  float tilt = 0.f;  // extra pitch about the stroke frame's X, degrees (hand end up when positive)
+  float tilt = 0.f;       // extra pitch about the stroke frame's X, degrees (hand end up when positive)
+  vec3 wrist{0.f};        // in H: the wrist joint, on the forearm's axis
+  vec3 forearm_end{0.f};  // in H: the centre of the forearm's far end
 };
 
 void add_chain(const Chain& chain, std::size_t first_bone, std::vector<RoundCone>& first,
@@ -476,6 +478,8 @@ void build_field(const Posture& posture, PosedHand& hand) {
   const vec3 wrist{0.f, 0.5f, 0.2f};
   const vec3 end = wrist + forearm_dir * posture.forearm_length;
   f.forearm = {{to_local * wrist, to_local * end, 2.75f, 3.35f}, to_local, squash};
+  hand.wrist = wrist;
+  hand.forearm_end = end;
   hand.spheres.push_back({wrist, 2.8f});
   hand.spheres.push_back({end, 3.4f});
   // The flexor mass bulging on the ulnar and palmar side of the proximal forearm.
@@ -697,7 +701,7 @@ const char* contact_name(Contact contact) {
 
 }  // namespace
 
-scene::Mesh make_hand(Contact contact, float curl) {
+scene::Mesh make_hand(Contact contact, float curl, HandArm* arm) {
   curl = std::clamp(curl, 0.f, 1.f);
   const PosedHand hand = pose_hand(contact, curl);
 
@@ -737,6 +741,10 @@ scene::Mesh make_hand(Contact contact, float curl) {
   const vec3 centre = weight > 0.0 ? vec3(sum / weight) : vec3(0.f);
   const vec3 shift{-centre.x, -bottom, -centre.z};
   for (scene::Vertex& v : mesh.vertices) v.position = (v.position + shift) * kCmToM;
+  if (arm) {
+    arm->wrist = (to_stroke * hand.wrist + shift) * kCmToM;
+    arm->forearm_end = (to_stroke * hand.forearm_end + shift) * kCmToM;
+  }
   return mesh;
 }
 

@@ -33,7 +33,13 @@ namespace kneeviz::technique {
 // resting curl, for a hand lifted between strokes; the mesh is placed again so that its lowest
 // part is at the origin. Deterministic: the same arguments give the same vertices. Takes a few
 // tens of milliseconds (Release).
-scene::Mesh make_hand(Contact contact, float curl = 0.f);
+// With `arm`, also where its wrist joint and the centre of its forearm's far end lie in that frame
+// (metres): the forearm turns about the wrist when the hand is fitted (technique/hand_fit.h).
+struct HandArm {
+  glm::vec3 wrist{0.f};
+  glm::vec3 forearm_end{0.f};
+};
+scene::Mesh make_hand(Contact contact, float curl = 0.f, HandArm* arm = nullptr);
 
 // Radius in metres of the area that touches the skin in each posture (for ribbons and ripples).
 float hand_contact_radius(Contact contact);

@@ -19,6 +19,15 @@ constexpr float kRestingLift = 0.05f;  // m, a hand waiting for its turn
 constexpr float kFarestFacing = -0.45f;
 constexpr float kConvergeDeg = 25.f;  // the most a far hand of two side by side turns toward the therapist
 constexpr float kSupportClearance = 0.09f;  // m from the working hand to a supporting hand's contact
+// The therapist's elbows from the stroke's contact (m): behind it along the rest forearm's way,
+// out toward their side of the table and up; and how much of a hand's offset from the contact its
+// elbow follows.
+constexpr float kElbowBehind = 0.26f;
+constexpr float kElbowOut = 0.10f;
+constexpr float kElbowUp = 0.13f;
+constexpr float kElbowsFollow = 0.7f;
+constexpr float kElbowBeside = 0.09f;    // m between two elbows of hands one on the other
+constexpr float kElbowLeastOut = 0.06f;  // m an elbow lies at least toward the therapist from its hand
 
 // How far a hand reaches toward its thumb's side (+X of a right hand), near the skin.
 float thumb_reach(const HandShape& right) {
@@ -343,14 +352,45 @@ float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, c
   return turn;
 }
 
+// Where the therapist's elbows are, as a function of where a hand lies: behind the stroke's
+// contact (`base`) along the limb the way the working hand's rest forearm goes (`arm`, in its
+// frame's axes; flat in the room, its share toward the therapist taken out), out toward the
+// therapist's side of the table and up, as for a therapist standing at the table with the elbows a
+// little bent. Each hand's elbow moves with it by most of its offset from the contact, so two
+// forearms converge a little toward the therapist instead of running parallel, and always lies
+// toward the therapist from the hand: a hand low on the near side of the knee does not reach back
+// across it to an elbow set by the other hand.
+std::function<glm::vec3(const glm::vec3&)> elbows_at(const HandFrame& base, const glm::vec3& arm,
+                                                     const Lying& lying) {
+  const glm::vec3 rest = base.x * arm.x + base.y * arm.y + base.z * arm.z;
+  glm::vec3 back = rest - lying.up * glm::dot(rest, lying.up);
+  back -= lying.toward_therapist * glm::dot(back, lying.toward_therapist);
+  back = glm::length(back) > 0.3f ? glm::normalize(back) : glm::vec3(0.f);
+  const glm::vec3 middle =
+      base.origin + back * kElbowBehind + lying.toward_therapist * kElbowOut + lying.up * kElbowUp;
+  return [middle, base, lying](const glm::vec3& hand) {
+    const glm::vec3 offset = hand - base.origin;
+    glm::vec3 elbow = middle + (offset - lying.up * glm::dot(offset, lying.up)) * kElbowsFollow;
+    const float out = glm::dot(elbow - hand, lying.toward_therapist);
+    if (out < kElbowLeastOut) elbow += lying.toward_therapist * (kElbowLeastOut - out);
+    return elbow;
+  };
+}
+
 }  // namespace
 
 const HandShape& TherapistHands::shape(Contact posture, HandSide side) const {
   const auto key = std::make_pair(int(posture), int(side));
   auto found = shapes_.find(key);
-  if (found == shapes_.end())
-    found =
-        shapes_.emplace(key, std::make_unique<HandShape>(make_hand(posture), side == HandSide::left)).first;
+  if (found == shapes_.end()) {
+    // A forearm that is itself the contact has no wrist to turn: it lies along the skin.
+    HandArm arm;
+    scene::Mesh mesh = make_hand(posture, 0.f, &arm);
+    std::optional<HandArm> wrist;
+    if (posture != Contact::forearm) wrist = arm;
+    found = shapes_.emplace(key, std::make_unique<HandShape>(std::move(mesh), side == HandSide::left, wrist))
+                .first;
+  }
   return *found->second;
 }
 
@@ -375,6 +415,14 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   };
   const float arm_turn =
       stroke_arm_turn(timeline, pose, shape(working, HandSide::right).arm_direction(), working_frame);
+  // On a table the forearms point from the wrists to the therapist's elbows (fit_hand()).
+  const Lying& lying_now = timeline.lying_at(pose.time);
+  const auto elbow_for = [&, elbows =
+                                 elbows_at(base, shape(working, HandSide::right).arm_direction(), lying_now)](
+                             const glm::vec3& hand) -> std::optional<glm::vec3> {
+    if (!lying_now.on_table) return std::nullopt;
+    return elbows(hand);
+  };
   const auto place = [&](HandSide side, Contact posture, const HandFrame& frame, bool on_skin, float pressure,
                          float lift, std::span<const SkinSurface* const> surfaces, bool is_working,
                          glm::vec3 drag = glm::vec3(0.f)) {
@@ -401,7 +449,11 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
         lying.on_table && (!keeps_stroke_turn || pose.transition || arm_rise < 0.f)
             ? turned_on_skin(stroke_turned, arm_rise_turn(stroke_turned, arm, lying.up))
             : stroke_turned;
-    FittedHand fitted = fit_hand(*hand.shape, from_above, surfaces, on_skin, hand.press_m, lift);
+    // A hand resting on the other one has its elbow beside that one's, nearer the therapist, so
+    // its forearm lies alongside the working forearm instead of standing up off it.
+    std::optional<glm::vec3> elbow = elbow_for(from_above.origin);
+    if (elbow && surfaces.size() > 1) *elbow += lying.toward_therapist * kElbowBeside;
+    FittedHand fitted = fit_hand(*hand.shape, from_above, surfaces, on_skin, hand.press_m, lift, elbow);
     if (zone_at_ && hand.pressure > kLightPressure) {
       const LimbFrame& limb = timeline.frame_at(pose.time);
       const auto& shell = hand.shape->shell_vertices();
@@ -410,13 +462,16 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       if (!hand.eased_for.empty()) {
         hand.pressure = kLightPressure;
         hand.press_m = hand.pressure * kMaxPressInM;
-        fitted = fit_hand(*hand.shape, from_above, surfaces, on_skin, hand.press_m, lift);
+        fitted = fit_hand(*hand.shape, from_above, surfaces, on_skin, hand.press_m, lift, elbow);
       }
     }
     hand.mesh = std::move(fitted.mesh);
     // Where a hand low on the limb meets the table, its fingertips flatten against the padding.
     if (lying.on_table) keep_above(hand.mesh, lying.up, lying.table_level);
     hand.frame = fitted.frame;
+    hand.wrist = fitted.wrist;
+    hand.wrist_extension_deg = fitted.wrist_extension_deg;
+    hand.wrist_deviation_deg = fitted.wrist_deviation_deg;
     hand.mesh.name = hand.name;
     fitted.dent.shift = drag - fitted.dent.normal * glm::dot(drag, fitted.dent.normal);
     if (on_skin && (fitted.dent.depth > 0.f || glm::length(drag) > 0.f)) posed.dents.push_back(fitted.dent);

@@ -62,6 +62,17 @@ float worst_misfit(const technique::TechniqueTimeline& timeline, const scene::Mo
   return worst;
 }
 
+// The way a hand's forearm goes as drawn: from its wrist joint to the middle of its far end.
+glm::vec3 drawn_forearm(const technique::PosedHand& hand) {
+  REQUIRE(hand.shape);
+  const auto& far_end = hand.shape->arm_end_vertices();
+  REQUIRE(!far_end.empty());
+  REQUIRE(hand.mesh.vertices.size() == hand.shape->mesh().vertices.size());
+  glm::vec3 end(0.f);
+  for (const std::uint32_t i : far_end) end += hand.mesh.vertices[i].position;
+  return glm::normalize(end / float(far_end.size()) - hand.wrist);
+}
+
 // `technique` laid out as the window lays it: in its own client position, the hands knowing it.
 std::unique_ptr<app::TechniquePlayer> in_its_position(const technique::Technique& technique) {
   auto player = std::make_unique<app::TechniquePlayer>(technique::testing::leg());
@@ -209,13 +220,8 @@ TEST_SUITE("cpu") {
           continue;
         const technique::PosedHands first = hands.pose(timeline, t), second = hands.pose(timeline, t + 0.1);
         for (std::size_t h = 0; h < 2; ++h) {
-          const auto arm_of = [](const technique::PosedHand& hand) {
-            REQUIRE(hand.shape);
-            const glm::vec3 a = hand.shape->arm_direction();
-            return hand.frame.x * a.x + hand.frame.y * a.y + hand.frame.z * a.z;
-          };
-          const float swing = glm::degrees(
-              std::acos(std::clamp(glm::dot(arm_of(first.hands[h]), arm_of(second.hands[h])), -1.f, 1.f)));
+          const float swing = glm::degrees(std::acos(std::clamp(
+              glm::dot(drawn_forearm(first.hands[h]), drawn_forearm(second.hands[h])), -1.f, 1.f)));
           if (swing > worst) {
             worst = swing;
             worst_at = t;
@@ -265,15 +271,17 @@ TEST_SUITE("cpu") {
     }
   }
 
-  // A therapist stands on one side of the table and reaches the leg from there: a forearm whose far
-  // end lies well beyond its wrist away from that side (more than a fifth of its length, flat in the
-  // room) reads as reaching across from the client's other side, or over their other leg. With the
-  // fingers turned away from the limb's lateral side: 757 of 2,147 hands on the skin (the IT band
-  // release, worked from in front of a side-lying client, 227 of 232); turned away from the
+  // A therapist stands on one side of the table and reaches the leg from there: a forearm (as drawn,
+  // wrist joint to far end) whose far end lies well beyond its wrist away from that side (more than a fifth
+  // of its length, flat in the room) reads as reaching across from the client's other side, or over their
+  // other leg. With the fingers turned away from the limb's lateral side: 757 of 2,147 hands on the skin (the
+  // IT band release, worked from in front of a side-lying client, 227 of 232); turned away from the
   // therapist's side of the table, side-lying worked from behind, two hands side by side kept off
   // skin facing away from the therapist and a stroke's held turn found where the working hand lies:
   // 363; 385 with the IT band release's other hand resting along the thigh toward the knee; 318 with
-  // two hands side by side converging toward the therapist. What is left is in docs/client.md.
+  // two hands side by side converging toward the therapist; 64 with a wrist that turns each forearm
+  // toward the therapist's elbow (the far hand's used to rise steeply over the far half of the
+  // thigh). What is left is in docs/client.md.
   TEST_CASE("on the table the forearms come from the side of the table the therapist stands on") {
     int far_side = 0, counted = 0;
     for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
@@ -287,9 +295,7 @@ TEST_SUITE("cpu") {
         const technique::PosedHands posed = hands.pose(timeline, t);
         for (const technique::PosedHand& hand : posed.hands) {
           if (!hand.on_skin && !hand.on_hand) continue;
-          REQUIRE(hand.shape);
-          const glm::vec3 a = hand.shape->arm_direction();
-          const glm::vec3 arm = hand.frame.x * a.x + hand.frame.y * a.y + hand.frame.z * a.z;
+          const glm::vec3 arm = drawn_forearm(hand);
           const glm::vec3 flat = arm - lying.up * glm::dot(arm, lying.up);
           ++moments;
           if (glm::dot(flat, lying.toward_therapist) < -0.2f) ++here;
@@ -302,7 +308,7 @@ TEST_SUITE("cpu") {
     }
     MESSAGE(far_side << " of " << counted << " hands on the skin reach from the far side");
     CHECK(counted > 1000);
-    CHECK(far_side * 4 < counted);
+    CHECK(far_side * 20 < counted);
   }
 
 }  // TEST_SUITE

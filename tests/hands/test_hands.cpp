@@ -144,6 +144,106 @@ TEST_CASE("a hand fitted in the air is clear of the skin") {
   CHECK(nearest < 0.03f);
 }
 
+namespace {
+
+// The way a fitted hand's forearm goes as drawn: from its wrist joint to the middle of its far end.
+glm::vec3 drawn_forearm(const HandShape& shape, const FittedHand& fitted) {
+  glm::vec3 end(0.f);
+  for (const std::uint32_t i : shape.arm_end_vertices()) end += fitted.mesh.vertices[i].position;
+  return glm::normalize(end / float(shape.arm_end_vertices().size()) - fitted.wrist);
+}
+
+float degrees_between(const glm::vec3& a, const glm::vec3& b) {
+  return glm::degrees(std::acos(std::clamp(glm::dot(glm::normalize(a), glm::normalize(b)), -1.f, 1.f)));
+}
+
+}  // namespace
+
+// The wrist: the forearm turns about it toward the therapist's elbow, as far as an adult wrist
+// goes, and is raised off the leg where pointing there would put it through the thigh; the hand in
+// front of the wrist, and so its contact with the skin, stays as it was.
+TEST_CASE("the wrist turns the forearm toward the elbow within its range and clear of the leg") {
+  const TherapistHands hands;
+  const LimbFrame& frame = testing::leg_frame(0.f);
+  const SkinPoint p = frame.surface_point(Segment::thigh, 0.5f, 0.f);
+  HandFrame at;
+  at.origin = p.position;
+  at.y = p.normal;
+  at.z = glm::normalize(glm::cross(glm::vec3(1.f, 0.f, 0.f), at.y));
+  at.x = glm::cross(at.y, at.z);
+  const SkinSurface* skin[] = {&frame.skin()};
+  for (const HandSide side : {HandSide::right, HandSide::left}) {
+    CAPTURE(int(side));
+    const HandShape& shape = hands.shape(Contact::palm, side);
+    REQUIRE(shape.has_wrist());
+    REQUIRE(shape.forearm_samples().size() > 20);
+    const FittedHand rest = fit_hand(shape, at, skin, true, 0.003f);
+    const glm::vec3 rest_arm = drawn_forearm(shape, rest);
+    const glm::vec3 thumb_side = side == HandSide::right ? rest.frame.x : -rest.frame.x;
+    const auto fitted_toward = [&](const glm::vec3& direction) {
+      return fit_hand(shape, at, skin, true, 0.003f, 0.f, rest.wrist + glm::normalize(direction) * 0.3f);
+    };
+
+    // Within the range: where it is asked to point, a little up and toward the thumb.
+    const glm::vec3 reachable = glm::normalize(rest_arm + rest.frame.y * 0.2f + thumb_side * 0.15f);
+    const FittedHand turned = fitted_toward(reachable);
+    MESSAGE("toward a reachable elbow: " << degrees_between(drawn_forearm(shape, turned), reachable)
+                                         << " degrees off, extension " << turned.wrist_extension_deg
+                                         << ", deviation " << turned.wrist_deviation_deg);
+    CHECK(degrees_between(drawn_forearm(shape, turned), reachable) < 4.f);
+    CHECK(turned.wrist_extension_deg > 5.f);
+    CHECK(turned.wrist_deviation_deg > 5.f);  // radial: toward the thumb
+    CHECK(degrees_between(drawn_forearm(shape, turned), rest_arm) > 10.f);
+
+    // Far to the little finger's side: ulnar deviation stops at its range.
+    const FittedHand ulnar = fitted_toward(rest_arm - thumb_side * 2.f);
+    CHECK(ulnar.wrist_deviation_deg == doctest::Approx(-kWristUlnarDeg).epsilon(0.01));
+    // And to the thumb's: radial deviation is the smaller range.
+    const FittedHand radial = fitted_toward(rest_arm + thumb_side * 2.f);
+    CHECK(radial.wrist_deviation_deg == doctest::Approx(kWristRadialDeg).epsilon(0.01));
+
+    // Into the thigh: the forearm is raised until it clears the skin, never past the range.
+    const FittedHand raised = fitted_toward(rest_arm - rest.frame.y * 1.5f);
+    float nearest = 1.f;
+    for (std::size_t i = 0; i < raised.mesh.vertices.size(); ++i) {
+      if (shape.forearm_weights()[i] < 1.f) continue;
+      const glm::vec3 v = raised.mesh.vertices[i].position;
+      const auto hit = frame.skin().closest_point(v, 0.2f);
+      REQUIRE(hit);
+      nearest = std::min(nearest, glm::dot(v - hit->point, hit->normal));
+    }
+    MESSAGE("asked into the thigh: the forearm " << nearest * 1000.f << " mm off the skin, extension "
+                                                 << raised.wrist_extension_deg);
+    // Samples, one forearm vertex in eight, keep it clear; those between them lie within a few mm.
+    CHECK(nearest > kForearmClearance - 0.003f);
+    const float from_straight = glm::degrees(std::asin(std::clamp(
+                                    glm::dot(shape.forearm_axis(), glm::vec3(0.f, 1.f, 0.f)), -1.f, 1.f))) +
+                                raised.wrist_extension_deg;
+    CHECK(from_straight <= kWristMostExtensionDeg + 0.5f);
+    CHECK(from_straight >= -kWristMostFlexionDeg - 0.5f);
+
+    // The hand in front of the wrist has not moved: the contact surface lies where it did (its heel,
+    // near the wrist, within a fraction of a millimetre).
+    float moved = 0.f;
+    for (const std::uint32_t i : shape.contact_vertices())
+      moved =
+          std::max(moved, glm::distance(turned.mesh.vertices[i].position, rest.mesh.vertices[i].position));
+    CHECK(moved < 0.001f);
+    // And the skin of the wrist stretches as a wrist's does, without tearing into long edges.
+    float grown = 0.f;
+    const scene::Mesh& own = shape.mesh();
+    for (std::size_t t = 0; t + 2 < own.indices.size(); t += 3)
+      for (std::size_t e = 0; e < 3; ++e) {
+        const auto a = own.indices[t + e], b = own.indices[t + (e + 1) % 3];
+        grown = std::max(grown,
+                         glm::distance(turned.mesh.vertices[a].position, turned.mesh.vertices[b].position) -
+                             glm::distance(own.vertices[a].position, own.vertices[b].position));
+      }
+    MESSAGE("the longest edge grew by " << grown * 1000.f << " mm");
+    CHECK(grown < 0.01f);
+  }
+}
+
 TEST_CASE("with the user's knee angle the hands still sit on the leg so bent") {
   // What the window's knee slider and render --knee-flexion do: every phase at the user's angle.
   const TherapistHands hands(zone_at);
