@@ -141,14 +141,16 @@ HandFrame turned_toward_therapist(const HandFrame& hand, float most, const Lying
   return turned_on_skin(hand, std::clamp(angle, -most, most));
 }
 
-// Two hands side by side (pair_round_limb()); on a table their forearms converge toward the
-// therapist as a therapist's do: the hand further from the therapist's side turns its forearm
-// toward them (kConvergeDeg), across the limb, instead of lying along the limb's far half, which
-// from where the therapist stands reads as reaching over the client's other leg.
+// Two hands side by side (pair_round_limb()). On a table their forearms converge toward the
+// therapist as a therapist's do. Hands with a wrist turn their forearms there themselves
+// (fit_hand()) and keep the stroke's frame, fingers along the limb. Without one (`rigid`), the
+// hand further from the therapist's side turns on the skin so its forearm comes toward them
+// (kConvergeDeg), across the limb, instead of lying along the limb's far half, which from where
+// the therapist stands reads as reaching over the client's other leg.
 std::pair<HandFrame, HandFrame> side_by_side_frames(const SkinSurface& skin, const HandFrame& base,
-                                                    float beside, const Lying& lying) {
+                                                    float beside, const Lying& lying, bool rigid) {
   auto [right, left] = pair_round_limb(skin, base, beside, lying);
-  if (!lying.on_table) return {right, left};
+  if (!lying.on_table || !rigid) return {right, left};
   // How much further from the therapist each hand lies than the other, 0..1 over 4 cm.
   const float apart = glm::dot(right.origin - left.origin, lying.toward_therapist);
   const float most = glm::radians(kConvergeDeg);
@@ -403,18 +405,23 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   const HandFrame base = frame_for(timeline, pose);
   const Contact working = technique.contact;
 
-  // On a table the hands turn on the skin so their forearms come from above (stroke_arm_turn()).
+  // On a table the forearms come from above and from the therapist's side: turned about the wrist
+  // toward the therapist's elbow (fit_hand()); a forearm that is itself the contact, with no wrist
+  // to turn (`rigid_arms`), by turning the hand on the skin instead (stroke_arm_turn()).
+  const bool rigid_arms = !shape(working, HandSide::right).has_wrist();
   const float beside = thumb_reach(shape(working, HandSide::right)) + kGap;
   const HandUse use = hands_in_phase(technique, pose.phase);
   // The working hand's frame where the stroke puts the contact at `at` (moved round the limb
   // beside the other hand when the two work side by side).
   const auto working_frame = [&](const HandFrame& at) {
     return use == HandUse::side_by_side
-               ? side_by_side_frames(skin, at, beside, timeline.lying_at(pose.time)).first
+               ? side_by_side_frames(skin, at, beside, timeline.lying_at(pose.time), rigid_arms).first
                : at;
   };
   const float arm_turn =
-      stroke_arm_turn(timeline, pose, shape(working, HandSide::right).arm_direction(), working_frame);
+      rigid_arms
+          ? stroke_arm_turn(timeline, pose, shape(working, HandSide::right).arm_direction(), working_frame)
+          : 0.f;
   // On a table the forearms point from the wrists to the therapist's elbows (fit_hand()).
   const Lying& lying_now = timeline.lying_at(pose.time);
   const auto elbow_for = [&, elbows =
@@ -436,7 +443,8 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     hand.pressure = on_skin ? pressure : 0.f;
     hand.press_m = hand.pressure * kMaxPressInM;
     hand.eased_for.clear();
-    // The working hand, and a hand lying on it, keep the stroke's turn through the stroke; a hand
+    // A hand with a wrist keeps the stroke's frame and turns its forearm at the wrist. Without one:
+    // the working hand, and a hand lying on it, keep the stroke's turn through the stroke; a hand
     // beside them (on other skin, further round the limb), a hand moving between strokes and an arm
     // the stroke's turn leaves pointing down here turn the least they need at this moment.
     const bool keeps_stroke_turn = side == HandSide::right || surfaces.size() > 1;
@@ -446,7 +454,8 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     const float arm_rise =
         glm::dot(stroke_turned.x * arm.x + stroke_turned.y * arm.y + stroke_turned.z * arm.z, lying.up);
     const HandFrame from_above =
-        lying.on_table && (!keeps_stroke_turn || pose.transition || arm_rise < 0.f)
+        hand.shape->has_wrist() ? frame
+        : lying.on_table && (!keeps_stroke_turn || pose.transition || arm_rise < 0.f)
             ? turned_on_skin(stroke_turned, arm_rise_turn(stroke_turned, arm, lying.up))
             : stroke_turned;
     // A hand resting on the other one has its elbow beside that one's, nearer the therapist, so
@@ -521,7 +530,8 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       break;
     }
     case HandUse::side_by_side: {
-      const auto [right, left] = side_by_side_frames(skin, base, beside, timeline.lying_at(pose.time));
+      const auto [right, left] =
+          side_by_side_frames(skin, base, beside, timeline.lying_at(pose.time), rigid_arms);
       working_hand(right);
       place(HandSide::left, working, left, pose.contact, pose.pressure, pose.lift_m, skin_only, true, drag);
       break;

@@ -281,7 +281,8 @@ TEST_SUITE("cpu") {
   // 363; 385 with the IT band release's other hand resting along the thigh toward the knee; 318 with
   // two hands side by side converging toward the therapist; 64 with a wrist that turns each forearm
   // toward the therapist's elbow (the far hand's used to rise steeply over the far half of the
-  // thigh). What is left is in docs/client.md.
+  // thigh); 46 with the hands no longer turned on the skin for it. What is left is in
+  // docs/client.md.
   TEST_CASE("on the table the forearms come from the side of the table the therapist stands on") {
     int far_side = 0, counted = 0;
     for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
@@ -308,7 +309,7 @@ TEST_SUITE("cpu") {
     }
     MESSAGE(far_side << " of " << counted << " hands on the skin reach from the far side");
     CHECK(counted > 1000);
-    CHECK(far_side * 20 < counted);
+    CHECK(far_side * 30 < counted);
   }
 
 }  // TEST_SUITE
