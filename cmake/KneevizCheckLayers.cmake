@@ -15,8 +15,9 @@ set(allowed_session "json;scene;io;anatomy;technique")
 set(allowed_desktop "json")
 set(allowed_render "json;scene;io")
 set(allowed_platform "json")
-# ui/: the panel reads the domain and returns requests; of render/ only its GL-free look.
-set(allowed_ui "json;scene;io;anatomy;clinic;technique;client;lesson;session")
+# ui/: the panel reads the domain and returns requests; of render/ only its GL-free look; no io/
+# (it writes no files: the application does).
+set(allowed_ui "json;scene;anatomy;clinic;technique;client;lesson;session")
 set(ui_render_headers "render/look.h")
 set(allowed_app "json;scene;io;anatomy;clinic;technique;client;lesson;session;desktop;render;platform;ui")
 set(gl_folders "render;platform")

@@ -44,6 +44,20 @@
 namespace kneeviz::app {
 namespace {
 
+// KNEEVIZ_UI_MAP (ui/ui_map.h): the map of the frame the panel just drew, written whole for GUI
+// tests. A file that cannot be written is reported once on stderr; the window carries on.
+void write_ui_map() {
+  static bool reported = false;
+  const std::optional<ui::UiMapDocument> map = ui::take_ui_map();
+  if (!map) return;
+  try {
+    io::write_file_atomically(map->file,
+                              {reinterpret_cast<const unsigned char*>(map->text.data()), map->text.size()});
+  } catch (const io::FileError& error) {
+    if (!std::exchange(reported, true)) std::cerr << "kneeviz: KNEEVIZ_UI_MAP: " << error.what() << "\n";
+  }
+}
+
 // Turns mouse input into camera motion, unless the UI has it.
 class CameraController {
  public:
@@ -758,6 +772,7 @@ int run_viewer(const Options& options) {
     ui.begin_frame();
     file_choosing.prepare(panel);
     const ui::PanelRequests requests = ui::draw_panel(panel);
+    write_ui_map();
     file_choosing.update(requests, panel);
     if (recorder) {
       // As many frames as fit in a tenth of a second, then the progress bar again; the view shows

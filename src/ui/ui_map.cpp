@@ -5,12 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
-
-#include "io/atomic_file.h"
 
 namespace kneeviz::ui {
 namespace {
@@ -19,7 +17,7 @@ struct UiMap {
   std::string file;  // empty: the hook is off
   nlohmann::json items = nlohmann::json::object();
   nlohmann::json hidden = nlohmann::json::array();
-  bool failed = false;  // reported once
+  std::optional<UiMapDocument> finished;  // the last frame's, until taken
 };
 
 UiMap& ui_map() {
@@ -79,12 +77,11 @@ UiMapFrame::~UiMapFrame() {
                                    {"window", {int(io.DisplaySize.x), int(io.DisplaySize.y)}},
                                    {"items", std::exchange(map.items, nlohmann::json::object())},
                                    {"hidden", std::exchange(map.hidden, nlohmann::json::array())}};
-  const std::string text = document.dump();
-  try {
-    io::write_file_atomically(map.file, {reinterpret_cast<const unsigned char*>(text.data()), text.size()});
-  } catch (const io::FileError& error) {
-    if (!std::exchange(map.failed, true)) std::cerr << "kneeviz: KNEEVIZ_UI_MAP: " << error.what() << "\n";
-  }
+  map.finished = UiMapDocument{map.file, document.dump()};
+}
+
+std::optional<UiMapDocument> take_ui_map() {
+  return std::exchange(ui_map().finished, std::nullopt);
 }
 
 }  // namespace kneeviz::ui

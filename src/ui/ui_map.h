@@ -11,6 +11,7 @@
 // keeps its whole rectangle and is also named in "hidden": [...]. "frame" lets a test wait until
 // its input has been seen and drawn.
 
+#include <optional>
 #include <string>
 
 namespace kneeviz::ui {
@@ -25,8 +26,8 @@ bool ui_map_on();
 // view), in window coordinates. Drawn after the panel, it goes into the next map written.
 void map_rect(const std::string& name, float x0, float y0, float x1, float y1);
 
-// Writes this frame's map when it goes out of scope: one at the top of the panel's frame.
-// A file that cannot be written is reported once on stderr; the window carries on.
+// Finishes this frame's map when it goes out of scope: one at the top of the panel's frame. The
+// panel writes no files: the application takes the finished map (take_ui_map()) and writes it.
 class UiMapFrame {
  public:
   UiMapFrame() = default;
@@ -34,5 +35,13 @@ class UiMapFrame {
   UiMapFrame(const UiMapFrame&) = delete;
   UiMapFrame& operator=(const UiMapFrame&) = delete;
 };
+
+// The map of the last frame the panel finished, once (nullopt when the hook is off or it was
+// taken): the file KNEEVIZ_UI_MAP names, and the JSON to write there whole.
+struct UiMapDocument {
+  std::string file;
+  std::string text;
+};
+std::optional<UiMapDocument> take_ui_map();
 
 }  // namespace kneeviz::ui

@@ -235,6 +235,35 @@ TEST_SUITE("cpu") {
     }
   }
 
+  // Every vertex of both hands is a number at every moment the window may draw (it draws whatever
+  // time the clock says, not the half seconds the other checks sample): a NaN from a degenerate
+  // turn would make a hand vanish from the picture while every distance check above, comparing
+  // against NaN, still passed.
+  TEST_CASE("on the table the hands are whole at every moment of a technique's first seconds") {
+    for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
+      const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+      const technique::TechniqueTimeline& timeline = *player->timeline();
+      const technique::TherapistHands hands;
+      int broken = 0;
+      double first_broken = -1.0;
+      for (double t = 0.0; t <= std::min(timeline.duration(), 8.0); t += 0.04) {
+        const technique::PosedHands posed = hands.pose(timeline, t);
+        for (const technique::PosedHand& hand : posed.hands) {
+          const bool whole =
+              !hand.mesh.vertices.empty() &&
+              std::all_of(hand.mesh.vertices.begin(), hand.mesh.vertices.end(), [](const scene::Vertex& v) {
+                return std::isfinite(v.position.x) && std::isfinite(v.position.y) &&
+                       std::isfinite(v.position.z) && std::isfinite(v.normal.x);
+              });
+          if (!whole && broken++ == 0) first_broken = t;
+        }
+      }
+      CAPTURE(technique.id);
+      CAPTURE(first_broken);
+      CHECK(broken == 0);
+    }
+  }
+
   // A fitted hand keeps its shape: a column of it lifted over something high below (the buttock
   // beyond a flexed hip, the raised fingers of the hand underneath) pulled its vertices into a thin
   // spike: some edge of a hand grew by 11-19 cm in every technique (192 mm, the IT band release).
