@@ -17,6 +17,7 @@
 #include "app/clip_recorder.h"
 #include "app/commands.h"
 #include "app/file_choosing.h"
+#include "app/key_bindings.h"
 #include "app/motion_quality.h"
 #include "app/pain_spot.h"
 #include "app/practice_mode.h"
@@ -470,97 +471,128 @@ int run_viewer(const Options& options) {
     panel.show_safety = false;
     applied_step = -1;
   };
+  // What a key asks for (app/key_bindings.h), done to the viewer.
+  const auto run = [&](KeyAction pressed) {
+    switch (pressed.action) {
+      case Action::practice_enter:
+        practice.enter(glfwGetTime());
+        break;
+      case Action::practice_pressure:
+        practice.set_pressure_level(pressed.argument);
+        break;
+      case Action::leave_practice:
+        leave_practice();
+        break;
+      case Action::practise: {  // presenter mode has no panel to start it from
+        if (!player.current()) break;
+        leave_lesson();
+        const std::string id = player.current()->id;  // the player lets go of it on the way
+        start_practice(id, panel.practice_follow);
+        break;
+      }
+      case Action::reset_view:
+        camera.reset();
+        work.release();
+        break;
+      case Action::follow_hands:
+        if (player.current())
+          work.follow(opening_view(*player.current(), stage_for(player.current(), panel.knee_flexion_deg)));
+        break;
+      case Action::play_pause:
+        // In a lesson the lesson's clock plays and pauses; the technique follows it.
+        if (panel.lesson)
+          panel.lesson_playing = !panel.lesson_playing;
+        else if (player.active())
+          player.playback().toggle();
+        break;
+      case Action::guided_lesson:
+        if (!lessons.empty()) key_lesson = panel.lesson ? "" : lessons.front().id;
+        break;
+      case Action::safety:
+        if (panel.clinic) panel.show_safety = !panel.show_safety;
+        break;
+      case Action::next:
+      case Action::previous: {
+        const int way = pressed.action == Action::next ? 1 : -1;
+        if (panel.lesson) {
+          // From the lesson's clock, not panel.lesson_step: that is updated once a frame, and
+          // several presses may come in one.
+          const int step = int(lesson::step_at(*panel.lesson, lesson_time).index);
+          const int to = std::clamp(step + way, 0, int(panel.lesson->steps.size()) - 1);
+          lesson_time = lesson::step_start(*panel.lesson, std::size_t(to));
+        } else if (player.active()) {
+          if (way > 0)
+            player.playback().next_phase();
+          else
+            player.playback().previous_phase();
+        }
+        break;
+      }
+      case Action::hide_selection:
+        regions->hide_selection();
+        break;
+      case Action::isolate_selection:
+        regions->isolate_selection();
+        break;
+      case Action::presenter:
+        panel.presenter = !panel.presenter;
+        window.set_fullscreen(panel.presenter);
+        break;
+      case Action::escape:
+        if (panel.presenter) {
+          panel.presenter = false;
+          window.set_fullscreen(false);
+        } else {
+          regions->clear_highlights();
+          regions->select(std::nullopt);
+        }
+        break;
+      case Action::technique:
+        if (std::size_t(pressed.argument) < techniques.size()) {
+          // A technique chosen by hand leaves the lesson, which would otherwise take it back.
+          leave_lesson();
+          start_technique(techniques[std::size_t(pressed.argument)].id);
+        }
+        break;
+      case Action::faster:
+        if (player.active()) player.playback().set_speed(player.playback().speed() * 1.25f);
+        break;
+      case Action::slower:
+        if (player.active()) player.playback().set_speed(player.playback().speed() / 1.25f);
+        break;
+      case Action::auto_orbit:
+        panel.auto_orbit = !panel.auto_orbit;
+        break;
+      case Action::pen:
+        panel.pen = !panel.pen;
+        break;
+      case Action::clear_drawing:
+        annotations.strokes.clear();
+        break;
+      case Action::pin_notes:
+        panel.pin_notes = !panel.pin_notes;
+        break;
+      case Action::peel_skin:
+        // Peel the skin: opaque, translucent, hidden, and back.
+        if (anatomy::Layer* skin = regions->find_layer("skin")) {
+          if (!skin->visible)
+            *skin = {skin->id, skin->name, true, 1.f};
+          else if (skin->opacity > 0.5f)
+            skin->opacity = 0.35f;
+          else
+            skin->visible = false;
+        }
+        break;
+    }
+  };
   window.set_input_handlers({
       [&](int button, int action, int) { controller.mouse_button(button, action); },
       [&](glm::dvec2 p) { controller.cursor(p); },
       [&](glm::dvec2 offset) { controller.scroll(offset); },
       [&](int key, int action, int) {
         if (action != GLFW_PRESS || ui.wants_keyboard()) return;
-        // Practising: Enter moves on, 1-4 set the pressure, Esc leaves; playback keys rest.
-        if (practice_still_valid()) {
-          if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER) practice.enter(glfwGetTime());
-          if (key >= GLFW_KEY_1 && key <= GLFW_KEY_4) practice.set_pressure_level(key - GLFW_KEY_1);
-          if (key == GLFW_KEY_ESCAPE) leave_practice();
-          if (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE ||
-              key == GLFW_KEY_SPACE || key == GLFW_KEY_LEFT || key == GLFW_KEY_RIGHT || key == GLFW_KEY_G ||
-              key == GLFW_KEY_T || (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) || key == GLFW_KEY_EQUAL ||
-              key == GLFW_KEY_MINUS)
-            return;
-        }
-        // T: practise the technique playing (presenter mode has no panel to start it from).
-        if (key == GLFW_KEY_T && player.current()) {
-          leave_lesson();
-          const std::string id = player.current()->id;  // the player lets go of it on the way
-          start_practice(id, panel.practice_follow);
-          return;
-        }
-        if (key == GLFW_KEY_R) {
-          camera.reset();
-          work.release();
-        }
-        // F: the view follows the hands again, from the technique's opening side.
-        if (key == GLFW_KEY_F && player.current())
-          work.follow(opening_view(*player.current(), stage_for(player.current(), panel.knee_flexion_deg)));
-        // In a lesson the lesson's clock plays and pauses; the technique follows it.
-        if (key == GLFW_KEY_SPACE && panel.lesson)
-          panel.lesson_playing = !panel.lesson_playing;
-        else if (key == GLFW_KEY_SPACE && player.active())
-          player.playback().toggle();
-        // G: the guided lesson, from the keyboard as from the panel (the first shipped one).
-        if (key == GLFW_KEY_G && !lessons.empty()) key_lesson = panel.lesson ? "" : lessons.front().id;
-        if (key == GLFW_KEY_S && panel.clinic) panel.show_safety = !panel.show_safety;
-        if (panel.lesson && (key == GLFW_KEY_RIGHT || key == GLFW_KEY_LEFT)) {
-          // From the lesson's clock, not panel.lesson_step: that is updated once a frame, and
-          // several presses may come in one.
-          const int step = int(lesson::step_at(*panel.lesson, lesson_time).index);
-          const int next =
-              std::clamp(step + (key == GLFW_KEY_RIGHT ? 1 : -1), 0, int(panel.lesson->steps.size()) - 1);
-          lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
-        } else if (key == GLFW_KEY_RIGHT && player.active()) {
-          player.playback().next_phase();
-        } else if (key == GLFW_KEY_LEFT && player.active()) {
-          player.playback().previous_phase();
-        }
-        if (key == GLFW_KEY_H) regions->hide_selection();
-        if (key == GLFW_KEY_I) regions->isolate_selection();
-        if (key == GLFW_KEY_F5) {
-          panel.presenter = !panel.presenter;
-          window.set_fullscreen(panel.presenter);
-        } else if (key == GLFW_KEY_ESCAPE && panel.presenter) {
-          panel.presenter = false;
-          window.set_fullscreen(false);
-        } else if (key == GLFW_KEY_ESCAPE) {
-          regions->clear_highlights();
-          regions->select(std::nullopt);
-        }
-        // 1 to 9, then 0: the techniques in the panel's order.
-        if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) {
-          const std::size_t index = key == GLFW_KEY_0 ? 9 : std::size_t(key - GLFW_KEY_1);
-          if (index < techniques.size()) {
-            // A technique chosen by hand leaves the lesson, which would otherwise take it back.
-            leave_lesson();
-            start_technique(techniques[index].id);
-          }
-        }
-        if ((key == GLFW_KEY_EQUAL || key == GLFW_KEY_KP_ADD) && player.active())
-          player.playback().set_speed(player.playback().speed() * 1.25f);
-        if ((key == GLFW_KEY_MINUS || key == GLFW_KEY_KP_SUBTRACT) && player.active())
-          player.playback().set_speed(player.playback().speed() / 1.25f);
-        if (key == GLFW_KEY_O) panel.auto_orbit = !panel.auto_orbit;
-        if (key == GLFW_KEY_P) panel.pen = !panel.pen;
-        if (key == GLFW_KEY_C) annotations.strokes.clear();
-        if (key == GLFW_KEY_N) panel.pin_notes = !panel.pin_notes;
-        if (key == GLFW_KEY_L) {
-          // Peel the skin: opaque, translucent, hidden, and back.
-          if (anatomy::Layer* skin = regions->find_layer("skin")) {
-            if (!skin->visible)
-              *skin = {skin->id, skin->name, true, 1.f};
-            else if (skin->opacity > 0.5f)
-              skin->opacity = 0.35f;
-            else
-              skin->visible = false;
-          }
-        }
+        if (const std::optional<KeyAction> pressed = action_for_key(key, practice_still_valid()))
+          run(*pressed);
       },
   });
 
