@@ -27,6 +27,13 @@ scene::ViewAngles working_view(const technique::Technique& technique, const clie
     // The strokes face the ceiling: from the therapist's side, looking well down.
     return {stage.therapist_view.yaw_deg, facing.y > 0.f ? kHighest : kLowest};
   }
+  // Strokes facing away from the therapist's side of the table (the inner thigh, toward the other
+  // leg): from the therapist's side too, looking well down over the limb. From across the table
+  // the other leg filled the foreground and the forearms came from behind the limb, away from the
+  // viewer.
+  const float therapist_yaw = glm::radians(stage.therapist_side_yaw_deg);
+  if (glm::dot(glm::normalize(across), glm::vec2(std::sin(therapist_yaw), std::cos(therapist_yaw))) < 0.f)
+    return {stage.therapist_view.yaw_deg, kHighest};
   const float pitch = glm::degrees(std::atan2(facing.y, glm::length(across)));
   return {glm::degrees(std::atan2(across.x, across.y)), std::clamp(pitch + 35.f, kLowest, kHighest)};
 }

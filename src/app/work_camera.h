@@ -21,9 +21,10 @@ scene::Bounds phase_area(const TechniquePlayer& player);
 
 // The angles a technique is watched from, which the camera keeps while it follows the hands.
 // Standing: its best side (best_view_for). On the table: from above the side of the limb its
-// strokes face, as a therapist would stand or lean to see it (the inner thigh from across the
-// table, the back of the calf from above), looking down 30-65 degrees, never from under the table
-// top; strokes facing straight up are seen from the therapist's own side.
+// strokes face, as a therapist would stand or lean to see it (the back of the calf from above),
+// looking down 30-65 degrees, never from under the table top; strokes facing straight up, or away
+// from the therapist's side of the table (the inner thigh), are seen from the therapist's own
+// side, looking well down.
 scene::ViewAngles working_view(const technique::Technique& technique, const client::ClientScene& stage);
 
 class WorkCamera {
