@@ -121,15 +121,25 @@ TEST_CASE("the skin moves with the thumb in cross-fibre friction and stretches a
   CHECK(lymph_along > 0.7f);  // ahead of the hand, the way the stroke goes
 }
 
-TEST_CASE("a hand fitted in the air is clear of the skin") {
-  const TherapistHands hands;
-  const LimbFrame& frame = testing::leg_frame(0.f);
+namespace {
+
+// A hand's frame on the front of the thigh halfway down, fingers toward the knee.
+HandFrame front_of_thigh(const LimbFrame& frame) {
   const SkinPoint p = frame.surface_point(Segment::thigh, 0.5f, 0.f);
   HandFrame at;
   at.origin = p.position;
   at.y = p.normal;
   at.z = glm::normalize(glm::cross(glm::vec3(1.f, 0.f, 0.f), at.y));
   at.x = glm::cross(at.y, at.z);
+  return at;
+}
+
+}  // namespace
+
+TEST_CASE("a hand fitted in the air is clear of the skin") {
+  const TherapistHands hands;
+  const LimbFrame& frame = testing::leg_frame(0.f);
+  const HandFrame at = front_of_thigh(frame);
   const SkinSurface* skin[] = {&frame.skin()};
   const FittedHand lifted =
       fit_hand(hands.shape(Contact::palm, HandSide::right), at, skin, false, 0.f, 0.02f);
@@ -165,12 +175,7 @@ float degrees_between(const glm::vec3& a, const glm::vec3& b) {
 TEST_CASE("the wrist turns the forearm toward the elbow within its range and clear of the leg") {
   const TherapistHands hands;
   const LimbFrame& frame = testing::leg_frame(0.f);
-  const SkinPoint p = frame.surface_point(Segment::thigh, 0.5f, 0.f);
-  HandFrame at;
-  at.origin = p.position;
-  at.y = p.normal;
-  at.z = glm::normalize(glm::cross(glm::vec3(1.f, 0.f, 0.f), at.y));
-  at.x = glm::cross(at.y, at.z);
+  const HandFrame at = front_of_thigh(frame);
   const SkinSurface* skin[] = {&frame.skin()};
   for (const HandSide side : {HandSide::right, HandSide::left}) {
     CAPTURE(int(side));
