@@ -1,6 +1,6 @@
 #pragma once
-// The window's keyboard as one table: which key does what, read by the window (app/viewer.cpp),
-// the tests and docs/ARCHITECTURE.md's list. Keys are GLFW's key codes, as the window gets them.
+// The window's keyboard as one table: which key does what, read by the window (app/viewer.cpp)
+// and the tests. Keys are GLFW's key codes, as the window gets them.
 // What an action does to the viewer stays in the window; which key asks for it is decided here,
 // on the CPU, with no window.
 

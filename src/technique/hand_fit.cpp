@@ -293,7 +293,7 @@ WristTurn aim_forearm(const HandShape& shape, const HandFrame& f, const glm::vec
     for (const std::uint32_t i : shape.forearm_samples()) {
       const glm::vec3 from_wrist = shape.mesh().vertices[i].position - shape.wrist();
       const glm::vec3 local_p = turn * from_wrist;
-      const glm::vec3 p = wrist + f.x * local_p.x + f.y * local_p.y + f.z * local_p.z;
+      const glm::vec3 p = wrist + f.direction(local_p);
       for (std::size_t s = 0; s < surfaces.size(); ++s) {
         const SkinSurface* surface = surfaces[s];
         if (!surface || surface->empty() || (s > 0 && glm::length(from_wrist) < kOffTheHand)) continue;
@@ -400,9 +400,6 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
     for (int i = 0; i < n.x; ++i)
       column_bottoms[std::size_t(k) * n.x + i] = std::min(shape.column_bottom(i, k), 0.05f);
   const HandFrame& f = fitted.frame;
-  const auto in_room = [&f](const glm::vec3& local) {
-    return f.origin + f.x * local.x + f.y * local.y + f.z * local.z;
-  };
   // The wrist goes where the columns put the hand around it; the forearm beyond it turns about it.
   fitted.wrist = f.origin;
   const bool turns = shape.has_wrist() && arm_toward.has_value();
@@ -410,7 +407,7 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
   if (shape.has_wrist()) {
     const glm::vec3 w = shape.wrist();
     const glm::vec2 cell = (glm::vec2(w.x, w.z) - shape.grid_origin()) / HandShape::kCell;
-    fitted.wrist = in_room({w.x, w.y + bilinear(move, n, cell) + offset, w.z});
+    fitted.wrist = f.point({w.x, w.y + bilinear(move, n, cell) + offset, w.z});
     if (turns) {
       wrist_turn = aim_forearm(shape, f, fitted.wrist, *arm_toward, surfaces);
       fitted.wrist_extension_deg = wrist_turn.extension_deg;
@@ -431,13 +428,12 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
     y += bilinear(move, n, cell) + offset;
     const float below = bilinear(heights.values, n, cell);  // NaN where a corner saw no skin
     clearance[i] = std::isnan(below) ? 0.f : y - below;
-    const glm::vec3 on_columns = in_room({v.position.x, y, v.position.z});
+    const glm::vec3 on_columns = f.point({v.position.x, y, v.position.z});
     const float arm_share = turns ? shape.forearm_weights()[i] : 0.f;
     if (arm_share > 0.f) {
       // Turned with the forearm: no column under its rest place says anything about where it is.
       const glm::vec3 turned = wrist_turn.turn * (v.position - shape.wrist());
-      v.position =
-          glm::mix(on_columns, fitted.wrist + f.x * turned.x + f.y * turned.y + f.z * turned.z, arm_share);
+      v.position = glm::mix(on_columns, fitted.wrist + f.direction(turned), arm_share);
       // Checked vertex by vertex below unless it is all forearm and its samples all stand clear
       // (the costliest step of a fit, for the vertices a forearm has).
       clearance[i] = arm_share >= 1.f && wrist_turn.clear ? std::numeric_limits<float>::max() : 0.f;

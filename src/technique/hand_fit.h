@@ -23,6 +23,10 @@ namespace kneeviz::technique {
 struct HandFrame {
   glm::vec3 origin{0.f};
   glm::vec3 x{1.f, 0.f, 0.f}, y{0.f, 1.f, 0.f}, z{0.f, 0.f, 1.f};
+
+  // A direction given in the frame's axes, in the room; and a point given in the frame.
+  glm::vec3 direction(const glm::vec3& local) const { return x * local.x + y * local.y + z * local.z; }
+  glm::vec3 point(const glm::vec3& local) const { return origin + direction(local); }
 };
 
 // A hand mesh in its own frame (as make_hand() returns it: contact centre at the origin, lowest

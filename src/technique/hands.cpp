@@ -364,7 +364,7 @@ float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, c
 // across it to an elbow set by the other hand.
 std::function<glm::vec3(const glm::vec3&)> elbows_at(const HandFrame& base, const glm::vec3& arm,
                                                      const Lying& lying) {
-  const glm::vec3 rest = base.x * arm.x + base.y * arm.y + base.z * arm.z;
+  const glm::vec3 rest = base.direction(arm);
   glm::vec3 back = rest - lying.up * glm::dot(rest, lying.up);
   back -= lying.toward_therapist * glm::dot(back, lying.toward_therapist);
   back = glm::length(back) > 0.3f ? glm::normalize(back) : glm::vec3(0.f);
@@ -451,8 +451,7 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     const HandFrame stroke_turned = turned_on_skin(frame, keeps_stroke_turn ? arm_turn : 0.f);
     const Lying& lying = timeline.lying_at(pose.time);
     const glm::vec3 arm = hand.shape->arm_direction();
-    const float arm_rise =
-        glm::dot(stroke_turned.x * arm.x + stroke_turned.y * arm.y + stroke_turned.z * arm.z, lying.up);
+    const float arm_rise = glm::dot(stroke_turned.direction(arm), lying.up);
     const HandFrame from_above =
         hand.shape->has_wrist() ? frame
         : lying.on_table && (!keeps_stroke_turn || pose.transition || arm_rise < 0.f)
@@ -479,8 +478,6 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     if (lying.on_table) keep_above(hand.mesh, lying.up, lying.table_level);
     hand.frame = fitted.frame;
     hand.wrist = fitted.wrist;
-    hand.wrist_extension_deg = fitted.wrist_extension_deg;
-    hand.wrist_deviation_deg = fitted.wrist_deviation_deg;
     hand.mesh.name = hand.name;
     fitted.dent.shift = drag - fitted.dent.normal * glm::dot(drag, fitted.dent.normal);
     if (on_skin && (fitted.dent.depth > 0.f || glm::length(drag) > 0.f)) posed.dents.push_back(fitted.dent);

@@ -48,8 +48,6 @@ struct PosedHand {
   const HandShape* shape = nullptr;  // its shape: mesh vertices index like shape->mesh()'s
   HandFrame frame;                   // where it was put, after turning to the skin
   glm::vec3 wrist{0.f};              // its wrist joint, in the room (see FittedHand)
-  float wrist_extension_deg = 0.f;   // how far fitting turned the forearm about the wrist
-  float wrist_deviation_deg = 0.f;
 };
 
 struct PosedHands {
