@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "../support/sweep.h"
 #include "../technique_paths/leg_fixture.h"
 #include "app/client_stage.h"
 #include "app/technique_player.h"
@@ -39,7 +40,7 @@ float worst_misfit(const technique::TechniqueTimeline& timeline, const scene::Mo
   pillow.pillow = true;
   float worst = 0.f;
   std::map<float, technique::SkinSurface> drawn;  // by knee angle
-  for (double t = 0.0; t <= timeline.duration(); t += 0.5) {
+  for (double t = 0.0; t <= timeline.duration(); t += test::sweep_step(0.5)) {
     const float knee = timeline.pose_at(t).knee_flexion_deg;
     if (!drawn.count(knee)) {
       const client::ClientScene stage =
@@ -127,7 +128,7 @@ TEST_SUITE("cpu") {
     std::map<float, std::vector<std::pair<std::string, technique::SkinSurface>>> support_surfaces;
     AgainstTheTable worst;
     const float padding = client::kTableTopY - client::kPaddingSink;
-    for (double t = 0.0; t <= timeline.duration(); t += 0.5) {
+    for (double t = 0.0; t <= timeline.duration(); t += test::sweep_step(0.5)) {
       const float knee = timeline.pose_at(t).knee_flexion_deg;
       if (!stages.count(knee)) {
         const client::ClientScene& stage =
@@ -213,7 +214,7 @@ TEST_SUITE("cpu") {
       float worst = 0.f;
       double worst_at = 0.0;
       // Pairs of moments a tenth of a second apart, every half second of the first minute.
-      for (double t = 0.0; t + 0.1 <= std::min(timeline.duration(), 60.0); t += 0.5) {
+      for (double t = 0.0; t + 0.1 <= std::min(timeline.duration(), 60.0); t += test::sweep_step(0.5)) {
         const technique::HandPose before = timeline.pose_at(t), after = timeline.pose_at(t + 0.1);
         if (before.transition || after.transition || before.phase != after.phase ||
             before.stroke != after.stroke)
@@ -247,7 +248,7 @@ TEST_SUITE("cpu") {
       int broken = 0;
       double first_broken = -1.0;
       // 0.09 s apart: off the half seconds the other checks sample, 100 moments a technique.
-      for (double t = 0.0; t <= std::min(timeline.duration(), 9.0); t += 0.09) {
+      for (double t = 0.0; t <= std::min(timeline.duration(), 9.0); t += test::sweep_step(0.09)) {
         const technique::PosedHands posed = hands.pose(timeline, t);
         for (const technique::PosedHand& hand : posed.hands) {
           const bool whole =
@@ -275,7 +276,7 @@ TEST_SUITE("cpu") {
       const technique::TherapistHands hands;
       float worst = 0.f;
       double worst_at = 0.0;
-      for (double t = 0.0; t <= timeline.duration(); t += 0.5) {
+      for (double t = 0.0; t <= timeline.duration(); t += test::sweep_step(0.5)) {
         const technique::PosedHands posed = hands.pose(timeline, t);
         for (const technique::PosedHand& hand : posed.hands) {
           REQUIRE(hand.shape);
@@ -320,7 +321,7 @@ TEST_SUITE("cpu") {
       const technique::TechniqueTimeline& timeline = *player->timeline();
       const technique::TherapistHands hands;
       int here = 0, moments = 0;
-      for (double t = 0.0; t <= timeline.duration(); t += 0.5) {
+      for (double t = 0.0; t <= timeline.duration(); t += test::sweep_step(0.5)) {
         const technique::Lying& lying = timeline.lying_at(t);
         REQUIRE(lying.on_table);
         const technique::PosedHands posed = hands.pose(timeline, t);
@@ -338,7 +339,7 @@ TEST_SUITE("cpu") {
       counted += moments;
     }
     MESSAGE(far_side << " of " << counted << " hands on the skin reach from the far side");
-    CHECK(counted > 1000);
+    CHECK(counted * test::kSweepStride > 1000);  // the sweep sampled the techniques, not a few moments
     CHECK(far_side * 30 < counted);
   }
 

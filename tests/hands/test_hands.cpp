@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 
+#include "../support/sweep.h"
 #include "../technique_paths/leg_fixture.h"
 #include "clinic/clinic_content.h"
 #include "technique/hand_fit.h"
@@ -37,7 +38,7 @@ const std::map<std::string, HandQuality>& measured() {
                 "deepest at; first firm touch on a zone");
     for (const Technique& technique : shipped()) {
       const TechniqueTimeline timeline(technique, testing::leg());
-      const HandQuality q = measure_hands(timeline, hands, 0.25, 3, zone_at);
+      const HandQuality q = measure_hands(timeline, hands, test::sweep_step(0.25), 3, zone_at);
       std::printf("%-22s %7d %9.1f %9.1f %9.1f %9.2f %9.2f %5d/%-3d %6d  %s %.2f s; %s\n",
                   q.technique.c_str(), q.samples, q.max_press_m * 1e3, q.max_depth_m * 1e3,
                   q.max_excess_m * 1e3, q.min_contact_share, q.mean_contact_share,
