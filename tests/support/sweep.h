@@ -18,6 +18,8 @@ inline constexpr double kSweepStride = 1.0;
 #endif
 
 // The time step for a sweep the Release suite runs every `step` seconds.
-constexpr double sweep_step(double step) { return step * kSweepStride; }
+constexpr double sweep_step(double step) {
+  return step * kSweepStride;
+}
 
 }  // namespace kneeviz::test
