@@ -9,7 +9,8 @@ namespace kneeviz::anatomy {
 namespace {
 std::vector<Layer> default_layers() {
   // kLayerIds with the names the panel shows.
-  const char* const names[kLayerIds.size()] = {"Skin", "Muscles", "IT band", "Bones", "Lymphatics"};
+  const char* const names[kLayerIds.size()] = {"Skin",  "Muscles",    "IT band",
+                                               "Bones", "Lymphatics", "Vessels and nerves"};
   std::vector<Layer> layers;
   for (std::size_t i = 0; i < kLayerIds.size(); ++i) layers.push_back({kLayerIds[i].data(), names[i]});
   return layers;
@@ -34,6 +35,7 @@ const char* RegionView::layer_of_group(std::string_view group_id) {
   if (group_id == "bones") return "bones";
   if (group_id == "it-band") return "it-band";
   if (group_id == "lymphatic") return "lymphatic";
+  if (group_id == "vessels-nerves") return "vessels";
   return "muscles";  // quadriceps, hamstrings, adductors, calf and any group a mapping adds
 }
 

@@ -19,8 +19,8 @@ namespace kneeviz::anatomy {
 
 // The layers a clinician peels, in the order the panel lists them: each group of the catalogue
 // belongs to one. Saved scenes, lessons and --layers name them by these ids.
-inline constexpr std::array<std::string_view, 5> kLayerIds = {"skin", "muscles", "it-band", "bones",
-                                                              "lymphatic"};
+inline constexpr std::array<std::string_view, 6> kLayerIds = {"skin",  "muscles",   "it-band",
+                                                              "bones", "lymphatic", "vessels"};
 
 struct Layer {
   const char* id;
@@ -42,7 +42,7 @@ class RegionView {
   std::vector<Layer>& layers() { return layers_; }
   const std::vector<Layer>& layers() const { return layers_; }
   Layer* find_layer(std::string_view id);
-  // The layer a group belongs to: skin, muscles, it-band, bones or lymphatic.
+  // The layer a group belongs to: skin, muscles, it-band, bones, lymphatic or vessels.
   static const char* layer_of_group(std::string_view group_id);
 
   // Highlighting, by group id. Returns false for an id the catalogue lacks.

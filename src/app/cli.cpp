@@ -39,7 +39,7 @@ void add_model_options(CLI::App& command, Options& options) {
       ->delimiter(',');
   command.add_option("--layers", options.layers,
                      "layer opacities, e.g. skin=0.3,bones=1,lymphatic=0 (0 hides; layers: skin, "
-                     "muscles, it-band, bones, lymphatic)");
+                     "muscles, it-band, bones, lymphatic, vessels)");
   command.add_option("--knee-flexion", options.knee_flexion_deg, "knee flexion in degrees")
       ->check(CLI::Range(0.f, scene::kMaxKneeFlexionDeg));
 }

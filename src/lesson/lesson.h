@@ -23,7 +23,8 @@ class RegionCatalogue;
 
 namespace kneeviz::lesson {
 
-// The layers a step may set, in panel order: skin, muscles, it-band, bones, lymphatic.
+// The layers a step may set, in panel order: skin, muscles, it-band, bones, lymphatic,
+// vessels.
 const std::vector<std::string>& layer_ids();
 
 struct LessonStep {

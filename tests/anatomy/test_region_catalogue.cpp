@@ -24,7 +24,8 @@ namespace {
 
 const std::string kAssets = KNEEVIZ_ASSETS_DIR;
 
-// shared/CONTENT.md's table: every group in order, with its structure ids.
+// shared/CONTENT.md's table: every group in order, with its structure ids, and the groups the
+// leg model added after it.
 const std::vector<std::pair<std::string, std::vector<std::string>>> kContentGroups = {
     {"quadriceps",
      {"rectus-femoris", "vastus-lateralis", "vastus-medialis", "vastus-intermedius", "quadriceps-tendon",
@@ -36,6 +37,10 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kContentGrou
     {"calf", {"gastrocnemius", "soleus", "tibialis-anterior"}},
     {"bones", {"hip-bone", "femur", "patella", "tibia", "fibula", "foot"}},
     {"skin", {"skin"}},
+    // Then the leg's second edition: the vessels and nerves of the caution zones.
+    {"vessels-nerves",
+     {"femoral-artery", "femoral-vein", "femoral-nerve", "popliteal-artery", "popliteal-vein", "tibial-nerve",
+      "common-fibular-nerve", "great-saphenous-vein", "small-saphenous-vein"}},
 };
 
 std::vector<std::string> ids_of(const std::vector<const Structure*>& structures) {
@@ -73,7 +78,7 @@ TEST_SUITE("cpu") {
     CHECK(from_file.source() == kAssets + "/regions.json");
     CHECK(builtin.format_version() == 1);
     CHECK(builtin.groups().size() == kContentGroups.size());
-    CHECK(builtin.structures().size() == 27);
+    CHECK(builtin.structures().size() == 36);
   }
 
   TEST_CASE("every structure of CONTENT.md is in the catalogue, in its group, with a description") {
@@ -112,7 +117,7 @@ TEST_SUITE("cpu") {
 
   TEST_CASE("the built-in mapping fits the bundled leg model exactly") {
     const std::vector<std::string> meshes = glb_mesh_node_names(kAssets + "/models/leg.glb");
-    CHECK(meshes.size() == 27);
+    CHECK(meshes.size() == 36);
     const auto problems = RegionCatalogue::builtin().check_against(meshes);
     for (const MappingProblem& problem : problems) MESSAGE(problem.message);
     CHECK(problems.empty());
@@ -192,7 +197,7 @@ TEST_SUITE("cpu") {
 
     const MappingProblem& unshown = problems[2];
     CHECK(unshown.kind == MappingProblem::Kind::StructureWithoutMesh);
-    CHECK(unshown.names.size() == 25);  // all but vastus-lateralis and femur
+    CHECK(unshown.names.size() == 34);  // all but vastus-lateralis and femur
     CHECK(std::find(unshown.names.begin(), unshown.names.end(), "vastus-medialis") != unshown.names.end());
     CHECK(std::find(unshown.names.begin(), unshown.names.end(), "femur") == unshown.names.end());
   }

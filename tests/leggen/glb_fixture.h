@@ -30,6 +30,7 @@ WeldedMesh weld(const aiMesh& mesh);
 extern const std::vector<std::string> kStructures;
 extern const std::vector<std::string> kMuscles;
 extern const std::vector<std::string> kTendons;
+extern const std::vector<std::string> kVesselsNerves;
 extern const std::vector<std::string> kLandmarks;
 
 void requestSkip();

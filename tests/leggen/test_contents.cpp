@@ -23,7 +23,8 @@ TEST_CASE("leggen_contents") {
   const aiScene& scene = legScene();
   const aiNode* root = findNode("right-leg");
   REQUIRE(root != nullptr);
-  for (const char* group : {"skeleton", "bones", "muscles", "tendons", "lymphatics", "skin-layer"}) {
+  for (const char* group :
+       {"skeleton", "bones", "muscles", "tendons", "lymphatics", "vessels-nerves", "skin-layer"}) {
     const aiNode* node = findNode(group);
     REQUIRE_MESSAGE(node != nullptr, group);
     CHECK(node->mParent == root);

@@ -92,17 +92,17 @@ TEST_SUITE("cpu") {
     CHECK_FALSE(std::filesystem::exists(out));
   }
 
-  TEST_CASE("kneeviz list regions --json prints the 8 groups with their structures") {
+  TEST_CASE("kneeviz list regions --json prints the 9 groups with their structures") {
     test::TempDir dir;
     const Run run = run_kneeviz(dir, {"list", "regions", "--json"});
     REQUIRE(run.exit_code == 0);
     const nlohmann::json listed = nlohmann::json::parse(run.out);
     // The oracle: the data file itself, grouped here independently of kneeviz's code.
     const nlohmann::json file = nlohmann::json::parse(test::read_text(kRegionsJson));
-    REQUIRE(listed["groups"].size() == 8);
-    REQUIRE(file["groups"].size() == 8);
+    REQUIRE(listed["groups"].size() == 9);
+    REQUIRE(file["groups"].size() == 9);
     std::vector<std::string> ids;
-    for (std::size_t g = 0; g < 8; ++g) {
+    for (std::size_t g = 0; g < 9; ++g) {
       const nlohmann::json& group = listed["groups"][g];
       const std::string id = group["id"];
       CAPTURE(id);
@@ -123,7 +123,7 @@ TEST_SUITE("cpu") {
       CHECK_FALSE(got.empty());
     }
     CHECK(ids == std::vector<std::string>{"quadriceps", "hamstrings", "it-band", "lymphatic", "adductors",
-                                          "calf", "bones", "skin"});
+                                          "calf", "bones", "skin", "vessels-nerves"});
     // The text listing names the same groups.
     const Run text = run_kneeviz(dir, {"list", "regions"});
     CHECK(text.exit_code == 0);

@@ -154,7 +154,7 @@ TEST_SUITE("cpu") {
     text.replace(text.find("\"id\": \"skin\""), 12, "\"id\": \"fat\"");
     CHECK(error_of(text) ==
           "scene.json:9:6: layers[0].id: unknown layer \"fat\"; expected one of: skin, "
-          "muscles, it-band, bones, lymphatic");
+          "muscles, it-band, bones, lymphatic, vessels");
   }
 
   TEST_CASE("other schema errors") {

@@ -192,7 +192,8 @@ std::vector<uint8_t> encodeGlb(const LegModel& model) {
       {{{"name", "leg-skin"}, {"joints", jointList}, {"inverseBindMatrices", ibm}, {"skeleton", thigh}}});
 
   std::map<Group, int> groupNodes;
-  for (Group group : {Group::Bones, Group::Muscles, Group::Tendons, Group::Lymphatics, Group::Skin}) {
+  for (Group group :
+       {Group::Bones, Group::Muscles, Group::Tendons, Group::Lymphatics, Group::VesselsNerves, Group::Skin}) {
     groupNodes[group] = glb.addNode({{"name", groupNodeName(group)}});
     glb.addChild(root, groupNodes[group]);
   }

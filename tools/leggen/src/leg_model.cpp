@@ -39,8 +39,11 @@ std::vector<StructureSpec> collectSpecs(const std::function<void(const std::stri
   if (log) log("laying lymphatics under the skin");
   std::vector<StructureSpec> lymph = buildLymphatics(skin);
   specs.insert(specs.end(), lymph.begin(), lymph.end());
+  std::vector<StructureSpec> vessels = buildVesselsAndNerves(specs, skin);
+  specs.insert(specs.end(), vessels.begin(), vessels.end());
   specs.push_back(std::move(skin));
-  // Output order: by group (bones, muscles, tendons, lymphatics, skin), then as built.
+  // Output order: by group (bones, muscles, tendons, lymphatics, vessels and nerves, skin), then
+  // as built.
   std::stable_sort(specs.begin(), specs.end(), [](const StructureSpec& a, const StructureSpec& b) {
     return static_cast<int>(a.group) < static_cast<int>(b.group);
   });
@@ -59,6 +62,8 @@ const char* groupNodeName(Group group) {
       return "tendons";
     case Group::Lymphatics:
       return "lymphatics";
+    case Group::VesselsNerves:
+      return "vessels-nerves";
     case Group::Skin:
       return "skin-layer";
   }

@@ -3,10 +3,12 @@
 // a few millimetres under the skin, draining toward those nodes.
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "leg_frame.h"
 #include "shape_helpers.h"
 #include "structures.h"
+#include "tubes.h"
 
 namespace leggen {
 
@@ -16,78 +18,6 @@ constexpr float kVesselRadius = 0.0012f;
 constexpr float kVesselDepth = 0.0035f;  // below the skin surface
 constexpr float kNodeDepth = 0.009f;
 constexpr int kRingSides = 8;
-
-vec3 catmullRom(const vec3& a, const vec3& b, const vec3& c, const vec3& d, float t) {
-  const float t2 = t * t, t3 = t2 * t;
-  return 0.5f * ((2.0f * b) + (-a + c) * t + (2.0f * a - 5.0f * b + 4.0f * c - d) * t2 +
-                 (-a + 3.0f * b - 3.0f * c + d) * t3);
-}
-
-std::vector<vec3> sampleSpline(const std::vector<vec3>& keys, int perSpan) {
-  std::vector<vec3> samples;
-  const size_t n = keys.size();
-  auto key = [&](long i) {
-    if (i < 0) return 2.0f * keys[0] - keys[1];
-    if (i >= static_cast<long>(n)) return 2.0f * keys[n - 1] - keys[n - 2];
-    return keys[static_cast<size_t>(i)];
-  };
-  for (size_t span = 0; span + 1 < n; ++span) {
-    const long s = static_cast<long>(span);
-    for (int j = 0; j < perSpan; ++j) {
-      samples.push_back(catmullRom(key(s - 1), key(s), key(s + 1), key(s + 2),
-                                   static_cast<float>(j) / static_cast<float>(perSpan)));
-    }
-  }
-  samples.push_back(keys.back());
-  return samples;
-}
-
-// A closed tube: rings around the centre line (frames carried along without twisting) and a
-// pointed cap at each end.
-void appendTube(const std::vector<vec3>& line, TriangleMesh& mesh) {
-  const uint32_t first = static_cast<uint32_t>(mesh.positions.size());
-  vec3 side(0.0f);
-  const size_t rings = line.size();
-  for (size_t i = 0; i < rings; ++i) {
-    const vec3 tangent = glm::normalize(line[std::min(i + 1, rings - 1)] - line[i > 0 ? i - 1 : 0]);
-    if (i == 0) {
-      const vec3 helper = std::abs(tangent.y) < 0.9f ? vec3(0, 1, 0) : vec3(1, 0, 0);
-      side = glm::normalize(glm::cross(tangent, helper));
-    }
-    side = glm::normalize(side - glm::dot(side, tangent) * tangent);
-    const vec3 up = glm::cross(tangent, side);
-    // Ends taper so the caps are smooth points rather than flat discs.
-    const float taper = (i == 0 || i + 1 == rings) ? 0.55f : 1.0f;
-    for (int k = 0; k < kRingSides; ++k) {
-      const float angle = 6.2831853f * static_cast<float>(k) / kRingSides;
-      const vec3 radial = std::cos(angle) * side + std::sin(angle) * up;
-      mesh.positions.push_back(line[i] + radial * (kVesselRadius * taper));
-      mesh.normals.push_back(radial);
-    }
-  }
-  auto ring = [&](size_t i, int k) {
-    return first + static_cast<uint32_t>(i * kRingSides + static_cast<size_t>(k % kRingSides));
-  };
-  for (size_t i = 0; i + 1 < rings; ++i) {
-    for (int k = 0; k < kRingSides; ++k) {
-      // Rings wind counter-clockwise about the tangent, so this order faces outwards.
-      mesh.indices.insert(mesh.indices.end(), {ring(i, k), ring(i, k + 1), ring(i + 1, k + 1)});
-      mesh.indices.insert(mesh.indices.end(), {ring(i, k), ring(i + 1, k + 1), ring(i + 1, k)});
-    }
-  }
-  const vec3 startDirection = glm::normalize(line[0] - line[1]);
-  const vec3 endDirection = glm::normalize(line[rings - 1] - line[rings - 2]);
-  const uint32_t startTip = static_cast<uint32_t>(mesh.positions.size());
-  mesh.positions.push_back(line[0] + startDirection * kVesselRadius);
-  mesh.normals.push_back(startDirection);
-  const uint32_t endTip = startTip + 1;
-  mesh.positions.push_back(line[rings - 1] + endDirection * kVesselRadius);
-  mesh.normals.push_back(endDirection);
-  for (int k = 0; k < kRingSides; ++k) {
-    mesh.indices.insert(mesh.indices.end(), {startTip, ring(0, k + 1), ring(0, k)});
-    mesh.indices.insert(mesh.indices.end(), {endTip, ring(rings - 1, k), ring(rings - 1, k + 1)});
-  }
-}
 
 struct VesselPath {
   std::vector<vec3> keys;  // from the periphery to the node it drains into
@@ -110,8 +40,11 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
     horizontalNodes.push_back(
         underSkin(glm::mix(asis, pubicTubercle, t) + vec3(0.0f, -0.020f, 0.02f), kNodeDepth));
   }
-  for (float y : {-0.050f, -0.074f, -0.098f}) {
-    verticalNodes.push_back(underSkin({0.046f, y, 0.070f}, kNodeDepth));
+  // (Medial to the femoral vein and the end of the great saphenous vein, which passes them on
+  // their lateral side: see vessels_nerves.cpp.)
+  for (const auto& [x, y] :
+       {std::pair{0.050f, -0.050f}, std::pair{0.055f, -0.074f}, std::pair{0.061f, -0.098f}}) {
+    verticalNodes.push_back(underSkin({x, y, 0.070f}, kNodeDepth));
   }
   std::vector<SdfPtr> inguinal;
   for (const vec3& c : horizontalNodes) {
@@ -121,9 +54,11 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
     inguinal.push_back(makeEllipsoid(c, {0.0042f, 0.0065f, 0.0040f}));
   }
 
+  // Popliteal nodes: round the popliteal vessels (tools/leggen/src/vessels_nerves.cpp), medial
+  // and lateral to them, and one near the end of the small saphenous vein.
   const std::vector<vec3> poplitealNodes{
-      f.atKnee(0.003f, 0.040f, -0.038f), f.atKnee(-0.004f, 0.022f, -0.042f),
-      f.atKnee(0.006f, 0.006f, -0.044f), f.atKnee(0.000f, -0.008f, -0.050f)};
+      f.atKnee(0.016f, 0.040f, -0.034f), f.atKnee(-0.018f, 0.022f, -0.038f),
+      f.atKnee(0.015f, 0.004f, -0.042f), f.atKnee(-0.013f, -0.008f, -0.050f)};
   std::vector<SdfPtr> popliteal;
   for (const vec3& c : poplitealNodes) {
     popliteal.push_back(makeEllipsoid(c, {0.0040f, 0.0055f, 0.0038f}));
@@ -211,7 +146,10 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
       const vec3 superficial = underSkin(samples[i], kVesselDepth);
       line.push_back(glm::mix(superficial, samples[i], dive * dive * (3.0f - 2.0f * dive)));
     }
-    appendTube(line, tubes);
+    std::vector<float> radius(line.size(), kVesselRadius);
+    // Ends taper so the caps are smooth points rather than flat discs.
+    radius.front() = radius.back() = kVesselRadius * 0.55f;
+    appendTube(line, radius, kRingSides, kVesselRadius, tubes);
   }
   vessels.explicitMesh = std::move(tubes);
   result.push_back(std::move(vessels));

@@ -11,7 +11,7 @@
 
 namespace leggen {
 
-enum class Group { Bones, Muscles, Tendons, Lymphatics, Skin };
+enum class Group { Bones, Muscles, Tendons, Lymphatics, VesselsNerves, Skin };
 
 // Which skeleton joints move a structure's vertices (see skinning.h for the weights).
 enum class Binding {
@@ -73,6 +73,10 @@ std::vector<StructureSpec> buildLegMuscles();
 // The skin wraps everything built so far; lymphatics are then laid just under it.
 StructureSpec buildSkin(const std::vector<StructureSpec>& inside);
 std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin);
+// The arteries, veins and nerves of the femoral triangle and the popliteal fossa, and the two
+// saphenous veins, placed on the bones in `inside` and under the skin.
+std::vector<StructureSpec> buildVesselsAndNerves(const std::vector<StructureSpec>& inside,
+                                                 const StructureSpec& skin);
 std::vector<Landmark> buildLandmarks();
 
 // Looks up a structure by ID; throws std::out_of_range when absent.
