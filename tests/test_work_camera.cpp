@@ -8,7 +8,10 @@
 #include <cmath>
 #include <filesystem>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "anatomy/region_view.h"
 #include "app/client_stage.h"
 #include "app/technique_player.h"
 #include "app/work_camera.h"
@@ -171,6 +174,44 @@ TEST_SUITE("cpu") {
     player.set_knee_flexion(20.f);
     player.choose(shipped("front-thigh-glide"));  // a new technique starts with its own angles
     CHECK_FALSE(player.knee_flexion_override().has_value());
+  }
+
+  TEST_CASE("the vessels and nerves of a caution zone light up while a technique works near it") {
+    const anatomy::RegionView regions(leg(), anatomy::RegionCatalogue::builtin());
+    const anatomy::RegionGroup* vessels = regions.catalogue().find_group("vessels-nerves");
+    REQUIRE(vessels != nullptr);
+    auto lit = [&](const std::string& technique_id) {
+      app::TechniquePlayer player(leg());
+      player.choose(shipped(technique_id));
+      std::vector<scene::MeshStyle> styles(leg().meshes.size());
+      player.apply_styles(regions, styles);
+      std::vector<std::string> ids;
+      for (std::size_t mesh = 0; mesh < styles.size(); ++mesh) {
+        const anatomy::Structure* structure = regions.structure_of_mesh(mesh);
+        if (!structure || structure->group != "vessels-nerves" || styles[mesh].highlight == 0.f) continue;
+        CHECK(styles[mesh].highlight_colour == vessels->colour.srgb());
+        ids.push_back(structure->id);
+      }
+      std::sort(ids.begin(), ids.end());
+      std::vector<std::string> zones;
+      for (const clinic::CautionZone* zone : player.zones_near()) zones.push_back(zone->id);
+      return std::pair{zones, ids};
+    };
+    // The calf glide works up to the back of the knee: the fossa's contents, and nothing of the groin.
+    const auto [calf_zones, calf_lit] = lit("calf-glide");
+    CHECK(calf_zones == std::vector<std::string>{"popliteal-fossa"});
+    CHECK(calf_lit == std::vector<std::string>{"common-fibular-nerve", "popliteal-artery", "popliteal-vein",
+                                               "tibial-nerve"});
+    // The inner thigh glide runs up to the groin.
+    const auto [inner_zones, inner_lit] = lit("inner-thigh-glide");
+    CHECK(std::find(inner_zones.begin(), inner_zones.end(), "femoral-triangle") != inner_zones.end());
+    CHECK(std::find(inner_lit.begin(), inner_lit.end(), "femoral-artery") != inner_lit.end());
+    // Without a technique no zone is shaded and nothing of them is lit.
+    app::TechniquePlayer idle(leg());
+    std::vector<scene::MeshStyle> styles(leg().meshes.size());
+    idle.apply_styles(regions, styles);
+    CHECK(idle.zones_near().empty());
+    for (const scene::MeshStyle& style : styles) CHECK(style.highlight == 0.f);
   }
 
   TEST_CASE("every new layout of the timeline is counted so that what holds on to it can let go") {

@@ -133,6 +133,8 @@ void TechniquePlayer::apply_styles(const anatomy::RegionView& regions,
     else
       targets.push_back(target);
   }
+  for (const clinic::CautionZone* zone : zones_near())
+    targets.insert(targets.end(), zone->structures.begin(), zone->structures.end());
   for (std::size_t mesh = 0; mesh < styles.size(); ++mesh) {
     const anatomy::Structure* structure = regions.structure_of_mesh(mesh);
     if (!structure) continue;
@@ -183,8 +185,11 @@ void add_zone(render::OverlayGeometry& out, const technique::LimbFrame& frame,
 
 }  // namespace
 
-std::vector<const clinic::CautionZone*> TechniquePlayer::zones_near() const {
-  std::vector<const clinic::CautionZone*> zones;
+const std::vector<const clinic::CautionZone*>& TechniquePlayer::zones_near() const {
+  if (zones_layout_ == layouts_) return zones_;
+  zones_layout_ = layouts_;
+  std::vector<const clinic::CautionZone*>& zones = zones_;
+  zones.clear();
   if (!timeline_) return zones;
   // Near: some pressing moment of the technique comes within a hand's breadth of the zone's middle,
   // on the leg as posed at that moment.

@@ -74,15 +74,18 @@ class TechniquePlayer {
   const std::vector<scene::SkinDent>& dents() const { return dents_; }
   // What each hand of props() does (right, then left); their meshes have moved into props().
   const technique::PosedHands& hand_states() const { return hand_states_; }
-  // Highlights the technique's targets and lets the skin take the hands' dents.
+  // Highlights the technique's targets and lets the skin take the hands' dents. What lies under the
+  // caution zones it works near (their `structures`: the vessels and nerves) is highlighted too,
+  // drawn through the skin under the zone's shading, so the student sees why to go lightly there.
   void apply_styles(const anatomy::RegionView& regions, std::vector<scene::MeshStyle>& styles) const;
   // Ribbon ahead, trail behind, ripples: what the viewer sees of the stroke at the current time.
   render::OverlayGeometry overlay() const;
   // The caution zones the technique works near, shaded on the skin (drawn only where seen: a zone
   // on the far side must not look as if it were on this one).
   render::OverlayGeometry zone_overlay() const;
-  // The caution zones some stroke of the current technique comes within reach of.
-  std::vector<const clinic::CautionZone*> zones_near() const;
+  // The caution zones some stroke of the current technique comes within reach of (worked out once
+  // per layout).
+  const std::vector<const clinic::CautionZone*>& zones_near() const;
   // Where the hand works during the current phase, for framing the camera.
   scene::Bounds working_area() const;
   // The caption of the phase playing now.
@@ -90,6 +93,8 @@ class TechniquePlayer {
 
  private:
   std::uint64_t layouts_ = 0;
+  mutable std::uint64_t zones_layout_ = ~std::uint64_t{0};  // the layout zones_ was worked out for
+  mutable std::vector<const clinic::CautionZone*> zones_;
   technique::TherapistHands hands_;
   std::vector<scene::Mesh> props_;
   std::vector<scene::SkinDent> dents_;

@@ -145,9 +145,9 @@ class ClinicReader : public json::ExpectedFoundReader<ClinicError> {
   std::vector<CautionZone> read_zones(const Json& document, const Field& root) const {
     return read_list<CautionZone>(
         document, root, "caution_zones", "caution zone", [&](const Json& object, const Field& at) {
-          check_keys(
-              object, at,
-              {"id", "name", "why", "segment", "from", "to", "angle_from_deg", "angle_to_deg", "shape"});
+          check_keys(object, at,
+                     {"id", "name", "why", "segment", "from", "to", "angle_from_deg", "angle_to_deg", "shape",
+                      "structures"});
           CautionZone zone;
           zone.id = read_id(object, at, "caution zone", kIdExample);
           zone.name = read_string(object, at, "name", "the zone's display name");
@@ -176,6 +176,8 @@ class ClinicReader : public json::ExpectedFoundReader<ClinicError> {
               fail(at.member("shape"),
                    "expected \"band\", \"triangle\" or \"diamond\", found \"" + shape + "\"");
           }
+          if (object.contains("structures"))
+            zone.structures = read_ids(object, at, "structures", "structure", zone.structure_positions);
           return zone;
         });
   }
@@ -254,36 +256,43 @@ const CautionZone* ClinicContent::caution_zone(std::string_view id) const {
 std::vector<ContentProblem> ClinicContent::validate_against(
     const anatomy::RegionCatalogue& catalogue, const std::vector<std::string>& technique_ids) const {
   std::vector<ContentProblem> problems;
-  auto report = [&](std::size_t spot_index, const char* list, std::size_t index, TextPosition at,
+  auto report = [&](const std::string& item, const char* list, std::size_t index, TextPosition at,
                     const std::string& message) {
     ContentProblem problem;
-    problem.field =
-        "pain_map[" + std::to_string(spot_index) + "]." + list + "[" + std::to_string(index) + "]";
+    problem.field = item + "." + list + "[" + std::to_string(index) + "]";
     problem.line = at.line;
     problem.column = at.column;
     problem.message = json::file_place(source, at.line, at.column) + ": " + problem.field + ": " + message;
     problems.push_back(std::move(problem));
   };
-  for (std::size_t s = 0; s < pain_map.size(); ++s) {
-    const PainSpot& spot = pain_map[s];
-    for (std::size_t i = 0; i < spot.structures.size(); ++i) {
-      if (catalogue.find_structure(spot.structures[i])) continue;
-      const TextPosition at =
-          i < spot.structure_positions.size() ? spot.structure_positions[i] : TextPosition{0, 0};
-      report(s, "structures", i, at,
-             "unknown structure \"" + spot.structures[i] + "\"; expected the id of one of the " +
+  auto check_structures = [&](const std::string& item, const std::vector<std::string>& ids,
+                              const std::vector<TextPosition>& positions) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (catalogue.find_structure(ids[i])) continue;
+      const TextPosition at = i < positions.size() ? positions[i] : TextPosition{0, 0};
+      report(item, "structures", i, at,
+             "unknown structure \"" + ids[i] + "\"; expected the id of one of the " +
                  std::to_string(catalogue.structures().size()) + " structures of " + catalogue.source() +
                  " (kneeviz list regions)");
     }
+  };
+  for (std::size_t s = 0; s < pain_map.size(); ++s) {
+    const PainSpot& spot = pain_map[s];
+    const std::string item = "pain_map[" + std::to_string(s) + "]";
+    check_structures(item, spot.structures, spot.structure_positions);
     for (std::size_t i = 0; i < spot.techniques.size(); ++i) {
       if (std::find(technique_ids.begin(), technique_ids.end(), spot.techniques[i]) != technique_ids.end())
         continue;
       const TextPosition at =
           i < spot.technique_positions.size() ? spot.technique_positions[i] : TextPosition{0, 0};
       report(
-          s, "techniques", i, at,
+          item, "techniques", i, at,
           "unknown technique \"" + spot.techniques[i] + "\"; expected one of: " + json::join(technique_ids));
     }
+  }
+  for (std::size_t z = 0; z < caution_zones.size(); ++z) {
+    const CautionZone& zone = caution_zones[z];
+    check_structures("caution_zones[" + std::to_string(z) + "]", zone.structures, zone.structure_positions);
   }
   return problems;
 }

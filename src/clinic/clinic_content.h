@@ -83,6 +83,10 @@ struct CautionZone {
   // diamond, widest midway and pointed at both ends (the popliteal fossa).
   enum class Shape { band, triangle, diamond };
   Shape shape = Shape::band;
+  // What lies under it (structure ids of the region catalogue): drawn through the skin while a
+  // technique works near the zone. Optional in the file; empty when not given.
+  std::vector<std::string> structures;
+  std::vector<json::TextPosition> structure_positions;  // where each was written; not compared
 
   // True when the angle (any value, taken modulo 360) lies within the zone's arc.
   bool covers_angle(float angle_deg) const;
@@ -93,7 +97,11 @@ struct CautionZone {
   // outline there.
   bool covers(std::string_view segment_name, float position, float angle_deg) const;
 
-  friend bool operator==(const CautionZone&, const CautionZone&) = default;
+  friend bool operator==(const CautionZone& a, const CautionZone& b) {
+    return a.id == b.id && a.name == b.name && a.why == b.why && a.segment == b.segment && a.from == b.from &&
+           a.to == b.to && a.angle_from_deg == b.angle_from_deg && a.angle_to_deg == b.angle_to_deg &&
+           a.shape == b.shape && a.structures == b.structures;
+  }
 };
 
 // An id of the file that the catalogue or the technique list does not know.
@@ -121,8 +129,8 @@ struct ClinicContent {
   const WarningSign* warning_sign(std::string_view id) const;
   const CautionZone* caution_zone(std::string_view id) const;
 
-  // Structure ids the region catalogue lacks and technique ids not in `technique_ids`, each with
-  // the file, line and field; empty when every id is known.
+  // Structure ids the region catalogue lacks (in the pain map and the caution zones) and technique
+  // ids not in `technique_ids`, each with the file, line and field; empty when every id is known.
   std::vector<ContentProblem> validate_against(const anatomy::RegionCatalogue& catalogue,
                                                const std::vector<std::string>& technique_ids) const;
 

@@ -184,6 +184,24 @@ TEST_SUITE("cpu") {
     CHECK_FALSE(fossa->covers("knee", fossa->to - 0.02f, 215.f));
   }
 
+  TEST_CASE("each caution zone names the vessels and nerves that lie under it") {
+    const auto& content = ClinicContent::builtin();
+    const RegionCatalogue catalogue = RegionCatalogue::builtin();
+    const std::map<std::string, std::vector<std::string>> expected{
+        {"femoral-triangle", {"femoral-artery", "femoral-vein", "femoral-nerve"}},
+        {"popliteal-fossa", {"popliteal-artery", "popliteal-vein", "tibial-nerve", "common-fibular-nerve"}}};
+    for (const auto& [id, structures] : expected) {
+      CAPTURE(id);
+      const auto* zone = content.caution_zone(id);
+      REQUIRE(zone != nullptr);
+      CHECK(zone->structures == structures);
+      for (const std::string& structure : zone->structures) {
+        REQUIRE(catalogue.group_of(structure) != nullptr);
+        CHECK(catalogue.group_of(structure)->id == "vessels-nerves");
+      }
+    }
+  }
+
   TEST_CASE("the popliteal fossa lies at the back of the knee") {
     const auto* zone = ClinicContent::builtin().caution_zone("popliteal-fossa");
     REQUIRE(zone != nullptr);

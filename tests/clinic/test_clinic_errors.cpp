@@ -120,6 +120,33 @@ TEST_SUITE("cpu") {
         std::string::npos);
   }
 
+  TEST_CASE("a zone's structures are optional kebab-case ids each given once") {
+    CHECK(parse_clinic(kValid, "ok.json").caution_zone("popliteal-fossa")->structures.empty());
+    const std::string with =
+        replaced(kValid, R"("segment": "knee")",
+                 R"("segment": "knee", "structures": ["popliteal-artery", "tibial-nerve"])");
+    const ClinicContent content = parse_clinic(with, "ok.json");
+    const auto* zone = content.caution_zone("popliteal-fossa");
+    CHECK(zone->structures == std::vector<std::string>{"popliteal-artery", "tibial-nerve"});
+    CHECK(zone->structure_positions.at(1).line == 24);
+    ClinicError error = error_of(replaced(with, R"("tibial-nerve"])", R"("Tibial nerve"])"));
+    CHECK(error.field() == "caution_zones[0].structures[1]");
+    CHECK(std::string(error.what()).find("expected a structure id (a kebab-case string)") !=
+          std::string::npos);
+    error = error_of(replaced(with, R"("tibial-nerve"])", R"("popliteal-artery"])"));
+    CHECK(error.field() == "caution_zones[0].structures[1]");
+    CHECK(std::string(error.what()).find("listed twice") != std::string::npos);
+    // Known to the catalogue or reported with its line, as the pain map's ids are.
+    const ClinicContent unknown =
+        parse_clinic(replaced(with, R"("tibial-nerve"])", R"("sciatic-nerve"])"), "z.json");
+    const auto problems =
+        unknown.validate_against(kneeviz::anatomy::RegionCatalogue::builtin(), {"it-band-release"});
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].field == "caution_zones[0].structures[1]");
+    CHECK(problems[0].message.find("z.json:24:") == 0);
+    CHECK(problems[0].message.find("unknown structure \"sciatic-nerve\"") != std::string::npos);
+  }
+
   TEST_CASE("wrong version duplicate keys and ids that are not kebab case are refused") {
     CHECK(error_of(replaced(kValid, R"("format_version": 1)", R"("format_version": 2)")).field() ==
           "format_version");
