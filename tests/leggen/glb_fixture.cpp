@@ -16,7 +16,8 @@ const std::vector<std::string> kMuscles{
     "biceps-femoris", "semitendinosus",   "semimembranosus", "tensor-fasciae-latae",
     "adductors",      "sartorius",        "gracilis",        "gastrocnemius",
     "soleus",         "tibialis-anterior"};
-const std::vector<std::string> kTendons{"quadriceps-tendon", "patellar-tendon", "iliotibial-tract"};
+const std::vector<std::string> kTendons{"quadriceps-tendon", "patellar-tendon", "iliotibial-tract",
+                                        "achilles-tendon"};
 const std::vector<std::string> kStructures{"hip-bone",
                                            "femur",
                                            "patella",
@@ -40,6 +41,7 @@ const std::vector<std::string> kStructures{"hip-bone",
                                            "gastrocnemius",
                                            "soleus",
                                            "tibialis-anterior",
+                                           "achilles-tendon",
                                            "inguinal-nodes",
                                            "popliteal-nodes",
                                            "lymph-vessels",

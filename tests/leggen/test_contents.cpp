@@ -165,3 +165,32 @@ TEST_CASE("leggen_budget") {
   MESSAGE("bytes: " << bytes);
   CHECK(bytes < 15u * 1000u * 1000u);
 }
+
+// Where muscle turns to tendon the model turns too: gastrocnemius and soleus end above the ankle
+// and the Achilles tendon, drawn as tendon, runs on from them to the calcaneus.
+TEST_CASE("leggen_tendons") {
+  const glm::vec3 knee = landmark("knee-joint-centre");
+  const glm::vec3 ankle = landmark("ankle-joint-centre");
+  auto lowest = [](const std::string& id) {
+    const aiMesh* mesh = findMesh(id);
+    REQUIRE_MESSAGE(mesh != nullptr, id);
+    float y = 1e9f;
+    for (unsigned i = 0; i < mesh->mNumVertices; ++i) y = std::min(y, mesh->mVertices[i].y);
+    return y;
+  };
+  const float gastrocnemius = lowest("gastrocnemius"), soleus = lowest("soleus"),
+              tendon = lowest("achilles-tendon");
+  MESSAGE("gastrocnemius ends " << (knee.y - gastrocnemius) * 1e2f << " cm below the knee centre, soleus "
+                                << (soleus - ankle.y) * 1e2f << " cm above the ankle centre");
+  // The medial head's lowest fibres: about halfway down the leg.
+  CHECK(knee.y - gastrocnemius > 0.20f);
+  CHECK(knee.y - gastrocnemius < 0.30f);
+  CHECK(soleus - ankle.y > 0.03f);
+  CHECK(soleus - ankle.y < 0.10f);
+  // The tendon reaches the back of the calcaneus, below the ankle centre, behind it.
+  CHECK(tendon < ankle.y - 0.02f);
+  const aiMesh* mesh = findMesh("achilles-tendon");
+  float back = 1e9f;
+  for (unsigned i = 0; i < mesh->mNumVertices; ++i) back = std::min(back, mesh->mVertices[i].z);
+  CHECK(back < ankle.z - 0.045f);
+}

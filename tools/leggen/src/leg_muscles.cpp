@@ -1,4 +1,6 @@
 // Muscles of the lower leg and the two tendons of the knee extensor apparatus.
+#include <array>
+
 #include "leg_frame.h"
 #include "muscle_helpers.h"
 
@@ -81,11 +83,50 @@ std::vector<StructureSpec> buildLegMuscles() {
   group->edgeBlend = 0.004f;
   group->reach = 0.030f;
   const SdfPtr shankEnvelope = makePackedEnvelope(group);
-  parts.push_back(softTissue("gastrocnemius", Group::Muscles, palette::muscle(11), makePackedCell(group, 0),
-                             gastrocLine, 0.0020f, 10000));
+  // Where muscle turns to tendon: gastrocnemius's bellies end at mid-calf and its aponeurosis runs
+  // on as the Achilles tendon over soleus, whose fibres join it lower down, a few centimetres
+  // above the ankle. Each cell is cut there (blended over 3 mm) and the parts below are the
+  // tendon, so muscles and tendon together fill exactly the cells they were cut from.
+  constexpr float kCutBlend = 0.003f;
+  // Gastrocnemius's bellies end in an inverted V: the aponeurosis rises between the two heads to
+  // 22 cm below the knee centre, and each head's lower edge falls away to the side, the medial
+  // head's further (by 1.5 and 0.9 times the distance from the midline).
+  const float gastrocnemiusApex = f.knee.y - 0.220f;
+  // The half-spaces on the muscle's side of each head's edge (side 1) or on the tendon's (-1).
+  auto gastrocnemiusEdge = [&](float riseOffset, float side) {
+    const vec3 apex(0.0f, gastrocnemiusApex + riseOffset, 0.0f);
+    return std::array<SdfPtr, 2>{makeHalfSpace(apex, side * glm::normalize(vec3(-1.5f, -1.0f, 0.0f))),
+                                 makeHalfSpace(apex, side * glm::normalize(vec3(0.9f, -1.0f, 0.0f)))};
+  };
+  const auto muscleSide = gastrocnemiusEdge(0.0f, 1.0f);
+  const auto tendonSide = gastrocnemiusEdge(0.004f, -1.0f);
+  const float soleusEnds = f.ankle.y + 0.060f;
+  auto above = [](float y) { return makeHalfSpace(vec3(0.0f, y, 0.0f), vec3(0.0f, -1.0f, 0.0f)); };
+  auto below = [](float y) { return makeHalfSpace(vec3(0.0f, y, 0.0f), vec3(0.0f, 1.0f, 0.0f)); };
+  const SdfPtr gastrocnemiusCell = makePackedCell(group, 0);
+  const SdfPtr soleusCell = makePackedCell(group, 1);
+  // The Achilles tendon: from the end of gastrocnemius's bellies to the back of the calcaneus,
+  // reaching 4 mm up into each muscle so they meet without a seam.
+  const SdfPtr achillesTendon = smoothUnion(
+      {smoothIntersect(gastrocnemiusCell, smoothIntersect(tendonSide[0], tendonSide[1], 0.006f), kCutBlend),
+       smoothIntersect(soleusCell, below(soleusEnds + 0.004f), kCutBlend)},
+      0.002f);
+  parts.push_back(softTissue(
+      "gastrocnemius", Group::Muscles, palette::muscle(11),
+      smoothIntersect(gastrocnemiusCell, smoothUnion({muscleSide[0], muscleSide[1]}, 0.006f), kCutBlend),
+      gastrocLine, 0.0020f, 10000));
   parts.back().skinVolume = shankEnvelope;
-  parts.push_back(softTissue("soleus", Group::Muscles, palette::muscle(12), makePackedCell(group, 1),
+  // Soleus gives way to the tendon lying on it (the packed cells overlap by 1.5 mm, which would
+  // make the two surfaces fight where the thin tendon runs over the muscle).
+  parts.push_back(softTissue("soleus", Group::Muscles, palette::muscle(12),
+                             smoothSubtract(smoothIntersect(soleusCell, above(soleusEnds), kCutBlend),
+                                            offset(achillesTendon, 0.0008f), 0.002f),
                              centreLine(soleus), 0.0020f, 7000));
+  parts.back().inSkinUnion = false;
+  const std::vector<vec3> achillesLine{achilles[1].centre, achilles[2].centre, achilles[4].centre,
+                                       calcaneusInsertion};
+  parts.push_back(softTissue("achilles-tendon", Group::Tendons, palette::kTendon, achillesTendon,
+                             achillesLine, 0.0012f, 3000));
   parts.back().inSkinUnion = false;
   parts.push_back(softTissue("tibialis-anterior", Group::Muscles, palette::muscle(13),
                              makePackedCell(group, 2), centreLine(tibialis), 0.0018f, 6000));

@@ -244,8 +244,8 @@ std::vector<StructureSpec> buildVesselsAndNerves(const std::vector<StructureSpec
       {f.atAnkle(-0.030f, -0.012f, -0.038f), f.atAnkle(-0.032f, 0.080f, -0.044f),
        f.atKnee(-0.016f, -0.200f, -0.072f), f.atKnee(-0.008f, -0.100f, -0.082f),
        f.atKnee(-0.008f, -0.050f, -0.064f), poplitealVein[3] + vec3(-0.002f, 0.002f, -0.003f)},
-      {0.0012f, 0.0014f, 0.0015f, 0.0016f, 0.0017f, 0.0017f},
-      {0.0034f, 0.0038f, 0.0038f, 0.0040f, 0.0080f, 0.0f}};
+      {0.0012f, 0.0012f, 0.0015f, 0.0016f, 0.0017f, 0.0017f},
+      {0.0034f, 0.0030f, 0.0038f, 0.0040f, 0.0080f, 0.0f}};
 
   const vec3 artery{0.78f, 0.16f, 0.14f};
   const vec3 vein{0.20f, 0.33f, 0.72f};
