@@ -460,6 +460,35 @@ SdfPtr makeShell(SdfPtr base, float offset, float halfThickness) {
   return std::make_shared<Shell>(std::move(base), offset, halfThickness);
 }
 
+namespace {
+
+class FibresBelow final : public Sdf {
+ public:
+  FibresBelow(SdfPtr base, const vec3& direction, float fullBelowY, float noneAboveY)
+      : base_(std::move(base)), direction_(glm::normalize(direction)), full_(fullBelowY), none_(noneAboveY) {}
+  float distance(const vec3& p) const override { return base_->distance(p); }
+  Bounds bounds() const override { return base_->bounds(); }
+  vec3 fibreDirection(const vec3& p) const override {
+    const float t = std::clamp((none_ - p.y) / (none_ - full_), 0.0f, 1.0f);
+    const float share = t * t * (3.0f - 2.0f * t);
+    if (share >= 1.0f) return direction_;
+    const vec3 own = base_->fibreDirection(p);
+    if (share <= 0.0f || glm::length(own) < 0.5f) return share > 0.5f ? direction_ : own;
+    return glm::normalize(glm::mix(own, direction_, share));
+  }
+
+ private:
+  SdfPtr base_;
+  vec3 direction_;
+  float full_, none_;
+};
+
+}  // namespace
+
+SdfPtr withFibresBelow(SdfPtr base, const vec3& direction, float fullBelowY, float noneAboveY) {
+  return std::make_shared<FibresBelow>(std::move(base), direction, fullBelowY, noneAboveY);
+}
+
 SdfPtr offset(SdfPtr base, float thickness) {
   return std::make_shared<Offset>(std::move(base), nullptr, thickness, thickness);
 }

@@ -62,6 +62,11 @@ SdfPtr makeHalfSpace(const vec3& point, const vec3& outwardNormal);
 SdfPtr smoothUnion(std::vector<SdfPtr> parts, float blend);
 SdfPtr smoothSubtract(SdfPtr base, SdfPtr cutter, float blend);
 SdfPtr smoothIntersect(SdfPtr base, SdfPtr limiter, float blend);
+// The same shape with its muscle fibres turned to run one way below a height, where they do not
+// follow the shape's centre lines (the VMO's run obliquely across the lower end of vastus
+// medialis): wholly `direction` below `fullBelowY`, the shape's own above `noneAboveY`, blended
+// between. `direction` is made unit.
+SdfPtr withFibresBelow(SdfPtr base, const vec3& direction, float fullBelowY, float noneAboveY);
 // Grows (positive) or shrinks the shape by a thickness that may vary with position.
 SdfPtr offset(SdfPtr base, float thickness);
 SdfPtr offsetVarying(SdfPtr base, float (*thicknessAt)(const vec3&), float maxThickness);

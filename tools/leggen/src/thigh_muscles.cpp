@@ -2,6 +2,7 @@
 // latae and the iliotibial tract. Centre lines follow the scaled gait2392 path points where the
 // reference gives them; cross-sections are shaped by hand from standard anatomy.
 #include <algorithm>
+#include <cmath>
 
 #include "leg_frame.h"
 #include "muscle_helpers.h"
@@ -127,6 +128,16 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
                                               {f.atKnee(0.045f, 0.088f, 0.014f), 0.024f, 0.022f},
                                               {f.atKnee(0.031f, 0.063f, 0.031f), 0.017f, 0.014f},
                                               {f.atKnee(0.012f, 0.050f, 0.042f), 0.006f, 0.004f}};
+  // Its fibres do not run along the teardrop (about 38 degrees to the femur) but more across it:
+  // 55 degrees to the femoral shaft's axis seen from the front, down and laterally into the
+  // patella, and forwards as they wrap round to its medial border. That holds for the whole lower
+  // end of vastus medialis, 10 cm above the knee centre and below (its fibres turn over the 4 cm
+  // above that, from the long part's 15-20 degrees).
+  const vec3 shaftAxis = glm::normalize(f.atKnee(-0.004f, 0.055f, 0.002f) - vec3(-0.046f, -0.045f, -0.004f));
+  const vec3 acrossToPatella = glm::normalize(vec3(-1.0f, 0.0f, 0.0f) + shaftAxis.x * shaftAxis);
+  const vec3 vmoFibres =
+      glm::normalize(std::cos(glm::radians(55.0f)) * shaftAxis +
+                     std::sin(glm::radians(55.0f)) * acrossToPatella + vec3(0.0f, 0.0f, 0.30f));
   // Vastus intermedius: deep, on the front and lateral side of the femoral shaft.
   const std::vector<SweepKey> intermedius = tapered({{{-0.042f, -0.070f, 0.016f}, 0.018f, 0.012f},
                                                      {{-0.036f, -0.130f, 0.026f}, 0.024f, 0.016f},
@@ -206,7 +217,9 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
       {"rectus-femoris", 0, makeSweep(rectus, kForward), centreLine(rectus), 6000},
       {"vastus-lateralis", 1, makeSweep(lateralis, kForward), centreLine(lateralis), 9000},
       {"vastus-medialis", 2,
-       smoothUnion({makeSweep(medialisLongus, kForward), makeSweep(medialisOblique, kForward)}, 0.014f),
+       withFibresBelow(
+           smoothUnion({makeSweep(medialisLongus, kForward), makeSweep(medialisOblique, kForward)}, 0.014f),
+           vmoFibres, f.knee.y + 0.100f, f.knee.y + 0.140f),
        centreLine(medialisLongus), 8000},
       {"vastus-intermedius", 3, makeSweep(intermedius, kForward), centreLine(intermedius), 6000},
       {"biceps-femoris", 4,
