@@ -183,14 +183,18 @@ TEST_SUITE("cpu") {
     auto lit = [&](const std::string& technique_id) {
       app::TechniquePlayer player(leg());
       player.choose(shipped(technique_id));
-      std::vector<scene::MeshStyle> styles(leg().meshes.size());
-      player.apply_styles(regions, styles);
+      // Lit at some moment of the technique: the middle of each phase.
       std::vector<std::string> ids;
-      for (std::size_t mesh = 0; mesh < styles.size(); ++mesh) {
-        const anatomy::Structure* structure = regions.structure_of_mesh(mesh);
-        if (!structure || structure->group != "vessels-nerves" || styles[mesh].highlight == 0.f) continue;
-        CHECK(styles[mesh].highlight_colour == vessels->colour.srgb());
-        ids.push_back(structure->id);
+      for (const technique::PhaseSpan& span : player.timeline()->phase_spans()) {
+        player.playback().scrub(0.5 * (span.start + span.end));
+        std::vector<scene::MeshStyle> styles(leg().meshes.size());
+        player.apply_styles(regions, styles);
+        for (std::size_t mesh = 0; mesh < styles.size(); ++mesh) {
+          const anatomy::Structure* structure = regions.structure_of_mesh(mesh);
+          if (!structure || structure->group != "vessels-nerves" || styles[mesh].highlight == 0.f) continue;
+          CHECK(styles[mesh].highlight_colour == vessels->colour.srgb());
+          if (std::find(ids.begin(), ids.end(), structure->id) == ids.end()) ids.push_back(structure->id);
+        }
       }
       std::sort(ids.begin(), ids.end());
       std::vector<std::string> zones;
@@ -206,6 +210,21 @@ TEST_SUITE("cpu") {
     const auto [inner_zones, inner_lit] = lit("inner-thigh-glide");
     CHECK(std::find(inner_zones.begin(), inner_zones.end(), "femoral-triangle") != inner_zones.end());
     CHECK(std::find(inner_lit.begin(), inner_lit.end(), "femoral-artery") != inner_lit.end());
+    // It comes near the fossa too, on the inner side of the knee: the fossa is shaded, but what
+    // lies in it behind the knee is not lit through the leg as if it were under the hand.
+    CHECK(std::find(inner_lit.begin(), inner_lit.end(), "popliteal-artery") == inner_lit.end());
+    // Lymphatic drainage works on the popliteal nodes from behind: both zones' contents are lit.
+    const auto [lymph_zones, lymph_lit] = lit("lymphatic-drainage");
+    CHECK(std::find(lymph_lit.begin(), lymph_lit.end(), "popliteal-vein") != lymph_lit.end());
+    // ...each only in the phases that work there: the first phase circles on the inguinal nodes.
+    app::TechniquePlayer lymph(leg());
+    lymph.choose(shipped("lymphatic-drainage"));
+    const technique::PhaseSpan first = lymph.timeline()->phase_spans().front();
+    lymph.playback().scrub(0.5 * (first.start + first.end));
+    std::vector<scene::MeshStyle> at_groin(leg().meshes.size());
+    lymph.apply_styles(regions, at_groin);
+    for (std::size_t mesh : regions.meshes_of("popliteal-vein")) CHECK(at_groin[mesh].highlight == 0.f);
+    for (std::size_t mesh : regions.meshes_of("femoral-vein")) CHECK(at_groin[mesh].highlight > 0.f);
     // Without a technique no zone is shaded and nothing of them is lit.
     app::TechniquePlayer idle(leg());
     std::vector<scene::MeshStyle> styles(leg().meshes.size());

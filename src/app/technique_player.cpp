@@ -133,8 +133,11 @@ void TechniquePlayer::apply_styles(const anatomy::RegionView& regions,
     else
       targets.push_back(target);
   }
-  for (const clinic::CautionZone* zone : zones_near())
-    targets.insert(targets.end(), zone->structures.begin(), zone->structures.end());
+  zones_near();  // works out zones_worked_ with it
+  const std::size_t phase = phase_index(playback_.time());
+  for (const auto& [zone, phases] : zones_worked_)
+    if (std::find(phases.begin(), phases.end(), phase) != phases.end())
+      targets.insert(targets.end(), zone->structures.begin(), zone->structures.end());
   for (std::size_t mesh = 0; mesh < styles.size(); ++mesh) {
     const anatomy::Structure* structure = regions.structure_of_mesh(mesh);
     if (!structure) continue;
@@ -190,6 +193,7 @@ const std::vector<const clinic::CautionZone*>& TechniquePlayer::zones_near() con
   zones_layout_ = layouts_;
   std::vector<const clinic::CautionZone*>& zones = zones_;
   zones.clear();
+  zones_worked_.clear();
   if (!timeline_) return zones;
   // Near: some pressing moment of the technique comes within a hand's breadth of the zone's middle,
   // on the leg as posed at that moment.
@@ -198,17 +202,27 @@ const std::vector<const clinic::CautionZone*>& TechniquePlayer::zones_near() con
   for (const clinic::CautionZone& zone : clinic::ClinicContent::builtin().caution_zones) {
     float arc = zone.angle_to_deg - zone.angle_from_deg;
     if (arc <= 0.f) arc += 360.f;
+    const float middle_angle = zone.angle_from_deg + 0.5f * arc;
+    bool near = false;
+    std::vector<std::size_t> phases;  // the phases that work on it
     for (const technique::HandPose& pose : samples) {
       if (!pose.contact || pose.transition) continue;
-      const glm::vec3 middle = timeline_->frame_at(pose.time)
-                                   .surface_point(segment_named(zone.segment), 0.5f * (zone.from + zone.to),
-                                                  zone.angle_from_deg + 0.5f * arc)
-                                   .position;
-      if (glm::distance(middle, pose.position) < kNear) {
-        zones.push_back(&zone);
-        break;
-      }
+      const technique::LimbFrame& frame = timeline_->frame_at(pose.time);
+      const technique::Segment segment = segment_named(zone.segment);
+      const glm::vec3 middle =
+          frame.surface_point(segment, 0.5f * (zone.from + zone.to), middle_angle).position;
+      if (glm::distance(middle, pose.position) >= kNear) continue;
+      near = true;
+      // Worked on: the hand is on the zone's own side of the limb (within 75 degrees of its
+      // middle), not reaching round from the front of the knee to a fossa behind it.
+      const float off =
+          std::abs(std::remainder(frame.coordinates(segment, pose.position).angle_deg - middle_angle, 360.f));
+      if (off >= 75.f) continue;
+      const std::size_t phase = phase_index(pose.time);
+      if (std::find(phases.begin(), phases.end(), phase) == phases.end()) phases.push_back(phase);
     }
+    if (near) zones.push_back(&zone);
+    if (!phases.empty()) zones_worked_.push_back({&zone, std::move(phases)});
   }
   return zones;
 }
@@ -238,6 +252,13 @@ render::OverlayGeometry TechniquePlayer::zone_overlay() const {
   for (const clinic::CautionZone* zone : zones_near())
     add_zone(geometry, timeline_->frame_at(playback_.time()), *zone);
   return geometry;
+}
+
+std::size_t TechniquePlayer::phase_index(double t) const {
+  const auto& spans = timeline_->phase_spans();
+  for (std::size_t i = 0; i < spans.size(); ++i)
+    if (t >= spans[i].start && t < spans[i].end) return i;
+  return spans.empty() ? 0 : spans.size() - 1;
 }
 
 scene::Bounds TechniquePlayer::working_area() const {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "anatomy/region_view.h"
@@ -74,9 +75,12 @@ class TechniquePlayer {
   const std::vector<scene::SkinDent>& dents() const { return dents_; }
   // What each hand of props() does (right, then left); their meshes have moved into props().
   const technique::PosedHands& hand_states() const { return hand_states_; }
-  // Highlights the technique's targets and lets the skin take the hands' dents. What lies under the
-  // caution zones it works near (their `structures`: the vessels and nerves) is highlighted too,
-  // drawn through the skin under the zone's shading, so the student sees why to go lightly there.
+  // Highlights the technique's targets and lets the skin take the hands' dents. While a phase works
+  // near a caution zone from the zone's own side of the limb, what lies under the zone (its
+  // `structures`: the vessels and nerves) is highlighted too, drawn through the skin under the
+  // zone's shading, so the student sees why to go lightly there; a zone only reached round the limb
+  // (the fossa from a stroke on the inner knee), or worked on in another phase, is shaded but its
+  // contents are not lit through the leg.
   void apply_styles(const anatomy::RegionView& regions, std::vector<scene::MeshStyle>& styles) const;
   // Ribbon ahead, trail behind, ripples: what the viewer sees of the stroke at the current time.
   render::OverlayGeometry overlay() const;
@@ -95,6 +99,10 @@ class TechniquePlayer {
   std::uint64_t layouts_ = 0;
   mutable std::uint64_t zones_layout_ = ~std::uint64_t{0};  // the layout zones_ was worked out for
   mutable std::vector<const clinic::CautionZone*> zones_;
+  // The zones worked on from their own side, with the phases that do it.
+  mutable std::vector<std::pair<const clinic::CautionZone*, std::vector<std::size_t>>> zones_worked_;
+  // The phase playing at time t (the last after the end).
+  std::size_t phase_index(double t) const;
   technique::TherapistHands hands_;
   std::vector<scene::Mesh> props_;
   std::vector<scene::SkinDent> dents_;
