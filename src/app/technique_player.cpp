@@ -133,9 +133,8 @@ void TechniquePlayer::apply_styles(const anatomy::RegionView& regions,
     else
       targets.push_back(target);
   }
-  zones_near();  // works out zones_worked_ with it
   const std::size_t phase = phase_index(playback_.time());
-  for (const auto& [zone, phases] : zones_worked_)
+  for (const auto& [zone, phases] : zone_cache().worked)
     if (std::find(phases.begin(), phases.end(), phase) != phases.end())
       targets.insert(targets.end(), zone->structures.begin(), zone->structures.end());
   for (std::size_t mesh = 0; mesh < styles.size(); ++mesh) {
@@ -189,12 +188,14 @@ void add_zone(render::OverlayGeometry& out, const technique::LimbFrame& frame,
 }  // namespace
 
 const std::vector<const clinic::CautionZone*>& TechniquePlayer::zones_near() const {
-  if (zones_layout_ == layouts_) return zones_;
-  zones_layout_ = layouts_;
-  std::vector<const clinic::CautionZone*>& zones = zones_;
-  zones.clear();
-  zones_worked_.clear();
-  if (!timeline_) return zones;
+  return zone_cache().near;
+}
+
+const TechniquePlayer::ZoneCache& TechniquePlayer::zone_cache() const {
+  if (zones_.layout == layouts_) return zones_;
+  zones_ = {};
+  zones_.layout = layouts_;
+  if (!timeline_) return zones_;
   // Near: some pressing moment of the technique comes within a hand's breadth of the zone's middle,
   // on the leg as posed at that moment.
   constexpr float kNear = 0.12f;
@@ -221,10 +222,10 @@ const std::vector<const clinic::CautionZone*>& TechniquePlayer::zones_near() con
       const std::size_t phase = phase_index(pose.time);
       if (std::find(phases.begin(), phases.end(), phase) == phases.end()) phases.push_back(phase);
     }
-    if (near) zones.push_back(&zone);
-    if (!phases.empty()) zones_worked_.push_back({&zone, std::move(phases)});
+    if (near) zones_.near.push_back(&zone);
+    if (!phases.empty()) zones_.worked.push_back({&zone, std::move(phases)});
   }
-  return zones;
+  return zones_;
 }
 
 render::OverlayGeometry TechniquePlayer::overlay() const {
@@ -264,8 +265,11 @@ std::size_t TechniquePlayer::phase_index(double t) const {
 scene::Bounds TechniquePlayer::working_area() const {
   if (!timeline_) return {};
   const double now = playback_.time();
-  for (const technique::PhaseSpan& span : timeline_->phase_spans())
-    if (now >= span.start && now < span.end) return timeline_->working_area(span.start, span.end);
+  const auto& spans = timeline_->phase_spans();
+  if (!spans.empty() && now < spans.back().end) {
+    const technique::PhaseSpan& span = spans[phase_index(now)];
+    if (now >= span.start) return timeline_->working_area(span.start, span.end);
+  }
   return timeline_->working_area(0.0, timeline_->duration());
 }
 

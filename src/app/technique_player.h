@@ -97,10 +97,15 @@ class TechniquePlayer {
 
  private:
   std::uint64_t layouts_ = 0;
-  mutable std::uint64_t zones_layout_ = ~std::uint64_t{0};  // the layout zones_ was worked out for
-  mutable std::vector<const clinic::CautionZone*> zones_;
-  // The zones worked on from their own side, with the phases that do it.
-  mutable std::vector<std::pair<const clinic::CautionZone*, std::vector<std::size_t>>> zones_worked_;
+  // The caution zones of the current layout, worked out once per layout by zone_cache().
+  struct ZoneCache {
+    std::uint64_t layout = ~std::uint64_t{0};
+    std::vector<const clinic::CautionZone*> near;
+    // The zones worked on from their own side, with the phases that do it.
+    std::vector<std::pair<const clinic::CautionZone*, std::vector<std::size_t>>> worked;
+  };
+  mutable ZoneCache zones_;
+  const ZoneCache& zone_cache() const;
   // The phase playing at time t (the last after the end).
   std::size_t phase_index(double t) const;
   technique::TherapistHands hands_;
