@@ -11,11 +11,24 @@
 
 namespace leggen_test {
 
-const std::vector<std::string> kMuscles{
-    "rectus-femoris", "vastus-lateralis", "vastus-medialis", "vastus-intermedius",
-    "biceps-femoris", "semitendinosus",   "semimembranosus", "tensor-fasciae-latae",
-    "adductors",      "sartorius",        "gracilis",        "gastrocnemius",
-    "soleus",         "tibialis-anterior"};
+const std::vector<std::string> kMuscles{"rectus-femoris",
+                                        "vastus-lateralis",
+                                        "vastus-medialis",
+                                        "vastus-intermedius",
+                                        "biceps-femoris",
+                                        "semitendinosus",
+                                        "semimembranosus",
+                                        "tensor-fasciae-latae",
+                                        "adductors",
+                                        "sartorius",
+                                        "gracilis",
+                                        "gastrocnemius",
+                                        "soleus",
+                                        "tibialis-anterior",
+                                        "fibularis-longus",
+                                        "fibularis-brevis",
+                                        "extensor-digitorum-longus",
+                                        "deep-posterior-compartment"};
 const std::vector<std::string> kTendons{"quadriceps-tendon", "patellar-tendon", "iliotibial-tract",
                                         "achilles-tendon"};
 const std::vector<std::string> kStructures{"hip-bone",
@@ -41,6 +54,10 @@ const std::vector<std::string> kStructures{"hip-bone",
                                            "gastrocnemius",
                                            "soleus",
                                            "tibialis-anterior",
+                                           "fibularis-longus",
+                                           "fibularis-brevis",
+                                           "extensor-digitorum-longus",
+                                           "deep-posterior-compartment",
                                            "achilles-tendon",
                                            "inguinal-nodes",
                                            "popliteal-nodes",

@@ -32,7 +32,7 @@ glm::vec4 fibreTangent(const Sdf& field, const vec3& position, const vec3& norma
 std::vector<StructureSpec> collectSpecs(const std::function<void(const std::string&)>& log) {
   std::vector<StructureSpec> specs = buildBones();
   std::vector<StructureSpec> thigh = buildThighMuscles(specs);
-  std::vector<StructureSpec> leg = buildLegMuscles();
+  std::vector<StructureSpec> leg = buildLegMuscles(specs);
   specs.insert(specs.end(), thigh.begin(), thigh.end());
   specs.insert(specs.end(), leg.begin(), leg.end());
   StructureSpec skin = buildSkin(specs);

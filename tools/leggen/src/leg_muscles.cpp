@@ -12,7 +12,7 @@ constexpr vec3 kForward{0, 0, 1};
 
 }  // namespace
 
-std::vector<StructureSpec> buildLegMuscles() {
+std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bones) {
   const LegFrame& f = legFrame();
   std::vector<StructureSpec> parts;
 
@@ -66,10 +66,9 @@ std::vector<StructureSpec> buildLegMuscles() {
                                        {f.atAnkle(0.016f, -0.008f, 0.046f), 0.004f, 0.003f},
                                        {f.atFloor(0.026f, 0.046f, 0.064f), 0.0045f, 0.003f}};
 
-  // The three are packed like the thigh muscles: the calf and the front of the leg are full,
-  // the lateral compartment (peroneal muscles, not modelled separately) is shared between
-  // tibialis anterior and soleus, and the core leaves the subcutaneous anteromedial surface of
-  // the tibia and the malleoli bare.
+  // The skin wraps these three packed like the thigh muscles (with the peroneal, long extensor
+  // and deep calf muscles it adds itself, skin.cpp); the core leaves the subcutaneous
+  // anteromedial surface of the tibia and the malleoli bare.
   const std::vector<SweepKey> shankCore{{f.atKnee(-0.002f, -0.060f, -0.030f), 0.038f, 0.034f},
                                         {f.atKnee(-0.004f, -0.120f, -0.030f), 0.042f, 0.040f},
                                         {f.atKnee(-0.004f, -0.220f, -0.028f), 0.036f, 0.034f},
@@ -83,14 +82,50 @@ std::vector<StructureSpec> buildLegMuscles() {
   group->edgeBlend = 0.004f;
   group->reach = 0.030f;
   const SdfPtr shankEnvelope = makePackedEnvelope(group);
+
+  // The muscles themselves are cut from the same room shared among all seven of the leg's
+  // muscle masses: the lateral compartment's two fibulares along the fibula, extensor digitorum
+  // longus (with extensor hallucis longus) beside tibialis anterior, and the deep posterior
+  // compartment (tibialis posterior and the long toe flexors) between the bones and soleus. Their
+  // tendons end behind the lateral malleolus and on the front of the ankle, where the skin's
+  // volume for them ends.
+  const std::vector<SweepKey> fibularisLongus{{f.atKnee(-0.050f, -0.046f, -0.016f), 0.008f, 0.008f},
+                                              {f.atKnee(-0.052f, -0.090f, -0.012f), 0.010f, 0.013f},
+                                              {f.atKnee(-0.050f, -0.170f, -0.012f), 0.009f, 0.013f},
+                                              {f.atKnee(-0.046f, -0.250f, -0.016f), 0.005f, 0.007f},
+                                              {f.atAnkle(-0.040f, 0.080f, -0.022f), 0.003f, 0.004f},
+                                              {f.atAnkle(-0.036f, 0.020f, -0.026f), 0.003f, 0.0035f}};
+  const std::vector<SweepKey> fibularisBrevis{{f.atKnee(-0.044f, -0.150f, -0.010f), 0.005f, 0.006f},
+                                              {f.atKnee(-0.044f, -0.230f, -0.010f), 0.007f, 0.011f},
+                                              {f.atAnkle(-0.040f, 0.110f, -0.016f), 0.006f, 0.009f},
+                                              {f.atAnkle(-0.038f, 0.060f, -0.022f), 0.004f, 0.005f},
+                                              {f.atAnkle(-0.033f, 0.020f, -0.024f), 0.003f, 0.004f}};
+  const std::vector<SweepKey> extensors{{f.atKnee(-0.034f, -0.060f, 0.006f), 0.006f, 0.006f},
+                                        {f.atKnee(-0.034f, -0.130f, 0.006f), 0.008f, 0.009f},
+                                        {f.atKnee(-0.030f, -0.220f, 0.010f), 0.008f, 0.009f},
+                                        {f.atAnkle(-0.020f, 0.080f, 0.018f), 0.006f, 0.005f},
+                                        {f.atAnkle(-0.012f, 0.030f, 0.026f), 0.004f, 0.003f}};
+  const std::vector<SweepKey> deepPosterior{{f.atKnee(0.000f, -0.080f, -0.022f), 0.010f, 0.008f},
+                                            {f.atKnee(0.004f, -0.140f, -0.024f), 0.014f, 0.010f},
+                                            {f.atKnee(0.008f, -0.240f, -0.022f), 0.013f, 0.010f},
+                                            {f.atAnkle(0.012f, 0.080f, -0.020f), 0.008f, 0.007f},
+                                            {f.atAnkle(0.020f, 0.020f, -0.016f), 0.004f, 0.004f}};
+  auto cells = std::make_shared<PackedGroup>(*group);
+  cells->members.push_back(makeSweep(fibularisLongus, kForward));
+  cells->members.push_back(makeSweep(fibularisBrevis, kForward));
+  cells->members.push_back(makeSweep(extensors, kForward));
+  cells->members.push_back(makeSweep(deepPosterior, kForward));
+  // Under the calf's 6 mm of fat, 2 mm more of fat and fascia.
+  cells->inset = 0.002f;
+  cells->overlap = 0.0f;
+  // Borders moved so each has its MRI volume (order of `members`).
+  cells->grow = {-0.006f, -0.004f, -0.001f, 0.004f, 0.002f, 0.003f, 0.000f};
   // Where muscle turns to tendon: gastrocnemius's bellies end at mid-calf and its aponeurosis runs
   // on as the Achilles tendon over soleus, whose fibres join it lower down, a few centimetres
-  // above the ankle. Each cell is cut there (blended over 3 mm) and the parts below are the
-  // tendon, so muscles and tendon together fill exactly the cells they were cut from.
+  // above the ankle. Gastrocnemius's bellies end in an inverted V: the aponeurosis rises between
+  // the two heads to 22 cm below the knee centre, and each head's lower edge falls away to the
+  // side, the medial head's further (by 1.5 and 0.9 times the distance from the midline).
   constexpr float kCutBlend = 0.003f;
-  // Gastrocnemius's bellies end in an inverted V: the aponeurosis rises between the two heads to
-  // 22 cm below the knee centre, and each head's lower edge falls away to the side, the medial
-  // head's further (by 1.5 and 0.9 times the distance from the midline).
   const float gastrocnemiusApex = f.knee.y - 0.220f;
   // The half-spaces on the muscle's side of each head's edge (side 1) or on the tendon's (-1).
   auto gastrocnemiusEdge = [&](float riseOffset, float side) {
@@ -99,38 +134,71 @@ std::vector<StructureSpec> buildLegMuscles() {
                                  makeHalfSpace(apex, side * glm::normalize(vec3(0.9f, -1.0f, 0.0f)))};
   };
   const auto muscleSide = gastrocnemiusEdge(0.0f, 1.0f);
-  const auto tendonSide = gastrocnemiusEdge(0.004f, -1.0f);
+  const SdfPtr belowTheBellies =
+      smoothIntersect(gastrocnemiusEdge(0.004f, -1.0f)[0], gastrocnemiusEdge(0.004f, -1.0f)[1], 0.006f);
   const float soleusEnds = f.ankle.y + 0.060f;
   auto above = [](float y) { return makeHalfSpace(vec3(0.0f, y, 0.0f), vec3(0.0f, -1.0f, 0.0f)); };
-  auto below = [](float y) { return makeHalfSpace(vec3(0.0f, y, 0.0f), vec3(0.0f, 1.0f, 0.0f)); };
-  const SdfPtr gastrocnemiusCell = makePackedCell(group, 0);
-  const SdfPtr soleusCell = makePackedCell(group, 1);
-  // The Achilles tendon: from the end of gastrocnemius's bellies to the back of the calcaneus,
-  // reaching 4 mm up into each muscle so they meet without a seam.
-  const SdfPtr achillesTendon = smoothUnion(
-      {smoothIntersect(gastrocnemiusCell, smoothIntersect(tendonSide[0], tendonSide[1], 0.006f), kCutBlend),
-       smoothIntersect(soleusCell, below(soleusEnds + 0.004f), kCutBlend)},
-      0.002f);
+  // The Achilles tendon: a broad thin aponeurosis on soleus below the bellies, narrowing to a
+  // cord about 13 mm wide and 7 mm thick some 4 cm above the calcaneus, then fanning out a little
+  // to its insertion (adult figures: 12-15 mm by 5-7 mm at its narrowest). The muscles around it
+  // give way to it, so nothing passes through it.
+  // Over the calf it lies at the back of the muscles' room (5.5 mm inside the cells' envelope).
+  const std::vector<SweepKey> achillesKeys{{f.atKnee(0.000f, -0.200f, -0.061f), 0.024f, 0.0025f},
+                                           {f.atKnee(0.000f, -0.260f, -0.0585f), 0.017f, 0.003f},
+                                           {f.atAnkle(-0.001f, 0.080f, -0.051f), 0.009f, 0.0035f},
+                                           {f.atAnkle(-0.002f, 0.030f, -0.048f), 0.0065f, 0.0035f},
+                                           {f.atAnkle(-0.002f, -0.012f, -0.055f), 0.009f, 0.0035f},
+                                           {calcaneusInsertion, 0.011f, 0.003f}};
+  const SdfPtr achillesTendon =
+      smoothIntersect(makeSweep(achillesKeys, kForward), belowTheBellies, kCutBlend);
+  // The cells wrap round the tibia and the fibula and keep clear of the tendon and of all behind
+  // it (its front face the same, 2 cm deeper backwards), so no film of muscle covers it.
+  std::vector<SweepKey> behindTendon = achillesKeys;
+  for (SweepKey& key : behindTendon) {
+    key.centre.z -= 0.010f;
+    key.depth += 0.010f;
+  }
+  cells->solid = smoothUnion({findStructure(bones, "tibia").field, findStructure(bones, "fibula").field,
+                              smoothIntersect(makeSweep(behindTendon, kForward), belowTheBellies, kCutBlend)},
+                             0.0f);
+  const SdfPtr gastrocnemiusCell = makePackedCell(cells, 0);
+  const SdfPtr soleusCell = makePackedCell(cells, 1);
   parts.push_back(softTissue(
       "gastrocnemius", Group::Muscles, palette::muscle(11),
       smoothIntersect(gastrocnemiusCell, smoothUnion({muscleSide[0], muscleSide[1]}, 0.006f), kCutBlend),
       gastrocLine, 0.0020f, 10000));
   parts.back().skinVolume = shankEnvelope;
-  // Soleus gives way to the tendon lying on it (the packed cells overlap by 1.5 mm, which would
-  // make the two surfaces fight where the thin tendon runs over the muscle).
-  parts.push_back(softTissue("soleus", Group::Muscles, palette::muscle(12),
-                             smoothSubtract(smoothIntersect(soleusCell, above(soleusEnds), kCutBlend),
-                                            offset(achillesTendon, 0.0008f), 0.002f),
-                             centreLine(soleus), 0.0020f, 7000));
+  // Below gastrocnemius's bellies soleus comes to the surface on both sides of the aponeurosis
+  // (it takes gastrocnemius's room there); its fibres end above the ankle, and below them the
+  // tendon runs free in front of the fat that fills the rest (Kager's fat pad).
+  parts.push_back(softTissue(
+      "soleus", Group::Muscles, palette::muscle(12),
+      smoothIntersect(
+          smoothUnion({soleusCell, smoothIntersect(gastrocnemiusCell, belowTheBellies, kCutBlend)}, 0.0f),
+          above(soleusEnds), kCutBlend),
+      centreLine(soleus), 0.0020f, 7000));
   parts.back().inSkinUnion = false;
-  const std::vector<vec3> achillesLine{achilles[1].centre, achilles[2].centre, achilles[4].centre,
+  const std::vector<vec3> achillesLine{achillesKeys[1].centre, achillesKeys[2].centre, achillesKeys[4].centre,
                                        calcaneusInsertion};
   parts.push_back(softTissue("achilles-tendon", Group::Tendons, palette::kTendon, achillesTendon,
                              achillesLine, 0.0012f, 3000));
   parts.back().inSkinUnion = false;
   parts.push_back(softTissue("tibialis-anterior", Group::Muscles, palette::muscle(13),
-                             makePackedCell(group, 2), centreLine(tibialis), 0.0018f, 6000));
+                             makePackedCell(cells, 2), centreLine(tibialis), 0.0018f, 6000));
   parts.back().inSkinUnion = false;
+  const struct {
+    const char* id;
+    int shade;
+    std::vector<vec3> line;
+  } lowerLeg[]{{"fibularis-longus", 14, centreLine(fibularisLongus)},
+               {"fibularis-brevis", 15, centreLine(fibularisBrevis)},
+               {"extensor-digitorum-longus", 16, centreLine(extensors)},
+               {"deep-posterior-compartment", 17, centreLine(deepPosterior)}};
+  for (size_t i = 0; i < std::size(lowerLeg); ++i) {
+    parts.push_back(softTissue(lowerLeg[i].id, Group::Muscles, palette::muscle(lowerLeg[i].shade),
+                               makePackedCell(cells, 3 + i), lowerLeg[i].line, 0.0018f, 2500));
+    parts.back().inSkinUnion = false;
+  }
 
   // Quadriceps tendon: flat, from where the four heads converge to the base of the patella.
   const std::vector<SweepKey> quadricepsTendon{{f.atKnee(-0.003f, 0.108f, 0.043f), 0.017f, 0.006f},

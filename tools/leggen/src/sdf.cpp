@@ -335,15 +335,21 @@ class PackedCell final : public Sdf {
     const float limit = own - g.reach;
     // Far beyond the reach the cell cannot be: that bound is enough for the mesher.
     if (limit > 0.006f) return limit;
+    auto grown = [&g](size_t j, float d) { return j < g.grow.size() ? d - g.grow[j] : d; };
     float envelope = g.core->distance(p);
     float nearestOther = kFar;
     for (size_t j = 0; j < g.members.size(); ++j) {
       const float d = j == index_ ? own : g.members[j]->distance(p);
       envelope = smoothMin(envelope, d, g.envelopeBlend);
-      if (j != index_) nearestOther = std::min(nearestOther, d);
+      if (j != index_) nearestOther = std::min(nearestOther, grown(j, d));
     }
-    const float cell = 0.5f * (own - nearestOther) - g.overlap;
-    return smoothMax(smoothMax(envelope, cell, g.edgeBlend), limit, g.edgeBlend);
+    const float cell = 0.5f * (grown(index_, own) - nearestOther) - g.overlap;
+    const float shaped = smoothMax(smoothMax(envelope + g.inset, cell, g.edgeBlend), limit, g.edgeBlend);
+    // Bones lie inside the envelope; the cell wraps round them. Only near the cell is the (costly)
+    // bone field worth evaluating.
+    if (!g.solid || shaped > g.solidBlend + 0.004f) return shaped;
+    // Half a millimetre off the bone, so where the two meet their surfaces do not fight.
+    return smoothMax(shaped, 0.0005f - g.solid->distance(p), g.solidBlend);
   }
   Bounds bounds() const override { return bounds_; }
   vec3 fibreDirection(const vec3& p) const override { return group_->members[index_]->fibreDirection(p); }

@@ -79,7 +79,11 @@ SdfPtr makeShell(SdfPtr base, float offset, float halfThickness);
 // union of `core` (the compartment's filler) and the members; each member's cell is the part of
 // the envelope nearer to it than to any other member (by field value, so the bisectors favour the
 // bigger bellies), grown by `overlap`, edges rounded by `edgeBlend`, and limited to `reach`
-// around the member's own shape (so it still narrows to its tendons).
+// around the member's own shape (so it still narrows to its tendons). The cells keep `inset`
+// inside the envelope (the deep fat and fascia under the skin, which the envelope's skin does
+// not see) and out of `solid` (the bones), with edges rounded by `solidBlend` there. `grow`
+// (metres, one a member, or empty) moves a member's borders with its neighbours outwards (or
+// inwards, negative) without changing the envelope: how each muscle is given its adult volume.
 struct PackedGroup {
   SdfPtr core;
   std::vector<SdfPtr> members;
@@ -87,6 +91,10 @@ struct PackedGroup {
   float overlap = 0.0015f;
   float edgeBlend = 0.004f;
   float reach = 0.035f;
+  float inset = 0.0f;
+  SdfPtr solid;
+  float solidBlend = 0.002f;
+  std::vector<float> grow;
 };
 SdfPtr makePackedCell(std::shared_ptr<const PackedGroup> group, size_t index);
 SdfPtr makePackedEnvelope(std::shared_ptr<const PackedGroup> group);

@@ -69,7 +69,7 @@ vec3 muscle(int variant);
 
 std::vector<StructureSpec> buildBones();
 std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& bones);
-std::vector<StructureSpec> buildLegMuscles();
+std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bones);
 // The skin wraps everything built so far; lymphatics are then laid just under it.
 StructureSpec buildSkin(const std::vector<StructureSpec>& inside);
 std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin);

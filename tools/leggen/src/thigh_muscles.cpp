@@ -14,6 +14,8 @@ namespace {
 
 constexpr vec3 kForward{0, 0, 1};
 constexpr vec3 kMedial{1, 0, 0};
+// How far the thigh's muscles keep inside the envelope the skin wraps, metres.
+constexpr float kThighInset = 0.003f;
 
 StructureSpec muscle(const std::string& id, int shade, SdfPtr field, std::vector<vec3> line,
                      size_t triangles = 6000, float spacing = 0.0016f) {
@@ -248,20 +250,17 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   // they converge on the ischial tuberosity, the pubis and the trochanters through their tendons.
   std::vector<SweepKey> cellCore(thighCore.begin() + 1, thighCore.end());
   cellCore.insert(cellCore.begin(), tapered({{{-0.008f, -0.095f, -0.004f}, 0.040f, 0.036f}}).front());
-  group = std::make_shared<PackedGroup>(*group);
-  group->core = makeSweep(cellCore, kForward);
+  auto cells = std::make_shared<PackedGroup>(*group);
+  cells->core = makeSweep(cellCore, kForward);
   // Above that core the bellies blend less, or the web between them tops each one with a shelf.
-  group->envelopeBlend = 0.012f;
-  for (size_t i = 0; i < bellies.size(); ++i) {
-    StructureSpec spec = muscle(bellies[i].id, bellies[i].shade, makePackedCell(group, i), bellies[i].line,
-                                bellies[i].triangles, 0.0024f);
-    // The group adds its envelope to the skin once.
-    if (i == 0)
-      spec.skinVolume = thighEnvelope;
-    else
-      spec.inSkinUnion = false;
-    muscles.push_back(std::move(spec));
-  }
+  cells->envelopeBlend = 0.012f;
+  // The muscles keep 4 mm inside the envelope the skin wraps: with the skin's 10.5 mm that is
+  // about 14.5 mm of fat and fascia over the thigh, and the bellies, which filled all of it,
+  // come to adult volumes (docs/leg-model.md). Neighbours share a thin seam, not 1.5 mm.
+  cells->inset = kThighInset;
+  cells->overlap = 0.0f;
+  // Borders moved so each belly has its MRI volume (same order as `bellies`).
+  cells->grow = {-0.001f, 0.010f, 0.005f, 0.007f, -0.003f, 0.011f, -0.002f, -0.002f};
 
   // Tensor fasciae latae: ASIS, a short flat belly on the front of the hip, into the IT tract.
   const vec3 anterolateral = glm::normalize(vec3(-1.0f, 0.0f, 0.5f));
@@ -271,45 +270,78 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
       {{-0.064f, -0.020f, 0.036f}, 0.017f, 0.009f},
       {{-0.071f, -0.080f, 0.026f}, 0.010f, 0.005f},
       {{-0.075f, -0.110f, 0.020f}, 0.005f, 0.003f}};
-  muscles.push_back(
-      muscle("tensor-fasciae-latae", 8, makeSweep(tensor, anterolateral), centreLine(tensor), 3000));
+  const SdfPtr tensorField = makeSweep(tensor, anterolateral);
 
-  // Straps laid on what lies beneath them: sartorius over the quadriceps and adductors, gracilis
-  // on the medial adductors, the iliotibial tract on vastus lateralis, the trochanter and over
-  // the lateral epicondyle.
-  auto fieldOf = [&](const std::string& id) { return findStructure(muscles, id).field; };
-  const SdfPtr frontOfThigh = smoothUnion({thighEnvelope, fieldOf("tensor-fasciae-latae")}, 0.004f);
+  // Straps laid on the muscles beneath them (the envelope less the inset): sartorius over the
+  // quadriceps and adductors, gracilis on the medial adductors. The skin still sees each strap
+  // where it lay on the full envelope, so the skin's shape does not change.
+  const SdfPtr frontOfThigh = smoothUnion({thighEnvelope, tensorField}, 0.004f);
   const vec3 pesSartorius = f.atKnee(0.026f, -0.088f, 0.012f);
-  std::vector<SweepKey> sartorius = layOnSurface(*frontOfThigh,
-                                                 {{{-0.026f, 0.070f, 0.062f}, 0.011f, 0.005f},
-                                                  {{-0.008f, 0.010f, 0.070f}, 0.014f, 0.0045f},
-                                                  {{0.015f, -0.080f, 0.070f}, 0.015f, 0.0045f},
-                                                  {{0.040f, -0.180f, 0.050f}, 0.014f, 0.0045f},
-                                                  {{0.052f, -0.280f, 0.020f}, 0.013f, 0.0045f},
-                                                  {f.atKnee(0.054f, 0.060f, -0.010f), 0.010f, 0.005f}},
-                                                 0.0020f);
-  sartorius.insert(sartorius.begin(),
-                   {referencePoint("tfl_r-P1") + vec3(0.012f, -0.004f, 0.014f), 0.005f, 0.004f});
-  sartorius.push_back({f.atKnee(0.050f, 0.000f, -0.016f), 0.007f, 0.004f, kMedial});
-  sartorius.push_back({f.atKnee(0.038f, -0.055f, 0.002f), 0.006f, 0.003f, kMedial});
-  sartorius.push_back({pesSartorius, 0.006f, 0.003f, kMedial});
-  muscles.push_back(
-      muscle("sartorius", 9, makeSweep(sartorius, kForward), centreLine(sartorius), 5000, 0.0012f));
-  muscles.back().skinVolume = roundTube(sartorius);
+  const std::vector<SweepKey> sartoriusKeys{
+      {{-0.026f, 0.070f, 0.062f}, 0.013f, 0.0065f}, {{-0.008f, 0.010f, 0.070f}, 0.017f, 0.0065f},
+      {{0.015f, -0.080f, 0.070f}, 0.018f, 0.0065f}, {{0.040f, -0.180f, 0.050f}, 0.017f, 0.0065f},
+      {{0.052f, -0.280f, 0.020f}, 0.016f, 0.0065f}, {f.atKnee(0.054f, 0.060f, -0.010f), 0.012f, 0.006f}};
+  auto finishSartorius = [&](std::vector<SweepKey> keys) {
+    keys.insert(keys.begin(), {referencePoint("tfl_r-P1") + vec3(0.012f, -0.004f, 0.014f), 0.005f, 0.004f});
+    keys.push_back({f.atKnee(0.050f, 0.000f, -0.016f), 0.007f, 0.004f, kMedial});
+    keys.push_back({f.atKnee(0.038f, -0.055f, 0.002f), 0.006f, 0.003f, kMedial});
+    keys.push_back({pesSartorius, 0.006f, 0.003f, kMedial});
+    return keys;
+  };
+  const std::vector<SweepKey> sartorius =
+      finishSartorius(layOnSurface(*frontOfThigh, sartoriusKeys, 0.0020f - kThighInset));
+  const SdfPtr sartoriusField = makeSweep(sartorius, kForward);
+  // The strap as it was first drawn, thinner, on the full envelope: the shape the skin wraps.
+  const std::vector<SweepKey> sartoriusSkinKeys{
+      {{-0.026f, 0.070f, 0.062f}, 0.011f, 0.005f},  {{-0.008f, 0.010f, 0.070f}, 0.014f, 0.0045f},
+      {{0.015f, -0.080f, 0.070f}, 0.015f, 0.0045f}, {{0.040f, -0.180f, 0.050f}, 0.014f, 0.0045f},
+      {{0.052f, -0.280f, 0.020f}, 0.013f, 0.0045f}, {f.atKnee(0.054f, 0.060f, -0.010f), 0.010f, 0.005f}};
 
-  std::vector<SweepKey> gracilis = layOnSurface(*thighEnvelope,
-                                                {{{0.072f, -0.060f, 0.024f}, 0.010f, 0.004f},
-                                                 {{0.070f, -0.120f, 0.006f}, 0.014f, 0.005f},
-                                                 {{0.064f, -0.230f, -0.010f}, 0.011f, 0.005f},
-                                                 {{0.055f, -0.320f, -0.020f}, 0.007f, 0.005f}},
-                                                0.002f);
-  gracilis.insert(gracilis.begin(), {{0.074f, -0.045f, 0.030f}, 0.007f, 0.004f, kMedial});
-  gracilis.push_back({f.atKnee(0.048f, 0.010f, -0.028f), 0.004f, 0.004f, kMedial});
-  gracilis.push_back({f.atKnee(0.036f, -0.050f, -0.008f), 0.0035f, 0.003f, kMedial});
-  gracilis.push_back({f.atKnee(0.027f, -0.091f, 0.006f), 0.004f, 0.003f, kMedial});
-  muscles.push_back(
-      muscle("gracilis", 10, makeSweep(gracilis, kMedial), centreLine(gracilis), 3500, 0.0012f));
-  muscles.back().skinVolume = roundTube(gracilis);
+  const std::vector<SweepKey> gracilisKeys{{{0.072f, -0.060f, 0.024f}, 0.012f, 0.0055f},
+                                           {{0.070f, -0.120f, 0.006f}, 0.017f, 0.0075f},
+                                           {{0.064f, -0.230f, -0.010f}, 0.014f, 0.0070f},
+                                           {{0.055f, -0.320f, -0.020f}, 0.009f, 0.0060f}};
+  auto finishGracilis = [&](std::vector<SweepKey> keys) {
+    keys.insert(keys.begin(), {{0.074f, -0.045f, 0.030f}, 0.007f, 0.004f, kMedial});
+    keys.push_back({f.atKnee(0.048f, 0.010f, -0.028f), 0.004f, 0.004f, kMedial});
+    keys.push_back({f.atKnee(0.036f, -0.050f, -0.008f), 0.0035f, 0.003f, kMedial});
+    keys.push_back({f.atKnee(0.027f, -0.091f, 0.006f), 0.004f, 0.003f, kMedial});
+    return keys;
+  };
+  const std::vector<SweepKey> gracilis =
+      finishGracilis(layOnSurface(*thighEnvelope, gracilisKeys, 0.002f - kThighInset));
+  // Its origin on the pubis and its tendon's end on the tibia lie on the bone, not in it.
+  const SdfPtr gracilisField = smoothSubtract(
+      makeSweep(gracilis, kMedial),
+      smoothUnion({findStructure(bones, "hip-bone").field, findStructure(bones, "tibia").field}, 0.0f),
+      0.001f);
+  const std::vector<SweepKey> gracilisSkinKeys{{{0.072f, -0.060f, 0.024f}, 0.010f, 0.004f},
+                                               {{0.070f, -0.120f, 0.006f}, 0.014f, 0.005f},
+                                               {{0.064f, -0.230f, -0.010f}, 0.011f, 0.005f},
+                                               {{0.055f, -0.320f, -0.020f}, 0.007f, 0.005f}};
+
+  // The bellies wrap round the femur and the hip bone and give way to the muscles laid on them.
+  cells->solid = smoothUnion({findStructure(bones, "femur").field, findStructure(bones, "hip-bone").field,
+                              tensorField, sartoriusField, gracilisField},
+                             0.0f);
+  for (size_t i = 0; i < bellies.size(); ++i) {
+    StructureSpec spec = muscle(bellies[i].id, bellies[i].shade, makePackedCell(cells, i), bellies[i].line,
+                                bellies[i].triangles, 0.0024f);
+    // The group adds its envelope to the skin once.
+    if (i == 0)
+      spec.skinVolume = thighEnvelope;
+    else
+      spec.inSkinUnion = false;
+    muscles.push_back(std::move(spec));
+  }
+
+  muscles.push_back(muscle("tensor-fasciae-latae", 8, tensorField, centreLine(tensor), 3000));
+  muscles.push_back(muscle("sartorius", 9, sartoriusField, centreLine(sartorius), 5000, 0.0012f));
+  muscles.back().skinVolume =
+      roundTube(finishSartorius(layOnSurface(*frontOfThigh, sartoriusSkinKeys, 0.0020f)));
+  muscles.push_back(muscle("gracilis", 10, gracilisField, centreLine(gracilis), 3500, 0.0012f));
+  muscles.back().skinVolume =
+      roundTube(finishGracilis(layOnSurface(*thighEnvelope, gracilisSkinKeys, 0.002f)));
 
   // Iliotibial tract: a thin band from the iliac crest tubercle, broad over the hip, down the
   // lateral thigh over the epicondyle to Gerdy's tubercle. Its bed is blended over 22 mm (just
@@ -324,7 +356,7 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
                                        {f.atKnee(-0.038f, 0.005f, -0.002f), 0.009f, 0.009f}},
                                       kForward);
   const SdfPtr lateralBed =
-      smoothUnion({thighEnvelope, fieldOf("tensor-fasciae-latae"), findStructure(bones, "femur").field,
+      smoothUnion({offset(thighEnvelope, -kThighInset), tensorField, findStructure(bones, "femur").field,
                    findStructure(bones, "hip-bone").field, findStructure(bones, "tibia").field, underTract},
                   bedBlend);
   // The band is the part of a thin shell around that bed (2.5 mm out, 2.4 mm thick) that lies
