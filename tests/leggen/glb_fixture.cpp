@@ -28,7 +28,8 @@ const std::vector<std::string> kMuscles{"rectus-femoris",
                                         "fibularis-longus",
                                         "fibularis-brevis",
                                         "extensor-digitorum-longus",
-                                        "deep-posterior-compartment"};
+                                        "deep-posterior-compartment",
+                                        "gluteus-maximus"};
 const std::vector<std::string> kTendons{"quadriceps-tendon", "patellar-tendon", "iliotibial-tract",
                                         "achilles-tendon"};
 const std::vector<std::string> kStructures{"hip-bone",
@@ -58,6 +59,7 @@ const std::vector<std::string> kStructures{"hip-bone",
                                            "fibularis-brevis",
                                            "extensor-digitorum-longus",
                                            "deep-posterior-compartment",
+                                           "gluteus-maximus",
                                            "achilles-tendon",
                                            "inguinal-nodes",
                                            "popliteal-nodes",

@@ -147,6 +147,7 @@ const std::vector<Reference> kReferences{
     {"fibularis-longus", {{0.956 * 0.68, 12.5 * 0.68}}},  // the peroneals split as OpenSim's models do
     {"fibularis-brevis", {{0.956 * 0.32, 12.5 * 0.32}}},
     {"extensor-digitorum-longus", {{0.619, 25.6}}},  // with extensor hallucis longus
+    {"gluteus-maximus", {{6.01, 105.0}}},
     {"deep-posterior-compartment", {{0.451, 48.9}, {0.13, 13.9}, {0.622, 1.85}}},  // TP, FDL, FHL
 };
 // The model's stature (docs/leg-model.md) and a body mass typical of it (BMI 24.5).

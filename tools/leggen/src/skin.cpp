@@ -1,5 +1,6 @@
 // The skin: a smooth union of every structure inside it plus the soft tissue the model does not
-// name (gluteal mass, peroneal and deep calf muscles, fat pads, the heel and sole pads), grown by
+// name (the gluteal mass, the peroneal, extensor and deep calf volumes the leg's muscles were
+// later cut to, fat pads, the heel and sole pads), grown by
 // a subcutaneous layer that is thickest on the hip and thigh, then cut at the iliac crest, the
 // body's midline and the floor.
 #include <algorithm>
@@ -51,14 +52,9 @@ float subcutaneousThickness(const vec3& p) {
 
 std::vector<SdfPtr> unnamedSoftTissue(const LegFrame& f) {
   std::vector<SdfPtr> parts;
-  // Buttock (gluteus maximus and its fat) and gluteus medius on the outer ilium.
-  // Gluteus maximus: a flatter upper part under the iliac crest and a rounder lower bulge
-  // that overhangs the hamstrings, its lower edge (the gluteal fold) running obliquely, lower
-  // medially.
-  parts.push_back(makeEllipsoid({0.010f, 0.055f, -0.062f}, {0.068f, 0.060f, 0.038f},
-                                glm::normalize(vec3(1.0f, 0.0f, 0.25f)), kUp));
-  parts.push_back(makeEllipsoid({0.026f, -0.018f, -0.078f}, {0.058f, 0.048f, 0.036f},
-                                glm::normalize(vec3(1.0f, 0.28f, 0.18f)), kUp));
+  // Buttock (gluteus maximus, whose structure is cut from this volume, gluteal.cpp) and gluteus
+  // medius on the outer ilium.
+  for (SdfPtr& part : gluteusMaximusParts()) parts.push_back(std::move(part));
   // Pes anserinus: the tendons of sartorius, gracilis and semitendinosus round the medial knee.
   parts.push_back(makeSweep({{f.atKnee(0.050f, 0.020f, -0.020f), 0.008f, 0.008f},
                              {f.atKnee(0.046f, -0.020f, -0.012f), 0.008f, 0.008f},
@@ -67,7 +63,7 @@ std::vector<SdfPtr> unnamedSoftTissue(const LegFrame& f) {
                             kForward));
   // Gluteus medius on the outer ilium, reaching back under the crest to gluteus maximus (a
   // pocket between crest and buttock pleated the skin there).
-  parts.push_back(makeEllipsoid({-0.046f, 0.080f, -0.035f}, {0.024f, 0.050f, 0.055f}));
+  parts.push_back(gluteusMediusShape());
   // The lower abdominal wall and iliacus filling the pelvic bowl inside the iliac wing, down to
   // the inguinal ligament: without them the section at the cut was a ring of skin round the
   // crest open at the front, a notch with folds between the ASIS and the groin. It reaches down

@@ -70,6 +70,10 @@ vec3 muscle(int variant);
 std::vector<StructureSpec> buildBones();
 std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& bones);
 std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bones);
+// Gluteus maximus (a structure) lies on gluteus medius (volume only); the skin wraps both.
+std::vector<SdfPtr> gluteusMaximusParts();
+SdfPtr gluteusMediusShape();
+StructureSpec buildGluteusMaximus(const std::vector<StructureSpec>& inside);
 // The skin wraps everything built so far; lymphatics are then laid just under it.
 StructureSpec buildSkin(const std::vector<StructureSpec>& inside);
 std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin);

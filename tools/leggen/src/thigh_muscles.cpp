@@ -223,7 +223,7 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
            smoothUnion({makeSweep(medialisLongus, kForward), makeSweep(medialisOblique, kForward)}, 0.014f),
            vmoFibres, f.knee.y + 0.100f, f.knee.y + 0.140f),
        centreLine(medialisLongus), 8000},
-      {"vastus-intermedius", 3, makeSweep(intermedius, kForward), centreLine(intermedius), 6000},
+      {"vastus-intermedius", 3, makeSweep(intermedius, kForward), centreLine(intermedius), 5000},
       {"biceps-femoris", 4,
        smoothUnion({makeSweep(bicepsLong, kForward), makeSweep(bicepsShort, kForward)}, 0.010f),
        centreLine(bicepsLong), 7000},
