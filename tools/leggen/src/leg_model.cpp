@@ -36,6 +36,7 @@ std::vector<StructureSpec> collectSpecs(const std::function<void(const std::stri
   specs.insert(specs.end(), thigh.begin(), thigh.end());
   specs.insert(specs.end(), leg.begin(), leg.end());
   specs.push_back(buildGluteusMaximus(specs));
+  splitTendons(specs);
   StructureSpec skin = buildSkin(specs);
   if (log) log("laying lymphatics under the skin");
   std::vector<StructureSpec> lymph = buildLymphatics(skin);

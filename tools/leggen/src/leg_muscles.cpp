@@ -185,6 +185,7 @@ std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bon
   parts.back().inSkinUnion = false;
   parts.push_back(softTissue("tibialis-anterior", Group::Muscles, palette::muscle(13),
                              makePackedCell(cells, 2), centreLine(tibialis), 0.0018f, 6000));
+  parts.back().ownShape = cells->members[2];
   parts.back().inSkinUnion = false;
   const struct {
     const char* id;
@@ -197,6 +198,7 @@ std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bon
   for (size_t i = 0; i < std::size(lowerLeg); ++i) {
     parts.push_back(softTissue(lowerLeg[i].id, Group::Muscles, palette::muscle(lowerLeg[i].shade),
                                makePackedCell(cells, 3 + i), lowerLeg[i].line, 0.0018f, 2500));
+    parts.back().ownShape = cells->members[3 + i];
     parts.back().inSkinUnion = false;
   }
 

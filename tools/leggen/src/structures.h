@@ -45,6 +45,9 @@ struct StructureSpec {
   // that lie on muscles already counted, whose thin edges would crease the skin).
   bool inSkinUnion = true;
   SdfPtr skinVolume;
+  // A packed muscle's own tube, before packing: its tendon is cut from this (a round cord), not
+  // from its cell, which near the joints is a thin wedge between neighbours.
+  SdfPtr ownShape;
   // When above 0, edges along which the joint weights change fast are split after meshing until
   // length x weight change is below this (metres; see refineForSkinning), so flexing bends them.
   float skinningTolerance = 0.0f;
@@ -74,6 +77,8 @@ std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bon
 std::vector<SdfPtr> gluteusMaximusParts();
 SdfPtr gluteusMediusShape();
 StructureSpec buildGluteusMaximus(const std::vector<StructureSpec>& inside);
+// Cuts each muscle's tendon off as a mesh of its own, "<id>-tendon", appended to `specs`.
+void splitTendons(std::vector<StructureSpec>& specs);
 // The skin wraps everything built so far; lymphatics are then laid just under it.
 StructureSpec buildSkin(const std::vector<StructureSpec>& inside);
 std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin);

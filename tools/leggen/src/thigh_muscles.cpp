@@ -327,6 +327,7 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
   for (size_t i = 0; i < bellies.size(); ++i) {
     StructureSpec spec = muscle(bellies[i].id, bellies[i].shade, makePackedCell(cells, i), bellies[i].line,
                                 bellies[i].triangles, 0.0024f);
+    spec.ownShape = bellies[i].own;
     // The group adds its envelope to the skin once.
     if (i == 0)
       spec.skinVolume = thighEnvelope;
