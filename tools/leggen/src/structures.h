@@ -63,7 +63,9 @@ struct Landmark {
 // Colours shared by the builders.
 namespace palette {
 inline constexpr vec3 kBone{0.91f, 0.86f, 0.74f};
-inline constexpr vec3 kTendon{0.90f, 0.89f, 0.84f};
+// Tendons a cool silvery white, bone a warm ivory: on a washed-out projector the two were one
+// colour where tendons lie on bone (the ankle, the patella, the heel).
+inline constexpr vec3 kTendon{0.80f, 0.85f, 0.90f};
 inline constexpr vec3 kLymph{0.28f, 0.68f, 0.34f};
 inline constexpr vec3 kSkin{0.86f, 0.67f, 0.56f};
 // Muscles share one deep red with small shifts so neighbours can be told apart.
