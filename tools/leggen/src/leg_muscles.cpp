@@ -137,7 +137,6 @@ std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bon
   const SdfPtr belowTheBellies =
       smoothIntersect(gastrocnemiusEdge(0.004f, -1.0f)[0], gastrocnemiusEdge(0.004f, -1.0f)[1], 0.006f);
   const float soleusEnds = f.ankle.y + 0.060f;
-  auto above = [](float y) { return makeHalfSpace(vec3(0.0f, y, 0.0f), vec3(0.0f, -1.0f, 0.0f)); };
   // The Achilles tendon: a broad thin aponeurosis on soleus below the bellies, narrowing to a
   // cord about 13 mm wide and 7 mm thick some 4 cm above the calcaneus, then fanning out a little
   // to its insertion (adult figures: 12-15 mm by 5-7 mm at its narrowest). The muscles around it
@@ -175,7 +174,7 @@ std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bon
       "soleus", Group::Muscles, palette::muscle(12),
       smoothIntersect(
           smoothUnion({soleusCell, smoothIntersect(gastrocnemiusCell, belowTheBellies, kCutBlend)}, 0.0f),
-          above(soleusEnds), kCutBlend),
+          makeAbove(soleusEnds), kCutBlend),
       centreLine(soleus), 0.0020f, 7000));
   parts.back().inSkinUnion = false;
   const std::vector<vec3> achillesLine{achillesKeys[1].centre, achillesKeys[2].centre, achillesKeys[4].centre,

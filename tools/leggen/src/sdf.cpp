@@ -446,6 +446,14 @@ SdfPtr makeSphere(const vec3& centre, float radius) {
   return makeEllipsoid(centre, vec3(radius));
 }
 
+SdfPtr makeBelow(float y) {
+  return makeHalfSpace(vec3(0.0f, y, 0.0f), vec3(0.0f, 1.0f, 0.0f));
+}
+
+SdfPtr makeAbove(float y) {
+  return makeHalfSpace(vec3(0.0f, y, 0.0f), vec3(0.0f, -1.0f, 0.0f));
+}
+
 SdfPtr makeHalfSpace(const vec3& point, const vec3& outwardNormal) {
   return std::make_shared<HalfSpace>(point, outwardNormal);
 }

@@ -58,6 +58,9 @@ SdfPtr makeEllipsoid(const vec3& centre, const vec3& radii, const vec3& axisX = 
 SdfPtr makeSphere(const vec3& centre, float radius);
 // Half-space of points p with dot(p - point, outwardNormal) < 0.
 SdfPtr makeHalfSpace(const vec3& point, const vec3& outwardNormal);
+// The half-spaces below and above height y (where a muscle is cut across into tendon).
+SdfPtr makeBelow(float y);
+SdfPtr makeAbove(float y);
 
 SdfPtr smoothUnion(std::vector<SdfPtr> parts, float blend);
 SdfPtr smoothSubtract(SdfPtr base, SdfPtr cutter, float blend);

@@ -18,14 +18,6 @@ namespace {
 
 constexpr float kCutBlend = 0.003f;  // metres
 
-// The half-space below height y.
-SdfPtr below(float y) {
-  return makeHalfSpace(vec3(0.0f, y, 0.0f), vec3(0.0f, 1.0f, 0.0f));
-}
-SdfPtr above(float y) {
-  return makeHalfSpace(vec3(0.0f, y, 0.0f), vec3(0.0f, -1.0f, 0.0f));
-}
-
 struct TendonCut {
   const char* muscle;
   float y;                 // the belly ends here (metres); below it, tendon
@@ -63,12 +55,12 @@ void splitTendons(std::vector<StructureSpec>& specs) {
     StructureSpec& muscle = *found;
     StructureSpec tendon = softTissue(muscle.id + "-tendon", Group::Tendons, palette::kTendon,
                                       smoothIntersect(muscle.ownShape ? muscle.ownShape : muscle.field,
-                                                      below(cut.y + 0.5f * kCutBlend), kCutBlend),
+                                                      makeBelow(cut.y + 0.5f * kCutBlend), kCutBlend),
                                       muscle.fibreLine, std::min(muscle.meshing.spacing, 0.0012f),
                                       cut.tendonTriangles, muscle.binding);
     tendon.inSkinUnion = false;
     if (muscle.inSkinUnion && !muscle.skinVolume) muscle.skinVolume = muscle.field;
-    muscle.field = smoothIntersect(muscle.field, above(cut.y - 0.5f * kCutBlend), kCutBlend);
+    muscle.field = smoothIntersect(muscle.field, makeAbove(cut.y - 0.5f * kCutBlend), kCutBlend);
     muscle.meshing.targetTriangles -= cut.tendonTriangles;
     specs.push_back(std::move(tendon));  // `muscle` is not used after this: the vector may grow
   }
