@@ -235,3 +235,30 @@ TEST_CASE("leggen_tendons") {
   for (unsigned i = 0; i < mesh->mNumVertices; ++i) back = std::min(back, mesh->mVertices[i].z);
   CHECK(back < ankle.z - 0.045f);
 }
+
+// Patella height: the patellar tendon about as long as the patella (Insall-Salvati ratio 0.8-1.2;
+// the first edition's 1.37 was patella alta), its tuberosity 2-4 cm below the top of the tibia.
+TEST_CASE("leggen_patellar_tendon") {
+  auto extent = [](const std::string& id) {
+    const aiMesh* mesh = findMesh(id);
+    REQUIRE_MESSAGE(mesh != nullptr, id);
+    glm::vec2 range(1e9f, -1e9f);
+    for (unsigned i = 0; i < mesh->mNumVertices; ++i) {
+      range.x = std::min(range.x, mesh->mVertices[i].y);
+      range.y = std::max(range.y, mesh->mVertices[i].y);
+    }
+    return range;
+  };
+  const glm::vec2 patella = extent("patella"), tendon = extent("patellar-tendon"), tibia = extent("tibia");
+  const float patellaLength = patella.y - patella.x;
+  const float tendonLength = patella.x - tendon.x;  // the patella's lower pole to the tendon's insertion
+  const float ratio = tendonLength / patellaLength;
+  const float tuberosityDepth = tibia.y - landmark("tibial-tuberosity").y;
+  MESSAGE("patella " << patellaLength * 1e2f << " cm, tendon " << tendonLength * 1e2f
+                     << " cm, Insall-Salvati " << ratio << "; tuberosity " << tuberosityDepth * 1e2f
+                     << " cm below the top of the tibia");
+  CHECK(ratio > 0.8f);
+  CHECK(ratio < 1.2f);
+  CHECK(tuberosityDepth > 0.02f);
+  CHECK(tuberosityDepth < 0.04f);
+}

@@ -138,7 +138,9 @@ SdfPtr tibiaField(const LegFrame& f) {
                              {f.atKnee(0.005f, -0.200f, 0.011f), 0.003f, 0.005f},
                              {f.atAnkle(0.006f, 0.120f, 0.009f), 0.003f, 0.004f}},
                             kForward));
-  parts.push_back(makeEllipsoid(f.atKnee(-0.003f, -0.062f, 0.019f), {0.011f, 0.017f, 0.008f}));
+  // The tuberosity 3 cm below the plateau, so the patellar tendon is as long as the patella
+  // (Insall-Salvati ratio about 1; it was 1.37, patella alta, with the tuberosity 2 cm lower).
+  parts.push_back(makeEllipsoid(f.atKnee(-0.003f, -0.042f, 0.019f), {0.011f, 0.017f, 0.008f}));
   parts.push_back(makeSphere(f.atKnee(-0.028f, -0.040f, 0.012f), 0.008f));
   parts.push_back(makeEllipsoid(f.atAnkle(0.020f, -0.002f, 0.004f), {0.009f, 0.020f, 0.013f}));
   return smoothUnion(std::move(parts), 0.008f);
@@ -262,7 +264,7 @@ std::vector<Landmark> buildLandmarks() {
       {"lateral-epicondyle", onBone("femur", f.atKnee(-0.048f, 0.017f, -0.006f)), Joint::Thigh},
       {"medial-epicondyle", onBone("femur", f.atKnee(0.050f, 0.018f, -0.006f)), Joint::Thigh},
       {"gerdys-tubercle", onBone("tibia", f.atKnee(-0.036f, -0.042f, 0.018f)), Joint::Shank},
-      {"tibial-tuberosity", onBone("tibia", f.atKnee(-0.003f, -0.062f, 0.032f)), Joint::Shank},
+      {"tibial-tuberosity", onBone("tibia", f.atKnee(-0.003f, -0.042f, 0.032f)), Joint::Shank},
       {"fibular-head", onBone("fibula", f.atKnee(-0.058f, -0.042f, -0.017f)), Joint::Shank},
       {"ischial-tuberosity", onBone("hip-bone", {0.024f, -0.088f, -0.062f}), Joint::Pelvis},
       {"asis", onBone("hip-bone", {-0.034f, 0.094f, 0.070f}), Joint::Pelvis},

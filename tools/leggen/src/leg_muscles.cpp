@@ -209,10 +209,10 @@ std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bon
                              makeSweep(quadricepsTendon, kForward), centreLine(quadricepsTendon), 0.0009f,
                              2500, Binding::ThighToPatella));
 
-  // Patellar tendon: patellar apex to the tibial tuberosity.
+  // Patellar tendon: patellar apex to the tibial tuberosity, about as long as the patella.
   const std::vector<SweepKey> patellarTendon{{f.atKnee(-0.001f, 0.020f, 0.044f), 0.012f, 0.004f},
-                                             {f.atKnee(-0.002f, -0.020f, 0.035f), 0.014f, 0.0045f},
-                                             {f.atKnee(-0.003f, -0.058f, 0.027f), 0.011f, 0.005f}};
+                                             {f.atKnee(-0.002f, -0.010f, 0.036f), 0.014f, 0.0045f},
+                                             {f.atKnee(-0.003f, -0.038f, 0.029f), 0.011f, 0.005f}};
   parts.push_back(softTissue("patellar-tendon", Group::Tendons, palette::kTendon,
                              makeSweep(patellarTendon, kForward), centreLine(patellarTendon), 0.0009f, 2500,
                              Binding::PatellaToShank));

@@ -18,7 +18,7 @@ namespace {
 constexpr float kQuadricepsTop = 0.108f;
 constexpr float kQuadricepsEnd = 0.066f;
 constexpr float kPatellarTop = 0.018f;
-constexpr float kPatellarEnd = -0.058f;
+constexpr float kPatellarEnd = -0.038f;
 
 float smoothStep(float x) {
   const float t = std::clamp(x, 0.0f, 1.0f);

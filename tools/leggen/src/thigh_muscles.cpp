@@ -298,8 +298,8 @@ std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& b
       {{0.052f, -0.280f, 0.020f}, 0.013f, 0.0045f}, {f.atKnee(0.054f, 0.060f, -0.010f), 0.010f, 0.005f}};
 
   const std::vector<SweepKey> gracilisKeys{{{0.072f, -0.060f, 0.024f}, 0.012f, 0.0055f},
-                                           {{0.070f, -0.120f, 0.006f}, 0.017f, 0.0075f},
-                                           {{0.064f, -0.230f, -0.010f}, 0.014f, 0.0070f},
+                                           {{0.070f, -0.120f, 0.006f}, 0.017f, 0.0085f},
+                                           {{0.064f, -0.230f, -0.010f}, 0.015f, 0.0080f},
                                            {{0.055f, -0.320f, -0.020f}, 0.009f, 0.0060f}};
   auto finishGracilis = [&](std::vector<SweepKey> keys) {
     keys.insert(keys.begin(), {{0.074f, -0.045f, 0.030f}, 0.007f, 0.004f, kMedial});
