@@ -78,8 +78,11 @@ struct Follower {
   void play_to(double time) {
     player.playback().scrub(time);
     const int phase = player.timeline()->phase_at(player.playback().time());
-    if (work.needs_framing(phase))
-      work.frame(camera, phase, app::phase_area(player).transformed(stage().placement));
+    if (work.needs_framing(phase)) {
+      // The hands posed at this moment first (stage() updates the player), then the area they span.
+      const glm::mat4 placement = stage().placement;
+      work.frame(camera, phase, app::phase_area(player).transformed(placement));
+    }
     camera.update(app::WorkCamera::kGlideSeconds + 1.f);
   }
 };

@@ -186,8 +186,10 @@ void ClipRecorder::record_next() {
 
 void ClipRecorder::follow_the_work() {
   const int phase = player_.timeline()->phase_at(player_.playback().time());
-  if (work_.needs_framing(phase))
-    work_.frame(camera_, phase, phase_area(player_).transformed(stage(player_.update()).placement));
+  if (!work_.needs_framing(phase)) return;
+  // The hands posed at this moment before the area they span is taken (not the last frame's).
+  const glm::mat4 placement = stage(player_.update()).placement;
+  work_.frame(camera_, phase, phase_area(player_).transformed(placement));
 }
 
 void ClipRecorder::finish() {
