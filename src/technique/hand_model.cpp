@@ -173,11 +173,13 @@ Posture posture_for(Contact contact) {
               25.f,
               20.f};
     case Contact::forearm:
-      return {{{{3.f, 20.f, 30.f, 12.f},
-                {0.f, 24.f, 34.f, 14.f},
-                {-3.f, 28.f, 38.f, 16.f},
-                {-6.f, 32.f, 42.f, 18.f}}},
-              {34.f, 18.f, 30.f, 10.f, 12.f},
+      // The hand relaxed into a loose fist while the forearm works: open fingers at the end of a
+      // working forearm read as a hand reaching for something.
+      return {{{{2.f, 62.f, 80.f, 40.f},
+                {0.f, 66.f, 82.f, 40.f},
+                {-2.f, 70.f, 84.f, 42.f},
+                {-4.f, 74.f, 86.f, 44.f}}},
+              {12.f, 18.f, 35.f, 12.f, 10.f},
               5.f,
               15.f};
   }

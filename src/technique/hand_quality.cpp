@@ -72,7 +72,11 @@ HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHand
         if (d && *d + hand.press_m <= kOnSkinTolerance) on += weight[c];
         // Deeper than asked is counted by max_excess_m above.
       }
-      quality.min_contact_share = std::min(quality.min_contact_share, on);
+      if (on < quality.min_contact_share) {
+        quality.min_contact_share = on;
+        quality.min_share_time = t;
+        quality.min_share_hand = hand.name;
+      }
       share_sum += on;
       ++share_count;
     }

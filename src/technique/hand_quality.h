@@ -21,7 +21,9 @@ struct HandQuality {
   float max_excess_m = 0.f;  // the most any point went deeper than its hand's press
   double worst_time = 0.0;   // when, and which hand ("hand-left", "hand-right")
   std::string worst_hand;
-  float min_contact_share = 1.f;   // of a hand resting on the skin: share of its contact surface on it
+  float min_contact_share = 1.f;  // of a hand resting on the skin: share of its contact surface on it
+  double min_share_time = 0.0;    // when, and which hand
+  std::string min_share_hand;
   float mean_contact_share = 0.f;  // over every hand resting on the skin at every sample
   int two_hand_samples = 0;        // samples where the data asks both hands to work...
   int two_hand_misses = 0;         // ...and one of them did not

@@ -26,8 +26,10 @@ constexpr float kElbowBehind = 0.26f;
 constexpr float kElbowOut = 0.10f;
 constexpr float kElbowUp = 0.13f;
 constexpr float kElbowsFollow = 0.7f;
-constexpr float kElbowBeside = 0.09f;    // m between two elbows of hands one on the other
-constexpr float kElbowLeastOut = 0.06f;  // m an elbow lies at least toward the therapist from its hand
+constexpr float kElbowLeastSpread = 0.09f;
+constexpr float kElbowBeside = 0.09f;      // m between two elbows of hands one on the other
+constexpr float kSupportElbowOut = 0.22f;  // m toward the therapist from a supporting hand to its elbow
+constexpr float kElbowLeastOut = 0.06f;    // m an elbow lies at least toward the therapist from its hand
 
 // How far a hand reaches toward its thumb's side (+X of a right hand), near the skin.
 float thumb_reach(const HandShape& right) {
@@ -182,21 +184,48 @@ bool clear_of(const scene::Mesh& working, const glm::vec3& p) {
   return true;
 }
 
+// A supporting hand's frame on a table: the same spot, its fingers pointing away from the
+// therapist across the limb, as a hand laid over a thigh to steady it lies, so that its forearm
+// comes from the therapist's side. Where the skin faces the therapist (nothing to lay it across)
+// or lies beyond the top of the limb, and standing, as it was.
+HandFrame across_limb(const HandFrame& frame, const Lying& lying) {
+  if (!lying.on_table) return frame;
+  const glm::vec3 away = -(lying.toward_therapist - frame.y * glm::dot(lying.toward_therapist, frame.y));
+  if (glm::length(away) < 0.3f) return frame;
+  // On skin beyond the top of the limb the way across runs down toward the table: fingers pointing
+  // there would curl under the limb.
+  if (glm::dot(glm::normalize(away), lying.up) < -0.25f) return frame;
+  return orthonormal(frame.origin, frame.y, glm::normalize(away));
+}
+
 // Where a supporting hand can rest flat on the limb further along it from `frame` (on the same
 // segment, the same side of it): beside a forearm, which covers a hand's length each way of its
-// contact, there is no room across or just along the limb. Toward the knee first; its fingers
-// point back toward the working hand, so its own forearm trails away from it (not over it).
-// nullopt when none is clear of the working hand and, on a table, facing up enough to reach.
+// contact, there is no room across or just along the limb. Behind the working arm first (on its
+// elbow's side, where the therapist leaning a forearm along the limb stands), its fingers pointing
+// the working hand's way so that both forearms trail back toward the therapist; else beyond the
+// working hand, its fingers pointing back toward it so that its own forearm trails away from it
+// (not over it). With `same_way` (a hand, not a forearm, at work: the other hand lies beside it
+// when it can and here only when it cannot), its fingers always point the working hand's way, so
+// that its forearm does not swing round between those two places. nullopt when none is clear of
+// the working arm and, on a table, facing up enough to reach.
 std::optional<HandFrame> support_along_limb(const LimbFrame& limb, Segment segment, const HandFrame& frame,
-                                            const scene::Mesh& working, const Lying& lying) {
+                                            const scene::Mesh& working, const Lying& lying, bool same_way) {
   const LimbFrame::Coordinates at = limb.coordinates(segment, frame.origin);
-  for (const float step : {0.35f, -0.35f, 0.5f, -0.5f, 0.65f}) {
-    const float position = at.position + step;
+  // Which way along the segment (its position growing) the working hand's fingers point.
+  const float fingers_down =
+      glm::dot(frame.z,
+               limb.surface_point(segment, std::min(at.position + 0.1f, 1.f), at.angle_deg).position -
+                   limb.surface_point(segment, std::max(at.position - 0.1f, 0.f), at.angle_deg).position) >=
+              0.f
+          ? 1.f
+          : -1.f;
+  for (const float ahead : {-0.35f, -0.5f, 0.35f, 0.5f, 0.65f, 0.8f}) {
+    const float position = at.position + ahead * fingers_down;
     if (position < 0.05f || position > 0.95f) continue;
     const SkinPoint skin = limb.surface_point(segment, position, at.angle_deg);
     if (skin.hit && clear_of(working, skin.position) &&
         (!lying.on_table || glm::dot(skin.normal, lying.up) >= kReachableUp))
-      return orthonormal(skin.position, skin.normal, -frame.z);
+      return orthonormal(skin.position, skin.normal, ahead < 0.f || same_way ? frame.z : -frame.z);
   }
   return std::nullopt;
 }
@@ -312,7 +341,9 @@ HandFrame frame_for(const TechniqueTimeline& timeline, const HandPose& pose) {
           lying.toward_therapist - axes.along * glm::dot(lying.toward_therapist, axes.along);
       if (glm::length(toward) > 0.2f) side = glm::normalize(toward);
     }
-    const float yaw = glm::radians(side != axes.lateral ? kTableArmYawDeg : kArmYawDeg);
+    const float yaw = glm::radians(t.contact == Contact::forearm ? kForearmYawDeg
+                                   : side != axes.lateral        ? kTableArmYawDeg
+                                                                 : kArmYawDeg);
     forward = std::cos(yaw) * along - std::sin(yaw) * side;
     // Square to the limb: the skin's own normal tilts wherever the limb tapers or bulges (toward
     // the foot above the knee), and a hand turned with it would lay its forearm into the leg. The
@@ -354,6 +385,26 @@ float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, c
   return turn;
 }
 
+// How many centimetres, one at a time, a hand may be moved each way off the other one, at most.
+constexpr int kApartSteps = 8;
+// How deep one hand may lie in the other (m): the give of two gloved hands touching, and of one
+// resting its weight on the other.
+constexpr float kHandsTouch = 0.002f;
+constexpr float kRestingGive = 0.0035f;
+// A hand resting on the other one is raised off it up to kLiftSteps times kLiftStep (m).
+constexpr int kLiftSteps = 8;
+constexpr float kLiftStep = 0.003f;
+
+// How deep the two hands pass into each other (each one's vertices, every other one, inside the
+// other), and whether deeper than `give`.
+float between(const PosedHands& posed) {
+  return std::max(hand_inside(posed.hands[1].mesh, posed.hands[0].mesh, 2),
+                  hand_inside(posed.hands[0].mesh, posed.hands[1].mesh, 2));
+}
+bool meet(const PosedHands& posed, float give) {
+  return between(posed) > give;
+}
+
 // Where the therapist's elbows are, as a function of where a hand lies: behind the stroke's
 // contact (`base`) along the limb the way the working hand's rest forearm goes (`arm`, in its
 // frame's axes; flat in the room, its share toward the therapist taken out), out toward the
@@ -372,7 +423,13 @@ std::function<glm::vec3(const glm::vec3&)> elbows_at(const HandFrame& base, cons
       base.origin + back * kElbowBehind + lying.toward_therapist * kElbowOut + lying.up * kElbowUp;
   return [middle, base, lying](const glm::vec3& hand) {
     const glm::vec3 offset = hand - base.origin;
-    glm::vec3 elbow = middle + (offset - lying.up * glm::dot(offset, lying.up)) * kElbowsFollow;
+    const glm::vec3 flat = offset - lying.up * glm::dot(offset, lying.up);
+    // At least kElbowLeastSpread from the middle, so that two forearms converging on the therapist
+    // keep a forearm's breadth between them where they end instead of running into each other.
+    const float spread = glm::length(flat);
+    glm::vec3 elbow =
+        middle + (spread > 1e-3f ? flat * (std::max(spread * kElbowsFollow, kElbowLeastSpread) / spread)
+                                 : glm::vec3(0.f));
     const float out = glm::dot(elbow - hand, lying.toward_therapist);
     if (out < kElbowLeastOut) elbow += lying.toward_therapist * (kElbowLeastOut - out);
     return elbow;
@@ -432,7 +489,7 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   };
   const auto place = [&](HandSide side, Contact posture, const HandFrame& frame, bool on_skin, float pressure,
                          float lift, std::span<const SkinSurface* const> surfaces, bool is_working,
-                         glm::vec3 drag = glm::vec3(0.f)) {
+                         glm::vec3 drag = glm::vec3(0.f), bool supporting = false) {
     PosedHand& hand = posed.hands[side == HandSide::right ? 0 : 1];
     hand.side = side;
     hand.name = side == HandSide::right ? "hand-right" : "hand-left";
@@ -461,6 +518,10 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     // its forearm lies alongside the working forearm instead of standing up off it.
     std::optional<glm::vec3> elbow = elbow_for(from_above.origin);
     if (elbow && surfaces.size() > 1) *elbow += lying.toward_therapist * kElbowBeside;
+    // A hand resting on the limb to steady it has its elbow beside it, out toward the therapist:
+    // its forearm comes from the therapist's side, not along the limb over the working hand.
+    if (elbow && supporting)
+      *elbow = from_above.origin + lying.toward_therapist * kSupportElbowOut + lying.up * kElbowUp;
     FittedHand fitted = fit_hand(*hand.shape, from_above, surfaces, on_skin, hand.press_m, lift, elbow);
     if (zone_at_ && hand.pressure > kLightPressure) {
       const LimbFrame& limb = timeline.frame_at(pose.time);
@@ -482,6 +543,25 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     fitted.dent.shift = drag - fitted.dent.normal * glm::dot(drag, fitted.dent.normal);
     if (on_skin && (fitted.dent.depth > 0.f || glm::length(drag) > 0.f)) posed.dents.push_back(fitted.dent);
   };
+  // Where the left hand was put on the skin beside the right one (not on it), to move it off the
+  // right one should the two meet (below).
+  struct LeftPlacement {
+    Contact posture;
+    HandFrame frame;
+    bool on_skin;
+    float pressure, lift;
+    bool working;
+    glm::vec3 drag;
+    std::size_t dents_before;
+    bool supporting = false;
+  };
+  std::optional<LeftPlacement> left_beside;
+  const auto place_left = [&](const LeftPlacement& at) {
+    left_beside = at;
+    left_beside->dents_before = posed.dents.size();
+    place(HandSide::left, at.posture, at.frame, at.on_skin, at.pressure, at.lift, skin_only, at.working,
+          at.drag, at.supporting);
+  };
   const glm::vec3 drag = skin_drag(timeline, pose);
   const auto working_hand = [&](const HandFrame& frame) {
     place(HandSide::right, working, frame, pose.contact, pose.pressure, pose.lift_m, skin_only, true, drag);
@@ -499,6 +579,10 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     const SkinSurface hand_surface(std::move(positions), std::move(normals), under.indices);
     const SkinSurface* skin_and_hand[] = {&skin, &hand_surface};
     place(HandSide::left, posture, base, true, 0.f, 0.f, skin_and_hand, false);
+    // Where its fit sank it into the hand or arm below (a palm across a fist, a forearm over a
+    // forearm), it rests a little higher, a few millimetres at a time.
+    for (int step = 1; step <= kLiftSteps && meet(posed, kRestingGive); ++step)
+      place(HandSide::left, posture, base, false, 0.f, kLiftStep * float(step), skin_and_hand, false);
     posed.hands[1].on_skin = false;
     posed.hands[1].on_hand = true;
   };
@@ -509,16 +593,18 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       const float support = beside + thumb_reach(shape(Contact::palm, HandSide::right));
       if (const auto beside_it =
               support_frame(skin, base, support, posed.hands[0].mesh, timeline.lying_at(pose.time))) {
-        place(HandSide::left, Contact::palm, *beside_it, true, 0.f, 0.f, skin_only, false);
+        place_left({Contact::palm, across_limb(*beside_it, timeline.lying_at(pose.time)), true, 0.f, 0.f,
+                    false, glm::vec3(0.f), 0, true});
         break;
       }
-      // Beside a forearm, further along the limb (the only place a forearm leaves room for it).
-      const Stroke* stroke =
-          working == Contact::forearm ? timeline.laid_stroke(pose.phase, pose.stroke) : nullptr;
-      if (stroke) {
-        if (const auto along_it = support_along_limb(timeline.frame_at(pose.time), stroke->segment, base,
-                                                     posed.hands[0].mesh, timeline.lying_at(pose.time))) {
-          place(HandSide::left, Contact::palm, *along_it, true, 0.f, 0.f, skin_only, false);
+      // Further along the limb: beside a forearm the only place it leaves room for it; round a
+      // knee bent over a bolster, where the skin beside the working hand faces away.
+      if (const Stroke* stroke = timeline.laid_stroke(pose.phase, pose.stroke)) {
+        if (const auto along_it =
+                support_along_limb(timeline.frame_at(pose.time), stroke->segment, base, posed.hands[0].mesh,
+                                   timeline.lying_at(pose.time), working != Contact::forearm)) {
+          place_left({Contact::palm, across_limb(*along_it, timeline.lying_at(pose.time)), true, 0.f, 0.f,
+                      false, glm::vec3(0.f), 0, true});
           break;
         }
       }
@@ -530,7 +616,7 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       const auto [right, left] =
           side_by_side_frames(skin, base, beside, timeline.lying_at(pose.time), rigid_arms);
       working_hand(right);
-      place(HandSide::left, working, left, pose.contact, pose.pressure, pose.lift_m, skin_only, true, drag);
+      place_left({working, left, pose.contact, pose.pressure, pose.lift_m, true, drag, 0});
       break;
     }
     case HandUse::reinforced: {
@@ -545,17 +631,104 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       const HandPose other = timeline.pose_at(std::max(later, 0.0));
       const Lying& lying = timeline.lying_at(pose.time);
       if (later >= 0.0 && other.phase == pose.phase && !other.transition) {
-        place(HandSide::left, working,
-              reachable_beside(skin, frame_for(timeline, other), 2.f * beside, lying), other.contact,
-              other.pressure, other.lift_m, skin_only, true, skin_drag(timeline, other));
+        place_left({working, reachable_beside(skin, frame_for(timeline, other), 2.f * beside, lying),
+                    other.contact, other.pressure, other.lift_m, true, skin_drag(timeline, other), 0});
       } else {
-        place(HandSide::left, working, reachable_beside(skin, base, 2.f * beside, lying), false, 0.f,
-              kRestingLift, skin_only, false);
+        place_left({working, reachable_beside(skin, base, 2.f * beside, lying), false, 0.f, kRestingLift,
+                    false, glm::vec3(0.f), 0});
       }
       break;
     }
   }
+  // Two hands never pass through each other: a left hand put into the right one (two palms side
+  // by side on a narrow limb, a hand beside a forearm) moves away from it over the skin, a
+  // centimetre at a time, until the two only touch.
+  if (left_beside && between(posed) > kHandsTouch) {
+    const LeftPlacement was = *left_beside;
+    // Across the right hand and arm, which run along its frame's z (moved along them, a hand
+    // slides under the arm): first to the side the left one lies on, then the other; last along
+    // them, further from the right hand (beyond a forearm's fist).
+    const glm::vec3 along = posed.hands[0].frame.z;
+    const glm::vec3 apart = was.frame.origin - posed.hands[0].frame.origin;
+    const auto on_skin_plane = [&](glm::vec3 v) { return v - was.frame.y * glm::dot(v, was.frame.y); };
+    glm::vec3 across = on_skin_plane(apart - along * glm::dot(apart, along));
+    if (glm::length(across) < 0.01f) across = on_skin_plane(posed.hands[0].frame.x);
+    across = glm::length(across) > 1e-4f ? glm::normalize(across) : was.frame.x;
+    glm::vec3 further = on_skin_plane(along * (glm::dot(apart, along) >= 0.f ? 1.f : -1.f));
+    further = glm::length(further) > 1e-4f ? glm::normalize(further) : across;
+    // Where no way clears them, the place where they meet least.
+    float least = between(posed);
+    PosedHand best = posed.hands[1];
+    std::vector<scene::SkinDent> best_dents = posed.dents;
+    bool clear = false;
+    for (const glm::vec3 away : {across, -across, further}) {
+      for (int step = 1; step <= kApartSteps && !clear; ++step) {
+        const glm::vec3 target = was.frame.origin + away * (0.01f * float(step));
+        const auto hit = skin_below(skin, target, was.frame.y);
+        LeftPlacement moved = was;
+        moved.frame = hit ? orthonormal(hit->point, hit->normal, was.frame.z)
+                          : orthonormal(target, was.frame.y, was.frame.z);
+        posed.dents.resize(was.dents_before);
+        place_left(moved);
+        const float depth = between(posed);
+        clear = depth <= kHandsTouch;
+        if (!clear && depth < least) {
+          least = depth;
+          best = posed.hands[1];
+          best_dents = posed.dents;
+        }
+      }
+      if (clear) break;
+    }
+    if (!clear && !was.working) {
+      // A supporting hand with nowhere on the skin beside it rests on the working hand or arm,
+      // guiding it, if that meets it less.
+      posed.dents.resize(was.dents_before);
+      rest_on_working_hand(Contact::palm);
+      if (between(posed) > std::max(least, kRestingGive)) {
+        posed.hands[1] = std::move(best);
+        posed.dents = std::move(best_dents);
+      }
+    } else if (!clear) {
+      posed.hands[1] = std::move(best);
+      posed.dents = std::move(best_dents);
+    }
+  }
   return posed;
+}
+
+float hand_inside(const scene::Mesh& inner, const scene::Mesh& outer, int stride) {
+  if (inner.vertices.empty() || outer.vertices.empty()) return 0.f;
+  scene::Bounds box;
+  for (const scene::Vertex& v : outer.vertices) box.extend(v.position);
+  std::vector<std::size_t> near;
+  for (std::size_t i = 0; i < inner.vertices.size(); i += std::size_t(std::max(stride, 1))) {
+    const glm::vec3& p = inner.vertices[i].position;
+    if (glm::all(glm::greaterThanEqual(p, box.min)) && glm::all(glm::lessThanEqual(p, box.max)))
+      near.push_back(i);
+  }
+  if (near.empty()) return 0.f;
+  std::vector<glm::vec3> positions, normals;
+  positions.reserve(outer.vertices.size());
+  normals.reserve(outer.vertices.size());
+  for (const scene::Vertex& v : outer.vertices) {
+    positions.push_back(v.position);
+    normals.push_back(v.normal);
+  }
+  const SkinSurface surface(std::move(positions), std::move(normals), outer.indices);
+  // Inside a closed mesh a ray crosses it an odd number of times; two rays in unrelated directions
+  // must agree, so that one grazing an edge (counted once per triangle) does not decide alone.
+  const glm::vec3 rays[] = {glm::normalize(glm::vec3(0.31f, 0.87f, 0.38f)),
+                            glm::normalize(glm::vec3(-0.62f, -0.29f, 0.73f))};
+  float deepest = 0.f;
+  for (const std::size_t i : near) {
+    const glm::vec3& p = inner.vertices[i].position;
+    bool inside = true;
+    for (const glm::vec3& ray : rays) inside = inside && surface.intersect_all(p, ray).size() % 2 == 1;
+    if (!inside) continue;
+    if (const auto hit = surface.closest_point(p)) deepest = std::max(deepest, hit->distance);
+  }
+  return deepest;
 }
 
 }  // namespace kneeviz::technique

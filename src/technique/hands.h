@@ -72,11 +72,20 @@ class TherapistHands {
   mutable std::map<std::pair<int, int>, std::unique_ptr<HandShape>> shapes_;
 };
 
+// How deep (m) any vertex of `inner` (every `stride`-th) lies inside the closed mesh `outer`: 0
+// when none does. Two hands are closed meshes; one put into the other shows as a hand through a
+// hand.
+float hand_inside(const scene::Mesh& inner, const scene::Mesh& outer, int stride = 1);
+
 // How far the fingers turn from the limb's axis so that the forearms come in from the therapist's
 // side (the limb's lateral side), in degrees.
 inline constexpr float kArmYawDeg = 20.f;
 // On a table, toward the side of it the therapist stands on (Lying::toward_therapist).
 inline constexpr float kTableArmYawDeg = 25.f;
+// A stroke with the flat of the forearm lays it nearly along the limb: laid across a limb a straight
+// forearm touches it in one spot and rises off its curve (across a side-lying thigh, the hand
+// stood 10 cm in the air); along it, it lies on it over its length, as a therapist's does.
+inline constexpr float kForearmYawDeg = 8.f;
 
 // Whether a technique's hands point down the limb (its glides travel mostly down: from the hip
 // toward the knee) rather than up it, toward the heart. One answer for the whole technique.
