@@ -568,15 +568,7 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   };
   // The left hand lying on the right one (placed first), which it reinforces or guides.
   const auto rest_on_working_hand = [&](Contact posture) {
-    const scene::Mesh& under = posed.hands[0].mesh;
-    std::vector<glm::vec3> positions, normals;
-    positions.reserve(under.vertices.size());
-    normals.reserve(under.vertices.size());
-    for (const scene::Vertex& v : under.vertices) {
-      positions.push_back(v.position);
-      normals.push_back(v.normal);
-    }
-    const SkinSurface hand_surface(std::move(positions), std::move(normals), under.indices);
+    const SkinSurface hand_surface = SkinSurface::from_mesh(posed.hands[0].mesh, {}, {});
     const SkinSurface* skin_and_hand[] = {&skin, &hand_surface};
     place(HandSide::left, posture, base, true, 0.f, 0.f, skin_and_hand, false);
     // Where its fit sank it into the hand or arm below (a palm across a fist, a forearm over a
@@ -708,14 +700,7 @@ float hand_inside(const scene::Mesh& inner, const scene::Mesh& outer, int stride
       near.push_back(i);
   }
   if (near.empty()) return 0.f;
-  std::vector<glm::vec3> positions, normals;
-  positions.reserve(outer.vertices.size());
-  normals.reserve(outer.vertices.size());
-  for (const scene::Vertex& v : outer.vertices) {
-    positions.push_back(v.position);
-    normals.push_back(v.normal);
-  }
-  const SkinSurface surface(std::move(positions), std::move(normals), outer.indices);
+  const SkinSurface surface = SkinSurface::from_mesh(outer, {}, {});  // in the room already
   // Inside a closed mesh a ray crosses it an odd number of times; two rays in unrelated directions
   // must agree, so that one grazing an edge (counted once per triangle) does not decide alone.
   const glm::vec3 rays[] = {glm::normalize(glm::vec3(0.31f, 0.87f, 0.38f)),
