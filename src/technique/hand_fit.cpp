@@ -20,6 +20,7 @@ constexpr float kNoPart = 1.f;      // column bottom where the hand has no part
 constexpr float kShell = 0.012f;    // m: the part of each column checked against the skin vertex by vertex
 constexpr float kPadGive = 0.006f;  // m of soft pad that flattens on the skin under contact
 constexpr float kRampSlope = 1.f;   // how steeply a lifted column raises its neighbours (m per m)
+constexpr float kDropSlope = 2.f;   // how steeply a column may fall below its neighbours (m per m)
 constexpr float kKeptShare = 0.4f;  // of the hand's triangles kept for fitting and drawing
 constexpr float kSimplifyError = 0.002f;     // relative to the hand's size (about 0.8 mm)
 constexpr float kWristBlendBefore = 0.015f;  // m before the wrist joint the forearm's turn begins...
@@ -253,6 +254,56 @@ glm::mat3 rotation_between(const glm::vec3& from, const glm::vec3& to) {
   return glm::mat3(glm::rotate(glm::mat4(1.f), angle, axis / sine));
 }
 
+// Makes the columns' moves a surface the hand can follow without folding over itself. A column
+// with no part of the hand over it, or no skin under it (where the hand overhangs the limb), takes
+// the mean move of its neighbours, spreading outward from the columns that saw skin: left at 0, the
+// hand's outline and overhanging fingers were pulled back to the frame's plane between neighbours
+// bent centimetres toward the skin, and sheared into a sawtooth (the heel of a hand over the
+// gluteal fold). Then no column lies more than kDropSlope per metre below a neighbour: columns are
+// only raised, never pushed toward the skin, so a fall steeper than that (a fist or fingers over a
+// limb's edge) lifts off the skin instead of shearing the part above it into folds.
+void settle_columns(const HandShape& shape, const Heights& heights, std::vector<float>& move) {
+  const glm::ivec2 n = shape.grid_size();
+  const auto index = [&](int i, int k) { return std::size_t(k) * n.x + i; };
+  const auto inside = [&](int i, int k) { return i >= 0 && k >= 0 && i < n.x && k < n.y; };
+  std::vector<char> known(move.size(), 0);
+  for (int k = 0; k < n.y; ++k)
+    for (int i = 0; i < n.x; ++i)
+      known[index(i, k)] = shape.column_bottom(i, k) < kNoPart && !std::isnan(heights.values[index(i, k)]);
+  for (bool grew = true; grew;) {
+    grew = false;
+    std::vector<char> next = known;
+    for (int k = 0; k < n.y; ++k)
+      for (int i = 0; i < n.x; ++i) {
+        if (known[index(i, k)]) continue;
+        float sum = 0.f;
+        int count = 0;
+        for (int dk = -1; dk <= 1; ++dk)
+          for (int di = -1; di <= 1; ++di)
+            if (inside(i + di, k + dk) && known[index(i + di, k + dk)]) {
+              sum += move[index(i + di, k + dk)];
+              ++count;
+            }
+        if (count == 0) continue;
+        move[index(i, k)] = sum / float(count);
+        next[index(i, k)] = 1;
+        grew = true;
+      }
+    known = std::move(next);
+  }
+  // Raised in sweeps until settled: a fall is carried at most a few cells, as far as a hand's
+  // columns can fall steeply in a row, so a few sweeps do it.
+  for (int sweep = 0; sweep < 4; ++sweep)
+    for (int k = 0; k < n.y; ++k)
+      for (int i = 0; i < n.x; ++i)
+        for (int dk = -1; dk <= 1; ++dk)
+          for (int di = -1; di <= 1; ++di) {
+            if ((di == 0 && dk == 0) || !inside(i + di, k + dk)) continue;
+            const float apart = HandShape::kCell * std::sqrt(float(di * di + dk * dk));
+            move[index(i, k)] = std::max(move[index(i, k)], move[index(i + di, k + dk)] - kDropSlope * apart);
+          }
+}
+
 struct WristTurn {
   glm::mat3 turn{1.f};  // in the hand's frame, about the wrist
   float extension_deg = 0.f, deviation_deg = 0.f;
@@ -394,6 +445,8 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
       }
   }
 
+  settle_columns(shape, heights, move);
+
   const float offset = contact ? -std::max(press_m, 0.f) : std::max(lift_m, 0.f);
   std::vector<float> column_bottoms(move.size());
   for (int k = 0; k < n.y; ++k)
@@ -445,7 +498,9 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
   // interpolated heights, and the rays see nothing of a surface that faces sideways (the foot
   // beside a forearm): every vertex that went deeper than its press is pushed back out along the
   // skin's normal.
-  const float deepest = contact ? std::max(press_m, 0.f) : -std::max(lift_m, 0.f);
+  // A hand in the air was lifted clear by its columns; only what is still under the skin is pushed
+  // back to it (pushed to the lift's height along the skin's normals, its finger pads folded).
+  const float deepest = contact ? std::max(press_m, 0.f) : 0.f;
   // Only what is near the skin below it, by the column heights, is worth a query (the costliest
   // step of a fit): the rest stands well clear.
   // The first surface (the skin) is the last to push, so nothing ends up under it.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace kneeviz::technique {
@@ -14,7 +15,52 @@ std::optional<float> signed_distance(const SkinSurface& skin, const glm::vec3& p
   const float side = glm::dot(point - hit->point, hit->normal);
   return side < 0.f ? -hit->distance : hit->distance;
 }
+glm::vec3 triangle_normal(const scene::Mesh& mesh, std::size_t first) {
+  const glm::vec3& a = mesh.vertices[mesh.indices[first]].position;
+  const glm::vec3& b = mesh.vertices[mesh.indices[first + 1]].position;
+  const glm::vec3& c = mesh.vertices[mesh.indices[first + 2]].position;
+  const glm::vec3 n = glm::cross(b - a, c - a);
+  const float length = glm::length(n);
+  return length > 1e-12f ? n / length : glm::vec3(0.f);
+}
 }  // namespace
+
+int folded_edges(const scene::Mesh& rest, const scene::Mesh& posed, float fold_deg,
+                 std::vector<glm::vec3>* where) {
+  if (rest.indices.size() != posed.indices.size() || rest.vertices.size() != posed.vertices.size()) return 0;
+  // Each edge with the triangles on its two sides, found by sorting (vertex pair, triangle).
+  struct EdgeSide {
+    std::uint64_t edge;
+    std::uint32_t triangle;
+  };
+  std::vector<EdgeSide> sides;
+  sides.reserve(rest.indices.size());
+  for (std::size_t t = 0; t + 2 < rest.indices.size(); t += 3)
+    for (std::size_t e = 0; e < 3; ++e) {
+      const std::uint64_t a = rest.indices[t + e], b = rest.indices[t + (e + 1) % 3];
+      sides.push_back({std::min(a, b) << 32 | std::max(a, b), std::uint32_t(t)});
+    }
+  std::sort(sides.begin(), sides.end(), [](const EdgeSide& l, const EdgeSide& r) { return l.edge < r.edge; });
+  const float limit = glm::radians(fold_deg);
+  const auto angle = [](const glm::vec3& n1, const glm::vec3& n2) {
+    return std::acos(std::clamp(glm::dot(n1, n2), -1.f, 1.f));
+  };
+  int folds = 0;
+  for (std::size_t i = 0; i + 1 < sides.size(); ++i) {
+    if (sides[i].edge != sides[i + 1].edge) continue;
+    const std::size_t t1 = sides[i].triangle, t2 = sides[i + 1].triangle;
+    const glm::vec3 r1 = triangle_normal(rest, t1), r2 = triangle_normal(rest, t2);
+    const glm::vec3 p1 = triangle_normal(posed, t1), p2 = triangle_normal(posed, t2);
+    if (r1 == glm::vec3(0.f) || r2 == glm::vec3(0.f) || p1 == glm::vec3(0.f) || p2 == glm::vec3(0.f))
+      continue;
+    if (angle(p1, p2) - angle(r1, r2) <= limit) continue;
+    ++folds;
+    if (where)
+      where->push_back(0.5f * (rest.vertices[sides[i].edge >> 32].position +
+                               rest.vertices[sides[i].edge & 0xffffffffu].position));
+  }
+  return folds;
+}
 
 HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHands& hands, double step,
                           int vertex_stride, const ZoneAt& zone_at) {
@@ -61,6 +107,14 @@ HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHand
           quality.max_excess_m = -*d - hand.press_m;
           quality.worst_time = t;
           quality.worst_hand = hand.name;
+        }
+      }
+      if (hand.shape) {
+        const int folds = folded_edges(hand.shape->mesh(), hand.mesh);
+        if (folds > quality.max_folds) {
+          quality.max_folds = folds;
+          quality.folds_time = t;
+          quality.folds_hand = hand.name;
         }
       }
       if (!hand.on_skin || !hand.shape) continue;

@@ -29,7 +29,19 @@ struct HandQuality {
   int two_hand_misses = 0;         // ...and one of them did not
   int zone_samples = 0;            // samples where a hand part rests on a caution zone, pressing
   std::string zone_example;        // more than lightly: the first one, in words
+  int max_folds = 0;               // the most folded edges (folded_edges()) of one hand at one sample
+  double folds_time = 0.0;         // when, and which hand
+  std::string folds_hand;
 };
+
+// The edges of `posed` (a hand as fitted: the same vertices and triangles as `rest`, its shape)
+// where the hand has folded over itself: the two triangles on either side of the edge turned more
+// than `fold_deg` further toward each other than at rest. A hand bends and its forearm turns
+// smoothly, by a few degrees an edge; a crease where its surface was pushed two ways at once (the
+// heel of a hand over a skin fold) turns the triangles along it by 90 degrees or more.
+// With `where`, the middle of each folded edge in the rest mesh's frame is added to it.
+int folded_edges(const scene::Mesh& rest, const scene::Mesh& posed, float fold_deg = 90.f,
+                 std::vector<glm::vec3>* where = nullptr);
 
 // A contact-surface point lies on the skin when it is within this of where its hand presses to.
 inline constexpr float kOnSkinTolerance = 0.003f;

@@ -386,7 +386,13 @@ float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, c
 }
 
 // How many centimetres, one at a time, a hand may be moved each way off the other one, at most.
-constexpr int kApartSteps = 8;
+constexpr int kApartSteps = 12;
+// A hand moved out of the other's way goes no further round the limb than where it faces this far
+// down (the cosine of its normal with the room's up): on a table, further round is under the limb,
+// where it would face the padding with its wrist below it.
+constexpr float kLeastFacingUp = -0.1f;
+// ...and on the skin no lower than where the padding would press its fingertips up more than this.
+constexpr float kMostFlattened = 0.004f;
 // How deep one hand may lie in the other (m): the give of two gloved hands touching, and of one
 // resting its weight on the other.
 constexpr float kHandsTouch = 0.002f;
@@ -500,6 +506,7 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     hand.pressure = on_skin ? pressure : 0.f;
     hand.press_m = hand.pressure * kMaxPressInM;
     hand.eased_for.clear();
+    hand.flattened_m = 0.f;
     // A hand with a wrist keeps the stroke's frame and turns its forearm at the wrist. Without one:
     // the working hand, and a hand lying on it, keep the stroke's turn through the stroke; a hand
     // beside them (on other skin, further round the limb), a hand moving between strokes and an arm
@@ -535,10 +542,24 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       }
     }
     hand.mesh = std::move(fitted.mesh);
-    // Where a hand low on the limb meets the table, its fingertips flatten against the padding.
-    if (lying.on_table) keep_above(hand.mesh, lying.up, lying.table_level);
     hand.frame = fitted.frame;
     hand.wrist = fitted.wrist;
+    if (lying.on_table && !on_skin) {
+      // A hand in the air between strokes that would reach down past the padding (lifted off the
+      // side of a limb that lies on the table) is held higher, whole: flattened against the
+      // padding its fingers would crumple.
+      float under = 0.f;
+      for (const scene::Vertex& v : hand.mesh.vertices)
+        under = std::max(under, lying.table_level - glm::dot(lying.up, v.position));
+      if (under > 0.f) {
+        for (scene::Vertex& v : hand.mesh.vertices) v.position += lying.up * under;
+        hand.frame.origin += lying.up * under;
+        hand.wrist += lying.up * under;
+      }
+    } else if (lying.on_table) {
+      // Where a hand low on the limb meets the table, its fingertips flatten against the padding.
+      hand.flattened_m = keep_above(hand.mesh, lying.up, lying.table_level);
+    }
     hand.mesh.name = hand.name;
     fitted.dent.shift = drag - fitted.dent.normal * glm::dot(drag, fitted.dent.normal);
     if (on_skin && (fitted.dent.depth > 0.f || glm::length(drag) > 0.f)) posed.dents.push_back(fitted.dent);
@@ -653,7 +674,9 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     PosedHand best = posed.hands[1];
     std::vector<scene::SkinDent> best_dents = posed.dents;
     bool clear = false;
-    for (const glm::vec3 away : {across, -across, further}) {
+    const glm::vec3 across_further = glm::normalize(across + further);
+    const glm::vec3 back_further = glm::normalize(-across + further);
+    for (const glm::vec3 away : {across, -across, further, across_further, back_further}) {
       for (int step = 1; step <= kApartSteps && !clear; ++step) {
         const glm::vec3 target = was.frame.origin + away * (0.01f * float(step));
         const auto hit = skin_below(skin, target, was.frame.y);
@@ -662,6 +685,12 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
                           : orthonormal(target, was.frame.y, was.frame.z);
         posed.dents.resize(was.dents_before);
         place_left(moved);
+        // Not round under the limb: on a table a hand in the air would face the padding there, its
+        // wrist below it, and one on the skin would be pressed flat against the padding.
+        if (lying_now.on_table &&
+            ((!moved.on_skin && glm::dot(posed.hands[1].frame.y, lying_now.up) < kLeastFacingUp) ||
+             posed.hands[1].flattened_m > kMostFlattened))
+          continue;
         const float depth = between(posed);
         clear = depth <= kHandsTouch;
         if (!clear && depth < least) {

@@ -48,6 +48,7 @@ struct PosedHand {
   const HandShape* shape = nullptr;  // its shape: mesh vertices index like shape->mesh()'s
   HandFrame frame;                   // where it was put, after turning to the skin
   glm::vec3 wrist{0.f};              // its wrist joint, in the room (see FittedHand)
+  float flattened_m = 0.f;           // how far its lowest part was pressed up flat on the table
 };
 
 struct PosedHands {
