@@ -385,6 +385,33 @@ float stroke_arm_turn(const TechniqueTimeline& timeline, const HandPose& pose, c
   return turn;
 }
 
+// Where a hand steadying the leg for a hand at work near the knee rests on a table: flat on the top
+// of the thigh a hand's breadth and more above the knee (these shares of the thigh from the hip),
+// where the limb is wide and faces up, in one place through the whole technique. Placed beside
+// the working hand it stood on its edge on the side of the knee, half its palm off the skin, and
+// hopped from place to place as the small strokes moved the working hand.
+constexpr float kSteadyAlongThigh[] = {0.5f, 0.42f, 0.58f, 0.35f};
+
+// Tries the places of kSteadyAlongThigh in turn, each turned round the thigh to where its skin
+// faces most up, until `fits` (which places the hand there) says it fits; false when none did (the
+// hand is left at the last place tried).
+bool steady_on_thigh(const LimbFrame& limb, const Lying& lying,
+                     const std::function<bool(const HandFrame&)>& fits) {
+  for (const float along : kSteadyAlongThigh) {
+    std::optional<SkinPoint> top;
+    for (float angle = 0.f; angle < 360.f; angle += 15.f) {
+      const SkinPoint skin = limb.surface_point(Segment::thigh, along, angle);
+      if (skin.hit && (!top || glm::dot(skin.normal, lying.up) > glm::dot(top->normal, lying.up))) top = skin;
+    }
+    if (!top || glm::dot(top->normal, lying.up) < kReachableUp) continue;
+    // Fingers toward the knee to begin with; across_limb() turns them across the thigh.
+    const glm::vec3 down = limb.surface_point(Segment::thigh, std::min(along + 0.1f, 1.f), 0.f).position -
+                           limb.surface_point(Segment::thigh, along, 0.f).position;
+    if (fits(orthonormal(top->position, top->normal, glm::normalize(down)))) return true;
+  }
+  return false;
+}
+
 // How many centimetres, one at a time, a hand may be moved each way off the other one, at most.
 constexpr int kApartSteps = 12;
 // A hand moved out of the other's way goes no further round the limb than where it faces this far
@@ -603,6 +630,17 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   switch (use) {
     case HandUse::one: {
       working_hand(base);
+      const Lying& lying = timeline.lying_at(pose.time);
+      const std::size_t dents_before = posed.dents.size();
+      if (lying.on_table && working != Contact::forearm &&
+          steady_on_thigh(timeline.frame_at(pose.time), lying, [&](const HandFrame& spot) {
+            posed.dents.resize(dents_before);
+            place_left(
+                {Contact::palm, across_limb(spot, lying), true, 0.f, 0.f, false, glm::vec3(0.f), 0, true});
+            return !meet(posed, kHandsTouch);
+          }))
+        break;
+      posed.dents.resize(dents_before);
       const float support = beside + thumb_reach(shape(Contact::palm, HandSide::right));
       if (const auto beside_it =
               support_frame(skin, base, support, posed.hands[0].mesh, timeline.lying_at(pose.time))) {
