@@ -1,5 +1,5 @@
 # ctest's `layers` test: the folders of src/ depend on each other only as docs/ARCHITECTURE.md
-# draws them, and GL stays in render/ and platform/. Run with -DSOURCE_DIR=<the project>.
+# draws them, GL stays in render/ and platform/, and GLFW in platform/. Run with -DSOURCE_DIR=<the project>.
 cmake_minimum_required(VERSION 3.20)  # IN_LIST
 
 # Each folder lists the folders its files may include from (its own is always allowed).
@@ -21,6 +21,7 @@ set(allowed_ui "json;scene;anatomy;clinic;technique;client;lesson;session")
 set(ui_render_headers "render/look.h")
 set(allowed_app "json;scene;io;anatomy;clinic;technique;client;lesson;session;desktop;render;platform;ui")
 set(gl_folders "render;platform")
+set(glfw_folders "platform")
 
 set(problems "")
 set(checked 0)
@@ -54,8 +55,19 @@ foreach(folder IN LISTS folders)
         endif()
       elseif(line MATCHES "^#include <glad/" AND NOT folder IN_LIST gl_folders)
         string(APPEND problems "${name}: ${line}: GL belongs in render/ and platform/\n")
+      elseif(line MATCHES "^#include <GLFW/" AND NOT folder IN_LIST glfw_folders)
+        string(APPEND problems "${name}: ${line}: GLFW belongs in platform/\n")
       endif()
     endforeach()
+    if(NOT folder IN_LIST glfw_folders)
+      file(STRINGS "${file}" calls REGEX "(^|[^A-Za-z0-9_])glfw[A-Z][A-Za-z0-9]*\\(")
+      if(calls)
+        string(REGEX MATCHALL "glfw[A-Z][A-Za-z0-9]*\\(" names "${calls}")
+        list(REMOVE_DUPLICATES names)
+        string(REPLACE ";" " " names "${names}")
+        string(APPEND problems "${name}: GLFW called outside platform/: ${names}\n")
+      endif()
+    endif()
     if(NOT folder IN_LIST gl_folders)
       file(STRINGS "${file}" calls REGEX "(^|[^A-Za-z0-9_])gl[A-Z][A-Za-z0-9]*\\(")
       if(calls)

@@ -1,60 +1,62 @@
 #include "app/key_bindings.h"
 
-#include <GLFW/glfw3.h>
-
 #include <algorithm>
 #include <array>
 
 namespace kneeviz::app {
 
+using platform::digit_key;
+using platform::Key;
+using platform::letter_key;
+
 namespace {
 
-constexpr KeyBinding bind(int key, Action action, const char* name, int argument = 0) {
+constexpr KeyBinding bind(Key key, Action action, const char* name, int argument = 0) {
   return {key, {action, argument}, false, name};
 }
-constexpr KeyBinding practising(int key, Action action, const char* name, int argument = 0) {
+constexpr KeyBinding practising(Key key, Action action, const char* name, int argument = 0) {
   return {key, {action, argument}, true, name};
 }
 
 constexpr std::array kBindings{
-    bind(GLFW_KEY_SPACE, Action::play_pause, "Space"),
-    bind(GLFW_KEY_RIGHT, Action::next, "Right"),
-    bind(GLFW_KEY_LEFT, Action::previous, "Left"),
-    bind(GLFW_KEY_EQUAL, Action::faster, "+"),
-    bind(GLFW_KEY_KP_ADD, Action::faster, "keypad +"),
-    bind(GLFW_KEY_MINUS, Action::slower, "-"),
-    bind(GLFW_KEY_KP_SUBTRACT, Action::slower, "keypad -"),
-    bind(GLFW_KEY_1, Action::technique, "1", 0),
-    bind(GLFW_KEY_2, Action::technique, "2", 1),
-    bind(GLFW_KEY_3, Action::technique, "3", 2),
-    bind(GLFW_KEY_4, Action::technique, "4", 3),
-    bind(GLFW_KEY_5, Action::technique, "5", 4),
-    bind(GLFW_KEY_6, Action::technique, "6", 5),
-    bind(GLFW_KEY_7, Action::technique, "7", 6),
-    bind(GLFW_KEY_8, Action::technique, "8", 7),
-    bind(GLFW_KEY_9, Action::technique, "9", 8),
-    bind(GLFW_KEY_0, Action::technique, "0", 9),
-    bind(GLFW_KEY_T, Action::practise, "T"),
-    bind(GLFW_KEY_G, Action::guided_lesson, "G"),
-    bind(GLFW_KEY_F, Action::follow_hands, "F"),
-    bind(GLFW_KEY_R, Action::reset_view, "R"),
-    bind(GLFW_KEY_O, Action::auto_orbit, "O"),
-    bind(GLFW_KEY_S, Action::safety, "S"),
-    bind(GLFW_KEY_L, Action::peel_skin, "L"),
-    bind(GLFW_KEY_H, Action::hide_selection, "H"),
-    bind(GLFW_KEY_I, Action::isolate_selection, "I"),
-    bind(GLFW_KEY_P, Action::pen, "P"),
-    bind(GLFW_KEY_C, Action::clear_drawing, "C"),
-    bind(GLFW_KEY_N, Action::pin_notes, "N"),
-    bind(GLFW_KEY_F5, Action::presenter, "F5"),
-    bind(GLFW_KEY_ESCAPE, Action::escape, "Esc"),
-    practising(GLFW_KEY_ENTER, Action::practice_enter, "Enter"),
-    practising(GLFW_KEY_KP_ENTER, Action::practice_enter, "keypad Enter"),
-    practising(GLFW_KEY_1, Action::practice_pressure, "1", 0),
-    practising(GLFW_KEY_2, Action::practice_pressure, "2", 1),
-    practising(GLFW_KEY_3, Action::practice_pressure, "3", 2),
-    practising(GLFW_KEY_4, Action::practice_pressure, "4", 3),
-    practising(GLFW_KEY_ESCAPE, Action::leave_practice, "Esc"),
+    bind(Key::space, Action::play_pause, "Space"),
+    bind(Key::right, Action::next, "Right"),
+    bind(Key::left, Action::previous, "Left"),
+    bind(Key::equal, Action::faster, "+"),
+    bind(Key::keypad_add, Action::faster, "keypad +"),
+    bind(Key::minus, Action::slower, "-"),
+    bind(Key::keypad_subtract, Action::slower, "keypad -"),
+    bind(digit_key(1), Action::technique, "1", 0),
+    bind(digit_key(2), Action::technique, "2", 1),
+    bind(digit_key(3), Action::technique, "3", 2),
+    bind(digit_key(4), Action::technique, "4", 3),
+    bind(digit_key(5), Action::technique, "5", 4),
+    bind(digit_key(6), Action::technique, "6", 5),
+    bind(digit_key(7), Action::technique, "7", 6),
+    bind(digit_key(8), Action::technique, "8", 7),
+    bind(digit_key(9), Action::technique, "9", 8),
+    bind(digit_key(0), Action::technique, "0", 9),
+    bind(letter_key('t'), Action::practise, "T"),
+    bind(letter_key('g'), Action::guided_lesson, "G"),
+    bind(letter_key('f'), Action::follow_hands, "F"),
+    bind(letter_key('r'), Action::reset_view, "R"),
+    bind(letter_key('o'), Action::auto_orbit, "O"),
+    bind(letter_key('s'), Action::safety, "S"),
+    bind(letter_key('l'), Action::peel_skin, "L"),
+    bind(letter_key('h'), Action::hide_selection, "H"),
+    bind(letter_key('i'), Action::isolate_selection, "I"),
+    bind(letter_key('p'), Action::pen, "P"),
+    bind(letter_key('c'), Action::clear_drawing, "C"),
+    bind(letter_key('n'), Action::pin_notes, "N"),
+    bind(Key::f5, Action::presenter, "F5"),
+    bind(Key::escape, Action::escape, "Esc"),
+    practising(Key::enter, Action::practice_enter, "Enter"),
+    practising(Key::keypad_enter, Action::practice_enter, "keypad Enter"),
+    practising(digit_key(1), Action::practice_pressure, "1", 0),
+    practising(digit_key(2), Action::practice_pressure, "2", 1),
+    practising(digit_key(3), Action::practice_pressure, "3", 2),
+    practising(digit_key(4), Action::practice_pressure, "4", 3),
+    practising(Key::escape, Action::leave_practice, "Esc"),
 };
 
 // What rests while practising: the keys that would start, stop or move a technique or lesson.
@@ -77,7 +79,7 @@ bool rests_while_practising(Action action) {
 
 }  // namespace
 
-std::optional<KeyAction> action_for_key(int key, bool practising) {
+std::optional<KeyAction> action_for_key(Key key, bool practising) {
   if (practising) {
     const auto own = std::find_if(kBindings.begin(), kBindings.end(),
                                   [key](const KeyBinding& b) { return b.practising && b.key == key; });

@@ -1,11 +1,13 @@
 #pragma once
 // The window's keyboard as one table: which key does what, read by the window (app/viewer.cpp)
-// and the tests. Keys are GLFW's key codes, as the window gets them.
-// What an action does to the viewer stays in the window; which key asks for it is decided here,
-// on the CPU, with no window.
+// and the tests. Keys are the platform's (platform::Key), as the window reports them. Which key asks
+// for what is decided here and what an action does in app/viewer_model.h, both on the CPU with no
+// window.
 
 #include <optional>
 #include <span>
+
+#include "platform/input.h"
 
 namespace kneeviz::app {
 
@@ -44,11 +46,11 @@ struct KeyAction {
 // What pressing `key` asks for, or nullopt: a key with no binding, and while `practising` the
 // playback and choosing keys (Space, Left, Right, G, T, 0-9, +, -), which rest so that a stray
 // press does not pull the technique away from under the learner.
-std::optional<KeyAction> action_for_key(int key, bool practising);
+std::optional<KeyAction> action_for_key(platform::Key key, bool practising);
 
 // One row of the table: a key, what it asks for, and whether it is the practice's own.
 struct KeyBinding {
-  int key;
+  platform::Key key;
   KeyAction pressed;
   bool practising;   // bound only while practising (else only while not)
   const char* name;  // the key as the user reads it

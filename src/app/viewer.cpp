@@ -1,4 +1,6 @@
 // The interactive viewer: one window, one fixed frame order.
+#include <imgui.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
@@ -8,9 +10,6 @@
 #include <limits>
 #include <optional>
 #include <utility>
-#define GLFW_INCLUDE_NONE
-#include <GLFW/glfw3.h>
-#include <imgui.h>
 
 #include "app/assets.h"
 #include "app/client_stage.h"
@@ -20,10 +19,12 @@
 #include "app/key_bindings.h"
 #include "app/motion_quality.h"
 #include "app/pain_spot.h"
+#include "app/pointer_input.h"
 #include "app/practice_mode.h"
 #include "app/scene_state.h"
 #include "app/stamped_notes.h"
 #include "app/technique_player.h"
+#include "app/viewer_model.h"
 #include "app/work_camera.h"
 #include "io/atomic_file.h"
 #include "io/png.h"
@@ -59,185 +60,6 @@ void write_ui_map() {
   }
 }
 
-// Turns mouse input into camera motion, unless the UI has it.
-class CameraController {
- public:
-  CameraController(scene::OrbitCamera& camera, platform::WindowContext& window, const ui::ImGuiLayer& ui)
-      : camera_(camera), window_(window), ui_(ui) {}
-
-  // With the pen on, a left drag draws instead of turning the camera.
-  void set_pen(bool on) { pen_ = on; }
-  // While a practice phase is performed, the left button is the hand on the skin and the wheel
-  // sets the pressure; the camera keeps still under them.
-  void set_practice(bool on) {
-    practice_ = on;
-    if (!on) {
-      pressing_ = false;
-      pointer_events_.clear();
-    }
-  }
-  bool pressing() const { return pressing_; }
-  // Wheel steps taken while practising (up: firmer), once.
-  int take_pressure_steps() { return std::exchange(pressure_steps_, 0); }
-  // While practising, every pointer event since the last frame, in order, with its time: the
-  // trace follows the mouse at its own rate, however slowly the frames come.
-  struct PointerEvent {
-    double t = 0.0;
-    glm::vec2 ndc{0.f};
-    bool pressing = false;
-  };
-  // GLFW gives events no time of their own and delivers them all when the frame polls: they are
-  // spread evenly over the time since the last poll, as they came.
-  std::vector<PointerEvent> take_pointer_events(double now) {
-    std::vector<PointerEvent> events = std::exchange(pointer_events_, {});
-    const double from = std::min(std::max(last_taken_, now - 5.0), now);
-    for (std::size_t i = 0; i < events.size(); ++i)
-      events[i].t = from + (now - from) * double(i + 1) / double(events.size() + 1);
-    last_taken_ = now;
-    return events;
-  }
-  glm::vec2 ndc_of(glm::dvec2 position) const {
-    const glm::vec2 p = normalised(position);
-    return {p.x * 2.f - 1.f, 1.f - p.y * 2.f};
-  }
-
-  void mouse_button(int button, int action) {
-    if (action == GLFW_RELEASE) {
-      if (button == GLFW_MOUSE_BUTTON_LEFT && pressing_) {
-        pressing_ = false;
-        pointer_events_.push_back({glfwGetTime(), ndc_of(last_), false});
-        return;
-      }
-      if (drawing_) {
-        finished_stroke_ = std::move(drawing_);
-        drawing_.reset();
-      } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT && glm::distance(last_, pressed_at_) < 4.0) {
-        clicked_ = true;
-      }
-      dragging_ = -1;
-      return;
-    }
-    if (ui_.wants_mouse()) return;
-    // Where the cursor was when the button went down, from the events in order: polling the
-    // cursor now would give where it is after the motion queued behind the press, and the drag
-    // would jump by that much on a slow frame.
-    if (practice_ && button == GLFW_MOUSE_BUTTON_LEFT) {
-      pressing_ = true;
-      pointer_events_.push_back({glfwGetTime(), ndc_of(last_), true});
-      return;
-    }
-    dragging_ = button;
-    pressed_at_ = last_;
-    if (button != GLFW_MOUSE_BUTTON_LEFT) return;
-    if (pen_) {
-      drawing_ = std::vector<glm::vec2>{normalised(last_)};
-      return;
-    }
-    const double now = glfwGetTime();
-    const bool double_click = now - last_click_time_ < 0.35 && glm::distance(last_, last_click_) < 5.0;
-    last_click_time_ = double_click ? -1.0 : now;
-    last_click_ = last_;
-    if (double_click) focus_requested_ = true;
-  }
-
-  void cursor(glm::dvec2 position) {
-    const glm::vec2 delta = glm::vec2(position - last_);
-    last_ = position;
-    last_motion_time_ = glfwGetTime();
-    if (practice_ && !ui_.wants_mouse() && pointer_events_.size() < 10000)
-      pointer_events_.push_back({last_motion_time_, ndc_of(position), pressing_});
-    if (drawing_) {
-      // A point every few pixels is smooth enough and keeps saved scenes small.
-      const glm::vec2 p = normalised(position);
-      const glm::vec2 window = glm::vec2(window_.window_size());
-      if (glm::length((p - drawing_->back()) * window) >= 3.f) drawing_->push_back(p);
-      // A long scribble goes on as a new stroke from the same point: a scene keeps strokes of
-      // up to session::kMaxPenPoints.
-      if (drawing_->size() == session::kMaxPenPoints && !finished_stroke_) {
-        finished_stroke_ = std::move(drawing_);
-        drawing_ = std::vector<glm::vec2>{finished_stroke_->back()};
-      }
-    } else if (dragging_ == GLFW_MOUSE_BUTTON_LEFT) {
-      camera_.orbit(delta);
-      last_view_input_ = glfwGetTime();
-      user_moved_ = user_moved_ || glm::distance(last_, pressed_at_) >= 4.0;  // a drag, not a click
-    } else if (dragging_ == GLFW_MOUSE_BUTTON_RIGHT || dragging_ == GLFW_MOUSE_BUTTON_MIDDLE) {
-      camera_.pan(delta, float(window_.window_size().y));
-      last_view_input_ = glfwGetTime();
-      user_moved_ = user_moved_ || glm::distance(last_, pressed_at_) >= 4.0;
-    }
-  }
-
-  void scroll(glm::dvec2 offset) {
-    if (ui_.wants_mouse()) return;
-    if (practice_) {
-      pressure_steps_ += offset.y > 0.0 ? 1 : offset.y < 0.0 ? -1 : 0;
-      return;
-    }
-    camera_.zoom(float(offset.y), cursor_ndc(), aspect());
-    user_moved_ = true;
-    last_view_input_ = glfwGetTime();
-  }
-
-  // A window position in normalised window coordinates: (0, 0) top left, (1, 1) bottom right.
-  glm::vec2 normalised(glm::dvec2 position) const {
-    return glm::vec2(position) / glm::max(glm::vec2(window_.window_size()), glm::vec2(1.f));
-  }
-  // The pen stroke being drawn, if any, and once each finished one.
-  const std::optional<std::vector<glm::vec2>>& drawing() const { return drawing_; }
-  std::optional<std::vector<glm::vec2>> take_stroke() {
-    return std::exchange(finished_stroke_, std::nullopt);
-  }
-
-  glm::vec2 cursor_ndc() const {
-    const glm::vec2 size = glm::max(glm::vec2(window_.window_size()), glm::vec2(1.f));
-    const glm::vec2 p = glm::vec2(window_.cursor_position()) / size;
-    return {p.x * 2.f - 1.f, 1.f - p.y * 2.f};
-  }
-  float aspect() const {
-    const glm::ivec2 size = window_.framebuffer_size();
-    return float(size.x) / float(std::max(size.y, 1));
-  }
-  // Seconds since the mouse last moved.
-  double seconds_since_motion() const { return glfwGetTime() - last_motion_time_; }
-  // True once after a double-click in the 3D view.
-  bool take_focus_request() { return std::exchange(focus_requested_, false); }
-  // True once after a left click (press and release without dragging) in the 3D view.
-  bool take_click() { return std::exchange(clicked_, false); }
-  // Seconds since the mouse last turned, panned or zoomed the view.
-  double seconds_since_view_input() const { return glfwGetTime() - last_view_input_; }
-  // True once after the user turned, panned or zoomed the view with the mouse.
-  bool take_user_move() { return std::exchange(user_moved_, false); }
-  // The framebuffer pixel under the cursor while it rests over the 3D view, not dragging.
-  std::optional<glm::ivec2> hover_pixel(glm::ivec2 framebuffer) const {
-    if (dragging_ >= 0 || ui_.wants_mouse() || !glfwGetWindowAttrib(window_.handle(), GLFW_HOVERED))
-      return std::nullopt;
-    const glm::vec2 ndc = cursor_ndc();
-    return glm::ivec2(int((ndc.x * 0.5f + 0.5f) * framebuffer.x), int((0.5f - ndc.y * 0.5f) * framebuffer.y));
-  }
-
- private:
-  scene::OrbitCamera& camera_;
-  platform::WindowContext& window_;
-  const ui::ImGuiLayer& ui_;
-  int dragging_ = -1;
-  bool user_moved_ = false;
-  double last_view_input_ = -1e9;
-  glm::dvec2 last_{0.0};
-  glm::dvec2 last_click_{-100.0};
-  double last_click_time_ = -1.0;
-  bool focus_requested_ = false;
-  bool clicked_ = false;
-  glm::dvec2 pressed_at_{0.0};
-  bool pen_ = false;
-  bool practice_ = false, pressing_ = false;
-  int pressure_steps_ = 0;
-  std::vector<PointerEvent> pointer_events_;
-  double last_taken_ = 0.0;
-  double last_motion_time_ = 0.0;
-  std::optional<std::vector<glm::vec2>> drawing_, finished_stroke_;
-};
-
 // The phase caption, large, centred under the leg in the space the panel leaves: what a room
 // reads off a projector while the hand works.
 void draw_caption(const std::string& title, const std::string& caption, float panel_right, bool large) {
@@ -261,27 +83,6 @@ void draw_caption(const std::string& title, const std::string& caption, float pa
 
 int run_viewer(const Options& options) {
   scene::Model model = load_requested_model(options);
-  TechniquePlayer player(model);
-  PracticeMode practice(technique::zone_lookup(clinic::ClinicContent::builtin().caution_zones));
-  std::uint64_t practice_layout = 0;  // the player's layout the practice was begun on
-  // The client on the table: the position chosen (--position, the panel), else the technique's own
-  // while one plays, else standing for anatomy study.
-  std::optional<client::Position> chosen_position = options.position;
-  player.set_position(chosen_position);  // the hands fit the leg as that position lays it
-  StageKeeper stages(model);
-  StageGlide glide;
-  const std::vector<scene::Mesh> no_hands;  // what a frame holds of the hands while the client turns
-  const std::vector<scene::SkinDent> no_dents;
-  const auto stage_for = [&](const technique::Technique* technique,
-                             float knee_flexion_deg) -> const client::ClientScene& {
-    const client::Position position = position_for(chosen_position, technique);
-    return stages.at(position, supports_for(position, technique), knee_flexion_deg);
-  };
-  // The view a technique opens on: from where the therapist stands when the client lies on the
-  // table, else from the technique's best side.
-  const auto opening_view = [&](const technique::Technique& t, const client::ClientScene& stage) {
-    return working_view(t, stage);
-  };
   // The window's own preferences: where it was, and the size of the panel and its text.
   // A start that died before its first frame, perhaps on one of them, has them set aside first,
   // so that no saved file stops the window twice.
@@ -315,8 +116,8 @@ int run_viewer(const Options& options) {
   render::Renderer renderer;
   renderer.upload(model);
   const render::OverlayRenderer overlay;
-  render::OverlayGeometry zones;  // the caution zones of the technique playing
-  int zones_phase = -2;           // the phase they were computed for
+  const std::vector<scene::Mesh> no_hands;  // what a frame holds of the hands while the client turns
+  const std::vector<scene::SkinDent> no_dents;
   // The 3D view's targets: full quality, and a smaller one while the picture moves.
   render::RenderTarget full_target, moving_target;
   render::RenderTarget* last_drawn = &full_target;  // shown again while a recording runs
@@ -365,7 +166,14 @@ int run_viewer(const Options& options) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   }
 
-  ui::PanelState panel;
+  ViewerModel viewer(model, *regions, std::move(techniques), std::move(lessons), options.position,
+                     options.model.string());
+  ui::PanelState& panel = viewer.panel;
+  TechniquePlayer& player = viewer.player;
+  PracticeMode& practice = viewer.practice;
+  scene::OrbitCamera& camera = viewer.camera;
+  WorkCamera& work = viewer.work;
+  session::Annotations& annotations = viewer.annotations;
   FileChoosing file_choosing;  // Browse: the desktop's chooser where a portal answers
   panel.ui_scale = ui.scale();
   panel.faster_while_moving = software_renderer(render::renderer_name().c_str());
@@ -378,228 +186,37 @@ int run_viewer(const Options& options) {
     panel.learner = practising->learner;
     panel.practice_follow = practising->follow_me;
   }
-  panel.position = options.position;
-  panel.model = &model;
-  panel.lessons = &lessons;
-  panel.techniques = &techniques;
-  panel.clinic = &clinic::ClinicContent::builtin();
   panel.technique_error = technique_error;
-  panel.regions = &*regions;
   panel.catalogue_error = catalogue_error;
-  panel.model_file = model.source;
   panel.gl_description = window.description();
   panel.knee_flexion_deg = options.knee_flexion_deg;
-  panel.knee_rig = scene::has_knee_rig(model);
-  session::Annotations annotations;
-  panel.notes = &annotations.notes;
-  panel.strokes = &annotations.strokes;
 
-  scene::OrbitCamera camera;
-  WorkCamera work;  // while a technique plays, the camera follows the hands unless the user takes it
   bool restored_scene = false;
-  double lesson_time = 0.0;               // seconds into the lesson playing
-  int applied_step = -1;                  // the lesson step whose settings are on screen
-  std::optional<std::string> key_lesson;  // G: start (or "" leave) a lesson, taken up by the loop
-  // Starts a technique: lays it out, plays it, and turns the camera to where the hand works.
-  const auto start_technique = [&](const std::string& id) {
-    practice.end();  // on the technique's timeline, which is about to go
-    panel.practice = nullptr;
-    panel.technique = nullptr;
-    player.choose(std::nullopt);
-    for (const technique::Technique& t : techniques)
-      if (t.id == id) {
-        try {
-          player.choose(t);
-        } catch (const std::exception& error) {
-          panel.technique_error = error.what();
-          return;
-        }
-        panel.technique = player.current();
-        zones_phase = -2;
-        player.playback().play();
-        // From where the therapist stands (or the technique's best side), whatever angle the view
-        // had been turned to; then the view follows the hands from phase to phase.
-        const float knee_flexion_deg = player.update();
-        const client::ClientScene& stage = stage_for(&t, knee_flexion_deg);
-        camera.set_scene(room_bounds(model, {knee_flexion_deg}, stage));  // the depth range holds the table
-        work.follow(opening_view(t, stage));
-      }
-    panel.playback = &player.playback();
-  };
-  // Practise a technique: it is chosen and laid out as for playing, then held at each phase for the
-  // learner to perform.
-  const auto start_practice = [&](const std::string& id, bool follow) {
-    start_technique(id);
-    if (!player.timeline() || !player.current()) return;
-    if (const std::optional<std::string> refused =
-            practice.begin(*player.timeline(), player.current()->name,
-                           follow ? PracticeGuide::follow_me : PracticeGuide::from_memory, panel.learner)) {
-      panel.technique_error = *refused;
-      return;
-    }
-    player.playback().pause();
-    panel.practice = &practice.card();
-    practice_layout = player.layouts();
-  };
-  const auto leave_practice = [&] {
-    practice.end();
-    panel.practice = nullptr;
-  };
-  // A practice holds on to the player's timeline: anything that lays out another (a lesson step,
-  // a recording, a scene opened, the knee slider) ends it first thing.
-  const auto practice_still_valid = [&] {
-    if (practice.active() && player.layouts() != practice_layout) leave_practice();
-    return practice.active();
-  };
-  CameraController controller(camera, window, ui);
+  PointerInput controller(camera, [&ui] { return ui.wants_mouse(); });
+  controller.set_window(window.window_size(), window.framebuffer_size(), window.cursor_position(),
+                        window.hovered());
   camera.set_view(options.view, false);
-  if (const client::ClientScene& stage = stage_for(nullptr, options.knee_flexion_deg);
+  if (const client::ClientScene& stage = viewer.stage_for(nullptr, options.knee_flexion_deg);
       !options.view_set && stage.position != client::Position::anatomical)
     camera.set_view(stage.therapist_view, false);  // a client on the table: from where the therapist stands
   const scene::Bounds initial_bounds =
-      room_bounds(model, {options.knee_flexion_deg}, stage_for(nullptr, options.knee_flexion_deg));
+      room_bounds(model, {options.knee_flexion_deg}, viewer.stage_for(nullptr, options.knee_flexion_deg));
   camera.frame(initial_bounds, controller.aspect());
-  // A lesson changes the layers and highlights step by step; leaving it (G, another lesson, a
-  // technique chosen by hand) gives back the layers it found, and no highlight of its own.
-  std::vector<anatomy::Layer> layers_before_lesson;
-  const auto leave_lesson = [&] {
-    if (!panel.lesson) return;
-    if (!layers_before_lesson.empty()) regions->layers() = layers_before_lesson;
-    regions->clear_highlights();
-    panel.lesson = nullptr;
-    panel.lesson_playing = false;
-    panel.show_safety = false;
-    applied_step = -1;
-  };
-  // What a key asks for (app/key_bindings.h), done to the viewer.
-  const auto run = [&](KeyAction pressed) {
-    switch (pressed.action) {
-      case Action::practice_enter:
-        practice.enter(glfwGetTime());
-        break;
-      case Action::practice_pressure:
-        practice.set_pressure_level(pressed.argument);
-        break;
-      case Action::leave_practice:
-        leave_practice();
-        break;
-      case Action::practise: {  // presenter mode has no panel to start it from
-        if (!player.current()) break;
-        leave_lesson();
-        const std::string id = player.current()->id;  // the player lets go of it on the way
-        start_practice(id, panel.practice_follow);
-        break;
-      }
-      case Action::reset_view:
-        camera.reset();
-        work.release();
-        break;
-      case Action::follow_hands:
-        if (player.current())
-          work.follow(opening_view(*player.current(), stage_for(player.current(), panel.knee_flexion_deg)));
-        break;
-      case Action::play_pause:
-        // In a lesson the lesson's clock plays and pauses; the technique follows it.
-        if (panel.lesson)
-          panel.lesson_playing = !panel.lesson_playing;
-        else if (player.active())
-          player.playback().toggle();
-        break;
-      case Action::guided_lesson:
-        if (!lessons.empty()) key_lesson = panel.lesson ? "" : lessons.front().id;
-        break;
-      case Action::safety:
-        if (panel.clinic) panel.show_safety = !panel.show_safety;
-        break;
-      case Action::next:
-      case Action::previous: {
-        const int way = pressed.action == Action::next ? 1 : -1;
-        if (panel.lesson) {
-          // From the lesson's clock, not panel.lesson_step: that is updated once a frame, and
-          // several presses may come in one.
-          const int step = int(lesson::step_at(*panel.lesson, lesson_time).index);
-          const int to = std::clamp(step + way, 0, int(panel.lesson->steps.size()) - 1);
-          lesson_time = lesson::step_start(*panel.lesson, std::size_t(to));
-        } else if (player.active()) {
-          if (way > 0)
-            player.playback().next_phase();
-          else
-            player.playback().previous_phase();
-        }
-        break;
-      }
-      case Action::hide_selection:
-        regions->hide_selection();
-        break;
-      case Action::isolate_selection:
-        regions->isolate_selection();
-        break;
-      case Action::presenter:
-        panel.presenter = !panel.presenter;
-        window.set_fullscreen(panel.presenter);
-        break;
-      case Action::escape:
-        if (panel.presenter) {
-          panel.presenter = false;
-          window.set_fullscreen(false);
-        } else {
-          regions->clear_highlights();
-          regions->select(std::nullopt);
-        }
-        break;
-      case Action::technique:
-        if (std::size_t(pressed.argument) < techniques.size()) {
-          // A technique chosen by hand leaves the lesson, which would otherwise take it back.
-          leave_lesson();
-          start_technique(techniques[std::size_t(pressed.argument)].id);
-        }
-        break;
-      case Action::faster:
-        if (player.active()) player.playback().set_speed(player.playback().speed() * 1.25f);
-        break;
-      case Action::slower:
-        if (player.active()) player.playback().set_speed(player.playback().speed() / 1.25f);
-        break;
-      case Action::auto_orbit:
-        panel.auto_orbit = !panel.auto_orbit;
-        break;
-      case Action::pen:
-        panel.pen = !panel.pen;
-        break;
-      case Action::clear_drawing:
-        annotations.strokes.clear();
-        break;
-      case Action::pin_notes:
-        panel.pin_notes = !panel.pin_notes;
-        break;
-      case Action::peel_skin:
-        // Peel the skin: opaque, translucent, hidden, and back.
-        if (anatomy::Layer* skin = regions->find_layer("skin")) {
-          if (!skin->visible)
-            *skin = {skin->id, skin->name, true, 1.f};
-          else if (skin->opacity > 0.5f)
-            skin->opacity = 0.35f;
-          else
-            skin->visible = false;
-        }
-        break;
-    }
-  };
   window.set_input_handlers({
-      [&](int button, int action, int) { controller.mouse_button(button, action); },
-      [&](glm::dvec2 p) { controller.cursor(p); },
-      [&](glm::dvec2 offset) { controller.scroll(offset); },
-      [&](int key, int action, int) {
-        if (action != GLFW_PRESS || ui.wants_keyboard()) return;
-        if (const std::optional<KeyAction> pressed = action_for_key(key, practice_still_valid()))
-          run(*pressed);
+      [&](platform::MouseButton button, bool pressed) {
+        controller.mouse_button(button, pressed, window.time());
+      },
+      [&](glm::dvec2 p) { controller.cursor(p, window.time()); },
+      [&](glm::dvec2 offset) { controller.scroll(offset, window.time()); },
+      [&](platform::Key key) {
+        if (ui.wants_keyboard()) return;
+        if (const std::optional<KeyAction> pressed = action_for_key(key, viewer.practice_still_valid()))
+          apply(viewer, *pressed, window.time());
       },
   });
 
   // Saved scenes: the last state comes back at start when it was of the same model and the
   // command line asks for nothing else; it is saved again on the way out.
-  ViewerState viewer_state{
-      camera, *regions, player, panel.knee_flexion_deg, annotations, options.model.string()};
   std::filesystem::path last_scene, recent_list;
   try {
     last_scene = session::last_scene_path();
@@ -615,66 +232,6 @@ int run_viewer(const Options& options) {
   } catch (const std::exception& error) {
     std::cerr << "kneeviz: warning: no settings folder, so nothing is remembered: " << error.what() << "\n";
   }
-  const auto apply_scene = [&](const session::SceneState& scene) {
-    const std::optional<std::string> technique_id = apply(scene, viewer_state);
-    if (technique_id) {
-      start_technique(*technique_id);
-      player.playback().scrub(scene.time_s);
-      player.playback().set_speed(scene.speed);
-      if (!scene.playing) player.playback().pause();
-      camera.restore(scene.camera.target, scene.camera.distance,
-                     {scene.camera.yaw_deg, scene.camera.pitch_deg});
-      work.release();  // the view as it was saved
-    }
-  };
-  // A lesson: a guided tour, each step setting the view, layers, highlights and a stretch of a
-  // technique, with its caption. Steps apply when they begin; the user may still orbit.
-  const auto apply_step = [&](const lesson::LessonStep& step) {
-    if (step.view) camera.set_view(*step.view, true);
-    if (step.frame) {
-      try {
-        const glm::mat4& to_room = stage_for(player.current(), panel.knee_flexion_deg).placement;
-        camera.look_at(
-            bounds_of(model, *regions, *step.frame, {panel.knee_flexion_deg}).transformed(to_room));
-      } catch (const std::exception&) {  // validated when loaded; a custom model may lack it
-      }
-    }
-    for (const auto& [id, opacity] : step.layers)
-      if (anatomy::Layer* layer = regions->find_layer(id)) {
-        layer->visible = opacity > 0.f;
-        if (opacity > 0.f) layer->opacity = opacity;
-      }
-    regions->clear_highlights();
-    for (const std::string& group : step.highlight) regions->set_highlighted(group, true);
-    if (step.technique) {
-      start_technique(*step.technique);
-      player.playback().scrub(step.technique_from_s);
-      // The lesson's angles, following where the hands work.
-      if (step.view && player.current()) {
-        const client::ClientScene& stage = stage_for(player.current(), player.update());
-        work.follow(stage.position == client::Position::anatomical ? *step.view
-                                                                   : working_view(*player.current(), stage));
-      }
-    } else if (player.active()) {
-      player.choose(std::nullopt);
-      panel.technique = nullptr;
-    }
-    panel.show_safety = step.show_safety;
-  };
-  const auto start_lesson = [&](const std::string& id) {
-    leave_lesson();
-    layers_before_lesson = regions->layers();
-    for (const lesson::Lesson& l : lessons)
-      if (l.id == id) panel.lesson = &l;
-    lesson_time = 0.0;
-    applied_step = -1;
-    panel.lesson_playing = panel.lesson != nullptr;
-    if (!panel.lesson && player.active()) {
-      player.choose(std::nullopt);
-      panel.technique = nullptr;
-    }
-  };
-
   const bool command_line_view =
       !options.highlight.empty() || !options.layers.empty() || !options.hidden.empty();
   std::error_code exists_error;
@@ -686,8 +243,8 @@ int run_viewer(const Options& options) {
     if (!message.empty()) {
       std::cerr << "kneeviz: " << message << "\n";
       start_message += (start_message.empty() ? "" : "\n") + message;
-    } else if (scene.model == viewer_state.model) {
-      apply_scene(scene);
+    } else if (scene.model == viewer.model_file) {
+      viewer.apply_scene(scene);
       restored_scene = true;
     }
   }
@@ -696,9 +253,9 @@ int run_viewer(const Options& options) {
   // --technique: open on it, playing (over a restored scene's), e.g. from a desktop shortcut, the
   // view framed on the hands from the first frame.
   if (!options.technique.empty()) {
-    start_technique(find_technique(techniques, options.technique).id);
+    viewer.start_technique(find_technique(viewer.techniques, options.technique).id);
     if (player.current())
-      work.follow(opening_view(*player.current(), stage_for(player.current(), player.update())), true);
+      work.follow(working_view(*player.current(), viewer.stage_for(player.current(), player.update())), true);
   }
 
   // Export: a screenshot of the view as it is, at the size asked, or a recording of the technique
@@ -707,13 +264,10 @@ int run_viewer(const Options& options) {
   std::optional<session::SceneState> before_recording;
   const auto restore_after_recording = [&] {
     if (!before_recording) return;
-    apply_scene(*before_recording);
-    if (!before_recording->technique) {
-      player.choose(std::nullopt);
-      panel.technique = nullptr;
-    }
-    applied_step = panel.lesson ? panel.lesson_step : -1;
-    zones_phase = -2;
+    viewer.apply_scene(*before_recording);
+    if (!before_recording->technique) viewer.stop_technique();
+    viewer.applied_step = panel.lesson ? panel.lesson_step : -1;
+    viewer.zones_phase = -2;
     before_recording.reset();
   };
   // Notes, for a picture of `pixels` seen through `eye` (a view-projection): where each falls.
@@ -742,7 +296,7 @@ int run_viewer(const Options& options) {
         shot.camera->lens_shift_x = 0.f;  // the picture has no panel to make room for
         if (player.active()) {
           shot.overlay = player.overlay();
-          shot.surface_overlay = zones;
+          shot.surface_overlay = viewer.zones;
           render::transform_overlay(shot.overlay, frame.placement);
           render::transform_overlay(shot.surface_overlay, frame.placement);
         }
@@ -761,16 +315,16 @@ int run_viewer(const Options& options) {
       }
       ClipSettings settings{file, request.size, request.fps};
       settings.msaa_samples = panel.display.msaa_samples;
-      before_recording = capture(viewer_state);
+      before_recording = viewer.capture();
       if (request.kind == ui::ExportRequest::Kind::technique && panel.technique) {
         settings.speed = player.playback().speed();
         // The list's copy: choosing a technique replaces the one the player holds.
-        for (const technique::Technique& t : techniques)
+        for (const technique::Technique& t : viewer.techniques)
           if (t.id == panel.technique->id)
             recorder = std::make_unique<ClipRecorder>(model, player, *regions, renderer, t, settings);
       } else if (request.kind == ui::ExportRequest::Kind::lesson && panel.lesson) {
         recorder = std::make_unique<ClipRecorder>(model, player, *regions, renderer, *panel.lesson,
-                                                  techniques, settings);
+                                                  viewer.techniques, settings);
       }
       panel.recording = recorder != nullptr;
       panel.recording_progress = 0.f;
@@ -787,11 +341,14 @@ int run_viewer(const Options& options) {
   float smoothed_ms = 0.f;
   long frames = 0;
   while (!window.should_close()) {
-    practice_still_valid();  // before the input that may use it
+    viewer.practice_still_valid();  // before the input that may use it
+    controller.set_window(window.window_size(), window.framebuffer_size(), window.cursor_position(),
+                          window.hovered());
     window.poll_events();
-    const double polled_at = glfwGetTime();  // the input this frame sees came in before this
+    if (window.fullscreen() != panel.presenter) window.set_fullscreen(panel.presenter);
+    const double polled_at = window.time();  // the input this frame sees came in before this
     if (window.minimised()) {
-      glfwWaitEventsTimeout(0.1);
+      window.wait_events(0.1);
       continue;
     }
     const auto now = Clock::now();
@@ -858,22 +415,10 @@ int run_viewer(const Options& options) {
       panel.ui_scale = *requests.ui_scale;
     }
     if (requests.follow_work && player.current())
-      work.follow(opening_view(*player.current(), stage_for(player.current(), panel.knee_flexion_deg)));
-    if (panel.position != chosen_position || requests.therapist_view) {
-      // A new position, or the therapist's view asked for: look from where the therapist stands at
-      // where the hands work (or the whole leg), the move smooth.
-      chosen_position = panel.position;
-      player.set_position(chosen_position);
-      const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
-      const scene::Pose posed{panel.knee_flexion_deg, stage.pose.hip_flexion_deg};
-      const scene::Bounds leg = scene::posed_bounds(model, posed).transformed(stage.placement);
-      camera.set_scene(room_bounds(model, posed, stage));  // the depth range holds the table
-      if (player.current())
-        work.follow(opening_view(*player.current(), stage));  // and follow the hands
-      else
-        camera.look_at(leg, stage.position == client::Position::anatomical ? scene::kViewPresets[0].angles
-                                                                           : stage.therapist_view);
-    }
+      work.follow(working_view(*player.current(), viewer.stage()));
+    // A new position, or the therapist's view asked for: look from where the therapist stands at
+    // where the hands work (or the whole leg), the move smooth.
+    if (panel.position != viewer.chosen_position || requests.therapist_view) viewer.show_position();
     if (requests.reset_view) {
       camera.reset();
       work.release();
@@ -888,7 +433,7 @@ int run_viewer(const Options& options) {
     if (frames == 0 && !restored_scene) camera.frame(initial_bounds, controller.aspect());
     if (requests.save_scene) {
       try {
-        session::write_scene_file(*requests.save_scene, capture(viewer_state));
+        session::write_scene_file(*requests.save_scene, viewer.capture());
         panel.scene_message = "Saved " + *requests.save_scene;
         if (!recent_list.empty()) {
           session::add_recent(panel.recent_scenes, *requests.save_scene);
@@ -900,7 +445,7 @@ int run_viewer(const Options& options) {
     }
     if (requests.open_scene) {
       try {
-        apply_scene(session::read_scene_file(*requests.open_scene));
+        viewer.apply_scene(session::read_scene_file(*requests.open_scene));
         panel.scene_message = "Opened " + *requests.open_scene;
         if (!recent_list.empty()) {
           session::add_recent(panel.recent_scenes, *requests.open_scene);
@@ -911,99 +456,47 @@ int run_viewer(const Options& options) {
       }
     }
 
-    if (requests.lesson) start_lesson(*requests.lesson);
-    if (key_lesson) start_lesson(*std::exchange(key_lesson, std::nullopt));
-    if (panel.lesson && requests.lesson_step_delta != 0) {
-      const int next =
-          std::clamp(panel.lesson_step + requests.lesson_step_delta, 0, int(panel.lesson->steps.size()) - 1);
-      lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
-    }
-    if (panel.lesson) {
-      if (panel.lesson_playing)
-        lesson_time = std::min(lesson_time + dt, lesson::total_duration(*panel.lesson));
-      const lesson::StepTime at = lesson::step_at(*panel.lesson, lesson_time);
-      panel.lesson_step = int(at.index);
-      const lesson::LessonStep& step = panel.lesson->steps[at.index];
-      if (int(at.index) != applied_step) {
-        apply_step(step);
-        applied_step = int(at.index);
-      }
-      // The technique plays its stretch in step with the lesson, then holds.
-      if (step.technique && player.active()) {
-        player.playback().pause();
-        player.playback().scrub(
-            std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
-      }
-      if (lesson_time >= lesson::total_duration(*panel.lesson)) panel.lesson_playing = false;
-    }
+    if (requests.lesson) viewer.start_lesson(*requests.lesson);
+    viewer.advance_lesson(dt, requests.lesson_step_delta);
     if (requests.technique) {
-      leave_lesson();  // as with the number keys
-      start_technique(*requests.technique);
+      viewer.leave_lesson();  // as with the number keys
+      viewer.start_technique(*requests.technique);
     }
     if (requests.practise) {
-      leave_lesson();
-      start_practice(*requests.practise, panel.practice_follow);
+      viewer.leave_lesson();
+      viewer.start_practice(*requests.practise, panel.practice_follow);
     }
-    if (practice_still_valid()) {
+    if (viewer.practice_still_valid()) {
       panel.learner = practice.card().learner;  // the next attempt starts with the same name
-      if (practice.apply(requests.practice, glfwGetTime())) leave_practice();
+      if (practice.apply(requests.practice, window.time())) viewer.leave_practice();
       const int steps = controller.take_pressure_steps();
       if (steps != 0) practice.step_pressure(steps);
     }
     if (practice.active() && player.active()) {
       // The reference held at the phase, or playing along with the learner.
       player.playback().pause();
-      player.playback().scrub(practice.reference_time(glfwGetTime()));
+      player.playback().scrub(practice.reference_time(window.time()));
     }
     controller.set_practice(practice.recording());
-    if (player.active()) {
-      player.playback().advance(dt);
-      // The zones lie on the leg as posed: recomputed when a new phase may have moved the knee.
-      const int phase = player.timeline()->phase_at(player.playback().time());
-      if (phase != zones_phase) {
-        zones = player.zone_overlay();
-        zones_phase = phase;
-      }
-      // The technique sets the knee, or the user's angle while they drag the slider.
-      const float technique_knee = player.update();
-      if (!panel.knee_slider_held) panel.knee_flexion_deg = technique_knee;
-      panel.caption = player.caption();
-      if (!practice.recording() && work.needs_framing(phase))  // never under a hand at work
-        work.frame(
-            camera, phase,
-            phase_area(player).transformed(stage_for(player.current(), panel.knee_flexion_deg).placement));
-    }
+    viewer.advance_technique(dt);
     panel.following_work = player.active() && work.following();
-    if (requests.frame_structure) {
-      // Frame the structure where it is now, in the current knee pose.
-      const client::ClientScene& stage = stage_for(player.current(), panel.knee_flexion_deg);
-      const scene::Pose current_pose{panel.knee_flexion_deg, stage.pose.hip_flexion_deg};
-      const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, current_pose));
-      scene::Bounds part;
-      for (const std::size_t mesh : regions->meshes_of(*requests.frame_structure))
-        for (const scene::Vertex& v : model.meshes[mesh].vertices)
-          part.extend(scene::skin_position(v, skinning));
-      // With some leg around it, so that a small or deep structure is seen where it lies (its
-      // highlight shows through the skin).
-      camera.look_at(part.grown(kWorkingAreaMargin).transformed(stage.placement));
-      work.release();
-    }
+    if (requests.frame_structure) viewer.frame_structure(*requests.frame_structure);
     // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
     if (panel.auto_orbit && !camera.update(0.f)) camera.orbit({-dt * 8.f / camera.orbit_deg_per_pixel, 0.f});
     const bool camera_moving = camera.update(dt);
     styles = regions->styles();
     player.apply_styles(*regions, styles);
-    const float time_seconds = float(glfwGetTime());
+    const float time_seconds = float(window.time());
 
     const glm::ivec2 size = window.framebuffer_size();
     // While anything moves, a software renderer draws a quarter of the pixels, scaled up; the
     // full-quality frame comes back when it all rests (app/motion_quality.h).
     // The client on the table, turning into a new position over a second rather than jumping.
-    const client::ClientScene& stage =
-        glide.show(stage_for(player.current(), panel.knee_flexion_deg), glfwGetTime());
-    const bool moving = camera_moving || controller.seconds_since_view_input() < 0.05 || panel.auto_orbit ||
-                        (player.active() && player.playback().playing()) || glide.moving();
-    const bool reduced = motion.update(glfwGetTime(), moving) && panel.faster_while_moving;
+    const client::ClientScene& stage = viewer.glide.show(viewer.stage(), window.time());
+    const bool moving = camera_moving || controller.seconds_since_view_input(window.time()) < 0.05 ||
+                        panel.auto_orbit || (player.active() && player.playback().playing()) ||
+                        viewer.glide.moving();
+    const bool reduced = motion.update(window.time(), moving) && panel.faster_while_moving;
     render::RenderTarget& target = reduced ? moving_target : full_target;
     last_drawn = &target;
     const glm::ivec2 drawn = MotionQuality::size_for(size, reduced);
@@ -1014,7 +507,7 @@ int run_viewer(const Options& options) {
     const glm::mat4 from_room = glm::inverse(to_room);
     // While the client turns into a new position the hands stand back, and come in as it lands.
     // Practising, the reference's hands are faint ghosts to follow, pressing nothing, or not there.
-    const bool hands_away = glide.moving() || (practice.active() && !practice.shows_reference_hands());
+    const bool hands_away = viewer.glide.moving() || (practice.active() && !practice.shows_reference_hands());
     const std::vector<scene::Mesh>& hands = hands_away ? no_hands : player.props();
     const std::vector<scene::Mesh> props = props_in_room(hands, stage);
     const std::vector<scene::SkinDent> dents =
@@ -1027,7 +520,7 @@ int run_viewer(const Options& options) {
     // The pointer on the skin, as the leg lies for the phase: where the learner's hand touches.
     if (practice.active() && player.timeline()) {
       const glm::mat4 unproject = glm::inverse(camera.projection(controller.aspect()) * camera.view());
-      const technique::LimbFrame& leg = player.timeline()->frame_at(practice.reference_time(glfwGetTime()));
+      const technique::LimbFrame& leg = player.timeline()->frame_at(practice.reference_time(window.time()));
       const auto skin_at = [&](glm::vec2 ndc) -> std::optional<glm::vec3> {
         const glm::vec4 near = unproject * glm::vec4(ndc, -1.f, 1.f),
                         far = unproject * glm::vec4(ndc, 1.f, 1.f);
@@ -1036,16 +529,16 @@ int run_viewer(const Options& options) {
         const auto hit = leg.skin().intersect(origin, end - origin, 0.f, 1.f);
         return hit ? std::optional<glm::vec3>(hit->point) : std::nullopt;
       };
-      for (const CameraController::PointerEvent& event : controller.take_pointer_events(polled_at))
+      for (const PointerInput::PointerEvent& event : controller.take_pointer_events(polled_at))
         practice.update(event.t, skin_at(event.ndc), event.pressing);
       // And now, so that a hand held still goes on being recorded.
-      practice.update(glfwGetTime(), ui.wants_mouse() ? std::nullopt : skin_at(controller.cursor_ndc()),
+      practice.update(window.time(), ui.wants_mouse() ? std::nullopt : skin_at(controller.cursor_ndc()),
                       controller.pressing());
     }
     renderer.draw(target, model, frame);
     if (player.active()) {
       // Practising, the reference's path ahead shows only when following it.
-      render::OverlayGeometry zones_in_room = zones,
+      render::OverlayGeometry zones_in_room = viewer.zones,
                               strokes = !practice.active() || practice.shows_path_ahead()
                                             ? player.overlay()
                                             : render::OverlayGeometry{};
@@ -1184,7 +677,7 @@ int run_viewer(const Options& options) {
     // In presenter mode a name shows only while the mouse moves: a cursor left resting on the leg
     // must not label it for the whole lesson.
     if (hovered_structure && !ui.wants_mouse() && !practice.active() &&
-        (!panel.presenter || controller.seconds_since_motion() < 2.0))
+        (!panel.presenter || controller.seconds_since_motion(window.time()) < 2.0))
       ImGui::SetTooltip("%s", hovered_structure->name.c_str());
     // In presenter mode the safety list fills the screen down to the bottom; a caption would lie
     // under it (at the lesson's start it says the same in brief). It comes back when S closes it.
@@ -1230,7 +723,7 @@ int run_viewer(const Options& options) {
   }
   if (!last_scene.empty()) {
     try {
-      session::write_scene_file(last_scene, capture(viewer_state));
+      session::write_scene_file(last_scene, viewer.capture());
     } catch (const std::exception& error) {
       std::cerr << "kneeviz: warning: the scene could not be kept for next time: " << error.what() << "\n";
     }

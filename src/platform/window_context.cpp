@@ -22,6 +22,38 @@ WindowContext& self(GLFWwindow* window) {
   return *static_cast<WindowContext*>(glfwGetWindowUserPointer(window));
 }
 
+// GLFW's key code as the key printed on the keyboard.
+Key key_of(int code) {
+  if (code >= GLFW_KEY_A && code <= GLFW_KEY_Z) return Key(int(Key::a) + (code - GLFW_KEY_A));
+  if (code >= GLFW_KEY_0 && code <= GLFW_KEY_9) return digit_key(code - GLFW_KEY_0);
+  switch (code) {
+    case GLFW_KEY_SPACE:
+      return Key::space;
+    case GLFW_KEY_ENTER:
+      return Key::enter;
+    case GLFW_KEY_KP_ENTER:
+      return Key::keypad_enter;
+    case GLFW_KEY_ESCAPE:
+      return Key::escape;
+    case GLFW_KEY_LEFT:
+      return Key::left;
+    case GLFW_KEY_RIGHT:
+      return Key::right;
+    case GLFW_KEY_EQUAL:
+      return Key::equal;
+    case GLFW_KEY_MINUS:
+      return Key::minus;
+    case GLFW_KEY_KP_ADD:
+      return Key::keypad_add;
+    case GLFW_KEY_KP_SUBTRACT:
+      return Key::keypad_subtract;
+    case GLFW_KEY_F5:
+      return Key::f5;
+    default:
+      return Key::unknown;
+  }
+}
+
 // Whether most of a window placed so would show on one of the connected monitors (a projector
 // unplugged since takes its windows with it).
 bool on_some_monitor(const WindowPlacement& placement) {
@@ -106,7 +138,13 @@ WindowContext::WindowContext(const WindowOptions& options) {
 
   glfwSetWindowUserPointer(window_, this);
   glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int mods) {
-    if (auto& f = self(w).handlers_.mouse_button) f(button, action, mods);
+    (void)mods;
+    if (action != GLFW_PRESS && action != GLFW_RELEASE) return;
+    const MouseButton which = button == GLFW_MOUSE_BUTTON_LEFT     ? MouseButton::left
+                              : button == GLFW_MOUSE_BUTTON_RIGHT  ? MouseButton::right
+                              : button == GLFW_MOUSE_BUTTON_MIDDLE ? MouseButton::middle
+                                                                   : MouseButton::other;
+    if (auto& f = self(w).handlers_.mouse_button) f(which, action == GLFW_PRESS);
   });
   glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double x, double y) {
     if (auto& f = self(w).handlers_.cursor) f({x, y});
@@ -116,7 +154,9 @@ WindowContext::WindowContext(const WindowOptions& options) {
   });
   glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int scancode, int action, int mods) {
     (void)scancode;
-    if (auto& f = self(w).handlers_.key) f(key, action, mods);
+    (void)mods;
+    if (action != GLFW_PRESS) return;
+    if (auto& f = self(w).handlers_.key_pressed) f(key_of(key));
   });
 }
 
@@ -139,6 +179,15 @@ void WindowContext::request_close() {
 }
 void WindowContext::poll_events() const {
   glfwPollEvents();
+}
+void WindowContext::wait_events(double seconds) const {
+  glfwWaitEventsTimeout(seconds);
+}
+double WindowContext::time() const {
+  return glfwGetTime();
+}
+bool WindowContext::hovered() const {
+  return glfwGetWindowAttrib(window_, GLFW_HOVERED) != 0;
 }
 void WindowContext::swap_buffers() const {
   glfwSwapBuffers(window_);

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "platform/gl_context.h"
+#include "platform/input.h"
 
 struct GLFWwindow;
 
@@ -27,12 +28,13 @@ struct WindowOptions {
   std::optional<WindowPlacement> placement;
 };
 
-// Mouse and keyboard as the camera wants them; the UI layer sees the same events first.
+// Mouse and keyboard as the camera wants them; the UI layer sees the same events first. A key
+// held down is told of once, when it goes down.
 struct InputHandlers {
-  std::function<void(int button, int action, int mods)> mouse_button;
+  std::function<void(MouseButton button, bool pressed)> mouse_button;
   std::function<void(glm::dvec2 position)> cursor;
   std::function<void(glm::dvec2 offset)> scroll;
-  std::function<void(int key, int action, int mods)> key;
+  std::function<void(Key key)> key_pressed;
 };
 
 class WindowContext final : public GlContext {
@@ -48,6 +50,12 @@ class WindowContext final : public GlContext {
   bool should_close() const;
   void request_close();
   void poll_events() const;
+  // Sleeps until an event comes or `seconds` pass (a minimised window waits so).
+  void wait_events(double seconds) const;
+  // Seconds on the window's clock, the one input is timed by.
+  double time() const;
+  // The mouse is over the window (not over another window in front of it).
+  bool hovered() const;
   void swap_buffers() const;
   void set_vsync(bool on) const;
   // Full screen on the monitor the window is on (presenter mode), or back to the window it was.

@@ -1,0 +1,359 @@
+#include "app/viewer_model.h"
+
+#include <algorithm>
+#include <exception>
+#include <utility>
+
+#include "app/commands.h"
+#include "clinic/clinic_content.h"
+#include "scene/pose.h"
+
+namespace kneeviz::app {
+
+ViewerModel::ViewerModel(const scene::Model& leg, anatomy::RegionView& view,
+                         std::vector<technique::Technique> technique_list,
+                         std::vector<lesson::Lesson> lesson_list, std::optional<client::Position> position,
+                         std::string file)
+    : model(leg),
+      regions(view),
+      techniques(std::move(technique_list)),
+      lessons(std::move(lesson_list)),
+      model_file(std::move(file)),
+      player(leg),
+      practice(technique::zone_lookup(clinic::ClinicContent::builtin().caution_zones)),
+      chosen_position(position),
+      stages(leg) {
+  player.set_position(chosen_position);  // the hands fit the leg as that position lays it
+  panel.position = position;
+  panel.model = &model;
+  panel.lessons = &lessons;
+  panel.techniques = &techniques;
+  panel.clinic = &clinic::ClinicContent::builtin();
+  panel.regions = &regions;
+  panel.model_file = model.source;
+  panel.knee_rig = scene::has_knee_rig(model);
+  panel.notes = &annotations.notes;
+  panel.strokes = &annotations.strokes;
+}
+
+const client::ClientScene& ViewerModel::stage_for(const technique::Technique* technique,
+                                                  float knee_flexion_deg) {
+  const client::Position position = position_for(chosen_position, technique);
+  return stages.at(position, supports_for(position, technique), knee_flexion_deg);
+}
+
+void ViewerModel::start_technique(const std::string& id) {
+  practice.end();  // on the technique's timeline, which is about to go
+  panel.practice = nullptr;
+  panel.technique = nullptr;
+  player.choose(std::nullopt);
+  for (const technique::Technique& t : techniques)
+    if (t.id == id) {
+      try {
+        player.choose(t);
+      } catch (const std::exception& error) {
+        panel.technique_error = error.what();
+        return;
+      }
+      panel.technique = player.current();
+      zones_phase = -2;
+      player.playback().play();
+      // From where the therapist stands (or the technique's best side), whatever angle the view had
+      // been turned to; then the view follows the hands from phase to phase.
+      const float knee_flexion_deg = player.update();
+      const client::ClientScene& laid = stage_for(&t, knee_flexion_deg);
+      camera.set_scene(room_bounds(model, {knee_flexion_deg}, laid));  // the depth range holds the table
+      work.follow(working_view(t, laid));
+    }
+  panel.playback = &player.playback();
+}
+
+void ViewerModel::stop_technique() {
+  if (!player.active()) return;
+  player.choose(std::nullopt);
+  panel.technique = nullptr;
+}
+
+void ViewerModel::start_practice(const std::string& id, bool follow) {
+  start_technique(id);
+  if (!player.timeline() || !player.current()) return;
+  if (const std::optional<std::string> refused =
+          practice.begin(*player.timeline(), player.current()->name,
+                         follow ? PracticeGuide::follow_me : PracticeGuide::from_memory, panel.learner)) {
+    panel.technique_error = *refused;
+    return;
+  }
+  player.playback().pause();
+  panel.practice = &practice.card();
+  practice_layout_ = player.layouts();
+}
+
+void ViewerModel::leave_practice() {
+  practice.end();
+  panel.practice = nullptr;
+}
+
+bool ViewerModel::practice_still_valid() {
+  if (practice.active() && player.layouts() != practice_layout_) leave_practice();
+  return practice.active();
+}
+
+void ViewerModel::leave_lesson() {
+  if (!panel.lesson) return;
+  if (!layers_before_lesson_.empty()) regions.layers() = layers_before_lesson_;
+  regions.clear_highlights();
+  panel.lesson = nullptr;
+  panel.lesson_playing = false;
+  panel.show_safety = false;
+  applied_step = -1;
+}
+
+void ViewerModel::start_lesson(const std::string& id) {
+  leave_lesson();
+  layers_before_lesson_ = regions.layers();
+  for (const lesson::Lesson& l : lessons)
+    if (l.id == id) panel.lesson = &l;
+  lesson_time = 0.0;
+  applied_step = -1;
+  panel.lesson_playing = panel.lesson != nullptr;
+  if (!panel.lesson) stop_technique();
+}
+
+// A step sets the view, layers, highlights and a stretch of a technique, with its caption, when it
+// begins; the user may still orbit.
+void ViewerModel::apply_step(const lesson::LessonStep& step) {
+  if (step.view) camera.set_view(*step.view, true);
+  if (step.frame) {
+    try {
+      const glm::mat4& to_room = stage().placement;
+      camera.look_at(bounds_of(model, regions, *step.frame, {panel.knee_flexion_deg}).transformed(to_room));
+    } catch (const std::exception&) {  // validated when loaded; a custom model may lack it
+    }
+  }
+  for (const auto& [id, opacity] : step.layers)
+    if (anatomy::Layer* layer = regions.find_layer(id)) {
+      layer->visible = opacity > 0.f;
+      if (opacity > 0.f) layer->opacity = opacity;
+    }
+  regions.clear_highlights();
+  for (const std::string& group : step.highlight) regions.set_highlighted(group, true);
+  if (step.technique) {
+    start_technique(*step.technique);
+    player.playback().scrub(step.technique_from_s);
+    // The lesson's angles, following where the hands work.
+    if (step.view && player.current()) {
+      const client::ClientScene& laid = stage_for(player.current(), player.update());
+      work.follow(laid.position == client::Position::anatomical ? *step.view
+                                                                : working_view(*player.current(), laid));
+    }
+  } else {
+    stop_technique();
+  }
+  panel.show_safety = step.show_safety;
+}
+
+void ViewerModel::advance_lesson(double dt, int step_delta) {
+  if (!panel.lesson) return;
+  if (step_delta != 0) {
+    const int next = std::clamp(panel.lesson_step + step_delta, 0, int(panel.lesson->steps.size()) - 1);
+    lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
+  }
+  if (panel.lesson_playing) lesson_time = std::min(lesson_time + dt, lesson::total_duration(*panel.lesson));
+  const lesson::StepTime at = lesson::step_at(*panel.lesson, lesson_time);
+  panel.lesson_step = int(at.index);
+  const lesson::LessonStep& step = panel.lesson->steps[at.index];
+  if (int(at.index) != applied_step) {
+    apply_step(step);
+    applied_step = int(at.index);
+  }
+  // The technique plays its stretch in step with the lesson, then holds.
+  if (step.technique && player.active()) {
+    player.playback().pause();
+    player.playback().scrub(std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
+  }
+  if (lesson_time >= lesson::total_duration(*panel.lesson)) panel.lesson_playing = false;
+}
+
+void ViewerModel::advance_technique(float dt) {
+  if (!player.active()) return;
+  player.playback().advance(dt);
+  // The zones lie on the leg as posed: recomputed when a new phase may have moved the knee.
+  const int phase = player.timeline()->phase_at(player.playback().time());
+  if (phase != zones_phase) {
+    zones = player.zone_overlay();
+    zones_phase = phase;
+  }
+  // The technique sets the knee, or the user's angle while they drag the slider.
+  const float technique_knee = player.update();
+  if (!panel.knee_slider_held) panel.knee_flexion_deg = technique_knee;
+  panel.caption = player.caption();
+  if (!practice.recording() && work.needs_framing(phase))  // never under a hand at work
+    work.frame(camera, phase, phase_area(player).transformed(stage().placement));
+}
+
+void ViewerModel::show_position() {
+  chosen_position = panel.position;
+  player.set_position(chosen_position);
+  const client::ClientScene& laid = stage();
+  const scene::Pose posed{panel.knee_flexion_deg, laid.pose.hip_flexion_deg};
+  camera.set_scene(room_bounds(model, posed, laid));  // the depth range holds the table
+  if (player.current()) {
+    work.follow(working_view(*player.current(), laid));  // and follow the hands
+    return;
+  }
+  const scene::Bounds leg = scene::posed_bounds(model, posed).transformed(laid.placement);
+  camera.look_at(leg, laid.position == client::Position::anatomical ? scene::kViewPresets[0].angles
+                                                                    : laid.therapist_view);
+}
+
+void ViewerModel::frame_structure(const std::string& id) {
+  // Where it is now, in the current knee pose.
+  const client::ClientScene& laid = stage();
+  const scene::Pose pose{panel.knee_flexion_deg, laid.pose.hip_flexion_deg};
+  const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, pose));
+  scene::Bounds part;
+  for (const std::size_t mesh : regions.meshes_of(id))
+    for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
+  // With some leg around it, so that a small or deep structure is seen where it lies (its highlight
+  // shows through the skin).
+  camera.look_at(part.grown(kWorkingAreaMargin).transformed(laid.placement));
+  work.release();
+}
+
+ViewerState ViewerModel::state() {
+  return {camera, regions, player, panel.knee_flexion_deg, annotations, model_file};
+}
+
+session::SceneState ViewerModel::capture() {
+  return app::capture(state());
+}
+
+void ViewerModel::apply_scene(const session::SceneState& scene) {
+  ViewerState viewer = state();
+  const std::optional<std::string> technique_id = apply(scene, viewer);
+  if (!technique_id) return;
+  start_technique(*technique_id);
+  player.playback().scrub(scene.time_s);
+  player.playback().set_speed(scene.speed);
+  if (!scene.playing) player.playback().pause();
+  camera.restore(scene.camera.target, scene.camera.distance, {scene.camera.yaw_deg, scene.camera.pitch_deg});
+  work.release();  // the view as it was saved
+}
+
+void apply(ViewerModel& viewer, KeyAction action, double now) {
+  ui::PanelState& panel = viewer.panel;
+  TechniquePlayer& player = viewer.player;
+  switch (action.action) {
+    case Action::practice_enter:
+      viewer.practice.enter(now);
+      break;
+    case Action::practice_pressure:
+      viewer.practice.set_pressure_level(action.argument);
+      break;
+    case Action::leave_practice:
+      viewer.leave_practice();
+      break;
+    case Action::practise: {  // presenter mode has no panel to start it from
+      if (!player.current()) break;
+      viewer.leave_lesson();
+      const std::string id = player.current()->id;  // the player lets go of it on the way
+      viewer.start_practice(id, panel.practice_follow);
+      break;
+    }
+    case Action::reset_view:
+      viewer.camera.reset();
+      viewer.work.release();
+      break;
+    case Action::follow_hands:
+      if (player.current()) viewer.work.follow(working_view(*player.current(), viewer.stage()));
+      break;
+    case Action::play_pause:
+      // In a lesson the lesson's clock plays and pauses; the technique follows it.
+      if (panel.lesson)
+        panel.lesson_playing = !panel.lesson_playing;
+      else if (player.active())
+        player.playback().toggle();
+      break;
+    case Action::guided_lesson:
+      if (panel.lesson)
+        viewer.start_lesson("");  // leaves it
+      else if (!viewer.lessons.empty())
+        viewer.start_lesson(viewer.lessons.front().id);
+      break;
+    case Action::safety:
+      if (panel.clinic) panel.show_safety = !panel.show_safety;
+      break;
+    case Action::next:
+    case Action::previous: {
+      const int way = action.action == Action::next ? 1 : -1;
+      if (panel.lesson) {
+        // From the lesson's clock, not panel.lesson_step: that is updated once a frame, and several
+        // presses may come in one.
+        const int step = int(lesson::step_at(*panel.lesson, viewer.lesson_time).index);
+        const int to = std::clamp(step + way, 0, int(panel.lesson->steps.size()) - 1);
+        viewer.lesson_time = lesson::step_start(*panel.lesson, std::size_t(to));
+      } else if (player.active()) {
+        if (way > 0)
+          player.playback().next_phase();
+        else
+          player.playback().previous_phase();
+      }
+      break;
+    }
+    case Action::hide_selection:
+      viewer.regions.hide_selection();
+      break;
+    case Action::isolate_selection:
+      viewer.regions.isolate_selection();
+      break;
+    case Action::presenter:
+      panel.presenter = !panel.presenter;
+      break;
+    case Action::escape:
+      if (panel.presenter) {
+        panel.presenter = false;
+      } else {
+        viewer.regions.clear_highlights();
+        viewer.regions.select(std::nullopt);
+      }
+      break;
+    case Action::technique:
+      if (std::size_t(action.argument) < viewer.techniques.size()) {
+        // A technique chosen by hand leaves the lesson, which would otherwise take it back.
+        viewer.leave_lesson();
+        viewer.start_technique(viewer.techniques[std::size_t(action.argument)].id);
+      }
+      break;
+    case Action::faster:
+      if (player.active()) player.playback().set_speed(player.playback().speed() * 1.25f);
+      break;
+    case Action::slower:
+      if (player.active()) player.playback().set_speed(player.playback().speed() / 1.25f);
+      break;
+    case Action::auto_orbit:
+      panel.auto_orbit = !panel.auto_orbit;
+      break;
+    case Action::pen:
+      panel.pen = !panel.pen;
+      break;
+    case Action::clear_drawing:
+      viewer.annotations.strokes.clear();
+      break;
+    case Action::pin_notes:
+      panel.pin_notes = !panel.pin_notes;
+      break;
+    case Action::peel_skin:
+      // Peel the skin: opaque, translucent, hidden, and back.
+      if (anatomy::Layer* skin = viewer.regions.find_layer("skin")) {
+        if (!skin->visible)
+          *skin = {skin->id, skin->name, true, 1.f};
+        else if (skin->opacity > 0.5f)
+          skin->opacity = 0.35f;
+        else
+          skin->visible = false;
+      }
+      break;
+  }
+}
+
+}  // namespace kneeviz::app
