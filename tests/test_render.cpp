@@ -8,12 +8,15 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "io/png.h"
 #include "platform/headless_context.h"
 #include "render/gl.h"
 #include "render/offscreen.h"
+#include "render/render_target.h"
 #include "render/shader.h"
 #include "scene/loader.h"
 #include "support/doctest_glm.h"
@@ -179,6 +182,75 @@ TEST_SUITE("gl") {
     CHECK_NOTHROW(render::set_uniform(program, "u_rougness", 0.5f));
     render::enable_gl_checks(true);
     glUseProgram(0);
+  }
+
+  // GL reports an error only as a flag, long after the call that raised it: each stretch of GL work
+  // (a render pass) checks at its end and names itself.
+  TEST_CASE("a GL error is reported with the name of the pass it was made in") {
+    require_context();
+    render::Pass pass("probe");
+    glBindBuffer(GLenum(0x1234), 0);  // no such target: GL_INVALID_ENUM
+    CHECK_THROWS_WITH(pass.end(), doctest::Contains("GL errors in the probe pass: GL_INVALID_ENUM"));
+    render::Pass clean("clean");  // the error was taken: the next pass starts clean
+    CHECK_NOTHROW(clean.end());
+  }
+
+  // What a GL debugger (apitrace, RenderDoc) shows of a frame: its passes as named groups, in
+  // order, and the 3D view's buffers and the shader programs by name rather than number.
+  TEST_CASE("a frame's passes are named debug groups in order and its buffers and programs carry names") {
+    require_context();
+    REQUIRE(render::debug_labels_available());  // Mesa has KHR_debug in every profile
+    glEnable(GL_DEBUG_OUTPUT);
+    glDebugMessageControl(GL_DONT_CARE, GL_DONT_CARE, GL_DONT_CARE, 0, nullptr, GL_FALSE);
+    glDebugMessageControl(GL_DEBUG_SOURCE_APPLICATION, GL_DEBUG_TYPE_PUSH_GROUP, GL_DONT_CARE, 0, nullptr,
+                          GL_TRUE);
+    const auto take_log = [] {
+      std::vector<std::string> groups;
+      GLint length = 0;
+      glGetIntegerv(GL_MAX_DEBUG_MESSAGE_LENGTH, &length);
+      std::vector<GLchar> text(std::size_t(std::max(length, 1)));
+      GLenum source = 0, type = 0, severity = 0;
+      GLuint id = 0;
+      GLsizei size = 0;
+      while (glGetDebugMessageLog(1, GLsizei(text.size()), &source, &type, &id, &severity, &size,
+                                  text.data()) == 1)
+        if (type == GL_DEBUG_TYPE_PUSH_GROUP) groups.emplace_back(text.data());
+      return groups;
+    };
+    take_log();
+    RenderRequest request;
+    request.styles.resize(1);
+    request.styles[0].highlight = 1.f;
+    draw(red_ellipsoid(), request, "debug-groups");
+    const std::vector<std::string> groups = take_log();
+    glDisable(GL_DEBUG_OUTPUT);
+    CAPTURE(groups.size());
+    const std::vector<std::string> expected = {
+        "upload the model", "allocate the 3D view", "background", "opaque meshes",
+        "resolve",          "highlights",           "read back"};
+    std::size_t at = 0;
+    for (const std::string& name : groups)
+      if (at < expected.size() && name == expected[at]) ++at;
+    CHECK_MESSAGE(at == expected.size(), "passes missing or out of order from ",
+                  expected[std::min(at, expected.size() - 1)]);
+
+    const auto label_of = [](GLenum identifier, GLuint id) {
+      std::string text(256, '\0');
+      GLsizei length = 0;
+      glGetObjectLabel(identifier, id, GLsizei(text.size()), &length, text.data());
+      text.resize(std::size_t(length));
+      return text;
+    };
+    render::RenderTarget target;
+    target.resize({64, 48}, 4);
+    CHECK(label_of(GL_FRAMEBUFFER, target.resolved_framebuffer()) == "3D view: resolved");
+    target.bind_for_translucency();
+    CHECK(label_of(GL_TEXTURE, target.translucency_colour_texture()) == "3D view: translucent colour");
+    target.bind_mask();
+    CHECK(label_of(GL_TEXTURE, target.mask_texture()) == "3D view: highlight mask");
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    const render::Program program = render::build_program("mesh.vert", "mesh.frag");
+    CHECK(label_of(GL_PROGRAM, program.id()) == "mesh.vert + mesh.frag");
   }
 
   TEST_CASE("a red model renders red at the centre over the background gradient") {

@@ -135,7 +135,7 @@ int run_soak(const Options& given) {
       target.bind_resolved();
       panel.draw(panel_state);
     }
-    // Calls outside GL_CHECK (ImGui's backend, say) are caught here, once a frame.
+    // Calls outside a render::Pass (ImGui's backend, say) are caught here, once a frame.
     if (const std::optional<std::string> error = render::take_error()) {
       std::fprintf(stderr, "kneeviz soak: %s in frame %d (%s)\n", error->c_str(), i,
                    techniques[current].id.c_str());

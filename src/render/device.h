@@ -20,7 +20,7 @@ std::string renderer_name();
 void finish();
 
 // The first pending GL error, by name ("GL_INVALID_OPERATION"), clearing every pending one; empty
-// when there is none. For calls made outside GL_CHECK (ImGui's backend, say).
+// when there is none. For calls made outside a Pass (render/gl.h) (ImGui's backend, say).
 std::optional<std::string> take_error();
 
 // Draws into the whole of the default framebuffer (the window), `size` pixels.

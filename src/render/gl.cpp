@@ -42,14 +42,34 @@ const char* gl_error_name(GLenum error) {
   }
 }
 
-void check_gl_errors(const char* call, const char* file, int line) {
+bool debug_labels_available() {
+  return GLAD_GL_KHR_debug != 0;
+}
+
+void label_object(GLenum identifier, GLuint id, const char* text) {
+  if (id != 0 && debug_labels_available()) glObjectLabel(identifier, id, -1, text);
+}
+
+Pass::Pass(const char* name) : name_(name) {
+  if (debug_labels_available()) glPushDebugGroup(GL_DEBUG_SOURCE_APPLICATION, 0, -1, name_);
+}
+
+Pass::~Pass() {
+  if (open_ && debug_labels_available()) glPopDebugGroup();
+}
+
+void Pass::end() {
+  if (!open_) return;
+  open_ = false;
+  if (debug_labels_available()) glPopDebugGroup();
+  if (!gl_checks_enabled()) return;
   std::string errors;
   for (GLenum error = glGetError(); error != GL_NO_ERROR; error = glGetError()) {
     if (!errors.empty()) errors += ", ";
     errors += gl_error_name(error);
   }
   if (!errors.empty())
-    throw std::runtime_error(std::string(file) + ":" + std::to_string(line) + ": " + call + ": " + errors);
+    throw std::runtime_error(std::string("GL errors in the ") + name_ + " pass: " + errors);
 }
 
 }  // namespace kneeviz::render

@@ -34,6 +34,7 @@ OverlayRenderer::OverlayRenderer()
 void OverlayRenderer::draw(RenderTarget& target, const scene::OrbitCamera& camera,
                            const OverlayGeometry& geometry, float xray_alpha) const {
   if (geometry.triangles.empty()) return;
+  Pass pass("overlay");
   const glm::ivec2 size = target.size();
   const float aspect = float(size.x) / float(std::max(size.y, 1));
   target.bind_resolved();
@@ -73,7 +74,7 @@ void OverlayRenderer::draw(RenderTarget& target, const scene::OrbitCamera& camer
   glDisable(GL_BLEND);
   glBindVertexArray(0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  GL_CHECK((void)0);
+  pass.end();
 }
 
 }  // namespace kneeviz::render

@@ -15,9 +15,11 @@ void check_complete(const char* which) {
                              std::to_string(status) + ")");
 }
 
-Texture make_texture(GLenum format, GLenum layout, GLenum type, glm::ivec2 size) {
+// The buffers are named for GL debuggers ("3D view: resolved colour").
+Texture make_texture(GLenum format, GLenum layout, GLenum type, glm::ivec2 size, const char* name) {
   Texture texture = Texture::create();
   glBindTexture(GL_TEXTURE_2D, texture.id());
+  label_object(GL_TEXTURE, texture.id(), name);
   glTexImage2D(GL_TEXTURE_2D, 0, GLint(format), size.x, size.y, 0, layout, type, nullptr);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
@@ -27,9 +29,10 @@ Texture make_texture(GLenum format, GLenum layout, GLenum type, glm::ivec2 size)
   return texture;
 }
 
-void allocate(Renderbuffer& buffer, GLenum format, glm::ivec2 size, int samples) {
+void allocate(Renderbuffer& buffer, GLenum format, glm::ivec2 size, int samples, const char* name) {
   buffer = Renderbuffer::create();
   glBindRenderbuffer(GL_RENDERBUFFER, buffer.id());
+  label_object(GL_RENDERBUFFER, buffer.id(), name);
   if (samples > 1)
     glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, format, size.x, size.y);
   else
@@ -45,6 +48,7 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
   if (size == size_ && samples == samples_ && resolved_) return;
   size_ = size;
   samples_ = samples;
+  Pass pass("allocate the 3D view");
 
   // Multisampled buffers only when there is more than one sample: a single-sampled frame is
   // drawn straight into the resolved buffers (no second copy, no resolve).
@@ -54,8 +58,9 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
   if (samples > 1) {
     multisampled_ = Framebuffer::create();
     glBindFramebuffer(GL_FRAMEBUFFER, multisampled_.id());
-    allocate(ms_colour_, GL_RGBA8, size, samples);
-    allocate(ms_depth_, GL_DEPTH_COMPONENT24, size, samples);
+    label_object(GL_FRAMEBUFFER, multisampled_.id(), "3D view: multisampled");
+    allocate(ms_colour_, GL_RGBA8, size, samples, "3D view: multisampled colour");
+    allocate(ms_depth_, GL_DEPTH_COMPONENT24, size, samples, "3D view: multisampled depth");
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, ms_colour_.id());
     glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, ms_depth_.id());
     check_complete("multisampled");
@@ -63,8 +68,9 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
 
   resolved_ = Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, resolved_.id());
-  allocate(resolved_colour_, GL_RGBA8, size, 1);
-  allocate(resolved_depth_, GL_DEPTH_COMPONENT24, size, 1);
+  label_object(GL_FRAMEBUFFER, resolved_.id(), "3D view: resolved");
+  allocate(resolved_colour_, GL_RGBA8, size, 1, "3D view: resolved colour");
+  allocate(resolved_depth_, GL_DEPTH_COMPONENT24, size, 1, "3D view: resolved depth");
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, resolved_colour_.id());
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, resolved_depth_.id());
   check_complete("resolve");
@@ -81,7 +87,7 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
   pick_colour_ = {};
   pick_depth_ = {};
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  GL_CHECK((void)0);
+  pass.end();
 }
 
 void RenderTarget::allocate_translucency() {
@@ -90,8 +96,9 @@ void RenderTarget::allocate_translucency() {
   // to keep memory modest, tested against the resolved opaque depth.
   oit_ = Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, oit_.id());
-  oit_colour_tex_ = make_texture(GL_RGBA16F, GL_RGBA, GL_FLOAT, size_);
-  oit_weight_tex_ = make_texture(GL_R16F, GL_RED, GL_FLOAT, size_);
+  label_object(GL_FRAMEBUFFER, oit_.id(), "3D view: translucency");
+  oit_colour_tex_ = make_texture(GL_RGBA16F, GL_RGBA, GL_FLOAT, size_, "3D view: translucent colour");
+  oit_weight_tex_ = make_texture(GL_R16F, GL_RED, GL_FLOAT, size_, "3D view: translucent weights");
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, oit_colour_tex_.id(), 0);
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, oit_weight_tex_.id(), 0);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, resolved_depth_.id());
@@ -100,7 +107,7 @@ void RenderTarget::allocate_translucency() {
 
 void RenderTarget::allocate_mask_depth() {
   // One single-sampled depth buffer serves the highlight mask and picking, never both at once.
-  if (!pick_depth_) allocate(pick_depth_, GL_DEPTH_COMPONENT24, size_, 1);
+  if (!pick_depth_) allocate(pick_depth_, GL_DEPTH_COMPONENT24, size_, 1, "3D view: mask and pick depth");
 }
 
 void RenderTarget::allocate_mask() {
@@ -109,7 +116,8 @@ void RenderTarget::allocate_mask() {
   // Red: the highlighted structure's slot; green: the selected skin.
   mask_ = Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
-  mask_tex_ = make_texture(GL_RG8, GL_RG, GL_UNSIGNED_BYTE, size_);
+  label_object(GL_FRAMEBUFFER, mask_.id(), "3D view: highlight mask");
+  mask_tex_ = make_texture(GL_RG8, GL_RG, GL_UNSIGNED_BYTE, size_, "3D view: highlight mask");
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
   check_complete("mask");
@@ -120,7 +128,8 @@ void RenderTarget::allocate_pick() {
   allocate_mask_depth();
   pick_ = Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, pick_.id());
-  allocate(pick_colour_, GL_RGBA8, size_, 1);
+  label_object(GL_FRAMEBUFFER, pick_.id(), "3D view: pick");
+  allocate(pick_colour_, GL_RGBA8, size_, 1, "3D view: pick ids");
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, pick_colour_.id());
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
   check_complete("pick");
@@ -179,12 +188,13 @@ void RenderTarget::bind_for_drawing() const {
 
 void RenderTarget::resolve() const {
   if (!multisampled_) return;  // drawn into the resolved buffers already
+  Pass pass("resolve");
   glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampled_.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolved_.id());
   glBlitFramebuffer(0, 0, size_.x, size_.y, 0, 0, size_.x, size_.y, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT,
                     GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  GL_CHECK((void)0);
+  pass.end();
 }
 
 void RenderTarget::blit_to(GLuint target, glm::ivec2 size) const {
@@ -196,10 +206,11 @@ void RenderTarget::blit_to(GLuint target, glm::ivec2 size) const {
 }
 
 Image RenderTarget::read_colour() const {
+  Pass pass("read back");
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_.id());
   Image image = read_pixels(size_);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-  GL_CHECK((void)0);
+  pass.end();
   return image;
 }
 

@@ -42,6 +42,13 @@ struct GpuMeshBuffers {
   GLuint vertex_array, vertices, indices;
 };
 
+// Names a mesh's vertex array and buffers for GL debuggers ("mesh Vastus_medialis: vertices").
+void label_mesh(GpuMeshBuffers gpu, const std::string& name) {
+  label_object(GL_VERTEX_ARRAY, gpu.vertex_array, (name + ": vertex array").c_str());
+  label_object(GL_BUFFER, gpu.vertices, (name + ": vertices").c_str());
+  label_object(GL_BUFFER, gpu.indices, (name + ": indices").c_str());
+}
+
 // Binds `gpu`'s buffers to its vertex array with kneeviz's vertex layout and fills them: the
 // mesh's indices, then `more` (a simplified version of its triangles) after them.
 void fill_mesh_buffers(GpuMeshBuffers gpu, const scene::Mesh& mesh, GLenum usage,
@@ -95,6 +102,7 @@ void Renderer::draw_triangles(const GpuMesh& gpu, bool simplified) {
 }
 
 void Renderer::upload(const scene::Model& model, Simplified wanted) {
+  Pass pass("upload the model");
   meshes_.clear();
   meshes_.reserve(model.meshes.size());
   for (const scene::Mesh& mesh : model.meshes) {
@@ -110,12 +118,14 @@ void Renderer::upload(const scene::Model& model, Simplified wanted) {
     gpu.simplified_count = static_cast<GLsizei>(simplified.size());
     fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, mesh, GL_STATIC_DRAW,
                       simplified);
-    GL_CHECK((void)0);
+    label_mesh({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, "mesh " + mesh.name);
     meshes_.push_back(std::move(gpu));
   }
+  pass.end();
 }
 
 void Renderer::upload_props(std::span<const scene::Mesh> props) const {
+  const std::size_t labelled = props_.size();
   while (props_.size() < props.size()) {
     GpuMesh gpu;
     gpu.vertex_array = VertexArray::create();
@@ -128,8 +138,9 @@ void Renderer::upload_props(std::span<const scene::Mesh> props) const {
     GpuMesh& gpu = props_[i];
     gpu.index_count = static_cast<GLsizei>(props[i].indices.size());
     fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, props[i], GL_STREAM_DRAW);
+    if (i >= labelled)  // bound once now, so they exist
+      label_mesh({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, "prop " + std::to_string(i));
   }
-  GL_CHECK((void)0);
 }
 
 void Renderer::set_dent_uniforms(const Scene& scene, const Frame& frame, std::size_t mesh) const {
@@ -218,6 +229,7 @@ void Renderer::draw_background(const DisplaySettings& display) const {
 
 void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame& frame) const {
   const Scene scene = prepare(target, model, frame);
+  Pass background("background");
   target.bind_for_drawing();
   glDisable(GL_SCISSOR_TEST);
   glDisable(GL_BLEND);
@@ -225,6 +237,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   glClearDepth(1.0);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   draw_background(frame.display);
+  background.end();
 
   glUseProgram(mesh_program_.id());
   set_uniform(mesh_program_, "u_view", scene.view);
@@ -265,13 +278,16 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
 
   // Opaque: depth tested and written. Back faces are skipped where a mesh encloses a volume (its
   // inside is never seen); imported meshes are not always closed, and those keep both sides.
+  Pass opaque("opaque meshes");
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LESS);
   glFrontFace(GL_CCW);
   glCullFace(GL_BACK);
   set_uniform(mesh_program_, "u_translucent", 0);
   for (const Scene::Draw& d : scene.opaque) draw_mesh(d);
+  opaque.end();
   if (!frame.props.empty()) {
+    Pass props("props");
     upload_props(frame.props);
     glUseProgram(mesh_program_.id());
     use_prop_uniforms();
@@ -299,6 +315,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
       set_uniform(mesh_program_, "u_inflate", 0.f);
       glCullFace(GL_BACK);
     }
+    props.end();
   }
   glDisable(GL_CULL_FACE);
   cull = false;
@@ -308,6 +325,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   if (!scene.translucent.empty() || ghosts > 0) {
     // Translucent: order-independent, so the skin over the muscles looks the same from any angle
     // with no sorting artefacts. Tested against the opaque depth, never written.
+    Pass translucent("translucent meshes");
     target.bind_for_translucency();
     glUseProgram(mesh_program_.id());
     set_uniform(mesh_program_, "u_translucent", 1);
@@ -330,7 +348,9 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
       glDisable(GL_CULL_FACE);
     }
     glDepthMask(GL_TRUE);
+    translucent.end();
 
+    Pass composite("composite");
     target.bind_resolved();
     glDisable(GL_DEPTH_TEST);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
@@ -345,11 +365,13 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glActiveTexture(GL_TEXTURE0);
     glDisable(GL_BLEND);
+    composite.end();
   }
+  Pass highlights("highlights");
   draw_highlights(target, model, frame, scene);
   glBindVertexArray(0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  GL_CHECK((void)0);
+  highlights.end();
 }
 
 void Renderer::use_id_program(const Scene& scene) const {
@@ -510,6 +532,7 @@ std::optional<glm::ivec4> Renderer::screen_region(const scene::Model& model, con
 std::optional<std::size_t> Renderer::pick(RenderTarget& target, const scene::Model& model, const Frame& frame,
                                           glm::ivec2 pixel) const {
   const Scene scene = prepare(target, model, frame);
+  Pass pass("pick");
   target.bind_pick();
   // Only the pixel asked about is rasterised.
   glEnable(GL_SCISSOR_TEST);
@@ -531,7 +554,7 @@ std::optional<std::size_t> Renderer::pick(RenderTarget& target, const scene::Mod
   const glm::u8vec4 value = target.read_pick(pixel);
   glBindVertexArray(0);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  GL_CHECK((void)0);
+  pass.end();
   const std::size_t id = std::size_t(value.r) | (std::size_t(value.g) << 8) | (std::size_t(value.b) << 16);
   if (id == 0 || id > model.meshes.size()) return std::nullopt;
   return id - 1;

@@ -114,6 +114,8 @@ Program build_program(std::string_view vertex_file, std::string_view fragment_fi
     throw std::runtime_error("shaders/" + std::string(vertex_file) + " + shaders/" +
                              std::string(fragment_file) + " do not link:\n" + info_log(program.id(), true));
   remember_uniforms(program, vertex_file, fragment_file);
+  label_object(GL_PROGRAM, program.id(),
+               (std::string(vertex_file) + " + " + std::string(fragment_file)).c_str());
   return program;
 }
 
