@@ -158,6 +158,7 @@ std::vector<const Structure*> RegionCatalogue::search(std::string_view text) con
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const Structure*> matches;
+  matches.reserve(ranked.size());
   for (const auto& [rank, structure] : ranked) matches.push_back(structure);
   return matches;
 }

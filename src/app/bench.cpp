@@ -2,13 +2,13 @@
 // time percentiles, time to first frame, model load time, peak memory). A program that prints
 // figures, never a timed test: see docs/performance.md.
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>

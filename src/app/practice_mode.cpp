@@ -70,7 +70,7 @@ std::optional<std::string> PracticeMode::begin(const technique::TechniqueTimelin
   card_.technique_name = technique_name;
   card_.learner = learner_;
   card_.follow_me = guide == PracticeGuide::follow_me;
-  for (const PressureLevel& level : kPressureLevels) card_.pressure_names.push_back(level.name);
+  for (const PressureLevel& level : kPressureLevels) card_.pressure_names.emplace_back(level.name);
   card_.csv_file = learner_.empty() ? std::string() : learner_ + " practice.csv";
   overlay_for_.reset();
   asked_for_.reset();

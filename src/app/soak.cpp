@@ -147,6 +147,7 @@ int run_soak(const Options& given) {
   samples.push_back({frames, resident_mb()});
 
   std::vector<double> resident;
+  resident.reserve(samples.size());
   for (const Sample& s : samples) resident.push_back(s.resident_mb);
   const MemoryGrowth memory = memory_growth(resident, techniques.size());
   const bool warmed = played >= techniques.size() && memory.judged;

@@ -223,7 +223,7 @@ const TechniquePlayer::ZoneCache& TechniquePlayer::zone_cache() const {
       if (std::find(phases.begin(), phases.end(), phase) == phases.end()) phases.push_back(phase);
     }
     if (near) zones_.near.push_back(&zone);
-    if (!phases.empty()) zones_.worked.push_back({&zone, std::move(phases)});
+    if (!phases.empty()) zones_.worked.emplace_back(&zone, std::move(phases));
   }
   return zones_;
 }

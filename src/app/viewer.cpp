@@ -158,10 +158,10 @@ int run_viewer(const Options& options) {
 
   std::vector<lesson::Lesson> lessons;
   try {
-    std::vector<std::string> technique_ids;
-    for (const technique::Technique& t : techniques) technique_ids.push_back(t.id);
-    lessons =
-        lesson::load_lesson_folder(find_assets_folder() / "lessons", &regions->catalogue(), &technique_ids);
+    std::vector<std::string> ids;
+    ids.reserve(techniques.size());
+    for (const technique::Technique& t : techniques) ids.push_back(t.id);
+    lessons = lesson::load_lesson_folder(find_assets_folder() / "lessons", &regions->catalogue(), &ids);
   } catch (const std::exception& error) {
     std::cerr << "kneeviz: " << error.what() << "\n";
   }

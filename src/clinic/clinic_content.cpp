@@ -196,7 +196,7 @@ float wrap_degrees(float angle) {
 
 }  // namespace
 
-ClinicError::ClinicError(std::string file, int line, int column, std::string field,
+ClinicError::ClinicError(std::string file, int line, int column, const std::string& field,
                          const std::string& message)
     : LocatedError(std::move(file), line, column, field, json::with_field(field, message)) {}
 

@@ -20,7 +20,7 @@ namespace kneeviz::clinic {
 // field() is the offending field as written in messages (`pain_map[2].techniques[0]`).
 class ClinicError : public json::LocatedError {
  public:
-  ClinicError(std::string file, int line, int column, std::string field, const std::string& message);
+  ClinicError(std::string file, int line, int column, const std::string& field, const std::string& message);
 };
 
 // A condition under which the knee is not massaged.

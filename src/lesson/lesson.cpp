@@ -174,7 +174,7 @@ class LessonReader : public CollectingReader<LessonProblem> {
   }
 
   std::optional<std::string> read_frame(const Json& value, const Field& field) {
-    const auto id = read_id(value, field, "a structure or group id to frame");
+    auto id = read_id(value, field, "a structure or group id to frame");
     if (id && catalogue_ && !catalogue_->find_structure(*id) && !catalogue_->find_group(*id)) {
       report(field,
              "unknown structure or group \"" + *id + "\" in the region catalogue " + catalogue_->source(),

@@ -62,9 +62,7 @@ std::string encoded(const std::string& learner) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (const unsigned char c : learner) {
-    if (std::isalnum(c) && c < 0x80)
-      out += char(c);
-    else if (c == '-' || c == '_')
+    if ((std::isalnum(c) && c < 0x80) || c == '-' || c == '_')
       out += char(c);
     else
       out += {'%', hex[c >> 4], hex[c & 15]};
@@ -105,7 +103,7 @@ std::filesystem::path data_dir() {
 }
 
 std::filesystem::path learners_dir() {
-  const std::filesystem::path folder = data_dir() / "learners";
+  std::filesystem::path folder = data_dir() / "learners";
   make_folder(folder, "learners' folder");
   return folder;
 }

@@ -79,7 +79,7 @@ Disposal dispose_unreadable(const std::filesystem::path& path, int known_version
   return {false, "(it could not be moved aside: " + why + ")"};
 }
 
-StartGuard::StartGuard(std::filesystem::path folder) : marker_(std::move(folder) / "starting") {
+StartGuard::StartGuard(const std::filesystem::path& folder) : marker_(folder / "starting") {
   std::error_code error;
   if (std::filesystem::exists(marker_, error)) {
     const std::string pid = first_line_of(marker_);

@@ -38,7 +38,7 @@ class StartGuard {
  public:
   // Reads any earlier marker, then writes this process's. Never throws: without a writable
   // folder there is nothing to guard.
-  explicit StartGuard(std::filesystem::path folder);
+  explicit StartGuard(const std::filesystem::path& folder);
   ~StartGuard();
   StartGuard(const StartGuard&) = delete;
   StartGuard& operator=(const StartGuard&) = delete;

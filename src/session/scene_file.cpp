@@ -171,7 +171,7 @@ class SceneReader : public ThrowingReader<SceneError> {
   }
 
   std::string read_id(const Json& value, const Field& field) const {
-    const std::string id = read_string(value, field, false);
+    std::string id = read_string(value, field, false);
     if (!is_kebab_case(id))
       fail(field, "found \"" + id + "\"",
            "a kebab-case id (lower-case letters and digits joined by single hyphens, e.g. "
@@ -321,6 +321,7 @@ class SceneReader : public ThrowingReader<SceneError> {
 
 std::vector<LayerState> SceneState::default_layers() {
   std::vector<LayerState> layers;
+  layers.reserve(anatomy::kLayerIds.size());
   for (std::string_view id : anatomy::kLayerIds) layers.push_back({std::string(id), true, 1.f});
   return layers;
 }

@@ -136,7 +136,8 @@ namespace {
 void simplify(scene::Mesh& mesh, float share) {
   if (mesh.indices.size() < 3) return;
   std::vector<unsigned int> indices(mesh.indices.size());
-  const std::size_t target = std::size_t(float(mesh.indices.size() / 3) * share) * 3;
+  const std::size_t triangles = mesh.indices.size() / 3;
+  const std::size_t target = std::size_t(float(triangles) * share) * 3;
   const std::size_t kept =
       meshopt_simplify(indices.data(), mesh.indices.data(), mesh.indices.size(), &mesh.vertices[0].position.x,
                        mesh.vertices.size(), sizeof(scene::Vertex), target, kSimplifyError, 0, nullptr);
@@ -507,6 +508,7 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
   for (std::size_t i = 0; i < fitted.mesh.vertices.size(); ++i) {
     glm::vec3& p = fitted.mesh.vertices[i].position;
     if (clearance[i] > kQueryClearance) continue;
+    // NOLINTNEXTLINE(modernize-loop-convert): std::views::reverse is beyond clang 14 with libstdc++ 12
     for (auto it = surfaces.rbegin(); it != surfaces.rend(); ++it) {
       const SkinSurface* surface = *it;
       if (!surface || surface->empty()) continue;

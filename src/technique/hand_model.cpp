@@ -320,7 +320,7 @@ void add_chain(const Chain& chain, std::size_t first_bone, std::vector<RoundCone
     (i == first_bone ? first : rest).push_back(cone);
   }
   for (std::size_t i = first_bone; i < chain.joints.size(); ++i)
-    hand.spheres.push_back({chain.joints[i], chain.radii[i]});
+    hand.spheres.emplace_back(chain.joints[i], chain.radii[i]);
 }
 
 // Turns a finger's MCP flexion so that it reaches `target` along `down` (bisection; the reach
@@ -450,7 +450,7 @@ void build_field(const Posture& posture, PosedHand& hand) {
   HandField& f = hand.field;
   for (const FingerBones& bones : kFingers) {
     f.palm_cones.push_back({bones.metacarpal_base, bones.knuckle, 1.05f, 0.9f});
-    hand.spheres.push_back({bones.metacarpal_base, 1.05f});
+    hand.spheres.emplace_back(bones.metacarpal_base, 1.05f);
     // The knuckle's head on the back of the hand.
     f.palm_ellipsoids.push_back(
         {bones.knuckle + vec3(0.f, 0.55f, -0.35f), glm::mat3(1.f), {0.8f, 0.75f, 0.85f}});
@@ -482,8 +482,8 @@ void build_field(const Posture& posture, PosedHand& hand) {
   f.forearm = {{to_local * wrist, to_local * end, 2.75f, 3.35f}, to_local, squash};
   hand.wrist = wrist;
   hand.forearm_end = end;
-  hand.spheres.push_back({wrist, 2.8f});
-  hand.spheres.push_back({end, 3.4f});
+  hand.spheres.emplace_back(wrist, 2.8f);
+  hand.spheres.emplace_back(end, 3.4f);
   // The flexor mass bulging on the ulnar and palmar side of the proximal forearm.
   const float belly_at = std::min(11.f, posture.forearm_length * 0.7f);
   f.palm_ellipsoids.push_back({wrist + forearm_dir * belly_at + forearm_frame * vec3(1.2f, -0.6f, 0.f),
@@ -491,7 +491,7 @@ void build_field(const Posture& posture, PosedHand& hand) {
                                {2.3f, 1.7f, 4.5f}});
 
   add_chain(thumb, 1, f.thumb, f.thumb, hand);
-  hand.spheres.push_back({thumb.joints[0], kThumbRadii[0]});
+  hand.spheres.emplace_back(thumb.joints[0], kThumbRadii[0]);
   for (std::size_t i = 0; i < 4; ++i) {
     add_chain(finger_chain(kFingers[i], posture.fingers[i]), 0, f.proximal, f.distal, hand);
   }

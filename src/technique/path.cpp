@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace kneeviz::technique {
 
@@ -34,7 +35,7 @@ bool limb_coordinates(Motion motion) {
 
 }  // namespace
 
-StrokePath::StrokePath(const Stroke& stroke, const LimbFrame& frame) : stroke_(stroke), frame_(frame) {
+StrokePath::StrokePath(const Stroke& stroke, LimbFrame frame) : stroke_(stroke), frame_(std::move(frame)) {
   pass_ = std::max(stroke.duration_s, 0.1f);
   pause_ = std::max(stroke.pause_s, 0.f);
   return_ = stroke.lighter_return ? kReturnTimeShare * pass_ : 0.f;

@@ -46,7 +46,7 @@ class StrokePath {
  public:
   // Keeps a copy of the stroke and of the frame (which shares its surfaces). Never throws: a
   // cross_fibre stroke whose `fibre_of` the frame lacks crosses the limb axis instead.
-  StrokePath(const Stroke& stroke, const LimbFrame& frame);
+  StrokePath(const Stroke& stroke, LimbFrame frame);
 
   const Stroke& stroke() const { return stroke_; }
   // The pass (Stroke::duration_s, at least 0.1 s), the pause at its end, the lighter return.

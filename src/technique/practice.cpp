@@ -87,9 +87,9 @@ void finish(std::vector<Point>& points) {
   for (std::size_t i = 0; i < points.size(); ++i) {
     const std::optional<glm::vec3> wide = velocity(i, kSlowWindowS), narrow = velocity(i, kVelocityWindowS);
     points[i].velocity = wide;
-    if (!wide || glm::length(*wide) >= kQuickMps)
-      points[i].velocity = narrow;
-    else if (narrow && glm::length(*narrow) >= kQuickMps && glm::length(*wide) < 0.5f * glm::length(*narrow))
+    // Quick, or a quick start the wide window averages away: the narrow window's.
+    if (!wide || glm::length(*wide) >= kQuickMps ||
+        (narrow && glm::length(*narrow) >= kQuickMps && glm::length(*wide) < 0.5f * glm::length(*narrow)))
       points[i].velocity = narrow;
   }
 }
@@ -670,7 +670,8 @@ PracticeScore score_trace(const TechniqueTimeline& timeline, const Trace& attemp
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (std::size_t i = 0; i < advice.size() && score.feedback.size() < 2; ++i)
     if (advice[i].first < 90) score.feedback.push_back(advice[i].second);
-  if (score.feedback.empty()) score.feedback.push_back("Close to the reference in every figure: well done.");
+  if (score.feedback.empty())
+    score.feedback.emplace_back("Close to the reference in every figure: well done.");
   return score;
 }
 

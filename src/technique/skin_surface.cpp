@@ -163,13 +163,13 @@ SkinSurface SkinSurface::from_mesh(const scene::Mesh& mesh, const std::vector<gl
       positions.push_back(scene::skin_position(v, skinning));
       normals.push_back(safe_normalise(scene::skin_direction(v.normal, v, skinning)));
     } else {
-      positions.push_back(glm::vec3(place * glm::vec4(v.position, 1.f)));
+      positions.emplace_back(place * glm::vec4(v.position, 1.f));
       normals.push_back(safe_normalise(turn * v.normal));
     }
     if (mesh.has_fibres) {
       const glm::vec3 fibre(v.fibre);
       if (glm::dot(fibre, fibre) < 1e-16f)
-        fibres.push_back(glm::vec3(0.f));
+        fibres.emplace_back(0.f);
       else
         fibres.push_back(skinned ? scene::skin_direction(fibre, v, skinning) : safe_normalise(turn * fibre));
     }
@@ -285,15 +285,16 @@ void SkinSurface::build() {
     nodes_.push_back(Node{{}, middle, {}, first + count - middle});
     nodes_[index].first = left_index;
     nodes_[index].count = 0;
-    pending.push_back({left_index + 1, depth + 1});
-    pending.push_back({left_index, depth + 1});
+    pending.emplace_back(left_index + 1, depth + 1);
+    pending.emplace_back(left_index, depth + 1);
   }
 
   triangles_.resize(n);
   for (std::uint32_t slot = 0; slot < n; ++slot) {
     const std::uint32_t tri = order_[slot];
-    const glm::vec3& a = positions_[indices_[3 * tri]];
-    triangles_[slot] = {a, positions_[indices_[3 * tri + 1]] - a, positions_[indices_[3 * tri + 2]] - a};
+    const std::size_t first = 3 * std::size_t(tri);
+    const glm::vec3& a = positions_[indices_[first]];
+    triangles_[slot] = {a, positions_[indices_[first + 1]] - a, positions_[indices_[first + 2]] - a};
   }
 }
 

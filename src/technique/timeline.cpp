@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace kneeviz::technique {
 
@@ -52,9 +53,9 @@ Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& l
   return within;
 }
 
-TechniqueTimeline::TechniqueTimeline(const Technique& technique, const scene::Model& model,
+TechniqueTimeline::TechniqueTimeline(Technique technique, const scene::Model& model,
                                      const LyingForKnee& lying)
-    : technique_(technique) {
+    : technique_(std::move(technique)) {
   // One posed leg per distinct knee flexion, each knowing the fibres any stroke crosses.
   std::vector<std::string> fibre_structures;
   for (const Phase& phase : technique_.phases)

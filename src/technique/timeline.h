@@ -82,7 +82,7 @@ class TechniqueTimeline {
   // without it), and lays the strokes out in time, the moves between strokes passing over the limb
   // where it lies on a table. Throws GeometryError when the model lacks the skin or a landmark. A
   // technique without strokes has duration 0.
-  TechniqueTimeline(const Technique& technique, const scene::Model& model, const LyingForKnee& lying = {});
+  TechniqueTimeline(Technique technique, const scene::Model& model, const LyingForKnee& lying = {});
 
   const Technique& technique() const { return technique_; }
   double duration() const { return duration_; }

@@ -62,7 +62,7 @@ FolderListing FolderListing::into(const std::string& name) const {
 std::filesystem::path chooser_start(const std::string& current) {
   std::error_code error;
   if (!current.empty()) {
-    const std::filesystem::path folder = std::filesystem::absolute(current, error).parent_path();
+    std::filesystem::path folder = std::filesystem::absolute(current, error).parent_path();
     if (!error && std::filesystem::is_directory(folder, error)) return folder;
   }
   if (const char* home = std::getenv("HOME"); home && *home && std::filesystem::is_directory(home, error))

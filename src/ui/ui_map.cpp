@@ -70,14 +70,25 @@ void map_window(const std::string& name) {
 }
 
 UiMapFrame::~UiMapFrame() {
-  UiMap& map = ui_map();
-  if (map.file.empty()) return;
-  const ImGuiIO& io = ImGui::GetIO();
-  const nlohmann::json document = {{"frame", ImGui::GetFrameCount()},
-                                   {"window", {int(io.DisplaySize.x), int(io.DisplaySize.y)}},
-                                   {"items", std::exchange(map.items, nlohmann::json::object())},
-                                   {"hidden", std::exchange(map.hidden, nlohmann::json::array())}};
-  map.finished = UiMapDocument{map.file, document.dump()};
+  // A destructor must not throw: a name that is not UTF-8 (dump() refuses it) or no memory costs
+  // the tests this frame's map, never the window.
+  UiMap* taken = nullptr;
+  try {
+    UiMap& map = ui_map();
+    if (map.file.empty()) return;
+    taken = &map;
+    const ImGuiIO& io = ImGui::GetIO();
+    const nlohmann::json document = {{"frame", ImGui::GetFrameCount()},
+                                     {"window", {int(io.DisplaySize.x), int(io.DisplaySize.y)}},
+                                     {"items", std::exchange(map.items, nlohmann::json::object())},
+                                     {"hidden", std::exchange(map.hidden, nlohmann::json::array())}};
+    map.finished = UiMapDocument{map.file, document.dump()};
+  } catch (...) {
+    if (taken) {
+      taken->items.clear();
+      taken->hidden.clear();
+    }
+  }
 }
 
 std::optional<UiMapDocument> take_ui_map() {
