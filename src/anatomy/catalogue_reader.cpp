@@ -77,6 +77,18 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
     return colour;
   }
 
+  // A group's "layer": one of kLayerIds.
+  std::string read_layer(const Json& object, const Field& field) const {
+    std::string expected = "one of";
+    for (const std::string_view id : kLayerIds)
+      expected += std::string(id == kLayerIds.front() ? " " : ", ") + std::string(id);
+    std::string layer =
+        read_string(object, field, "layer", "the layer that shows and hides the group: " + expected);
+    if (std::find(kLayerIds.begin(), kLayerIds.end(), layer) == kLayerIds.end())
+      fail(field.member("layer"), "unknown layer \"" + layer + "\"; expected " + expected);
+    return layer;
+  }
+
   std::vector<RegionGroup> read_groups(const Json& document, const Field& root) const {
     const Field list = root.member("groups");
     const Json& array = read_array(document, root, "groups", "objects");
@@ -86,7 +98,7 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
       const Field field = list.element(index);
       const Json& object = array[index];
       if (!object.is_object()) fail(field, "expected a group object, found " + type_name(object));
-      check_keys(object, field, {"id", "name", "colour", "description"});
+      check_keys(object, field, {"id", "name", "colour", "description", "layer"});
       RegionGroup group;
       group.id = read_id(object, field, "group", kIdExample);
       check_unique(seen, group.id, list, index, "group");
@@ -94,6 +106,7 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
       group.colour = read_colour(object, field);
       group.description =
           read_string(object, field, "description", "a short description for patients and students");
+      if (object.contains("layer")) group.layer = read_layer(object, field);
       groups.push_back(std::move(group));
     }
     return groups;
@@ -119,6 +132,7 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
                                       [&](const RegionGroup& g) { return g.id == structure.group; });
       if (group == groups.end()) {
         std::vector<std::string> ids;
+        ids.reserve(groups.size());
         for (const RegionGroup& g : groups) ids.push_back(g.id);
         fail(field.member("group"),
              "unknown group \"" + structure.group + "\"; expected one of: " + join(ids));

@@ -4,6 +4,7 @@
 // Read from a JSON file (format: docs/regions.md); the bundled leg's catalogue is built in.
 // No GL and no UI here: the renderer and the panel read this data.
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <glm/vec3.hpp>
@@ -36,11 +37,18 @@ struct Colour {
   friend bool operator==(const Colour&, const Colour&) = default;
 };
 
+// The layers a clinician peels, in the order the panel lists them: each group of the catalogue
+// belongs to one (RegionGroup::layer, from the catalogue file). Saved scenes, lessons and --layers
+// name them by these ids.
+inline constexpr std::array<std::string_view, 6> kLayerIds = {"skin",  "muscles",   "it-band",
+                                                              "bones", "lymphatic", "vessels"};
+
 struct RegionGroup {
-  std::string id;           // kebab-case, stable: "quadriceps"
-  std::string name;         // for display: "Quadriceps"
-  Colour colour;            // the highlight colour of the whole group
-  std::string description;  // for patients and students
+  std::string id;                 // kebab-case, stable: "quadriceps"
+  std::string name;               // for display: "Quadriceps"
+  Colour colour;                  // the highlight colour of the whole group
+  std::string description;        // for patients and students
+  std::string layer = "muscles";  // one of kLayerIds: the layer that shows and hides it
 
   friend bool operator==(const RegionGroup&, const RegionGroup&) = default;
 };

@@ -30,13 +30,9 @@ Layer* RegionView::find_layer(std::string_view id) {
   return nullptr;
 }
 
-const char* RegionView::layer_of_group(std::string_view group_id) {
-  if (group_id == "skin") return "skin";
-  if (group_id == "bones") return "bones";
-  if (group_id == "it-band") return "it-band";
-  if (group_id == "lymphatic") return "lymphatic";
-  if (group_id == "vessels-nerves") return "vessels";
-  return "muscles";  // quadriceps, hamstrings, adductors, calf and any group a mapping adds
+std::string_view RegionView::layer_of_group(std::string_view group_id) const {
+  const RegionGroup* group = catalogue_.find_group(group_id);
+  return group ? std::string_view(group->layer) : std::string_view("muscles");
 }
 
 bool RegionView::set_highlighted(std::string_view group_id, bool on) {

@@ -17,11 +17,6 @@
 
 namespace kneeviz::anatomy {
 
-// The layers a clinician peels, in the order the panel lists them: each group of the catalogue
-// belongs to one. Saved scenes, lessons and --layers name them by these ids.
-inline constexpr std::array<std::string_view, 6> kLayerIds = {"skin",  "muscles",   "it-band",
-                                                              "bones", "lymphatic", "vessels"};
-
 struct Layer {
   const char* id;
   const char* name;
@@ -42,8 +37,9 @@ class RegionView {
   std::vector<Layer>& layers() { return layers_; }
   const std::vector<Layer>& layers() const { return layers_; }
   Layer* find_layer(std::string_view id);
-  // The layer a group belongs to: skin, muscles, it-band, bones, lymphatic or vessels.
-  static const char* layer_of_group(std::string_view group_id);
+  // The layer a group belongs to, as the catalogue declares it (one of kLayerIds); "muscles" for an
+  // id the catalogue lacks.
+  std::string_view layer_of_group(std::string_view group_id) const;
 
   // Highlighting, by group id. Returns false for an id the catalogue lacks.
   bool set_highlighted(std::string_view group_id, bool on);

@@ -303,6 +303,7 @@ std::vector<technique::Technique> shipped_techniques_or_none(const anatomy::Regi
 
 std::vector<std::string> technique_ids(const std::vector<technique::Technique>& techniques) {
   std::vector<std::string> ids;
+  ids.reserve(techniques.size());
   for (const technique::Technique& t : techniques) ids.push_back(t.id);
   return ids;
 }
@@ -673,7 +674,7 @@ int run_list_regions(const Options& options) {
       out["groups"].push_back({{"id", group.id},
                                {"name", group.name},
                                {"colour", group.colour.hex()},
-                               {"layer", anatomy::RegionView::layer_of_group(group.id)},
+                               {"layer", group.layer},
                                {"description", group.description},
                                {"structures", structures}});
     }
@@ -682,7 +683,7 @@ int run_list_regions(const Options& options) {
   }
   for (const anatomy::RegionGroup& group : catalogue.groups()) {
     std::printf("%-12s %s  (%s, layer %s)\n", group.id.c_str(), group.name.c_str(),
-                group.colour.hex().c_str(), anatomy::RegionView::layer_of_group(group.id));
+                group.colour.hex().c_str(), group.layer.c_str());
     for (const std::string& id : catalogue.structure_ids_in(group.id))
       std::printf("    %-22s %s\n", id.c_str(), catalogue.find_structure(id)->name.c_str());
   }

@@ -136,6 +136,24 @@ TEST_SUITE("cpu") {
     CHECK(contains(error.what(), "unknown group \"quads\"; expected one of: quadriceps, hamstrings"));
   }
 
+  // The layer that shows and hides a group is the file's to say: a group left without one is
+  // a muscle group (kneeviz::anatomy::kLayerIds lists the layers).
+  TEST_CASE("a group's layer comes from the file and an unknown one names the line and the layers") {
+    const RegionCatalogue catalogue = RegionCatalogue::from_string(
+        edited("\"description\": \"Back thigh.\"", "\"description\": \"Back thigh.\", \"layer\": \"bones\""),
+        "good.json");
+    CHECK(catalogue.find_group("hamstrings")->layer == "bones");
+    CHECK(catalogue.find_group("quadriceps")->layer == "muscles");
+
+    const CatalogueError error = error_of(edited("\"description\": \"Front thigh.\"",
+                                                 "\"description\": \"Front thigh.\", \"layer\": \"muscle\""));
+    CHECK(error.line() == 4);
+    CHECK(error.field() == "groups[0].layer");
+    CHECK(contains(
+        error.what(),
+        "unknown layer \"muscle\"; expected one of skin, muscles, it-band, bones, lymphatic, vessels"));
+  }
+
   TEST_CASE("a duplicate id names the second one's line and the first one's") {
     SUBCASE("structures") {
       const CatalogueError error =

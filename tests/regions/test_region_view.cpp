@@ -177,12 +177,15 @@ TEST_SUITE("cpu") {
     const auto view = test::leg_view();
     for (const anatomy::RegionGroup& group : view->catalogue().groups()) {
       CAPTURE(group.id);
-      CHECK(view->find_layer(anatomy::RegionView::layer_of_group(group.id)) != nullptr);
+      CHECK(view->find_layer(view->layer_of_group(group.id)) != nullptr);
     }
-    CHECK(std::string(anatomy::RegionView::layer_of_group("quadriceps")) == "muscles");
-    CHECK(std::string(anatomy::RegionView::layer_of_group("calf")) == "muscles");
-    CHECK(std::string(anatomy::RegionView::layer_of_group("it-band")) == "it-band");
-    CHECK(std::string(anatomy::RegionView::layer_of_group("lymphatic")) == "lymphatic");
+    CHECK(view->layer_of_group("quadriceps") == "muscles");
+    CHECK(view->layer_of_group("calf") == "muscles");
+    CHECK(view->layer_of_group("it-band") == "it-band");
+    CHECK(view->layer_of_group("lymphatic") == "lymphatic");
+    CHECK(view->layer_of_group("skin") == "skin");
+    CHECK(view->layer_of_group("bones") == "bones");
+    CHECK(view->layer_of_group("vessels-nerves") == "vessels");
   }
 
 }  // TEST_SUITE("cpu")
