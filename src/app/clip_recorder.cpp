@@ -95,13 +95,7 @@ void ClipRecorder::start(std::string title, double span_s) {
 }
 
 void ClipRecorder::apply_step(const lesson::LessonStep& step) {
-  for (const auto& [id, opacity] : step.layers)
-    if (anatomy::Layer* layer = regions_.find_layer(id)) {
-      layer->visible = opacity > 0.f;
-      if (opacity > 0.f) layer->opacity = opacity;
-    }
-  regions_.clear_highlights();
-  for (const std::string& group : step.highlight) regions_.set_highlighted(group, true);
+  lesson::show_step_anatomy(step, regions_);
   player_.choose(std::nullopt);
   if (step.technique)
     for (const technique::Technique& t : *techniques_)

@@ -130,13 +130,7 @@ void ViewerModel::apply_step(const lesson::LessonStep& step) {
     } catch (const std::exception&) {  // validated when loaded; a custom model may lack it
     }
   }
-  for (const auto& [id, opacity] : step.layers)
-    if (anatomy::Layer* layer = regions.find_layer(id)) {
-      layer->visible = opacity > 0.f;
-      if (opacity > 0.f) layer->opacity = opacity;
-    }
-  regions.clear_highlights();
-  for (const std::string& group : step.highlight) regions.set_highlighted(group, true);
+  lesson::show_step_anatomy(step, regions);
   if (step.technique) {
     start_technique(*step.technique);
     player.playback().scrub(step.technique_from_s);

@@ -358,4 +358,14 @@ StepTime step_at(const Lesson& lesson, double t) {
   return {last, lesson.steps[last].duration_s};
 }
 
+void show_step_anatomy(const LessonStep& step, anatomy::RegionView& view) {
+  for (const auto& [id, opacity] : step.layers)
+    if (anatomy::Layer* layer = view.find_layer(id)) {
+      layer->visible = opacity > 0.f;
+      if (opacity > 0.f) layer->opacity = opacity;
+    }
+  view.clear_highlights();
+  for (const std::string& group : step.highlight) view.set_highlighted(group, true);
+}
+
 }  // namespace kneeviz::lesson

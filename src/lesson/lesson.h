@@ -19,7 +19,8 @@
 
 namespace kneeviz::anatomy {
 class RegionCatalogue;
-}
+class RegionView;
+}  // namespace kneeviz::anatomy
 
 namespace kneeviz::lesson {
 
@@ -80,6 +81,11 @@ std::vector<Lesson> load_lesson_folder(const std::filesystem::path& folder,
 
 // The sum of the step durations, in seconds.
 double total_duration(const Lesson& lesson);
+
+// What a step shows of the anatomy, set on `view` as the step begins: the layers it names at their
+// opacities (0 hides one; the others keep theirs) and its groups highlighted, no others. The window
+// and `kneeviz record` both play steps through it.
+void show_step_anatomy(const LessonStep& step, anatomy::RegionView& view);
 
 // Where step `index` starts, in seconds from the start of the lesson (total_duration past the end).
 double step_start(const Lesson& lesson, std::size_t index);
