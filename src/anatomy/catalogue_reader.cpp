@@ -77,6 +77,15 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
     return colour;
   }
 
+  // The layer of a group whose file names none, as kneeviz mapped them before groups declared it:
+  // a catalogue written then keeps its skin peelable and its bones on the bones layer.
+  static std::string default_layer(const std::string& group_id) {
+    if (group_id == "skin" || group_id == "bones" || group_id == "it-band" || group_id == "lymphatic")
+      return group_id;
+    if (group_id == "vessels-nerves") return "vessels";
+    return "muscles";
+  }
+
   // A group's "layer": one of kLayerIds.
   std::string read_layer(const Json& object, const Field& field) const {
     std::string expected = "one of";
@@ -106,7 +115,7 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
       group.colour = read_colour(object, field);
       group.description =
           read_string(object, field, "description", "a short description for patients and students");
-      if (object.contains("layer")) group.layer = read_layer(object, field);
+      group.layer = object.contains("layer") ? read_layer(object, field) : default_layer(group.id);
       groups.push_back(std::move(group));
     }
     return groups;

@@ -209,7 +209,9 @@ int run_viewer(const Options& options) {
       [&](glm::dvec2 p) { controller.cursor(p, window.time()); },
       [&](glm::dvec2 offset) { controller.scroll(offset, window.time()); },
       [&](platform::Key key) {
-        if (ui.wants_keyboard()) return;
+        // A recording drives the player and the layers until it ends: keys wait for it (G used to
+        // empty the player under it).
+        if (ui.wants_keyboard() || panel.recording) return;
         if (const std::optional<KeyAction> pressed = action_for_key(key, viewer.practice_still_valid()))
           apply(viewer, *pressed, window.time());
       },
@@ -340,12 +342,18 @@ int run_viewer(const Options& options) {
   auto previous = Clock::now();
   float smoothed_ms = 0.f;
   long frames = 0;
+  bool presenter_shown = false;  // presenter mode (full screen) as last asked of the window
   while (!window.should_close()) {
     viewer.practice_still_valid();  // before the input that may use it
+    window.poll_events();
+    // The cursor as the window has it now, after this frame's events (for the pointer on the skin,
+    // clicks, zoom and hover), and the size the frame is drawn at.
     controller.set_window(window.window_size(), window.framebuffer_size(), window.cursor_position(),
                           window.hovered());
-    window.poll_events();
-    if (window.fullscreen() != panel.presenter) window.set_fullscreen(panel.presenter);
+    if (panel.presenter != presenter_shown) {  // asked for once, even where the monitor refuses
+      window.set_fullscreen(panel.presenter);
+      presenter_shown = panel.presenter;
+    }
     const double polled_at = window.time();  // the input this frame sees came in before this
     if (window.minimised()) {
       window.wait_events(0.1);

@@ -1,6 +1,8 @@
 #include "render/gl.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -37,6 +39,10 @@ const char* gl_error_name(GLenum error) {
       return "GL_INVALID_FRAMEBUFFER_OPERATION";
     case GL_OUT_OF_MEMORY:
       return "GL_OUT_OF_MEMORY";
+    case GL_STACK_OVERFLOW:
+      return "GL_STACK_OVERFLOW";
+    case GL_STACK_UNDERFLOW:
+      return "GL_STACK_UNDERFLOW";
     default:
       return "unknown GL error";
   }
@@ -47,7 +53,13 @@ bool debug_labels_available() {
 }
 
 void label_object(GLenum identifier, GLuint id, const char* text) {
-  if (id != 0 && debug_labels_available()) glObjectLabel(identifier, id, -1, text);
+  if (id == 0 || !debug_labels_available()) return;
+  // A mesh name from an imported file may be longer than GL takes (GL_MAX_LABEL_LENGTH, at
+  // least 256): cut it, never raise an error over a name.
+  GLint most = 256;
+  glGetIntegerv(GL_MAX_LABEL_LENGTH, &most);
+  const std::size_t length = std::min(std::strlen(text), std::size_t(std::max(most - 1, 0)));
+  glObjectLabel(identifier, id, GLsizei(length), text);
 }
 
 Pass::Pass(const char* name) : name_(name) {

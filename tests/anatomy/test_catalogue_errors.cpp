@@ -136,14 +136,23 @@ TEST_SUITE("cpu") {
     CHECK(contains(error.what(), "unknown group \"quads\"; expected one of: quadriceps, hamstrings"));
   }
 
-  // The layer that shows and hides a group is the file's to say: a group left without one is
-  // a muscle group (kneeviz::anatomy::kLayerIds lists the layers).
+  // The layer that shows and hides a group is the file's to say. A group left without one is
+  // placed as before the field existed: by its id for skin, bones, it-band, lymphatic and
+  // vessels-nerves, else on muscles (kneeviz::anatomy::kLayerIds lists the layers).
   TEST_CASE("a group's layer comes from the file and an unknown one names the line and the layers") {
     const RegionCatalogue catalogue = RegionCatalogue::from_string(
         edited("\"description\": \"Back thigh.\"", "\"description\": \"Back thigh.\", \"layer\": \"bones\""),
         "good.json");
     CHECK(catalogue.find_group("hamstrings")->layer == "bones");
     CHECK(catalogue.find_group("quadriceps")->layer == "muscles");
+    // A file written before the field: its group "skin" (the hamstrings renamed) stays on the skin
+    // layer, so peeling the skin still peels it.
+    std::string before_layers = kValid;
+    for (std::size_t at = before_layers.find("\"hamstrings\""); at != std::string::npos;
+         at = before_layers.find("\"hamstrings\"", at))
+      before_layers.replace(at, 12, "\"skin\"");
+    const RegionCatalogue older = RegionCatalogue::from_string(before_layers, "older.json");
+    CHECK(older.find_group("skin")->layer == "skin");
 
     const CatalogueError error = error_of(edited("\"description\": \"Front thigh.\"",
                                                  "\"description\": \"Front thigh.\", \"layer\": \"muscle\""));
