@@ -16,10 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "app/client_stage.h"
 #include "app/commands.h"
 #include "app/headless_panel.h"
 #include "app/motion_quality.h"
 #include "app/technique_player.h"
+#include "app/work_camera.h"
 #include "io/png.h"
 #include "platform/headless_context.h"
 #include "render/device.h"
@@ -154,6 +156,10 @@ int run_bench(const Options& given) {
   display.msaa_samples = options.msaa_samples;
   const float aspect = float(options.size.x) / float(options.size.y);
   const scene::Bounds area = player.timeline()->working_area(0., duration).grown(kWorkingAreaMargin);
+  // The client on the table as the technique lays them, as the window shows it.
+  StageKeeper stages(model);
+  const client::Position position = position_for(std::nullopt, &chosen);
+  const client::Supports supports = supports_for(position, &chosen);
 
   std::vector<double> frame_ms, update_ms, readback_ms, moving_ms;
   double encode_ms = 0.;
@@ -167,22 +173,13 @@ int run_bench(const Options& given) {
     // The scene of this moment: the technique advanced by 1/60 s a frame, looping.
     const Clock::time_point update_start = Clock::now();
     player.playback().scrub(std::fmod(double(i) / 60., duration));
-    scene::Pose pose;
-    pose.knee_flexion_deg = player.update();
-    std::vector<render::MeshStyle> styles = base_styles;
-    player.apply_styles(view, styles);
-    const render::OverlayGeometry strokes = player.overlay();
-    const render::OverlayGeometry zones = player.zone_overlay();
+    const float knee = player.update();
+    const client::ClientScene& stage = stages.at(position, supports, knee);
+    const StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
     panel_state.caption = player.caption();
-    panel_state.knee_flexion_deg = pose.knee_flexion_deg;
+    panel_state.knee_flexion_deg = knee;
     panel_state.frame_ms = frame_ms.empty() ? 0.f : float(frame_ms.back());
-    scene::OrbitCamera camera;
-    camera.set_view(best_view_for(chosen), false);
-    camera.frame(scene::posed_bounds(model, pose), aspect);
-    if (!area.empty()) {
-      camera.look_at(area);
-      camera.update(camera.transition_seconds + 1.f);
-    }
+    scene::OrbitCamera camera = settled_camera(model, chosen, stage, staged.pose, area, aspect);
     if (orbiting) camera.orbit({2.f * float(i) / camera.orbit_deg_per_pixel, 0.f});
     if (!orbiting) update_ms.push_back(ms_since(update_start));
 
@@ -196,11 +193,9 @@ int run_bench(const Options& given) {
       shown.outline_px *= MotionQuality::kReducedScale;
       moving_target.resize(MotionQuality::size_for(options.size, true), shown.msaa_samples);
     }
-    renderer.draw(drawn, model,
-                  render::Frame{camera, pose, shown, std::move(styles), float(i) / 60.f, player.props(),
-                                player.dents(), glm::mat4(1.f), player.props().size(), orbiting});
-    overlay.draw(drawn, camera, zones, 0.f);
-    overlay.draw(drawn, camera, strokes);
+    renderer.draw(drawn, model, staged.frame(camera, shown, float(i) / 60.f, orbiting));
+    overlay.draw(drawn, camera, staged.zones, 0.f);
+    overlay.draw(drawn, camera, staged.strokes);
     if (orbiting) moving_target.blit_to(target.resolved_framebuffer(), options.size);
     if (panel.ready()) {
       target.bind_resolved();

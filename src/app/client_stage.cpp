@@ -92,22 +92,6 @@ const client::ClientScene& StageGlide::show(const client::ClientScene& target, d
   return between_;
 }
 
-std::vector<scene::Mesh> props_in_room(const std::vector<scene::Mesh>& hands,
-                                       const client::ClientScene& stage) {
-  std::vector<scene::Mesh> props = hands;
-  for (scene::Mesh& hand : props) client::transform_mesh(hand, stage.placement);
-  props.insert(props.end(), stage.props.begin(), stage.props.end());
-  return props;
-}
-
-std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& dents,
-                                           const glm::mat4& placement) {
-  std::vector<scene::SkinDent> moved;
-  moved.reserve(dents.size());
-  for (const scene::SkinDent& dent : dents) moved.push_back(transformed(dent, placement));
-  return moved;
-}
-
 scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose,
                           const client::ClientScene& stage) {
   const scene::Pose laid{pose.knee_flexion_deg, stage.pose.hip_flexion_deg};
@@ -132,16 +116,52 @@ technique::Lying lying_on(const client::ClientScene& stage) {
   return lying;
 }
 
-void put_on_stage(render::Snapshot& snapshot, const client::ClientScene& stage) {
+render::Frame StagedScene::frame(const scene::OrbitCamera& camera, const render::DisplaySettings& display,
+                                 float time_seconds, bool simplified) const {
+  render::Frame out{camera, pose, display, styles, time_seconds, props, dents, placement, hands, simplified};
+  if (ghost_hands) out.ghost_props = hands;
+  return out;
+}
+
+void StagedScene::fill(render::Snapshot& snapshot) const {
+  snapshot.pose = pose;
+  snapshot.styles = styles;
+  snapshot.props = props;
+  snapshot.contoured_props = hands;
+  snapshot.ghost_props = ghost_hands ? hands : 0;
+  snapshot.dents = dents;
+  snapshot.placement = placement;
+  snapshot.overlay = strokes;
+  snapshot.surface_overlay = zones;
+}
+
+StagedScene compose_scene(const TechniquePlayer& player, const anatomy::RegionView& regions,
+                          std::vector<render::MeshStyle> styles, const client::ClientScene& stage,
+                          float knee_flexion_deg, const Showing& showing) {
+  StagedScene staged;
   const glm::mat4& to_room = stage.placement;
-  snapshot.placement = to_room;
-  snapshot.pose.hip_flexion_deg = stage.pose.hip_flexion_deg;  // the hip as the position lays it
-  for (scene::Mesh& prop : snapshot.props) client::transform_mesh(prop, to_room);
-  for (scene::SkinDent& dent : snapshot.dents) dent = transformed(dent, to_room);
-  render::transform_overlay(snapshot.overlay, to_room);
-  render::transform_overlay(snapshot.surface_overlay, to_room);
-  if (snapshot.frame_on) snapshot.frame_on = snapshot.frame_on->transformed(to_room);
-  snapshot.props.insert(snapshot.props.end(), stage.props.begin(), stage.props.end());
+  staged.placement = to_room;
+  staged.pose = {knee_flexion_deg, stage.pose.hip_flexion_deg};
+  player.apply_styles(regions, styles);
+  staged.styles = std::move(styles);
+  if (showing.hands) {
+    staged.props = player.props();
+    for (scene::Mesh& hand : staged.props) client::transform_mesh(hand, to_room);
+    staged.hands = staged.props.size();
+    staged.ghost_hands = showing.ghost_hands;
+    if (!showing.ghost_hands)
+      for (const scene::SkinDent& dent : player.dents()) staged.dents.push_back(transformed(dent, to_room));
+  }
+  staged.props.insert(staged.props.end(), stage.props.begin(), stage.props.end());
+  if (player.active()) {
+    if (showing.strokes) {
+      staged.strokes = player.overlay();
+      render::transform_overlay(staged.strokes, to_room);
+    }
+    staged.zones = player.zone_overlay();
+    render::transform_overlay(staged.zones, to_room);
+  }
+  return staged;
 }
 
 }  // namespace kneeviz::app

@@ -1,11 +1,12 @@
 #pragma once
 // The client on the table for what a frame shows: which position (chosen, else the technique's
-// own, else standing), and the snapshot moved into the room with it: the leg placed, the hands,
+// own, else standing), and the scene of a frame composed in the room: the leg placed, the hands,
 // their dents and the stroke overlays carried along, the table, supports and the rest of the
-// client added. Used by `render`, `export`, `record` and the window alike.
+// client added. Used by the window, `render`, `export`, `record`, `bench` and `soak` alike.
 
 #include <optional>
 
+#include "app/technique_player.h"
 #include "client/client_scene.h"
 #include "render/offscreen.h"
 #include "technique/technique.h"
@@ -23,10 +24,6 @@ client::Supports supports_for(client::Position position, const technique::Techni
 // How `stage` lays the leg, for the hands: its hip, and the room's up and the padding's surface in
 // the model's space (no table standing).
 technique::Lying lying_on(const client::ClientScene& stage);
-
-// Moves what `snapshot` holds in the model's space (the hands, dents, overlays, frame_on) into the
-// room by `stage.placement`, sets the placement and adds the stage's props.
-void put_on_stage(render::Snapshot& snapshot, const client::ClientScene& stage);
 
 // The stages a window or a recording goes through, each laid once: a new one only when the
 // position, the supports or the knee's flexion change (laying the leg out takes milliseconds).
@@ -72,13 +69,6 @@ class StageGlide {
 // spherical interpolation, the position moved straight, plus `lift` up (+Y) at the middle.
 glm::mat4 placement_between(const glm::mat4& a, const glm::mat4& b, float t, float lift);
 
-// The hands, their dents and the overlays of a frame moved into the room by `placement`, with the
-// stage's props after the hands.
-std::vector<scene::Mesh> props_in_room(const std::vector<scene::Mesh>& hands,
-                                       const client::ClientScene& stage);
-std::vector<scene::SkinDent> dents_in_room(const std::vector<scene::SkinDent>& dents,
-                                           const glm::mat4& placement);
-
 // The posed model where it lies in the room together with the stage's props: what a camera must
 // hold in its depth range.
 scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose,
@@ -86,5 +76,41 @@ scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose,
 
 // The dent moved by a rigid transform.
 scene::SkinDent transformed(const scene::SkinDent& dent, const glm::mat4& transform);
+
+// What a frame shows beside the camera, composed in one place for the window, `render`, `export`,
+// `record`, `bench` and `soak`: the leg as posed and where it lies in the room, the structures'
+// styles, the props (the hands, then the table, its supports and the rest of the client), the
+// dents the hands press into the skin, and the stroke and caution-zone overlays, all in the room.
+struct StagedScene {
+  scene::Pose pose;  // the knee as the technique bends it, the hip as the position lays it
+  std::vector<render::MeshStyle> styles;
+  std::vector<scene::Mesh> props;  // the hands first (right, left), then the stage's props
+  std::size_t hands = 0;           // how many of `props` are hands
+  bool ghost_hands = false;        // the hands faint, pressing nothing (practice's reference)
+  std::vector<scene::SkinDent> dents;
+  glm::mat4 placement{1.f};         // the leg in the room
+  render::OverlayGeometry strokes;  // the ribbon ahead, the trail and the taps
+  render::OverlayGeometry zones;    // caution zones on the skin, drawn only where seen
+
+  // The renderer's frame through `camera`; it points into this scene, which must outlive it.
+  render::Frame frame(const scene::OrbitCamera& camera, const render::DisplaySettings& display,
+                      float time_seconds, bool simplified = false) const;
+  // The snapshot's pose, styles, props, dents, placement and overlays, as this scene has them.
+  void fill(render::Snapshot& snapshot) const;
+};
+
+// What of the technique a frame leaves out.
+struct Showing {
+  bool hands = true;         // false: the hands stand back (while the client turns, say)
+  bool ghost_hands = false;  // the hands as faint ghosts that press nothing (practice)
+  bool strokes = true;       // false: no ribbon ahead or trail (practice not following its path)
+};
+
+// The scene at the player's moment (after TechniquePlayer::update(), whose knee angle is
+// `knee_flexion_deg` unless the user holds the knee elsewhere) on `stage`: `styles` (the
+// structures as the user shows them) with the technique's targets and dents applied.
+StagedScene compose_scene(const TechniquePlayer& player, const anatomy::RegionView& regions,
+                          std::vector<render::MeshStyle> styles, const client::ClientScene& stage,
+                          float knee_flexion_deg, const Showing& showing = {});
 
 }  // namespace kneeviz::app

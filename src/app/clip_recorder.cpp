@@ -134,21 +134,15 @@ void ClipRecorder::record_next() {
   snapshot.display.msaa_samples = settings_.msaa_samples;
   snapshot.time_seconds = float(clip_time(frame));  // pulses and flows keep pace with the speed too
   if (lesson_) {
-    const lesson::StepTime at = lesson::step_at(*lesson_, clip_time(frame));
-    const lesson::LessonStep& step = lesson_->steps[at.index];
-    const bool opening = applied_step_ < 0;
-    if (int(at.index) != applied_step_) {
-      apply_step(step);
-      applied_step_ = int(at.index);
-    }
+    const lesson::StepClock::Moment at = lesson_clock_.at(*lesson_, clip_time(frame));
+    if (at.begins) apply_step(lesson_->steps[at.index]);
     // The technique plays its stretch in step with the lesson, then holds.
     if (player_.active()) {
-      player_.playback().scrub(
-          std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
+      player_.playback().scrub(at.technique_time);
       follow_the_work();
     }
     // The clip opens on its first step's view; later steps move there as in the window.
-    if (opening) camera_.update(WorkCamera::kGlideSeconds + 1.f);
+    if (at.opening) camera_.update(WorkCamera::kGlideSeconds + 1.f);
   } else {
     player_.playback().scrub(std::min(clip_time(frame), player_.timeline()->duration()));
     follow_the_work();
@@ -156,25 +150,12 @@ void ClipRecorder::record_next() {
   }
   camera_.update(settings_.speed / float(settings_.fps));
   snapshot.camera = camera_;
-  snapshot.pose.knee_flexion_deg = player_.update();
-  snapshot.styles = regions_.styles();
-  player_.apply_styles(regions_, snapshot.styles);
-  snapshot.props = player_.props();
-  snapshot.contoured_props = snapshot.props.size();
-  snapshot.dents = player_.dents();
-  if (player_.active()) {
-    snapshot.overlay = player_.overlay();
-    snapshot.surface_overlay = player_.zone_overlay();
-  }
-  // Video time, not lesson time: the turn takes a second of the clip at any speed.
-  const client::ClientScene& shown =
-      glide_.show(stage(snapshot.pose.knee_flexion_deg), double(frame) / settings_.fps);
-  if (glide_.moving()) {  // the hands stand back while the client turns, and come in as it lands
-    snapshot.props.clear();
-    snapshot.contoured_props = 0;
-    snapshot.dents.clear();
-  }
-  put_on_stage(snapshot, shown);
+  const float knee_flexion_deg = player_.update();
+  // Video time, not lesson time: the turn takes a second of the clip at any speed. The hands
+  // stand back while the client turns, and come in as it lands.
+  const client::ClientScene& shown = glide_.show(stage(knee_flexion_deg), double(frame) / settings_.fps);
+  compose_scene(player_, regions_, regions_.styles(), shown, knee_flexion_deg, {.hands = !glide_.moving()})
+      .fill(snapshot);
   video_->write(offscreen_.render(model_, snapshot).rgba);
 }
 

@@ -87,7 +87,7 @@ class ClipRecorder {
   // A lesson clip.
   const lesson::Lesson* lesson_ = nullptr;
   const std::vector<technique::Technique>* techniques_ = nullptr;
-  int applied_step_ = -1;
+  lesson::StepClock lesson_clock_;
   // The camera, following the hands from phase to phase as in the window.
   scene::OrbitCamera camera_;
   WorkCamera work_;

@@ -128,34 +128,34 @@ namespace {
 
 // The moment `render` and `export` show: the technique (if any) chosen and scrubbed to --time,
 // its hands posed and its styles applied, the knee as the technique, --knee-flexion or the
-// client's resting position sets it, and the position the client lies in.
+// client's resting position sets it, and the client laid in its position.
 struct Moment {
   std::vector<technique::Technique> techniques;
   const technique::Technique* chosen = nullptr;  // into techniques
-  scene::Pose pose;
-  client::Position position = client::Position::anatomical;
-  client::Supports supports;
+  client::ClientScene stage;
+  StagedScene staged;
 };
 
-Moment pose_moment(const Options& options, std::optional<TechniquePlayer>& player,
-                   const anatomy::RegionView& view, std::vector<render::MeshStyle>& styles) {
+Moment compose_moment(const Options& options, const scene::Model& model, TechniquePlayer& player,
+                      const anatomy::RegionView& view, std::vector<render::MeshStyle> styles) {
   Moment moment;
-  moment.pose.knee_flexion_deg = options.knee_flexion_deg;
-  if (player) {
+  float knee_flexion_deg = options.knee_flexion_deg;
+  if (!options.technique.empty()) {
     moment.techniques = load_shipped_techniques(view.catalogue());
     moment.chosen = &find_technique(moment.techniques, options.technique);
-    player->set_position(options.position);  // the hands fit the leg as that position lays it
-    player->choose(*moment.chosen);
+    player.set_position(options.position);  // the hands fit the leg as that position lays it
+    player.choose(*moment.chosen);
     // The technique sets the knee (the client's position is part of it) unless --knee-flexion does.
-    if (options.knee_flexion_set) player->set_knee_flexion(options.knee_flexion_deg);
-    player->playback().scrub(options.time_seconds);
-    moment.pose.knee_flexion_deg = player->update();
-    player->apply_styles(view, styles);
+    if (options.knee_flexion_set) player.set_knee_flexion(options.knee_flexion_deg);
+    player.playback().scrub(options.time_seconds);
+    knee_flexion_deg = player.update();
   }
-  moment.position = position_for(options.position, moment.chosen);
-  moment.supports = supports_for(moment.position, moment.chosen);
-  if (!player && moment.position != client::Position::anatomical && !options.knee_flexion_set)
-    moment.pose.knee_flexion_deg = client::resting_knee_flexion(moment.position, moment.supports);
+  const client::Position position = position_for(options.position, moment.chosen);
+  const client::Supports supports = supports_for(position, moment.chosen);
+  if (!moment.chosen && position != client::Position::anatomical && !options.knee_flexion_set)
+    knee_flexion_deg = client::resting_knee_flexion(position, supports);
+  moment.stage = client::lay_client(model, scene::Pose{knee_flexion_deg}, position, supports);
+  moment.staged = compose_scene(player, view, std::move(styles), moment.stage, knee_flexion_deg);
   return moment;
 }
 
@@ -163,38 +163,27 @@ Moment pose_moment(const Options& options, std::optional<TechniquePlayer>& playe
 
 int run_render(const Options& options) {
   scene::Model model = load_requested_model(options);
-  std::optional<TechniquePlayer> player;
-  if (!options.technique.empty()) player.emplace(model);
+  TechniquePlayer player(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> styles;
   apply_view_options(view, model, options, styles);
+  const Moment moment = compose_moment(options, model, player, view, std::move(styles));
 
   render::Snapshot snapshot;
   snapshot.size = options.size;
   snapshot.view = options.view;
   snapshot.display.msaa_samples = options.msaa_samples;
   snapshot.time_seconds = options.time_seconds;
-  const Moment moment = pose_moment(options, player, view, styles);
-  snapshot.pose = moment.pose;
-  if (player) {
-    snapshot.props = player->props();
-    snapshot.contoured_props = snapshot.props.size();
-    snapshot.dents = player->dents();
-    snapshot.overlay = player->overlay();
-    snapshot.surface_overlay = player->zone_overlay();
-    const scene::Bounds area = phase_area(*player);
-    if (!area.empty()) snapshot.frame_on = area;
-    if (!options.view_set) snapshot.view = best_view_for(*moment.chosen);
-  }
-  if (!options.frame.empty()) snapshot.frame_on = bounds_of(model, view, options.frame, snapshot.pose);
-  if (moment.position != client::Position::anatomical) {
-    const client::ClientScene stage =
-        client::lay_client(model, snapshot.pose, moment.position, moment.supports);
-    put_on_stage(snapshot, stage);
-    if (!options.view_set)
-      snapshot.view = moment.chosen ? working_view(*moment.chosen, stage) : stage.therapist_view;
-  }
-  snapshot.styles = std::move(styles);
+  moment.staged.fill(snapshot);
+  const glm::mat4& to_room = moment.stage.placement;
+  if (const scene::Bounds area = phase_area(player); !area.empty())
+    snapshot.frame_on = area.transformed(to_room);
+  if (!options.frame.empty())
+    snapshot.frame_on = bounds_of(model, view, options.frame, snapshot.pose).transformed(to_room);
+  if (!options.view_set && moment.stage.position != client::Position::anatomical)
+    snapshot.view = moment.chosen ? working_view(*moment.chosen, moment.stage) : moment.stage.therapist_view;
+  else if (!options.view_set && moment.chosen)
+    snapshot.view = best_view_for(*moment.chosen);
 
   const auto context = platform::create_headless_context();
   render::Renderer renderer;
@@ -208,13 +197,16 @@ int run_render(const Options& options) {
 
 namespace {
 
+const std::vector<scene::SkinDent> no_dents;
+
 scene::ExportMesh export_mesh(const scene::Mesh& mesh, const std::vector<glm::mat4>& globals,
                               const std::vector<glm::mat4>& skinning,
                               const std::vector<scene::SkinDent>& dents) {
   scene::ExportMesh out;
   out.positions.reserve(mesh.vertices.size());
   out.normals.reserve(mesh.vertices.size());
-  const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
+  const glm::mat4 place =
+      (mesh.skinned || mesh.node < 0 || globals.empty()) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
   for (const scene::Vertex& v : mesh.vertices) {
     glm::mat4 move = place;
     if (mesh.skinned && !skinning.empty())
@@ -234,40 +226,38 @@ scene::ExportMesh export_mesh(const scene::Mesh& mesh, const std::vector<glm::ma
 
 int run_export(const Options& options) {
   scene::Model model = load_requested_model(options);
-  std::optional<TechniquePlayer> player;
-  if (!options.technique.empty()) player.emplace(model);
+  TechniquePlayer player(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> styles;
   apply_view_options(view, model, options, styles);  // --hide included
-  const Moment moment = pose_moment(options, player, view, styles);
-  const client::ClientScene stage = client::lay_client(model, moment.pose, moment.position, moment.supports);
-  const scene::Pose pose = stage.pose;  // the hip as the position lays it
-  std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
-  for (glm::mat4& global : globals) global = stage.placement * global;
+  const Moment moment = compose_moment(options, model, player, view, std::move(styles));
+  const StagedScene& staged = moment.staged;
+  std::vector<glm::mat4> globals = scene::posed_globals(model, staged.pose);
+  for (glm::mat4& global : globals) global = staged.placement * global;
   const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);
   std::vector<scene::ExportMesh> meshes;
   for (std::size_t i = 0; i < model.meshes.size(); ++i) {
-    const render::MeshStyle style = i < styles.size() ? styles[i] : render::MeshStyle{};
+    const render::MeshStyle style = i < staged.styles.size() ? staged.styles[i] : render::MeshStyle{};
     if (!style.visible || style.opacity <= 0.f || model.meshes[i].indices.empty()) continue;
-    std::vector<scene::SkinDent> dents;
-    if (style.dented && player)
-      for (const scene::SkinDent& dent : player->dents()) dents.push_back(transformed(dent, stage.placement));
-    scene::ExportMesh mesh = export_mesh(model.meshes[i], globals, skinning, dents);
+    const bool dented = style.dented && !staged.dents.empty();
+    scene::ExportMesh mesh =
+        export_mesh(model.meshes[i], globals, skinning, dented ? staged.dents : no_dents);
     const anatomy::Structure* structure = view.structure_of_mesh(i);
     mesh.name = structure ? structure->id : model.meshes[i].name;
     mesh.colour.a *= style.opacity;
     nlohmann::json extras = {{"highlighted", style.highlight > 0.f}};
-    if (style.dented && player && !player->dents().empty()) extras["dented_by_hands"] = true;
+    if (dented) extras["dented_by_hands"] = true;
     mesh.extras_json = extras.dump();
     meshes.push_back(std::move(mesh));
   }
-  if (player) {
-    const technique::PosedHands& hands = player->hand_states();
-    for (std::size_t k = 0; k < hands.hands.size() && k < player->props().size(); ++k) {
+  // The hands, with what each does; then the table, the supports and the rest of the client: not
+  // anatomy, named as such. All are in the room already.
+  const technique::PosedHands& hands = player.hand_states();
+  for (std::size_t k = 0; k < staged.props.size(); ++k) {
+    scene::ExportMesh mesh = export_mesh(staged.props[k], {}, {}, no_dents);
+    mesh.name = staged.props[k].name;
+    if (k < staged.hands && k < hands.hands.size()) {
       const technique::PosedHand& hand = hands.hands[k];
-      scene::Mesh placed = player->props()[k];
-      client::transform_mesh(placed, stage.placement);
-      scene::ExportMesh mesh = export_mesh(placed, globals, {}, {});
       mesh.name = hand.name;
       mesh.extras_json = nlohmann::json{{"contact", hand.on_skin},
                                         {"pressure", hand.pressure},
@@ -275,20 +265,17 @@ int run_export(const Options& options) {
                                         {"working", hand.working},
                                         {"posture", technique::to_string(hand.posture)}}
                              .dump();
-      meshes.push_back(std::move(mesh));
+    } else {
+      mesh.extras_json = nlohmann::json{{"anatomy", false}}.dump();
     }
-  }
-  // The table, the supports and the rest of the client: not anatomy, named as such.
-  for (const scene::Mesh& prop : stage.props) {
-    scene::ExportMesh mesh = export_mesh(prop, globals, {}, {});
-    mesh.name = prop.name;
-    mesh.extras_json = nlohmann::json{{"anatomy", false}}.dump();
     meshes.push_back(std::move(mesh));
   }
   const std::vector<unsigned char> bytes = scene::encode_glb(meshes, "kneeviz " KNEEVIZ_VERSION);
   io::write_file_atomically(options.out, bytes);
   std::cout << "kneeviz: wrote " << options.out.string() << " (" << meshes.size() << " meshes"
-            << (player ? ", " + options.technique + " at " + std::to_string(options.time_seconds) + " s" : "")
+            << (player.active()
+                    ? ", " + options.technique + " at " + std::to_string(options.time_seconds) + " s"
+                    : "")
             << ")\n";
   return 0;
 }

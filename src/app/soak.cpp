@@ -1,8 +1,8 @@
 // `kneeviz soak`: a long teaching session simulated headless. Every shipped technique plays through
-// in turn, again and again, drawn as a user sees it (leg, translucent skin, highlights, the hand,
-// stroke ribbons, caution zones and the panel), with GL error checks on. Resident memory is
-// sampled as each technique ends and judged by memory_growth (soak.h). Prints the figures; exits 1
-// on a GL error or growth beyond --max-growth.
+// in turn, again and again, drawn as a user sees it (the client on the table in the technique's
+// position, translucent skin, highlights, both hands, stroke ribbons, caution zones and the panel), with GL
+// error checks on. Resident memory is sampled as each technique ends and judged by memory_growth (soak.h).
+// Prints the figures; exits 1 on a GL error or growth beyond --max-growth.
 #include "app/soak.h"
 
 #include <unistd.h>
@@ -16,9 +16,11 @@
 #include <string>
 #include <vector>
 
+#include "app/client_stage.h"
 #include "app/commands.h"
 #include "app/headless_panel.h"
 #include "app/technique_player.h"
+#include "app/work_camera.h"
 #include "platform/headless_context.h"
 #include "render/device.h"
 #include "render/overlay.h"
@@ -89,14 +91,12 @@ int run_soak(const Options& given) {
   std::size_t current = 0, played = 0;
   double t = 0.;
   scene::Bounds area;
-  render::OverlayGeometry zones;  // the caution zones, recomputed as the viewer does: once a phase
-  int zones_phase = -2;
+  StageKeeper stages(model);  // each technique's client on the table, as the window lays it
   const auto start_technique = [&](std::size_t index) {
     player.choose(techniques[index]);
     panel_state.technique = player.current();
     panel_state.playback = &player.playback();
     area = player.timeline()->working_area(0., player.timeline()->duration()).grown(kWorkingAreaMargin);
-    zones_phase = -2;
     t = 0.;
   };
   start_technique(0);
@@ -109,28 +109,19 @@ int run_soak(const Options& given) {
       start_technique(current);
     }
     player.playback().scrub(t);
-    if (const int phase = player.timeline()->phase_at(t); phase != zones_phase) {
-      zones = player.zone_overlay();
-      zones_phase = phase;
-    }
-    scene::Pose pose;
-    pose.knee_flexion_deg = player.update();
-    std::vector<render::MeshStyle> styles = base_styles;
-    player.apply_styles(view, styles);
+    const technique::Technique& playing = techniques[current];
+    const float knee = player.update();
+    const client::Position position = position_for(std::nullopt, &playing);
+    const client::ClientScene& stage = stages.at(position, supports_for(position, &playing), knee);
+    const StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
     panel_state.caption = player.caption();
-    panel_state.knee_flexion_deg = pose.knee_flexion_deg;
-    scene::OrbitCamera camera;
-    camera.set_view(best_view_for(techniques[current]), false);
-    camera.frame(scene::posed_bounds(model, pose), aspect);
-    camera.look_at(area);
-    camera.update(camera.transition_seconds + 1.f);
+    panel_state.knee_flexion_deg = knee;
+    const scene::OrbitCamera camera = settled_camera(model, playing, stage, staged.pose, area, aspect);
 
     target.resize(options.size, display.msaa_samples);
-    renderer.draw(target, model,
-                  render::Frame{camera, pose, display, std::move(styles), float(t), player.props(),
-                                player.dents(), glm::mat4(1.f), player.props().size()});
-    overlay.draw(target, camera, zones, 0.f);
-    overlay.draw(target, camera, player.overlay());
+    renderer.draw(target, model, staged.frame(camera, display, float(t)));
+    overlay.draw(target, camera, staged.zones, 0.f);
+    overlay.draw(target, camera, staged.strokes);
     if (panel.ready()) {
       target.bind_resolved();
       panel.draw(panel_state);

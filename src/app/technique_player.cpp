@@ -247,12 +247,15 @@ render::OverlayGeometry TechniquePlayer::overlay() const {
   return render::build_stroke_overlay(ahead, behind, taps, float(now));
 }
 
-render::OverlayGeometry TechniquePlayer::zone_overlay() const {
-  render::OverlayGeometry geometry;
-  if (!timeline_) return geometry;
-  for (const clinic::CautionZone* zone : zones_near())
-    add_zone(geometry, timeline_->frame_at(playback_.time()), *zone);
-  return geometry;
+const render::OverlayGeometry& TechniquePlayer::zone_overlay() const {
+  const std::pair<std::uint64_t, int> now{layouts_, timeline_ ? timeline_->phase_at(playback_.time()) : -1};
+  if (now == zone_overlay_for_) return zone_overlay_;
+  zone_overlay_for_ = now;
+  zone_overlay_ = {};
+  if (timeline_)
+    for (const clinic::CautionZone* zone : zones_near())
+      add_zone(zone_overlay_, timeline_->frame_at(playback_.time()), *zone);
+  return zone_overlay_;
 }
 
 std::size_t TechniquePlayer::phase_index(double t) const {

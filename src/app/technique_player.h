@@ -85,8 +85,9 @@ class TechniquePlayer {
   // Ribbon ahead, trail behind, ripples: what the viewer sees of the stroke at the current time.
   render::OverlayGeometry overlay() const;
   // The caution zones the technique works near, shaded on the skin (drawn only where seen: a zone
-  // on the far side must not look as if it were on this one).
-  render::OverlayGeometry zone_overlay() const;
+  // on the far side must not look as if it were on this one). They lie on the leg as the phase
+  // playing poses it, and are laid once a phase (the reference lasts until the next call).
+  const render::OverlayGeometry& zone_overlay() const;
   // The caution zones some stroke of the current technique comes within reach of (worked out once
   // per layout).
   const std::vector<const clinic::CautionZone*>& zones_near() const;
@@ -105,6 +106,9 @@ class TechniquePlayer {
     std::vector<std::pair<const clinic::CautionZone*, std::vector<std::size_t>>> worked;
   };
   mutable ZoneCache zones_;
+  // zone_overlay() as laid for this layout and phase.
+  mutable render::OverlayGeometry zone_overlay_;
+  mutable std::pair<std::uint64_t, int> zone_overlay_for_{~std::uint64_t{0}, -1};
   const ZoneCache& zone_cache() const;
   // The phase playing at time t (the last after the end).
   std::size_t phase_index(double t) const;

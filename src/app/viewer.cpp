@@ -116,8 +116,6 @@ int run_viewer(const Options& options) {
   render::Renderer renderer;
   renderer.upload(model);
   const render::OverlayRenderer overlay;
-  const std::vector<scene::Mesh> no_hands;  // what a frame holds of the hands while the client turns
-  const std::vector<scene::SkinDent> no_dents;
   // The 3D view's targets: full quality, and a smaller one while the picture moves.
   render::RenderTarget full_target, moving_target;
   render::RenderTarget* last_drawn = &full_target;  // shown again while a recording runs
@@ -268,15 +266,15 @@ int run_viewer(const Options& options) {
     if (!before_recording) return;
     viewer.apply_scene(*before_recording);
     if (!before_recording->technique) viewer.stop_technique();
-    viewer.applied_step = panel.lesson ? panel.lesson_step : -1;
-    viewer.zones_phase = -2;
+    viewer.lesson_clock.restart(panel.lesson ? panel.lesson_step : -1);
     before_recording.reset();
   };
   // Notes, for a picture of `pixels` seen through `eye` (a view-projection): where each falls.
   using NotesIn = std::function<std::vector<ui::NoteOnScreen>(const glm::mat4& eye, glm::vec2 pixels)>;
   // `window_eye`: the window's view-projection this frame, which the pen's strokes were drawn over.
-  const auto start_export = [&](const ui::ExportRequest& request, const render::Frame& frame,
-                                const NotesIn& notes_in, const glm::mat4& window_eye) {
+  const auto start_export = [&](const ui::ExportRequest& request, const StagedScene& staged,
+                                const render::DisplaySettings& display, const NotesIn& notes_in,
+                                const glm::mat4& window_eye) {
     const std::filesystem::path file = request.file;
     const std::string size = std::to_string(request.size.x) + "x" + std::to_string(request.size.y);
     try {
@@ -285,23 +283,11 @@ int run_viewer(const Options& options) {
           throw io::FileError(request.file + ": a screenshot is saved as a .png file");
         render::Snapshot shot;
         shot.size = request.size;
-        shot.pose = frame.pose;
-        shot.display = frame.display;
-        shot.styles = frame.styles;
-        shot.time_seconds = frame.time_seconds;
-        shot.props.assign(frame.props.begin(), frame.props.end());
-        shot.dents.assign(frame.dents.begin(), frame.dents.end());
-        shot.placement = frame.placement;
-        shot.contoured_props = frame.contoured_props;
-        shot.ghost_props = frame.ghost_props;
+        shot.display = display;
+        shot.time_seconds = float(window.time());
+        staged.fill(shot);
         shot.camera = camera;
         shot.camera->lens_shift_x = 0.f;  // the picture has no panel to make room for
-        if (player.active()) {
-          shot.overlay = player.overlay();
-          shot.surface_overlay = viewer.zones;
-          render::transform_overlay(shot.overlay, frame.placement);
-          render::transform_overlay(shot.surface_overlay, frame.placement);
-        }
         render::Image image = render::render_snapshot(renderer, model, shot);
         // The pen's strokes and the pinned notes, as the window shows them: the strokes moved with
         // the lines of sight they mark, the notes' type scaled with the picture.
@@ -492,8 +478,6 @@ int run_viewer(const Options& options) {
     // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
     if (panel.auto_orbit && !camera.update(0.f)) camera.orbit({-dt * 8.f / camera.orbit_deg_per_pixel, 0.f});
     const bool camera_moving = camera.update(dt);
-    styles = regions->styles();
-    player.apply_styles(*regions, styles);
     const float time_seconds = float(window.time());
 
     const glm::ivec2 size = window.framebuffer_size();
@@ -509,22 +493,20 @@ int run_viewer(const Options& options) {
     last_drawn = &target;
     const glm::ivec2 drawn = MotionQuality::size_for(size, reduced);
     target.resize(drawn, reduced ? MotionQuality::kReducedSamples : panel.display.msaa_samples);
-    const scene::Pose pose{panel.knee_flexion_deg, stage.pose.hip_flexion_deg};
     panel.shown_position = stage.position;
     const glm::mat4& to_room = stage.placement;
     const glm::mat4 from_room = glm::inverse(to_room);
     // While the client turns into a new position the hands stand back, and come in as it lands.
-    // Practising, the reference's hands are faint ghosts to follow, pressing nothing, or not there.
-    const bool hands_away = viewer.glide.moving() || (practice.active() && !practice.shows_reference_hands());
-    const std::vector<scene::Mesh>& hands = hands_away ? no_hands : player.props();
-    const std::vector<scene::Mesh> props = props_in_room(hands, stage);
-    const std::vector<scene::SkinDent> dents =
-        dents_in_room(hands_away || practice.active() ? no_dents : player.dents(), to_room);
+    // Practising, the reference's hands are faint ghosts to follow, pressing nothing, or not there,
+    // and its path ahead shows only when following it.
+    const StagedScene staged = compose_scene(
+        player, *regions, regions->styles(), stage, panel.knee_flexion_deg,
+        {.hands = !viewer.glide.moving() && (!practice.active() || practice.shows_reference_hands()),
+         .ghost_hands = practice.active(),
+         .strokes = !practice.active() || practice.shows_path_ahead()});
     render::DisplaySettings display = panel.display;
     if (reduced) display.outline_px *= MotionQuality::kReducedScale;
-    render::Frame frame{camera, pose,  display, styles,       time_seconds,
-                        props,  dents, to_room, hands.size(), reduced};
-    if (practice.active()) frame.ghost_props = hands.size();
+    const render::Frame frame = staged.frame(camera, display, time_seconds, reduced);
     // The pointer on the skin, as the leg lies for the phase: where the learner's hand touches.
     if (practice.active() && player.timeline()) {
       const glm::mat4 unproject = glm::inverse(camera.projection(controller.aspect()) * camera.view());
@@ -544,21 +526,12 @@ int run_viewer(const Options& options) {
                       controller.pressing());
     }
     renderer.draw(target, model, frame);
-    if (player.active()) {
-      // Practising, the reference's path ahead shows only when following it.
-      render::OverlayGeometry zones_in_room = viewer.zones,
-                              strokes = !practice.active() || practice.shows_path_ahead()
-                                            ? player.overlay()
-                                            : render::OverlayGeometry{};
-      render::transform_overlay(zones_in_room, to_room);
-      render::transform_overlay(strokes, to_room);
-      overlay.draw(target, camera, zones_in_room, 0.f);
-      overlay.draw(target, camera, strokes);
-      if (practice.active()) {
-        render::OverlayGeometry traced = practice.overlay();
-        render::transform_overlay(traced, to_room);
-        overlay.draw(target, camera, traced, 0.35f);
-      }
+    overlay.draw(target, camera, staged.zones, 0.f);
+    overlay.draw(target, camera, staged.strokes);
+    if (practice.active()) {
+      render::OverlayGeometry traced = practice.overlay();
+      render::transform_overlay(traced, to_room);
+      overlay.draw(target, camera, traced, 0.35f);
     }
     const glm::mat4 view_projection = camera.projection(controller.aspect()) * camera.view();
     // The notes where their points fall in a picture seen through `eye`; faint where the leg, as
@@ -585,7 +558,8 @@ int run_viewer(const Options& options) {
       }
       return out;
     };
-    if (requests.export_request) start_export(*requests.export_request, frame, notes_in, view_projection);
+    if (requests.export_request)
+      start_export(*requests.export_request, staged, panel.display, notes_in, view_projection);
     // The point of the model under the cursor, as drawn (nothing over the background).
     const auto point_under_cursor = [&]() -> std::optional<glm::vec3> {
       const glm::vec2 ndc = controller.cursor_ndc();
@@ -610,11 +584,11 @@ int run_viewer(const Options& options) {
         }
         if (lo.x <= hi.x) ui::map_rect(name, lo.x, lo.y, hi.x, hi.y);
       };
-      for (std::size_t i = 0; i < props.size(); ++i)
-        if (i < hands.size())
-          map_on_screen(i == 0 ? "right hand" : "left hand", props[i]);
-        else if (props[i].name == "table")
-          map_on_screen("table", props[i]);
+      for (std::size_t i = 0; i < staged.props.size(); ++i)
+        if (i < staged.hands)
+          map_on_screen(i == 0 ? "right hand" : "left hand", staged.props[i]);
+        else if (staged.props[i].name == "table")
+          map_on_screen("table", staged.props[i]);
       // Practising: the phase's reference path on screen, a point every half second of contact,
       // named with its time from the phase's start ("practice path 03 at 1.50"), for a test to
       // trace it with the pointer.
@@ -673,7 +647,7 @@ int run_viewer(const Options& options) {
     } else if (clicked) {
       // A spot around the knee, when "where does it hurt?" is open?
       std::optional<std::string> spot;
-      if (panel.pain_by_click && clicked_point) spot = knee_spot_at(model, pose, *clicked_point);
+      if (panel.pain_by_click && clicked_point) spot = knee_spot_at(model, staged.pose, *clicked_point);
       if (spot) {
         panel.pain_spot = *spot;
         if (const clinic::PainSpot* chosen = panel.clinic->spot(*spot))

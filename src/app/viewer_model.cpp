@@ -56,7 +56,6 @@ void ViewerModel::start_technique(const std::string& id) {
         return;
       }
       panel.technique = player.current();
-      zones_phase = -2;
       player.playback().play();
       // From where the therapist stands (or the technique's best side), whatever angle the view had
       // been turned to; then the view follows the hands from phase to phase.
@@ -105,7 +104,7 @@ void ViewerModel::leave_lesson() {
   panel.lesson = nullptr;
   panel.lesson_playing = false;
   panel.show_safety = false;
-  applied_step = -1;
+  lesson_clock.restart();
 }
 
 void ViewerModel::start_lesson(const std::string& id) {
@@ -114,7 +113,7 @@ void ViewerModel::start_lesson(const std::string& id) {
   for (const lesson::Lesson& l : lessons)
     if (l.id == id) panel.lesson = &l;
   lesson_time = 0.0;
-  applied_step = -1;
+  lesson_clock.restart();
   panel.lesson_playing = panel.lesson != nullptr;
   if (!panel.lesson) stop_technique();
 }
@@ -153,17 +152,14 @@ void ViewerModel::advance_lesson(double dt, int step_delta) {
     lesson_time = lesson::step_start(*panel.lesson, std::size_t(next));
   }
   if (panel.lesson_playing) lesson_time = std::min(lesson_time + dt, lesson::total_duration(*panel.lesson));
-  const lesson::StepTime at = lesson::step_at(*panel.lesson, lesson_time);
+  const lesson::StepClock::Moment at = lesson_clock.at(*panel.lesson, lesson_time);
   panel.lesson_step = int(at.index);
   const lesson::LessonStep& step = panel.lesson->steps[at.index];
-  if (int(at.index) != applied_step) {
-    apply_step(step);
-    applied_step = int(at.index);
-  }
+  if (at.begins) apply_step(step);
   // The technique plays its stretch in step with the lesson, then holds.
   if (step.technique && player.active()) {
     player.playback().pause();
-    player.playback().scrub(std::min<double>(step.technique_from_s + at.time_in_step, step.technique_to_s));
+    player.playback().scrub(at.technique_time);
   }
   if (lesson_time >= lesson::total_duration(*panel.lesson)) panel.lesson_playing = false;
 }
@@ -171,12 +167,7 @@ void ViewerModel::advance_lesson(double dt, int step_delta) {
 void ViewerModel::advance_technique(float dt) {
   if (!player.active()) return;
   player.playback().advance(dt);
-  // The zones lie on the leg as posed: recomputed when a new phase may have moved the knee.
   const int phase = player.timeline()->phase_at(player.playback().time());
-  if (phase != zones_phase) {
-    zones = player.zone_overlay();
-    zones_phase = phase;
-  }
   // The technique sets the knee, or the user's angle while they drag the slider.
   const float technique_knee = player.update();
   if (!panel.knee_slider_held) panel.knee_flexion_deg = technique_knee;

@@ -63,8 +63,8 @@ class ViewerModel {
   // step when it begins and keeps the technique in step with it.
   void advance_lesson(double dt, int step_delta = 0);
 
-  // Moves the technique on by `dt` seconds: the hands posed, the knee, the caption, the caution
-  // zones of the phase, and the camera following the hands to a new phase.
+  // Moves the technique on by `dt` seconds: the hands posed, the knee, the caption, and the camera
+  // following the hands to a new phase.
   void advance_technique(float dt);
   // The position chosen in the panel (or the therapist's view asked for): the camera moves to where
   // the therapist stands and looks at where the hands work, or the whole leg.
@@ -96,11 +96,8 @@ class ViewerModel {
   // The panel's state: what it shows and the modes it sets (presenter, pen, auto orbit, ...).
   ui::PanelState panel;
 
-  double lesson_time = 0.0;  // seconds into the lesson playing
-  int applied_step = -1;     // the lesson step whose settings are on screen
-  // The caution zones of the technique playing, as laid for the phase `zones_phase` (-2: none).
-  render::OverlayGeometry zones;
-  int zones_phase = -2;
+  double lesson_time = 0.0;        // seconds into the lesson playing
+  lesson::StepClock lesson_clock;  // the lesson step whose settings are on screen
 
  private:
   void apply_step(const lesson::LessonStep& step);

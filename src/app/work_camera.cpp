@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "app/client_stage.h"
+
 namespace kneeviz::app {
 
 scene::Bounds phase_area(const TechniquePlayer& player) {
@@ -12,6 +14,17 @@ scene::Bounds phase_area(const TechniquePlayer& player) {
   for (const scene::Mesh& hand : player.props())
     for (const scene::Vertex& v : hand.vertices) area.extend(v.position);
   return area;
+}
+
+scene::OrbitCamera settled_camera(const scene::Model& model, const technique::Technique& technique,
+                                  const client::ClientScene& stage, const scene::Pose& pose,
+                                  const scene::Bounds& area, float aspect) {
+  scene::OrbitCamera camera;
+  camera.set_view(working_view(technique, stage), false);
+  camera.frame(room_bounds(model, pose, stage), aspect);
+  if (!area.empty()) camera.look_at(area.transformed(stage.placement));
+  camera.update(camera.transition_seconds + 1.f);
+  return camera;
 }
 
 scene::ViewAngles working_view(const technique::Technique& technique, const client::ClientScene& stage) {

@@ -27,6 +27,13 @@ scene::Bounds phase_area(const TechniquePlayer& player);
 // side, looking well down.
 scene::ViewAngles working_view(const technique::Technique& technique, const client::ClientScene& stage);
 
+// The camera at rest on `technique` as the window settles on it, without the glides: looking from
+// working_view() at `area` (in the model's space), its depth range holding the leg posed as
+// `pose` on `stage` with the stage's props. What `bench` and `soak` draw through.
+scene::OrbitCamera settled_camera(const scene::Model& model, const technique::Technique& technique,
+                                  const client::ClientScene& stage, const scene::Pose& pose,
+                                  const scene::Bounds& area, float aspect);
+
 class WorkCamera {
  public:
   // A glide between phases: slower than a move the user asks for, so the eye can follow it.

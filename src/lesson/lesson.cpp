@@ -358,6 +358,18 @@ StepTime step_at(const Lesson& lesson, double t) {
   return {last, lesson.steps[last].duration_s};
 }
 
+StepClock::Moment StepClock::at(const Lesson& lesson, double t) {
+  const StepTime time = step_at(lesson, t);
+  const LessonStep& step = lesson.steps.at(time.index);
+  Moment moment;
+  moment.index = time.index;
+  moment.begins = int(time.index) != shown_;
+  moment.opening = shown_ < 0;
+  moment.technique_time = std::min<double>(step.technique_from_s + time.time_in_step, step.technique_to_s);
+  shown_ = int(time.index);
+  return moment;
+}
+
 void show_step_anatomy(const LessonStep& step, anatomy::RegionView& view) {
   for (const auto& [id, opacity] : step.layers)
     if (anatomy::Layer* layer = view.find_layer(id)) {

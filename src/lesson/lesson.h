@@ -99,4 +99,28 @@ struct StepTime {
 };
 StepTime step_at(const Lesson& lesson, double t);
 
+// A lesson played on a clock, as the window and `kneeviz record` both play one: the step on at a
+// time, whether it begins there (its view, anatomy and technique are then set), and where its
+// technique stands: played through the step's stretch from technique_from_s, then held at
+// technique_to_s.
+class StepClock {
+ public:
+  struct Moment {
+    std::size_t index = 0;
+    bool begins = false;          // another step than at the last call (or the first call)
+    bool opening = false;         // the first step shown since restart()
+    double technique_time = 0.0;  // seconds into the step's technique
+  };
+  // `lesson` must have steps.
+  Moment at(const Lesson& lesson, double t);
+  // The next call begins its step afresh; with `shown`, that step counts as already on screen
+  // (its settings put back by other means).
+  void restart(int shown = -1) { shown_ = shown; }
+  // The step whose settings are on screen; -1 before the first.
+  int shown() const { return shown_; }
+
+ private:
+  int shown_ = -1;
+};
+
 }  // namespace kneeviz::lesson

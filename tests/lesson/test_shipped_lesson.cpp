@@ -174,4 +174,41 @@ TEST_SUITE("cpu") {
     CHECK(step_at(lesson, -5.0).time_in_step == doctest::Approx(0.0));
     CHECK(step_at(Lesson{}, 3.0).index == 0);
   }
+
+  TEST_CASE("the step clock begins each step once and plays its technique's stretch then holds it") {
+    const Lesson lesson = shipped_lesson();
+    std::size_t with_technique = lesson.steps.size();
+    for (std::size_t i = 0; i < lesson.steps.size() && with_technique == lesson.steps.size(); ++i)
+      if (lesson.steps[i].technique) with_technique = i;
+    REQUIRE(with_technique < lesson.steps.size());
+    const LessonStep& step = lesson.steps[with_technique];
+    const double start = step_start(lesson, with_technique);
+
+    StepClock clock;
+    CHECK(clock.shown() == -1);
+    StepClock::Moment at = clock.at(lesson, start + 0.25);
+    CHECK(at.index == with_technique);
+    CHECK(at.begins);
+    CHECK(at.opening);
+    CHECK(at.technique_time == doctest::Approx(step.technique_from_s + 0.25));
+    at = clock.at(lesson, start + 1.0);  // the same step: not begun again
+    CHECK_FALSE(at.begins);
+    CHECK_FALSE(at.opening);
+    CHECK(at.technique_time == doctest::Approx(step.technique_from_s + 1.0));
+    // Past the stretch (a step that outlasts its technique's length), the technique holds at its end.
+    Lesson longer = lesson;
+    longer.steps[with_technique].duration_s = step.technique_to_s - step.technique_from_s + 5.f;
+    at = clock.at(longer, start + longer.steps[with_technique].duration_s - 0.5);
+    CHECK_FALSE(at.begins);
+    CHECK(at.technique_time == doctest::Approx(step.technique_to_s));
+    CHECK(clock.shown() == int(with_technique));
+    // The next step begins once; a restart begins it afresh, unless it is on screen already.
+    at = clock.at(lesson, step_start(lesson, with_technique + 1));
+    CHECK(at.begins);
+    CHECK(at.index == with_technique + 1);
+    clock.restart();
+    CHECK(clock.at(lesson, step_start(lesson, with_technique + 1)).opening);
+    clock.restart(int(with_technique + 1));
+    CHECK_FALSE(clock.at(lesson, step_start(lesson, with_technique + 1)).begins);
+  }
 }
