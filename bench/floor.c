@@ -6,8 +6,9 @@
  *   cc -O2 -o floor bench/floor.c -lEGL -lOpenGL -lm
  *   kneeviz bench --dump-triangles leg.tri && ./floor leg.tri [frames] [out.ppm]
  *
- * The triangle file: uint32 triangle count, then 3 vertices a triangle of 6 floats (position,
- * normal), little endian. */
+ * The triangle file, what kneeviz bench's first frame draws: uint32 triangle count, the camera's
+ * view-projection (16 floats, column by column), then 3 vertices a triangle of 6 floats (position,
+ * normal), little endian. The floor looks through the same camera at the same triangles. */
 #define GL_GLEXT_PROTOTYPES 1
 #define EGL_EGLEXT_PROTOTYPES 1
 #include <EGL/egl.h>
@@ -65,6 +66,11 @@ int main(int argc, char** argv) {
     fprintf(stderr, "floor: cannot read %s\n", argv[1]);
     return 1;
   }
+  float view_projection[16];
+  if (fread(view_projection, sizeof(float), 16, in) != 16) {
+    fprintf(stderr, "floor: %s has no camera\n", argv[1]);
+    return 1;
+  }
   const size_t floats = (size_t)triangles * 18;
   float* data = malloc(floats * sizeof(float));
   if (!data || fread(data, sizeof(float), floats, in) != floats) {
@@ -72,13 +78,6 @@ int main(int argc, char** argv) {
     return 1;
   }
   fclose(in);
-  float lo[3] = {1e30f, 1e30f, 1e30f}, hi[3] = {-1e30f, -1e30f, -1e30f};
-  for (size_t i = 0; i < floats; i += 6)
-    for (int k = 0; k < 3; ++k) {
-      if (data[i + k] < lo[k]) lo[k] = data[i + k];
-      if (data[i + k] > hi[k]) hi[k] = data[i + k];
-    }
-
   EGLDisplay display = EGL_NO_DISPLAY;
   PFNEGLGETPLATFORMDISPLAYEXTPROC get_platform_display =
       (PFNEGLGETPLATFORMDISPLAYEXTPROC)eglGetProcAddress("eglGetPlatformDisplayEXT");
@@ -134,9 +133,8 @@ int main(int argc, char** argv) {
   const char* vs =
       "#version 330 core\n"
       "layout(location = 0) in vec3 p; layout(location = 1) in vec3 n;\n"
-      "uniform vec3 centre; uniform vec2 scale; out vec3 normal;\n"
-      "void main() { vec3 q = p - centre; gl_Position = vec4(q.x * scale.x, q.y * scale.y, -q.z * scale.y, 1.0);"
-      " normal = n; }\n";
+      "uniform mat4 view_projection; out vec3 normal;\n"
+      "void main() { gl_Position = view_projection * vec4(p, 1.0); normal = n; }\n";
   const char* fs =
       "#version 330 core\n"
       "in vec3 normal; out vec4 colour;\n"
@@ -146,13 +144,7 @@ int main(int argc, char** argv) {
   glAttachShader(program, shader(GL_FRAGMENT_SHADER, fs));
   glLinkProgram(program);
   glUseProgram(program);
-  /* An orthographic front view that fits the model's height (the leg stands along y). */
-  float extent = 0.f;
-  for (int k = 0; k < 3; ++k)
-    if (hi[k] - lo[k] > extent) extent = hi[k] - lo[k];
-  const float s = 1.8f / extent;
-  glUniform3f(glGetUniformLocation(program, "centre"), (lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2);
-  glUniform2f(glGetUniformLocation(program, "scale"), s * H / W, s);
+  glUniformMatrix4fv(glGetUniformLocation(program, "view_projection"), 1, GL_FALSE, view_projection);
   glEnable(GL_DEPTH_TEST);
   glEnable(GL_CULL_FACE);
   glViewport(0, 0, W, H);

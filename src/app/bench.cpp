@@ -66,25 +66,37 @@ double percentile(std::vector<double> values, double p) {
   return values[i];
 }
 
-// The model's triangles in the rest pose, as a raw little-endian dump for bench/floor.c:
-// uint32 triangle count, then 3 vertices a triangle of 6 floats (position, normal).
-void dump_triangles(const scene::Model& model, const std::vector<render::MeshStyle>& styles,
+// What the bench's first frame draws, as a raw little-endian dump for bench/floor.c: uint32
+// triangle count, the camera's view-projection (16 floats, column by column), then 3 vertices a
+// triangle of 6 floats (position, normal), in the room. The visible structures as posed and
+// placed on the table (the translucent skin too), then the props: the same triangles through the
+// same camera, for the floor's one draw.
+void dump_triangles(const scene::Model& model, const StagedScene& staged, const glm::mat4& view_projection,
                     const std::filesystem::path& file) {
-  const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, scene::Pose{}));
+  std::vector<glm::mat4> globals = scene::posed_globals(model, staged.pose);
+  for (glm::mat4& global : globals) global = staged.placement * global;
+  const auto skinning = scene::skinning_matrices(model, globals);
   std::vector<float> data;
-  for (std::size_t m = 0; m < model.meshes.size(); ++m) {
-    if (m < styles.size() && !styles[m].visible) continue;  // the hands, hidden until a technique plays
-    const scene::Mesh& mesh = model.meshes[m];
+  const auto add = [&](const scene::Mesh& mesh, const glm::mat4& place, bool skinned) {
     for (const std::uint32_t index : mesh.indices) {
       const scene::Vertex& v = mesh.vertices[index];
-      const glm::vec3 p = scene::skin_position(v, skinning);
-      const glm::vec3 n = scene::skin_direction(v.normal, v, skinning);
+      const glm::vec3 p = skinned ? scene::skin_position(v, skinning) : glm::vec3(place * glm::vec4(v.position, 1.f));
+      const glm::vec3 n =
+          skinned ? scene::skin_direction(v.normal, v, skinning) : glm::mat3(place) * v.normal;
       data.insert(data.end(), {p.x, p.y, p.z, n.x, n.y, n.z});
     }
+  };
+  for (std::size_t m = 0; m < model.meshes.size(); ++m) {
+    const scene::Mesh& mesh = model.meshes[m];
+    if (m < staged.styles.size() && (!staged.styles[m].visible || staged.styles[m].opacity <= 0.f)) continue;
+    const glm::mat4 place = mesh.node >= 0 ? globals[std::size_t(mesh.node)] : staged.placement;
+    add(mesh, place, mesh.skinned);
   }
+  for (const scene::Mesh& prop : staged.props) add(prop, glm::mat4(1.f), false);
   const std::uint32_t triangles = std::uint32_t(data.size() / 18);
   std::ofstream out(file, std::ios::binary);
   out.write(reinterpret_cast<const char*>(&triangles), sizeof triangles);
+  out.write(reinterpret_cast<const char*>(&view_projection[0][0]), 16 * sizeof(float));
   out.write(reinterpret_cast<const char*>(data.data()), std::streamsize(data.size() * sizeof(float)));
   if (!out) throw UsageError("--dump-triangles " + file.string() + ": cannot write");
   std::cerr << "kneeviz bench: wrote " << triangles << " triangles to " << file.string() << "\n";
@@ -111,10 +123,6 @@ int run_bench(const Options& given) {
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> base_styles;
   apply_view_options(view, model, options, base_styles);
-  if (!options.dump_triangles.empty()) {
-    dump_triangles(model, base_styles, options.dump_triangles);
-    return 0;
-  }
   const Clock::time_point technique_start = Clock::now();
   std::vector<technique::Technique> techniques = load_shipped_techniques(view.catalogue());
   const auto found = std::find_if(techniques.begin(), techniques.end(),
@@ -204,6 +212,15 @@ int run_bench(const Options& given) {
     render::finish();
     return ms_since(draw_start);
   };
+  if (!options.dump_triangles.empty()) {  // the first frame's scene, for bench/floor.c
+    player.playback().scrub(0.);
+    const float knee = player.update();
+    const client::ClientScene& stage = stages.at(position, supports, knee);
+    const StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
+    const scene::OrbitCamera camera = settled_camera(model, chosen, stage, staged.pose, area, aspect);
+    dump_triangles(model, staged, camera.projection(aspect) * camera.view(), options.dump_triangles);
+    return 0;
+  }
   for (int i = 0; i < frames; ++i) {
     frame_ms.push_back(draw_frame(i, false));
     if (i == 0) {

@@ -177,7 +177,7 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   bench->add_option("--model", options.model, "model file; default: the bundled leg");
   bench
       ->add_option("--dump-triangles", options.dump_triangles,
-                   "write the model's triangles for bench/floor.c and stop")
+                   "write the first frame's triangles and camera for bench/floor.c and stop")
       ->group("");  // hidden: for bench/compare.sh
 
   std::string soak_size;
