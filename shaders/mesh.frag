@@ -14,20 +14,25 @@ in vec3 v_world_position;
 in vec3 v_world_normal;
 in float v_bind_height;
 
-uniform mat4 u_view;
+// What depends only on the frame or the draw is worked out once on the CPU (render/renderer.cpp,
+// set_surface), not for every pixel: on a software rasteriser each pow() here costs a visible share
+// of the frame.
 uniform vec3 u_eye;
-uniform vec4 u_colour;     // sRGB base colour, alpha = opacity
-uniform float u_roughness;
-uniform vec4 u_highlight;  // sRGB colour, strength in alpha (0: not highlighted)
+uniform vec3 u_key_dir;    // toward each light, in world space (the lights follow the camera)
+uniform vec3 u_fill_dir;
+uniform vec3 u_rim_dir;
+uniform float u_pulse;     // 0..1, the highlight's slow glow
+uniform vec4 u_albedo;     // the base colour in linear light, alpha = opacity
+uniform float u_shininess; // from the material's roughness
+uniform vec4 u_highlight;  // the highlight colour in linear light, strength in alpha (0: none)
 uniform float u_dim;       // 0..1: how far to fade this structure back
-uniform float u_time;      // seconds, drives the pulse and the lymph flow
+uniform float u_time;      // seconds, drives the lymph flow
 uniform int u_lymph_flow;
 uniform int u_translucent;
 
 layout(location = 0) out vec4 o_colour;
 layout(location = 1) out vec4 o_weight;
 
-vec3 to_linear(vec3 c) { return pow(c, vec3(2.2)); }
 vec3 to_srgb(vec3 c) { return pow(c, vec3(1.0 / 2.2)); }
 
 float wrapped(vec3 n, vec3 l, float wrap) { return max((dot(n, l) + wrap) / (1.0 + wrap), 0.0); }
@@ -37,20 +42,16 @@ void main() {
   vec3 v = normalize(u_eye - v_world_position);
   if (!gl_FrontFacing) n = -n;  // the inside of an open surface, or the far side of a glass one
 
-  // Camera-relative light directions (toward the light), taken to world space.
-  mat3 view_to_world = transpose(mat3(u_view));
-  vec3 key_dir = normalize(view_to_world * vec3(-0.45, 0.65, 0.62));
-  vec3 fill_dir = normalize(view_to_world * vec3(0.7, 0.05, 0.55));
-  vec3 rim_dir = normalize(view_to_world * vec3(0.1, 0.35, -0.93));
-
-  vec3 highlight = to_linear(u_highlight.rgb);
+  vec3 key_dir = u_key_dir, fill_dir = u_fill_dir, rim_dir = u_rim_dir;
+  vec3 highlight = u_highlight.rgb;
   float strength = u_highlight.a;
-  float pulse = 0.5 + 0.5 * sin(u_time * 6.2831853 / 1.6);
-  vec3 albedo = mix(to_linear(u_colour.rgb), highlight, 0.85 * strength);
+  vec3 albedo = mix(u_albedo.rgb, highlight, 0.85 * strength);
 
-  float shininess = clamp(2.0 / pow(max(u_roughness, 0.05), 4.0) - 2.0, 4.0, 256.0);
+  float shininess = u_shininess;
   vec3 h = normalize(key_dir + v);
-  float fresnel = 0.04 + 0.96 * pow(1.0 - max(dot(n, v), 0.0), 5.0);
+  float facing = 1.0 - max(dot(n, v), 0.0);
+  float facing2 = facing * facing;
+  float fresnel = 0.04 + 0.96 * facing2 * facing2 * facing;
   float specular = pow(max(dot(n, h), 0.0), shininess) * (shininess + 8.0) / 25.0;
 
   vec3 sky = vec3(0.20, 0.215, 0.24), ground = vec3(0.075, 0.065, 0.06);
@@ -59,10 +60,9 @@ void main() {
   vec3 colour = albedo * ambient;
   colour += albedo * vec3(1.0, 0.97, 0.93) * 2.0 * wrapped(n, key_dir, 0.12);
   colour += albedo * vec3(0.82, 0.88, 1.0) * 0.32 * wrapped(n, fill_dir, 0.3);
-  colour += vec3(0.9, 0.95, 1.0) * 0.55 * pow(1.0 - max(dot(n, v), 0.0), 3.0) *
-            max(dot(n, rim_dir) + 0.35, 0.0);
+  colour += vec3(0.9, 0.95, 1.0) * 0.55 * facing2 * facing * max(dot(n, rim_dir) + 0.35, 0.0);
   colour += vec3(1.0) * 0.14 * specular * mix(0.25, 1.0, fresnel) * max(dot(n, key_dir), 0.0);
-  colour += highlight * strength * (0.10 + 0.16 * pulse);
+  colour += highlight * strength * (0.10 + 0.16 * u_pulse);
 
   if (u_lymph_flow != 0) {
     // Pulses 7 cm apart rising at 5 cm/s: slow, like the rhythm of lymphatic drainage.
@@ -77,7 +77,7 @@ void main() {
   colour = mix(colour, vec3(grey) * 0.5, 0.7 * u_dim);
   vec3 srgb = to_srgb(colour);
 
-  float alpha = u_colour.a;
+  float alpha = u_albedo.a;
   if (u_translucent != 0) {
     // Nearer surfaces weigh more; the weight stays within what RGBA16F holds.
     float z = gl_FragCoord.z;

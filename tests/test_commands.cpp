@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -360,10 +362,17 @@ TEST_CASE("kneeviz export lays the client on the table in the technique's positi
 
 TEST_CASE("kneeviz bench --json reports frame times peak memory and the start-up piece by piece") {
   test::TempDir dir;
-  const Run run = run_kneeviz(dir, {"bench", "--frames", "2", "--size", "320x240", "--json"});
+  const Run run = run_kneeviz(dir, {"bench", "--frames", "2", "--size", "320x240", "--json", "--pass-times"});
   REQUIRE(run.exit_code == 0);
   const nlohmann::json out = nlohmann::json::parse(run.out);
   CHECK(out.at("size") == "320x240");
+  // Where the time went, pass by pass, in both kinds of frame.
+  for (const char* kind : {"still", "orbiting"})
+    for (const char* pass : {"background", "opaque meshes", "props", "translucent meshes", "highlights"}) {
+      CAPTURE(kind);
+      CAPTURE(pass);
+      CHECK(out.at("pass_ms").at(kind).at(pass).get<double>() > 0.0);
+    }
   CHECK(out.at("triangles").get<int>() > 100000);  // the bundled leg
   for (const char* figure : {"still_frame_ms_median", "orbit_frame_ms_median", "orbit_frame_ms_p95",
                              "command_start_to_first_frame_ms", "peak_resident_mb"}) {
@@ -382,4 +391,22 @@ TEST_CASE("kneeviz bench --json reports frame times peak memory and the start-up
   }
   CHECK(out.at("startup_ms").at("png_encode").get<double>() > 0.0);
   CHECK(pieces <= out.at("command_start_to_first_frame_ms").get<double>());
+}
+
+TEST_CASE("kneeviz bench --dump-triangles writes the first frame's triangles and camera for the floor") {
+  test::TempDir dir;
+  const Run run = run_kneeviz(dir, {"bench", "--dump-triangles", (dir / "scene.tri").string()});
+  REQUIRE(run.exit_code == 0);
+  const std::string bytes = test::read_text(dir / "scene.tri");
+  REQUIRE(bytes.size() > 4 + 64);
+  std::uint32_t triangles = 0;
+  std::memcpy(&triangles, bytes.data(), 4);
+  CHECK(triangles > 200000);  // the leg, the hands, the table and the rest of the client
+  CHECK(bytes.size() == 4 + 16 * sizeof(float) + std::size_t(triangles) * 18 * sizeof(float));
+  // The camera sees the scene: the first triangle's corners project in front of it.
+  glm::mat4 view_projection;
+  std::memcpy(&view_projection[0][0], bytes.data() + 4, 64);
+  glm::vec3 first;
+  std::memcpy(&first[0], bytes.data() + 68, 12);
+  CHECK((view_projection * glm::vec4(first, 1.f)).w > 0.f);
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include "io/png.h"
 #include "platform/headless_context.h"
+#include "render/device.h"
 #include "render/gl.h"
 #include "render/offscreen.h"
 #include "render/render_target.h"
@@ -173,15 +175,42 @@ TEST_SUITE("gl") {
     require_context();
     const render::Program program = render::build_program("mesh.vert", "mesh.frag");
     glUseProgram(program.id());
-    CHECK_NOTHROW(render::set_uniform(program, "u_roughness", 0.5f));
+    CHECK_NOTHROW(render::set_uniform(program, "u_shininess", 0.5f));
     CHECK_NOTHROW(render::set_uniform(program, "u_joints", std::vector<glm::mat4>(48).data(), 48));
     CHECK_THROWS_WITH(
-        render::set_uniform(program, "u_rougness", 0.5f),
-        doctest::Contains("shaders/mesh.vert + shaders/mesh.frag declare no uniform named u_rougness"));
+        render::set_uniform(program, "u_shinines", 0.5f),
+        doctest::Contains("shaders/mesh.vert + shaders/mesh.frag declare no uniform named u_shinines"));
     render::enable_gl_checks(false);  // as in a release build without KNEEVIZ_GL_CHECKS: ignored
-    CHECK_NOTHROW(render::set_uniform(program, "u_rougness", 0.5f));
+    CHECK_NOTHROW(render::set_uniform(program, "u_shinines", 0.5f));
     render::enable_gl_checks(true);
     glUseProgram(0);
+  }
+
+  // `kneeviz bench --pass-times`: each pass's own time, less the passes within it, by its name.
+  TEST_CASE("pass times name every pass a frame ran and stop when turned off") {
+    require_context();
+    const scene::Model model = load(test::scene_of({{"box", test::box({}, glm::vec3(0.3f)), kRed}}));
+    render::time_passes(true);
+    {
+      render::Pass outer("probe outer");
+      render::Pass inner("probe inner");
+      inner.end();
+      outer.end();
+    }
+    const render::Image image = draw(model, {.size = {64, 48}, .msaa = 4}, "pass-times");
+    const std::map<std::string, double> times = render::take_pass_times();
+    for (const char* name :
+         {"background", "opaque meshes", "resolve", "read back", "probe outer", "probe inner"}) {
+      INFO(name);
+      REQUIRE(times.count(name) == 1);
+      CHECK(times.at(name) >= 0.0);
+    }
+    CHECK(times.count("translucent meshes") == 0);  // nothing translucent: the pass never ran
+    CHECK(render::take_pass_times().empty());       // taken: the next call starts afresh
+    render::time_passes(false);
+    draw(model, {.size = {64, 48}, .msaa = 4}, "pass-times-off");
+    CHECK(render::take_pass_times().empty());
+    CHECK(is_model(image, 32, 24));
   }
 
   // GL reports an error only as a flag, long after the call that raised it: each stretch of GL work

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -80,7 +81,8 @@ void dump_triangles(const scene::Model& model, const StagedScene& staged, const 
   const auto add = [&](const scene::Mesh& mesh, const glm::mat4& place, bool skinned) {
     for (const std::uint32_t index : mesh.indices) {
       const scene::Vertex& v = mesh.vertices[index];
-      const glm::vec3 p = skinned ? scene::skin_position(v, skinning) : glm::vec3(place * glm::vec4(v.position, 1.f));
+      const glm::vec3 p =
+          skinned ? scene::skin_position(v, skinning) : glm::vec3(place * glm::vec4(v.position, 1.f));
       const glm::vec3 n =
           skinned ? scene::skin_direction(v.normal, v, skinning) : glm::mat3(place) * v.normal;
       data.insert(data.end(), {p.x, p.y, p.z, n.x, n.y, n.z});
@@ -221,8 +223,17 @@ int run_bench(const Options& given) {
     dump_triangles(model, staged, camera.projection(aspect) * camera.view(), options.dump_triangles);
     return 0;
   }
+  // Per pass, the mean of the steady frames (the first of each kind left out), when asked for.
+  using PassTimes = std::map<std::string, double>;
+  PassTimes still_passes, moving_passes;
+  const auto mean_of = [](PassTimes times, int count) {
+    for (auto& [name, ms] : times) ms /= double(std::max(count, 1));
+    return times;
+  };
+  render::time_passes(options.pass_times);
   for (int i = 0; i < frames; ++i) {
     frame_ms.push_back(draw_frame(i, false));
+    if (i == 0) render::take_pass_times();
     if (i == 0) {
       first_frame_ms = ms_since(entry);
       first_frame_process_ms = process_ms_at_entry < 0. ? -1. : process_ms_at_entry + first_frame_ms;
@@ -239,10 +250,14 @@ int run_bench(const Options& given) {
     }
   }
   // The same number of frames orbiting; the first builds the smaller target and is left out.
+  still_passes = mean_of(render::take_pass_times(), frames - 1);
   for (int i = 0; i <= frames; ++i) {
     const double ms = draw_frame(i, true);
     if (i > 0) moving_ms.push_back(ms);
+    if (i == 0) render::take_pass_times();
   }
+  moving_passes = mean_of(render::take_pass_times(), frames);
+  render::time_passes(false);
 
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -280,6 +295,7 @@ int run_bench(const Options& given) {
     out["command_start_to_first_frame_ms"] = first_frame_ms;
     out["peak_resident_mb"] = peak_mb;
     out["gl_renderer"] = gl_renderer;
+    if (options.pass_times) out["pass_ms"] = {{"still", still_passes}, {"orbiting", moving_passes}};
     std::cout << out.dump(2) << "\n";
     return 0;
   }
@@ -317,6 +333,24 @@ int run_bench(const Options& given) {
     std::printf("  start to first frame %.1f ms from the command (/proc/self/stat unreadable)\n",
                 first_frame_ms);
   std::printf("  peak resident        %.1f MB\n", peak_mb);
+  if (options.pass_times) {
+    // Every pass either kind of frame ran, and what the frame took outside them (the panel, the
+    // scale-up of the moving frame).
+    PassTimes names = still_passes;
+    names.insert(moving_passes.begin(), moving_passes.end());
+    std::printf(
+        "  render passes        ms a frame, still / orbiting (each pass waited for: frames ran longer)\n");
+    double still_sum = 0., moving_sum = 0.;
+    for (const auto& [name, unused] : names) {
+      const double still = still_passes.count(name) ? still_passes.at(name) : 0.;
+      const double moving = moving_passes.count(name) ? moving_passes.at(name) : 0.;
+      still_sum += still;
+      moving_sum += moving;
+      std::printf("    %-26s %8.2f %8.2f\n", name.c_str(), still, moving);
+    }
+    std::printf("    %-26s %8.2f %8.2f\n", "outside the passes", percentile(steady, 0.5) - still_sum,
+                percentile(moving_ms, 0.5) - moving_sum);
+  }
   return 0;
 }
 

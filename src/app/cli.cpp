@@ -175,6 +175,8 @@ ParsedCommandLine parse_command_line(int argc, char** argv) {
   bench->add_option("--size", bench_size, "frame size WIDTHxHEIGHT (default 1920x1080)");
   bench->add_flag("--json", options.json, "print JSON");
   bench->add_option("--model", options.model, "model file; default: the bundled leg");
+  bench->add_flag("--pass-times", options.pass_times,
+                  "also print the time of each render pass (waiting for each: frames take longer)");
   bench
       ->add_option("--dump-triangles", options.dump_triangles,
                    "write the first frame's triangles and camera for bench/floor.c and stop")

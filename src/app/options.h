@@ -67,6 +67,7 @@ struct Options {
   // bench
   int frames = 120;
   std::filesystem::path dump_triangles;  // write the triangles for bench/floor.c and stop
+  bool pass_times = false;               // bench: time each render pass (render::time_passes)
 
   // soak: resident memory may rise this much above its peak in the first round of techniques
   double max_growth_mb = 16.;

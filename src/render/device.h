@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <glm/vec2.hpp>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -36,5 +37,13 @@ Image read_window(glm::ivec2 size);
 // cleared to transparent black), read back top row first. The framebuffer binding and clear
 // colour are as they were afterwards.
 Image draw_transparent(glm::ivec2 size, const std::function<void()>& draw);
+
+// Times each render pass (render/gl.h's Pass), for `kneeviz bench --pass-times`: while on, every
+// pass waits for the GL work before it (glFinish) as it opens and as it ends, and adds the wall
+// time it took, less that of the passes within it, to its name. The waits cost some time of
+// their own: the figures show where a frame's time goes, not what it takes without them.
+void time_passes(bool on);
+// The milliseconds each pass took since the last call (or time_passes), by name; then afresh.
+std::map<std::string, double> take_pass_times();
 
 }  // namespace kneeviz::render

@@ -1,10 +1,16 @@
 #include "render/gl.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "render/device.h"
 
 namespace kneeviz::render {
 
@@ -18,7 +24,33 @@ bool initial_gl_checks() {
 #endif
 }
 bool g_gl_checks = initial_gl_checks();
+
+// Pass timing (time_passes): the passes open now, innermost last, and when time was last charged.
+struct PassTimer {
+  bool on = false;
+  std::vector<const char*> open;
+  std::chrono::steady_clock::time_point mark;
+  std::map<std::string, double> ms;
+
+  // Charges the time since the last mark to the innermost open pass, after the GL work is done.
+  void charge() {
+    glFinish();
+    const auto now = std::chrono::steady_clock::now();
+    if (!open.empty()) ms[open.back()] += std::chrono::duration<double, std::milli>(now - mark).count();
+    mark = now;
+  }
+};
+PassTimer g_pass_timer;
 }  // namespace
+
+void time_passes(bool on) {
+  g_pass_timer = {};
+  g_pass_timer.on = on;
+}
+
+std::map<std::string, double> take_pass_times() {
+  return std::exchange(g_pass_timer.ms, {});
+}
 
 bool gl_checks_enabled() {
   return g_gl_checks;
@@ -63,17 +95,30 @@ void label_object(GLenum identifier, GLuint id, const char* text) {
 }
 
 Pass::Pass(const char* name) : name_(name) {
+  if (g_pass_timer.on) {
+    g_pass_timer.charge();
+    g_pass_timer.open.push_back(name_);
+  }
   if (debug_labels_available()) glPushDebugGroup(GL_DEBUG_SOURCE_APPLICATION, 0, -1, name_);
 }
 
 Pass::~Pass() {
-  if (open_ && debug_labels_available()) glPopDebugGroup();
+  if (!open_) return;
+  if (debug_labels_available()) glPopDebugGroup();
+  if (g_pass_timer.on && !g_pass_timer.open.empty()) {
+    g_pass_timer.charge();
+    g_pass_timer.open.pop_back();
+  }
 }
 
 void Pass::end() {
   if (!open_) return;
   open_ = false;
   if (debug_labels_available()) glPopDebugGroup();
+  if (g_pass_timer.on && !g_pass_timer.open.empty()) {
+    g_pass_timer.charge();
+    g_pass_timer.open.pop_back();
+  }
   if (!gl_checks_enabled()) return;
   std::string errors;
   for (GLenum error = glGetError(); error != GL_NO_ERROR; error = glGetError()) {

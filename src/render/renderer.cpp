@@ -38,6 +38,21 @@ Renderer::Renderer()
 
 namespace {
 
+// sRGB to linear light, as mesh.frag lit colours before it took them ready made.
+glm::vec3 to_linear(glm::vec3 srgb) {
+  return glm::pow(glm::max(srgb, glm::vec3(0.f)), glm::vec3(2.2f));
+}
+
+// The key light's specular exponent for a material's roughness (0 mirror-like .. 1 matte).
+float shininess(float roughness) {
+  return std::clamp(2.f / std::pow(std::max(roughness, 0.05f), 4.f) - 2.f, 4.f, 256.f);
+}
+
+// A highlight's slow glow at `seconds`, 0..1 over 1.6 s: the fill and the outline breathe with it.
+float highlight_pulse(float seconds) {
+  return 0.5f + 0.5f * std::sin(seconds * 6.2831853f / 1.6f);
+}
+
 struct GpuMeshBuffers {
   GLuint vertex_array, vertices, indices;
 };
@@ -244,6 +259,18 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   set_uniform(mesh_program_, "u_projection", scene.projection);
   set_uniform(mesh_program_, "u_eye", frame.camera.eye());
   set_uniform(mesh_program_, "u_time", frame.time_seconds);
+  // The lights follow the camera: their directions (toward each light) from the camera's into the
+  // world's axes, and the highlight's glow, once a frame.
+  const glm::mat3 view_to_world = glm::transpose(glm::mat3(scene.view));
+  set_uniform(mesh_program_, "u_key_dir", glm::normalize(view_to_world * glm::vec3(-0.45f, 0.65f, 0.62f)));
+  set_uniform(mesh_program_, "u_fill_dir", glm::normalize(view_to_world * glm::vec3(0.7f, 0.05f, 0.55f)));
+  set_uniform(mesh_program_, "u_rim_dir", glm::normalize(view_to_world * glm::vec3(0.1f, 0.35f, -0.93f)));
+  set_uniform(mesh_program_, "u_pulse", highlight_pulse(frame.time_seconds));
+  // A surface's colour (sRGB, alpha the opacity) and roughness, as the shader takes them.
+  const auto set_surface = [&](const glm::vec4& srgb, float roughness) {
+    set_uniform(mesh_program_, "u_albedo", glm::vec4(to_linear(glm::vec3(srgb)), srgb.a));
+    set_uniform(mesh_program_, "u_shininess", shininess(roughness));
+  };
   if (scene.can_skin)
     set_uniform(mesh_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
   bool cull = true;  // opaque meshes that enclose a volume; every face of a translucent one shows
@@ -251,9 +278,8 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     const scene::Mesh& mesh = model.meshes[d.mesh];
     const MeshStyle& style = scene.styles[d.mesh];
     set_mesh_uniforms(mesh_program_, scene, model, d.mesh);
-    set_uniform(mesh_program_, "u_colour", glm::vec4(glm::vec3(mesh.material.base_colour), d.alpha));
-    set_uniform(mesh_program_, "u_roughness", mesh.material.roughness);
-    set_uniform(mesh_program_, "u_highlight", glm::vec4(style.highlight_colour, style.highlight));
+    set_surface(glm::vec4(glm::vec3(mesh.material.base_colour), d.alpha), mesh.material.roughness);
+    set_uniform(mesh_program_, "u_highlight", glm::vec4(to_linear(style.highlight_colour), style.highlight));
     set_uniform(mesh_program_, "u_dim", style.dim);
     set_uniform(mesh_program_, "u_lymph_flow", style.lymph_flow ? 1 : 0);
     set_dent_uniforms(scene, frame, d.mesh);
@@ -288,15 +314,18 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   opaque.end();
   if (!frame.props.empty()) {
     Pass props("props");
-    upload_props(frame.props);
+    {
+      Pass upload("upload props");
+      upload_props(frame.props);
+      upload.end();
+    }
     glUseProgram(mesh_program_.id());
     use_prop_uniforms();
     glEnable(GL_CULL_FACE);
     for (std::size_t i = std::min(frame.ghost_props, frame.props.size()); i < frame.props.size(); ++i) {
       const scene::Material& material = frame.props[i].material;
       const glm::vec3 colour = frame.display.bare_hands ? kBareHandColour : glm::vec3(material.base_colour);
-      set_uniform(mesh_program_, "u_colour", glm::vec4(colour, 1.f));
-      set_uniform(mesh_program_, "u_roughness", material.roughness);
+      set_surface(glm::vec4(colour, 1.f), material.roughness);
       glBindVertexArray(props_[i].vertex_array.id());
       glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
     }
@@ -306,8 +335,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     if (contoured > 0) {
       glCullFace(GL_FRONT);
       set_uniform(mesh_program_, "u_inflate", kContourWidthM);
-      set_uniform(mesh_program_, "u_colour", glm::vec4(kContourColour, 1.f));
-      set_uniform(mesh_program_, "u_roughness", 1.f);
+      set_surface(glm::vec4(kContourColour, 1.f), 1.f);
       for (std::size_t i = std::min(frame.ghost_props, contoured); i < contoured; ++i) {
         glBindVertexArray(props_[i].vertex_array.id());
         glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
@@ -340,8 +368,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
       for (std::size_t i = 0; i < ghosts; ++i) {
         const scene::Material& material = frame.props[i].material;
         const glm::vec3 colour = frame.display.bare_hands ? kBareHandColour : glm::vec3(material.base_colour);
-        set_uniform(mesh_program_, "u_colour", glm::vec4(colour, frame.ghost_alpha));
-        set_uniform(mesh_program_, "u_roughness", material.roughness);
+        set_surface(glm::vec4(colour, frame.ghost_alpha), material.roughness);
         glBindVertexArray(props_[i].vertex_array.id());
         glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
       }
@@ -485,7 +512,7 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
   set_uniform(outline_program_, "u_mask", 0);
   set_uniform(outline_program_, "u_radius", std::max(frame.display.outline_px, 1.f));
   // The outline breathes with the same pulse as the highlight, never fading below 70%.
-  const float pulse = 0.5f + 0.5f * std::sin(frame.time_seconds * 6.2831853f / 1.6f);
+  const float pulse = highlight_pulse(frame.time_seconds);
   set_uniform(outline_program_, "u_strength", 0.7f + 0.3f * pulse);
   // Under the skin the structure is filled in its colour too: an outline alone is lost from the
   // back of a room. Through a faint skin the structure's own tint shows, and the fill fades with it.
