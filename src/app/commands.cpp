@@ -197,7 +197,7 @@ int run_render(const Options& options) {
 
 namespace {
 
-const std::vector<scene::SkinDent> no_dents;
+const std::vector<scene::SkinDent> kNoDents;
 
 scene::ExportMesh export_mesh(const scene::Mesh& mesh, const std::vector<glm::mat4>& globals,
                               const std::vector<glm::mat4>& skinning,
@@ -241,7 +241,7 @@ int run_export(const Options& options) {
     if (!style.visible || style.opacity <= 0.f || model.meshes[i].indices.empty()) continue;
     const bool dented = style.dented && !staged.dents.empty();
     scene::ExportMesh mesh =
-        export_mesh(model.meshes[i], globals, skinning, dented ? staged.dents : no_dents);
+        export_mesh(model.meshes[i], globals, skinning, dented ? staged.dents : kNoDents);
     const anatomy::Structure* structure = view.structure_of_mesh(i);
     mesh.name = structure ? structure->id : model.meshes[i].name;
     mesh.colour.a *= style.opacity;
@@ -254,7 +254,7 @@ int run_export(const Options& options) {
   // anatomy, named as such. All are in the room already.
   const technique::PosedHands& hands = player.hand_states();
   for (std::size_t k = 0; k < staged.props.size(); ++k) {
-    scene::ExportMesh mesh = export_mesh(staged.props[k], {}, {}, no_dents);
+    scene::ExportMesh mesh = export_mesh(staged.props[k], {}, {}, kNoDents);
     mesh.name = staged.props[k].name;
     if (k < staged.hands && k < hands.hands.size()) {
       const technique::PosedHand& hand = hands.hands[k];

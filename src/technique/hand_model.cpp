@@ -455,9 +455,9 @@ void build_field(const Posture& posture, PosedHand& hand) {
     f.palm_ellipsoids.push_back(
         {bones.knuckle + vec3(0.f, 0.55f, -0.35f), glm::mat3(1.f), {0.8f, 0.75f, 0.85f}});
   }
-  const glm::mat3 I(1.f);
-  f.palm_ellipsoids.push_back({{0.1f, 0.35f, 1.3f}, I, {2.7f, 1.45f, 1.7f}});   // carpus
-  f.palm_ellipsoids.push_back({{0.2f, -0.45f, 5.2f}, I, {3.3f, 1.45f, 3.8f}});  // centre of the palm
+  const glm::mat3 identity(1.f);
+  f.palm_ellipsoids.push_back({{0.1f, 0.35f, 1.3f}, identity, {2.7f, 1.45f, 1.7f}});   // carpus
+  f.palm_ellipsoids.push_back({{0.2f, -0.45f, 5.2f}, identity, {3.3f, 1.45f, 3.8f}});  // centre of the palm
   f.palm_ellipsoids.push_back({{-0.05f, -0.55f, 8.1f},
                                frame_from({-0.98f, 0.f, 0.2f}, {0.f, 1.f, 0.f}),
                                {0.85f, 0.85f, 3.6f}});  // pads under the knuckles
@@ -613,16 +613,16 @@ Grid sample(const Field& field, vec3 lo, vec3 hi) {
   const float far = 1.5f * std::sqrt(3.f) * 0.5f * kBlock * kCell + 2.f * kCell;
   const int bx = (g.nx + kBlock - 1) / kBlock, by = (g.ny + kBlock - 1) / kBlock,
             bz = (g.nz + kBlock - 1) / kBlock;
-  for (int K = 0; K < bz; ++K) {
-    for (int J = 0; J < by; ++J) {
-      for (int I = 0; I < bx; ++I) {
+  for (int bk = 0; bk < bz; ++bk) {
+    for (int bj = 0; bj < by; ++bj) {
+      for (int bi = 0; bi < bx; ++bi) {
         const float half = 0.5f * (kBlock - 1);
-        const float centre =
-            field(g.position(0, 0, 0) + kCell * (vec3(float(I), float(J), float(K)) * float(kBlock) + half));
+        const float centre = field(g.position(0, 0, 0) +
+                                   kCell * (vec3(float(bi), float(bj), float(bk)) * float(kBlock) + half));
         const bool skip = std::abs(centre) > far;
-        for (int k = K * kBlock; k < std::min(g.nz, (K + 1) * kBlock); ++k) {
-          for (int j = J * kBlock; j < std::min(g.ny, (J + 1) * kBlock); ++j) {
-            for (int i = I * kBlock; i < std::min(g.nx, (I + 1) * kBlock); ++i) {
+        for (int k = bk * kBlock; k < std::min(g.nz, (bk + 1) * kBlock); ++k) {
+          for (int j = bj * kBlock; j < std::min(g.ny, (bj + 1) * kBlock); ++j) {
+            for (int i = bi * kBlock; i < std::min(g.nx, (bi + 1) * kBlock); ++i) {
               g.values[g.index(i, j, k)] = skip ? centre : field(g.position(i, j, k));
             }
           }

@@ -112,17 +112,17 @@ const std::vector<std::string> kLandmarks{"hip-joint-centre",
                                           "asis"};
 
 namespace {
-bool gSkip = false;
+bool g_skip = false;
 }
 
-void requestSkip() {
-  gSkip = true;
+void request_skip() {
+  g_skip = true;
 }
-bool skipRequested() {
-  return gSkip;
+bool skip_requested() {
+  return g_skip;
 }
 
-const aiScene& legScene() {
+const aiScene& leg_scene() {
   static Assimp::Importer importer;
   static const aiScene* scene = [] {
     // LEGGEN_TEST_MODEL checks a candidate before it replaces the committed file.
@@ -135,40 +135,40 @@ const aiScene& legScene() {
   return *scene;
 }
 
-const aiNode* findNode(const std::string& name) {
-  return legScene().mRootNode->FindNode(name.c_str());
+const aiNode* find_node(const std::string& name) {
+  return leg_scene().mRootNode->FindNode(name.c_str());
 }
 
-const aiMesh* findMesh(const std::string& name) {
-  const aiScene& scene = legScene();
+const aiMesh* find_mesh(const std::string& name) {
+  const aiScene& scene = leg_scene();
   for (unsigned i = 0; i < scene.mNumMeshes; ++i) {
     if (name == scene.mMeshes[i]->mName.C_Str()) return scene.mMeshes[i];
   }
   return nullptr;
 }
 
-glm::vec3 toGlm(const aiVector3D& v) {
+glm::vec3 to_glm(const aiVector3D& v) {
   return {v.x, v.y, v.z};
 }
 
-glm::mat4 toGlm(const aiMatrix4x4& m) {
+glm::mat4 to_glm(const aiMatrix4x4& m) {
   // Assimp is row-major with translation in a4, b4, c4; glm is column-major.
   return glm::transpose(glm::mat4(m.a1, m.a2, m.a3, m.a4, m.b1, m.b2, m.b3, m.b4, m.c1, m.c2, m.c3, m.c4,
                                   m.d1, m.d2, m.d3, m.d4));
 }
 
-glm::mat4 worldTransform(const aiNode* node) {
+glm::mat4 world_transform(const aiNode* node) {
   glm::mat4 world(1.0f);
   for (const aiNode* n = node; n != nullptr; n = n->mParent) {
-    world = toGlm(n->mTransformation) * world;
+    world = to_glm(n->mTransformation) * world;
   }
   return world;
 }
 
 glm::vec3 landmark(const std::string& name) {
-  const aiNode* node = findNode(name);
+  const aiNode* node = find_node(name);
   if (!node) throw std::runtime_error("no landmark " + name);
-  return glm::vec3(worldTransform(node) * glm::vec4(0, 0, 0, 1));
+  return glm::vec3(world_transform(node) * glm::vec4(0, 0, 0, 1));
 }
 
 WeldedMesh weld(const aiMesh& mesh) {
@@ -179,7 +179,7 @@ WeldedMesh weld(const aiMesh& mesh) {
     const aiVector3D& p = mesh.mVertices[i];
     const auto [it, inserted] =
         ids.emplace(std::make_tuple(p.x, p.y, p.z), static_cast<unsigned>(out.positions.size()));
-    if (inserted) out.positions.push_back(toGlm(p));
+    if (inserted) out.positions.push_back(to_glm(p));
     remap[i] = it->second;
   }
   for (unsigned f = 0; f < mesh.mNumFaces; ++f) {

@@ -10,15 +10,15 @@
 
 namespace leggen_test {
 
-const aiScene& legScene();
-const aiNode* findNode(const std::string& name);
-const aiMesh* findMesh(const std::string& name);
+const aiScene& leg_scene();
+const aiNode* find_node(const std::string& name);
+const aiMesh* find_mesh(const std::string& name);
 // The node's world transform in the bind pose.
-glm::mat4 worldTransform(const aiNode* node);
+glm::mat4 world_transform(const aiNode* node);
 glm::vec3 landmark(const std::string& name);
 
-glm::vec3 toGlm(const aiVector3D& v);
-glm::mat4 toGlm(const aiMatrix4x4& m);
+glm::vec3 to_glm(const aiVector3D& v);
+glm::mat4 to_glm(const aiMatrix4x4& m);
 
 // Positions welded by exact value, so the topology test ignores attribute seams.
 struct WeldedMesh {
@@ -33,7 +33,7 @@ extern const std::vector<std::string> kTendons;
 extern const std::vector<std::string> kVesselsNerves;
 extern const std::vector<std::string> kLandmarks;
 
-void requestSkip();
-bool skipRequested();
+void request_skip();
+bool skip_requested();
 
 }  // namespace leggen_test

@@ -58,7 +58,7 @@ class InsideTest {
   }
 
   // Distance from p to the surface, searched within about 1 cm (larger values are capped).
-  float distanceToSurface(const glm::vec3& p) const {
+  float distance_to_surface(const glm::vec3& p) const {
     float best = 0.02f;
     const int cx = cell3(p.x), cy = cell3(p.y), cz = cell3(p.z);
     for (int x = cx - 1; x <= cx + 1; ++x) {
@@ -67,8 +67,8 @@ class InsideTest {
           const auto found = cells_.find({x, y, z});
           if (found == cells_.end()) continue;
           for (size_t t : found->second) {
-            best = std::min(best, pointTriangle(p, positions_[indices_[t]], positions_[indices_[t + 1]],
-                                                positions_[indices_[t + 2]]));
+            best = std::min(best, point_triangle(p, positions_[indices_[t]], positions_[indices_[t + 1]],
+                                                 positions_[indices_[t + 2]]));
           }
         }
       }
@@ -78,7 +78,7 @@ class InsideTest {
 
   // Distance along the ray from origin (unit direction) to the first crossing, or a negative
   // value when it hits nothing. Brute force; meant for a few hundred rays.
-  float firstHit(const glm::vec3& origin, const glm::vec3& direction) const {
+  float first_hit(const glm::vec3& origin, const glm::vec3& direction) const {
     float best = -1.0f;
     for (size_t t = 0; t < indices_.size(); t += 3) {
       const glm::vec3& a = positions_[indices_[t]];
@@ -103,7 +103,8 @@ class InsideTest {
   static int cell(float v) { return static_cast<int>(std::floor(v / 0.004f)); }
   static int cell3(float v) { return static_cast<int>(std::floor(v / 0.01f)); }
 
-  static float pointTriangle(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b, const glm::vec3& c) {
+  static float point_triangle(const glm::vec3& p, const glm::vec3& a, const glm::vec3& b,
+                              const glm::vec3& c) {
     // Ericson, Real-Time Collision Detection, 5.1.5.
     const glm::vec3 ab = b - a, ac = c - a, ap = p - a;
     const float d1 = glm::dot(ab, ap), d2 = glm::dot(ac, ap);

@@ -6,6 +6,6 @@
 int main(int argc, char** argv) {
   doctest::Context context(argc, argv);
   const int result = context.run();
-  if (result == 0 && leggen_test::skipRequested()) return 77;
+  if (result == 0 && leggen_test::skip_requested()) return 77;
   return result;
 }

@@ -20,23 +20,23 @@ bool contains(const std::vector<std::string>& list, const std::string& id) {
 }  // namespace
 
 TEST_CASE("leggen_contents") {
-  const aiScene& scene = legScene();
-  const aiNode* root = findNode("right-leg");
+  const aiScene& scene = leg_scene();
+  const aiNode* root = find_node("right-leg");
   REQUIRE(root != nullptr);
   for (const char* group :
        {"skeleton", "bones", "muscles", "tendons", "lymphatics", "vessels-nerves", "skin-layer"}) {
-    const aiNode* node = findNode(group);
+    const aiNode* node = find_node(group);
     REQUIRE_MESSAGE(node != nullptr, group);
     CHECK(node->mParent == root);
   }
   for (const char* joint : {"skel-thigh", "skel-shank", "skel-knee-blend", "skel-patella"}) {
-    CHECK_MESSAGE(findNode(joint) != nullptr, joint);
+    CHECK_MESSAGE(find_node(joint) != nullptr, joint);
   }
-  CHECK(findNode("skel-shank")->mParent == findNode("skel-thigh"));
+  CHECK(find_node("skel-shank")->mParent == find_node("skel-thigh"));
 
   for (const std::string& id : kStructures) {
     CAPTURE(id);
-    const aiNode* node = findNode(id);
+    const aiNode* node = find_node(id);
     REQUIRE(node != nullptr);
     REQUIRE(node->mNumMeshes == 1);
     const aiMesh* mesh = scene.mMeshes[node->mMeshes[0]];
@@ -58,31 +58,31 @@ TEST_CASE("leggen_contents") {
     CHECK(*lo > 0.999f);
     CHECK(*hi < 1.001f);
     // Materials named after the structure.
-    aiString materialName;
-    scene.mMaterials[mesh->mMaterialIndex]->Get(AI_MATKEY_NAME, materialName);
-    CHECK(std::string(materialName.C_Str()) == id);
+    aiString material_name;
+    scene.mMaterials[mesh->mMaterialIndex]->Get(AI_MATKEY_NAME, material_name);
+    CHECK(std::string(material_name.C_Str()) == id);
   }
   const std::string patella = "patella";
-  const aiMesh* patellaMesh = findMesh(patella);
-  REQUIRE(patellaMesh->mNumBones >= 1);
-  for (unsigned b = 0; b < patellaMesh->mNumBones; ++b) {
+  const aiMesh* patella_mesh = find_mesh(patella);
+  REQUIRE(patella_mesh->mNumBones >= 1);
+  for (unsigned b = 0; b < patella_mesh->mNumBones; ++b) {
     // Assimp lists every joint of the skin; all weight must sit on skel-patella.
-    if (std::string(patellaMesh->mBones[b]->mName.C_Str()) == "skel-patella") continue;
-    for (unsigned w = 0; w < patellaMesh->mBones[b]->mNumWeights; ++w) {
-      CHECK(patellaMesh->mBones[b]->mWeights[w].mWeight == 0.0f);
+    if (std::string(patella_mesh->mBones[b]->mName.C_Str()) == "skel-patella") continue;
+    for (unsigned w = 0; w < patella_mesh->mBones[b]->mNumWeights; ++w) {
+      CHECK(patella_mesh->mBones[b]->mWeights[w].mWeight == 0.0f);
     }
   }
   for (const std::string& id : kLandmarks) {
     CAPTURE(id);
-    const aiNode* node = findNode(id);
+    const aiNode* node = find_node(id);
     REQUIRE(node != nullptr);
     CHECK(node->mNumMeshes == 0);
   }
   for (const char* id : {"tibial-tuberosity", "gerdys-tubercle", "fibular-head", "ankle-joint-centre"}) {
-    CHECK_MESSAGE(findNode(id)->mParent == findNode("skel-shank"), id);
+    CHECK_MESSAGE(find_node(id)->mParent == find_node("skel-shank"), id);
   }
   for (const char* id : {"greater-trochanter", "knee-joint-centre", "lateral-epicondyle"}) {
-    CHECK_MESSAGE(findNode(id)->mParent == findNode("skel-thigh"), id);
+    CHECK_MESSAGE(find_node(id)->mParent == find_node("skel-thigh"), id);
   }
 }
 
@@ -139,19 +139,19 @@ TEST_CASE("leggen_fibres") {
   fibrous.insert(fibrous.end(), kTendons.begin(), kTendons.end());
   for (const std::string& id : fibrous) {
     CAPTURE(id);
-    const aiMesh* mesh = findMesh(id);
+    const aiMesh* mesh = find_mesh(id);
     REQUIRE(mesh != nullptr);
     REQUIRE(mesh->HasTangentsAndBitangents());
-    float meanDown = 0.0f;
+    float mean_down = 0.0f;
     for (unsigned i = 0; i < mesh->mNumVertices; ++i) {
-      const glm::vec3 t = toGlm(mesh->mTangents[i]);
-      const glm::vec3 n = toGlm(mesh->mNormals[i]);
+      const glm::vec3 t = to_glm(mesh->mTangents[i]);
+      const glm::vec3 n = to_glm(mesh->mNormals[i]);
       REQUIRE(std::abs(glm::length(t) - 1.0f) < 1e-3f);
       REQUIRE(std::abs(glm::dot(t, n)) < 0.02f);
-      meanDown -= t.y;
+      mean_down -= t.y;
     }
     // Proximal to distal: on the whole the fibres point down the limb.
-    CHECK(meanDown / static_cast<float>(mesh->mNumVertices) > 0.3f);
+    CHECK(mean_down / static_cast<float>(mesh->mNumVertices) > 0.3f);
   }
 }
 
@@ -161,14 +161,14 @@ TEST_CASE("leggen_fibres") {
 // shaft's axis through the femur's centroids 15 and 30 cm below the hip centre.
 TEST_CASE("leggen_vmo_fibres") {
   const glm::vec3 knee = landmark("knee-joint-centre");
-  const aiMesh* femur = findMesh("femur");
+  const aiMesh* femur = find_mesh("femur");
   REQUIRE(femur != nullptr);
   auto centroid = [&](float y) {
     glm::vec3 sum(0.0f);
     int n = 0;
     for (unsigned i = 0; i < femur->mNumVertices; ++i) {
       if (std::abs(femur->mVertices[i].y - y) < 0.005f) {
-        sum += toGlm(femur->mVertices[i]);
+        sum += to_glm(femur->mVertices[i]);
         ++n;
       }
     }
@@ -176,11 +176,11 @@ TEST_CASE("leggen_vmo_fibres") {
     return sum / static_cast<float>(n);
   };
   const glm::vec2 axis = glm::normalize(glm::vec2(centroid(-0.30f) - centroid(-0.15f)));
-  const aiMesh* mesh = findMesh("vastus-medialis");
+  const aiMesh* mesh = find_mesh("vastus-medialis");
   REQUIRE(mesh != nullptr);
   std::vector<float> angles;
   for (unsigned i = 0; i < mesh->mNumVertices; ++i) {
-    const glm::vec3 p = toGlm(mesh->mVertices[i]);
+    const glm::vec3 p = to_glm(mesh->mVertices[i]);
     if (p.y < knee.y + 0.06f || p.y > knee.y + 0.11f || p.x < knee.x + 0.02f) continue;
     if (mesh->mNormals[i].z < 0.5f) continue;  // seen from the front: the surface facing forwards
     const glm::vec2 t(mesh->mTangents[i].x, mesh->mTangents[i].y);
@@ -197,7 +197,7 @@ TEST_CASE("leggen_vmo_fibres") {
 }
 
 TEST_CASE("leggen_budget") {
-  const aiScene& scene = legScene();
+  const aiScene& scene = leg_scene();
   size_t triangles = 0;
   for (unsigned i = 0; i < scene.mNumMeshes; ++i) triangles += scene.mMeshes[i]->mNumFaces;
   MESSAGE("triangles: " << triangles);
@@ -213,7 +213,7 @@ TEST_CASE("leggen_tendons") {
   const glm::vec3 knee = landmark("knee-joint-centre");
   const glm::vec3 ankle = landmark("ankle-joint-centre");
   auto lowest = [](const std::string& id) {
-    const aiMesh* mesh = findMesh(id);
+    const aiMesh* mesh = find_mesh(id);
     REQUIRE_MESSAGE(mesh != nullptr, id);
     float y = 1e9f;
     for (unsigned i = 0; i < mesh->mNumVertices; ++i) y = std::min(y, mesh->mVertices[i].y);
@@ -230,7 +230,7 @@ TEST_CASE("leggen_tendons") {
   CHECK(soleus - ankle.y < 0.10f);
   // The tendon reaches the back of the calcaneus, below the ankle centre, behind it.
   CHECK(tendon < ankle.y - 0.02f);
-  const aiMesh* mesh = findMesh("achilles-tendon");
+  const aiMesh* mesh = find_mesh("achilles-tendon");
   float back = 1e9f;
   for (unsigned i = 0; i < mesh->mNumVertices; ++i) back = std::min(back, mesh->mVertices[i].z);
   CHECK(back < ankle.z - 0.045f);
@@ -240,7 +240,7 @@ TEST_CASE("leggen_tendons") {
 // the first edition's 1.37 was patella alta), its tuberosity 2-4 cm below the top of the tibia.
 TEST_CASE("leggen_patellar_tendon") {
   auto extent = [](const std::string& id) {
-    const aiMesh* mesh = findMesh(id);
+    const aiMesh* mesh = find_mesh(id);
     REQUIRE_MESSAGE(mesh != nullptr, id);
     glm::vec2 range(1e9f, -1e9f);
     for (unsigned i = 0; i < mesh->mNumVertices; ++i) {
@@ -250,15 +250,15 @@ TEST_CASE("leggen_patellar_tendon") {
     return range;
   };
   const glm::vec2 patella = extent("patella"), tendon = extent("patellar-tendon"), tibia = extent("tibia");
-  const float patellaLength = patella.y - patella.x;
-  const float tendonLength = patella.x - tendon.x;  // the patella's lower pole to the tendon's insertion
-  const float ratio = tendonLength / patellaLength;
-  const float tuberosityDepth = tibia.y - landmark("tibial-tuberosity").y;
-  MESSAGE("patella " << patellaLength * 1e2f << " cm, tendon " << tendonLength * 1e2f
-                     << " cm, Insall-Salvati " << ratio << "; tuberosity " << tuberosityDepth * 1e2f
+  const float patella_length = patella.y - patella.x;
+  const float tendon_length = patella.x - tendon.x;  // the patella's lower pole to the tendon's insertion
+  const float ratio = tendon_length / patella_length;
+  const float tuberosity_depth = tibia.y - landmark("tibial-tuberosity").y;
+  MESSAGE("patella " << patella_length * 1e2f << " cm, tendon " << tendon_length * 1e2f
+                     << " cm, Insall-Salvati " << ratio << "; tuberosity " << tuberosity_depth * 1e2f
                      << " cm below the top of the tibia");
   CHECK(ratio > 0.8f);
   CHECK(ratio < 1.2f);
-  CHECK(tuberosityDepth > 0.02f);
-  CHECK(tuberosityDepth < 0.04f);
+  CHECK(tuberosity_depth > 0.02f);
+  CHECK(tuberosity_depth < 0.04f);
 }

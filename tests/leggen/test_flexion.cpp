@@ -14,7 +14,7 @@ using namespace leggen_test;
 
 namespace {
 
-glm::mat4 rotationX(float angle) {
+glm::mat4 rotation_x(float angle) {
   glm::mat4 r(1.0f);
   r[1][1] = std::cos(angle);
   r[1][2] = std::sin(angle);
@@ -23,7 +23,7 @@ glm::mat4 rotationX(float angle) {
   return r;
 }
 
-float flexionShare(const std::string& joint) {
+float flexion_share(const std::string& joint) {
   if (joint == "skel-shank") return 1.0f;
   if (joint == "skel-knee-blend") return 0.5f;
   if (joint == "skel-patella") return 0.7f;
@@ -31,18 +31,18 @@ float flexionShare(const std::string& joint) {
 }
 
 // The hip as the app flexes it: the pelvis turns by phi, the hip blend by phi/2, the thigh stays.
-float hipShare(const std::string& joint) {
+float hip_share(const std::string& joint) {
   if (joint == "skel-pelvis") return 1.0f;
   if (joint == "skel-hip-blend") return 0.5f;
   return 0.0f;
 }
 
-glm::mat4 posedWorld(const aiNode* node, float theta, float phi = 0.0f) {
+glm::mat4 posed_world(const aiNode* node, float theta, float phi = 0.0f) {
   glm::mat4 world(1.0f);
   for (const aiNode* n = node; n != nullptr; n = n->mParent) {
     const std::string name = n->mName.C_Str();
     const glm::mat4 local =
-        toGlm(n->mTransformation) * rotationX(flexionShare(name) * theta + hipShare(name) * phi);
+        to_glm(n->mTransformation) * rotation_x(flexion_share(name) * theta + hip_share(name) * phi);
     world = local * world;
   }
   return world;
@@ -57,15 +57,15 @@ Posed pose(const aiMesh& mesh, float theta, float phi = 0.0f) {
   for (unsigned b = 0; b < mesh.mNumBones; ++b) {
     const aiBone& bone = *mesh.mBones[b];
     const glm::mat4 skinning =
-        posedWorld(findNode(bone.mName.C_Str()), theta, phi) * toGlm(bone.mOffsetMatrix);
+        posed_world(find_node(bone.mName.C_Str()), theta, phi) * to_glm(bone.mOffsetMatrix);
     for (unsigned w = 0; w < bone.mNumWeights; ++w) {
       blended[bone.mWeights[w].mVertexId] += bone.mWeights[w].mWeight * skinning;
     }
   }
   Posed posed;
   for (unsigned i = 0; i < mesh.mNumVertices; ++i) {
-    posed.positions.push_back(glm::vec3(blended[i] * glm::vec4(toGlm(mesh.mVertices[i]), 1.0f)));
-    posed.normals.push_back(glm::normalize(glm::mat3(blended[i]) * toGlm(mesh.mNormals[i])));
+    posed.positions.emplace_back(blended[i] * glm::vec4(to_glm(mesh.mVertices[i]), 1.0f));
+    posed.normals.push_back(glm::normalize(glm::mat3(blended[i]) * to_glm(mesh.mNormals[i])));
   }
   return posed;
 }
@@ -73,12 +73,12 @@ Posed pose(const aiMesh& mesh, float theta, float phi = 0.0f) {
 }  // namespace
 
 TEST_CASE("leggen_flexion") {
-  const aiMesh& skin = *findMesh("skin");
+  const aiMesh& skin = *find_mesh("skin");
   SUBCASE("bind pose reproduces the mesh (inverse bind matrices are right)") {
     const Posed rest = pose(skin, 0.0f);
     float worst = 0.0f;
     for (unsigned i = 0; i < skin.mNumVertices; ++i) {
-      worst = std::max(worst, glm::distance(rest.positions[i], toGlm(skin.mVertices[i])));
+      worst = std::max(worst, glm::distance(rest.positions[i], to_glm(skin.mVertices[i])));
     }
     CHECK(worst < 1e-5f);
   }
@@ -87,7 +87,7 @@ TEST_CASE("leggen_flexion") {
       CAPTURE(degrees);
       const Posed bent = pose(skin, glm::radians(degrees));
       size_t inverted = 0, collapsed = 0;
-      glm::vec3 invertedLo(1e9f), invertedHi(-1e9f);
+      glm::vec3 inverted_lo(1e9f), inverted_hi(-1e9f);
       for (unsigned f = 0; f < skin.mNumFaces; ++f) {
         const unsigned* idx = skin.mFaces[f].mIndices;
         const glm::vec3 a = bent.positions[idx[0]], b = bent.positions[idx[1]], c = bent.positions[idx[2]];
@@ -100,15 +100,15 @@ TEST_CASE("leggen_flexion") {
         if (glm::dot(n, average) <= 0.0f) {
           ++inverted;
           for (int k = 0; k < 3; ++k) {
-            invertedLo = glm::min(invertedLo, toGlm(skin.mVertices[idx[k]]));
-            invertedHi = glm::max(invertedHi, toGlm(skin.mVertices[idx[k]]));
+            inverted_lo = glm::min(inverted_lo, to_glm(skin.mVertices[idx[k]]));
+            inverted_hi = glm::max(inverted_hi, to_glm(skin.mVertices[idx[k]]));
           }
         }
       }
       if (inverted > 0) {
-        MESSAGE("inverted triangles (bind pose) within x " << invertedLo.x << ".." << invertedHi.x << ", y "
-                                                           << invertedLo.y << ".." << invertedHi.y << ", z "
-                                                           << invertedLo.z << ".." << invertedHi.z);
+        MESSAGE("inverted triangles (bind pose) within x " << inverted_lo.x << ".." << inverted_hi.x << ", y "
+                                                           << inverted_lo.y << ".." << inverted_hi.y << ", z "
+                                                           << inverted_lo.z << ".." << inverted_hi.z);
       }
       MESSAGE(inverted << " of " << skin.mNumFaces << " skin triangles inverted at " << degrees
                        << " degrees");
@@ -122,20 +122,21 @@ TEST_CASE("leggen_flexion") {
     }
   }
   SUBCASE("positive flexion moves the foot posteriorly and up") {
-    const glm::vec3 ankleRest = landmark("ankle-joint-centre");
-    const aiNode* ankleNode = findNode("ankle-joint-centre");
-    const glm::vec3 ankleBent = glm::vec3(posedWorld(ankleNode, glm::radians(90.0f)) * glm::vec4(0, 0, 0, 1));
-    CHECK(ankleBent.z < ankleRest.z - 0.3f);
-    CHECK(ankleBent.y > ankleRest.y + 0.3f);
-    const aiMesh& foot = *findMesh("foot");
-    const Posed bentFoot = pose(foot, glm::radians(90.0f));
-    glm::vec3 restMean(0.0f), bentMean(0.0f);
+    const glm::vec3 ankle_rest = landmark("ankle-joint-centre");
+    const aiNode* ankle_node = find_node("ankle-joint-centre");
+    const glm::vec3 ankle_bent =
+        glm::vec3(posed_world(ankle_node, glm::radians(90.0f)) * glm::vec4(0, 0, 0, 1));
+    CHECK(ankle_bent.z < ankle_rest.z - 0.3f);
+    CHECK(ankle_bent.y > ankle_rest.y + 0.3f);
+    const aiMesh& foot = *find_mesh("foot");
+    const Posed bent_foot = pose(foot, glm::radians(90.0f));
+    glm::vec3 rest_mean(0.0f), bent_mean(0.0f);
     for (unsigned i = 0; i < foot.mNumVertices; ++i) {
-      restMean += toGlm(foot.mVertices[i]);
-      bentMean += bentFoot.positions[i];
+      rest_mean += to_glm(foot.mVertices[i]);
+      bent_mean += bent_foot.positions[i];
     }
-    CHECK(bentMean.z / static_cast<float>(foot.mNumVertices) <
-          restMean.z / static_cast<float>(foot.mNumVertices) - 0.3f);
+    CHECK(bent_mean.z / static_cast<float>(foot.mNumVertices) <
+          rest_mean.z / static_cast<float>(foot.mNumVertices) - 0.3f);
   }
 }
 
@@ -143,39 +144,39 @@ namespace {
 
 // Every third vertex of every structure but the skin, posed at knee and hip angles (degrees), lies
 // inside the posed skin or within 1 mm of its surface.
-void checkInsideSkin(float kneeDegrees, float hipDegrees) {
-  CAPTURE(kneeDegrees);
-  CAPTURE(hipDegrees);
-  const aiMesh& skin = *findMesh("skin");
-  const float theta = glm::radians(kneeDegrees), phi = glm::radians(hipDegrees);
-  const Posed posedSkin = pose(skin, theta, phi);
+void check_inside_skin(float knee_degrees, float hip_degrees) {
+  CAPTURE(knee_degrees);
+  CAPTURE(hip_degrees);
+  const aiMesh& skin = *find_mesh("skin");
+  const float theta = glm::radians(knee_degrees), phi = glm::radians(hip_degrees);
+  const Posed posed_skin = pose(skin, theta, phi);
   std::vector<unsigned> indices;
   for (unsigned f = 0; f < skin.mNumFaces; ++f) {
     for (unsigned k = 0; k < 3; ++k) indices.push_back(skin.mFaces[f].mIndices[k]);
   }
-  const InsideTest inside(posedSkin.positions, std::move(indices));
+  const InsideTest inside(posed_skin.positions, std::move(indices));
   for (const std::string& id : kStructures) {
     if (id == "skin") continue;
     CAPTURE(id);
-    const aiMesh& mesh = *findMesh(id);
+    const aiMesh& mesh = *find_mesh(id);
     const Posed posed = pose(mesh, theta, phi);
     size_t outside = 0, tested = 0;
     float worst = 0.0f;
-    glm::vec3 worstAt(0.0f);  // in the bind pose, to find the place in the generator
+    glm::vec3 worst_at(0.0f);  // in the bind pose, to find the place in the generator
     for (unsigned i = 0; i < mesh.mNumVertices; i += 3) {
       ++tested;
       const glm::vec3& p = posed.positions[i];
       if (inside.inside(p)) continue;
-      const float depth = inside.distanceToSurface(p);
+      const float depth = inside.distance_to_surface(p);
       if (depth <= 0.001f) continue;
       ++outside;
-      if (depth > worst) worstAt = toGlm(mesh.mVertices[i]);
+      if (depth > worst) worst_at = to_glm(mesh.mVertices[i]);
       worst = std::max(worst, depth);
     }
     CHECK_MESSAGE(outside == 0, outside << " of " << tested << " vertices of " << id
-                                        << " outside the skin at knee " << kneeDegrees << ", hip "
-                                        << hipDegrees << " degrees, up to " << worst * 1000.0f << " mm, at ("
-                                        << worstAt.x << ", " << worstAt.y << ", " << worstAt.z << ")");
+                                        << " outside the skin at knee " << knee_degrees << ", hip "
+                                        << hip_degrees << " degrees, up to " << worst * 1000.0f << " mm, at ("
+                                        << worst_at.x << ", " << worst_at.y << ", " << worst_at.z << ")");
   }
 }
 
@@ -185,7 +186,7 @@ void checkInsideSkin(float kneeDegrees, float hipDegrees) {
 // structure, posed, must be inside the posed skin (ray parity), or within 1 mm of its surface
 // (a graze the subcutaneous layer hides; the skin's own faceting is of that order).
 TEST_CASE("leggen_flexion_inside") {
-  for (const float degrees : {0.0f, 30.0f, 60.0f, 90.0f, 120.0f}) checkInsideSkin(degrees, 0.0f);
+  for (const float degrees : {0.0f, 30.0f, 60.0f, 90.0f, 120.0f}) check_inside_skin(degrees, 0.0f);
 }
 
 namespace {
@@ -195,7 +196,7 @@ namespace {
 constexpr std::pair<float, float> kHipPoses[] = {
     {20.0f, 10.0f}, {30.0f, 40.0f}, {90.0f, 45.0f}, {60.0f, 60.0f}};
 
-size_t invertedTriangles(const aiMesh& mesh, const Posed& bent, glm::vec3& lo, glm::vec3& hi) {
+size_t inverted_triangles(const aiMesh& mesh, const Posed& bent, glm::vec3& lo, glm::vec3& hi) {
   size_t inverted = 0;
   for (unsigned f = 0; f < mesh.mNumFaces; ++f) {
     const unsigned* idx = mesh.mFaces[f].mIndices;
@@ -205,8 +206,8 @@ size_t invertedTriangles(const aiMesh& mesh, const Posed& bent, glm::vec3& lo, g
     if (glm::dot(n, bent.normals[idx[0]] + bent.normals[idx[1]] + bent.normals[idx[2]]) <= 0.0f) {
       ++inverted;
       for (int k = 0; k < 3; ++k) {
-        lo = glm::min(lo, toGlm(mesh.mVertices[idx[k]]));
-        hi = glm::max(hi, toGlm(mesh.mVertices[idx[k]]));
+        lo = glm::min(lo, to_glm(mesh.mVertices[idx[k]]));
+        hi = glm::max(hi, to_glm(mesh.mVertices[idx[k]]));
       }
     }
   }
@@ -218,33 +219,35 @@ size_t invertedTriangles(const aiMesh& mesh, const Posed& bent, glm::vec3& lo, g
 // The hip: the pelvis tips forward onto the thigh, the thigh and the shank keep their place, the
 // skin of the groin and the buttock bends without inverting a triangle.
 TEST_CASE("leggen_hip_flexion") {
-  const aiMesh& skin = *findMesh("skin");
+  const aiMesh& skin = *find_mesh("skin");
   SUBCASE("the pelvis turns, the thigh keeps its place") {
     const glm::vec3 asis = landmark("asis"), knee = landmark("knee-joint-centre");
-    const glm::vec3 asisFlexed =
-        glm::vec3(posedWorld(findNode("asis"), 0.0f, glm::radians(45.0f)) * glm::vec4(0, 0, 0, 1));
-    const glm::vec3 kneeFlexed = glm::vec3(
-        posedWorld(findNode("knee-joint-centre"), 0.0f, glm::radians(45.0f)) * glm::vec4(0, 0, 0, 1));
-    CHECK(glm::distance(knee, kneeFlexed) < 1e-5f);
+    const glm::vec3 asis_flexed =
+        glm::vec3(posed_world(find_node("asis"), 0.0f, glm::radians(45.0f)) * glm::vec4(0, 0, 0, 1));
+    const glm::vec3 knee_flexed = glm::vec3(
+        posed_world(find_node("knee-joint-centre"), 0.0f, glm::radians(45.0f)) * glm::vec4(0, 0, 0, 1));
+    CHECK(glm::distance(knee, knee_flexed) < 1e-5f);
     // Tipping forward: the ASIS, in front of and above the hip centre, comes forward and down.
-    CHECK(asisFlexed.z > asis.z + 0.03f);
-    CHECK(asisFlexed.y < asis.y - 0.01f);
-    const aiMesh& hipBone = *findMesh("hip-bone");
-    const Posed flexed = pose(hipBone, 0.0f, glm::radians(45.0f));
-    glm::vec3 restMean(0.0f), flexedMean(0.0f);
-    for (unsigned i = 0; i < hipBone.mNumVertices; ++i) {
-      restMean += toGlm(hipBone.mVertices[i]);
-      flexedMean += flexed.positions[i];
+    CHECK(asis_flexed.z > asis.z + 0.03f);
+    CHECK(asis_flexed.y < asis.y - 0.01f);
+    const aiMesh& hip_bone = *find_mesh("hip-bone");
+    const Posed flexed = pose(hip_bone, 0.0f, glm::radians(45.0f));
+    glm::vec3 rest_mean(0.0f), flexed_mean(0.0f);
+    for (unsigned i = 0; i < hip_bone.mNumVertices; ++i) {
+      rest_mean += to_glm(hip_bone.mVertices[i]);
+      flexed_mean += flexed.positions[i];
     }
-    CHECK((flexedMean.z - restMean.z) / static_cast<float>(hipBone.mNumVertices) > 0.01f);
+    CHECK((flexed_mean.z - rest_mean.z) / static_cast<float>(hip_bone.mNumVertices) > 0.01f);
   }
   SUBCASE("skin at the client positions' hip and knee angles: no inverted triangles") {
-    for (const auto& [knee, hip] : kHipPoses) {
+    // Named copies, not structured bindings: doctest's macros capture them in lambdas.
+    for (const std::pair<float, float>& angles : kHipPoses) {
+      const float knee = angles.first, hip = angles.second;
       CAPTURE(knee);
       CAPTURE(hip);
       glm::vec3 lo(1e9f), hi(-1e9f);
       const size_t inverted =
-          invertedTriangles(skin, pose(skin, glm::radians(knee), glm::radians(hip)), lo, hi);
+          inverted_triangles(skin, pose(skin, glm::radians(knee), glm::radians(hip)), lo, hi);
       if (inverted > 0) {
         MESSAGE("inverted triangles (bind pose) within x " << lo.x << ".." << hi.x << ", y " << lo.y << ".."
                                                            << hi.y << ", z " << lo.z << ".." << hi.z);
@@ -259,5 +262,5 @@ TEST_CASE("leggen_hip_flexion") {
 // Nothing pokes through the skin of the groin or the buttock as the hip flexes (as
 // leggen_flexion_inside, at the client positions' angles).
 TEST_CASE("leggen_hip_flexion_inside") {
-  for (const auto& [knee, hip] : kHipPoses) checkInsideSkin(knee, hip);
+  for (const auto& [knee, hip] : kHipPoses) check_inside_skin(knee, hip);
 }

@@ -14,7 +14,7 @@ using namespace leggen_test;
 namespace {
 
 // Signed volume by the divergence theorem: positive when faces wind outwards.
-double signedVolume(const WeldedMesh& mesh) {
+double signed_volume(const WeldedMesh& mesh) {
   double volume = 0.0;
   for (size_t t = 0; t < mesh.indices.size(); t += 3) {
     const glm::dvec3 a = mesh.positions[mesh.indices[t]];
@@ -30,7 +30,7 @@ double signedVolume(const WeldedMesh& mesh) {
 TEST_CASE("leggen_closed") {
   for (const std::string& id : kStructures) {
     CAPTURE(id);
-    const aiMesh* mesh = findMesh(id);
+    const aiMesh* mesh = find_mesh(id);
     REQUIRE(mesh != nullptr);
     const WeldedMesh welded = weld(*mesh);
     // Each directed edge once, and its reverse once: closed, 2-manifold, consistently wound.
@@ -44,28 +44,28 @@ TEST_CASE("leggen_closed") {
       }
     }
     CHECK(degenerate == 0);
-    size_t open = 0, nonManifold = 0;
+    size_t open = 0, non_manifold = 0;
     for (const auto& [edge, count] : directed) {
-      if (count > 1) ++nonManifold;
+      if (count > 1) ++non_manifold;
       if (directed.find({edge.second, edge.first}) == directed.end()) ++open;
     }
     CHECK(open == 0);
-    CHECK(nonManifold == 0);
-    CHECK(signedVolume(welded) > 0.0);
+    CHECK(non_manifold == 0);
+    CHECK(signed_volume(welded) > 0.0);
   }
 }
 
 TEST_CASE("leggen_inside_skin") {
-  WeldedMesh welded = weld(*findMesh("skin"));
+  WeldedMesh welded = weld(*find_mesh("skin"));
   const InsideTest skin(std::move(welded.positions), std::move(welded.indices));
   for (const std::string& id : kStructures) {
     if (id == "skin") continue;
     CAPTURE(id);
-    const aiMesh* mesh = findMesh(id);
+    const aiMesh* mesh = find_mesh(id);
     size_t outside = 0, tested = 0;
     for (unsigned i = 0; i < mesh->mNumVertices; i += 5) {
       ++tested;
-      if (!skin.inside(toGlm(mesh->mVertices[i]))) ++outside;
+      if (!skin.inside(to_glm(mesh->mVertices[i]))) ++outside;
     }
     CHECK_MESSAGE(outside == 0, outside << " of " << tested << " sampled vertices outside");
   }
@@ -81,28 +81,28 @@ TEST_CASE("leggen_coverage") {
   std::vector<glm::vec3> positions;
   std::vector<unsigned> indices;
   std::vector<std::string> covering = kMuscles;
-  covering.push_back("iliotibial-tract");
+  covering.emplace_back("iliotibial-tract");
   for (const std::string& id : covering) {
-    const aiMesh* mesh = findMesh(id);
+    const aiMesh* mesh = find_mesh(id);
     REQUIRE(mesh != nullptr);
     const unsigned base = static_cast<unsigned>(positions.size());
-    for (unsigned i = 0; i < mesh->mNumVertices; ++i) positions.push_back(toGlm(mesh->mVertices[i]));
+    for (unsigned i = 0; i < mesh->mNumVertices; ++i) positions.push_back(to_glm(mesh->mVertices[i]));
     for (unsigned f = 0; f < mesh->mNumFaces; ++f) {
       for (unsigned k = 0; k < 3; ++k) indices.push_back(base + mesh->mFaces[f].mIndices[k]);
     }
   }
   const InsideTest muscles(std::move(positions), std::move(indices));
-  WeldedMesh skinMesh = weld(*findMesh("skin"));
-  const InsideTest skin(std::move(skinMesh.positions), std::move(skinMesh.indices));
-  const aiMesh& femur = *findMesh("femur");
-  const float hipY = landmark("hip-joint-centre").y;
-  const float kneeY = landmark("knee-joint-centre").y;
+  WeldedMesh skin_mesh = weld(*find_mesh("skin"));
+  const InsideTest skin(std::move(skin_mesh.positions), std::move(skin_mesh.indices));
+  const aiMesh& femur = *find_mesh("femur");
+  const float hip_y = landmark("hip-joint-centre").y;
+  const float knee_y = landmark("knee-joint-centre").y;
   size_t bare = 0, rays = 0;
-  for (float y = hipY - 0.10f; y >= kneeY + 0.10f - 1e-4f; y -= 0.03f) {
+  for (float y = hip_y - 0.10f; y >= knee_y + 0.10f - 1e-4f; y -= 0.03f) {
     glm::vec3 centre(0.0f);
     int n = 0;
     for (unsigned i = 0; i < femur.mNumVertices; ++i) {
-      const glm::vec3 p = toGlm(femur.mVertices[i]);
+      const glm::vec3 p = to_glm(femur.mVertices[i]);
       if (std::abs(p.y - y) < 0.005f) {
         centre += p;
         ++n;
@@ -113,10 +113,10 @@ TEST_CASE("leggen_coverage") {
     for (int a = 0; a < 24; ++a) {
       const float angle = glm::radians(15.0f * static_cast<float>(a));
       const glm::vec3 direction(std::cos(angle), 0.0f, std::sin(angle));
-      const float toMuscle = muscles.firstHit(centre, direction);
-      const float toSkin = skin.firstHit(centre, direction);
+      const float to_muscle = muscles.first_hit(centre, direction);
+      const float to_skin = skin.first_hit(centre, direction);
       ++rays;
-      if (toMuscle < 0.0f || toMuscle > toSkin) {
+      if (to_muscle < 0.0f || to_muscle > to_skin) {
         ++bare;
         MESSAGE("bare femur at y " << y << ", " << 15 * a << " degrees");
       }

@@ -17,12 +17,12 @@ TEST_CASE("leggen_reproducible") {
   REQUIRE(file.good());
   const std::vector<uint8_t> committed((std::istreambuf_iterator<char>(file)),
                                        std::istreambuf_iterator<char>());
-  const std::vector<uint8_t> generated = leggen::encodeGlb(leggen::buildLegModel());
+  const std::vector<uint8_t> generated = leggen::encode_glb(leggen::build_leg_model());
   CHECK(generated.size() == committed.size());
   CHECK_MESSAGE(generated == committed,
                 "assets/models/leg.glb is stale: run leggen --out assets/models/leg.glb");
 #else
   MESSAGE("generator not built (KNEEVIZ_BUILD_LEGGEN off): skipped");
-  leggen_test::requestSkip();
+  leggen_test::request_skip();
 #endif
 }

@@ -34,9 +34,9 @@ class Columns {
     for (unsigned f = 0; f < mesh.mNumFaces; ++f) {
       const aiFace& face = mesh.mFaces[f];
       if (face.mNumIndices != 3) continue;
-      const glm::vec3 a = toGlm(mesh.mVertices[face.mIndices[0]]);
-      const glm::vec3 b = toGlm(mesh.mVertices[face.mIndices[1]]);
-      const glm::vec3 c = toGlm(mesh.mVertices[face.mIndices[2]]);
+      const glm::vec3 a = to_glm(mesh.mVertices[face.mIndices[0]]);
+      const glm::vec3 b = to_glm(mesh.mVertices[face.mIndices[1]]);
+      const glm::vec3 c = to_glm(mesh.mVertices[face.mIndices[2]]);
       const float d = (b.y - a.y) * (c.z - a.z) - (c.y - a.y) * (b.z - a.z);
       if (d == 0.0f) continue;
       const int y0 = static_cast<int>(std::ceil(std::min({a.y, b.y, c.y}) / kStep - kOffsetY));
@@ -60,10 +60,10 @@ class Columns {
       int winding = 0;
       float start = 0.0f;
       for (const auto& [x, sign] : list) {
-        const bool wasInside = winding != 0;
+        const bool was_inside = winding != 0;
         winding += sign;
-        if (!wasInside && winding != 0) start = x;
-        if (wasInside && winding == 0) spans.push_back({start, x});
+        if (!was_inside && winding != 0) start = x;
+        if (was_inside && winding == 0) spans.push_back({start, x});
       }
       if (!spans.empty()) spans_[key] = std::move(spans);
     }
@@ -114,8 +114,8 @@ class Columns {
   std::map<std::pair<int, int>, Spans> spans_;
 };
 
-Columns columnsOf(const std::string& id) {
-  const aiMesh* mesh = findMesh(id);
+Columns columns_of(const std::string& id) {
+  const aiMesh* mesh = find_mesh(id);
   REQUIRE_MESSAGE(mesh != nullptr, id);
   return Columns(*mesh);
 }
@@ -154,7 +154,7 @@ const std::vector<Reference> kReferences{
 constexpr double kHeightMetres = 1.75;
 constexpr double kMassKilograms = 75.0;
 
-double referenceVolume(const Reference& r) {
+double reference_volume(const Reference& r) {
   double total = 0.0;
   for (const auto& [slope, intercept] : r.parts) total += slope * kHeightMetres * kMassKilograms + intercept;
   return total;
@@ -166,19 +166,19 @@ const std::vector<std::string> kBones{"hip-bone", "femur", "patella", "tibia", "
 
 TEST_CASE("leggen_muscle_volumes") {
   Columns bone;
-  for (const std::string& id : kBones) bone.include(columnsOf(id));
+  for (const std::string& id : kBones) bone.include(columns_of(id));
   std::vector<std::pair<std::string, Columns>> muscles;
   for (const Reference& r : kReferences) {
-    const Columns columns = columnsOf(r.id);
+    const Columns columns = columns_of(r.id);
     const double volume = columns.volume();
-    const double expected = referenceVolume(r);
-    const double inBone = columns.shared(bone) / volume;
+    const double expected = reference_volume(r);
+    const double in_bone = columns.shared(bone) / volume;
     MESSAGE(std::string(r.id) << ": " << std::lround(volume) << " cm3, MRI " << std::lround(expected)
                               << " cm3, ratio " << std::round(volume / expected * 100.0) / 100.0
-                              << "; inside bone " << std::round(inBone * 1000.0) / 10.0 << " %");
+                              << "; inside bone " << std::round(in_bone * 1000.0) / 10.0 << " %");
     CHECK_MESSAGE(volume > 0.75 * expected, std::string(r.id));
     CHECK_MESSAGE(volume < 1.25 * expected, std::string(r.id));
-    CHECK_MESSAGE(inBone < 0.05, std::string(r.id));
+    CHECK_MESSAGE(in_bone < 0.05, std::string(r.id));
     muscles.emplace_back(r.id, columns);
   }
   // Neighbours touch: the volume counted twice, pair by pair.

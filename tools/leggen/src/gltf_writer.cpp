@@ -34,7 +34,7 @@ class GlbBuilder {
   }
 
   // Appends raw bytes as a buffer view (4-byte aligned) and returns its index.
-  int addView(const void* data, size_t size, int target) {
+  int add_view(const void* data, size_t size, int target) {
     while (binary.size() % 4 != 0) binary.push_back(0);
     const size_t offset = binary.size();
     binary.resize(offset + size);
@@ -45,18 +45,18 @@ class GlbBuilder {
     return static_cast<int>(document["bufferViews"].size()) - 1;
   }
 
-  int addAccessor(int view, int componentType, size_t count, const char* type) {
+  int add_accessor(int view, int component_type, size_t count, const char* type) {
     document["accessors"].push_back(
-        {{"bufferView", view}, {"componentType", componentType}, {"count", count}, {"type", type}});
+        {{"bufferView", view}, {"componentType", component_type}, {"count", count}, {"type", type}});
     return static_cast<int>(document["accessors"].size()) - 1;
   }
 
-  int addNode(json node) {
+  int add_node(json node) {
     document["nodes"].push_back(std::move(node));
     return static_cast<int>(document["nodes"].size()) - 1;
   }
 
-  void addChild(int parent, int child) { document["nodes"][parent]["children"].push_back(child); }
+  void add_child(int parent, int child) { document["nodes"][parent]["children"].push_back(child); }
 
   std::vector<uint8_t> finish() {
     document["buffers"] = json::array({{{"byteLength", binary.size()}}});
@@ -82,48 +82,50 @@ class GlbBuilder {
   }
 };
 
-json vectorJson(const vec3& v) {
+json vector_json(const vec3& v) {
   return json::array({v.x, v.y, v.z});
 }
 
-int addMesh(GlbBuilder& glb, const BuiltStructure& s, int material) {
+int add_mesh(GlbBuilder& glb, const BuiltStructure& s, int material) {
   const TriangleMesh& mesh = s.mesh;
   const size_t n = mesh.positions.size();
   json attributes;
-  const int positionView = glb.addView(mesh.positions.data(), n * sizeof(vec3), kArrayBuffer);
-  const int position = glb.addAccessor(positionView, kFloat, n, "VEC3");
+  const int position_view = glb.add_view(mesh.positions.data(), n * sizeof(vec3), kArrayBuffer);
+  const int position = glb.add_accessor(position_view, kFloat, n, "VEC3");
   vec3 lo(1e9f), hi(-1e9f);
   for (const vec3& p : mesh.positions) {
     lo = glm::min(lo, p);
     hi = glm::max(hi, p);
   }
-  glb.document["accessors"][position]["min"] = vectorJson(lo);
-  glb.document["accessors"][position]["max"] = vectorJson(hi);
+  glb.document["accessors"][position]["min"] = vector_json(lo);
+  glb.document["accessors"][position]["max"] = vector_json(hi);
   attributes["POSITION"] = position;
   attributes["NORMAL"] =
-      glb.addAccessor(glb.addView(mesh.normals.data(), n * sizeof(vec3), kArrayBuffer), kFloat, n, "VEC3");
+      glb.add_accessor(glb.add_view(mesh.normals.data(), n * sizeof(vec3), kArrayBuffer), kFloat, n, "VEC3");
   if (!s.tangents.empty()) {
-    attributes["TANGENT"] = glb.addAccessor(
-        glb.addView(s.tangents.data(), n * sizeof(glm::vec4), kArrayBuffer), kFloat, n, "VEC4");
+    attributes["TANGENT"] = glb.add_accessor(
+        glb.add_view(s.tangents.data(), n * sizeof(glm::vec4), kArrayBuffer), kFloat, n, "VEC4");
   }
   std::vector<uint8_t> joints;
   std::vector<float> weights;
-  for (const JointWeights& w : s.skinWeights) {
+  for (const JointWeights& w : s.skin_weights) {
     joints.insert(joints.end(), w.joints.begin(), w.joints.end());
     weights.insert(weights.end(), w.weights.begin(), w.weights.end());
   }
   attributes["JOINTS_0"] =
-      glb.addAccessor(glb.addView(joints.data(), joints.size(), kArrayBuffer), kUnsignedByte, n, "VEC4");
-  attributes["WEIGHTS_0"] = glb.addAccessor(
-      glb.addView(weights.data(), weights.size() * sizeof(float), kArrayBuffer), kFloat, n, "VEC4");
+      glb.add_accessor(glb.add_view(joints.data(), joints.size(), kArrayBuffer), kUnsignedByte, n, "VEC4");
+  attributes["WEIGHTS_0"] = glb.add_accessor(
+      glb.add_view(weights.data(), weights.size() * sizeof(float), kArrayBuffer), kFloat, n, "VEC4");
   int indices;
   if (n <= 65535) {
-    std::vector<uint16_t> shortIndices(mesh.indices.begin(), mesh.indices.end());
-    indices = glb.addAccessor(glb.addView(shortIndices.data(), shortIndices.size() * 2, kElementArrayBuffer),
-                              kUnsignedShort, shortIndices.size(), "SCALAR");
+    std::vector<uint16_t> short_indices(mesh.indices.begin(), mesh.indices.end());
+    indices =
+        glb.add_accessor(glb.add_view(short_indices.data(), short_indices.size() * 2, kElementArrayBuffer),
+                         kUnsignedShort, short_indices.size(), "SCALAR");
   } else {
-    indices = glb.addAccessor(glb.addView(mesh.indices.data(), mesh.indices.size() * 4, kElementArrayBuffer),
-                              kUnsignedInt, mesh.indices.size(), "SCALAR");
+    indices =
+        glb.add_accessor(glb.add_view(mesh.indices.data(), mesh.indices.size() * 4, kElementArrayBuffer),
+                         kUnsignedInt, mesh.indices.size(), "SCALAR");
   }
   glb.document["meshes"].push_back(
       {{"name", s.id},
@@ -134,68 +136,69 @@ int addMesh(GlbBuilder& glb, const BuiltStructure& s, int material) {
 }
 
 json translation(const vec3& t) {
-  return vectorJson(t);
+  return vector_json(t);
 }
 
 }  // namespace
 
-std::vector<uint8_t> encodeGlb(const LegModel& model) {
-  const LegFrame& f = legFrame();
+std::vector<uint8_t> encode_glb(const LegModel& model) {
+  const LegFrame& f = leg_frame();
   GlbBuilder glb;
 
-  const int root = glb.addNode({{"name", "right-leg"}});
-  const int skeleton = glb.addNode({{"name", "skeleton"}});
-  glb.addChild(root, skeleton);
+  const int root = glb.add_node({{"name", "right-leg"}});
+  const int skeleton = glb.add_node({{"name", "skeleton"}});
+  glb.add_child(root, skeleton);
   // Joints: the thigh at the hip centre; shank and knee blend at the knee centre, the patella at
   // the centre of the condylar arc above it. The
   // app rotates them about their local +X.
-  const int thigh = glb.addNode({{"name", "skel-thigh"}, {"translation", translation(f.hip)}});
-  glb.addChild(skeleton, thigh);
+  const int thigh = glb.add_node({{"name", "skel-thigh"}, {"translation", translation(f.hip)}});
+  glb.add_child(skeleton, thigh);
   // The pelvis and the hip blend at the hip centre, children of the thigh (see skinning.h: the
   // hip flexes by turning the pelvis, so the thigh and all below keep their place).
-  const int pelvis = glb.addNode({{"name", "skel-pelvis"}});
-  const int hipBlend = glb.addNode({{"name", "skel-hip-blend"}});
-  const vec3 kneeLocal = f.knee - f.hip;
-  const int shank = glb.addNode({{"name", "skel-shank"}, {"translation", translation(kneeLocal)}});
-  const int kneeBlend = glb.addNode({{"name", "skel-knee-blend"}, {"translation", translation(kneeLocal)}});
-  const vec3 patellaPivot = f.knee + kPatellaPivotFromKnee;
+  const int pelvis = glb.add_node({{"name", "skel-pelvis"}});
+  const int hip_blend = glb.add_node({{"name", "skel-hip-blend"}});
+  const vec3 knee_local = f.knee - f.hip;
+  const int shank = glb.add_node({{"name", "skel-shank"}, {"translation", translation(knee_local)}});
+  const int knee_blend =
+      glb.add_node({{"name", "skel-knee-blend"}, {"translation", translation(knee_local)}});
+  const vec3 patella_pivot = f.knee + kPatellaPivotFromKnee;
   const int patella =
-      glb.addNode({{"name", "skel-patella"}, {"translation", translation(patellaPivot - f.hip)}});
-  for (int joint : {shank, kneeBlend, patella, pelvis, hipBlend}) glb.addChild(thigh, joint);
-  const std::map<Joint, std::pair<int, vec3>> jointNodes{
-      {Joint::Thigh, {thigh, f.hip}},          {Joint::Shank, {shank, f.knee}},
-      {Joint::KneeBlend, {kneeBlend, f.knee}}, {Joint::Patella, {patella, patellaPivot}},
-      {Joint::Pelvis, {pelvis, f.hip}},        {Joint::HipBlend, {hipBlend, f.hip}}};
+      glb.add_node({{"name", "skel-patella"}, {"translation", translation(patella_pivot - f.hip)}});
+  for (int joint : {shank, knee_blend, patella, pelvis, hip_blend}) glb.add_child(thigh, joint);
+  const std::map<Joint, std::pair<int, vec3>> joint_nodes{
+      {Joint::Thigh, {thigh, f.hip}},           {Joint::Shank, {shank, f.knee}},
+      {Joint::KneeBlend, {knee_blend, f.knee}}, {Joint::Patella, {patella, patella_pivot}},
+      {Joint::Pelvis, {pelvis, f.hip}},         {Joint::HipBlend, {hip_blend, f.hip}}};
 
   for (const Landmark& landmark : model.landmarks) {
-    const auto& [parent, parentWorld] = jointNodes.at(landmark.parent);
+    const auto& [parent, parent_world] = joint_nodes.at(landmark.parent);
     const int node =
-        glb.addNode({{"name", landmark.id}, {"translation", translation(landmark.position - parentWorld)}});
-    glb.addChild(parent, node);
+        glb.add_node({{"name", landmark.id}, {"translation", translation(landmark.position - parent_world)}});
+    glb.add_child(parent, node);
   }
 
   // One skin for every mesh: joints in the Joint enum's order, inverse bind matrices undo each
   // joint's bind-pose world translation.
-  std::vector<float> inverseBind;
-  const std::array<Joint, kJointCount> jointOrder{Joint::Thigh,   Joint::Shank,  Joint::KneeBlend,
-                                                  Joint::Patella, Joint::Pelvis, Joint::HipBlend};
-  json jointList = json::array();
-  for (Joint joint : jointOrder) {
-    const auto& [node, world] = jointNodes.at(joint);
-    jointList.push_back(node);
+  std::vector<float> inverse_bind;
+  const std::array<Joint, kJointCount> joint_order{Joint::Thigh,   Joint::Shank,  Joint::KneeBlend,
+                                                   Joint::Patella, Joint::Pelvis, Joint::HipBlend};
+  json joint_list = json::array();
+  for (Joint joint : joint_order) {
+    const auto& [node, world] = joint_nodes.at(joint);
+    joint_list.push_back(node);
     const float matrix[16] = {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, -world.x, -world.y, -world.z, 1};
-    inverseBind.insert(inverseBind.end(), matrix, matrix + 16);
+    inverse_bind.insert(inverse_bind.end(), matrix, matrix + 16);
   }
-  const int ibm = glb.addAccessor(glb.addView(inverseBind.data(), inverseBind.size() * 4, 0), kFloat,
-                                  jointOrder.size(), "MAT4");
+  const int ibm = glb.add_accessor(glb.add_view(inverse_bind.data(), inverse_bind.size() * 4, 0), kFloat,
+                                   joint_order.size(), "MAT4");
   glb.document["skins"] = json::array(
-      {{{"name", "leg-skin"}, {"joints", jointList}, {"inverseBindMatrices", ibm}, {"skeleton", thigh}}});
+      {{{"name", "leg-skin"}, {"joints", joint_list}, {"inverseBindMatrices", ibm}, {"skeleton", thigh}}});
 
-  std::map<Group, int> groupNodes;
+  std::map<Group, int> group_nodes;
   for (Group group :
        {Group::Bones, Group::Muscles, Group::Tendons, Group::Lymphatics, Group::VesselsNerves, Group::Skin}) {
-    groupNodes[group] = glb.addNode({{"name", groupNodeName(group)}});
-    glb.addChild(root, groupNodes[group]);
+    group_nodes[group] = glb.add_node({{"name", group_node_name(group)}});
+    glb.add_child(root, group_nodes[group]);
   }
 
   for (const BuiltStructure& s : model.structures) {
@@ -206,14 +209,14 @@ std::vector<uint8_t> encodeGlb(const LegModel& model) {
            {"metallicFactor", 0.0f},
            {"roughnessFactor", s.group == Group::Tendons ? 0.45f : 0.6f}}}});
     const int material = static_cast<int>(glb.document["materials"].size()) - 1;
-    const int mesh = addMesh(glb, s, material);
+    const int mesh = add_mesh(glb, s, material);
     json node = {{"name", s.id}, {"mesh", mesh}, {"skin", 0}};
-    if (!s.fibreLine.empty() && s.group == Group::Muscles) {
+    if (!s.fibre_line.empty() && s.group == Group::Muscles) {
       json line = json::array();
-      for (const vec3& p : s.fibreLine) line.push_back(vectorJson(p));
+      for (const vec3& p : s.fibre_line) line.push_back(vector_json(p));
       node["extras"] = {{"fibre_line", line}};
     }
-    glb.addChild(groupNodes.at(s.group), glb.addNode(node));
+    glb.add_child(group_nodes.at(s.group), glb.add_node(node));
   }
 
   glb.document["scenes"] = json::array({{{"name", "leg"}, {"nodes", json::array({root})}}});

@@ -42,36 +42,36 @@ const std::array<ReferenceRow, 40> kReference{{
     {"lat_gas_r-P1", {-0.0272f, -0.3946f, -0.0220f}}, {"lat_gas_r-P3", {-0.0026f, -0.8368f, -0.0533f}},
 }};
 
-LegFrame makeLegFrame() {
+LegFrame make_leg_frame() {
   LegFrame frame{};
-  frame.bodyHeight = 1.75f;
-  const float hipToKnee = 0.245f * frame.bodyHeight;
-  const float kneeToAnkle = 0.246f * frame.bodyHeight;
-  frame.thighScale = hipToKnee / -kReferenceKnee.y;
-  frame.shankScale = kneeToAnkle / (kReferenceKnee.y - kReferenceAnkle.y);
+  frame.body_height = 1.75f;
+  const float hip_to_knee = 0.245f * frame.body_height;
+  const float knee_to_ankle = 0.246f * frame.body_height;
+  frame.thigh_scale = hip_to_knee / -kReferenceKnee.y;
+  frame.shank_scale = knee_to_ankle / (kReferenceKnee.y - kReferenceAnkle.y);
   frame.hip = vec3(0.0f);
-  frame.knee = kReferenceKnee * frame.thighScale;
-  frame.ankle = frame.knee + (kReferenceAnkle - kReferenceKnee) * frame.shankScale;
-  frame.floorY = frame.ankle.y - 0.039f * frame.bodyHeight;
-  frame.footLength = 0.152f * frame.bodyHeight;
+  frame.knee = kReferenceKnee * frame.thigh_scale;
+  frame.ankle = frame.knee + (kReferenceAnkle - kReferenceKnee) * frame.shank_scale;
+  frame.floor_y = frame.ankle.y - 0.039f * frame.body_height;
+  frame.foot_length = 0.152f * frame.body_height;
   return frame;
 }
 
 }  // namespace
 
-const LegFrame& legFrame() {
-  static const LegFrame frame = makeLegFrame();
+const LegFrame& leg_frame() {
+  static const LegFrame frame = make_leg_frame();
   return frame;
 }
 
-vec3 referencePoint(std::string_view pointName) {
-  const LegFrame& frame = legFrame();
+vec3 reference_point(std::string_view point_name) {
+  const LegFrame& frame = leg_frame();
   for (const ReferenceRow& row : kReference) {
-    if (row.name != pointName) continue;
-    if (row.position.y >= kReferenceKnee.y) return row.position * frame.thighScale;
-    return frame.knee + (row.position - kReferenceKnee) * frame.shankScale;
+    if (row.name != point_name) continue;
+    if (row.position.y >= kReferenceKnee.y) return row.position * frame.thigh_scale;
+    return frame.knee + (row.position - kReferenceKnee) * frame.shank_scale;
   }
-  throw std::out_of_range("unknown gait2392 point: " + std::string(pointName));
+  throw std::out_of_range("unknown gait2392 point: " + std::string(point_name));
 }
 
 }  // namespace leggen

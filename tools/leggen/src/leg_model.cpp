@@ -15,8 +15,8 @@ namespace {
 
 // Fibre direction at a vertex: the muscle's local line of action, projected into the surface's
 // tangent plane and kept pointing proximal to distal.
-glm::vec4 fibreTangent(const Sdf& field, const vec3& position, const vec3& normal) {
-  vec3 direction = field.fibreDirection(position);
+glm::vec4 fibre_tangent(const Sdf& field, const vec3& position, const vec3& normal) {
+  vec3 direction = field.fibre_direction(position);
   if (glm::length(direction) < 0.5f) direction = vec3(0, -1, 0);
   vec3 tangent = direction - glm::dot(direction, normal) * normal;
   if (glm::length(tangent) < 0.05f) {
@@ -29,19 +29,19 @@ glm::vec4 fibreTangent(const Sdf& field, const vec3& position, const vec3& norma
   return glm::vec4(glm::normalize(tangent), 1.0f);
 }
 
-std::vector<StructureSpec> collectSpecs(const std::function<void(const std::string&)>& log) {
-  std::vector<StructureSpec> specs = buildBones();
-  std::vector<StructureSpec> thigh = buildThighMuscles(specs);
-  std::vector<StructureSpec> leg = buildLegMuscles(specs);
+std::vector<StructureSpec> collect_specs(const std::function<void(const std::string&)>& log) {
+  std::vector<StructureSpec> specs = build_bones();
+  std::vector<StructureSpec> thigh = build_thigh_muscles(specs);
+  std::vector<StructureSpec> leg = build_leg_muscles(specs);
   specs.insert(specs.end(), thigh.begin(), thigh.end());
   specs.insert(specs.end(), leg.begin(), leg.end());
-  specs.push_back(buildGluteusMaximus(specs));
-  splitTendons(specs);
-  StructureSpec skin = buildSkin(specs);
+  specs.push_back(build_gluteus_maximus(specs));
+  split_tendons(specs);
+  StructureSpec skin = build_skin(specs);
   if (log) log("laying lymphatics under the skin");
-  std::vector<StructureSpec> lymph = buildLymphatics(skin);
+  std::vector<StructureSpec> lymph = build_lymphatics(skin);
   specs.insert(specs.end(), lymph.begin(), lymph.end());
-  std::vector<StructureSpec> vessels = buildVesselsAndNerves(specs, skin);
+  std::vector<StructureSpec> vessels = build_vessels_and_nerves(specs, skin);
   specs.insert(specs.end(), vessels.begin(), vessels.end());
   specs.push_back(std::move(skin));
   // Output order: by group (bones, muscles, tendons, lymphatics, vessels and nerves, skin), then
@@ -54,7 +54,7 @@ std::vector<StructureSpec> collectSpecs(const std::function<void(const std::stri
 
 }  // namespace
 
-const char* groupNodeName(Group group) {
+const char* group_node_name(Group group) {
   switch (group) {
     case Group::Bones:
       return "bones";
@@ -72,9 +72,9 @@ const char* groupNodeName(Group group) {
   return "muscles";
 }
 
-LegModel buildLegModel(const std::function<void(const std::string&)>& log) {
+LegModel build_leg_model(const std::function<void(const std::string&)>& log) {
   LegModel model;
-  const std::vector<StructureSpec> specs = collectSpecs(log);
+  const std::vector<StructureSpec> specs = collect_specs(log);
   model.structures.resize(specs.size());
   std::vector<std::string> lines(specs.size());
   auto build = [&](size_t index) {
@@ -84,20 +84,20 @@ LegModel buildLegModel(const std::function<void(const std::string&)>& log) {
     built.id = spec.id;
     built.group = spec.group;
     built.colour = spec.colour;
-    built.fibreLine = spec.fibreLine;
-    built.mesh = spec.explicitMesh ? *spec.explicitMesh : meshField(*spec.field, spec.meshing);
-    if (spec.skinningTolerance > 0.0f) {
-      refineForSkinning(built.mesh, spec.binding, spec.skinningTolerance);
+    built.fibre_line = spec.fibre_line;
+    built.mesh = spec.explicit_mesh ? *spec.explicit_mesh : mesh_field(*spec.field, spec.meshing);
+    if (spec.skinning_tolerance > 0.0f) {
+      refine_for_skinning(built.mesh, spec.binding, spec.skinning_tolerance);
     }
     const TriangleMesh& mesh = built.mesh;
-    if (spec.hasFibres()) {
+    if (spec.has_fibres()) {
       built.tangents.resize(mesh.positions.size());
       for (size_t i = 0; i < mesh.positions.size(); ++i) {
-        built.tangents[i] = fibreTangent(*spec.field, mesh.positions[i], mesh.normals[i]);
+        built.tangents[i] = fibre_tangent(*spec.field, mesh.positions[i], mesh.normals[i]);
       }
     }
-    built.skinWeights.reserve(mesh.positions.size());
-    for (const vec3& p : mesh.positions) built.skinWeights.push_back(weightsFor(spec.binding, p));
+    built.skin_weights.reserve(mesh.positions.size());
+    for (const vec3& p : mesh.positions) built.skin_weights.push_back(weights_for(spec.binding, p));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::ostringstream line;
     line.precision(2);
@@ -125,7 +125,7 @@ LegModel buildLegModel(const std::function<void(const std::string&)>& log) {
   if (log) {
     for (const std::string& line : lines) log(line);
   }
-  model.landmarks = buildLandmarks();
+  model.landmarks = build_landmarks();
   return model;
 }
 

@@ -17,8 +17,8 @@ struct BuiltStructure {
   vec3 colour;
   TriangleMesh mesh;
   std::vector<glm::vec4> tangents;  // fibre directions, muscles and tendons only
-  std::vector<JointWeights> skinWeights;
-  std::vector<vec3> fibreLine;
+  std::vector<JointWeights> skin_weights;
+  std::vector<vec3> fibre_line;
 };
 
 struct LegModel {
@@ -27,11 +27,11 @@ struct LegModel {
 };
 
 // Progress lines go to `log` when it is set. Deterministic: the same model on every run.
-LegModel buildLegModel(const std::function<void(const std::string&)>& log = {});
+LegModel build_leg_model(const std::function<void(const std::string&)>& log = {});
 
 // The model as a glTF 2.0 binary, following the contract in docs/leg-model.md.
-std::vector<uint8_t> encodeGlb(const LegModel& model);
+std::vector<uint8_t> encode_glb(const LegModel& model);
 
-const char* groupNodeName(Group group);
+const char* group_node_name(Group group);
 
 }  // namespace leggen

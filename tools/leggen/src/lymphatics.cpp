@@ -21,47 +21,49 @@ constexpr int kRingSides = 8;
 
 struct VesselPath {
   std::vector<vec3> keys;  // from the periphery to the node it drains into
-  float deepTailStart;     // fraction of the path after which it dives to the node
+  float deep_tail_start;   // fraction of the path after which it dives to the node
 };
 
 }  // namespace
 
-std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
-  const LegFrame& f = legFrame();
-  const Sdf& skinField = *skin.field;
-  auto underSkin = [&](const vec3& p, float depth) { return projectOnto(skinField, p, -depth); };
+std::vector<StructureSpec> build_lymphatics(const StructureSpec& skin) {
+  const LegFrame& f = leg_frame();
+  const Sdf& skin_field = *skin.field;
+  auto under_skin = [&](const vec3& p, float depth) { return project_onto(skin_field, p, -depth); };
 
   // Inguinal nodes: a horizontal chain below the inguinal ligament (ASIS to pubic tubercle) and
   // a vertical chain along the end of the great saphenous vein.
-  const vec3 asis(-0.030f, 0.090f, 0.058f), pubicTubercle(0.064f, -0.018f, 0.048f);
-  const vec3 ligament = glm::normalize(pubicTubercle - asis);
-  std::vector<vec3> horizontalNodes, verticalNodes;
+  const vec3 asis(-0.030f, 0.090f, 0.058f), pubic_tubercle(0.064f, -0.018f, 0.048f);
+  const vec3 ligament = glm::normalize(pubic_tubercle - asis);
+  std::vector<vec3> horizontal_nodes, vertical_nodes;
   for (float t : {0.42f, 0.58f, 0.74f}) {
-    horizontalNodes.push_back(
-        underSkin(glm::mix(asis, pubicTubercle, t) + vec3(0.0f, -0.020f, 0.02f), kNodeDepth));
+    horizontal_nodes.push_back(
+        under_skin(glm::mix(asis, pubic_tubercle, t) + vec3(0.0f, -0.020f, 0.02f), kNodeDepth));
   }
   // (Medial to the femoral vein and the end of the great saphenous vein, which passes them on
   // their lateral side: see vessels_nerves.cpp.)
   for (const auto& [x, y] :
        {std::pair{0.050f, -0.050f}, std::pair{0.055f, -0.074f}, std::pair{0.061f, -0.098f}}) {
-    verticalNodes.push_back(underSkin({x, y, 0.070f}, kNodeDepth));
+    vertical_nodes.push_back(under_skin({x, y, 0.070f}, kNodeDepth));
   }
   std::vector<SdfPtr> inguinal;
-  for (const vec3& c : horizontalNodes) {
-    inguinal.push_back(makeEllipsoid(c, {0.0070f, 0.0042f, 0.0040f}, ligament, {0, 0, 1}));
+  inguinal.reserve(horizontal_nodes.size() + vertical_nodes.size());
+  for (const vec3& c : horizontal_nodes) {
+    inguinal.push_back(make_ellipsoid(c, {0.0070f, 0.0042f, 0.0040f}, ligament, {0, 0, 1}));
   }
-  for (const vec3& c : verticalNodes) {
-    inguinal.push_back(makeEllipsoid(c, {0.0042f, 0.0065f, 0.0040f}));
+  for (const vec3& c : vertical_nodes) {
+    inguinal.push_back(make_ellipsoid(c, {0.0042f, 0.0065f, 0.0040f}));
   }
 
   // Popliteal nodes: round the popliteal vessels (tools/leggen/src/vessels_nerves.cpp), medial
   // and lateral to them, and one near the end of the small saphenous vein.
-  const std::vector<vec3> poplitealNodes{
-      f.atKnee(0.016f, 0.040f, -0.034f), f.atKnee(-0.018f, 0.022f, -0.038f),
-      f.atKnee(0.015f, 0.004f, -0.042f), f.atKnee(-0.013f, -0.008f, -0.050f)};
+  const std::vector<vec3> popliteal_nodes{
+      f.at_knee(0.016f, 0.040f, -0.034f), f.at_knee(-0.018f, 0.022f, -0.038f),
+      f.at_knee(0.015f, 0.004f, -0.042f), f.at_knee(-0.013f, -0.008f, -0.050f)};
   std::vector<SdfPtr> popliteal;
-  for (const vec3& c : poplitealNodes) {
-    popliteal.push_back(makeEllipsoid(c, {0.0040f, 0.0055f, 0.0038f}));
+  popliteal.reserve(popliteal_nodes.size());
+  for (const vec3& c : popliteal_nodes) {
+    popliteal.push_back(make_ellipsoid(c, {0.0040f, 0.0055f, 0.0038f}));
   }
 
   std::vector<StructureSpec> result;
@@ -69,15 +71,15 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
   nodes.group = Group::Lymphatics;
   nodes.colour = palette::kLymph;
   nodes.meshing.spacing = 0.0007f;
-  nodes.meshing.targetTriangles = 3000;
+  nodes.meshing.target_triangles = 3000;
   nodes.id = "inguinal-nodes";
   nodes.binding = Binding::Thigh;
-  nodes.field = smoothUnion(inguinal, 0.0f);
+  nodes.field = smooth_union(inguinal, 0.0f);
   result.push_back(nodes);
   nodes.id = "popliteal-nodes";
   nodes.binding = Binding::KneeBand;
-  nodes.field = smoothUnion(popliteal, 0.0f);
-  nodes.meshing.targetTriangles = 2000;
+  nodes.field = smooth_union(popliteal, 0.0f);
+  nodes.meshing.target_triangles = 2000;
   result.push_back(nodes);
 
   // Vessels. Medial bundle with the great saphenous vein: dorsum of the foot, in front of the
@@ -85,50 +87,50 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
   std::vector<VesselPath> paths;
   for (float spread : {-0.014f, 0.0f, 0.014f}) {
     auto s = [spread](float weight) { return vec3(0.0f, 0.0f, spread * weight); };
-    paths.push_back({{f.atFloor(0.022f, 0.050f, 0.090f) + s(0.6f),
-                      f.atAnkle(0.032f, 0.004f, 0.024f) + s(0.5f),
-                      f.atAnkle(0.040f, 0.100f, 0.006f) + s(1.0f),
-                      f.atKnee(0.046f, -0.200f, -0.004f) + s(1.0f),
-                      f.atKnee(0.052f, -0.080f, -0.014f) + s(1.0f),
-                      f.atKnee(0.058f, 0.000f, -0.022f) + s(0.8f),
-                      f.atKnee(0.064f, 0.100f, -0.014f) + s(1.0f),
+    paths.push_back({{f.at_floor(0.022f, 0.050f, 0.090f) + s(0.6f),
+                      f.at_ankle(0.032f, 0.004f, 0.024f) + s(0.5f),
+                      f.at_ankle(0.040f, 0.100f, 0.006f) + s(1.0f),
+                      f.at_knee(0.046f, -0.200f, -0.004f) + s(1.0f),
+                      f.at_knee(0.052f, -0.080f, -0.014f) + s(1.0f),
+                      f.at_knee(0.058f, 0.000f, -0.022f) + s(0.8f),
+                      f.at_knee(0.064f, 0.100f, -0.014f) + s(1.0f),
                       {0.068f, -0.220f, -0.004f},
                       {0.062f, -0.150f, 0.016f},
                       {0.052f, -0.105f, 0.045f},
-                      verticalNodes[1]},
+                      vertical_nodes[1]},
                      0.92f});
   }
   // Back of the calf with the small saphenous vein to the popliteal nodes.
-  paths.push_back({{f.atAnkle(-0.036f, -0.004f, -0.030f), f.atAnkle(-0.024f, 0.080f, -0.048f),
-                    f.atKnee(-0.008f, -0.200f, -0.072f), f.atKnee(0.000f, -0.100f, -0.082f),
-                    f.atKnee(0.000f, -0.040f, -0.066f), poplitealNodes[3]},
+  paths.push_back({{f.at_ankle(-0.036f, -0.004f, -0.030f), f.at_ankle(-0.024f, 0.080f, -0.048f),
+                    f.at_knee(-0.008f, -0.200f, -0.072f), f.at_knee(0.000f, -0.100f, -0.082f),
+                    f.at_knee(0.000f, -0.040f, -0.066f), popliteal_nodes[3]},
                    0.86f});
-  paths.push_back({{f.atAnkle(0.020f, 0.120f, -0.046f), f.atKnee(0.014f, -0.180f, -0.074f),
-                    f.atKnee(0.006f, -0.060f, -0.070f), poplitealNodes[2]},
+  paths.push_back({{f.at_ankle(0.020f, 0.120f, -0.046f), f.at_knee(0.014f, -0.180f, -0.074f),
+                    f.at_knee(0.006f, -0.060f, -0.070f), popliteal_nodes[2]},
                    0.80f});
   // Front and side of the thigh, obliquely up and inwards to the inguinal nodes.
-  paths.push_back({{f.atKnee(-0.060f, 0.040f, 0.030f),
+  paths.push_back({{f.at_knee(-0.060f, 0.040f, 0.030f),
                     {-0.062f, -0.280f, 0.050f},
                     {-0.040f, -0.160f, 0.076f},
                     {-0.006f, -0.060f, 0.086f},
-                    horizontalNodes[1]},
+                    horizontal_nodes[1]},
                    0.90f});
   paths.push_back({{{-0.086f, -0.300f, 0.000f},
                     {-0.086f, -0.180f, 0.020f},
                     {-0.070f, -0.080f, 0.056f},
                     {-0.030f, -0.005f, 0.078f},
-                    horizontalNodes[0]},
+                    horizontal_nodes[0]},
                    0.90f});
-  paths.push_back({{f.atKnee(-0.020f, 0.080f, 0.066f),
+  paths.push_back({{f.at_knee(-0.020f, 0.080f, 0.066f),
                     {0.000f, -0.250f, 0.082f},
                     {0.020f, -0.150f, 0.082f},
                     {0.036f, -0.070f, 0.074f},
-                    horizontalNodes[2]},
+                    horizontal_nodes[2]},
                    0.90f});
-  paths.push_back({{f.atKnee(0.032f, 0.090f, 0.060f),
+  paths.push_back({{f.at_knee(0.032f, 0.090f, 0.060f),
                     {0.046f, -0.250f, 0.056f},
                     {0.052f, -0.150f, 0.052f},
-                    verticalNodes[2]},
+                    vertical_nodes[2]},
                    0.88f});
 
   StructureSpec vessels;
@@ -138,20 +140,20 @@ std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin) {
   vessels.binding = Binding::KneeBand;
   TriangleMesh tubes;
   for (const VesselPath& path : paths) {
-    const std::vector<vec3> samples = sampleSpline(path.keys, 14);
+    const std::vector<vec3> samples = sample_spline(path.keys, 14);
     std::vector<vec3> line;
     for (size_t i = 0; i < samples.size(); ++i) {
       const float u = static_cast<float>(i) / static_cast<float>(samples.size() - 1);
-      const float dive = std::clamp((u - path.deepTailStart) / (1.0f - path.deepTailStart), 0.0f, 1.0f);
-      const vec3 superficial = underSkin(samples[i], kVesselDepth);
+      const float dive = std::clamp((u - path.deep_tail_start) / (1.0f - path.deep_tail_start), 0.0f, 1.0f);
+      const vec3 superficial = under_skin(samples[i], kVesselDepth);
       line.push_back(glm::mix(superficial, samples[i], dive * dive * (3.0f - 2.0f * dive)));
     }
     std::vector<float> radius(line.size(), kVesselRadius);
     // Ends taper so the caps are smooth points rather than flat discs.
     radius.front() = radius.back() = kVesselRadius * 0.55f;
-    appendTube(line, radius, kRingSides, kVesselRadius, tubes);
+    append_tube(line, radius, kRingSides, kVesselRadius, tubes);
   }
-  vessels.explicitMesh = std::move(tubes);
+  vessels.explicit_mesh = std::move(tubes);
   result.push_back(std::move(vessels));
   return result;
 }

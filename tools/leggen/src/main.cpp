@@ -53,7 +53,7 @@ Arguments parse(int argc, char** argv) {
   return args;
 }
 
-void writeAtomically(const std::filesystem::path& path, const std::vector<uint8_t>& bytes) {
+void write_atomically(const std::filesystem::path& path, const std::vector<uint8_t>& bytes) {
   std::filesystem::path temporary = path;
   temporary += ".tmp";
   {
@@ -74,15 +74,15 @@ int main(int argc, char** argv) {
     auto log = [&](const std::string& line) {
       if (!args.quiet) std::cerr << "leggen: " << line << '\n';
     };
-    const leggen::LegModel model = leggen::buildLegModel(log);
-    const std::vector<uint8_t> bytes = leggen::encodeGlb(model);
-    writeAtomically(args.out, bytes);
+    const leggen::LegModel model = leggen::build_leg_model(log);
+    const std::vector<uint8_t> bytes = leggen::encode_glb(model);
+    write_atomically(args.out, bytes);
     size_t triangles = 0;
     for (const auto& s : model.structures) triangles += s.mesh.indices.size() / 3;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     log("wrote " + args.out + ": " + std::to_string(triangles) + " triangles, " +
         std::to_string(bytes.size()) + " bytes, " + std::to_string(seconds) + " s");
-    if (!args.preview.empty()) leggen::writePreviews(model, args.preview);
+    if (!args.preview.empty()) leggen::write_previews(model, args.preview);
     return 0;
   } catch (const std::exception& error) {
     std::cerr << "leggen: error: " << error.what() << "\n\n" << kUsage;

@@ -18,21 +18,21 @@ struct TriangleMesh {
 
 struct MeshingOptions {
   float spacing = 0.002f;  // grid step in metres
-  size_t targetTriangles = 4000;
-  float maxSimplifyError = 0.0004f;  // metres
+  size_t target_triangles = 4000;
+  float max_simplify_error = 0.0004f;  // metres
   // Smooth away folds left at creases (flat cuts, tight blends) until every triangle faces the
   // way its vertex normals say; used for the skin, whose creases are the sharpest.
-  bool repairFolds = false;
+  bool repair_folds = false;
   // Taubin (lambda/mu) smoothing after the fold repair: removes the saw-tooth that marching at
   // `spacing` leaves where the field creases, without shrinking the surface; no vertex moves
-  // further than `smoothLimit`. Normals are then the smoothed mesh's own. 0 steps: off.
-  int smoothSteps = 0;
-  float smoothLimit = 0.0015f;  // metres
+  // further than `smooth_limit`. Normals are then the smoothed mesh's own. 0 steps: off.
+  int smooth_steps = 0;
+  float smooth_limit = 0.0015f;  // metres
 };
 
-TriangleMesh meshField(const Sdf& field, const MeshingOptions& options);
+TriangleMesh mesh_field(const Sdf& field, const MeshingOptions& options);
 
 // Recomputes normals from the field's gradient (used after moving vertices).
-void computeFieldNormals(const Sdf& field, float step, TriangleMesh& mesh);
+void compute_field_normals(const Sdf& field, float step, TriangleMesh& mesh);
 
 }  // namespace leggen

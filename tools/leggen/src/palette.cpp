@@ -10,7 +10,7 @@ vec3 palette::muscle(int variant) {
   return {0.58f + shift, 0.11f + 0.4f * shift, 0.10f + 0.2f * shift};
 }
 
-const StructureSpec& findStructure(const std::vector<StructureSpec>& structures, const std::string& id) {
+const StructureSpec& find_structure(const std::vector<StructureSpec>& structures, const std::string& id) {
   for (const StructureSpec& spec : structures) {
     if (spec.id == id) return spec;
   }

@@ -11,7 +11,7 @@
 namespace leggen {
 
 template <typename Body>
-void parallelFor(size_t count, const Body& body) {
+void parallel_for(size_t count, const Body& body) {
   const size_t workers = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 16);
   if (workers == 1 || count < 256) {
     for (size_t i = 0; i < count; ++i) body(i);

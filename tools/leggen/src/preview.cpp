@@ -36,12 +36,12 @@ uint32_t crc32(const uint8_t* data, size_t size, uint32_t crc = 0xFFFFFFFFu) {
 }
 
 // PNG with stored (uncompressed) deflate blocks: large but needs no zlib.
-void writePng(const Image& image, const std::string& path) {
+void write_png(const Image& image, const std::string& path) {
   std::vector<uint8_t> raw;
   for (int y = 0; y < image.height; ++y) {
     raw.push_back(0);
     const auto row = image.rgb.begin() + static_cast<long>(y) * image.width * 3;
-    raw.insert(raw.end(), row, row + image.width * 3);
+    raw.insert(raw.end(), row, row + std::ptrdiff_t{image.width} * 3);
   }
   std::vector<uint8_t> z{0x78, 0x01};
   uint32_t a = 1, b = 0;
@@ -92,20 +92,20 @@ struct View {
   std::string name;
   vec3 forward;  // camera looks along this
   vec3 centre;   // model point at the image centre
-  float metresPerPixel;
+  float metres_per_pixel;
 };
 
-void drawMesh(Image& image, const View& view, const std::vector<vec3>& positions,
-              const std::vector<vec3>& normals, const std::vector<uint32_t>& indices, const vec3& colour,
-              float alpha) {
+void draw_mesh(Image& image, const View& view, const std::vector<vec3>& positions,
+               const std::vector<vec3>& normals, const std::vector<uint32_t>& indices, const vec3& colour,
+               float alpha) {
   const vec3 up(0, 1, 0);
   const vec3 right = glm::normalize(glm::cross(view.forward, up));
   const vec3 light = glm::normalize(-view.forward + vec3(0.3f, 0.6f, 0.0f));
   std::vector<glm::vec3> screen(positions.size());
   for (size_t i = 0; i < positions.size(); ++i) {
     const vec3 d = positions[i] - view.centre;
-    screen[i] = {image.width * 0.5f + glm::dot(d, right) / view.metresPerPixel,
-                 image.height * 0.5f - glm::dot(d, up) / view.metresPerPixel, glm::dot(d, view.forward)};
+    screen[i] = {image.width * 0.5f + glm::dot(d, right) / view.metres_per_pixel,
+                 image.height * 0.5f - glm::dot(d, up) / view.metres_per_pixel, glm::dot(d, view.forward)};
   }
   for (size_t t = 0; t < indices.size(); t += 3) {
     const uint32_t i0 = indices[t], i1 = indices[t + 1], i2 = indices[t + 2];
@@ -142,8 +142,8 @@ void drawMesh(Image& image, const View& view, const std::vector<vec3>& positions
   }
 }
 
-glm::mat4 jointMatrix(int joint, float theta) {
-  const LegFrame& f = legFrame();
+glm::mat4 joint_matrix(int joint, float theta) {
+  const LegFrame& f = leg_frame();
   float angle = 0.0f;
   if (joint == static_cast<int>(Joint::Shank)) angle = theta;
   if (joint == static_cast<int>(Joint::KneeBlend)) angle = 0.5f * theta;
@@ -156,79 +156,79 @@ glm::mat4 jointMatrix(int joint, float theta) {
   rotation[2][1] = -s;
   rotation[2][2] = c;
   const vec3 pivot = joint == static_cast<int>(Joint::Patella) ? f.knee + kPatellaPivotFromKnee : f.knee;
-  glm::mat4 toKnee(1.0f), fromKnee(1.0f);
-  toKnee[3] = glm::vec4(pivot, 1.0f);
-  fromKnee[3] = glm::vec4(-pivot, 1.0f);
-  return toKnee * rotation * fromKnee;
+  glm::mat4 to_knee(1.0f), from_knee(1.0f);
+  to_knee[3] = glm::vec4(pivot, 1.0f);
+  from_knee[3] = glm::vec4(-pivot, 1.0f);
+  return to_knee * rotation * from_knee;
 }
 
 }  // namespace
 
-vec3 skinnedPosition(const vec3& position, const JointWeights& weights, float theta) {
+vec3 skinned_position(const vec3& position, const JointWeights& weights, float theta) {
   glm::vec4 result(0.0f);
   for (int k = 0; k < 4; ++k) {
     if (weights.weights[k] == 0.0f) continue;
-    result += weights.weights[k] * (jointMatrix(weights.joints[k], theta) * glm::vec4(position, 1));
+    result += weights.weights[k] * (joint_matrix(weights.joints[k], theta) * glm::vec4(position, 1));
   }
   return vec3(result);
 }
 
-void writePreviews(const LegModel& model, const std::string& directory) {
+void write_previews(const LegModel& model, const std::string& directory) {
   std::filesystem::create_directories(directory);
-  const LegFrame& f = legFrame();
-  const vec3 wholeCentre(0.005f, 0.5f * (0.16f + f.floorY), 0.05f);
-  const float wholeScale = 1.12f / 1000.0f;
+  const LegFrame& f = leg_frame();
+  const vec3 whole_centre(0.005f, 0.5f * (0.16f + f.floor_y), 0.05f);
+  const float whole_scale = 1.12f / 1000.0f;
   const std::vector<View> views{
-      {"anterior", {0, 0, -1}, wholeCentre, wholeScale},
-      {"posterior", {0, 0, 1}, wholeCentre, wholeScale},
-      {"lateral", {1, 0, 0}, wholeCentre, wholeScale},
-      {"medial", {-1, 0, 0}, wholeCentre, wholeScale},
+      {"anterior", {0, 0, -1}, whole_centre, whole_scale},
+      {"posterior", {0, 0, 1}, whole_centre, whole_scale},
+      {"lateral", {1, 0, 0}, whole_centre, whole_scale},
+      {"medial", {-1, 0, 0}, whole_centre, whole_scale},
       {"knee-anterior", {0, 0, -1}, f.knee + vec3(0, 0.04f, 0), 0.3f / 700.0f},
       {"knee-medial", {-1, 0, 0}, f.knee + vec3(0, 0.04f, 0), 0.3f / 700.0f},
       {"knee-lateral", {1, 0, 0}, f.knee + vec3(0, 0.04f, 0), 0.3f / 700.0f},
-      {"foot-medial", {-1, 0, 0}, f.atAnkle(0, -0.02f, 0.06f), 0.32f / 700.0f},
+      {"foot-medial", {-1, 0, 0}, f.at_ankle(0, -0.02f, 0.06f), 0.32f / 700.0f},
       {"hip-anterior", {0, 0, -1}, vec3(0.01f, 0.03f, 0.0f), 0.3f / 700.0f},
       {"hip-lateral", {1, 0, 0}, vec3(0.01f, 0.03f, 0.0f), 0.3f / 700.0f},
   };
   struct Layer {
     std::string suffix;
-    bool skin, muscles, bonesOnly;
+    bool skin, muscles, bones_only;
     float flexion;
   };
   const std::vector<Layer> layers{{"skin", true, true, false, 0.0f},
                                   {"muscles", false, true, false, 0.0f},
                                   {"bones", false, false, true, 0.0f}};
   for (const View& view : views) {
-    const bool zoomed = view.metresPerPixel < 0.001f;
+    const bool zoomed = view.metres_per_pixel < 0.001f;
     for (const Layer& layer : layers) {
       Image image(zoomed ? 700 : 520, zoomed ? 700 : 1000);
       for (const BuiltStructure& s : model.structures) {
         if (s.group == Group::Skin && !layer.skin) continue;
-        if (layer.bonesOnly && s.group != Group::Bones) continue;
-        drawMesh(image, view, s.mesh.positions, s.mesh.normals, s.mesh.indices, s.colour, 1.0f);
+        if (layer.bones_only && s.group != Group::Bones) continue;
+        draw_mesh(image, view, s.mesh.positions, s.mesh.normals, s.mesh.indices, s.colour, 1.0f);
       }
-      writePng(image, directory + "/" + view.name + "-" + layer.suffix + ".png");
+      write_png(image, directory + "/" + view.name + "-" + layer.suffix + ".png");
     }
   }
   // Flexed knee, lateral view, skin and deep layers.
   for (float degrees : {90.0f, 120.0f}) {
     const float theta = glm::radians(degrees);
-    for (bool withSkin : {true, false}) {
+    for (bool with_skin : {true, false}) {
       Image image(800, 800);
       const View view{"flexed", {1, 0, 0}, f.knee + vec3(0, -0.15f, -0.15f), 1.0f / 700.0f};
       for (const BuiltStructure& s : model.structures) {
-        if (s.group == Group::Skin && !withSkin) continue;
+        if (s.group == Group::Skin && !with_skin) continue;
         std::vector<vec3> positions, normals;
         for (size_t i = 0; i < s.mesh.positions.size(); ++i) {
-          positions.push_back(skinnedPosition(s.mesh.positions[i], s.skinWeights[i], theta));
+          positions.push_back(skinned_position(s.mesh.positions[i], s.skin_weights[i], theta));
           const vec3 moved =
-              skinnedPosition(s.mesh.positions[i] + 0.001f * s.mesh.normals[i], s.skinWeights[i], theta);
+              skinned_position(s.mesh.positions[i] + 0.001f * s.mesh.normals[i], s.skin_weights[i], theta);
           normals.push_back(glm::normalize(moved - positions.back()));
         }
-        drawMesh(image, view, positions, normals, s.mesh.indices, s.colour, 1.0f);
+        draw_mesh(image, view, positions, normals, s.mesh.indices, s.colour, 1.0f);
       }
-      writePng(image, directory + "/flexed" + std::to_string(static_cast<int>(degrees)) +
-                          (withSkin ? "-skin.png" : "-muscles.png"));
+      write_png(image, directory + "/flexed" + std::to_string(static_cast<int>(degrees)) +
+                           (with_skin ? "-skin.png" : "-muscles.png"));
     }
   }
 }

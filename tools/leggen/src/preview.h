@@ -11,8 +11,8 @@ namespace leggen {
 
 // Applies the app's knee-flexion rule (shank theta, knee-blend theta/2, patella 0.7 theta about
 // +X at the knee centre) to a position with its joint weights.
-vec3 skinnedPosition(const vec3& position, const JointWeights& weights, float flexionRadians);
+vec3 skinned_position(const vec3& position, const JointWeights& weights, float flexion_radians);
 
-void writePreviews(const LegModel& model, const std::string& directory);
+void write_previews(const LegModel& model, const std::string& directory);
 
 }  // namespace leggen

@@ -4,7 +4,7 @@
 
 namespace leggen {
 
-vec3 projectOnto(const Sdf& field, const vec3& p, float offset) {
+vec3 project_onto(const Sdf& field, const vec3& p, float offset) {
   vec3 q = p;
   for (int iteration = 0; iteration < 12; ++iteration) {
     const float error = field.distance(q) - offset;
@@ -17,7 +17,7 @@ vec3 projectOnto(const Sdf& field, const vec3& p, float offset) {
   return q;
 }
 
-vec3 surfaceNormal(const Sdf& field, const vec3& p) {
+vec3 surface_normal(const Sdf& field, const vec3& p) {
   const vec3 g = gradient(field, p, 0.0003f);
   const float length = glm::length(g);
   return length > 1e-9f ? g / length : vec3(0, 1, 0);

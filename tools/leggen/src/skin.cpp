@@ -18,107 +18,107 @@ constexpr vec3 kForward{0, 0, 1};
 constexpr float kTopCut = 0.158f;       // height of the cut at the iliac crest, metres
 constexpr float kTopCutBlend = 0.020f;  // rounding of its rim, metres
 
-float smoothStep(float edge0, float edge1, float x) {
+float smooth_step(float edge0, float edge1, float x) {
   const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
   return t * t * (3.0f - 2.0f * t);
 }
 
 // Subcutaneous thickness by height: ~1.1 cm over the hip and thigh, thin over the knee and the
 // ankle, medium on the calf.
-float subcutaneousThickness(const vec3& p) {
-  const LegFrame& f = legFrame();
-  const float aboveKnee = p.y - f.knee.y;
+float subcutaneous_thickness(const vec3& p) {
+  const LegFrame& f = leg_frame();
+  const float above_knee = p.y - f.knee.y;
   const float thigh = 0.0105f;
   const float knee = 0.0040f;
   const float calf = 0.0060f;
   const float ankle = 0.0035f;
   // Prepatellar tissue: a thicker cushion in front of the patella and the tendons, so they stay
   // under the skin as the patella rides round the condyles in flexion.
-  const float front = smoothStep(0.010f, 0.035f, p.z - f.knee.z);
+  const float front = smooth_step(0.010f, 0.035f, p.z - f.knee.z);
   const float prepatellar = 0.0035f * front *
-                            (1.0f - smoothStep(0.045f, 0.085f, std::abs(aboveKnee - 0.030f))) *
-                            (1.0f - smoothStep(0.030f, 0.055f, std::abs(p.x)));
+                            (1.0f - smooth_step(0.045f, 0.085f, std::abs(above_knee - 0.030f))) *
+                            (1.0f - smooth_step(0.030f, 0.055f, std::abs(p.x)));
   // Buttock: more fat over gluteus maximus.
-  const float buttock = 0.004f * smoothStep(-0.11f, -0.05f, p.y) * smoothStep(0.02f, 0.06f, -p.z);
-  if (aboveKnee > 0.0f) {
-    return knee + (thigh - knee) * smoothStep(0.05f, 0.16f, aboveKnee) + prepatellar + buttock;
+  const float buttock = 0.004f * smooth_step(-0.11f, -0.05f, p.y) * smooth_step(0.02f, 0.06f, -p.z);
+  if (above_knee > 0.0f) {
+    return knee + (thigh - knee) * smooth_step(0.05f, 0.16f, above_knee) + prepatellar + buttock;
   }
-  const float aboveAnkle = p.y - f.ankle.y;
-  if (aboveAnkle > 0.14f) {
-    return knee + (calf - knee) * smoothStep(0.04f, 0.12f, -aboveKnee) + prepatellar;
+  const float above_ankle = p.y - f.ankle.y;
+  if (above_ankle > 0.14f) {
+    return knee + (calf - knee) * smooth_step(0.04f, 0.12f, -above_knee) + prepatellar;
   }
-  return ankle + (calf - ankle) * smoothStep(0.02f, 0.14f, aboveAnkle);
+  return ankle + (calf - ankle) * smooth_step(0.02f, 0.14f, above_ankle);
 }
 
-std::vector<SdfPtr> unnamedSoftTissue(const LegFrame& f) {
+std::vector<SdfPtr> unnamed_soft_tissue(const LegFrame& f) {
   std::vector<SdfPtr> parts;
   // Buttock (gluteus maximus, whose structure is cut from this volume, gluteal.cpp) and gluteus
   // medius on the outer ilium.
-  for (SdfPtr& part : gluteusMaximusParts()) parts.push_back(std::move(part));
+  for (SdfPtr& part : gluteus_maximus_parts()) parts.push_back(std::move(part));
   // Pes anserinus: the tendons of sartorius, gracilis and semitendinosus round the medial knee.
-  parts.push_back(makeSweep({{f.atKnee(0.050f, 0.020f, -0.020f), 0.008f, 0.008f},
-                             {f.atKnee(0.046f, -0.020f, -0.012f), 0.008f, 0.008f},
-                             {f.atKnee(0.036f, -0.060f, 0.004f), 0.008f, 0.007f},
-                             {f.atKnee(0.026f, -0.090f, 0.012f), 0.007f, 0.006f}},
-                            kForward));
+  parts.push_back(make_sweep({{f.at_knee(0.050f, 0.020f, -0.020f), 0.008f, 0.008f},
+                              {f.at_knee(0.046f, -0.020f, -0.012f), 0.008f, 0.008f},
+                              {f.at_knee(0.036f, -0.060f, 0.004f), 0.008f, 0.007f},
+                              {f.at_knee(0.026f, -0.090f, 0.012f), 0.007f, 0.006f}},
+                             kForward));
   // Gluteus medius on the outer ilium, reaching back under the crest to gluteus maximus (a
   // pocket between crest and buttock pleated the skin there).
-  parts.push_back(gluteusMediusShape());
+  parts.push_back(gluteus_medius_shape());
   // The lower abdominal wall and iliacus filling the pelvic bowl inside the iliac wing, down to
   // the inguinal ligament: without them the section at the cut was a ring of skin round the
   // crest open at the front, a notch with folds between the ASIS and the groin. It reaches down
   // over the superior pubic ramus, which otherwise creased the skin along the inguinal line.
-  parts.push_back(makeEllipsoid({0.025f, 0.085f, 0.020f}, {0.085f, 0.105f, 0.066f}));
+  parts.push_back(make_ellipsoid({0.025f, 0.085f, 0.020f}, {0.085f, 0.105f, 0.066f}));
   // Iliopsoas and pectineus in the groin, in front of the hip joint, covering the acetabular rim
   // and the superior pubic ramus (close under the skin they rippled it).
-  parts.push_back(makeEllipsoid({0.015f, 0.030f, 0.045f}, {0.030f, 0.050f, 0.025f}));
+  parts.push_back(make_ellipsoid({0.015f, 0.030f, 0.045f}, {0.030f, 0.050f, 0.025f}));
   // Popliteal fat, the infrapatellar fat pad beside the patellar tendon.
-  parts.push_back(makeEllipsoid(f.atKnee(0.0f, 0.020f, -0.038f), {0.022f, 0.050f, 0.014f}));
-  parts.push_back(makeSphere(f.atKnee(0.017f, -0.004f, 0.028f), 0.010f));
-  parts.push_back(makeSphere(f.atKnee(-0.019f, -0.004f, 0.026f), 0.010f));
+  parts.push_back(make_ellipsoid(f.at_knee(0.0f, 0.020f, -0.038f), {0.022f, 0.050f, 0.014f}));
+  parts.push_back(make_sphere(f.at_knee(0.017f, -0.004f, 0.028f), 0.010f));
+  parts.push_back(make_sphere(f.at_knee(-0.019f, -0.004f, 0.026f), 0.010f));
   // Peroneal muscles along the fibula, extensor digitorum longus beside tibialis anterior, the
   // deep posterior compartment behind the tibia.
-  parts.push_back(makeSweep({{f.atKnee(-0.042f, -0.060f, -0.008f), 0.011f, 0.012f},
-                             {f.atKnee(-0.044f, -0.160f, -0.008f), 0.012f, 0.014f},
-                             {f.atAnkle(-0.037f, 0.100f, -0.012f), 0.008f, 0.009f},
-                             {f.atAnkle(-0.034f, 0.020f, -0.024f), 0.004f, 0.004f}},
-                            kForward));
-  parts.push_back(makeSweep({{f.atKnee(-0.032f, -0.070f, 0.006f), 0.008f, 0.008f},
-                             {f.atKnee(-0.030f, -0.200f, 0.010f), 0.009f, 0.009f},
-                             {f.atAnkle(-0.014f, 0.050f, 0.022f), 0.005f, 0.004f},
-                             {f.atFloor(-0.010f, 0.045f, 0.070f), 0.012f, 0.004f}},
-                            kForward));
-  parts.push_back(makeSweep({{f.atKnee(0.008f, -0.090f, -0.022f), 0.012f, 0.010f},
-                             {f.atKnee(0.008f, -0.220f, -0.022f), 0.013f, 0.010f},
-                             {f.atAnkle(0.014f, 0.060f, -0.018f), 0.007f, 0.006f},
-                             {f.atAnkle(0.022f, 0.000f, -0.014f), 0.004f, 0.004f}},
-                            kForward));
+  parts.push_back(make_sweep({{f.at_knee(-0.042f, -0.060f, -0.008f), 0.011f, 0.012f},
+                              {f.at_knee(-0.044f, -0.160f, -0.008f), 0.012f, 0.014f},
+                              {f.at_ankle(-0.037f, 0.100f, -0.012f), 0.008f, 0.009f},
+                              {f.at_ankle(-0.034f, 0.020f, -0.024f), 0.004f, 0.004f}},
+                             kForward));
+  parts.push_back(make_sweep({{f.at_knee(-0.032f, -0.070f, 0.006f), 0.008f, 0.008f},
+                              {f.at_knee(-0.030f, -0.200f, 0.010f), 0.009f, 0.009f},
+                              {f.at_ankle(-0.014f, 0.050f, 0.022f), 0.005f, 0.004f},
+                              {f.at_floor(-0.010f, 0.045f, 0.070f), 0.012f, 0.004f}},
+                             kForward));
+  parts.push_back(make_sweep({{f.at_knee(0.008f, -0.090f, -0.022f), 0.012f, 0.010f},
+                              {f.at_knee(0.008f, -0.220f, -0.022f), 0.013f, 0.010f},
+                              {f.at_ankle(0.014f, 0.060f, -0.018f), 0.007f, 0.006f},
+                              {f.at_ankle(0.022f, 0.000f, -0.014f), 0.004f, 0.004f}},
+                             kForward));
   // Heel pad, sole and the ball of the foot; the medial arch stays higher than the outer edge.
-  parts.push_back(makeEllipsoid(f.atFloor(-0.002f, 0.018f, -0.038f), {0.022f, 0.018f, 0.026f}));
-  parts.push_back(makeSweep({{f.atFloor(-0.004f, 0.014f, -0.020f), 0.020f, 0.010f},
-                             {f.atFloor(-0.014f, 0.012f, 0.060f), 0.022f, 0.009f},
-                             {f.atFloor(-0.006f, 0.010f, 0.130f), 0.040f, 0.009f},
-                             {f.atFloor(-0.004f, 0.009f, 0.142f), 0.038f, 0.008f}},
-                            kUp));
+  parts.push_back(make_ellipsoid(f.at_floor(-0.002f, 0.018f, -0.038f), {0.022f, 0.018f, 0.026f}));
+  parts.push_back(make_sweep({{f.at_floor(-0.004f, 0.014f, -0.020f), 0.020f, 0.010f},
+                              {f.at_floor(-0.014f, 0.012f, 0.060f), 0.022f, 0.009f},
+                              {f.at_floor(-0.006f, 0.010f, 0.130f), 0.040f, 0.009f},
+                              {f.at_floor(-0.004f, 0.009f, 0.142f), 0.038f, 0.008f}},
+                             kUp));
   return parts;
 }
 
 }  // namespace
 
-StructureSpec buildSkin(const std::vector<StructureSpec>& inside) {
-  const LegFrame& f = legFrame();
+StructureSpec build_skin(const std::vector<StructureSpec>& inside) {
+  const LegFrame& f = leg_frame();
   std::vector<SdfPtr> parts;
   for (const StructureSpec& spec : inside) {
-    if (spec.inSkinUnion) parts.push_back(spec.skinVolume ? spec.skinVolume : spec.field);
+    if (spec.in_skin_union) parts.push_back(spec.skin_volume ? spec.skin_volume : spec.field);
   }
-  for (SdfPtr& part : unnamedSoftTissue(f)) parts.push_back(std::move(part));
-  SdfPtr body = offsetVarying(smoothUnion(std::move(parts), 0.024f), &subcutaneousThickness, 0.0150f);
+  for (SdfPtr& part : unnamed_soft_tissue(f)) parts.push_back(std::move(part));
+  SdfPtr body = offset_varying(smooth_union(std::move(parts), 0.024f), &subcutaneous_thickness, 0.0150f);
   // Cut just above the iliac crest, the body's midline and the floor. The top cut's rim is
   // rounded over about 2 cm, so the model ends in a deliberate cap rather than a sharp edge.
-  body = smoothIntersect(body, makeHalfSpace({0.0f, kTopCut, 0.0f}, {0, 1, 0}), kTopCutBlend);
-  body = smoothIntersect(body, makeHalfSpace({0.092f, 0.0f, 0.0f}, {1, 0, 0}), 0.006f);
-  const vec3 floorPoint(0.0f, f.floorY - 0.003f, 0.0f);
-  body = smoothIntersect(body, makeHalfSpace(floorPoint, {0, -1, 0}), 0.004f);
+  body = smooth_intersect(body, make_half_space({0.0f, kTopCut, 0.0f}, {0, 1, 0}), kTopCutBlend);
+  body = smooth_intersect(body, make_half_space({0.092f, 0.0f, 0.0f}, {1, 0, 0}), 0.006f);
+  const vec3 floor_point(0.0f, f.floor_y - 0.003f, 0.0f);
+  body = smooth_intersect(body, make_half_space(floor_point, {0, -1, 0}), 0.004f);
 
   StructureSpec skin;
   skin.id = "skin";
@@ -127,14 +127,14 @@ StructureSpec buildSkin(const std::vector<StructureSpec>& inside) {
   skin.binding = Binding::KneeBand;
   skin.field = body;
   skin.meshing.spacing = 0.0030f;
-  skin.meshing.targetTriangles = 70000;
-  skin.meshing.maxSimplifyError = 0.0003f;
-  skin.meshing.repairFolds = true;
-  skin.meshing.smoothSteps = 30;
-  skin.meshing.smoothLimit = 0.0015f;
+  skin.meshing.target_triangles = 70000;
+  skin.meshing.max_simplify_error = 0.0003f;
+  skin.meshing.repair_folds = true;
+  skin.meshing.smooth_steps = 30;
+  skin.meshing.smooth_limit = 0.0015f;
   // Half a millimetre: splits the long slivers on the sides and front of the knee down to about
   // 5 mm where the band's weights change fastest (about 4k more triangles).
-  skin.skinningTolerance = 0.0005f;
+  skin.skinning_tolerance = 0.0005f;
   return skin;
 }
 

@@ -20,7 +20,7 @@ constexpr float kQuadricepsEnd = 0.066f;
 constexpr float kPatellarTop = 0.018f;
 constexpr float kPatellarEnd = -0.038f;
 
-float smoothStep(float x) {
+float smooth_step(float x) {
   const float t = std::clamp(x, 0.0f, 1.0f);
   return t * t * (3.0f - 2.0f * t);
 }
@@ -33,21 +33,21 @@ Dense single(Joint joint) {
   return w;
 }
 
-Dense pair(Joint a, Joint b, float weightOfB) {
+Dense pair(Joint a, Joint b, float weight_of_b) {
   Dense w{};
-  w[static_cast<int>(a)] = 1.0f - weightOfB;
-  w[static_cast<int>(b)] = weightOfB;
+  w[static_cast<int>(a)] = 1.0f - weight_of_b;
+  w[static_cast<int>(b)] = weight_of_b;
   return w;
 }
 
 // The hip: the thigh's share of soft tissue near the hip rises from 0 above the hip centre to 1
-// in the upper thigh (hipBandShare), so the groin and the buttock bend as the hip flexes. Like
+// in the upper thigh (hip_band_share), so the groin and the buttock bend as the hip flexes. Like
 // the knee's, the band runs pelvis -> hip blend (half the angle) -> thigh, which keeps its volume.
 // Soft tissue only: the femur turns whole with the thigh, the hip bone stays with the pelvis.
-Dense withHipBand(Dense w, const vec3& p) {
+Dense with_hip_band(Dense w, const vec3& p) {
   const float thigh = w[static_cast<int>(Joint::Thigh)];
   if (thigh == 0.0f) return w;
-  const float u = hipBandShare(p);
+  const float u = hip_band_share(p);
   w[static_cast<int>(Joint::Thigh)] = 0.0f;
   if (u >= 0.5f) {
     w[static_cast<int>(Joint::HipBlend)] += thigh * (2.0f - 2.0f * u);
@@ -79,55 +79,55 @@ JointWeights packed(const Dense& dense) {
 // The extensor apparatus: thigh above the quadriceps tendon, thigh to patella along it, the
 // patella, patella to shank along the patellar tendon, shank below (the ranges of the two tendon
 // bindings).
-std::array<float, 4> extensorChain(float y) {
+std::array<float, 4> extensor_chain(float y) {
   std::array<float, 4> w{0, 0, 0, 0};
-  const float toPatella = smoothStep((kQuadricepsTop - y) / (kQuadricepsTop - kQuadricepsEnd));
-  const float toShank = smoothStep((kPatellarTop - y) / (kPatellarTop - kPatellarEnd));
-  w[static_cast<int>(Joint::Thigh)] = 1.0f - toPatella;
-  w[static_cast<int>(Joint::Patella)] = toPatella * (1.0f - toShank);
-  w[static_cast<int>(Joint::Shank)] = toPatella * toShank;
+  const float to_patella = smooth_step((kQuadricepsTop - y) / (kQuadricepsTop - kQuadricepsEnd));
+  const float to_shank = smooth_step((kPatellarTop - y) / (kPatellarTop - kPatellarEnd));
+  w[static_cast<int>(Joint::Thigh)] = 1.0f - to_patella;
+  w[static_cast<int>(Joint::Patella)] = to_patella * (1.0f - to_shank);
+  w[static_cast<int>(Joint::Shank)] = to_patella * to_shank;
   return w;
 }
 
 // Every joint's weight (zero where it has no influence), by joint index, as written to the GLB.
-Dense denseWeights(Binding binding, const vec3& p) {
-  const JointWeights w = weightsFor(binding, p);
+Dense dense_weights(Binding binding, const vec3& p) {
+  const JointWeights w = weights_for(binding, p);
   Dense dense{};
   for (int k = 0; k < 4; ++k) dense[w.joints[k]] += w.weights[k];
   return dense;
 }
 
-Dense kneeWeights(Binding binding, const vec3& p);
+Dense knee_weights(Binding binding, const vec3& p);
 
 }  // namespace
 
-float hipBandShare(const vec3& p) {
-  const LegFrame& f = legFrame();
+float hip_band_share(const vec3& p) {
+  const LegFrame& f = leg_frame();
   // Behind the hip and toward the midline the band reaches further down: the buttock and the
   // inner groin stay more with the pelvis, so the ischial tuberosity and the pubis stay under
   // them as the thigh swings forward.
-  const float back = smoothStep((f.hip.z - 0.020f - p.z) / 0.060f);
-  const float medial = smoothStep((p.x - f.hip.x - 0.040f) / 0.040f);
+  const float back = smooth_step((f.hip.z - 0.020f - p.z) / 0.060f);
+  const float medial = smooth_step((p.x - f.hip.x - 0.040f) / 0.040f);
   const float below = kHipBandBelow + kHipBandBackBelow * std::max(back, medial);
-  return smoothStep((f.hip.y + kHipBandAbove - p.y) / (kHipBandAbove + below));
+  return smooth_step((f.hip.y + kHipBandAbove - p.y) / (kHipBandAbove + below));
 }
 
-JointWeights weightsFor(Binding binding, const vec3& p) {
+JointWeights weights_for(Binding binding, const vec3& p) {
   switch (binding) {
     case Binding::Femur:
       return packed(single(Joint::Thigh));
     case Binding::Pelvis:
       return packed(single(Joint::Pelvis));
     default:
-      return packed(withHipBand(kneeWeights(binding, p), p));
+      return packed(with_hip_band(knee_weights(binding, p), p));
   }
 }
 
 namespace {
 
 // The weights of the first edition, the knee's: thigh, shank, knee blend and patella.
-Dense kneeWeights(Binding binding, const vec3& p) {
-  const LegFrame& f = legFrame();
+Dense knee_weights(Binding binding, const vec3& p) {
+  const LegFrame& f = leg_frame();
   const float y = p.y - f.knee.y;
   switch (binding) {
     case Binding::Femur:
@@ -142,10 +142,10 @@ Dense kneeWeights(Binding binding, const vec3& p) {
       // Tendon top (about 11 cm above the knee centre) rides with the thigh, its end with the
       // patella's base.
       return pair(Joint::Thigh, Joint::Patella,
-                  smoothStep((kQuadricepsTop - y) / (kQuadricepsTop - kQuadricepsEnd)));
+                  smooth_step((kQuadricepsTop - y) / (kQuadricepsTop - kQuadricepsEnd)));
     case Binding::PatellaToShank:
       return pair(Joint::Patella, Joint::Shank,
-                  smoothStep((kPatellarTop - y) / (kPatellarTop - kPatellarEnd)));
+                  smooth_step((kPatellarTop - y) / (kPatellarTop - kPatellarEnd)));
     case Binding::KneeBand: {
       // Soft tissue: a band that ramps shank -> knee-blend -> thigh along the limb axis. Behind
       // the knee the band is wider, so the popliteal crease bends gradually and keeps its
@@ -162,12 +162,12 @@ Dense kneeWeights(Binding binding, const vec3& p) {
       // the knee it cannot grow much (the back of the thigh would swing forward into the femur),
       // so it reaches further down the calf instead, except laterally, where the skin over the
       // fibular head must follow the shank.
-      const float back = smoothStep((f.knee.z + 0.010f - p.z) / 0.060f);
+      const float back = smooth_step((f.knee.z + 0.010f - p.z) / 0.060f);
       const float popliteal =
-          back * smoothStep((p.x - kPoplitealLateralX) / (kPoplitealMedialX - kPoplitealLateralX));
+          back * smooth_step((p.x - kPoplitealLateralX) / (kPoplitealMedialX - kPoplitealLateralX));
       const float below = kKneeBandBelow + kKneeBandBackBelow * back + kPoplitealBelow * popliteal;
       const float above = kKneeBandAbove + kKneeBandBackAbove * back;
-      const float u = smoothStep((y + below) / (below + above));
+      const float u = smooth_step((y + below) / (below + above));
       Dense w{};
       if (u >= 0.5f) {
         w[static_cast<int>(Joint::KneeBlend)] = 2.0f - 2.0f * u;
@@ -180,10 +180,10 @@ Dense kneeWeights(Binding binding, const vec3& p) {
       // (thigh, quadriceps tendon, patella, patellar tendon, shank), so the patella and the
       // tendons stay under the skin as the patella rides round the condyles. The front share
       // fades out slowly over the sides of the knee.
-      const float front = smoothStep((p.z - f.knee.z - 0.000f) / kFrontFadeZ) *
-                          smoothStep((0.075f - std::abs(p.x + 0.002f)) / kFrontFadeX);
+      const float front = smooth_step((p.z - f.knee.z - 0.000f) / kFrontFadeZ) *
+                          smooth_step((0.075f - std::abs(p.x + 0.002f)) / kFrontFadeX);
       if (front > 0.0f) {
-        const std::array<float, 4> chain = extensorChain(y);
+        const std::array<float, 4> chain = extensor_chain(y);
         for (int j = 0; j < 4; ++j) w[j] = (1.0f - front) * w[j] + front * chain[j];
       }
       return w;
@@ -194,10 +194,10 @@ Dense kneeWeights(Binding binding, const vec3& p) {
 
 }  // namespace
 
-void refineForSkinning(TriangleMesh& mesh, Binding binding, float tolerance) {
+void refine_for_skinning(TriangleMesh& mesh, Binding binding, float tolerance) {
   std::vector<Dense> weights;
   weights.reserve(mesh.positions.size());
-  for (const vec3& p : mesh.positions) weights.push_back(denseWeights(binding, p));
+  for (const vec3& p : mesh.positions) weights.push_back(dense_weights(binding, p));
   auto bend = [&](uint32_t a, uint32_t b) {
     float change = 0.0f;
     for (int j = 0; j < kJointCount; ++j) change = std::max(change, std::abs(weights[a][j] - weights[b][j]));
@@ -207,12 +207,12 @@ void refineForSkinning(TriangleMesh& mesh, Binding binding, float tolerance) {
   for (;;) {
     // Each round splits the worst edges first, each triangle at most once; the order is fixed by
     // the vertex indices, so the result is deterministic.
-    std::unordered_map<uint64_t, uint32_t> faceOfEdge;  // directed edge -> its triangle
+    std::unordered_map<uint64_t, uint32_t> face_of_edge;  // directed edge -> its triangle
     std::vector<std::tuple<float, uint32_t, uint32_t>> candidates;
-    for (uint32_t t = 0; t * 3 < mesh.indices.size(); ++t) {
+    for (uint32_t t = 0; size_t{t} * 3 < mesh.indices.size(); ++t) {
       for (int k = 0; k < 3; ++k) {
         const uint32_t a = mesh.indices[3 * t + k], b = mesh.indices[3 * t + (k + 1) % 3];
-        faceOfEdge[key(a, b)] = t;
+        face_of_edge[key(a, b)] = t;
         if (a < b && bend(a, b) > tolerance) candidates.emplace_back(bend(a, b), a, b);
       }
     }
@@ -223,17 +223,17 @@ void refineForSkinning(TriangleMesh& mesh, Binding binding, float tolerance) {
     });
     std::vector<bool> split(mesh.indices.size() / 3, false);
     for (const auto& [worst, a, b] : candidates) {
-      const uint32_t left = faceOfEdge.at(key(a, b)), right = faceOfEdge.at(key(b, a));
+      const uint32_t left = face_of_edge.at(key(a, b)), right = face_of_edge.at(key(b, a));
       if (split[left] || split[right]) continue;
       split[left] = split[right] = true;
       const auto middle = static_cast<uint32_t>(mesh.positions.size());
       const vec3 p = 0.5f * (mesh.positions[a] + mesh.positions[b]);
       mesh.positions.push_back(p);
       mesh.normals.push_back(glm::normalize(mesh.normals[a] + mesh.normals[b]));
-      weights.push_back(denseWeights(binding, p));
+      weights.push_back(dense_weights(binding, p));
       // Triangle (from, to, apex) becomes (from, middle, apex) and (middle, to, apex).
       for (const auto& [face, from, to] : {std::tuple{left, a, b}, std::tuple{right, b, a}}) {
-        uint32_t* corner = &mesh.indices[3 * face];
+        uint32_t* corner = &mesh.indices[3 * size_t{face}];
         int k = 0;
         while (corner[k] != from || corner[(k + 1) % 3] != to) ++k;
         const uint32_t apex = corner[(k + 2) % 3];

@@ -49,9 +49,9 @@ inline constexpr float kHipBandAbove = 0.040f;
 inline constexpr float kHipBandBelow = 0.140f;
 inline constexpr float kHipBandBackBelow = 0.060f;  // further behind the hip and medially
 // The thigh's share of soft tissue at `position` (0: the pelvis's, 1: the thigh's).
-float hipBandShare(const vec3& position);
+float hip_band_share(const vec3& position);
 
-JointWeights weightsFor(Binding binding, const vec3& position);
+JointWeights weights_for(Binding binding, const vec3& position);
 
 // Linear blend skinning bends a straight edge whose ends have different weights: its middle
 // strays from the chord by about length x weight change x the difference between the joints'
@@ -59,6 +59,6 @@ JointWeights weightsFor(Binding binding, const vec3& position);
 // knee. Splits, at their midpoints, every edge whose length times largest weight change exceeds
 // `tolerance` (metres), until none does. The surface is unchanged (midpoints lie on it), so the
 // straight leg looks the same.
-void refineForSkinning(TriangleMesh& mesh, Binding binding, float tolerance);
+void refine_for_skinning(TriangleMesh& mesh, Binding binding, float tolerance);
 
 }  // namespace leggen

@@ -35,23 +35,23 @@ struct StructureSpec {
   Group group = Group::Muscles;
   vec3 colour{0.5f};
   Binding binding = Binding::KneeBand;
-  SdfPtr field;  // meshed unless explicitMesh is set
+  SdfPtr field;  // meshed unless explicit_mesh is set
   MeshingOptions meshing;
-  std::optional<TriangleMesh> explicitMesh;
-  std::vector<vec3> explicitFibres;  // per vertex of explicitMesh, when it has fibres
-  std::vector<vec3> fibreLine;       // origin to insertion; muscles and tendons only
-  // What this structure adds to the skin's volume: its own field unless skinVolume is set
-  // (packed muscles give their group's envelope once) or inSkinUnion is false (straps and bands
+  std::optional<TriangleMesh> explicit_mesh;
+  std::vector<vec3> explicit_fibres;  // per vertex of explicit_mesh, when it has fibres
+  std::vector<vec3> fibre_line;       // origin to insertion; muscles and tendons only
+  // What this structure adds to the skin's volume: its own field unless skin_volume is set
+  // (packed muscles give their group's envelope once) or in_skin_union is false (straps and bands
   // that lie on muscles already counted, whose thin edges would crease the skin).
-  bool inSkinUnion = true;
-  SdfPtr skinVolume;
+  bool in_skin_union = true;
+  SdfPtr skin_volume;
   // A packed muscle's own tube, before packing: its tendon is cut from this (a round cord), not
   // from its cell, which near the joints is a thin wedge between neighbours.
-  SdfPtr ownShape;
+  SdfPtr own_shape;
   // When above 0, edges along which the joint weights change fast are split after meshing until
-  // length x weight change is below this (metres; see refineForSkinning), so flexing bends them.
-  float skinningTolerance = 0.0f;
-  bool hasFibres() const { return group == Group::Muscles || group == Group::Tendons; }
+  // length x weight change is below this (metres; see refine_for_skinning), so flexing bends them.
+  float skinning_tolerance = 0.0f;
+  bool has_fibres() const { return group == Group::Muscles || group == Group::Tendons; }
 };
 
 struct Landmark {
@@ -72,25 +72,25 @@ inline constexpr vec3 kSkin{0.86f, 0.67f, 0.56f};
 vec3 muscle(int variant);
 }  // namespace palette
 
-std::vector<StructureSpec> buildBones();
-std::vector<StructureSpec> buildThighMuscles(const std::vector<StructureSpec>& bones);
-std::vector<StructureSpec> buildLegMuscles(const std::vector<StructureSpec>& bones);
+std::vector<StructureSpec> build_bones();
+std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>& bones);
+std::vector<StructureSpec> build_leg_muscles(const std::vector<StructureSpec>& bones);
 // Gluteus maximus (a structure) lies on gluteus medius (volume only); the skin wraps both.
-std::vector<SdfPtr> gluteusMaximusParts();
-SdfPtr gluteusMediusShape();
-StructureSpec buildGluteusMaximus(const std::vector<StructureSpec>& inside);
+std::vector<SdfPtr> gluteus_maximus_parts();
+SdfPtr gluteus_medius_shape();
+StructureSpec build_gluteus_maximus(const std::vector<StructureSpec>& inside);
 // Cuts each muscle's tendon off as a mesh of its own, "<id>-tendon", appended to `specs`.
-void splitTendons(std::vector<StructureSpec>& specs);
+void split_tendons(std::vector<StructureSpec>& specs);
 // The skin wraps everything built so far; lymphatics are then laid just under it.
-StructureSpec buildSkin(const std::vector<StructureSpec>& inside);
-std::vector<StructureSpec> buildLymphatics(const StructureSpec& skin);
+StructureSpec build_skin(const std::vector<StructureSpec>& inside);
+std::vector<StructureSpec> build_lymphatics(const StructureSpec& skin);
 // The arteries, veins and nerves of the femoral triangle and the popliteal fossa, and the two
 // saphenous veins, placed on the bones in `inside` and under the skin.
-std::vector<StructureSpec> buildVesselsAndNerves(const std::vector<StructureSpec>& inside,
-                                                 const StructureSpec& skin);
-std::vector<Landmark> buildLandmarks();
+std::vector<StructureSpec> build_vessels_and_nerves(const std::vector<StructureSpec>& inside,
+                                                    const StructureSpec& skin);
+std::vector<Landmark> build_landmarks();
 
 // Looks up a structure by ID; throws std::out_of_range when absent.
-const StructureSpec& findStructure(const std::vector<StructureSpec>& structures, const std::string& id);
+const StructureSpec& find_structure(const std::vector<StructureSpec>& structures, const std::string& id);
 
 }  // namespace leggen

@@ -20,14 +20,14 @@ constexpr float kCutBlend = 0.003f;  // metres
 
 struct TendonCut {
   const char* muscle;
-  float y;                 // the belly ends here (metres); below it, tendon
-  size_t tendonTriangles;  // taken from the muscle's budget
+  float y;                  // the belly ends here (metres); below it, tendon
+  size_t tendon_triangles;  // taken from the muscle's budget
 };
 
 }  // namespace
 
-void splitTendons(std::vector<StructureSpec>& specs) {
-  const LegFrame& f = legFrame();
+void split_tendons(std::vector<StructureSpec>& specs) {
+  const LegFrame& f = leg_frame();
   const TendonCut cuts[]{
       // Semitendinosus: its long round tendon begins in the lower third of the thigh.
       {"semitendinosus", f.knee.y + 0.080f, 1200},
@@ -53,15 +53,15 @@ void splitTendons(std::vector<StructureSpec>& specs) {
         std::find_if(specs.begin(), specs.end(), [&](const StructureSpec& s) { return s.id == cut.muscle; });
     if (found == specs.end()) throw std::out_of_range(std::string("no muscle named ") + cut.muscle);
     StructureSpec& muscle = *found;
-    StructureSpec tendon = softTissue(muscle.id + "-tendon", Group::Tendons, palette::kTendon,
-                                      smoothIntersect(muscle.ownShape ? muscle.ownShape : muscle.field,
-                                                      makeBelow(cut.y + 0.5f * kCutBlend), kCutBlend),
-                                      muscle.fibreLine, std::min(muscle.meshing.spacing, 0.0012f),
-                                      cut.tendonTriangles, muscle.binding);
-    tendon.inSkinUnion = false;
-    if (muscle.inSkinUnion && !muscle.skinVolume) muscle.skinVolume = muscle.field;
-    muscle.field = smoothIntersect(muscle.field, makeAbove(cut.y - 0.5f * kCutBlend), kCutBlend);
-    muscle.meshing.targetTriangles -= cut.tendonTriangles;
+    StructureSpec tendon = soft_tissue(muscle.id + "-tendon", Group::Tendons, palette::kTendon,
+                                       smooth_intersect(muscle.own_shape ? muscle.own_shape : muscle.field,
+                                                        make_below(cut.y + 0.5f * kCutBlend), kCutBlend),
+                                       muscle.fibre_line, std::min(muscle.meshing.spacing, 0.0012f),
+                                       cut.tendon_triangles, muscle.binding);
+    tendon.in_skin_union = false;
+    if (muscle.in_skin_union && !muscle.skin_volume) muscle.skin_volume = muscle.field;
+    muscle.field = smooth_intersect(muscle.field, make_above(cut.y - 0.5f * kCutBlend), kCutBlend);
+    muscle.meshing.target_triangles -= cut.tendon_triangles;
     specs.push_back(std::move(tendon));  // `muscle` is not used after this: the vector may grow
   }
 }

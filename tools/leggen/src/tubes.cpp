@@ -7,7 +7,7 @@ namespace leggen {
 
 namespace {
 
-vec3 catmullRom(const vec3& a, const vec3& b, const vec3& c, const vec3& d, float t) {
+vec3 catmull_rom(const vec3& a, const vec3& b, const vec3& c, const vec3& d, float t) {
   const float t2 = t * t, t3 = t2 * t;
   return 0.5f * ((2.0f * b) + (-a + c) * t + (2.0f * a - 5.0f * b + 4.0f * c - d) * t2 +
                  (-a + 3.0f * b - 3.0f * c + d) * t3);
@@ -15,7 +15,7 @@ vec3 catmullRom(const vec3& a, const vec3& b, const vec3& c, const vec3& d, floa
 
 }  // namespace
 
-std::vector<vec3> sampleSpline(const std::vector<vec3>& keys, int perSpan) {
+std::vector<vec3> sample_spline(const std::vector<vec3>& keys, int per_span) {
   std::vector<vec3> samples;
   const size_t n = keys.size();
   auto key = [&](long i) {
@@ -25,17 +25,17 @@ std::vector<vec3> sampleSpline(const std::vector<vec3>& keys, int perSpan) {
   };
   for (size_t span = 0; span + 1 < n; ++span) {
     const long s = static_cast<long>(span);
-    for (int j = 0; j < perSpan; ++j) {
-      samples.push_back(catmullRom(key(s - 1), key(s), key(s + 1), key(s + 2),
-                                   static_cast<float>(j) / static_cast<float>(perSpan)));
+    for (int j = 0; j < per_span; ++j) {
+      samples.push_back(catmull_rom(key(s - 1), key(s), key(s + 1), key(s + 2),
+                                    static_cast<float>(j) / static_cast<float>(per_span)));
     }
   }
   samples.push_back(keys.back());
   return samples;
 }
 
-void appendTube(const std::vector<vec3>& line, const std::vector<float>& radius, int sides, float tip,
-                TriangleMesh& mesh) {
+void append_tube(const std::vector<vec3>& line, const std::vector<float>& radius, int sides, float tip,
+                 TriangleMesh& mesh) {
   const uint32_t first = static_cast<uint32_t>(mesh.positions.size());
   vec3 side(0.0f);
   const size_t rings = line.size();
@@ -65,17 +65,17 @@ void appendTube(const std::vector<vec3>& line, const std::vector<float>& radius,
       mesh.indices.insert(mesh.indices.end(), {ring(i, k), ring(i + 1, k + 1), ring(i + 1, k)});
     }
   }
-  const vec3 startDirection = glm::normalize(line[0] - line[1]);
-  const vec3 endDirection = glm::normalize(line[rings - 1] - line[rings - 2]);
-  const uint32_t startTip = static_cast<uint32_t>(mesh.positions.size());
-  mesh.positions.push_back(line[0] + startDirection * tip);
-  mesh.normals.push_back(startDirection);
-  const uint32_t endTip = startTip + 1;
-  mesh.positions.push_back(line[rings - 1] + endDirection * tip);
-  mesh.normals.push_back(endDirection);
+  const vec3 start_direction = glm::normalize(line[0] - line[1]);
+  const vec3 end_direction = glm::normalize(line[rings - 1] - line[rings - 2]);
+  const uint32_t start_tip = static_cast<uint32_t>(mesh.positions.size());
+  mesh.positions.push_back(line[0] + start_direction * tip);
+  mesh.normals.push_back(start_direction);
+  const uint32_t end_tip = start_tip + 1;
+  mesh.positions.push_back(line[rings - 1] + end_direction * tip);
+  mesh.normals.push_back(end_direction);
   for (int k = 0; k < sides; ++k) {
-    mesh.indices.insert(mesh.indices.end(), {startTip, ring(0, k + 1), ring(0, k)});
-    mesh.indices.insert(mesh.indices.end(), {endTip, ring(rings - 1, k), ring(rings - 1, k + 1)});
+    mesh.indices.insert(mesh.indices.end(), {start_tip, ring(0, k + 1), ring(0, k)});
+    mesh.indices.insert(mesh.indices.end(), {end_tip, ring(rings - 1, k), ring(rings - 1, k + 1)});
   }
 }
 

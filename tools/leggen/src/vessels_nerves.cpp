@@ -54,10 +54,10 @@ struct Course {
 };
 
 // A value given at each key, at sample i of the centre line.
-float atSample(const std::vector<float>& perKey, size_t i) {
-  const size_t span = std::min(i / kSamplesPerSpan, perKey.size() - 2);
+float at_sample(const std::vector<float>& per_key, size_t i) {
+  const size_t span = std::min(i / kSamplesPerSpan, per_key.size() - 2);
   const float t = static_cast<float>(i - span * kSamplesPerSpan) / static_cast<float>(kSamplesPerSpan);
-  return glm::mix(perKey[span], perKey[span + 1], std::min(t, 1.0f));
+  return glm::mix(per_key[span], per_key[span + 1], std::min(t, 1.0f));
 }
 
 // Where a course is laid: under this skin, clear of these bones.
@@ -71,7 +71,7 @@ struct Bed {
 // gradient.
 constexpr float kBoneClearance = 0.0008f;
 
-vec3 clearOfBones(vec3 p, float r, const std::vector<const Sdf*>& bones) {
+vec3 clear_of_bones(vec3 p, float r, const std::vector<const Sdf*>& bones) {
   for (int round = 0; round < 3; ++round) {
     for (const Sdf* bone : bones) {
       const float d = bone->distance(p);
@@ -81,32 +81,32 @@ vec3 clearOfBones(vec3 p, float r, const std::vector<const Sdf*>& bones) {
   return p;
 }
 
-void appendCourse(const Course& course, const Bed& bed, int sides, TriangleMesh& mesh) {
+void append_course(const Course& course, const Bed& bed, int sides, TriangleMesh& mesh) {
   const Sdf& skin = bed.skin;
-  std::vector<vec3> line = sampleSpline(course.keys, kSamplesPerSpan);
+  std::vector<vec3> line = sample_spline(course.keys, kSamplesPerSpan);
   std::vector<float> radius(line.size());
   for (size_t i = 0; i < line.size(); ++i) {
-    radius[i] = atSample(course.radius, i);
+    radius[i] = at_sample(course.radius, i);
     if (course.depth.empty()) {
-      line[i] = clearOfBones(line[i], radius[i], bed.bones);
+      line[i] = clear_of_bones(line[i], radius[i], bed.bones);
       continue;
     }
     // A depth of 0 at a key leaves that key where it is (where a vein dives to a deep one).
     std::vector<float> laid(course.depth.size());
     for (size_t k = 0; k < laid.size(); ++k) laid[k] = course.depth[k] > 0.0f ? 1.0f : 0.0f;
-    const float share = atSample(laid, i);
+    const float share = at_sample(laid, i);
     if (share > 0.0f) {
-      const float depth = std::max(atSample(course.depth, i), 0.004f);
-      line[i] = glm::mix(line[i], projectOnto(skin, line[i], -depth), share);
+      const float depth = std::max(at_sample(course.depth, i), 0.004f);
+      line[i] = glm::mix(line[i], project_onto(skin, line[i], -depth), share);
     }
-    line[i] = clearOfBones(line[i], radius[i], bed.bones);
+    line[i] = clear_of_bones(line[i], radius[i], bed.bones);
   }
   // The ends narrow over their last two rings, so each end closes in a rounded point.
   radius.front() *= 0.6f;
   radius.back() *= 0.6f;
   radius[1] *= 0.9f;
   radius[radius.size() - 2] *= 0.9f;
-  appendTube(line, radius, sides, 0.8f * std::max(radius.front(), radius.back()), mesh);
+  append_tube(line, radius, sides, 0.8f * std::max(radius.front(), radius.back()), mesh);
 }
 
 StructureSpec tubes(const std::string& id, const vec3& colour, const std::vector<Course>& courses,
@@ -116,10 +116,10 @@ StructureSpec tubes(const std::string& id, const vec3& colour, const std::vector
   spec.group = Group::VesselsNerves;
   spec.colour = colour;
   spec.binding = Binding::KneeBand;
-  spec.inSkinUnion = false;
+  spec.in_skin_union = false;
   TriangleMesh mesh;
-  for (const Course& course : courses) appendCourse(course, bed, sides, mesh);
-  spec.explicitMesh = std::move(mesh);
+  for (const Course& course : courses) append_course(course, bed, sides, mesh);
+  spec.explicit_mesh = std::move(mesh);
   return spec;
 }
 
@@ -132,86 +132,86 @@ std::vector<vec3> beside(const std::vector<vec3>& keys, const std::vector<vec3>&
 
 }  // namespace
 
-std::vector<StructureSpec> buildVesselsAndNerves(const std::vector<StructureSpec>& inside,
-                                                 const StructureSpec& skin) {
-  const LegFrame& f = legFrame();
-  const Sdf& skinField = *skin.field;
-  const Sdf& fibula = *findStructure(inside, "fibula").field;
-  auto underSkin = [&](const vec3& p, float depth) { return projectOnto(skinField, p, -depth); };
-  auto onFibula = [&](const vec3& p, float gap) { return projectOnto(fibula, p, gap); };
-  Bed bed{skinField, {}};
+std::vector<StructureSpec> build_vessels_and_nerves(const std::vector<StructureSpec>& inside,
+                                                    const StructureSpec& skin) {
+  const LegFrame& f = leg_frame();
+  const Sdf& skin_field = *skin.field;
+  const Sdf& fibula = *find_structure(inside, "fibula").field;
+  auto under_skin = [&](const vec3& p, float depth) { return project_onto(skin_field, p, -depth); };
+  auto on_fibula = [&](const vec3& p, float gap) { return project_onto(fibula, p, gap); };
+  Bed bed{skin_field, {}};
   for (const char* id : {"hip-bone", "femur", "patella", "tibia", "fibula", "foot"}) {
-    bed.bones.push_back(findStructure(inside, id).field.get());
+    bed.bones.push_back(find_structure(inside, id).field.get());
   }
 
   // Femoral artery: behind the abdominal wall, under the inguinal ligament at the mid-inguinal
   // point (in front of the hip joint, clear of the superior pubic ramus), down the femoral
   // triangle to its apex, through the adductor canal to the hiatus behind the femur.
-  const std::vector<vec3> femoralArtery{{0.030f, 0.050f, 0.046f},  {0.029f, 0.016f, 0.058f},
-                                        {0.026f, -0.025f, 0.053f}, {0.022f, -0.055f, 0.050f},
-                                        {0.024f, -0.095f, 0.052f}, {0.012f, -0.170f, 0.016f},
-                                        {0.012f, -0.250f, 0.000f}, f.atKnee(0.010f, 0.124f, -0.017f)};
+  const std::vector<vec3> femoral_artery{{0.030f, 0.050f, 0.046f},  {0.029f, 0.016f, 0.058f},
+                                         {0.026f, -0.025f, 0.053f}, {0.022f, -0.055f, 0.050f},
+                                         {0.024f, -0.095f, 0.052f}, {0.012f, -0.170f, 0.016f},
+                                         {0.012f, -0.250f, 0.000f}, f.at_knee(0.010f, 0.124f, -0.017f)};
   // Popliteal artery: from the hiatus down the popliteal surface of the femur, on the capsule
   // between the condyles, to the lower border of popliteus.
-  const std::vector<vec3> poplitealArtery{
-      femoralArtery.back(), f.atKnee(0.004f, 0.060f, -0.024f), f.atKnee(0.000f, 0.010f, -0.031f),
-      f.atKnee(-0.002f, -0.030f, -0.040f), f.atKnee(-0.004f, -0.064f, -0.030f)};
+  const std::vector<vec3> popliteal_artery{
+      femoral_artery.back(), f.at_knee(0.004f, 0.060f, -0.024f), f.at_knee(0.000f, 0.010f, -0.031f),
+      f.at_knee(-0.002f, -0.030f, -0.040f), f.at_knee(-0.004f, -0.064f, -0.030f)};
   // The veins beside them: medial at the ligament and over the pubic ramus, behind at the apex,
   // behind and lateral in the canal, behind (superficial) in the fossa.
-  const std::vector<vec3> femoralVein = beside(femoralArtery, {{0.011f, 0.000f, -0.002f},
-                                                               {0.012f, 0.000f, 0.000f},
-                                                               {0.0115f, 0.000f, -0.005f},
-                                                               {0.009f, 0.000f, -0.008f},
-                                                               {0.005f, 0.000f, -0.010f},
-                                                               {-0.004f, 0.000f, -0.010f},
-                                                               {-0.005f, 0.000f, -0.008f},
-                                                               {-0.005f, 0.000f, -0.008f}});
-  const std::vector<vec3> poplitealVein = beside(poplitealArtery, {{-0.005f, 0.000f, -0.008f},
-                                                                   {-0.004f, 0.000f, -0.0085f},
-                                                                   {-0.003f, 0.000f, -0.0085f},
-                                                                   {-0.002f, 0.000f, -0.0085f},
-                                                                   {-0.002f, 0.000f, -0.008f}});
+  const std::vector<vec3> femoral_vein = beside(femoral_artery, {{0.011f, 0.000f, -0.002f},
+                                                                 {0.012f, 0.000f, 0.000f},
+                                                                 {0.0115f, 0.000f, -0.005f},
+                                                                 {0.009f, 0.000f, -0.008f},
+                                                                 {0.005f, 0.000f, -0.010f},
+                                                                 {-0.004f, 0.000f, -0.010f},
+                                                                 {-0.005f, 0.000f, -0.008f},
+                                                                 {-0.005f, 0.000f, -0.008f}});
+  const std::vector<vec3> popliteal_vein = beside(popliteal_artery, {{-0.005f, 0.000f, -0.008f},
+                                                                     {-0.004f, 0.000f, -0.0085f},
+                                                                     {-0.003f, 0.000f, -0.0085f},
+                                                                     {-0.002f, 0.000f, -0.0085f},
+                                                                     {-0.002f, 0.000f, -0.008f}});
 
   // Femoral nerve: lateral to the artery, a short trunk that fans into muscular branches for
   // the quadriceps and the saphenous nerve, which runs down the canal beside the artery and
   // comes out between sartorius and gracilis at the medial knee, then runs down beside the great
   // saphenous vein.
-  const vec3 nerveSplit = femoralArtery[1] + vec3(-0.014f, -0.034f, -0.002f);
-  const Course femoralNerveTrunk{{femoralArtery[0] + vec3(-0.014f, 0.004f, -0.004f),
-                                  femoralArtery[1] + vec3(-0.013f, 0.0f, -0.004f), nerveSplit},
-                                 {0.0030f, 0.0030f, 0.0026f}};
-  const Course toRectus{{nerveSplit, underSkin({-0.018f, -0.070f, 0.090f}, 0.026f),
-                         underSkin({-0.034f, -0.110f, 0.090f}, 0.028f)},
-                        {0.0013f, 0.0012f, 0.0010f}};
-  const Course toVastusMedialis{{nerveSplit, underSkin({0.004f, -0.080f, 0.090f}, 0.030f),
-                                 underSkin({0.002f, -0.130f, 0.090f}, 0.032f)},
-                                {0.0013f, 0.0012f, 0.0010f}};
-  const Course toVastusLateralis{{nerveSplit, underSkin({-0.036f, -0.050f, 0.080f}, 0.030f),
-                                  underSkin({-0.060f, -0.090f, 0.060f}, 0.030f)},
-                                 {0.0013f, 0.0012f, 0.0010f}};
-  const Course saphenousNerve{
-      {nerveSplit, femoralArtery[4] + vec3(-0.009f, 0.0f, 0.004f),
-       femoralArtery[5] + vec3(-0.008f, 0.0f, 0.006f), femoralArtery[6] + vec3(-0.007f, 0.0f, 0.007f),
-       f.atKnee(0.038f, 0.080f, -0.006f), underSkin(f.atKnee(0.062f, 0.000f, -0.004f), 0.0045f),
-       underSkin(f.atKnee(0.052f, -0.110f, 0.012f), 0.004f)},
+  const vec3 nerve_split = femoral_artery[1] + vec3(-0.014f, -0.034f, -0.002f);
+  const Course femoral_nerve_trunk{{femoral_artery[0] + vec3(-0.014f, 0.004f, -0.004f),
+                                    femoral_artery[1] + vec3(-0.013f, 0.0f, -0.004f), nerve_split},
+                                   {0.0030f, 0.0030f, 0.0026f}};
+  const Course to_rectus{{nerve_split, under_skin({-0.018f, -0.070f, 0.090f}, 0.026f),
+                          under_skin({-0.034f, -0.110f, 0.090f}, 0.028f)},
+                         {0.0013f, 0.0012f, 0.0010f}};
+  const Course to_vastus_medialis{{nerve_split, under_skin({0.004f, -0.080f, 0.090f}, 0.030f),
+                                   under_skin({0.002f, -0.130f, 0.090f}, 0.032f)},
+                                  {0.0013f, 0.0012f, 0.0010f}};
+  const Course to_vastus_lateralis{{nerve_split, under_skin({-0.036f, -0.050f, 0.080f}, 0.030f),
+                                    under_skin({-0.060f, -0.090f, 0.060f}, 0.030f)},
+                                   {0.0013f, 0.0012f, 0.0010f}};
+  const Course saphenous_nerve{
+      {nerve_split, femoral_artery[4] + vec3(-0.009f, 0.0f, 0.004f),
+       femoral_artery[5] + vec3(-0.008f, 0.0f, 0.006f), femoral_artery[6] + vec3(-0.007f, 0.0f, 0.007f),
+       f.at_knee(0.038f, 0.080f, -0.006f), under_skin(f.at_knee(0.062f, 0.000f, -0.004f), 0.0045f),
+       under_skin(f.at_knee(0.052f, -0.110f, 0.012f), 0.004f)},
       {0.0014f, 0.0013f, 0.0013f, 0.0013f, 0.0012f, 0.0011f, 0.0009f}};
 
   // The sciatic nerve divides at the top of the fossa. The tibial nerve runs down its middle,
   // the most superficial of the three, lateral to the vessels above the joint line and medial to
   // them below it, then deep under the calf muscles to behind the medial malleolus.
-  const vec3 sciaticSplit = f.atKnee(-0.008f, 0.092f, -0.036f);
-  const Course tibialNerve{
-      {sciaticSplit, f.atKnee(-0.010f, 0.050f, -0.042f), f.atKnee(-0.006f, 0.010f, -0.048f),
-       f.atKnee(0.006f, -0.030f, -0.052f), f.atKnee(0.008f, -0.070f, -0.046f),
-       f.atKnee(0.008f, -0.160f, -0.034f), f.atAnkle(0.012f, 0.120f, -0.030f),
-       f.atAnkle(0.020f, 0.040f, -0.026f), f.atAnkle(0.022f, -0.002f, -0.020f),
-       f.atAnkle(0.020f, -0.030f, 0.000f)},
+  const vec3 sciatic_split = f.at_knee(-0.008f, 0.092f, -0.036f);
+  const Course tibial_nerve{
+      {sciatic_split, f.at_knee(-0.010f, 0.050f, -0.042f), f.at_knee(-0.006f, 0.010f, -0.048f),
+       f.at_knee(0.006f, -0.030f, -0.052f), f.at_knee(0.008f, -0.070f, -0.046f),
+       f.at_knee(0.008f, -0.160f, -0.034f), f.at_ankle(0.012f, 0.120f, -0.030f),
+       f.at_ankle(0.020f, 0.040f, -0.026f), f.at_ankle(0.022f, -0.002f, -0.020f),
+       f.at_ankle(0.020f, -0.030f, 0.000f)},
       {0.0029f, 0.0028f, 0.0027f, 0.0026f, 0.0025f, 0.0023f, 0.0022f, 0.0020f, 0.0018f, 0.0016f}};
-  const Course commonFibularNerve{
-      {sciaticSplit, f.atKnee(-0.020f, 0.060f, -0.044f), f.atKnee(-0.034f, 0.020f, -0.042f),
-       f.atKnee(-0.046f, -0.015f, -0.040f), onFibula(f.atKnee(-0.050f, -0.040f, -0.040f), 0.0045f),
-       onFibula(f.atKnee(-0.060f, -0.060f, -0.026f), 0.0040f),
-       onFibula(f.atKnee(-0.060f, -0.072f, -0.006f), 0.0040f), f.atKnee(-0.046f, -0.086f, 0.006f)},
+  const Course common_fibular_nerve{
+      {sciatic_split, f.at_knee(-0.020f, 0.060f, -0.044f), f.at_knee(-0.034f, 0.020f, -0.042f),
+       f.at_knee(-0.046f, -0.015f, -0.040f), on_fibula(f.at_knee(-0.050f, -0.040f, -0.040f), 0.0045f),
+       on_fibula(f.at_knee(-0.060f, -0.060f, -0.026f), 0.0040f),
+       on_fibula(f.at_knee(-0.060f, -0.072f, -0.006f), 0.0040f), f.at_knee(-0.046f, -0.086f, 0.006f)},
       {0.0024f, 0.0023f, 0.0022f, 0.0021f, 0.0020f, 0.0020f, 0.0019f, 0.0017f}};
 
   // Great saphenous vein, in the subcutaneous fat: in front of the medial malleolus, up the
@@ -220,30 +220,30 @@ std::vector<StructureSpec> buildVesselsAndNerves(const std::vector<StructureSpec
   // It lies 2.5 mm deeper than the lymph vessels that run with it and between two of them (see
   // lymphatics.cpp; its keys are theirs moved half their spacing forwards), and passes the
   // vertical chain of inguinal nodes on their lateral side.
-  const vec3 intoFemoralVein = femoralVein[3] + vec3(0.003f, 0.004f, 0.002f);
-  const Course greatSaphenous{{f.atFloor(0.030f, 0.045f, 0.070f),
-                               f.atAnkle(0.032f, 0.004f, 0.040f),
-                               f.atAnkle(0.040f, 0.100f, 0.013f),
-                               f.atKnee(0.046f, -0.200f, 0.003f),
-                               f.atKnee(0.052f, -0.080f, -0.007f),
-                               f.atKnee(0.058f, 0.000f, -0.0164f),
-                               f.atKnee(0.064f, 0.100f, -0.007f),
-                               {0.068f, -0.220f, 0.001f},
-                               {0.060f, -0.150f, 0.020f},
-                               {0.040f, -0.120f, 0.048f},
-                               {0.035f, -0.085f, 0.053f},
-                               intoFemoralVein},
-                              {0.0013f, 0.0013f, 0.0014f, 0.0018f, 0.0020f, 0.0021f, 0.0022f, 0.0023f,
-                               0.0024f, 0.0025f, 0.0025f, 0.0025f},
-                              {0.0045f, 0.0050f, 0.0052f, 0.0052f, 0.0055f, 0.0055f, 0.0070f, 0.0080f,
-                               0.0080f, 0.0080f, 0.0090f, 0.0f}};
+  const vec3 into_femoral_vein = femoral_vein[3] + vec3(0.003f, 0.004f, 0.002f);
+  const Course great_saphenous{{f.at_floor(0.030f, 0.045f, 0.070f),
+                                f.at_ankle(0.032f, 0.004f, 0.040f),
+                                f.at_ankle(0.040f, 0.100f, 0.013f),
+                                f.at_knee(0.046f, -0.200f, 0.003f),
+                                f.at_knee(0.052f, -0.080f, -0.007f),
+                                f.at_knee(0.058f, 0.000f, -0.0164f),
+                                f.at_knee(0.064f, 0.100f, -0.007f),
+                                {0.068f, -0.220f, 0.001f},
+                                {0.060f, -0.150f, 0.020f},
+                                {0.040f, -0.120f, 0.048f},
+                                {0.035f, -0.085f, 0.053f},
+                                into_femoral_vein},
+                               {0.0013f, 0.0013f, 0.0014f, 0.0018f, 0.0020f, 0.0021f, 0.0022f, 0.0023f,
+                                0.0024f, 0.0025f, 0.0025f, 0.0025f},
+                               {0.0045f, 0.0050f, 0.0052f, 0.0052f, 0.0055f, 0.0055f, 0.0070f, 0.0080f,
+                                0.0080f, 0.0080f, 0.0090f, 0.0f}};
   // Small saphenous vein: behind the lateral malleolus, up the middle of the calf, through the
   // deep fascia between the gastrocnemius heads into the popliteal vein. Beside the lymph vessels
   // of the calf, on their lateral side.
-  const Course smallSaphenous{
-      {f.atAnkle(-0.030f, -0.012f, -0.038f), f.atAnkle(-0.032f, 0.080f, -0.044f),
-       f.atKnee(-0.016f, -0.200f, -0.072f), f.atKnee(-0.008f, -0.100f, -0.082f),
-       f.atKnee(-0.008f, -0.050f, -0.064f), poplitealVein[3] + vec3(-0.002f, 0.002f, -0.003f)},
+  const Course small_saphenous{
+      {f.at_ankle(-0.030f, -0.012f, -0.038f), f.at_ankle(-0.032f, 0.080f, -0.044f),
+       f.at_knee(-0.016f, -0.200f, -0.072f), f.at_knee(-0.008f, -0.100f, -0.082f),
+       f.at_knee(-0.008f, -0.050f, -0.064f), popliteal_vein[3] + vec3(-0.002f, 0.002f, -0.003f)},
       {0.0012f, 0.0012f, 0.0015f, 0.0016f, 0.0017f, 0.0017f},
       {0.0034f, 0.0030f, 0.0038f, 0.0040f, 0.0080f, 0.0f}};
 
@@ -253,25 +253,26 @@ std::vector<StructureSpec> buildVesselsAndNerves(const std::vector<StructureSpec
   std::vector<StructureSpec> result;
   result.push_back(
       tubes("femoral-artery", artery,
-            {{femoralArtery, {0.0046f, 0.0045f, 0.0043f, 0.0041f, 0.0039f, 0.0037f, 0.0035f, 0.0034f}}}, bed,
+            {{femoral_artery, {0.0046f, 0.0045f, 0.0043f, 0.0041f, 0.0039f, 0.0037f, 0.0035f, 0.0034f}}}, bed,
             kVesselSides));
   result.push_back(
       tubes("femoral-vein", vein,
-            {{femoralVein, {0.0052f, 0.0050f, 0.0048f, 0.0047f, 0.0046f, 0.0044f, 0.0043f, 0.0042f}}}, bed,
+            {{femoral_vein, {0.0052f, 0.0050f, 0.0048f, 0.0047f, 0.0046f, 0.0044f, 0.0043f, 0.0042f}}}, bed,
             kVesselSides));
-  result.push_back(tubes("femoral-nerve", nerve,
-                         {femoralNerveTrunk, toRectus, toVastusMedialis, toVastusLateralis, saphenousNerve},
-                         bed, kNerveSides));
+  result.push_back(
+      tubes("femoral-nerve", nerve,
+            {femoral_nerve_trunk, to_rectus, to_vastus_medialis, to_vastus_lateralis, saphenous_nerve}, bed,
+            kNerveSides));
   result.push_back(tubes("popliteal-artery", artery,
-                         {{poplitealArtery, {0.0034f, 0.0033f, 0.0032f, 0.0031f, 0.0030f}}}, bed,
+                         {{popliteal_artery, {0.0034f, 0.0033f, 0.0032f, 0.0031f, 0.0030f}}}, bed,
                          kVesselSides));
   result.push_back(tubes("popliteal-vein", vein,
-                         {{poplitealVein, {0.0042f, 0.0041f, 0.0040f, 0.0040f, 0.0038f}}}, bed,
+                         {{popliteal_vein, {0.0042f, 0.0041f, 0.0040f, 0.0040f, 0.0038f}}}, bed,
                          kVesselSides));
-  result.push_back(tubes("tibial-nerve", nerve, {tibialNerve}, bed, kNerveSides));
-  result.push_back(tubes("common-fibular-nerve", nerve, {commonFibularNerve}, bed, kNerveSides));
-  result.push_back(tubes("great-saphenous-vein", vein, {greatSaphenous}, bed, kVesselSides));
-  result.push_back(tubes("small-saphenous-vein", vein, {smallSaphenous}, bed, kVesselSides));
+  result.push_back(tubes("tibial-nerve", nerve, {tibial_nerve}, bed, kNerveSides));
+  result.push_back(tubes("common-fibular-nerve", nerve, {common_fibular_nerve}, bed, kNerveSides));
+  result.push_back(tubes("great-saphenous-vein", vein, {great_saphenous}, bed, kVesselSides));
+  result.push_back(tubes("small-saphenous-vein", vein, {small_saphenous}, bed, kVesselSides));
   return result;
 }
 
