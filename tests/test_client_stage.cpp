@@ -30,11 +30,11 @@ TEST_SUITE("cpu") {
     const glm::mat4 a = glm::translate(glm::mat4(1.f), {0.f, 0.8f, 0.f});
     const glm::mat4 b = glm::translate(glm::mat4(1.f), {1.f, 0.8f, 0.f}) *
                         glm::rotate(glm::mat4(1.f), glm::pi<float>(), {1.f, 0.f, 0.f});
-    CHECK(app::placement_between(a, b, 0.f, 0.3f)[3].x == doctest::Approx(0.f));
-    const glm::mat4 end = app::placement_between(a, b, 1.f, 0.3f);
+    CHECK(client::placement_between(a, b, 0.f, 0.3f)[3].x == doctest::Approx(0.f));
+    const glm::mat4 end = client::placement_between(a, b, 1.f, 0.3f);
     CHECK(end[3].y == doctest::Approx(0.8f));
     CHECK(glm::dot(glm::vec3(end[1]), glm::vec3(b[1])) == doctest::Approx(1.f));
-    const glm::mat4 middle = app::placement_between(a, b, 0.5f, 0.3f);
+    const glm::mat4 middle = client::placement_between(a, b, 0.5f, 0.3f);
     CHECK(middle[3].x == doctest::Approx(0.5f));
     CHECK(middle[3].y == doctest::Approx(1.1f));  // lifted clear of the table
     // Half the half-turn: the model's up (+Y) now points along Z, a quarter turn from either end.
@@ -43,7 +43,7 @@ TEST_SUITE("cpu") {
   }
 
   TEST_CASE("the window glides the leg into a new position over a second and shows a knee change at once") {
-    app::StageGlide glide;
+    client::StageGlide glide;
     const client::ClientScene supine =
         stage(client::Position::supine, glm::translate(glm::mat4(1.f), {0.f, 0.8f, 0.f}));
     const client::ClientScene& first = glide.show(supine, 10.0);
@@ -66,10 +66,10 @@ TEST_SUITE("cpu") {
     CHECK(start.props.size() == 1);  // the table stays; supports and the client come with the leg
     CHECK(start.props[0].name == "table");
     const client::ClientScene& middle = glide.show(prone, 11.5);
-    CHECK(middle.placement[3].y == doctest::Approx(0.80f + app::StageGlide::kLiftM).epsilon(0.01));
+    CHECK(middle.placement[3].y == doctest::Approx(0.80f + client::StageGlide::kLiftM).epsilon(0.01));
     CHECK(middle.position == client::Position::prone);
     CHECK(middle.pose.hip_flexion_deg == doctest::Approx(4.f));  // turning, the leg has the hip it lands with
-    const client::ClientScene& landed = glide.show(prone, 11.0 + app::StageGlide::kSeconds);
+    const client::ClientScene& landed = glide.show(prone, 11.0 + client::StageGlide::kSeconds);
     CHECK(&landed == &prone);
     CHECK_FALSE(glide.moving());
   }

@@ -65,7 +65,7 @@ HandOnScreen hand_on_screen(const scene::OrbitCamera& camera, const scene::Mesh&
 
 struct Follower {
   app::TechniquePlayer player{leg()};
-  app::StageKeeper stages{leg()};
+  client::StageKeeper stages{leg()};
   scene::OrbitCamera camera;
   app::WorkCamera work;
 
@@ -100,7 +100,7 @@ TEST_SUITE("cpu") {
       const client::ClientScene& opening = f.stage();
       REQUIRE(opening.position != client::Position::anatomical);
       f.camera.set_view(opening.therapist_view, false);
-      f.camera.frame(app::room_bounds(leg(), {f.player.update()}, opening), kAspect);
+      f.camera.frame(client::room_bounds(leg(), {f.player.update()}, opening), kAspect);
       f.work.follow(opening.therapist_view);
 
       std::vector<glm::vec3> targets;
@@ -131,7 +131,7 @@ TEST_SUITE("cpu") {
       "on the table each technique is watched from above the side its strokes face or from the therapist's") {
     const std::vector<technique::Technique> techniques =
         app::load_shipped_techniques(anatomy::RegionCatalogue::builtin());
-    app::StageKeeper stages(leg());
+    client::StageKeeper stages(leg());
     for (const technique::Technique& t : techniques) {
       CAPTURE(t.id);
       const client::Position position = app::position_for(std::nullopt, &t);
@@ -255,7 +255,7 @@ TEST_SUITE("cpu") {
     f.player.choose(shipped("front-thigh-glide"));
     const client::ClientScene& opening = f.stage();
     f.camera.set_view(opening.therapist_view, false);
-    f.camera.frame(app::room_bounds(leg(), {f.player.update()}, opening), kAspect);
+    f.camera.frame(client::room_bounds(leg(), {f.player.update()}, opening), kAspect);
     f.work.follow(opening.therapist_view);
     f.play_to(0.5);
     const glm::vec3 target = f.camera.target();
@@ -271,7 +271,7 @@ TEST_SUITE("cpu") {
     f.player.choose(shipped("lymphatic-drainage"));
     const client::ClientScene& opening = f.stage();
     f.camera.set_view(opening.therapist_view, false);
-    f.camera.frame(app::room_bounds(leg(), {f.player.update()}, opening), kAspect);
+    f.camera.frame(client::room_bounds(leg(), {f.player.update()}, opening), kAspect);
     f.work.follow(opening.therapist_view);
     const auto& spans = f.player.timeline()->phase_spans();
     f.play_to(spans.front().start + 0.1);

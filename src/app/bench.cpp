@@ -167,7 +167,7 @@ int run_bench(const Options& given) {
   const float aspect = float(options.size.x) / float(options.size.y);
   const scene::Bounds area = player.timeline()->working_area(0., duration).grown(kWorkingAreaMargin);
   // The client on the table as the technique lays them, as the window shows it.
-  StageKeeper stages(model);
+  client::StageKeeper stages(model);
   const client::Position position = position_for(std::nullopt, &chosen);
   const client::Supports supports = supports_for(position, &chosen);
 

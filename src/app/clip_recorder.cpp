@@ -58,7 +58,7 @@ ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy
   start("technique " + technique.id, timeline.duration() - settings_.start_s);
   // The camera follows the hands from phase to phase, as in the window.
   camera_.set_view(view, false);
-  camera_.frame(room_bounds(model_, {knee_flexion_deg}, opening),
+  camera_.frame(client::room_bounds(model_, {knee_flexion_deg}, opening),
                 float(settings_.size.x) / float(settings_.size.y));
   work_.follow(view);
   std::vector<io::Caption> captions = captions_of(frame_count_, settings_.fps, [&](int i) {
@@ -111,7 +111,7 @@ void ClipRecorder::apply_step(const lesson::LessonStep& step) {
     const client::ClientScene& here = stage(player_.update());
     const scene::ViewAngles opening =
         step.view || settings_.view ? angles : best_view_for(*player_.current());
-    camera_.set_scene(room_bounds(model_, {player_.update()}, here));
+    camera_.set_scene(client::room_bounds(model_, {player_.update()}, here));
     work_.follow(here.position == client::Position::anatomical || settings_.view
                      ? opening
                      : working_view(*player_.current(), here));

@@ -78,12 +78,12 @@ class ClipRecorder {
   int frame_count_ = 0;
   std::unique_ptr<io::VideoWriter> video_;
 
-  StageKeeper stages_;
+  client::StageKeeper stages_;
   // The stage of this moment: the position chosen or the technique's, with the knee as posed.
   const client::ClientScene& stage(float knee_flexion_deg);
   // Between lesson steps in different positions the client turns over a second of the video, as
   // in the window, the hands standing back meanwhile, instead of the clip cutting.
-  StageGlide glide_;
+  client::StageGlide glide_;
   // A lesson clip.
   const lesson::Lesson* lesson_ = nullptr;
   const std::vector<technique::Technique>* techniques_ = nullptr;

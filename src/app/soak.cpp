@@ -91,7 +91,7 @@ int run_soak(const Options& given) {
   std::size_t current = 0, played = 0;
   double t = 0.;
   scene::Bounds area;
-  StageKeeper stages(model);  // each technique's client on the table, as the window lays it
+  client::StageKeeper stages(model);  // each technique's client on the table, as the window lays it
   const auto start_technique = [&](std::size_t index) {
     player.choose(techniques[index]);
     panel_state.technique = player.current();

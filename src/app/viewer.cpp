@@ -197,8 +197,8 @@ int run_viewer(const Options& options) {
   if (const client::ClientScene& stage = viewer.stage_for(nullptr, options.knee_flexion_deg);
       !options.view_set && stage.position != client::Position::anatomical)
     camera.set_view(stage.therapist_view, false);  // a client on the table: from where the therapist stands
-  const scene::Bounds initial_bounds =
-      room_bounds(model, {options.knee_flexion_deg}, viewer.stage_for(nullptr, options.knee_flexion_deg));
+  const scene::Bounds initial_bounds = client::room_bounds(
+      model, {options.knee_flexion_deg}, viewer.stage_for(nullptr, options.knee_flexion_deg));
   camera.frame(initial_bounds, controller.aspect());
   window.set_input_handlers({
       [&](platform::MouseButton button, bool pressed) {

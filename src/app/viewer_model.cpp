@@ -61,7 +61,8 @@ void ViewerModel::start_technique(const std::string& id) {
       // been turned to; then the view follows the hands from phase to phase.
       const float knee_flexion_deg = player.update();
       const client::ClientScene& laid = stage_for(&t, knee_flexion_deg);
-      camera.set_scene(room_bounds(model, {knee_flexion_deg}, laid));  // the depth range holds the table
+      camera.set_scene(
+          client::room_bounds(model, {knee_flexion_deg}, laid));  // the depth range holds the table
       work.follow(working_view(t, laid));
     }
   panel.playback = &player.playback();
@@ -181,7 +182,7 @@ void ViewerModel::show_position() {
   player.set_position(chosen_position);
   const client::ClientScene& laid = stage();
   const scene::Pose posed{panel.knee_flexion_deg, laid.pose.hip_flexion_deg};
-  camera.set_scene(room_bounds(model, posed, laid));  // the depth range holds the table
+  camera.set_scene(client::room_bounds(model, posed, laid));  // the depth range holds the table
   if (player.current()) {
     work.follow(working_view(*player.current(), laid));  // and follow the hands
     return;

@@ -88,8 +88,8 @@ class ViewerModel {
   // The client on the table: the position chosen (--position, the panel), else the technique's own
   // while one plays, else standing for anatomy study.
   std::optional<client::Position> chosen_position;
-  StageKeeper stages;
-  StageGlide glide;
+  client::StageKeeper stages;
+  client::StageGlide glide;
   scene::OrbitCamera camera;
   WorkCamera work;  // while a technique plays, the camera follows the hands unless the user takes it
   session::Annotations annotations;

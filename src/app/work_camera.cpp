@@ -21,7 +21,7 @@ scene::OrbitCamera settled_camera(const scene::Model& model, const technique::Te
                                   const scene::Bounds& area, float aspect) {
   scene::OrbitCamera camera;
   camera.set_view(working_view(technique, stage), false);
-  camera.frame(room_bounds(model, pose, stage), aspect);
+  camera.frame(client::room_bounds(model, pose, stage), aspect);
   if (!area.empty()) camera.look_at(area.transformed(stage.placement));
   camera.update(camera.transition_seconds + 1.f);
   return camera;

@@ -174,7 +174,7 @@ int main() {
   check(panel.contains(card) && card.area() > 0, "scrolling the panel brings the whole card into view");
   check(card_changed > card.area() / 20 && card_text > card.area() / 100,
         "the technique card is shown: its part of the panel changed and holds text");
-  // The client turns onto the table over a second (app::StageGlide) with the hands away; on a slow
+  // The client turns onto the table over a second (client::StageGlide) with the hands away; on a slow
   // machine the card can be up before the client has landed: the hands are looked for until then.
   int hand = count(chosen, view, light_blue);
   for (int shot = 0; hand <= 200 && shot < 10; ++shot)
