@@ -74,27 +74,15 @@ double percentile(std::vector<double> values, double p) {
 // same camera, for the floor's one draw.
 void dump_triangles(const scene::Model& model, const StagedScene& staged, const glm::mat4& view_projection,
                     const std::filesystem::path& file) {
-  std::vector<glm::mat4> globals = scene::posed_globals(model, staged.pose);
-  for (glm::mat4& global : globals) global = staged.placement * global;
-  const auto skinning = scene::skinning_matrices(model, globals);
   std::vector<float> data;
-  const auto add = [&](const scene::Mesh& mesh, const glm::mat4& place, bool skinned) {
+  const auto add = [&](const scene::ExportMesh& mesh) {
     for (const std::uint32_t index : mesh.indices) {
-      const scene::Vertex& v = mesh.vertices[index];
-      const glm::vec3 p =
-          skinned ? scene::skin_position(v, skinning) : glm::vec3(place * glm::vec4(v.position, 1.f));
-      const glm::vec3 n =
-          skinned ? scene::skin_direction(v.normal, v, skinning) : glm::mat3(place) * v.normal;
+      const glm::vec3 p = mesh.positions[index], n = mesh.normals[index];
       data.insert(data.end(), {p.x, p.y, p.z, n.x, n.y, n.z});
     }
   };
-  for (std::size_t m = 0; m < model.meshes.size(); ++m) {
-    const scene::Mesh& mesh = model.meshes[m];
-    if (m < staged.styles.size() && (!staged.styles[m].visible || staged.styles[m].opacity <= 0.f)) continue;
-    const glm::mat4 place = mesh.node >= 0 ? globals[std::size_t(mesh.node)] : staged.placement;
-    add(mesh, place, mesh.skinned);
-  }
-  for (const scene::Mesh& prop : staged.props) add(prop, glm::mat4(1.f), false);
+  for (const PosedStructure& posed : posed_structures(model, staged)) add(posed.mesh_in_room);
+  for (const scene::Mesh& prop : staged.props) add(posed_mesh(prop));
   const std::uint32_t triangles = std::uint32_t(data.size() / 18);
   std::ofstream out(file, std::ios::binary);
   out.write(reinterpret_cast<const char*>(&triangles), sizeof triangles);
@@ -170,6 +158,15 @@ int run_bench(const Options& given) {
   client::StageKeeper stages(model);
   const client::Position position = position_for(std::nullopt, &chosen);
   const client::Supports supports = supports_for(position, &chosen);
+  // The scene `t` seconds into the technique and the camera the window settles on for it.
+  const auto scene_at = [&](double t) {
+    player.playback().scrub(t);
+    const float knee = player.update();
+    const client::ClientScene& stage = stages.at(position, supports, knee);
+    StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
+    const scene::OrbitCamera camera = settled_camera(model, chosen, stage, staged.pose, area, aspect);
+    return std::pair{std::move(staged), camera};
+  };
 
   std::vector<double> frame_ms, update_ms, readback_ms, moving_ms;
   double encode_ms = 0.;
@@ -182,14 +179,10 @@ int run_bench(const Options& given) {
   const auto draw_frame = [&](int i, bool orbiting) {
     // The scene of this moment: the technique advanced by 1/60 s a frame, looping.
     const Clock::time_point update_start = Clock::now();
-    player.playback().scrub(std::fmod(double(i) / 60., duration));
-    const float knee = player.update();
-    const client::ClientScene& stage = stages.at(position, supports, knee);
-    const StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
+    auto [staged, camera] = scene_at(std::fmod(double(i) / 60., duration));
     panel_state.caption = player.caption();
-    panel_state.knee_flexion_deg = knee;
+    panel_state.knee_flexion_deg = staged.pose.knee_flexion_deg;
     panel_state.frame_ms = frame_ms.empty() ? 0.f : float(frame_ms.back());
-    scene::OrbitCamera camera = settled_camera(model, chosen, stage, staged.pose, area, aspect);
     if (orbiting) camera.orbit({2.f * float(i) / camera.orbit_deg_per_pixel, 0.f});
     if (!orbiting) update_ms.push_back(ms_since(update_start));
 
@@ -215,11 +208,7 @@ int run_bench(const Options& given) {
     return ms_since(draw_start);
   };
   if (!options.dump_triangles.empty()) {  // the first frame's scene, for bench/floor.c
-    player.playback().scrub(0.);
-    const float knee = player.update();
-    const client::ClientScene& stage = stages.at(position, supports, knee);
-    const StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
-    const scene::OrbitCamera camera = settled_camera(model, chosen, stage, staged.pose, area, aspect);
+    const auto [staged, camera] = scene_at(0.);
     dump_triangles(model, staged, camera.projection(aspect) * camera.view(), options.dump_triangles);
     return 0;
   }

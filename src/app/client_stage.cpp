@@ -1,5 +1,7 @@
 #include "app/client_stage.h"
 
+#include "scene/pose.h"
+
 namespace kneeviz::app {
 
 client::Position position_for(const std::optional<client::Position>& chosen,
@@ -67,6 +69,50 @@ void StagedScene::fill(render::Snapshot& snapshot) const {
   snapshot.placement = placement;
   snapshot.overlay = strokes;
   snapshot.surface_overlay = zones;
+}
+
+namespace {
+
+const std::vector<scene::SkinDent> kNoDents;
+
+}  // namespace
+
+scene::ExportMesh posed_mesh(const scene::Mesh& mesh, const std::vector<glm::mat4>& globals,
+                             const std::vector<glm::mat4>& skinning,
+                             const std::vector<scene::SkinDent>& dents) {
+  scene::ExportMesh out;
+  out.positions.reserve(mesh.vertices.size());
+  out.normals.reserve(mesh.vertices.size());
+  const glm::mat4 place =
+      (mesh.skinned || mesh.node < 0 || globals.empty()) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
+  for (const scene::Vertex& v : mesh.vertices) {
+    glm::mat4 move = place;
+    if (mesh.skinned && !skinning.empty())
+      move = v.weights.x * skinning[v.joints.x] + v.weights.y * skinning[v.joints.y] +
+             v.weights.z * skinning[v.joints.z] + v.weights.w * skinning[v.joints.w];
+    const glm::vec3 p = glm::vec3(move * glm::vec4(v.position, 1.f));
+    out.positions.push_back(dents.empty() ? p : scene::apply_dents(p, dents));
+    const glm::vec3 n = glm::transpose(glm::inverse(glm::mat3(move))) * v.normal;
+    out.normals.push_back(glm::length(n) > 1e-12f ? glm::normalize(n) : glm::vec3(0.f, 1.f, 0.f));
+  }
+  out.indices = mesh.indices;
+  out.colour = mesh.material.base_colour;
+  return out;
+}
+
+std::vector<PosedStructure> posed_structures(const scene::Model& model, const StagedScene& staged) {
+  std::vector<glm::mat4> globals = scene::posed_globals(model, staged.pose);
+  for (glm::mat4& global : globals) global = staged.placement * global;
+  const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);
+  std::vector<PosedStructure> out;
+  for (std::size_t i = 0; i < model.meshes.size(); ++i) {
+    const render::MeshStyle style = i < staged.styles.size() ? staged.styles[i] : render::MeshStyle{};
+    if (!style.visible || style.opacity <= 0.f || model.meshes[i].indices.empty()) continue;
+    const bool dented = style.dented && !staged.dents.empty();
+    out.push_back(
+        {i, posed_mesh(model.meshes[i], globals, skinning, dented ? staged.dents : kNoDents), dented});
+  }
+  return out;
 }
 
 StagedScene compose_scene(const TechniquePlayer& player, const anatomy::RegionView& regions,

@@ -10,6 +10,7 @@
 #include "client/client_scene.h"
 #include "client/stage.h"
 #include "render/offscreen.h"
+#include "scene/gltf_writer.h"
 #include "technique/technique.h"
 #include "technique/timeline.h"
 
@@ -61,5 +62,23 @@ struct Showing {
 StagedScene compose_scene(const TechniquePlayer& player, const anatomy::RegionView& regions,
                           std::vector<render::MeshStyle> styles, const client::ClientScene& stage,
                           float knee_flexion_deg, const Showing& showing = {});
+
+// A mesh as drawn, in the room: placed by its node among `globals` (the posed nodes, moved into
+// the room) or skinned by `skinning`, pressed in by `dents`. A prop, already in the room, needs
+// none of them.
+scene::ExportMesh posed_mesh(const scene::Mesh& mesh, const std::vector<glm::mat4>& globals = {},
+                             const std::vector<glm::mat4>& skinning = {},
+                             const std::vector<scene::SkinDent>& dents = {});
+
+// A structure of the model as `staged` draws it: its mesh (an index into Model::meshes) posed in
+// the room, dented by the hands where its style takes dents.
+struct PosedStructure {
+  std::size_t mesh = 0;
+  scene::ExportMesh mesh_in_room;
+  bool dented = false;
+};
+// Every structure the scene shows (visible, not faded out, with triangles), in the model's order:
+// what `export` writes and the bench's floor draws.
+std::vector<PosedStructure> posed_structures(const scene::Model& model, const StagedScene& staged);
 
 }  // namespace kneeviz::app

@@ -195,35 +195,6 @@ int run_render(const Options& options) {
   return 0;
 }
 
-namespace {
-
-const std::vector<scene::SkinDent> kNoDents;
-
-scene::ExportMesh export_mesh(const scene::Mesh& mesh, const std::vector<glm::mat4>& globals,
-                              const std::vector<glm::mat4>& skinning,
-                              const std::vector<scene::SkinDent>& dents) {
-  scene::ExportMesh out;
-  out.positions.reserve(mesh.vertices.size());
-  out.normals.reserve(mesh.vertices.size());
-  const glm::mat4 place =
-      (mesh.skinned || mesh.node < 0 || globals.empty()) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
-  for (const scene::Vertex& v : mesh.vertices) {
-    glm::mat4 move = place;
-    if (mesh.skinned && !skinning.empty())
-      move = v.weights.x * skinning[v.joints.x] + v.weights.y * skinning[v.joints.y] +
-             v.weights.z * skinning[v.joints.z] + v.weights.w * skinning[v.joints.w];
-    const glm::vec3 p = glm::vec3(move * glm::vec4(v.position, 1.f));
-    out.positions.push_back(dents.empty() ? p : scene::apply_dents(p, dents));
-    const glm::vec3 n = glm::transpose(glm::inverse(glm::mat3(move))) * v.normal;
-    out.normals.push_back(glm::length(n) > 1e-12f ? glm::normalize(n) : glm::vec3(0.f, 1.f, 0.f));
-  }
-  out.indices = mesh.indices;
-  out.colour = mesh.material.base_colour;
-  return out;
-}
-
-}  // namespace
-
 int run_export(const Options& options) {
   scene::Model model = load_requested_model(options);
   TechniquePlayer player(model);
@@ -232,21 +203,15 @@ int run_export(const Options& options) {
   apply_view_options(view, model, options, styles);  // --hide included
   const Moment moment = compose_moment(options, model, player, view, std::move(styles));
   const StagedScene& staged = moment.staged;
-  std::vector<glm::mat4> globals = scene::posed_globals(model, staged.pose);
-  for (glm::mat4& global : globals) global = staged.placement * global;
-  const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);
   std::vector<scene::ExportMesh> meshes;
-  for (std::size_t i = 0; i < model.meshes.size(); ++i) {
-    const render::MeshStyle style = i < staged.styles.size() ? staged.styles[i] : render::MeshStyle{};
-    if (!style.visible || style.opacity <= 0.f || model.meshes[i].indices.empty()) continue;
-    const bool dented = style.dented && !staged.dents.empty();
-    scene::ExportMesh mesh =
-        export_mesh(model.meshes[i], globals, skinning, dented ? staged.dents : kNoDents);
-    const anatomy::Structure* structure = view.structure_of_mesh(i);
-    mesh.name = structure ? structure->id : model.meshes[i].name;
+  for (PosedStructure& posed : posed_structures(model, staged)) {
+    const render::MeshStyle& style = staged.styles[posed.mesh];
+    scene::ExportMesh& mesh = posed.mesh_in_room;
+    const anatomy::Structure* structure = view.structure_of_mesh(posed.mesh);
+    mesh.name = structure ? structure->id : model.meshes[posed.mesh].name;
     mesh.colour.a *= style.opacity;
     nlohmann::json extras = {{"highlighted", style.highlight > 0.f}};
-    if (dented) extras["dented_by_hands"] = true;
+    if (posed.dented) extras["dented_by_hands"] = true;
     mesh.extras_json = extras.dump();
     meshes.push_back(std::move(mesh));
   }
@@ -254,7 +219,7 @@ int run_export(const Options& options) {
   // anatomy, named as such. All are in the room already.
   const technique::PosedHands& hands = player.hand_states();
   for (std::size_t k = 0; k < staged.props.size(); ++k) {
-    scene::ExportMesh mesh = export_mesh(staged.props[k], {}, {}, kNoDents);
+    scene::ExportMesh mesh = posed_mesh(staged.props[k]);  // in the room already
     mesh.name = staged.props[k].name;
     if (k < staged.hands && k < hands.hands.size()) {
       const technique::PosedHand& hand = hands.hands[k];
