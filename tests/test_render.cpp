@@ -424,6 +424,66 @@ TEST_SUITE("gl") {
     CHECK(shade_changed < model_pixels / 50);
   }
 
+  // While the view moves the highlight mask is tested against the opaque pass's own depth, when
+  // that depth holds exactly what hides the highlights; the mask must come out as it did with
+  // the hiding meshes drawn again, and the shortcut must not be taken when an opaque mesh is one
+  // the highlights show through (an opaque skin).
+  TEST_CASE("while the view moves the highlight mask reuses the opaque depth and marks the same pixels") {
+    const scene::Model model = load(test::scene_of({
+        {"body", test::box({0.f, 0.f, 0.f}, {0.2f, 0.8f, 0.2f}), kRed},
+        {"bump", test::box({0.f, 0.2f, 0.3f}, {0.1f, 0.15f, 0.1f}), kGreen},
+        {"back", test::box({0.f, -0.3f, -0.3f}, {0.12f, 0.15f, 0.1f}), kBlue},
+    }));
+    render::MeshStyle yellow, cyan;
+    yellow.highlight = cyan.highlight = 1.f;
+    yellow.highlight_colour = {1.f, 0.8f, 0.f};
+    cyan.highlight_colour = {0.f, 0.8f, 1.f};
+    const auto count_differing = [](const render::Image& a, const render::Image& b) {
+      int differing = 0;
+      for (int y = 0; y < a.size.y; ++y)
+        for (int x = 0; x < a.size.x; ++x)
+          differing += max_channel_difference(rgb(a, x, y), rgb(b, x, y)) > 2.f;
+      return differing;
+    };
+    const auto occluders_drawn = [](const char* what) {
+      const std::map<std::string, double> times = render::take_pass_times();
+      INFO(what);
+      REQUIRE(times.count("highlights") == 1);
+      return times.count("highlight occluders") == 1;
+    };
+    render::time_passes(true);
+    for (const std::string_view view : {"anterior", "posterior"}) {
+      CAPTURE(view);
+      RenderRequest request{.view = view, .msaa = 1, .styles = {{}, yellow, cyan}};
+      render::take_pass_times();
+      const render::Image still = draw(model, request, "moving-mask-still-" + std::string(view));
+      CHECK(occluders_drawn("still"));
+      request.simplified = true;
+      const render::Image moving = draw(model, request, "moving-mask-moving-" + std::string(view));
+      CHECK_FALSE(occluders_drawn("moving"));
+      CHECK(count_differing(still, moving) == 0);
+      // The highlight is there: the bump from the front, the back box from behind.
+      const glm::vec3 marked = rgb(moving, 160, view == "anterior" ? 90 : 150);
+      CAPTURE(marked);
+      CHECK_FALSE(reddish(marked));
+    }
+
+    // The body made an opaque envelope, which the highlights show through: the opaque depth would
+    // hide the back box, so the moving frame draws the hiding meshes as the still one does.
+    render::MeshStyle envelope;
+    envelope.occludes = false;
+    envelope.envelope = true;
+    RenderRequest request{.view = "anterior", .msaa = 1, .styles = {envelope, yellow, cyan}};
+    render::take_pass_times();
+    const render::Image still = draw(model, request, "moving-mask-envelope-still");
+    CHECK(occluders_drawn("still"));
+    request.simplified = true;
+    const render::Image moving = draw(model, request, "moving-mask-envelope-moving");
+    CHECK(occluders_drawn("moving"));
+    CHECK(count_differing(still, moving) == 0);
+    render::time_passes(false);
+  }
+
   TEST_CASE("multisampling gives silhouette edges intermediate colours") {
     const scene::Model model =
         load(test::scene_of({{"box", test::box({0.f, 0.f, 0.f}, {0.3f, 0.8f, 0.3f}), kRed}}));

@@ -82,6 +82,7 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
   oit_colour_tex_ = {};
   oit_weight_tex_ = {};
   mask_ = {};
+  scene_depth_mask_ = {};
   mask_tex_ = {};
   pick_ = {};
   pick_colour_ = {};
@@ -110,14 +111,18 @@ void RenderTarget::allocate_mask_depth() {
   if (!pick_depth_) allocate(pick_depth_, GL_DEPTH_COMPONENT24, size_, 1, "3D view: mask and pick depth");
 }
 
+void RenderTarget::allocate_mask_texture() {
+  // Red: the highlighted structure's slot; green: the selected skin.
+  if (!mask_tex_) mask_tex_ = make_texture(GL_RG8, GL_RG, GL_UNSIGNED_BYTE, size_, "3D view: highlight mask");
+}
+
 void RenderTarget::allocate_mask() {
   if (mask_) return;
   allocate_mask_depth();
-  // Red: the highlighted structure's slot; green: the selected skin.
+  allocate_mask_texture();
   mask_ = Framebuffer::create();
   glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
   label_object(GL_FRAMEBUFFER, mask_.id(), "3D view: highlight mask");
-  mask_tex_ = make_texture(GL_RG8, GL_RG, GL_UNSIGNED_BYTE, size_, "3D view: highlight mask");
   glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
   glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
   check_complete("mask");
@@ -160,6 +165,24 @@ void RenderTarget::bind_mask() {
   glClearColor(0.f, 0.f, 0.f, 0.f);
   glClearDepth(1.0);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+}
+
+void RenderTarget::bind_mask_over_scene_depth() {
+  if (multisampled_)
+    throw std::logic_error("the highlight mask over the scene's depth needs a single-sampled target");
+  if (!scene_depth_mask_) {
+    allocate_mask_texture();
+    scene_depth_mask_ = Framebuffer::create();
+    glBindFramebuffer(GL_FRAMEBUFFER, scene_depth_mask_.id());
+    label_object(GL_FRAMEBUFFER, scene_depth_mask_.id(), "3D view: highlight mask over the scene's depth");
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, resolved_depth_.id());
+    check_complete("mask over the scene's depth");
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, scene_depth_mask_.id());
+  glViewport(0, 0, size_.x, size_.y);
+  const GLfloat clear[] = {0.f, 0.f, 0.f, 0.f};
+  glClearBufferfv(GL_COLOR, 0, clear);
 }
 
 void RenderTarget::bind_pick() {

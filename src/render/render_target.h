@@ -45,6 +45,10 @@ class RenderTarget {
   // allocated on the first call for this size.
   void bind_mask();
   GLuint mask_texture() const { return mask_tex_.id(); }
+  // The same mask drawn against the opaque pass's own depth, which it tests but never writes: for a
+  // single-sampled frame whose opaque depth holds just what hides the highlights. Only the colour
+  // is cleared, and no depth buffer of its own is allocated.
+  void bind_mask_over_scene_depth();
   // A single-sampled colour + depth buffer for picking, bound and cleared; allocated on the first
   // call for this size.
   void bind_pick();
@@ -55,7 +59,7 @@ class RenderTarget {
   bool multisampled() const { return bool(multisampled_); }
   // Which of the buffers allocated on demand exist now (tests, memory figures).
   bool has_translucency() const { return bool(oit_); }
-  bool has_mask() const { return bool(mask_); }
+  bool has_mask() const { return bool(mask_tex_); }
   bool has_pick() const { return bool(pick_); }
   // Resolves colour and depth into the single-sampled framebuffer.
   void resolve() const;
@@ -69,6 +73,7 @@ class RenderTarget {
  private:
   void allocate_translucency();
   void allocate_mask_depth();
+  void allocate_mask_texture();
   void allocate_mask();
   void allocate_pick();
 
@@ -80,7 +85,7 @@ class RenderTarget {
   Renderbuffer resolved_colour_, resolved_depth_;
   Framebuffer oit_;
   Texture oit_colour_tex_, oit_weight_tex_;
-  Framebuffer mask_;
+  Framebuffer mask_, scene_depth_mask_;
   Texture mask_tex_;
   Framebuffer pick_;
   Renderbuffer pick_colour_, pick_depth_;

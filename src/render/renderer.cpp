@@ -38,6 +38,12 @@ Renderer::Renderer()
 
 namespace {
 
+// Whether a mesh drawn so hides the highlighted structures behind it: solid tissue that is neither
+// peeled back for them (the skin, the lymphatics), nor highlighted itself, nor faint.
+bool hides_highlights(const MeshStyle& style, float alpha) {
+  return style.occludes && style.highlight <= 0.f && alpha >= 0.5f;
+}
+
 // sRGB to linear light, as mesh.frag lit colours before it took them ready made.
 glm::vec3 to_linear(glm::vec3 srgb) {
   return glm::pow(glm::max(srgb, glm::vec3(0.f)), glm::vec3(2.2f));
@@ -460,7 +466,27 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
   // The mask: each highlighted mesh where it would be seen with the skin peeled back. Whatever
   // else is solid under the skin (other muscles, bones, the therapist's hands) hides it, so a
   // structure on the far side of the limb marks nothing on the near side.
-  target.bind_mask();  // cleared whole: the outline reads just past the scissor
+  //
+  // While the view moves (one sample, simplified meshes) the opaque pass's depth is that same
+  // hiding surface whenever it holds nothing that is seen through and misses nothing that hides:
+  // the mask is then drawn against it, and the hiding meshes are not drawn a second time. (The
+  // hands' dark contour is in that depth too: while moving it stays dark over a highlighted muscle
+  // rather than tinted, which only helps the hands read.)
+  const bool opaque_depth_hides_alone =
+      slots.size() <= 7 &&
+      std::ranges::all_of(scene.opaque,
+                          [&](const Scene::Draw& d) {
+                            const MeshStyle& style = scene.styles[d.mesh];
+                            return style.highlight > 0.f || hides_highlights(style, d.alpha);
+                          }) &&
+      std::ranges::none_of(scene.translucent, [&](const Scene::Draw& d) {
+        return hides_highlights(scene.styles[d.mesh], d.alpha);
+      });
+  const bool over_scene_depth = frame.simplified && !target.multisampled() && opaque_depth_hides_alone;
+  if (over_scene_depth)
+    target.bind_mask_over_scene_depth();
+  else
+    target.bind_mask();  // cleared whole: the outline reads just past the scissor
   if (scissor) {
     glEnable(GL_SCISSOR_TEST);
     glScissor(scissor->x, scissor->y, scissor->z, scissor->w);
@@ -475,24 +501,32 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
     draw_triangles(gpu, frame.simplified);  // as the picture was drawn, so the depths agree
   };
   float envelope_alpha = 0.f;  // how much the skin hides what lies under it
-  glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
   for (const auto* list : {&scene.opaque, &scene.translucent})
-    for (const Scene::Draw& d : *list) {
-      const MeshStyle& style = scene.styles[d.mesh];
-      if (style.envelope) envelope_alpha = std::max(envelope_alpha, d.alpha);
-      if (!style.occludes || style.highlight > 0.f || d.alpha < 0.5f) continue;  // seen through
-      set_mesh_uniforms(id_program_, scene, model, d.mesh);
-      draw_gpu_mesh(meshes_[d.mesh]);
-    }
-  if (!frame.props.empty()) {
+    for (const Scene::Draw& d : *list)
+      if (scene.styles[d.mesh].envelope) envelope_alpha = std::max(envelope_alpha, d.alpha);
+  if (!over_scene_depth) {
+    Pass occluders("highlight occluders");
+    glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+    for (const auto* list : {&scene.opaque, &scene.translucent})
+      for (const Scene::Draw& d : *list) {
+        if (!hides_highlights(scene.styles[d.mesh], d.alpha)) continue;
+        set_mesh_uniforms(id_program_, scene, model, d.mesh);
+        draw_gpu_mesh(meshes_[d.mesh]);
+      }
     set_uniform(id_program_, "u_model", glm::mat4(1.f));
     set_uniform(id_program_, "u_normal_matrix", glm::mat3(1.f));
     set_uniform(id_program_, "u_skinned", 0);
     // Ghosts are seen through: they hide nothing.
     for (std::size_t i = frame.ghost_props; i < frame.props.size() && i < props_.size(); ++i)
       draw_gpu_mesh(props_[i]);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    occluders.end();
+  } else {
+    // The highlighted meshes are in that depth already, drawn by the same vertex shader: where
+    // one is the nearest, its depth equals what is there.
+    glDepthFunc(GL_LEQUAL);
+    glDepthMask(GL_FALSE);
   }
-  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   for (const auto& [mesh, slot] : outlined) {
     set_mesh_uniforms(id_program_, scene, model, mesh);
     // The skin itself, selected, is outlined but not filled: it would flood the whole leg.
@@ -500,6 +534,8 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
     set_uniform(id_program_, "u_id", glm::vec4(float(slot) / 255.f, unfilled, 0.f, 1.f));
     draw_gpu_mesh(meshes_[mesh]);
   }
+  glDepthMask(GL_TRUE);
+  glDepthFunc(GL_LESS);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
 
