@@ -743,6 +743,52 @@ TEST_CASE("props are drawn beside the model where they are nearer and take the b
   CHECK(middle.g > middle.b);
 }
 
+// While the view moves the props (the hands, the table) are drawn from simplified triangles as the
+// model is; they are streamed every frame, so the simplified version is kept while a prop's
+// triangles stay the same and made anew when they change (another hand posture).
+TEST_CASE("props are drawn from simplified triangles while moving and simplified anew when they change") {
+  require_context();
+  const scene::Model model =
+      load(test::scene_of({{"body", test::box({0.f, 0.f, -0.2f}, glm::vec3(0.1f)), kRed}}));
+  const scene::Mesh fine = prop_of(test::ellipsoid({0.f, 0.f, 0.2f}, {0.2f, 0.3f, 0.1f}, 96, 48), kGreen);
+  const scene::Mesh coarser = prop_of(test::ellipsoid({0.f, 0.f, 0.2f}, {0.2f, 0.3f, 0.1f}, 64, 32), kGreen);
+  render::Renderer renderer;
+  renderer.upload(model);
+  scene::OrbitCamera camera;
+  camera.set_view(*scene::parse_view("anterior"), false);
+  camera.frame(scene::Bounds{{-0.3f, -0.4f, -0.3f}, {0.3f, 0.4f, 0.3f}}, 1.f);
+  render::RenderTarget target;
+  target.resize({200, 200}, 1);
+  // The triangles a frame sends down the pipeline (nothing translucent or highlighted: the props
+  // are drawn once).
+  const auto triangles_drawn = [&](const scene::Mesh& prop, bool moving) {
+    render::Frame frame{camera, {}, {}, {}};
+    frame.props = std::span<const scene::Mesh>(&prop, 1);
+    frame.simplified = moving;
+    GLuint query = 0;
+    glGenQueries(1, &query);
+    glBeginQuery(GL_PRIMITIVES_GENERATED, query);
+    renderer.draw(target, model, frame);
+    glEndQuery(GL_PRIMITIVES_GENERATED);
+    GLuint count = 0;
+    glGetQueryObjectuiv(query, GL_QUERY_RESULT, &count);
+    glDeleteQueries(1, &query);
+    CHECK(greenish(glm::vec3(glm::vec4(target.read_colour().pixel(100, 100)))));
+    return std::size_t(count);
+  };
+  const std::size_t body = model.meshes[0].indices.size() / 3 + 1;  // and the background's one triangle
+  const std::size_t fine_simplified = render::simplified_indices(fine).size() / 3;
+  const std::size_t coarser_simplified = render::simplified_indices(coarser).size() / 3;
+  REQUIRE(fine_simplified > 0);
+  REQUIRE(coarser_simplified > 0);
+  REQUIRE(fine_simplified != coarser_simplified);
+  CHECK(triangles_drawn(fine, false) == body + fine.indices.size() / 3);
+  CHECK(triangles_drawn(fine, true) == body + fine_simplified);
+  CHECK(triangles_drawn(fine, true) == body + fine_simplified);  // kept from the frame before
+  CHECK(triangles_drawn(coarser, true) == body + coarser_simplified);
+  CHECK(triangles_drawn(coarser, false) == body + coarser.indices.size() / 3);
+}
+
 TEST_CASE("ghost props are drawn faint over what lies behind them and hide nothing") {
   const scene::Model model =
       load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));

@@ -199,8 +199,12 @@ int run_bench(const Options& given) {
     renderer.draw(drawn, model, staged.frame(camera, shown, float(i) / 60.f, orbiting));
     overlay.draw(drawn, camera, staged.zones, 0.f);
     overlay.draw(drawn, camera, staged.strokes);
-    if (orbiting) moving_target.blit_to(target.resolved_framebuffer(), options.size);
+    if (orbiting) {
+      render::Pass scale_up("scale up");
+      moving_target.blit_to(target.resolved_framebuffer(), options.size);
+    }
     if (panel.ready()) {
+      render::Pass drawing("panel");
       target.bind_resolved();
       panel.draw(panel_state);
     }

@@ -145,8 +145,9 @@ void Renderer::upload(const scene::Model& model, Simplified wanted) {
   pass.end();
 }
 
-void Renderer::upload_props(std::span<const scene::Mesh> props) const {
+void Renderer::upload_props(std::span<const scene::Mesh> props, bool simplified) const {
   const std::size_t labelled = props_.size();
+  prop_triangles_.resize(std::max(prop_triangles_.size(), props.size()));
   while (props_.size() < props.size()) {
     GpuMesh gpu;
     gpu.vertex_array = VertexArray::create();
@@ -157,8 +158,18 @@ void Renderer::upload_props(std::span<const scene::Mesh> props) const {
   }
   for (std::size_t i = 0; i < props.size(); ++i) {
     GpuMesh& gpu = props_[i];
+    PropTriangles& known = prop_triangles_[i];
+    if (known.indices != props[i].indices) known = {.indices = props[i].indices};
+    if (simplified && !known.simplified_made) {
+      known.simplified = simplified_indices(props[i]);
+      known.simplified_made = true;
+    }
+    const std::span<const std::uint32_t> more =
+        simplified ? std::span<const std::uint32_t>(known.simplified) : std::span<const std::uint32_t>();
     gpu.index_count = static_cast<GLsizei>(props[i].indices.size());
-    fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, props[i], GL_STREAM_DRAW);
+    gpu.simplified_count = static_cast<GLsizei>(more.size());
+    fill_mesh_buffers({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, props[i], GL_STREAM_DRAW,
+                      more);
     if (i >= labelled)  // bound once now, so they exist
       label_mesh({gpu.vertex_array.id(), gpu.vertices.id(), gpu.indices.id()}, "prop " + std::to_string(i));
   }
@@ -322,7 +333,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     Pass props("props");
     {
       Pass upload("upload props");
-      upload_props(frame.props);
+      upload_props(frame.props, frame.simplified);
       upload.end();
     }
     glUseProgram(mesh_program_.id());
@@ -333,7 +344,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
       const glm::vec3 colour = frame.display.bare_hands ? kBareHandColour : glm::vec3(material.base_colour);
       set_surface(glm::vec4(colour, 1.f), material.roughness);
       glBindVertexArray(props_[i].vertex_array.id());
-      glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
+      draw_triangles(props_[i], frame.simplified);
     }
     // The contour: the hands' back faces pushed out a little and drawn dark; only the rim around
     // their silhouette stays in front of what lies behind.
@@ -344,7 +355,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
       set_surface(glm::vec4(kContourColour, 1.f), 1.f);
       for (std::size_t i = std::min(frame.ghost_props, contoured); i < contoured; ++i) {
         glBindVertexArray(props_[i].vertex_array.id());
-        glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
+        draw_triangles(props_[i], frame.simplified);
       }
       set_uniform(mesh_program_, "u_inflate", 0.f);
       glCullFace(GL_BACK);
@@ -376,7 +387,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
         const glm::vec3 colour = frame.display.bare_hands ? kBareHandColour : glm::vec3(material.base_colour);
         set_surface(glm::vec4(colour, frame.ghost_alpha), material.roughness);
         glBindVertexArray(props_[i].vertex_array.id());
-        glDrawElements(GL_TRIANGLES, props_[i].index_count, GL_UNSIGNED_INT, nullptr);
+        draw_triangles(props_[i], frame.simplified);
       }
       glDisable(GL_CULL_FACE);
     }

@@ -110,12 +110,21 @@ class Renderer {
   Program composite_program_;
   Program outline_program_;
   VertexArray empty_vertex_array_;  // core profile needs one bound even for attribute-less draws
-  void upload_props(std::span<const scene::Mesh> props) const;
+  // With `simplified`, large props get their simplified triangles too (after the full ones).
+  void upload_props(std::span<const scene::Mesh> props, bool simplified) const;
   void set_dent_uniforms(const Scene& scene, const Frame& frame, std::size_t mesh) const;
 
   std::vector<GpuMesh> meshes_;
   // Props are streamed anew each frame into buffers kept from frame to frame.
   mutable std::vector<GpuMesh> props_;
+  // Each prop's triangles as last uploaded, and their simplified version once a moving frame asked
+  // for it: the props move but keep their triangles (a hand in one posture, the table), so each is
+  // simplified once rather than every frame.
+  struct PropTriangles {
+    std::vector<std::uint32_t> indices, simplified;
+    bool simplified_made = false;
+  };
+  mutable std::vector<PropTriangles> prop_triangles_;
 };
 
 }  // namespace kneeviz::render
