@@ -789,6 +789,51 @@ TEST_CASE("props are drawn from simplified triangles while moving and simplified
   CHECK(triangles_drawn(coarser, false) == body + coarser.indices.size() / 3);
 }
 
+// The outline around a highlighted structure is found in two passes (along each row, then up and
+// down the column); it must still be the round band of outline_px pixels the whole square around
+// each pixel gave: every pixel within the radius of the structure touched, none beyond it, at the
+// corners too.
+TEST_CASE("a highlight's outline is a band of outline_px pixels around what it marks and no wider") {
+  const scene::Model model = box_with_front_bump();
+  render::Snapshot snapshot;
+  snapshot.view = *scene::parse_view("anterior");
+  snapshot.display.msaa_samples = 1;
+  snapshot.display.outline_px = 5.f;
+  const render::Image plain = draw_snapshot(model, snapshot, "outline-plain");
+  render::MeshStyle highlighted;
+  highlighted.highlight = 1.f;
+  highlighted.highlight_colour = {0.1f, 0.3f, 1.f};
+  snapshot.styles = {{}, highlighted};
+  const render::Image outlined = draw_snapshot(model, snapshot, "outline-band");
+
+  // The bump, as drawn without its highlight: the pixels the mask marks.
+  std::vector<glm::ivec2> bump;
+  for (int y = 0; y < plain.size.y; ++y)
+    for (int x = 0; x < plain.size.x; ++x)
+      if (greenish(rgb(plain, x, y))) bump.push_back({x, y});
+  REQUIRE(bump.size() > 300);
+  const auto distance_to_bump = [&](int x, int y) {
+    float nearest = 1e9f;
+    for (const glm::ivec2& p : bump)
+      nearest = std::min(nearest, glm::length(glm::vec2(p - glm::ivec2(x, y))));
+    return nearest;
+  };
+  int band = 0, too_far = 0, missed = 0;
+  for (int y = 0; y < plain.size.y; ++y)
+    for (int x = 0; x < plain.size.x; ++x) {
+      const float d = distance_to_bump(x, y);
+      if (d == 0.f || d > 8.f) continue;
+      const bool touched = max_channel_difference(rgb(plain, x, y), rgb(outlined, x, y)) > 2.f;
+      band += touched;
+      too_far += touched && d > 5.f;
+      missed += !touched && d <= 4.f;
+    }
+  MESSAGE(band << " outline pixels; " << too_far << " beyond 5 px, " << missed << " within 4 px untouched");
+  CHECK(band > 400);
+  CHECK(too_far == 0);
+  CHECK(missed == 0);
+}
+
 TEST_CASE("ghost props are drawn faint over what lies behind them and hide nothing") {
   const scene::Model model =
       load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));

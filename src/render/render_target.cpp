@@ -84,6 +84,8 @@ void RenderTarget::resize(glm::ivec2 size, int samples) {
   mask_ = {};
   scene_depth_mask_ = {};
   mask_tex_ = {};
+  outline_rows_ = {};
+  outline_rows_tex_ = {};
   pick_ = {};
   pick_colour_ = {};
   pick_depth_ = {};
@@ -112,8 +114,16 @@ void RenderTarget::allocate_mask_depth() {
 }
 
 void RenderTarget::allocate_mask_texture() {
+  if (mask_tex_) return;
   // Red: the highlighted structure's slot; green: the selected skin.
-  if (!mask_tex_) mask_tex_ = make_texture(GL_RG8, GL_RG, GL_UNSIGNED_BYTE, size_, "3D view: highlight mask");
+  mask_tex_ = make_texture(GL_RG8, GL_RG, GL_UNSIGNED_BYTE, size_, "3D view: highlight mask");
+  // Red: the slot of the row's nearest highlighted pixel; green: how far it is.
+  outline_rows_tex_ = make_texture(GL_RG8, GL_RG, GL_UNSIGNED_BYTE, size_, "3D view: outline rows");
+  outline_rows_ = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, outline_rows_.id());
+  label_object(GL_FRAMEBUFFER, outline_rows_.id(), "3D view: outline rows");
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, outline_rows_tex_.id(), 0);
+  check_complete("outline rows");
 }
 
 void RenderTarget::allocate_mask() {
@@ -183,6 +193,11 @@ void RenderTarget::bind_mask_over_scene_depth() {
   glViewport(0, 0, size_.x, size_.y);
   const GLfloat clear[] = {0.f, 0.f, 0.f, 0.f};
   glClearBufferfv(GL_COLOR, 0, clear);
+}
+
+void RenderTarget::bind_outline_rows() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, outline_rows_.id());
+  glViewport(0, 0, size_.x, size_.y);
 }
 
 void RenderTarget::bind_pick() {

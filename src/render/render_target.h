@@ -49,6 +49,10 @@ class RenderTarget {
   // single-sampled frame whose opaque depth holds just what hides the highlights. Only the colour
   // is cleared, and no depth buffer of its own is allocated.
   void bind_mask_over_scene_depth();
+  // The outline's first pass (each row's nearest highlighted pixel, read from the mask), of the
+  // same size; bound, not cleared. Allocated with the mask.
+  void bind_outline_rows() const;
+  GLuint outline_rows_texture() const { return outline_rows_tex_.id(); }
   // A single-sampled colour + depth buffer for picking, bound and cleared; allocated on the first
   // call for this size.
   void bind_pick();
@@ -85,8 +89,8 @@ class RenderTarget {
   Renderbuffer resolved_colour_, resolved_depth_;
   Framebuffer oit_;
   Texture oit_colour_tex_, oit_weight_tex_;
-  Framebuffer mask_, scene_depth_mask_;
-  Texture mask_tex_;
+  Framebuffer mask_, scene_depth_mask_, outline_rows_;
+  Texture mask_tex_, outline_rows_tex_;
   Framebuffer pick_;
   Renderbuffer pick_colour_, pick_depth_;
 };

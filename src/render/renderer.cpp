@@ -22,7 +22,7 @@ struct Renderer::Scene {
   struct Draw {
     std::size_t mesh;
     float alpha;
-    float depth;  // view-space distance of the mesh's centre
+    float depth;  // view-space distance of the mesh's nearest (sampled) point
   };
   std::vector<Draw> opaque, translucent;
   std::vector<MeshStyle> styles;  // one per mesh
@@ -33,6 +33,7 @@ Renderer::Renderer()
       id_program_(build_program("mesh.vert", "id.frag")),
       background_program_(build_program("fullscreen.vert", "background.frag")),
       composite_program_(build_program("fullscreen.vert", "composite.frag")),
+      outline_rows_program_(build_program("fullscreen.vert", "outline_rows.frag")),
       outline_program_(build_program("fullscreen.vert", "outline.frag")),
       empty_vertex_array_(VertexArray::create()) {}
 
@@ -221,16 +222,17 @@ Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::Model
     const MeshStyle& style = scene.styles[i];
     const float alpha = mesh.material.base_colour.a * style.opacity;
     if (!style.visible || alpha <= 0.003f || mesh.indices.empty()) continue;
-    // Where the mesh is this frame (placed by its node, or skinned), from a sample of vertices.
+    // How near the mesh comes to the eye this frame (placed by its node, or skinned), from a
+    // sample of its vertices: a mesh wrapped around others (the skin around the muscles, a muscle
+    // around its bone) comes nearer than they do, and so is drawn before them.
     const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : scene.globals[mesh.node];
-    glm::vec3 centre(0.f);
-    int samples = 0;
-    for (std::size_t v = 0; v < mesh.vertices.size(); v += 97, ++samples)
-      centre += mesh.skinned ? scene::skin_position(mesh.vertices[v], scene.skinning)
-                             : glm::vec3(place * glm::vec4(mesh.vertices[v].position, 1.f));
-    centre /= float(std::max(samples, 1));
-    const float depth = -(scene.view * glm::vec4(centre, 1.f)).z;
-    (alpha >= 0.999f ? scene.opaque : scene.translucent).push_back({i, alpha, depth});
+    float nearest = std::numeric_limits<float>::max();
+    for (std::size_t v = 0; v < mesh.vertices.size(); v += 97) {
+      const glm::vec3 p = mesh.skinned ? scene::skin_position(mesh.vertices[v], scene.skinning)
+                                       : glm::vec3(place * glm::vec4(mesh.vertices[v].position, 1.f));
+      nearest = std::min(nearest, -(scene.view * glm::vec4(p, 1.f)).z);
+    }
+    (alpha >= 0.999f ? scene.opaque : scene.translucent).push_back({i, alpha, nearest});
   }
   // Front to back, so that early depth tests spare shading hidden fragments.
   const auto nearer = [](const Scene::Draw& a, const Scene::Draw& b) { return a.depth < b.depth; };
@@ -550,14 +552,35 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
 
+  // The outline in two passes: each row's nearest highlighted pixel, then the nearest of those up
+  // and down the column. The rows are needed as far above and below the outlined area as the
+  // outline reaches.
+  Pass outline("highlight outline");
+  const float radius = std::max(frame.display.outline_px, 1.f);
+  target.bind_outline_rows();
+  if (scissor) {
+    const int y0 = std::max(scissor->y - reach, 0), y1 = std::min(scissor->y + scissor->w + reach, size.y);
+    glScissor(scissor->x, y0, scissor->z, y1 - y0);
+  }
+  glUseProgram(outline_rows_program_.id());
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, target.mask_texture());
+  set_uniform(outline_rows_program_, "u_mask", 0);
+  set_uniform(outline_rows_program_, "u_reach", int(std::ceil(radius)));
+  glBindVertexArray(empty_vertex_array_.id());
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  if (scissor) glScissor(scissor->x, scissor->y, scissor->z, scissor->w);
+
   target.bind_resolved();
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
   glUseProgram(outline_program_.id());
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, target.outline_rows_texture());
   glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, target.mask_texture());
   set_uniform(outline_program_, "u_mask", 0);
-  set_uniform(outline_program_, "u_radius", std::max(frame.display.outline_px, 1.f));
+  set_uniform(outline_program_, "u_rows", 1);
+  set_uniform(outline_program_, "u_radius", radius);
   // The outline breathes with the same pulse as the highlight, never fading below 70%.
   const float pulse = highlight_pulse(frame.time_seconds);
   set_uniform(outline_program_, "u_strength", 0.7f + 0.3f * pulse);
@@ -570,6 +593,7 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glDisable(GL_BLEND);
   glDisable(GL_SCISSOR_TEST);
+  outline.end();
 }
 
 // The pixels (x0, y0, x1, y1; origin bottom left, as glScissor counts) that a mesh can cover this

@@ -108,6 +108,7 @@ class Renderer {
   Program id_program_;
   Program background_program_;
   Program composite_program_;
+  Program outline_rows_program_;
   Program outline_program_;
   VertexArray empty_vertex_array_;  // core profile needs one bound even for attribute-less draws
   // With `simplified`, large props get their simplified triangles too (after the full ones).
