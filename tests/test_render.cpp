@@ -834,6 +834,63 @@ TEST_CASE("a highlight's outline is a band of outline_px pixels around what it m
   CHECK(missed == 0);
 }
 
+// An opaque, closed skin hides what it holds from any eye outside it: the renderer does not draw
+// it (most of the leg's triangles under an opaque skin), unless the eye could see it after all: a
+// translucent skin, the eye inside the skin or the near plane cutting it, a dent pressed in.
+TEST_CASE("what an opaque closed envelope holds is drawn only when an eye could see it") {
+  require_context();
+  test::Shape octahedron = test::octahedron({0.f, 0.f, 0.f}, 0.5f);
+  for (const glm::vec3& p : octahedron.positions) octahedron.normals.push_back(glm::normalize(p));
+  scene::Model model;
+  model.meshes = {prop_of(octahedron, glm::vec4(0.85f, 0.65f, 0.55f, 1.f)),
+                  prop_of(test::box({0.f, 0.f, 0.f}, glm::vec3(0.1f)), kGreen)};
+  REQUIRE(scene::encloses_volume(model.meshes[0]));
+  render::Renderer renderer;
+  renderer.upload(model);
+  scene::OrbitCamera camera;
+  camera.set_view(*scene::parse_view("anterior"), false);
+  camera.frame(scene::Bounds{glm::vec3(-0.5f), glm::vec3(0.5f)}, 1.f);
+  render::RenderTarget target;
+  target.resize({200, 200}, 1);
+  render::MeshStyle skin, inner;
+  skin.envelope = true;
+  skin.occludes = false;
+  skin.dented = true;
+  const scene::SkinDent dent{};
+  // The triangles the frame sends down the pipeline, and its picture.
+  const auto drawn = [&](const scene::OrbitCamera& eye, std::vector<render::MeshStyle> styles, bool dented) {
+    render::Frame frame{eye, {}, {}, std::move(styles)};
+    if (dented) frame.dents = std::span<const scene::SkinDent>(&dent, 1);
+    GLuint query = 0;
+    glGenQueries(1, &query);
+    glBeginQuery(GL_PRIMITIVES_GENERATED, query);
+    renderer.draw(target, model, frame);
+    glEndQuery(GL_PRIMITIVES_GENERATED);
+    GLuint count = 0;
+    glGetQueryObjectuiv(query, GL_QUERY_RESULT, &count);
+    glDeleteQueries(1, &query);
+    return std::make_pair(std::size_t(count), target.read_colour());
+  };
+  const std::size_t envelope = 8, box = 12;
+  const auto [culled, culled_image] = drawn(camera, {skin, inner}, false);
+  CHECK(culled == envelope + 1);  // and the background's triangle
+  render::MeshStyle hidden;
+  hidden.visible = false;
+  const auto [without, without_image] = drawn(camera, {skin, hidden}, false);
+  CHECK(without == culled);
+  CHECK(culled_image.rgba == without_image.rgba);  // not drawn, and nothing seen missing
+
+  render::MeshStyle glass = skin;
+  glass.opacity = 0.5f;
+  CHECK(drawn(camera, {glass, inner}, false).first >= envelope + box);  // seen through the skin
+  CHECK(drawn(camera, {skin, inner}, true).first >= envelope + box);    // a dent could open it
+  scene::OrbitCamera close = camera;
+  close.frame(scene::Bounds{glm::vec3(-0.01f), glm::vec3(0.01f)}, 1.f);  // the eye inside the skin
+  CHECK(drawn(close, {skin, inner}, false).first >= envelope + box);
+  // Back outside, the same model: still not drawn (what the skin holds is worked out once).
+  CHECK(drawn(camera, {skin, inner}, false).first == culled);
+}
+
 TEST_CASE("ghost props are drawn faint over what lies behind them and hide nothing") {
   const scene::Model model =
       load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "render/shader.h"
+#include "scene/enclosure.h"
 
 namespace kneeviz::render {
 
@@ -26,6 +27,9 @@ struct Renderer::Scene {
   };
   std::vector<Draw> opaque, translucent;
   std::vector<MeshStyle> styles;  // one per mesh
+  // Meshes an opaque, closed envelope (the skin) hides from this camera: not drawn in colour.
+  // They still hide highlighted structures in the mask.
+  std::vector<bool> enveloped;
 };
 
 Renderer::Renderer()
@@ -126,6 +130,7 @@ void Renderer::draw_triangles(const GpuMesh& gpu, bool simplified) {
 void Renderer::upload(const scene::Model& model, Simplified wanted) {
   Pass pass("upload the model");
   meshes_.clear();
+  enclosed_.clear();
   meshes_.reserve(model.meshes.size());
   for (const scene::Mesh& mesh : model.meshes) {
     GpuMesh gpu;
@@ -237,7 +242,48 @@ Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::Model
   // Front to back, so that early depth tests spare shading hidden fragments.
   const auto nearer = [](const Scene::Draw& a, const Scene::Draw& b) { return a.depth < b.depth; };
   std::sort(scene.opaque.begin(), scene.opaque.end(), nearer);
+
+  // What an opaque, closed envelope holds is hidden from any eye outside it: the muscles and bones
+  // under an opaque skin, most of the triangles of the leg. The eye is outside when the whole of
+  // the envelope lies in front of the near plane (which then cuts no hole in it either), and
+  // nothing shows through a dent pressed into it.
+  scene.enveloped.assign(model.meshes.size(), false);
+  for (const Scene::Draw& d : scene.opaque) {
+    const MeshStyle& style = scene.styles[d.mesh];
+    if (!style.envelope || !meshes_[d.mesh].cull_back_faces || (style.dented && !frame.dents.empty()) ||
+        !in_front_of_near_plane(model, scene, d.mesh))
+      continue;
+    auto known = enclosed_.find(d.mesh);
+    if (known == enclosed_.end())
+      known = enclosed_.emplace(d.mesh, scene::enclosed_by(model, d.mesh, kEnclosedMarginM)).first;
+    for (std::size_t i = 0; i < known->second.size(); ++i)
+      if (known->second[i]) scene.enveloped[i] = true;
+  }
   return scene;
+}
+
+bool Renderer::in_front_of_near_plane(const scene::Model& model, const Scene& scene, std::size_t mesh) const {
+  const scene::Bounds& box = meshes_[mesh].bind_bounds;
+  if (box.empty()) return false;
+  const scene::Mesh& m = model.meshes[mesh];
+  std::vector<glm::mat4> moves;
+  if (m.skinned && scene.can_skin)
+    moves = scene.skinning;
+  else if (m.skinned)
+    return false;  // drawn unposed: its place is not worth working out
+  else
+    moves.push_back(m.node < 0 ? glm::mat4(1.f) : scene.globals[std::size_t(m.node)]);
+  // Each posed vertex lies within the hull of the box's corners moved by every joint, and the
+  // near plane's side is a half-space: the corners decide (z > -w in clip space, with a margin).
+  const glm::mat4 view_projection = scene.projection * scene.view;
+  for (const glm::mat4& move : moves)
+    for (int corner = 0; corner < 8; ++corner) {
+      const glm::vec3 p((corner & 1) ? box.max.x : box.min.x, (corner & 2) ? box.max.y : box.min.y,
+                        (corner & 4) ? box.max.z : box.min.z);
+      const glm::vec4 clip = view_projection * move * glm::vec4(p, 1.f);
+      if (clip.w <= 0.f || clip.z <= -0.999f * clip.w) return false;
+    }
+  return true;
 }
 
 void Renderer::set_mesh_uniforms(const Program& program, const Scene& scene, const scene::Model& model,
@@ -329,7 +375,8 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
   glFrontFace(GL_CCW);
   glCullFace(GL_BACK);
   set_uniform(mesh_program_, "u_translucent", 0);
-  for (const Scene::Draw& d : scene.opaque) draw_mesh(d);
+  for (const Scene::Draw& d : scene.opaque)
+    if (!scene.enveloped[d.mesh]) draw_mesh(d);
   opaque.end();
   if (!frame.props.empty()) {
     Pass props("props");
@@ -380,7 +427,8 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     glEnable(GL_BLEND);
     // Colour and weights add up; the alpha of the first buffer multiplies the transparencies.
     glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
-    for (const Scene::Draw& d : scene.translucent) draw_mesh(d);
+    for (const Scene::Draw& d : scene.translucent)
+      if (!scene.enveloped[d.mesh]) draw_mesh(d);
     if (ghosts > 0) {
       use_prop_uniforms();
       glEnable(GL_CULL_FACE);  // closed meshes: their near side only, so a ghost is one layer thick
@@ -486,7 +534,7 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
   // hands' dark contour is in that depth too: while moving it stays dark over a highlighted muscle
   // rather than tinted, which only helps the hands read.)
   const bool opaque_depth_hides_alone =
-      slots.size() <= 7 &&
+      slots.size() <= 7 && std::ranges::none_of(scene.enveloped, [](bool hidden) { return hidden; }) &&
       std::ranges::all_of(scene.opaque,
                           [&](const Scene::Draw& d) {
                             const MeshStyle& style = scene.styles[d.mesh];

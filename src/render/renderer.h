@@ -5,6 +5,7 @@
 // structure filled in its group's colour through the skin and outlined, where it lies on the side
 // of the limb the camera sees.
 
+#include <map>
 #include <optional>
 #include <span>
 #include <vector>
@@ -49,6 +50,9 @@ struct Frame {
   std::size_t ghost_props = 0;
   float ghost_alpha = 0.4f;
 };
+
+// How far inside an opaque envelope a mesh's every vertex must lie for the envelope to hide it.
+inline constexpr float kEnclosedMarginM = 0.002f;
 
 // Meshes of this many triangles or more get a simplified version at upload, for Frame::simplified:
 // about a quarter of the triangles, each vertex within kSimplifyError of the mesh's size (2 mm
@@ -101,6 +105,8 @@ class Renderer {
   void use_id_program(const Scene& scene) const;
   void draw_highlights(RenderTarget& target, const scene::Model& model, const Frame& frame,
                        const Scene& scene) const;
+  // Whether the whole of a mesh, as posed this frame, lies in front of the near plane.
+  bool in_front_of_near_plane(const scene::Model& model, const Scene& scene, std::size_t mesh) const;
   std::optional<glm::ivec4> screen_region(const scene::Model& model, const Scene& scene, std::size_t mesh,
                                           glm::ivec2 size) const;
 
@@ -126,6 +132,9 @@ class Renderer {
     bool simplified_made = false;
   };
   mutable std::vector<PropTriangles> prop_triangles_;
+  // For each mesh that has been an opaque envelope, the meshes it holds (scene::enclosed_by), found
+  // on first need: a few tens of milliseconds for the bundled leg's skin.
+  mutable std::map<std::size_t, std::vector<bool>> enclosed_;
 };
 
 }  // namespace kneeviz::render
