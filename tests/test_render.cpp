@@ -213,6 +213,37 @@ TEST_SUITE("gl") {
     CHECK(is_model(image, 32, 24));
   }
 
+  // The multisampled depth is copied out only when something tests against it or reads it: a
+  // frame of opaque meshes alone (a cold render of the leg under its skin) never pays for it.
+  TEST_CASE("the depth is resolved only when the translucency or a read needs it") {
+    require_context();
+    const scene::Model model = box_with_front_bump();
+    render::Renderer renderer;
+    renderer.upload(model);
+    scene::OrbitCamera camera;
+    camera.set_view(*scene::parse_view("anterior"), false);
+    camera.frame(scene::Bounds{{-0.3f, -0.9f, -0.3f}, {0.3f, 0.9f, 0.4f}}, 320.f / 240.f);
+    render::RenderTarget target;
+    target.resize({320, 240}, 4);
+    REQUIRE(target.multisampled());
+    render::time_passes(true);
+    render::take_pass_times();
+    renderer.draw(target, model, render::Frame{camera, {}, {}, {}});
+    std::map<std::string, double> times = render::take_pass_times();
+    CHECK(times.count("resolve") == 1);
+    CHECK(times.count("resolve depth") == 0);
+    // Read: resolved then, and right (the body at the centre, nothing at the corner).
+    CHECK(target.read_depth({160, 120}) < 1.f);
+    CHECK(target.read_depth({2, 2}) == 1.f);
+    times = render::take_pass_times();
+    CHECK(times.count("resolve depth") == 1);
+    render::MeshStyle half;
+    half.opacity = 0.5f;
+    renderer.draw(target, model, render::Frame{camera, {}, {}, {half, {}}});
+    CHECK(render::take_pass_times().count("resolve depth") == 1);  // the translucent body tests it
+    render::time_passes(false);
+  }
+
   // GL reports an error only as a flag, long after the call that raised it: each stretch of GL work
   // (a render pass) checks at its end and names itself.
   TEST_CASE("a GL error is reported with the name of the pass it was made in") {

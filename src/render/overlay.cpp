@@ -37,6 +37,7 @@ void OverlayRenderer::draw(RenderTarget& target, const scene::OrbitCamera& camer
   Pass pass("overlay");
   const glm::ivec2 size = target.size();
   const float aspect = float(size.x) / float(std::max(size.y, 1));
+  target.resolve_depth();  // tested against
   target.bind_resolved();
   glBindVertexArray(vertex_array_.id());
   glBindBuffer(GL_ARRAY_BUFFER, vertices_.id());

@@ -151,6 +151,7 @@ void RenderTarget::allocate_pick() {
 }
 
 void RenderTarget::bind_for_translucency() {
+  resolve_depth();  // tested against
   allocate_translucency();
   glBindFramebuffer(GL_FRAMEBUFFER, oit_.id());
   glViewport(0, 0, size_.x, size_.y);
@@ -225,13 +226,24 @@ void RenderTarget::bind_for_drawing() const {
 }
 
 void RenderTarget::resolve() const {
+  depth_resolved_ = false;
   if (!multisampled_) return;  // drawn into the resolved buffers already
   Pass pass("resolve");
   glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampled_.id());
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolved_.id());
-  glBlitFramebuffer(0, 0, size_.x, size_.y, 0, 0, size_.x, size_.y, GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT,
-                    GL_NEAREST);
+  glBlitFramebuffer(0, 0, size_.x, size_.y, 0, 0, size_.x, size_.y, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  pass.end();
+}
+
+void RenderTarget::resolve_depth() const {
+  if (!multisampled_ || depth_resolved_) return;
+  Pass pass("resolve depth");
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, multisampled_.id());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolved_.id());
+  glBlitFramebuffer(0, 0, size_.x, size_.y, 0, 0, size_.x, size_.y, GL_DEPTH_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  depth_resolved_ = true;
   pass.end();
 }
 
@@ -255,6 +267,7 @@ Image RenderTarget::read_colour() const {
 float RenderTarget::read_depth(glm::ivec2 pixel) const {
   if (pixel.x < 0 || pixel.y < 0 || pixel.x >= size_.x || pixel.y >= size_.y) return 1.f;
   float depth = 1.f;
+  resolve_depth();
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolved_.id());
   glReadPixels(pixel.x, size_.y - 1 - pixel.y, 1, 1, GL_DEPTH_COMPONENT, GL_FLOAT, &depth);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);

@@ -65,8 +65,11 @@ class RenderTarget {
   bool has_translucency() const { return bool(oit_); }
   bool has_mask() const { return bool(mask_tex_); }
   bool has_pick() const { return bool(pick_); }
-  // Resolves colour and depth into the single-sampled framebuffer.
+  // Resolves the colour into the single-sampled framebuffer. Its depth is resolved when first
+  // needed (resolve_depth): translucency, overlays and read_depth call it; a frame with none of
+  // them never pays for it.
   void resolve() const;
+  void resolve_depth() const;
   // Copies the resolved colour onto framebuffer `target` (0: the window), filling `size`.
   void blit_to(GLuint target, glm::ivec2 size) const;
   // The resolved colour, after resolve().
@@ -83,6 +86,7 @@ class RenderTarget {
 
   glm::ivec2 size_{0};
   int samples_ = 0;
+  mutable bool depth_resolved_ = false;  // since the last resolve()
   Framebuffer multisampled_;
   Renderbuffer ms_colour_, ms_depth_;
   Framebuffer resolved_;
