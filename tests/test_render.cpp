@@ -166,6 +166,14 @@ scene::Model box_with_front_bump() {
   }));
 }
 
+// The camera that frames box_with_front_bump() from the front in a 320x240 target.
+scene::OrbitCamera front_of_bump() {
+  scene::OrbitCamera camera;
+  camera.set_view(*scene::parse_view("anterior"), false);
+  camera.frame(scene::Bounds{{-0.3f, -0.9f, -0.3f}, {0.3f, 0.9f, 0.4f}}, 320.f / 240.f);
+  return camera;
+}
+
 }  // namespace
 
 TEST_SUITE("gl") {
@@ -220,9 +228,7 @@ TEST_SUITE("gl") {
     const scene::Model model = box_with_front_bump();
     render::Renderer renderer;
     renderer.upload(model);
-    scene::OrbitCamera camera;
-    camera.set_view(*scene::parse_view("anterior"), false);
-    camera.frame(scene::Bounds{{-0.3f, -0.9f, -0.3f}, {0.3f, 0.9f, 0.4f}}, 320.f / 240.f);
+    const scene::OrbitCamera camera = front_of_bump();
     render::RenderTarget target;
     target.resize({320, 240}, 4);
     REQUIRE(target.multisampled());
@@ -1019,9 +1025,7 @@ TEST_CASE("the translucency highlight and pick buffers are allocated only when a
   const scene::Model model = box_with_front_bump();
   render::Renderer renderer;
   renderer.upload(model);
-  scene::OrbitCamera camera;
-  camera.set_view(*scene::parse_view("anterior"), false);
-  camera.frame(scene::Bounds{{-0.3f, -0.9f, -0.3f}, {0.3f, 0.9f, 0.4f}}, 320.f / 240.f);
+  const scene::OrbitCamera camera = front_of_bump();
   render::RenderTarget target;
   target.resize({320, 240}, 4);
   const auto frame = [&](std::vector<render::MeshStyle> styles) {

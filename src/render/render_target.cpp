@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 #include "render/device.h"
 
@@ -126,16 +127,21 @@ void RenderTarget::allocate_mask_texture() {
   check_complete("outline rows");
 }
 
+Framebuffer RenderTarget::mask_framebuffer(const char* name, GLuint depth) {
+  allocate_mask_texture();
+  Framebuffer framebuffer = Framebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer.id());
+  label_object(GL_FRAMEBUFFER, framebuffer.id(), (std::string("3D view: ") + name).c_str());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, depth);
+  check_complete(name);
+  return framebuffer;
+}
+
 void RenderTarget::allocate_mask() {
   if (mask_) return;
   allocate_mask_depth();
-  allocate_mask_texture();
-  mask_ = Framebuffer::create();
-  glBindFramebuffer(GL_FRAMEBUFFER, mask_.id());
-  label_object(GL_FRAMEBUFFER, mask_.id(), "3D view: highlight mask");
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, pick_depth_.id());
-  check_complete("mask");
+  mask_ = mask_framebuffer("highlight mask", pick_depth_.id());
 }
 
 void RenderTarget::allocate_pick() {
@@ -181,15 +187,8 @@ void RenderTarget::bind_mask() {
 void RenderTarget::bind_mask_over_scene_depth() {
   if (multisampled_)
     throw std::logic_error("the highlight mask over the scene's depth needs a single-sampled target");
-  if (!scene_depth_mask_) {
-    allocate_mask_texture();
-    scene_depth_mask_ = Framebuffer::create();
-    glBindFramebuffer(GL_FRAMEBUFFER, scene_depth_mask_.id());
-    label_object(GL_FRAMEBUFFER, scene_depth_mask_.id(), "3D view: highlight mask over the scene's depth");
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, mask_tex_.id(), 0);
-    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER, resolved_depth_.id());
-    check_complete("mask over the scene's depth");
-  }
+  if (!scene_depth_mask_)
+    scene_depth_mask_ = mask_framebuffer("highlight mask over the scene's depth", resolved_depth_.id());
   glBindFramebuffer(GL_FRAMEBUFFER, scene_depth_mask_.id());
   glViewport(0, 0, size_.x, size_.y);
   const GLfloat clear[] = {0.f, 0.f, 0.f, 0.f};

@@ -81,6 +81,8 @@ class RenderTarget {
   void allocate_translucency();
   void allocate_mask_depth();
   void allocate_mask_texture();
+  // A framebuffer drawing into the mask texture against `depth`, named for GL debuggers.
+  Framebuffer mask_framebuffer(const char* name, GLuint depth);
   void allocate_mask();
   void allocate_pick();
 
