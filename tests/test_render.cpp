@@ -166,13 +166,35 @@ scene::Model box_with_front_bump() {
   }));
 }
 
-// The camera that frames box_with_front_bump() from the front in a 320x240 target.
-scene::OrbitCamera front_of_bump() {
-  scene::OrbitCamera camera;
-  camera.set_view(*scene::parse_view("anterior"), false);
-  camera.frame(scene::Bounds{{-0.3f, -0.9f, -0.3f}, {0.3f, 0.9f, 0.4f}}, 320.f / 240.f);
-  return camera;
+// The triangles drawing `frame` sends down the pipeline (every pass, the background's included).
+std::size_t triangles_sent(const render::Renderer& renderer, render::RenderTarget& target,
+                           const scene::Model& model, const render::Frame& frame) {
+  GLuint query = 0;
+  glGenQueries(1, &query);
+  glBeginQuery(GL_PRIMITIVES_GENERATED, query);
+  renderer.draw(target, model, frame);
+  glEndQuery(GL_PRIMITIVES_GENERATED);
+  GLuint count = 0;
+  glGetQueryObjectuiv(query, GL_QUERY_RESULT, &count);
+  glDeleteQueries(1, &query);
+  return count;
 }
+
+// box_with_front_bump() uploaded and framed from the front, and a 320x240 4x target to draw into.
+struct BumpStage {
+  [[maybe_unused]] bool context = (require_context(), true);  // before the renderer is built
+  scene::Model model = box_with_front_bump();
+  render::Renderer renderer;
+  scene::OrbitCamera camera;
+  render::RenderTarget target;
+
+  BumpStage() {
+    renderer.upload(model);
+    camera.set_view(*scene::parse_view("anterior"), false);
+    camera.frame(scene::Bounds{{-0.3f, -0.9f, -0.3f}, {0.3f, 0.9f, 0.4f}}, 320.f / 240.f);
+    target.resize({320, 240}, 4);
+  }
+};
 
 }  // namespace
 
@@ -224,13 +246,11 @@ TEST_SUITE("gl") {
   // The multisampled depth is copied out only when something tests against it or reads it: a
   // frame of opaque meshes alone (a cold render of the leg under its skin) never pays for it.
   TEST_CASE("the depth is resolved only when the translucency or a read needs it") {
-    require_context();
-    const scene::Model model = box_with_front_bump();
-    render::Renderer renderer;
-    renderer.upload(model);
-    const scene::OrbitCamera camera = front_of_bump();
-    render::RenderTarget target;
-    target.resize({320, 240}, 4);
+    BumpStage stage;
+    const scene::Model& model = stage.model;
+    render::Renderer& renderer = stage.renderer;
+    const scene::OrbitCamera& camera = stage.camera;
+    render::RenderTarget& target = stage.target;
     REQUIRE(target.multisampled());
     render::time_passes(true);
     render::take_pass_times();
@@ -802,16 +822,9 @@ TEST_CASE("props are drawn from simplified triangles while moving and simplified
     render::Frame frame{camera, {}, {}, {}};
     frame.props = std::span<const scene::Mesh>(&prop, 1);
     frame.simplified = moving;
-    GLuint query = 0;
-    glGenQueries(1, &query);
-    glBeginQuery(GL_PRIMITIVES_GENERATED, query);
-    renderer.draw(target, model, frame);
-    glEndQuery(GL_PRIMITIVES_GENERATED);
-    GLuint count = 0;
-    glGetQueryObjectuiv(query, GL_QUERY_RESULT, &count);
-    glDeleteQueries(1, &query);
+    const std::size_t count = triangles_sent(renderer, target, model, frame);
     CHECK(greenish(glm::vec3(glm::vec4(target.read_colour().pixel(100, 100)))));
-    return std::size_t(count);
+    return count;
   };
   const std::size_t body = model.meshes[0].indices.size() / 3 + 1;  // and the background's one triangle
   const std::size_t fine_simplified = render::simplified_indices(fine).size() / 3;
@@ -898,15 +911,8 @@ TEST_CASE("what an opaque closed envelope holds is drawn only when an eye could 
   const auto drawn = [&](const scene::OrbitCamera& eye, std::vector<render::MeshStyle> styles, bool dented) {
     render::Frame frame{eye, {}, {}, std::move(styles)};
     if (dented) frame.dents = std::span<const scene::SkinDent>(&dent, 1);
-    GLuint query = 0;
-    glGenQueries(1, &query);
-    glBeginQuery(GL_PRIMITIVES_GENERATED, query);
-    renderer.draw(target, model, frame);
-    glEndQuery(GL_PRIMITIVES_GENERATED);
-    GLuint count = 0;
-    glGetQueryObjectuiv(query, GL_QUERY_RESULT, &count);
-    glDeleteQueries(1, &query);
-    return std::make_pair(std::size_t(count), target.read_colour());
+    const std::size_t count = triangles_sent(renderer, target, model, frame);
+    return std::make_pair(count, target.read_colour());
   };
   const std::size_t envelope = 8, box = 12;
   const auto [culled, culled_image] = drawn(camera, {skin, inner}, false);
@@ -1021,13 +1027,11 @@ TEST_CASE("a dent presses into a dented mesh only and shows in its silhouette") 
 }
 
 TEST_CASE("the translucency highlight and pick buffers are allocated only when a frame uses them") {
-  require_context();
-  const scene::Model model = box_with_front_bump();
-  render::Renderer renderer;
-  renderer.upload(model);
-  const scene::OrbitCamera camera = front_of_bump();
-  render::RenderTarget target;
-  target.resize({320, 240}, 4);
+  BumpStage stage;
+  const scene::Model& model = stage.model;
+  render::Renderer& renderer = stage.renderer;
+  const scene::OrbitCamera& camera = stage.camera;
+  render::RenderTarget& target = stage.target;
   const auto frame = [&](std::vector<render::MeshStyle> styles) {
     return render::Frame{camera, {}, {}, std::move(styles)};
   };

@@ -262,28 +262,35 @@ Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::Model
   return scene;
 }
 
-bool Renderer::in_front_of_near_plane(const scene::Model& model, const Scene& scene, std::size_t mesh) const {
+std::vector<glm::vec4> Renderer::clip_corners(const scene::Model& model, const Scene& scene,
+                                              std::size_t mesh) const {
   const scene::Bounds& box = meshes_[mesh].bind_bounds;
-  if (box.empty()) return false;
+  if (box.empty()) return {};
   const scene::Mesh& m = model.meshes[mesh];
   std::vector<glm::mat4> moves;
   if (m.skinned && scene.can_skin)
     moves = scene.skinning;
-  else if (m.skinned)
-    return false;  // drawn unposed: its place is not worth working out
   else
-    moves.push_back(m.node < 0 ? glm::mat4(1.f) : scene.globals[std::size_t(m.node)]);
-  // Each posed vertex lies within the hull of the box's corners moved by every joint, and the
-  // near plane's side is a half-space: the corners decide (z > -w in clip space, with a margin).
+    moves.push_back((m.skinned || m.node < 0) ? glm::mat4(1.f) : scene.globals[std::size_t(m.node)]);
   const glm::mat4 view_projection = scene.projection * scene.view;
+  std::vector<glm::vec4> corners;
+  corners.reserve(moves.size() * 8);
   for (const glm::mat4& move : moves)
     for (int corner = 0; corner < 8; ++corner) {
       const glm::vec3 p((corner & 1) ? box.max.x : box.min.x, (corner & 2) ? box.max.y : box.min.y,
                         (corner & 4) ? box.max.z : box.min.z);
-      const glm::vec4 clip = view_projection * move * glm::vec4(p, 1.f);
-      if (clip.w <= 0.f || clip.z <= -0.999f * clip.w) return false;
+      corners.push_back(view_projection * move * glm::vec4(p, 1.f));
     }
-  return true;
+  return corners;
+}
+
+bool Renderer::in_front_of_near_plane(const scene::Model& model, const Scene& scene, std::size_t mesh) const {
+  // The near plane's side is a half-space: if the corners are in front (z > -w in clip space, with
+  // a margin), so is all of the hull.
+  const std::vector<glm::vec4> corners = clip_corners(model, scene, mesh);
+  return !corners.empty() && std::ranges::all_of(corners, [](const glm::vec4& clip) {
+    return clip.w > 0.f && clip.z > -0.999f * clip.w;
+  });
 }
 
 void Renderer::set_mesh_uniforms(const Program& program, const Scene& scene, const scene::Model& model,
@@ -645,31 +652,18 @@ void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, 
 }
 
 // The pixels (x0, y0, x1, y1; origin bottom left, as glScissor counts) that a mesh can cover this
-// frame, or nullopt when part of it may lie behind the eye. A skinned vertex is a weighted mean of
-// its position moved by each joint, so it lies within the hull of the stored box moved by every
-// joint; a perspective projection keeps that hull's image within the hull of its corners' images.
+// frame, or nullopt when part of it may lie behind the eye: within the hull of its corners' images.
 std::optional<glm::ivec4> Renderer::screen_region(const scene::Model& model, const Scene& scene,
                                                   std::size_t mesh, glm::ivec2 size) const {
-  const scene::Bounds& box = meshes_[mesh].bind_bounds;
-  if (box.empty()) return glm::ivec4(size, 0, 0);
-  const scene::Mesh& m = model.meshes[mesh];
-  std::vector<glm::mat4> moves;
-  if (m.skinned && scene.can_skin)
-    moves = scene.skinning;
-  else
-    moves.push_back((m.skinned || m.node < 0) ? glm::mat4(1.f) : scene.globals[std::size_t(m.node)]);
-  const glm::mat4 view_projection = scene.projection * scene.view;
+  const std::vector<glm::vec4> corners = clip_corners(model, scene, mesh);
+  if (corners.empty()) return glm::ivec4(size, 0, 0);
   glm::vec2 lo(std::numeric_limits<float>::max()), hi(std::numeric_limits<float>::lowest());
-  for (const glm::mat4& move : moves)
-    for (int corner = 0; corner < 8; ++corner) {
-      const glm::vec3 p((corner & 1) ? box.max.x : box.min.x, (corner & 2) ? box.max.y : box.min.y,
-                        (corner & 4) ? box.max.z : box.min.z);
-      const glm::vec4 clip = view_projection * move * glm::vec4(p, 1.f);
-      if (clip.w <= 1e-4f) return std::nullopt;
-      const glm::vec2 pixel = (glm::vec2(clip) / clip.w * 0.5f + 0.5f) * glm::vec2(size);
-      lo = glm::min(lo, pixel);
-      hi = glm::max(hi, pixel);
-    }
+  for (const glm::vec4& clip : corners) {
+    if (clip.w <= 1e-4f) return std::nullopt;
+    const glm::vec2 pixel = (glm::vec2(clip) / clip.w * 0.5f + 0.5f) * glm::vec2(size);
+    lo = glm::min(lo, pixel);
+    hi = glm::max(hi, pixel);
+  }
   lo = glm::clamp(lo, glm::vec2(-1.f), glm::vec2(size) + 1.f);
   hi = glm::clamp(hi, glm::vec2(-1.f), glm::vec2(size) + 1.f);
   return glm::ivec4(glm::floor(lo.x), glm::floor(lo.y), glm::ceil(hi.x), glm::ceil(hi.y));

@@ -105,6 +105,11 @@ class Renderer {
   void use_id_program(const Scene& scene) const;
   void draw_highlights(RenderTarget& target, const scene::Model& model, const Frame& frame,
                        const Scene& scene) const;
+  // The corners of a mesh's stored box in clip space, moved as its vertices may be this frame: by
+  // its node, or by every joint (a skinned vertex is a weighted mean of its joints' moves, so it
+  // lies within the hull of the box moved by each; a perspective projection keeps that hull's
+  // image within the hull of the corners' images). Empty for an empty mesh.
+  std::vector<glm::vec4> clip_corners(const scene::Model& model, const Scene& scene, std::size_t mesh) const;
   // Whether the whole of a mesh, as posed this frame, lies in front of the near plane.
   bool in_front_of_near_plane(const scene::Model& model, const Scene& scene, std::size_t mesh) const;
   std::optional<glm::ivec4> screen_region(const scene::Model& model, const Scene& scene, std::size_t mesh,
