@@ -133,8 +133,10 @@ HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHand
       }
       share_sum += on;
       ++share_count;
+      if (on < kContactShareGoal) ++quality.low_share_samples;
     }
   }
+  quality.share_samples = share_count;
   quality.mean_contact_share = share_count ? float(share_sum / share_count) : 0.f;
   if (!share_count) quality.min_contact_share = 0.f;
   return quality;

@@ -25,6 +25,8 @@ struct HandQuality {
   double min_share_time = 0.0;    // when, and which hand
   std::string min_share_hand;
   float mean_contact_share = 0.f;  // over every hand resting on the skin at every sample
+  int share_samples = 0;           // hands resting on the skin, counted at every sample...
+  int low_share_samples = 0;       // ...and of those, with less than kContactShareGoal on it
   int two_hand_samples = 0;        // samples where the data asks both hands to work...
   int two_hand_misses = 0;         // ...and one of them did not
   int zone_samples = 0;            // samples where a hand part rests on a caution zone, pressing
@@ -45,6 +47,8 @@ int folded_edges(const scene::Mesh& rest, const scene::Mesh& posed, float fold_d
 
 // A contact-surface point lies on the skin when it is within this of where its hand presses to.
 inline constexpr float kOnSkinTolerance = 0.003f;
+// The share of a resting hand's contact surface that should lie on the skin at every moment.
+inline constexpr float kContactShareGoal = 0.8f;
 
 // Samples `timeline` every `step` seconds from 0 to its end. `vertex_stride` > 1 checks every
 // n-th vertex for depth (the contact surface is always checked whole).

@@ -390,10 +390,11 @@ TEST_SUITE("cpu") {
                            << " mm (" << q.worst_hand << " at " << q.worst_time << " s), excess "
                            << q.max_excess_m * 1e3f << " mm; contact share min " << q.min_contact_share
                            << " (" << q.min_share_hand << " at " << q.min_share_time << " s) mean "
-                           << q.mean_contact_share << "; two hands " << q.two_hand_samples - q.two_hand_misses
-                           << "/" << q.two_hand_samples << "; zones " << q.zone_samples << " "
-                           << q.zone_example << "; folded edges " << q.max_folds << " (" << q.folds_hand
-                           << " at " << q.folds_time << " s)");
+                           << q.mean_contact_share << ", under " << technique::kContactShareGoal << " at "
+                           << q.low_share_samples << " of " << q.share_samples << "; two hands "
+                           << q.two_hand_samples - q.two_hand_misses << "/" << q.two_hand_samples
+                           << "; zones " << q.zone_samples << " " << q.zone_example << "; folded edges "
+                           << q.max_folds << " (" << q.folds_hand << " at " << q.folds_time << " s)");
       CAPTURE(technique.id);
       ++measured;
       CHECK(q.samples >= 20);
@@ -401,6 +402,18 @@ TEST_SUITE("cpu") {
       CHECK(q.max_excess_m <= 0.003f);
       CHECK(q.mean_contact_share >= 0.8f);
       CHECK(q.min_contact_share >= 0.5f);
+      // The goal is every resting hand with at least technique::kContactShareGoal of its contact
+      // surface on the skin at every moment. The moments still short of it, and why: the calf
+      // glide's outer hand, its little finger's edge over the curve of the lower calf (0.79); the
+      // hamstring glide's near hand, its fingers over the fall of the gluteal fold (0.72); the inner
+      // thigh glide's lower hand high on the medial thigh (0.76); the lymphatic drainage's hand over
+      // the inguinal nodes, its fingers past the end of the leg's skin, where the pelvis would be
+      // (0.61). None may be added. The front thigh glide's hands hung off the sides of the knee
+      // (0.65, 4 moments) until its strokes started above the kneecap instead of on it.
+      static const std::map<std::string, int> still_short = {
+          {"calf-glide", 4}, {"hamstring-glide", 4}, {"inner-thigh-glide", 6}, {"lymphatic-drainage", 14}};
+      const auto allowed = still_short.find(technique.id);
+      CHECK(q.low_share_samples <= (allowed == still_short.end() ? 0 : allowed->second));
       CHECK(q.two_hand_misses == 0);
       CHECK_MESSAGE(q.zone_samples == 0, q.zone_example);
       // A hand does not fold over itself (technique::folded_edges()). Before the columns were

@@ -33,16 +33,16 @@ const std::map<std::string, HandQuality>& measured() {
   static const std::map<std::string, HandQuality> table = [] {
     std::map<std::string, HandQuality> out;
     const TherapistHands hands(zone_at);
-    std::printf("\n%-22s %7s %9s %9s %9s %9s %9s %9s %6s  %s\n", "technique", "samples", "press mm",
-                "depth mm", "excess mm", "share min", "share avg", "2 hands", "zones",
+    std::printf("\n%-22s %7s %9s %9s %9s %9s %9s %9s %9s %6s  %s\n", "technique", "samples", "press mm",
+                "depth mm", "excess mm", "share min", "share avg", "low share", "2 hands", "zones",
                 "deepest at; least contact at; first firm touch on a zone");
     for (const Technique& technique : shipped()) {
       const TechniqueTimeline timeline(technique, testing::leg());
       const HandQuality q = measure_hands(timeline, hands, test::sweep_step(0.25), 3, zone_at);
-      std::printf("%-22s %7d %9.1f %9.1f %9.1f %9.2f %9.2f %5d/%-3d %6d  %s %.2f s; %s %.2f s; %s\n",
+      std::printf("%-22s %7d %9.1f %9.1f %9.1f %9.2f %9.2f %4d/%-4d %5d/%-3d %6d  %s %.2f s; %s %.2f s; %s\n",
                   q.technique.c_str(), q.samples, q.max_press_m * 1e3, q.max_depth_m * 1e3,
-                  q.max_excess_m * 1e3, q.min_contact_share, q.mean_contact_share,
-                  q.two_hand_samples - q.two_hand_misses, q.two_hand_samples, q.zone_samples,
+                  q.max_excess_m * 1e3, q.min_contact_share, q.mean_contact_share, q.low_share_samples,
+                  q.share_samples, q.two_hand_samples - q.two_hand_misses, q.two_hand_samples, q.zone_samples,
                   q.worst_hand.c_str(), q.worst_time, q.min_share_hand.c_str(), q.min_share_time,
                   q.zone_example.empty() ? "-" : q.zone_example.c_str());
       out.emplace(technique.id, q);
