@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <utility>
 
 #include "anatomy/region_catalogue.h"
@@ -39,7 +40,7 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
     const Field root{"", ""};
     if (!document.is_object())
       fail(root, "expected an object at the top level, found " + type_name(document));
-    check_keys(document, root, {"format_version", "model", "groups", "structures", "meshes"});
+    check_keys(document, root, {"format_version", "model", "layers", "groups", "structures", "meshes"});
 
     RegionCatalogue catalogue;
     catalogue.source_ = source();
@@ -53,11 +54,19 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
       fail(root.member(has_groups ? "groups" : "structures"),
            "a file gives both \"groups\" and \"structures\", or neither (a mapping-only file that "
            "uses the built-in ones)");
+    if (document.contains("layers") && !has_groups)
+      fail(root.member("layers"),
+           "a file declares \"layers\" together with the \"groups\" that lie on them; a mapping-only "
+           "file uses the built-in layers and groups");
     if (has_groups) {
-      catalogue.groups_ = read_groups(document, root);
+      // A file written before catalogues declared their layers takes the built-in ones.
+      catalogue.layers_ =
+          document.contains("layers") ? read_layers(document, root) : RegionCatalogue::builtin().layers_;
+      catalogue.groups_ = read_groups(document, root, catalogue.layers_);
       catalogue.structures_ = read_structures(document, root, catalogue.groups_);
     } else {
-      const RegionCatalogue builtin = RegionCatalogue::builtin();
+      const RegionCatalogue& builtin = RegionCatalogue::builtin();
+      catalogue.layers_ = builtin.layers_;
       catalogue.groups_ = builtin.groups_;
       catalogue.structures_ = builtin.structures_;
     }
@@ -86,19 +95,73 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
     return "muscles";
   }
 
-  // A group's "layer": one of kLayerIds.
-  std::string read_layer(const Json& object, const Field& field) const {
-    std::string expected = "one of";
-    for (const std::string_view id : kLayerIds)
-      expected += std::string(id == kLayerIds.front() ? " " : ", ") + std::string(id);
+  static std::string layer_choices(const std::vector<LayerDefinition>& layers) {
+    std::vector<std::string> ids;
+    ids.reserve(layers.size());
+    for (const LayerDefinition& layer : layers) ids.push_back(layer.id);
+    return "one of " + join(ids);
+  }
+
+  // A group's "layer": the id of one of `layers`; left out, default_layer() if that is one.
+  std::string read_layer(const Json& object, const Field& field, const std::string& group_id,
+                         const std::vector<LayerDefinition>& layers) const {
+    const std::string expected = layer_choices(layers);
+    const auto declared = [&](const std::string& id) {
+      return std::ranges::find(layers, id, &LayerDefinition::id) != layers.end();
+    };
+    if (!object.contains("layer")) {
+      std::string layer = default_layer(group_id);
+      if (!declared(layer))
+        fail(field, "missing \"layer\" (no layer \"" + layer + "\" to put it on by default); expected " +
+                        "the layer that shows and hides the group: " + expected);
+      return layer;
+    }
     std::string layer =
         read_string(object, field, "layer", "the layer that shows and hides the group: " + expected);
-    if (std::find(kLayerIds.begin(), kLayerIds.end(), layer) == kLayerIds.end())
+    if (!declared(layer))
       fail(field.member("layer"), "unknown layer \"" + layer + "\"; expected " + expected);
     return layer;
   }
 
-  std::vector<RegionGroup> read_groups(const Json& document, const Field& root) const {
+  // An optional true/false member; `fallback` when left out.
+  bool read_flag(const Json& object, const Field& field, std::string_view key, bool fallback) const {
+    if (!object.contains(key)) return fallback;
+    const Json& value = object.at(key);
+    if (!value.is_boolean()) fail(field.member(key), "expected true or false, found " + describe(value));
+    return value.get<bool>();
+  }
+
+  std::vector<LayerDefinition> read_layers(const Json& document, const Field& root) const {
+    const Field list = root.member("layers");
+    const Json& array = read_array(document, root, "layers", "objects");
+    std::vector<LayerDefinition> layers;
+    std::map<std::string, std::size_t> seen;
+    std::optional<std::size_t> envelope;
+    for (std::size_t index = 0; index < array.size(); ++index) {
+      const Field field = list.element(index);
+      const Json& object = array[index];
+      if (!object.is_object()) fail(field, "expected a layer object, found " + type_name(object));
+      check_keys(object, field, {"id", "name", "envelope", "occludes"});
+      LayerDefinition layer;
+      layer.id = read_id(object, field, "layer", "skin");
+      check_unique(seen, layer.id, list, index, "layer");
+      layer.name = read_string(object, field, "name", "the layer's display name");
+      layer.envelope = read_flag(object, field, "envelope", false);
+      if (layer.envelope && envelope)
+        fail(field.member("envelope"), "layer \"" + layers[*envelope].id +
+                                           "\" already wraps the rest; expected at most one envelope layer");
+      if (layer.envelope) envelope = index;
+      layer.occludes = read_flag(object, field, "occludes", !layer.envelope);
+      if (layer.envelope && layer.occludes)
+        fail(field.member("occludes"),
+             "the envelope never hides highlighted structures (they are filled through it); expected false");
+      layers.push_back(std::move(layer));
+    }
+    return layers;
+  }
+
+  std::vector<RegionGroup> read_groups(const Json& document, const Field& root,
+                                       const std::vector<LayerDefinition>& layers) const {
     const Field list = root.member("groups");
     const Json& array = read_array(document, root, "groups", "objects");
     std::vector<RegionGroup> groups;
@@ -115,7 +178,7 @@ class CatalogueReader : public ExpectedFoundReader<CatalogueError> {
       group.colour = read_colour(object, field);
       group.description =
           read_string(object, field, "description", "a short description for patients and students");
-      group.layer = object.contains("layer") ? read_layer(object, field) : default_layer(group.id);
+      group.layer = read_layer(object, field, group.id, layers);
       groups.push_back(std::move(group));
     }
     return groups;

@@ -100,6 +100,18 @@ RegionCatalogue RegionCatalogue::builtin() {
   return catalogue;
 }
 
+const LayerDefinition* RegionCatalogue::find_layer(std::string_view layer_id) const {
+  const auto found = std::ranges::find(layers_, layer_id, &LayerDefinition::id);
+  return found == layers_.end() ? nullptr : &*found;
+}
+
+std::vector<std::string> RegionCatalogue::layer_ids() const {
+  std::vector<std::string> ids;
+  ids.reserve(layers_.size());
+  for (const LayerDefinition& layer : layers_) ids.push_back(layer.id);
+  return ids;
+}
+
 const RegionGroup* RegionCatalogue::find_group(std::string_view group_id) const {
   const auto found = std::find_if(groups_.begin(), groups_.end(),
                                   [&](const RegionGroup& group) { return group.id == group_id; });
@@ -209,8 +221,8 @@ std::vector<MappingProblem> RegionCatalogue::check_against(const std::vector<std
 }
 
 bool operator==(const RegionCatalogue& a, const RegionCatalogue& b) {
-  return a.format_version_ == b.format_version_ && a.model_ == b.model_ && a.groups_ == b.groups_ &&
-         a.structures_ == b.structures_ && a.meshes_ == b.meshes_;
+  return a.format_version_ == b.format_version_ && a.model_ == b.model_ && a.layers_ == b.layers_ &&
+         a.groups_ == b.groups_ && a.structures_ == b.structures_ && a.meshes_ == b.meshes_;
 }
 
 }  // namespace kneeviz::anatomy

@@ -4,7 +4,6 @@
 // Read from a JSON file (format: docs/regions.md); the bundled leg's catalogue is built in.
 // No GL and no UI here: the renderer and the panel read this data.
 
-#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <glm/vec3.hpp>
@@ -37,18 +36,30 @@ struct Colour {
   friend bool operator==(const Colour&, const Colour&) = default;
 };
 
-// The layers a clinician peels, in the order the panel lists them: each group of the catalogue
-// belongs to one (RegionGroup::layer, from the catalogue file). Saved scenes, lessons and --layers
-// name them by these ids.
-inline constexpr std::array<std::string_view, 6> kLayerIds = {"skin",  "muscles",   "it-band",
-                                                              "bones", "lymphatic", "vessels"};
+// A layer a clinician peels (the skin, the muscles, the bones): the catalogue declares them, in the
+// order the panel lists them, and each group belongs to one (RegionGroup::layer). Saved scenes,
+// lessons and --layers name them by id. What lies on a layer is drawn as the layer says.
+struct LayerDefinition {
+  std::string id;    // kebab-case, stable: "skin"
+  std::string name;  // for display: "Skin"
+  // It wraps everything else, as the skin does: highlighted structures under it are filled in
+  // their colour through it, it takes only a light tint when highlighted itself (at full strength
+  // it would flood the whole leg), and it is never dimmed behind a highlight. At most one layer.
+  bool envelope = false;
+  // It hides highlighted structures behind it from the highlight. Not fine structures lying on
+  // others (lymph vessels and nodes on the muscles), which would cut the fill into strips; never
+  // the envelope.
+  bool occludes = true;
+
+  friend bool operator==(const LayerDefinition&, const LayerDefinition&) = default;
+};
 
 struct RegionGroup {
   std::string id;                 // kebab-case, stable: "quadriceps"
   std::string name;               // for display: "Quadriceps"
   Colour colour;                  // the highlight colour of the whole group
   std::string description;        // for patients and students
-  std::string layer = "muscles";  // one of kLayerIds: the layer that shows and hides it
+  std::string layer = "muscles";  // the id of a LayerDefinition: the layer that shows and hides it
 
   friend bool operator==(const RegionGroup&, const RegionGroup&) = default;
 };
@@ -108,17 +119,21 @@ class RegionCatalogue {
   const std::string& model() const { return model_; }
 
   // In file order.
+  const std::vector<LayerDefinition>& layers() const { return layers_; }
   const std::vector<RegionGroup>& groups() const { return groups_; }
   const std::vector<Structure>& structures() const { return structures_; }
   const std::vector<MeshMapping>& meshes() const { return meshes_; }
 
   // nullptr when absent. Pointers stay valid as long as the catalogue is not moved or destroyed.
+  const LayerDefinition* find_layer(std::string_view layer_id) const;
   const RegionGroup* find_group(std::string_view group_id) const;
   const Structure* find_structure(std::string_view structure_id) const;
   const RegionGroup* group_of(std::string_view structure_id) const;
   // The structure a mesh of the model shows; nullptr for meshes the file does not map.
   const Structure* structure_for_mesh(std::string_view mesh_name) const;
 
+  // Ids of the layers, in file order.
+  std::vector<std::string> layer_ids() const;
   // Ids of the structures of a group, in file order (empty for an unknown group).
   std::vector<std::string> structure_ids_in(std::string_view group_id) const;
   // Names of the meshes that show a structure, in file order.
@@ -135,7 +150,7 @@ class RegionCatalogue {
   // one problem of each kind, listing every name; empty when the two agree.
   std::vector<MappingProblem> check_against(const std::vector<std::string>& mesh_names) const;
 
-  // Same content: version, model, groups, structures and mapping. The source and the line
+  // Same content: version, model, layers, groups, structures and mapping. The source and the line
   // numbers are not compared, so a file equals the built-in catalogue it was embedded from.
   friend bool operator==(const RegionCatalogue& a, const RegionCatalogue& b);
 
@@ -143,6 +158,7 @@ class RegionCatalogue {
   std::string source_;
   int format_version_ = 0;
   std::string model_;
+  std::vector<LayerDefinition> layers_;
   std::vector<RegionGroup> groups_;
   std::vector<Structure> structures_;
   std::vector<MeshMapping> meshes_;

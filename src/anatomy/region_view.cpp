@@ -7,18 +7,17 @@
 namespace kneeviz::anatomy {
 
 namespace {
-std::vector<Layer> default_layers() {
-  // kLayerIds with the names the panel shows.
-  const char* const names[kLayerIds.size()] = {"Skin",  "Muscles",    "IT band",
-                                               "Bones", "Lymphatics", "Vessels and nerves"};
+// Every layer the catalogue declares, visible and opaque.
+std::vector<Layer> layers_of(const RegionCatalogue& catalogue) {
   std::vector<Layer> layers;
-  for (std::size_t i = 0; i < kLayerIds.size(); ++i) layers.push_back({kLayerIds[i].data(), names[i]});
+  layers.reserve(catalogue.layers().size());
+  for (const LayerDefinition& layer : catalogue.layers()) layers.push_back({layer.id, layer.name});
   return layers;
 }
 }  // namespace
 
 RegionView::RegionView(const scene::Model& model, RegionCatalogue catalogue)
-    : model_(model), catalogue_(std::move(catalogue)), layers_(default_layers()) {
+    : model_(model), catalogue_(std::move(catalogue)), layers_(layers_of(catalogue_)) {
   mesh_structure_.reserve(model.meshes.size());
   for (const scene::Mesh& mesh : model.meshes)
     mesh_structure_.push_back(catalogue_.structure_for_mesh(mesh.name));
@@ -27,6 +26,12 @@ RegionView::RegionView(const scene::Model& model, RegionCatalogue catalogue)
 Layer* RegionView::find_layer(std::string_view id) {
   for (Layer& layer : layers_)
     if (id == layer.id) return &layer;
+  return nullptr;
+}
+
+Layer* RegionView::envelope_layer() {
+  for (const LayerDefinition& definition : catalogue_.layers())
+    if (definition.envelope) return find_layer(definition.id);
   return nullptr;
 }
 
@@ -105,19 +110,21 @@ std::vector<scene::MeshStyle> RegionView::styles() const {
         style.opacity = layer.opacity;
       }
     if (structure_hidden(structure->id)) style.visible = false;
-    style.envelope = layer_id == "skin";
-    style.occludes = layer_id != "skin" && layer_id != "lymphatic";
+    const LayerDefinition* definition = catalogue_.find_layer(layer_id);
+    const bool envelope = definition && definition->envelope;
+    style.envelope = envelope;
+    style.occludes = !definition || (definition->occludes && !envelope);
     const bool is_selected = selected_ && *selected_ == structure->id;
     const bool group_lit =
         highlighted_.count(structure->group) > 0 || highlighted_structures_.count(structure->id) > 0;
     if (group_lit || is_selected) {
       const RegionGroup* group = catalogue_.find_group(structure->group);
       // The skin, selected, takes a light tint: at full strength it would flood the whole leg.
-      style.highlight = layer_id == "skin" ? 0.3f : 1.f;
+      style.highlight = envelope ? 0.3f : 1.f;
       // A group takes its own colour; a single selected structure its own shade.
       style.highlight_colour = (group_lit && group) ? group->colour.srgb() : structure->colour.srgb();
       style.lymph_flow = structure->group == "lymphatic";
-    } else if (any_highlight && layer_id != "skin") {
+    } else if (any_highlight && !envelope) {
       style.dim = 0.8f;
     }
   }

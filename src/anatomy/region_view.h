@@ -4,7 +4,6 @@
 // per mesh for the renderer. No GL, no UI: the panel, the keyboard and the command line all edit
 // this one state.
 
-#include <array>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,9 +16,10 @@
 
 namespace kneeviz::anatomy {
 
+// A layer of the catalogue (LayerDefinition) as the user has set it.
 struct Layer {
-  const char* id;
-  const char* name;
+  std::string id;
+  std::string name;
   bool visible = true;
   float opacity = 1.f;
 };
@@ -37,8 +37,10 @@ class RegionView {
   std::vector<Layer>& layers() { return layers_; }
   const std::vector<Layer>& layers() const { return layers_; }
   Layer* find_layer(std::string_view id);
-  // The layer a group belongs to, as the catalogue declares it (one of kLayerIds); "muscles" for an
-  // id the catalogue lacks.
+  // The layer that wraps the rest (LayerDefinition::envelope: the skin); nullptr when none does.
+  Layer* envelope_layer();
+  // The layer a group belongs to, as the catalogue declares it; "muscles" for an id the catalogue
+  // lacks.
   std::string_view layer_of_group(std::string_view group_id) const;
 
   // Highlighting, by group id. Returns false for an id the catalogue lacks.

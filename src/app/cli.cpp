@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string>
 
+#include "anatomy/region_catalogue.h"
 #include "render/renderer.h"
 #include "scene/pose.h"
 #include "technique/timeline.h"
@@ -37,9 +38,13 @@ void add_model_options(CLI::App& command, Options& options) {
       .add_option("--highlight", options.highlight,
                   "groups to highlight, comma separated (kneeviz list regions)")
       ->delimiter(',');
-  command.add_option("--layers", options.layers,
-                     "layer opacities, e.g. skin=0.3,bones=1,lymphatic=0 (0 hides; layers: skin, "
-                     "muscles, it-band, bones, lymphatic, vessels)");
+  std::string layers;
+  for (const std::string& id : anatomy::RegionCatalogue::builtin().layer_ids())
+    layers += (layers.empty() ? "" : ", ") + id;
+  command.add_option(
+      "--layers", options.layers,
+      "layer opacities, e.g. skin=0.3,bones=1,lymphatic=0 (0 hides; the bundled leg's layers: " + layers +
+          "; a --regions catalogue declares its own)");
   command.add_option("--knee-flexion", options.knee_flexion_deg, "knee flexion in degrees")
       ->check(CLI::Range(0.f, scene::kMaxKneeFlexionDeg));
 }

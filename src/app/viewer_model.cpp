@@ -330,7 +330,7 @@ void apply(ViewerModel& viewer, KeyAction action, double now) {
       break;
     case Action::peel_skin:
       // Peel the skin: opaque, translucent, hidden, and back.
-      if (anatomy::Layer* skin = viewer.regions.find_layer("skin")) {
+      if (anatomy::Layer* skin = viewer.regions.envelope_layer()) {
         if (!skin->visible)
           *skin = {skin->id, skin->name, true, 1.f};
         else if (skin->opacity > 0.5f)

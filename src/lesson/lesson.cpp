@@ -186,15 +186,18 @@ class LessonReader : public CollectingReader<LessonProblem> {
 
   std::map<std::string, float> read_layers(const Json& value, const Field& field) {
     std::map<std::string, float> layers;
-    const std::string expected = "an object of layer opacities from 0 to 1 (" + join(layer_ids()) + ")";
+    // The layers of the catalogue the lesson is checked against, else the built-in one's.
+    const std::vector<std::string> ids =
+        catalogue_ ? catalogue_->layer_ids() : anatomy::RegionCatalogue::builtin().layer_ids();
+    const std::string expected = "an object of layer opacities from 0 to 1 (" + join(ids) + ")";
     if (!value.is_object()) {
       report(field, "found " + describe(value), expected);
       return layers;
     }
     for (const auto& item : value.items()) {
       const Field member = field.member(item.key());
-      if (std::find(layer_ids().begin(), layer_ids().end(), item.key()) == layer_ids().end()) {
-        report(member, "unknown layer", "one of: " + join(layer_ids()));
+      if (std::find(ids.begin(), ids.end(), item.key()) == ids.end()) {
+        report(member, "unknown layer", "one of: " + join(ids));
         continue;
       }
       if (const auto opacity = read_number(item.value(), member, 0.0, 1.0, false, "an opacity from 0 to 1"))
@@ -287,11 +290,6 @@ Lesson parse_or_throw(std::string_view text, std::string source, std::optional<s
 }
 
 }  // namespace
-
-const std::vector<std::string>& layer_ids() {
-  static const std::vector<std::string> ids(anatomy::kLayerIds.begin(), anatomy::kLayerIds.end());
-  return ids;
-}
 
 Lesson parse_lesson(std::string_view text, std::string source_name, const anatomy::RegionCatalogue* catalogue,
                     const std::vector<std::string>* technique_ids) {

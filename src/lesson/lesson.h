@@ -24,10 +24,6 @@ class RegionView;
 
 namespace kneeviz::lesson {
 
-// The layers a step may set, in panel order: skin, muscles, it-band, bones, lymphatic,
-// vessels.
-const std::vector<std::string>& layer_ids();
-
 struct LessonStep {
   std::string caption;                    // one or two sentences shown while the step plays
   float duration_s = 0.f;                 // > 0

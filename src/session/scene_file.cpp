@@ -86,7 +86,8 @@ class SceneReader : public ThrowingReader<SceneError> {
     if (document.contains("regions"))
       state.regions = read_string(document.at("regions"), root.member("regions"), true);
     if (document.contains("camera")) state.camera = read_camera(document.at("camera"), root.member("camera"));
-    if (document.contains("layers")) state.layers = read_layers(document.at("layers"), root.member("layers"));
+    if (document.contains("layers"))
+      state.layers = read_layers(document.at("layers"), root.member("layers"), state.regions.empty());
     if (document.contains("highlighted_groups"))
       state.highlighted_groups =
           read_ids(document.at("highlighted_groups"), root.member("highlighted_groups"));
@@ -222,10 +223,13 @@ class SceneReader : public ThrowingReader<SceneError> {
     return camera;
   }
 
-  std::vector<LayerState> read_layers(const Json& value, const Field& field) const {
+  // With `builtin_catalogue` (the scene names no catalogue of its own) every id must be one of the
+  // built-in catalogue's layers; a scene with its own catalogue may name that one's, which only the
+  // viewer, once it has read it, knows (it leaves out layers the catalogue lacks).
+  std::vector<LayerState> read_layers(const Json& value, const Field& field, bool builtin_catalogue) const {
     if (!value.is_array())
       fail(field, "found " + describe(value), "an array of layers ({id, visible, opacity})");
-    std::vector<std::string> known(anatomy::kLayerIds.begin(), anatomy::kLayerIds.end());
+    const std::vector<std::string> known = anatomy::RegionCatalogue::builtin().layer_ids();
     std::vector<LayerState> layers;
     for (std::size_t i = 0; i < value.size(); ++i) {
       const Field item = field.element(i);
@@ -235,10 +239,11 @@ class SceneReader : public ThrowingReader<SceneError> {
       LayerState layer;
       const Field id_field = item.member("id");
       const Json& id = require(layer_json, item, "id", "a layer id: " + join(known));
-      if (!id.is_string() || std::find(known.begin(), known.end(), id.get<std::string>()) == known.end())
+      if (builtin_catalogue &&
+          (!id.is_string() || std::find(known.begin(), known.end(), id.get<std::string>()) == known.end()))
         fail(id_field, (id.is_string() ? "unknown layer " : "found ") + describe(id),
              "one of: " + join(known));
-      layer.id = id.get<std::string>();
+      layer.id = read_id(id, id_field);
       if (std::any_of(layers.begin(), layers.end(), [&](const LayerState& l) { return l.id == layer.id; }))
         fail(id_field, "layer \"" + layer.id + "\" is listed twice", "each layer at most once");
       if (layer_json.contains("visible"))
@@ -321,8 +326,8 @@ class SceneReader : public ThrowingReader<SceneError> {
 
 std::vector<LayerState> SceneState::default_layers() {
   std::vector<LayerState> layers;
-  layers.reserve(anatomy::kLayerIds.size());
-  for (std::string_view id : anatomy::kLayerIds) layers.push_back({std::string(id), true, 1.f});
+  for (std::string& id : anatomy::RegionCatalogue::builtin().layer_ids())
+    layers.push_back({std::move(id), true, 1.f});
   return layers;
 }
 

@@ -40,7 +40,7 @@ struct CameraState {
 };
 
 struct LayerState {
-  std::string id;  // one of anatomy::kLayerIds
+  std::string id;  // a layer of the scene's region catalogue (anatomy::LayerDefinition)
   bool visible = true;
   float opacity = 1.f;  // 0..1
   bool operator==(const LayerState&) const = default;

@@ -118,11 +118,14 @@ void anatomy_section(PanelState& state, PanelRequests& requests) {
 void layers_section(PanelState& state) {
   if (!state.regions || !ImGui::CollapsingHeader("Layers", ImGuiTreeNodeFlags_DefaultOpen)) return;
   for (anatomy::Layer& layer : state.regions->layers()) {
-    ImGui::PushID(layer.id);
+    ImGui::PushID(layer.id.c_str());
     ImGui::Checkbox("##visible", &layer.visible);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
-    ImGui::SliderFloat("##opacity", &layer.opacity, 0.f, 1.f, (std::string(layer.name) + " %.2f").c_str());
+    // The name is the catalogue's: a '%' in it is text, not a format.
+    std::string label;
+    for (const char c : layer.name) label += c == '%' ? std::string("%%") : std::string(1, c);
+    ImGui::SliderFloat("##opacity", &layer.opacity, 0.f, 1.f, (label + " %.2f").c_str());
     ImGui::PopID();
   }
 }

@@ -138,7 +138,7 @@ TEST_SUITE("cpu") {
 
   // The layer that shows and hides a group is the file's to say. A group left without one is
   // placed as before the field existed: by its id for skin, bones, it-band, lymphatic and
-  // vessels-nerves, else on muscles (kneeviz::anatomy::kLayerIds lists the layers).
+  // vessels-nerves, else on muscles (the built-in layers, which a file without "layers" takes).
   TEST_CASE("a group's layer comes from the file and an unknown one names the line and the layers") {
     const RegionCatalogue catalogue = RegionCatalogue::from_string(
         edited("\"description\": \"Back thigh.\"", "\"description\": \"Back thigh.\", \"layer\": \"bones\""),
@@ -308,6 +308,77 @@ TEST_SUITE("cpu") {
     }
     MESSAGE("damaged copies rejected: " << errors << " of 3000");
     CHECK(errors > 500);  // most damage lands inside descriptions and is still valid
+  }
+
+  // A file may declare its own layers (docs/regions.md): their ids, names, and how what lies on
+  // them is drawn. Its groups then lie on those, and every mistake names its line.
+  TEST_CASE("a file's own layers, and what is wrong with them") {
+    const auto with_layers = [](const std::string& layers, const std::string& text = kValid) {
+      std::string out = text;
+      const std::size_t at = out.find("  \"groups\": [");
+      REQUIRE(at != std::string::npos);
+      out.insert(at, "  \"layers\": [" + layers + "],\n");
+      return out;
+    };
+    const std::string deep =
+        R"({"id": "muscles", "name": "Muscles"}, {"id": "deep", "name": "Deep muscles"})";
+    const std::string hamstrings_deep =
+        edited("\"description\": \"Back thigh.\"", "\"description\": \"Back thigh.\", \"layer\": \"deep\"");
+    const RegionCatalogue own = RegionCatalogue::from_string(with_layers(deep, hamstrings_deep), "own.json");
+    REQUIRE(own.layers().size() == 2);
+    CHECK(own.layers()[1].name == "Deep muscles");
+    CHECK_FALSE(own.layers()[1].envelope);
+    CHECK(own.layers()[1].occludes);
+    CHECK(own.layer_ids() == std::vector<std::string>{"muscles", "deep"});
+    CHECK(own.find_group("hamstrings")->layer == "deep");
+    CHECK(own.find_group("quadriceps")->layer == "muscles");  // by default, and it is declared
+    // Without "layers" a file takes the built-in ones.
+    CHECK(RegionCatalogue::from_string(kValid, "older.json").layers() == RegionCatalogue::builtin().layers());
+
+    SUBCASE("a group on a layer the file does not declare") {
+      const CatalogueError error =
+          error_of(with_layers(R"({"id": "deep", "name": "Deep"})", hamstrings_deep));
+      CHECK(error.field() == "groups[0]");
+      CHECK(contains(error.what(), "missing \"layer\" (no layer \"muscles\" to put it on by default)"));
+      CHECK(contains(error.what(), "expected the layer that shows and hides the group: one of deep"));
+      const CatalogueError unknown =
+          error_of(with_layers(deep, edited("\"description\": \"Back thigh.\"",
+                                            "\"description\": \"Back thigh.\", \"layer\": \"skin\"")));
+      CHECK(unknown.field() == "groups[1].layer");
+      CHECK(contains(unknown.what(), "unknown layer \"skin\"; expected one of muscles, deep"));
+    }
+    SUBCASE("a duplicate id") {
+      const CatalogueError error =
+          error_of(with_layers(R"({"id": "muscles", "name": "A"}, {"id": "muscles", "name": "B"})"));
+      CHECK(error.field() == "layers[1].id");
+      CHECK(contains(error.what(), "duplicate layer id \"muscles\""));
+    }
+    SUBCASE("two envelopes, or an envelope that hides highlights") {
+      const CatalogueError two = error_of(with_layers(
+          R"({"id": "muscles", "name": "M", "envelope": true}, {"id": "skin", "name": "S", "envelope": true})"));
+      CHECK(two.field() == "layers[1].envelope");
+      CHECK(contains(two.what(),
+                     "layer \"muscles\" already wraps the rest; expected at most one envelope layer"));
+      const CatalogueError hides =
+          error_of(with_layers(R"({"id": "muscles", "name": "M", "envelope": true, "occludes": true})"));
+      CHECK(hides.field() == "layers[0].occludes");
+    }
+    SUBCASE("a flag that is not true or false, an unknown field, an empty list") {
+      CHECK(error_of(with_layers(R"({"id": "muscles", "name": "M", "envelope": "yes"})")).field() ==
+            "layers[0].envelope");
+      CHECK(contains(error_of(with_layers(R"({"id": "muscles", "name": "M", "envelope": "yes"})")).what(),
+                     "expected true or false, found \"yes\""));
+      CHECK(error_of(with_layers(R"({"id": "muscles", "name": "M", "colour": "#ffffff"})")).field() ==
+            "layers[0].colour");
+      CHECK(error_of(with_layers("")).field() == "layers");
+      CHECK(error_of(with_layers(R"({"id": "Muscles", "name": "M"})")).field() == "layers[0].id");
+    }
+    SUBCASE("layers in a file that maps meshes only") {
+      const CatalogueError error = error_of(
+          R"({"format_version": 1, "layers": [{"id": "muscles", "name": "M"}], "meshes": {"a": "femur"}})");
+      CHECK(error.field() == "layers");
+      CHECK(contains(error.what(), "a mapping-only file uses the built-in layers and groups"));
+    }
   }
 
 }  // TEST_SUITE

@@ -151,6 +151,31 @@ TEST_SUITE("cpu") {
     CHECK(error.problems().front().expected.find("it-band") != std::string::npos);
   }
 
+  // A lesson for another leg names the layers of that leg's catalogue (docs/regions.md).
+  TEST_CASE("a lesson's layers are those of the catalogue it is checked against") {
+    const RegionCatalogue own = RegionCatalogue::from_string(R"({
+      "format_version": 1,
+      "layers": [{"id": "skin", "name": "Skin", "envelope": true}, {"id": "deep", "name": "Deep"}],
+      "groups": [{"id": "quadriceps", "name": "Quadriceps", "colour": "#0072b2", "description": "Front.",
+                  "layer": "deep"}],
+      "structures": [{"id": "rectus-femoris", "name": "Rectus femoris", "group": "quadriceps",
+                      "description": "Front."}],
+      "meshes": {"rectus-femoris": "rectus-femoris"}
+    })",
+                                                             "own.json");
+    const Lesson lesson =
+        parse_lesson(edited({{R"("muscles": 1)", R"("deep": 1)"}}), "test.json", &own, &kTechniqueIds);
+    CHECK(lesson.steps[1].layers.at("deep") == doctest::Approx(1.0));
+    try {
+      parse_lesson(kValid, "test.json", &own, &kTechniqueIds);
+      FAIL("the built-in layer \"muscles\" was accepted");
+    } catch (const LessonError& error) {
+      REQUIRE(error.problems().size() == 1);
+      CHECK(error.field() == "steps[1].layers.muscles");
+      CHECK(error.problems().front().expected == "one of: skin, deep");
+    }
+  }
+
   TEST_CASE("an opacity above 1 is refused") {
     const LessonError error = error_of(edited({{R"("skin": 0.3)", R"("skin": 30)"}}));
     REQUIRE(error.problems().size() == 1);

@@ -3,11 +3,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
 #include "regions/region_renders.h"
 #include "support/doctest_glm.h"
+#include "support/test_files.h"
 
 using namespace kneeviz;
 
@@ -186,6 +188,58 @@ TEST_SUITE("cpu") {
     CHECK(view->layer_of_group("skin") == "skin");
     CHECK(view->layer_of_group("bones") == "bones");
     CHECK(view->layer_of_group("vessels-nerves") == "vessels");
+  }
+
+  // The layers, their names and how what lies on them is drawn are the catalogue's to declare
+  // (docs/regions.md): the built-in one wraps the leg in its skin and lets the lymph vessels lie
+  // over the muscles without hiding a highlight; another catalogue may say otherwise.
+  TEST_CASE("the layers and how they draw come from the catalogue") {
+    const auto builtin = test::leg_view();
+    std::vector<std::string> names;
+    for (const anatomy::Layer& layer : builtin->layers()) names.push_back(layer.name);
+    CHECK(names == std::vector<std::string>{"Skin", "Muscles", "IT band", "Bones", "Lymphatics",
+                                            "Vessels and nerves"});
+    REQUIRE(builtin->envelope_layer() != nullptr);
+    CHECK(builtin->envelope_layer()->id == "skin");
+    auto styles = builtin->styles();
+    CHECK(style_of(styles, "skin").envelope);
+    CHECK_FALSE(style_of(styles, "skin").occludes);
+    CHECK_FALSE(style_of(styles, "lymph-vessels").occludes);
+    CHECK(style_of(styles, "rectus-femoris").occludes);
+    CHECK_FALSE(style_of(styles, "rectus-femoris").envelope);
+
+    // The same leg, its catalogue declaring the layers otherwise: no envelope, the lymph vessels on
+    // a layer of their own name that hides a highlight like any other.
+    std::string text = test::read_text(std::filesystem::path(KNEEVIZ_SOURCE_DIR) / "assets" / "regions.json");
+    const auto replace = [&](const std::string& from, const std::string& to) {
+      const std::size_t at = text.find(from);
+      REQUIRE_MESSAGE(at != std::string::npos, from);
+      text.replace(at, from.size(), to);
+    };
+    replace(R"({"id": "skin", "name": "Skin", "envelope": true})", R"({"id": "skin", "name": "Outer skin"})");
+    replace(R"({"id": "lymphatic", "name": "Lymphatics", "occludes": false})",
+            R"({"id": "lymph", "name": "Lymph 100%"})");
+    for (std::size_t at = text.find(R"("layer": "lymphatic")"); at != std::string::npos;
+         at = text.find(R"("layer": "lymphatic")", at))
+      text.replace(at, 20, R"("layer": "lymph")");
+    anatomy::RegionView other(test::bundled_leg(), anatomy::RegionCatalogue::from_string(text, "other.json"));
+    CHECK(other.envelope_layer() == nullptr);
+    CHECK(other.find_layer("lymphatic") == nullptr);
+    REQUIRE(other.find_layer("lymph") != nullptr);
+    CHECK(other.find_layer("lymph")->name == "Lymph 100%");
+    CHECK(other.layer_of_group("lymphatic") == "lymph");
+    styles = other.styles();
+    CHECK_FALSE(style_of(styles, "skin").envelope);
+    CHECK(style_of(styles, "skin").occludes);
+    CHECK(style_of(styles, "lymph-vessels").occludes);
+    // Highlighted, a skin that wraps nothing takes the full tint and others dim beside it.
+    REQUIRE(other.set_highlighted("skin", true));
+    CHECK(other.styles()[test::mesh_index("skin")].highlight == doctest::Approx(1.f));
+    REQUIRE(builtin->set_highlighted("skin", true));
+    CHECK(builtin->styles()[test::mesh_index("skin")].highlight == doctest::Approx(0.3f));
+    other.apply_layer_spec("lymph=0");
+    CHECK_FALSE(other.styles()[test::mesh_index("lymph-vessels")].visible);
+    CHECK_THROWS_AS(other.apply_layer_spec("lymphatic=0"), std::invalid_argument);
   }
 
 }  // TEST_SUITE("cpu")

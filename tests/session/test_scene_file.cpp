@@ -100,7 +100,7 @@ TEST_SUITE("cpu") {
   TEST_CASE("a minimal scene takes the defaults for what it leaves out") {
     const SceneState state = parse_scene("{\"format_version\": 1, \"technique\": null}", "min.json");
     CHECK(state == SceneState{});
-    CHECK(state.layers.size() == anatomy::kLayerIds.size());
+    CHECK(state.layers.size() == anatomy::RegionCatalogue::builtin().layers().size());
   }
 
   TEST_CASE("the test scene text is valid") {
@@ -155,6 +155,19 @@ TEST_SUITE("cpu") {
     CHECK(error_of(text) ==
           "scene.json:9:6: layers[0].id: unknown layer \"fat\"; expected one of: skin, "
           "muscles, it-band, bones, lymphatic, vessels");
+  }
+
+  // A catalogue of its own declares its own layers (docs/regions.md), which the viewer reads after
+  // the scene: the scene keeps them, and the viewer leaves out any that catalogue lacks.
+  TEST_CASE("a scene with its own region catalogue keeps the layers it names") {
+    SceneState state;
+    state.regions = "/clinic/models/arm-regions.json";
+    state.layers = {{"skin", true, 0.5f}, {"fascia", false, 1.f}};
+    const SceneState read = parse_scene(to_json(state), "arm.json");
+    CHECK(read == state);
+    state.layers[1].id = "Fascia";  // still an id: kebab-case
+    CHECK_THROWS_WITH_AS(parse_scene(to_json(state), "arm.json"), doctest::Contains("a kebab-case id"),
+                         SceneError);
   }
 
   TEST_CASE("other schema errors") {
@@ -322,9 +335,8 @@ TEST_SUITE("cpu") {
       CHECK_THROWS_AS(write_scene_file(file, changed), SceneError);
       CHECK(test::read_text(file) == old_text);
       changed.camera.distance = 1.f;
-      changed.layers.push_back({"fat", true, 1.f});
-      CHECK_THROWS_WITH_AS(write_scene_file(file, changed), doctest::Contains("unknown layer \"fat\""),
-                           SceneError);
+      changed.layers.push_back({"Fat", true, 1.f});
+      CHECK_THROWS_WITH_AS(write_scene_file(file, changed), doctest::Contains("found \"Fat\""), SceneError);
       CHECK(test::read_text(file) == old_text);
       CHECK(test::list_folder(dir.path()) == std::vector<std::string>{"scene.json"});
     }
