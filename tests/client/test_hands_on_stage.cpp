@@ -117,6 +117,7 @@ TEST_SUITE("cpu") {
     std::string support;
     float into_client_m = 0.f;  // into the volumes standing for the pelvis and the other leg
     std::string client_part;
+    double into_client_at = -1.0;
   };
 
   AgainstTheTable against_the_table(const technique::Technique& technique) {
@@ -165,6 +166,7 @@ TEST_SUITE("cpu") {
             if (depth > deepest) {
               deepest = depth;
               (client_part ? worst.client_part : worst.support) = name;
+              if (client_part) worst.into_client_at = t;
             }
           }
         }
@@ -187,7 +189,8 @@ TEST_SUITE("cpu") {
                            << " s, " << found.moments_below << " moments), " << found.into_support_m * 1000.f
                            << " mm into " << (found.support.empty() ? "no support" : found.support) << ", "
                            << found.into_client_m * 1000.f << " mm into "
-                           << (found.client_part.empty() ? "the rest of the client" : found.client_part));
+                           << (found.client_part.empty() ? "the rest of the client" : found.client_part)
+                           << " (at " << found.into_client_at << " s)");
       moments += found.moments_below;
       CAPTURE(technique.id);
       // Before the hands knew the room's up: 280 half-second moments with a hand below the padding,
