@@ -615,6 +615,12 @@ int run_list_regions(const Options& options) {
   if (options.json) {
     nlohmann::ordered_json out;
     out["source"] = catalogue.source();
+    out["layers"] = nlohmann::ordered_json::array();
+    for (const anatomy::LayerDefinition& layer : catalogue.layers())
+      out["layers"].push_back({{"id", layer.id},
+                               {"name", layer.name},
+                               {"envelope", layer.envelope},
+                               {"occludes", layer.occludes}});
     out["groups"] = nlohmann::ordered_json::array();
     for (const anatomy::RegionGroup& group : catalogue.groups()) {
       nlohmann::ordered_json structures = nlohmann::ordered_json::array();
@@ -633,6 +639,11 @@ int run_list_regions(const Options& options) {
     std::cout << out.dump(2) << "\n";
     return 0;
   }
+  std::string layers;
+  for (const anatomy::LayerDefinition& layer : catalogue.layers())
+    layers += (layers.empty() ? "" : ", ") + layer.id + (layer.envelope ? " (envelope)" : "") +
+              (!layer.envelope && !layer.occludes ? " (does not occlude)" : "");
+  std::printf("layers: %s\n", layers.c_str());
   for (const anatomy::RegionGroup& group : catalogue.groups()) {
     std::printf("%-12s %s  (%s, layer %s)\n", group.id.c_str(), group.name.c_str(),
                 group.colour.hex().c_str(), group.layer.c_str());

@@ -101,6 +101,19 @@ TEST_SUITE("cpu") {
     const nlohmann::json file = nlohmann::json::parse(test::read_text(kRegionsJson));
     REQUIRE(listed["groups"].size() == 9);
     REQUIRE(file["groups"].size() == 9);
+    // The layers as the file declares them, a flag the file leaves out at its default.
+    REQUIRE(listed["layers"].size() == file["layers"].size());
+    for (std::size_t l = 0; l < file["layers"].size(); ++l) {
+      const nlohmann::json& declared = file["layers"][l];
+      CAPTURE(declared.dump());
+      CHECK(listed["layers"][l]["id"] == declared["id"]);
+      CHECK(listed["layers"][l]["name"] == declared["name"]);
+      const bool envelope = declared.value("envelope", false);
+      CHECK(listed["layers"][l]["envelope"] == envelope);
+      CHECK(listed["layers"][l]["occludes"] == declared.value("occludes", !envelope));
+    }
+    CHECK(listed["layers"][0]["id"] == "skin");
+    CHECK(listed["layers"][0]["envelope"] == true);
     std::vector<std::string> ids;
     for (std::size_t g = 0; g < 9; ++g) {
       const nlohmann::json& group = listed["groups"][g];
