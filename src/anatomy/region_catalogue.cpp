@@ -90,7 +90,7 @@ glm::vec3 Colour::linear() const {
   return {srgb_to_linear(encoded.r), srgb_to_linear(encoded.g), srgb_to_linear(encoded.b)};
 }
 
-RegionCatalogue RegionCatalogue::builtin() {
+const RegionCatalogue& RegionCatalogue::builtin() {
   // Parsed once: the panel, the renderer and the CLI all ask for it.
   static const RegionCatalogue catalogue = [] {
     const std::span<const unsigned char> bytes = kneeviz::anatomy::embedded::find("regions.json");

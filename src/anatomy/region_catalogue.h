@@ -110,7 +110,7 @@ class RegionCatalogue {
   static RegionCatalogue from_string(std::string_view text, std::string source_name);
   // The bundled leg's catalogue: assets/regions.json as embedded at build time, so it works from
   // any working directory. Never throws (the file is checked by the tests).
-  static RegionCatalogue builtin();
+  static const RegionCatalogue& builtin();
 
   // The file (or name) it was read from, for messages.
   const std::string& source() const { return source_; }

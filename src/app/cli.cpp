@@ -5,6 +5,7 @@
 #include <string>
 
 #include "anatomy/region_catalogue.h"
+#include "json/fields.h"
 #include "render/renderer.h"
 #include "scene/pose.h"
 #include "technique/timeline.h"
@@ -38,12 +39,10 @@ void add_model_options(CLI::App& command, Options& options) {
       .add_option("--highlight", options.highlight,
                   "groups to highlight, comma separated (kneeviz list regions)")
       ->delimiter(',');
-  std::string layers;
-  for (const std::string& id : anatomy::RegionCatalogue::builtin().layer_ids())
-    layers += (layers.empty() ? "" : ", ") + id;
   command.add_option(
       "--layers", options.layers,
-      "layer opacities, e.g. skin=0.3,bones=1,lymphatic=0 (0 hides; the bundled leg's layers: " + layers +
+      "layer opacities, e.g. skin=0.3,bones=1,lymphatic=0 (0 hides; the bundled leg's layers: " +
+          json::join(anatomy::RegionCatalogue::builtin().layer_ids()) +
           "; a --regions catalogue declares its own)");
   command.add_option("--knee-flexion", options.knee_flexion_deg, "knee flexion in degrees")
       ->check(CLI::Range(0.f, scene::kMaxKneeFlexionDeg));
