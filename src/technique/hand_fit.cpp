@@ -488,9 +488,15 @@ FittedHand fit_hand(const HandShape& shape, const HandFrame& frame,
       // Turned with the forearm: no column under its rest place says anything about where it is.
       const glm::vec3 turned = wrist_turn.turn * (v.position - shape.wrist());
       v.position = glm::mix(on_columns, fitted.wrist + f.direction(turned), arm_share);
-      // Checked vertex by vertex below unless it is all forearm and its samples all stand clear
-      // (the costliest step of a fit, for the vertices a forearm has).
-      clearance[i] = arm_share >= 1.f && wrist_turn.clear ? std::numeric_limits<float>::max() : 0.f;
+      // Checked vertex by vertex below unless it is all forearm, beyond kOffTheHand of the wrist,
+      // and the forearm's samples all stand clear (the costliest step of a fit, for the vertices
+      // a forearm has). Nearer the wrist the forearm passes over the bumps the hand lies beside
+      // (a kneecap, a tibial tuberosity) closer than the samples are apart: one there was 5 mm
+      // under the skin while every sample stood 6 mm clear of it.
+      clearance[i] = arm_share >= 1.f && wrist_turn.clear &&
+                             glm::distance(shape.mesh().vertices[i].position, shape.wrist()) > kOffTheHand
+                         ? std::numeric_limits<float>::max()
+                         : 0.f;
     } else {
       v.position = on_columns;
     }
