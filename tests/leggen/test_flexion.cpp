@@ -264,3 +264,72 @@ TEST_CASE("leggen_hip_flexion") {
 TEST_CASE("leggen_hip_flexion_inside") {
   for (const auto& [knee, hip] : kHipPoses) check_inside_skin(knee, hip);
 }
+
+namespace {
+
+struct Contact {
+  float deepest = 0.0f;  // metres of one bone's vertices inside the other (capped near 2 cm)
+  float gap = 1.0f;      // the nearest vertex of `moving` to the surface of `fixed`, when none is inside
+};
+
+// How `moving` (posed) meets `fixed` (posed): its deepest vertex inside, and the smallest gap.
+Contact contact(const Posed& fixed, const aiMesh& fixed_mesh, const Posed& moving) {
+  std::vector<unsigned> indices;
+  for (unsigned f = 0; f < fixed_mesh.mNumFaces; ++f) {
+    for (unsigned k = 0; k < 3; ++k) indices.push_back(fixed_mesh.mFaces[f].mIndices[k]);
+  }
+  const InsideTest inside(fixed.positions, std::move(indices));
+  Contact result;
+  for (const glm::vec3& p : moving.positions) {
+    const float distance = inside.distance_to_surface(p);
+    if (inside.inside(p)) {
+      result.deepest = std::max(result.deepest, distance);
+    } else {
+      result.gap = std::min(result.gap, distance);
+    }
+  }
+  return result;
+}
+
+}  // namespace
+
+// The knee as a joint: the tibia turns on the femoral condyles and the patella rides down the
+// trochlea as the knee bends. Bones are drawn without cartilage, so "in contact" allows the few
+// millimetres it fills between them: the patella's is the thickest in the body.
+TEST_CASE("leggen_knee_articulation") {
+  const aiMesh& femur = *find_mesh("femur");
+  const aiMesh& tibia = *find_mesh("tibia");
+  const aiMesh& patella = *find_mesh("patella");
+  // The patellar tendon's ends: the patella's apex (its lowest point) and the tibial tuberosity.
+  unsigned apex = 0;
+  for (unsigned i = 1; i < patella.mNumVertices; ++i) {
+    if (patella.mVertices[i].y < patella.mVertices[apex].y) apex = i;
+  }
+  const aiNode* tuberosity = find_node("tibial-tuberosity");
+  REQUIRE(tuberosity != nullptr);
+  const float tendon_at_rest = glm::distance(to_glm(patella.mVertices[apex]), landmark("tibial-tuberosity"));
+  for (const float degrees : {0.0f, 30.0f, 60.0f, 90.0f, 120.0f}) {
+    CAPTURE(degrees);
+    const float theta = glm::radians(degrees);
+    const Posed f = pose(femur, theta), t = pose(tibia, theta), p = pose(patella, theta);
+    const Contact tibiofemoral = contact(f, femur, t);
+    const Contact femorotibial = contact(t, tibia, f);
+    const Contact patellofemoral = contact(f, femur, p);
+    const float tendon =
+        glm::distance(p.positions[apex], glm::vec3(posed_world(tuberosity, theta) * glm::vec4(0, 0, 0, 1)));
+    MESSAGE("knee " << degrees << " degrees: tibia into femur " << tibiofemoral.deepest * 1000.0f
+                    << " mm, femur into tibia " << femorotibial.deepest * 1000.0f << " mm, gap "
+                    << std::min(tibiofemoral.gap, femorotibial.gap) * 1000.0f << " mm; patella into femur "
+                    << patellofemoral.deepest * 1000.0f << " mm, gap " << patellofemoral.gap * 1000.0f
+                    << " mm; patellar tendon " << tendon / tendon_at_rest << " of its length at rest");
+    // The condyles bear on the plateau: neither bone more than 1 mm into the other, and touching.
+    CHECK(tibiofemoral.deepest <= 0.001f);
+    CHECK(femorotibial.deepest <= 0.001f);
+    CHECK(std::min(tibiofemoral.gap, femorotibial.gap) <= 0.001f);
+    // The patella stays in its groove: never into the femur, never more than 5 mm off it.
+    CHECK(patellofemoral.deepest <= 0.001f);
+    CHECK(patellofemoral.gap <= 0.005f);
+    // The patellar tendon hardly stretches: it keeps its length within 10 %.
+    CHECK(std::abs(tendon / tendon_at_rest - 1.0f) <= 0.10f);
+  }
+}

@@ -3,6 +3,7 @@
 // landmarks, found by pulling a guess onto the bone surface.
 #include "leg_frame.h"
 #include "shape_helpers.h"
+#include "skinning.h"
 #include "structures.h"
 
 namespace leggen {
@@ -105,9 +106,26 @@ SdfPtr femur_field(const LegFrame& f) {
                               {{-0.024f, -0.250f, -0.010f}, 0.0045f, 0.006f},
                               {{-0.012f, -0.340f, -0.008f}, 0.004f, 0.005f}},
                              kForward));
-  // Condyles (medial larger and lower), epicondyles and the trochlea in front.
-  parts.push_back(make_ellipsoid(f.at_knee(0.021f, 0.009f, -0.010f), {0.0155f, 0.021f, 0.027f}));
-  parts.push_back(make_ellipsoid(f.at_knee(-0.021f, 0.011f, -0.009f), {0.016f, 0.020f, 0.026f}));
+  // Condyles (medial larger and lower), epicondyles and the trochlea in front. Behind and below,
+  // each condyle is a circular arc about the knee's flexion axis (skinning.h), the surface the
+  // tibia turns on; in front of the axis, the flatter distal part meets the trochlea.
+  const vec3 axis = f.knee + kFlexionAxisFromKnee;
+  const SdfPtr in_front = make_half_space(axis, {0.0f, 0.0f, -1.0f});
+  struct Condyle {
+    float x, radius;
+    vec3 distal_centre, distal_radii;
+  };
+  const Condyle condyles[] = {
+      {0.021f, kMedialCondyleRadius, f.at_knee(0.021f, 0.009f, -0.010f), {0.0155f, 0.021f, 0.027f}},
+      {-0.021f, kLateralCondyleRadius, f.at_knee(-0.021f, 0.011f, -0.009f), {0.016f, 0.020f, 0.026f}}};
+  for (const Condyle& c : condyles) {
+    // The two pieces meet at the bottom, where a smooth union would swell the bearing surface:
+    // they join with a blend too small to add to it.
+    parts.push_back(
+        smooth_union({make_ellipsoid(axis + vec3(c.x, 0.0f, 0.0f), {0.0155f, c.radius, c.radius}),
+                      smooth_intersect(make_ellipsoid(c.distal_centre, c.distal_radii), in_front, 0.004f)},
+                     0.0005f));
+  }
   parts.push_back(make_sphere(f.at_knee(0.036f, 0.018f, -0.006f), 0.009f));
   parts.push_back(make_sphere(f.at_knee(-0.034f, 0.017f, -0.006f), 0.008f));
   parts.push_back(make_ellipsoid(f.at_knee(-0.001f, 0.030f, 0.008f), {0.024f, 0.022f, 0.014f}));

@@ -148,27 +148,30 @@ std::vector<uint8_t> encode_glb(const LegModel& model) {
   const int root = glb.add_node({{"name", "right-leg"}});
   const int skeleton = glb.add_node({{"name", "skeleton"}});
   glb.add_child(root, skeleton);
-  // Joints: the thigh at the hip centre; shank and knee blend at the knee centre, the patella at
-  // the centre of the condylar arc above it. The
-  // app rotates them about their local +X.
+  // Joints: the thigh at the hip centre; shank and knee blend on the knee's flexion axis (the
+  // centre of the posterior condyles' arc), the patella on its own pivot (skinning.h). The app
+  // rotates them about their local +X.
   const int thigh = glb.add_node({{"name", "skel-thigh"}, {"translation", translation(f.hip)}});
   glb.add_child(skeleton, thigh);
   // The pelvis and the hip blend at the hip centre, children of the thigh (see skinning.h: the
   // hip flexes by turning the pelvis, so the thigh and all below keep their place).
   const int pelvis = glb.add_node({{"name", "skel-pelvis"}});
   const int hip_blend = glb.add_node({{"name", "skel-hip-blend"}});
-  const vec3 knee_local = f.knee - f.hip;
-  const int shank = glb.add_node({{"name", "skel-shank"}, {"translation", translation(knee_local)}});
+  const vec3 flexion_axis = f.knee + kFlexionAxisFromKnee;
+  const int shank =
+      glb.add_node({{"name", "skel-shank"}, {"translation", translation(flexion_axis - f.hip)}});
   const int knee_blend =
-      glb.add_node({{"name", "skel-knee-blend"}, {"translation", translation(knee_local)}});
+      glb.add_node({{"name", "skel-knee-blend"}, {"translation", translation(flexion_axis - f.hip)}});
   const vec3 patella_pivot = f.knee + kPatellaPivotFromKnee;
   const int patella =
       glb.add_node({{"name", "skel-patella"}, {"translation", translation(patella_pivot - f.hip)}});
   for (int joint : {shank, knee_blend, patella, pelvis, hip_blend}) glb.add_child(thigh, joint);
-  const std::map<Joint, std::pair<int, vec3>> joint_nodes{
-      {Joint::Thigh, {thigh, f.hip}},           {Joint::Shank, {shank, f.knee}},
-      {Joint::KneeBlend, {knee_blend, f.knee}}, {Joint::Patella, {patella, patella_pivot}},
-      {Joint::Pelvis, {pelvis, f.hip}},         {Joint::HipBlend, {hip_blend, f.hip}}};
+  const std::map<Joint, std::pair<int, vec3>> joint_nodes{{Joint::Thigh, {thigh, f.hip}},
+                                                          {Joint::Shank, {shank, flexion_axis}},
+                                                          {Joint::KneeBlend, {knee_blend, flexion_axis}},
+                                                          {Joint::Patella, {patella, patella_pivot}},
+                                                          {Joint::Pelvis, {pelvis, f.hip}},
+                                                          {Joint::HipBlend, {hip_blend, f.hip}}};
 
   for (const Landmark& landmark : model.landmarks) {
     const auto& [parent, parent_world] = joint_nodes.at(landmark.parent);

@@ -155,7 +155,8 @@ glm::mat4 joint_matrix(int joint, float theta) {
   rotation[1][2] = s;
   rotation[2][1] = -s;
   rotation[2][2] = c;
-  const vec3 pivot = joint == static_cast<int>(Joint::Patella) ? f.knee + kPatellaPivotFromKnee : f.knee;
+  const vec3 pivot =
+      f.knee + (joint == static_cast<int>(Joint::Patella) ? kPatellaPivotFromKnee : kFlexionAxisFromKnee);
   glm::mat4 to_knee(1.0f), from_knee(1.0f);
   to_knee[3] = glm::vec4(pivot, 1.0f);
   from_knee[3] = glm::vec4(-pivot, 1.0f);

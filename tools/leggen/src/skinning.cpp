@@ -167,7 +167,8 @@ Dense knee_weights(Binding binding, const vec3& p) {
           back * smooth_step((p.x - kPoplitealLateralX) / (kPoplitealMedialX - kPoplitealLateralX));
       const float below = kKneeBandBelow + kKneeBandBackBelow * back + kPoplitealBelow * popliteal;
       const float above = kKneeBandAbove + kKneeBandBackAbove * back;
-      const float u = smooth_step((y + below) / (below + above));
+      const float along = y - kFlexionAxisFromKnee.y;  // from the flexion axis, the band's middle
+      const float u = smooth_step((along + below) / (below + above));
       Dense w{};
       if (u >= 0.5f) {
         w[static_cast<int>(Joint::KneeBlend)] = 2.0f - 2.0f * u;

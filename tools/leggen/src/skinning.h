@@ -1,6 +1,6 @@
 // Joint weights for linear blend skinning. The app flexes the knee by rotating skel-shank by
-// theta, skel-knee-blend by theta/2 (both about +X at the knee centre) and skel-patella by
-// 0.7 theta about +X through the centre of the condylar arc (kPatellaPivotFromKnee);
+// theta, skel-knee-blend by theta/2 (both about +X through the flexion axis, kFlexionAxisFromKnee)
+// and skel-patella by 0.7 theta about +X through kPatellaPivotFromKnee;
 // vertices in a band around the knee ramp thigh -> knee-blend -> shank so the skin bends
 // smoothly instead of folding. The hip flexes by phi the other way round: the thigh keeps its
 // place (so everything the app places on the leg keeps its place too) and skel-pelvis turns by
@@ -36,10 +36,21 @@ inline constexpr float kPoplitealMedialX = 0.010f;
 inline constexpr float kFrontFadeZ = 0.040f;
 inline constexpr float kFrontFadeX = 0.060f;
 
-// skel-patella turns about the centre of the trochlear/condylar arc (in the femur's frame, this
-// far from the knee joint centre), so the patella rides down and slightly back round the
-// condyles as the knee bends instead of swinging forward about the knee centre.
-inline constexpr vec3 kPatellaPivotFromKnee{0.0f, 0.022f, 0.0f};
+// skel-shank and skel-knee-blend turn about the knee's flexion axis: the centre of the posterior
+// femoral condyles' circular arc (bones.cpp gives them that shape), this far from the knee joint
+// centre, above it and behind. Turning about the arc's centre keeps the tibial plateau on the
+// condyles at every angle; about the knee centre the condyles sank up to 2 cm into the tibia
+// (Pinskerova, Freeman et al. place the flexion facet centres so, 1-2 cm above the joint line).
+inline constexpr vec3 kFlexionAxisFromKnee{0.0f, 0.0105f, -0.0145f};
+// The posterior condyles' sagittal radii about that axis, medial and lateral.
+inline constexpr float kMedialCondyleRadius = 0.0225f;
+inline constexpr float kLateralCondyleRadius = 0.0195f;
+
+// skel-patella turns by 0.7 of the knee's angle about an axis this far from the knee joint
+// centre: chosen (by a search over pivots, 15-120 degrees) so the patella's back stays within
+// 4 mm of the trochlea and the condyles (the space the articular cartilage fills) as it rides
+// down the groove, and the patellar tendon keeps its length within about 7 %.
+inline constexpr vec3 kPatellaPivotFromKnee{0.0f, 0.036f, -0.016f};
 
 // The hip band: soft tissue above the hip centre by kHipBandAbove stays with the pelvis, below it
 // by kHipBandBelow it goes with the thigh (the gluteal fold lies about 10 cm below the centre,
