@@ -6,13 +6,15 @@
 // mapped back to sRGB.
 //
 // Highlighted structures take their group's colour and glow gently in time; the rest can be
-// dimmed. Lymph vessels can show bright pulses travelling up the leg toward the nodes.
+// dimmed. Muscles and tendons can show faint streaks along their fibres in close-ups. Lymph vessels can show bright pulses travelling up the leg toward the nodes.
 // With u_translucent the output goes to the two accumulators of weighted blended
 // order-independent transparency (McGuire and Bavoil, 2013) instead of straight to colour.
 
 in vec3 v_world_position;
 in vec3 v_world_normal;
 in float v_bind_height;
+in vec3 v_bind_position;
+in vec3 v_fibre;
 
 // What depends only on the frame or the draw is worked out once on the CPU (render/renderer.cpp,
 // set_surface), not for every pixel: on a software rasteriser each pow() here costs a visible share
@@ -29,6 +31,8 @@ uniform float u_dim;       // 0..1: how far to fade this structure back
 uniform float u_time;      // seconds, drives the lymph flow
 uniform int u_lymph_flow;
 uniform int u_translucent;
+uniform int u_fibres;          // 1: streak the surface along v_fibre
+uniform vec3 u_fibre_origin;   // the mesh's middle, as stored: the streaks' pattern is laid from it
 
 layout(location = 0) out vec4 o_colour;
 layout(location = 1) out vec4 o_weight;
@@ -36,6 +40,41 @@ layout(location = 1) out vec4 o_weight;
 vec3 to_srgb(vec3 c) { return pow(c, vec3(1.0 / 2.2)); }
 
 float wrapped(vec3 n, vec3 l, float wrap) { return max((dot(n, l) + wrap) / (1.0 + wrap), 0.0); }
+
+float hash(vec3 p) {
+  p = fract(p * 0.3183099 + vec3(0.71, 0.113, 0.419));
+  p *= 17.0;
+  return fract(p.x * p.y * p.z * (p.x + p.y + p.z));
+}
+
+// Value noise: smooth, about one feature per unit.
+float value_noise(vec3 x) {
+  vec3 i = floor(x), f = fract(x);
+  f = f * f * (3.0 - 2.0 * f);
+  return mix(mix(mix(hash(i), hash(i + vec3(1, 0, 0)), f.x),
+                 mix(hash(i + vec3(0, 1, 0)), hash(i + vec3(1, 1, 0)), f.x), f.y),
+             mix(mix(hash(i + vec3(0, 0, 1)), hash(i + vec3(1, 0, 1)), f.x),
+                 mix(hash(i + vec3(0, 1, 1)), hash(i + vec3(1, 1, 1)), f.x), f.y),
+             f.z);
+}
+
+// Streaks along the fibres, -0.5..0.5: noise stretched along the fibre direction (features about
+// 1.7 mm across and 33 mm along, the scale of fascicles), laid out from the mesh's middle so that
+// the fibres' slow turn over a muscle shears it only a little. Where one feature spans fewer than
+// about three pixels the streaks fade to nothing instead of shimmering.
+float fibre_streaks() {
+  float len = length(v_fibre);
+  vec3 t = v_fibre / max(len, 1e-4);
+  vec3 q = v_bind_position - u_fibre_origin;
+  float along = dot(q, t);
+  vec3 across = (q - t * along) * 600.0;
+  float shown = (1.0 - smoothstep(0.3, 0.6, length(fwidth(across)))) * step(0.5, len);
+  if (shown <= 0.0) return 0.0;  // the usual case from afar: no noise worked out
+  vec3 c = across + t * (along * 30.0);
+  // Value noise gathers near its middle: stretched so the streaks read.
+  float streak = clamp(2.5 * (0.6 * value_noise(c) + 0.4 * value_noise(c * 2.1 + vec3(7.3)) - 0.5), -0.5, 0.5);
+  return streak * shown;
+}
 
 void main() {
   vec3 n = normalize(v_world_normal);
@@ -46,6 +85,7 @@ void main() {
   vec3 highlight = u_highlight.rgb;
   float strength = u_highlight.a;
   vec3 albedo = mix(u_albedo.rgb, highlight, 0.85 * strength);
+  if (u_fibres != 0) albedo *= 1.0 + 0.45 * fibre_streaks();
 
   float shininess = u_shininess;
   vec3 h = normalize(key_dir + v);

@@ -27,6 +27,8 @@ uniform vec3 u_dent_shift[4];
 out vec3 v_world_position;
 out vec3 v_world_normal;
 out float v_bind_height;  // height in the standing pose: lymph flows up the leg, toward the nodes
+out vec3 v_bind_position;  // as stored, so a muscle's fibre streaks stay on it as the leg bends
+out vec3 v_fibre;          // the stored fibre direction (zero where the mesh has none)
 
 void main() {
   mat4 place = u_model;
@@ -52,5 +54,7 @@ void main() {
   v_world_position = world.xyz;
   v_world_normal = turn * a_normal;
   v_bind_height = a_position.y;
+  v_bind_position = a_position;
+  v_fibre = a_fibre.xyz;
   gl_Position = u_projection * u_view * world;
 }

@@ -1086,3 +1086,57 @@ TEST_CASE("the translucency highlight and pick buffers are allocated only when a
   CHECK(bump.r > 150.f);  // the highlight's yellow over the green bump
   CHECK(bump.g > 120.f);
 }
+
+TEST_CASE("a muscle's fibres streak it along their direction in a close-up and fade out from afar") {
+  // An ellipsoid whose fibres run up it (+Y), as a muscle's TANGENT gives them.
+  scene::Model model =
+      load(test::scene_of({{"muscle", test::ellipsoid({0.f, 0.f, 0.f}, {0.35f, 1.f, 0.35f}), kRed}}));
+  REQUIRE(model.meshes.size() == 1);
+  model.meshes[0].has_fibres = true;
+  for (scene::Vertex& v : model.meshes[0].vertices) v.fibre = glm::vec4(0.f, 1.f, 0.f, 1.f);
+  render::Snapshot snapshot;
+  snapshot.size = {320, 240};
+  snapshot.view = *scene::parse_view("anterior");
+  // Close up on the front of the ellipsoid, about a tenth of a millimetre a pixel.
+  scene::OrbitCamera camera;
+  camera.frame(model.bounds(), 320.f / 240.f);
+  camera.restore({0.f, 0.f, 0.35f}, 0.05f, snapshot.view);
+  snapshot.camera = camera;
+  // Mean luminance step between neighbouring pixels across the fibres (along x) and along them
+  // (along y), over the middle of the picture, which the surface fills.
+  const auto steps = [](const render::Image& image) {
+    double across = 0.0, along = 0.0;
+    int count = 0;
+    for (int y = 40; y < image.size.y - 40; ++y)
+      for (int x = 60; x < image.size.x - 60; ++x) {
+        const float here = luminance(rgb(image, x, y));
+        across += std::abs(luminance(rgb(image, x + 1, y)) - here);
+        along += std::abs(luminance(rgb(image, x, y + 1)) - here);
+        ++count;
+      }
+    return std::pair{across / count, along / count};
+  };
+  snapshot.display.fibres = false;
+  const render::Image plain = draw_snapshot(model, snapshot, "fibres-off");
+  snapshot.display.fibres = true;
+  const render::Image streaked = draw_snapshot(model, snapshot, "fibres-on");
+  const auto [plain_across, plain_along] = steps(plain);
+  const auto [across, along] = steps(streaked);
+  MESSAGE("luminance steps across and along the fibres: "
+          << plain_across << " / " << plain_along << " without, " << across << " / " << along << " with");
+  CHECK(plain_across < 0.5);  // smooth shading
+  CHECK(across > 4.0 * plain_across + 0.3);
+  CHECK(across > 2.5 * along);  // streaks, not speckle: they change across the fibres
+
+  // From afar a streak would be narrower than a pixel: none is drawn, and the picture is the plain one.
+  snapshot.camera.reset();
+  snapshot.display.fibres = false;
+  const render::Image far_plain = draw_snapshot(model, snapshot, "fibres-far-off");
+  snapshot.display.fibres = true;
+  const render::Image far_streaked = draw_snapshot(model, snapshot, "fibres-far-on");
+  int differ = 0;
+  for (int y = 0; y < far_plain.size.y; ++y)
+    for (int x = 0; x < far_plain.size.x; ++x)
+      differ += max_channel_difference(rgb(far_plain, x, y), rgb(far_streaked, x, y)) > 2.f;
+  CHECK(differ == 0);
+}

@@ -28,6 +28,9 @@ struct DisplaySettings {
   int msaa_samples = kWindowMsaaSamples;                // 1 turns multisampling off
   float outline_px = 3.f;                               // highlight outline width, in pixels
   bool bare_hands = false;  // the therapist's hands skin-toned rather than in a nitrile glove
+  // Muscles and tendons show faint streaks along their stored fibre directions, where the streaks
+  // are large enough on screen to read (close-ups); they fade out as the view draws back.
+  bool fibres = true;
 };
 
 // The colour of a pressure: light blue for a feather touch, amber for moderate, vermillion for

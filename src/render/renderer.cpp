@@ -354,6 +354,10 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     set_uniform(mesh_program_, "u_highlight", glm::vec4(to_linear(style.highlight_colour), style.highlight));
     set_uniform(mesh_program_, "u_dim", style.dim);
     set_uniform(mesh_program_, "u_lymph_flow", style.lymph_flow ? 1 : 0);
+    // The fibres' streaks are left out of the cheaper frame drawn while the view moves.
+    set_uniform(mesh_program_, "u_fibres",
+                frame.display.fibres && mesh.has_fibres && !frame.simplified ? 1 : 0);
+    set_uniform(mesh_program_, "u_fibre_origin", meshes_[d.mesh].bind_bounds.centre());
     set_dent_uniforms(scene, frame, d.mesh);
     if (meshes_[d.mesh].cull_back_faces && cull)
       glEnable(GL_CULL_FACE);
@@ -371,6 +375,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     set_uniform(mesh_program_, "u_highlight", glm::vec4(0.f));
     set_uniform(mesh_program_, "u_dim", 0.f);
     set_uniform(mesh_program_, "u_lymph_flow", 0);
+    set_uniform(mesh_program_, "u_fibres", 0);
     set_uniform(mesh_program_, "u_dent_count", 0);
   };
 

@@ -722,6 +722,11 @@ void display_section(PanelState& state, PanelRequests& requests) {
   int hands = state.display.bare_hands ? 1 : 0;
   static constexpr const char* kHandLabels[] = {"Gloved", "Bare (skin-toned)"};
   if (ImGui::Combo("Therapist's hands", &hands, kHandLabels, 2)) state.display.bare_hands = hands == 1;
+  ImGui::Checkbox("Muscle fibres in close-ups", &state.display.fibres);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Faint streaks along each muscle's and tendon's fibres,\n"
+        "shown where the view is close enough to read them.");
   if (ImGui::Checkbox("Vertical sync", &state.vsync)) requests.vsync_changed = true;
   ImGui::Checkbox("Faster while moving", &state.faster_while_moving);
   if (ImGui::IsItemHovered())
