@@ -229,8 +229,9 @@ TEST_SUITE("gl") {
     for (const test::Rgba& frame : frames) counts += std::to_string(hand_pixels(frame)) + " ";
     INFO("hand pixels per frame: " << counts);
     // The hands work before the change and after the turn; while the client turns (a second of the
-    // video) they stand back.
-    for (int i : {0, 5, 9, 16, 19}) CHECK(hand_pixels(frames[std::size_t(i)]) > 200);
+    // video) they stand back. After it, the IT band release's one fist on the side-lying thigh
+    // covers about 190 of the 19,200 pixels, its forearm partly behind the thigh.
+    for (int i : {0, 5, 9, 16, 19}) CHECK(hand_pixels(frames[std::size_t(i)]) > 120);
     for (int i : {10, 11, 12, 13}) CHECK(hand_pixels(frames[std::size_t(i)]) == 0);
     // Meanwhile the leg moves: the frames of the turn differ from each other and from where it lands.
     CHECK(test::compare(frames[11], frames[13]).max > 40);
