@@ -16,6 +16,20 @@ done
 "$kneeviz" render --view -60,10 --size 800x900 --knee-flexion 90 --hide skin \
   --out "$out/leg-flexed-90-no-skin.png"
 
+# The knee's bones from the side as it bends (0, 45, 90 and 120 degrees): the tibia turning on the
+# femoral condyles, the patella riding down the trochlea (docs/leg-model.md).
+bent=()
+for degrees in 0 45 90 120; do
+  frame=$(mktemp --suffix=.png)
+  "$kneeviz" render --view lateral --frame patella --knee-flexion "$degrees" --size 420x420 \
+    --layers skin=0,muscles=0,it-band=0,lymphatic=0,vessels=0 --out "$frame" > /dev/null
+  bent+=(-i "$frame")
+done
+ffmpeg -loglevel error -y "${bent[@]}" -filter_complex "hstack=inputs=4" -frames:v 1 "$out/knee-articulation.png"
+for ((i = 1; i < ${#bent[@]}; i += 2)); do rm -f "${bent[$i]}"; done
+# The muscles' fibres in a close-up of the front of the knee, skin off.
+"$kneeviz" render --view 30,0 --frame patella --layers skin=0 --size 900x700 --out "$out/knee-fibres-closeup.png"
+
 # Each region group from the side that shows it best, with the skin on as the window opens.
 while read -r group view; do
   "$kneeviz" render --highlight "$group" --view "$view" --size "$size" \
