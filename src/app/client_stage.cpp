@@ -49,6 +49,10 @@ technique::Lying lying_on(const client::ClientScene& stage) {
   const float yaw = glm::radians(stage.therapist_side_yaw_deg);  // a view from where they stand
   lying.toward_therapist =
       glm::normalize(glm::transpose(rotation) * glm::vec3(std::sin(yaw), 0.f, std::cos(yaw)));
+  if (!stage.client_volumes.empty())
+    lying.into_client = [volumes = stage.client_volumes, placement = stage.placement](const glm::vec3& p) {
+      return client::deepest_inside(volumes, glm::vec3(placement * glm::vec4(p, 1.f)));
+    };
   return lying;
 }
 

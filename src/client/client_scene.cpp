@@ -36,17 +36,15 @@ const glm::vec4 kFrameColour{0.45f, 0.47f, 0.50f, 1.f};    // brushed metal
 const glm::vec4 kSupportColour{0.78f, 0.80f, 0.84f, 1.f};  // pale fabric
 const glm::vec4 kClientColour{0.30f, 0.31f, 0.33f, 1.f};   // quiet, darker neutral: the leg stays the subject
 
-// A box with rounded edges: a sphere's directions mapped onto the inner box, pushed out by
-// `radius`, so the normals are the directions themselves. `axes` turns it (columns: its x, y, z).
-scene::Mesh rounded_box(const std::string& name, glm::vec3 centre, glm::vec3 half, float radius,
-                        glm::vec4 colour, const glm::mat3& axes = glm::mat3(1.f)) {
+// A box with rounded edges: a sphere's directions mapped onto the inner box, pushed out by its
+// radius, so the normals are the directions themselves.
+scene::Mesh rounded_box(const std::string& name, const RoundedBox& shape, glm::vec4 colour) {
   constexpr int kSlices = 32, kStacks = 16;
   scene::Mesh mesh;
   mesh.name = name;
   mesh.material.base_colour = colour;
   mesh.material.roughness = 0.8f;
-  radius = std::min({radius, half.x, half.y, half.z});
-  const glm::vec3 inner = half - radius;
+  const glm::vec3 inner = shape.half - shape.radius;
   for (int j = 0; j <= kStacks; ++j) {
     const float phi = glm::pi<float>() * float(j) / kStacks;
     for (int i = 0; i <= kSlices; ++i) {
@@ -56,8 +54,8 @@ scene::Mesh rounded_box(const std::string& name, glm::vec3 centre, glm::vec3 hal
         if (std::abs(d[c]) < 1e-6f) d[c] = 0.f;
       const glm::vec3 corner = glm::sign(d) * inner;
       scene::Vertex v;
-      v.position = centre + axes * (corner + d * radius);
-      v.normal = glm::normalize(axes * d);
+      v.position = shape.centre + shape.axes * (corner + d * shape.radius);
+      v.normal = glm::normalize(shape.axes * d);
       mesh.vertices.push_back(v);
     }
   }
@@ -71,14 +69,25 @@ scene::Mesh rounded_box(const std::string& name, glm::vec3 centre, glm::vec3 hal
   return mesh;
 }
 
+// The rounded box about `centre` with half sizes `half`, its edges rounded by `radius` (no more
+// than its smallest half size), turned by `axes` (columns: its x, y, z).
+RoundedBox box_shape(glm::vec3 centre, glm::vec3 half, float radius, const glm::mat3& axes = glm::mat3(1.f)) {
+  return {centre, half, std::min({radius, half.x, half.y, half.z}), axes};
+}
+
+scene::Mesh rounded_box(const std::string& name, glm::vec3 centre, glm::vec3 half, float radius,
+                        glm::vec4 colour, const glm::mat3& axes = glm::mat3(1.f)) {
+  return rounded_box(name, box_shape(centre, half, radius, axes), colour);
+}
+
 // A limb segment of the rest of the client: a rounded rod from a to b.
-scene::Mesh rod(const std::string& name, glm::vec3 a, glm::vec3 b, float radius, glm::vec4 colour) {
+RoundedBox rod_shape(glm::vec3 a, glm::vec3 b, float radius) {
   const glm::vec3 along = glm::normalize(b - a);
   const glm::vec3 helper = std::abs(along.y) < 0.9f ? glm::vec3(0.f, 1.f, 0.f) : glm::vec3(1.f, 0.f, 0.f);
   const glm::vec3 x = glm::normalize(glm::cross(helper, along));
   const glm::vec3 y = glm::cross(along, x);
-  return rounded_box(name, 0.5f * (a + b), {radius, radius, 0.5f * glm::distance(a, b) + radius}, radius,
-                     colour, glm::mat3(x, y, along));
+  return box_shape(0.5f * (a + b), {radius, radius, 0.5f * glm::distance(a, b) + radius}, radius,
+                   glm::mat3(x, y, along));
 }
 
 void append(scene::Mesh& into, const scene::Mesh& part) {
@@ -180,6 +189,21 @@ float resting_knee_flexion(Position position, const Supports& supports) {
   if (position == Position::prone && supports.ankle_cushion) return 10.f;
   if (position == Position::side_lying) return 30.f;
   return 0.f;
+}
+
+float RoundedBox::depth_inside(const glm::vec3& p) const {
+  // Signed distance to the box shrunk by the radius, less the radius: negative inside.
+  const glm::vec3 local = glm::transpose(axes) * (p - centre);
+  const glm::vec3 beyond = glm::abs(local) - (half - radius);
+  const float outside =
+      glm::length(glm::max(beyond, 0.f)) + std::min(std::max({beyond.x, beyond.y, beyond.z}), 0.f) - radius;
+  return std::max(-outside, 0.f);
+}
+
+float deepest_inside(const std::vector<RoundedBox>& volumes, const glm::vec3& p) {
+  float deepest = 0.f;
+  for (const RoundedBox& volume : volumes) deepest = std::max(deepest, volume.depth_inside(p));
+  return deepest;
 }
 
 void transform_mesh(scene::Mesh& mesh, const glm::mat4& transform) {
@@ -385,8 +409,20 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
                                       kSupportColour, axes));
   }
 
-  // The rest of the client: the pelvis and the other leg, simple and quiet.
+  // The rest of the client: the pelvis and the other leg, simple and quiet, one prop each, their
+  // shapes kept exactly (ClientScene::client_volumes).
   const float table_y = kTableTopY - kPaddingSink;
+  const auto add_client_part = [&](const std::string& name, std::initializer_list<RoundedBox> parts) {
+    scene::Mesh mesh;
+    for (const RoundedBox& part : parts) {
+      append(mesh, rounded_box(name, part, kClientColour));
+      scene.client_volumes.push_back(part);
+    }
+    mesh.name = name;
+    mesh.material.base_colour = kClientColour;
+    mesh.material.roughness = 0.8f;
+    scene.props.push_back(std::move(mesh));
+  };
   if (position == Position::side_lying) {
     // Lying on the other side: the lower leg on the table, its hip under the top one, nearly
     // straight behind the pillow that carries the top leg's knee and shank.
@@ -394,16 +430,14 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     const glm::vec3 other_hip{hip.x, table_y + 0.09f, hip.z};
     const glm::vec3 other_knee{knee.x, table_y + r, hip.z + 0.02f};
     const glm::vec3 other_ankle{ankle.x, table_y + 0.045f, hip.z + 0.02f};
-    scene::Mesh other = rod("client-other-leg", other_hip, other_knee, r, kClientColour);
-    append(other, rod("client-other-leg", other_knee, other_ankle, 0.045f, kClientColour));
-    other.name = "client-other-leg";
-    scene.props.push_back(std::move(other));
+    add_client_part("client-other-leg",
+                    {rod_shape(other_hip, other_knee, r), rod_shape(other_knee, other_ankle, 0.045f)});
     // The pelvis on its side stands as tall as it is wide (the top iliac crest a hand's breadth
     // above the top hip joint), as deep as it is from front to back, around the hip.
     const float pelvis_half_y = 0.5f * (hip.y + 0.10f - table_y);
-    scene.props.push_back(rounded_box("client-pelvis",
-                                      {hip.x - kPelvisBack - 0.16f, table_y + pelvis_half_y, hip.z - 0.02f},
-                                      {0.16f, pelvis_half_y, 0.12f}, 0.08f, kClientColour));
+    add_client_part("client-pelvis",
+                    {box_shape({hip.x - kPelvisBack - 0.16f, table_y + pelvis_half_y, hip.z - 0.02f},
+                               {0.16f, pelvis_half_y, 0.12f}, 0.08f)});
   } else {
     // Beside it on the table, mirrored across the midline.
     const auto mirrored = [&](glm::vec3 p, float radius) { return glm::vec3(p.x, table_y + radius, -p.z); };
@@ -411,13 +445,10 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
     const glm::vec3 other_ankle = supports.ankle_cushion
                                       ? glm::vec3(ankle.x, std::max(ankle.y, table_y + 0.04f), -ankle.z)
                                       : mirrored(ankle, 0.04f);
-    scene::Mesh other =
-        rod("client-other-leg", mirrored(hip, 0.075f), mirrored(knee, 0.06f), 0.065f, kClientColour);
-    append(other, rod("client-other-leg", mirrored(knee, 0.05f), other_ankle, 0.045f, kClientColour));
-    other.name = "client-other-leg";
-    scene.props.push_back(std::move(other));
-    scene.props.push_back(rounded_box("client-pelvis", {hip.x - kPelvisBack - 0.16f, table_y + 0.1f, 0.f},
-                                      {0.16f, 0.1f, 0.18f}, 0.08f, kClientColour));
+    add_client_part("client-other-leg", {rod_shape(mirrored(hip, 0.075f), mirrored(knee, 0.06f), 0.065f),
+                                         rod_shape(mirrored(knee, 0.05f), other_ankle, 0.045f)});
+    add_client_part("client-pelvis", {box_shape({hip.x - kPelvisBack - 0.16f, table_y + 0.1f, 0.f},
+                                                {0.16f, 0.1f, 0.18f}, 0.08f)});
   }
 
   // The therapist stands at the client's right side (supine: +Z; prone: -Z) or, side-lying,

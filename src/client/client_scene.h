@@ -49,6 +49,20 @@ inline constexpr float kTableLength = 1.90f;
 inline constexpr float kTableWidth = 0.70f;
 inline constexpr float kPaddingSink = 0.008f;  // the client sinks this far into the padding
 
+// A box with rounded edges, in the room: how the props standing for the rest of the client are
+// shaped, kept so that anything placed beside the leg (the therapist's hands) can keep out of them.
+struct RoundedBox {
+  glm::vec3 centre{0.f};
+  glm::vec3 half{0.f};  // half its size along each of its axes, the rounding included
+  float radius = 0.f;   // of its edges and corners
+  glm::mat3 axes{1.f};  // columns: its x, y, z in the room
+  // How far `p` lies inside it (m): 0 outside or on its surface.
+  float depth_inside(const glm::vec3& p) const;
+};
+
+// How far `p` lies inside the deepest of `volumes` (m): 0 outside them all.
+float deepest_inside(const std::vector<RoundedBox>& volumes, const glm::vec3& p);
+
 struct ClientScene {
   Position position = Position::anatomical;
   // The pose the leg lies in: the knee as asked, the hip as the position needs it (face up or
@@ -60,6 +74,8 @@ struct ClientScene {
   // neutral volume for the rest of the client ("client-pelvis", "client-other-leg"): closed meshes
   // in room space, not anatomy.
   std::vector<scene::Mesh> props;
+  // The shapes of "client-pelvis" and "client-other-leg" (each of their rounded boxes), exactly.
+  std::vector<RoundedBox> client_volumes;
   // Where the therapist stands to work on this leg, as the yaw of a view from there (0: from +Z,
   // 180: from -Z): the side their arms reach from.
   float therapist_side_yaw_deg = 0.f;

@@ -118,14 +118,8 @@ HandQuality measure_hands(const TechniqueTimeline& timeline, const TherapistHand
         }
       }
       if (!hand.on_skin || !hand.shape) continue;
-      const auto& contact = hand.shape->contact_vertices();
-      const auto& weight = hand.shape->contact_weights();
-      float on = 0.f;
-      for (std::size_t c = 0; c < contact.size(); ++c) {
-        const auto d = signed_distance(skin, vertices[contact[c]].position, 0.05f);
-        if (d && *d + hand.press_m <= kOnSkinTolerance) on += weight[c];
-        // Deeper than asked is counted by max_excess_m above.
-      }
+      // Deeper than asked is counted by max_excess_m above.
+      const float on = contact_share(hand, skin);
       if (on < quality.min_contact_share) {
         quality.min_contact_share = on;
         quality.min_share_time = t;

@@ -44,11 +44,7 @@ struct HandQuality {
 // With `where`, the middle of each folded edge in the rest mesh's frame is added to it.
 int folded_edges(const scene::Mesh& rest, const scene::Mesh& posed, float fold_deg = 90.f,
                  std::vector<glm::vec3>* where = nullptr);
-
-// A contact-surface point lies on the skin when it is within this of where its hand presses to.
-inline constexpr float kOnSkinTolerance = 0.003f;
-// The share of a resting hand's contact surface that should lie on the skin at every moment.
-inline constexpr float kContactShareGoal = 0.8f;
+// (kOnSkinTolerance, kContactShareGoal and contact_share(): technique/hands.h.)
 
 // Samples `timeline` every `step` seconds from 0 to its end. `vertex_stride` > 1 checks every
 // n-th vertex for depth (the contact surface is always checked whole).

@@ -1,9 +1,12 @@
 #include "technique/hands.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <glm/gtc/matrix_transform.hpp>
+#include <optional>
+#include <tuple>
 
 #include "technique/hand_model.h"
 #include "technique/technique_file.h"
@@ -424,6 +427,13 @@ constexpr float kMostFlattened = 0.004f;
 // resting its weight on the other.
 constexpr float kHandsTouch = 0.002f;
 constexpr float kRestingGive = 0.0035f;
+// How deep a hand may lie in the volumes standing for the rest of the client (m): the give of a
+// hand resting on a body, and no more.
+constexpr float kClientGive = 0.003f;
+// How many centimetres, one at a time, a hand may be moved along the skin out of them, at most.
+constexpr int kOutOfClientSteps = 12;
+// How much of its contact share a hand moved out of them may give up below what it had.
+constexpr float kShareGive = 0.02f;
 // A hand resting on the other one is raised off it up to kLiftSteps times kLiftStep (m).
 constexpr int kLiftSteps = 8;
 constexpr float kLiftStep = 0.003f;
@@ -436,6 +446,38 @@ float between(const PosedHands& posed) {
 }
 bool meet(const PosedHands& posed, float give) {
   return between(posed) > give;
+}
+
+// How deep `hand` (every other vertex) lies in the rest of the client as `lying` has it.
+float into_client(const scene::Mesh& hand, const Lying& lying) {
+  float deepest = 0.f;
+  for (std::size_t i = 0; i < hand.vertices.size(); i += 2)
+    deepest = std::max(deepest, lying.depth_into_client(hand.vertices[i].position));
+  return deepest;
+}
+
+// Which way, flat on the skin at `frame`, leads out of the rest of the client fastest from the
+// hand's deepest part in it (the volume's outward direction there); zero where nothing is inside.
+glm::vec3 out_of_client(const scene::Mesh& hand, const Lying& lying, const HandFrame& frame) {
+  float deepest = 0.f;
+  glm::vec3 at(0.f);
+  for (std::size_t i = 0; i < hand.vertices.size(); i += 2) {
+    const float depth = lying.depth_into_client(hand.vertices[i].position);
+    if (depth > deepest) {
+      deepest = depth;
+      at = hand.vertices[i].position;
+    }
+  }
+  if (deepest <= 0.f) return glm::vec3(0.f);
+  constexpr float kStep = 0.005f;
+  glm::vec3 out(0.f);
+  for (int c = 0; c < 3; ++c) {
+    glm::vec3 step(0.f);
+    step[c] = kStep;
+    out[c] = lying.depth_into_client(at - step) - lying.depth_into_client(at + step);
+  }
+  out -= frame.y * glm::dot(out, frame.y);
+  return glm::length(out) > 1e-6f ? glm::normalize(out) : glm::vec3(0.f);
 }
 
 // Where the therapist's elbows are, as a function of where a hand lies: behind the stroke's
@@ -520,10 +562,32 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     if (!lying_now.on_table) return std::nullopt;
     return elbows(hand);
   };
+  // How each hand was last placed, and which dent is its own, to place it again elsewhere.
+  struct Placement {
+    Contact posture;
+    HandFrame frame;
+    bool on_skin;
+    float pressure, lift;
+    const SkinSurface* surface;
+    bool working;
+    glm::vec3 drag;
+    bool supporting;
+  };
+  std::array<std::optional<Placement>, 2> placed_with;
+  std::array<std::optional<std::size_t>, 2> own_dent;
   const auto place = [&](HandSide side, Contact posture, const HandFrame& frame, bool on_skin, float pressure,
                          float lift, std::span<const SkinSurface* const> surfaces, bool is_working,
                          glm::vec3 drag = glm::vec3(0.f), bool supporting = false) {
-    PosedHand& hand = posed.hands[side == HandSide::right ? 0 : 1];
+    const std::size_t index = side == HandSide::right ? 0 : 1;
+    // Only a hand placed on the skin alone can be placed again: a hand resting on the other one
+    // was fitted to a surface made of that hand for the moment.
+    if (surfaces.size() == 1)
+      placed_with[index] =
+          Placement{posture, frame, on_skin, pressure, lift, surfaces[0], is_working, drag, supporting};
+    else
+      placed_with[index].reset();
+    own_dent[index].reset();
+    PosedHand& hand = posed.hands[index];
     hand.side = side;
     hand.name = side == HandSide::right ? "hand-right" : "hand-left";
     hand.posture = posture;
@@ -589,7 +653,10 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
     }
     hand.mesh.name = hand.name;
     fitted.dent.shift = drag - fitted.dent.normal * glm::dot(drag, fitted.dent.normal);
-    if (on_skin && (fitted.dent.depth > 0.f || glm::length(drag) > 0.f)) posed.dents.push_back(fitted.dent);
+    if (on_skin && (fitted.dent.depth > 0.f || glm::length(drag) > 0.f)) {
+      own_dent[index] = posed.dents.size();
+      posed.dents.push_back(fitted.dent);
+    }
   };
   // Where the left hand was put on the skin beside the right one (not on it), to move it off the
   // right one should the two meet (below).
@@ -753,7 +820,104 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       posed.dents = std::move(best_dents);
     }
   }
+  // Nor do they pass into the rest of the client lying there (the pelvis, the other leg): a hand
+  // whose fingers reach past the groin or the buttock into the pelvis, or whose forearm trails
+  // into it, moves along the skin out of it, a centimetre at a time, the way out of the volume
+  // first, as long as it keeps out of the other hand; where the other hand is in the way, both
+  // move together. Where no place within reach clears it, it stays.
+  if (lying_now.on_table && lying_now.into_client)
+    for (std::size_t index = 0; index < 2; ++index) {
+      const float inside = into_client(posed.hands[index].mesh, lying_now);
+      if (inside <= kClientGive || !placed_with[index]) continue;
+      const glm::vec3 out = out_of_client(posed.hands[index].mesh, lying_now, placed_with[index]->frame);
+      if (glm::length(out) < 0.5f) continue;
+      // A hand moved on the skin keeps as much of its contact surface on it as it had, or the goal.
+      std::array<float, 2> least_share{};
+      for (std::size_t i = 0; i < 2; ++i)
+        least_share[i] = posed.hands[i].on_skin
+                             ? std::min(kContactShareGoal, contact_share(posed.hands[i], skin) - kShareGive)
+                             : 0.f;
+      const PosedHands start = posed;
+      const auto start_with = placed_with;
+      const auto start_dent = own_dent;
+      const float hands_before = between(posed);
+      // The hands of `moving` placed again `along` metres along the skin from where they were.
+      const auto moved = [&](const std::array<bool, 2>& moving, const glm::vec3& along) {
+        posed = start;
+        placed_with = start_with;
+        own_dent = start_dent;
+        for (const std::size_t i : {std::size_t(1), std::size_t(0)}) {  // the later dent first
+          if (!moving[i] || !start_with[i] || !own_dent[i]) continue;
+          posed.dents.erase(posed.dents.begin() + std::ptrdiff_t(*own_dent[i]));
+          const std::size_t other = 1 - i;
+          if (own_dent[other] && *own_dent[other] > *own_dent[i]) --*own_dent[other];
+          own_dent[i].reset();
+        }
+        for (std::size_t i = 0; i < 2; ++i) {
+          if (!moving[i] || !start_with[i]) continue;
+          const Placement& was = *start_with[i];
+          const glm::vec3 target = was.frame.origin + along;
+          const auto hit = skin_below(skin, target, was.frame.y);
+          const HandFrame frame = hit ? orthonormal(hit->point, hit->normal, was.frame.z)
+                                      : orthonormal(target, was.frame.y, was.frame.z);
+          const SkinSurface* surfaces[] = {was.surface};
+          place(i == 0 ? HandSide::right : HandSide::left, was.posture, frame, was.on_skin, was.pressure,
+                was.lift, surfaces, was.working, was.drag, was.supporting);
+        }
+      };
+      std::optional<std::tuple<PosedHands, decltype(placed_with), decltype(own_dent)>> best;
+      const glm::vec3 side = glm::normalize(glm::cross(start_with[index]->frame.y, out));
+      std::array<bool, 2> alone{};
+      alone[index] = true;
+      bool clear = false;
+      for (const std::array<bool, 2>& moving : {alone, std::array<bool, 2>{true, true}}) {
+        for (const glm::vec3 away : {out, glm::normalize(out + side), glm::normalize(out - side)}) {
+          for (int step = 1; step <= kOutOfClientSteps && !clear; ++step) {
+            moved(moving, away * (0.01f * float(step)));
+            if (between(posed) > std::max(hands_before, kHandsTouch)) continue;
+            // Not round under the limb, where a hand would face the padding or be pressed flat on
+            // it, nor off where it had its contact surface on the skin.
+            bool refused = false;
+            for (std::size_t i = 0; i < 2; ++i)
+              refused = refused ||
+                        (moving[i] &&
+                         (glm::dot(posed.hands[i].frame.y, lying_now.up) < kLeastFacingUp ||
+                          posed.hands[i].flattened_m > kMostFlattened ||
+                          (posed.hands[i].on_skin && contact_share(posed.hands[i], skin) < least_share[i])));
+            if (refused) continue;
+            const float depth = std::max(into_client(posed.hands[index].mesh, lying_now),
+                                         into_client(posed.hands[1 - index].mesh, lying_now));
+            clear = depth <= kClientGive;
+            if (clear) best.emplace(posed, placed_with, own_dent);
+          }
+          if (clear) break;
+        }
+        if (clear) break;
+      }
+      if (best) {
+        std::tie(posed, placed_with, own_dent) = std::move(*best);
+      } else {
+        posed = start;
+        placed_with = start_with;
+        own_dent = start_dent;
+      }
+    }
   return posed;
+}
+
+float contact_share(const PosedHand& hand, const SkinSurface& skin) {
+  if (!hand.shape) return 0.f;
+  const auto& contact = hand.shape->contact_vertices();
+  const auto& weight = hand.shape->contact_weights();
+  float on = 0.f;
+  for (std::size_t c = 0; c < contact.size(); ++c) {
+    const auto hit = skin.closest_point(hand.mesh.vertices[contact[c]].position, 0.05f);
+    if (!hit) continue;
+    const glm::vec3 from = hand.mesh.vertices[contact[c]].position - hit->point;
+    const float above = glm::dot(from, hit->normal) < 0.f ? -hit->distance : hit->distance;
+    if (above + hand.press_m <= kOnSkinTolerance) on += weight[c];
+  }
+  return on;
 }
 
 float hand_inside(const scene::Mesh& inner, const scene::Mesh& outer, int stride) {

@@ -73,6 +73,16 @@ class TherapistHands {
   mutable std::map<std::pair<int, int>, std::unique_ptr<HandShape>> shapes_;
 };
 
+// A contact-surface point lies on the skin when it is within this of where its hand presses to.
+inline constexpr float kOnSkinTolerance = 0.003f;
+// The share of a resting hand's contact surface that should lie on the skin at every moment.
+inline constexpr float kContactShareGoal = 0.8f;
+
+// The share (0..1, weighted by area) of `hand`'s contact surface that lies on `skin` (the skin it
+// was fitted to, undented): within kOnSkinTolerance of where the hand presses to. 0 for a hand
+// without a shape.
+float contact_share(const PosedHand& hand, const SkinSurface& skin);
+
 // How deep (m) any vertex of `inner` (every `stride`-th) lies inside the closed mesh `outer`: 0
 // when none does. Two hands are closed meshes; one put into the other shows as a hand through a
 // hand.

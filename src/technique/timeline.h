@@ -62,6 +62,10 @@ struct Lying {
   glm::vec3 toward_therapist{0.f, 0.f, 1.f};
   // How far `p` (model space) lies above the padding; large without a table.
   float above_table(const glm::vec3& p) const { return on_table ? glm::dot(up, p) - table_level : 1e9f; }
+  // How far a model-space point lies inside the rest of the client lying there (the volumes
+  // standing for the pelvis and the other leg); empty when nothing is there.
+  std::function<float(const glm::vec3&)> into_client;
+  float depth_into_client(const glm::vec3& p) const { return into_client ? into_client(p) : 0.f; }
 };
 using LyingForKnee = std::function<Lying(float knee_flexion_deg)>;
 

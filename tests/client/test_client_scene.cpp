@@ -298,3 +298,57 @@ TEST_CASE("the volume standing for the pelvis leaves the skin of the thigh uncov
     CHECK(lowest < 0.06f);
   }
 }
+
+TEST_CASE("a rounded box says how deep a point lies in it") {
+  RoundedBox box;
+  box.centre = {1.f, 2.f, 3.f};
+  box.half = {0.2f, 0.1f, 0.3f};
+  box.radius = 0.05f;
+  // Turned a quarter about y: its x runs along the room's -z, its z along the room's x.
+  box.axes = glm::mat3(glm::vec3(0.f, 0.f, -1.f), glm::vec3(0.f, 1.f, 0.f), glm::vec3(1.f, 0.f, 0.f));
+  CHECK(box.depth_inside(box.centre) == doctest::Approx(0.1f));  // its smallest half size
+  // 5 cm inside its long side (its z, the room's x), 5 cm outside it, and on it.
+  CHECK(box.depth_inside(box.centre + glm::vec3(0.25f, 0.f, 0.f)) == doctest::Approx(0.05f));
+  CHECK(box.depth_inside(box.centre + glm::vec3(0.35f, 0.f, 0.f)) == 0.f);
+  CHECK(box.depth_inside(box.centre + glm::vec3(0.3f, 0.f, 0.f)) == doctest::Approx(0.f).epsilon(1e-4));
+  // Unturned, the same point would lie outside its short side (its x): the axes count.
+  CHECK(box.depth_inside(box.centre + glm::vec3(0.f, 0.f, 0.25f)) == 0.f);
+  // Its rounded corner: the point where the sharp corner would be lies outside.
+  CHECK(box.depth_inside(box.centre + glm::vec3(0.29f, 0.09f, -0.19f)) == 0.f);
+  CHECK(box.depth_inside(box.centre + glm::vec3(0.27f, 0.07f, -0.17f)) > 0.f);
+}
+
+// The hands keep out of the rest of the client by its exact shapes (ClientScene::client_volumes):
+// they must be the shapes drawn, neither bigger nor smaller.
+TEST_CASE("the shapes kept for the rest of the client are the ones drawn") {
+  const scene::Model& model = technique::testing::leg();
+  for (const Position position : {Position::supine, Position::prone, Position::side_lying}) {
+    CAPTURE(to_string(position));
+    const ClientScene stage = lay_client(model, {0.f}, position, {});
+    REQUIRE(stage.client_volumes.size() == 3);  // the pelvis, and the other leg's thigh and shank
+    int vertices = 0, off = 0;
+    for (const scene::Mesh& prop : stage.props) {
+      const bool client = prop.name.rfind("client-", 0) == 0;
+      for (const scene::Vertex& v : prop.vertices) {
+        if (!client) {
+          // Nothing else of the scene (the table, the supports) is counted as the client.
+          if (prop.name != "table-frame") CHECK(deepest_inside(stage.client_volumes, v.position) < 0.02f);
+          continue;
+        }
+        // On the surface of one kept shape (the thigh's and the shank's rods overlap at the knee):
+        // within a chord's sag of it, and a millimetre in along the drawn normal, inside it.
+        ++vertices;
+        const bool on_one = std::any_of(stage.client_volumes.begin(), stage.client_volumes.end(),
+                                        [&](const RoundedBox& shape) {
+                                          return shape.depth_inside(v.position) < 0.0015f &&
+                                                 shape.depth_inside(v.position - 0.002f * v.normal) > 0.0005f;
+                                        });
+        if (!on_one) ++off;
+      }
+    }
+    MESSAGE(std::string(to_string(position))
+            << ": " << vertices << " vertices of the client's volumes, " << off << " not on a kept shape");
+    CHECK(vertices > 1000);
+    CHECK(off == 0);
+  }
+}
