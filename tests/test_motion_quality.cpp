@@ -20,10 +20,37 @@ TEST_SUITE("cpu") {
     CHECK(MotionQuality::kSettleSeconds <= 0.5);  // the "within about half a second"
   }
 
-  TEST_CASE("the cheaper frame is half the width and height and never empty") {
-    CHECK(MotionQuality::size_for({1920, 1080}, true) == glm::ivec2(960, 540));
-    CHECK(MotionQuality::size_for({1920, 1080}, false) == glm::ivec2(1920, 1080));
-    CHECK(MotionQuality::size_for({1, 1}, true) == glm::ivec2(1, 1));
+  TEST_CASE("the cheaper frame is half the width and height to begin with and never empty") {
+    const MotionQuality quality;
+    CHECK(quality.size_for({1920, 1080}, true) == glm::ivec2(960, 540));
+    CHECK(quality.size_for({1920, 1080}, false) == glm::ivec2(1920, 1080));
+    CHECK(quality.size_for({1, 1}, true) == glm::ivec2(1, 1));
+  }
+
+  TEST_CASE("on a machine too slow for it the cheaper frame gets smaller, and larger again when it can") {
+    MotionQuality quality;
+    const double slow = MotionQuality::kMovingBudgetMs * 1.5, fast = MotionQuality::kMovingBudgetMs * 0.4,
+                 between = MotionQuality::kMovingBudgetMs * 0.8;
+    // One slow frame (a hitch) changes nothing; frames slow in a row step it down, a step at a time.
+    quality.reduced_frame_took(slow);
+    quality.reduced_frame_took(fast);
+    for (int i = 0; i < MotionQuality::kPatience - 1; ++i) quality.reduced_frame_took(slow);
+    CHECK(quality.scale() == MotionQuality::kScales[0]);
+    quality.reduced_frame_took(slow);
+    CHECK(quality.scale() == MotionQuality::kScales[1]);
+    for (int i = 0; i < 10 * MotionQuality::kPatience; ++i) quality.reduced_frame_took(slow);
+    // No smaller than a third: 640x360 for a 1080p window.
+    CHECK(quality.scale() == doctest::Approx(1.f / 3.f));
+    CHECK(quality.size_for({1920, 1080}, true) == glm::ivec2(640, 360));
+    CHECK(quality.size_for({1920, 1080}, false) == glm::ivec2(1920, 1080));  // at rest, full size
+    // Frames within the budget but not well under it keep the size (no hopping to and fro).
+    for (int i = 0; i < 10 * MotionQuality::kPatience; ++i) quality.reduced_frame_took(between);
+    CHECK(quality.scale() == doctest::Approx(1.f / 3.f));
+    // Fast frames bring it back up to half, and no further.
+    for (int i = 0; i < MotionQuality::kPatience; ++i) quality.reduced_frame_took(fast);
+    CHECK(quality.scale() == MotionQuality::kScales[1]);
+    for (int i = 0; i < 10 * MotionQuality::kPatience; ++i) quality.reduced_frame_took(fast);
+    CHECK(quality.scale() == MotionQuality::kReducedScale);
   }
 
   TEST_CASE("software renderers are recognised by their GL_RENDERER names") {

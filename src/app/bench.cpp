@@ -173,9 +173,11 @@ int run_bench(const Options& given) {
   double first_frame_process_ms = -1., first_frame_ms = 0.;
   const int frames = std::max(1, options.frames);
   render::RenderTarget moving_target;
+  // The window's choice of the moving frame's size, fed the same frame times (the draw, as timed).
+  MotionQuality motion;
   // One frame of the window: at rest (full quality), or while the camera orbits at the speed of a
   // mouse drag (2 degrees a frame) with the cheaper frame a software renderer draws then
-  // (app/motion_quality.h): half size, no multisampling, scaled up, the panel sharp over it.
+  // (app/motion_quality.h): half size or less, no multisampling, scaled up, the panel sharp over it.
   const auto draw_frame = [&](int i, bool orbiting) {
     // The scene of this moment: the technique advanced by 1/60 s a frame, looping.
     const Clock::time_point update_start = Clock::now();
@@ -193,8 +195,8 @@ int run_bench(const Options& given) {
     render::DisplaySettings shown = display;
     if (orbiting) {
       shown.msaa_samples = MotionQuality::kReducedSamples;
-      shown.outline_px *= MotionQuality::kReducedScale;
-      moving_target.resize(MotionQuality::size_for(options.size, true), shown.msaa_samples);
+      shown.outline_px *= motion.scale();
+      moving_target.resize(motion.size_for(options.size, true), shown.msaa_samples);
     }
     renderer.draw(drawn, model, staged.frame(camera, shown, float(i) / 60.f, orbiting));
     overlay.draw(drawn, camera, staged.zones, 0.f);
@@ -248,6 +250,7 @@ int run_bench(const Options& given) {
     const double ms = draw_frame(i, true);
     if (i > 0) moving_ms.push_back(ms);
     if (i == 0) render::take_pass_times();
+    motion.reduced_frame_took(ms);
   }
   moving_passes = mean_of(render::take_pass_times(), frames);
   render::time_passes(false);
@@ -276,6 +279,7 @@ int run_bench(const Options& given) {
     out["orbit_frame_ms_median"] = percentile(moving_ms, 0.5);
     out["orbit_frame_ms_p95"] = percentile(moving_ms, 0.95);
     out["orbit_to_still"] = percentile(moving_ms, 0.5) / std::max(percentile(steady, 0.5), 1e-9);
+    out["orbit_scale"] = motion.scale();  // of the width and height, as the last frames chose it
     out["scene_update_ms_median"] = percentile(update_ms, 0.5);
     out["readback_ms_median"] = percentile(readback_ms, 0.5);
     out["model_load_ms"] = load_ms;
@@ -304,11 +308,13 @@ int run_bench(const Options& given) {
   std::printf("  frame time           median %.2f ms, p95 %.2f ms, p99 %.2f ms (draw + glFinish)\n",
               percentile(steady, 0.5), percentile(steady, 0.95), percentile(steady, 0.99));
   std::printf(
-      "  orbiting             median %.2f ms, p95 %.2f ms: %.2fx the still frame (half size, %dx MSAA,\n"
-      "                       simplified meshes, scaled up, the panel at full size: what a software\n"
-      "                       renderer draws while the view moves)\n",
+      "  orbiting             median %.2f ms, p95 %.2f ms: %.2fx the still frame (%.2f of the width and\n"
+      "                       height at the end, chosen from the frames' times; %dx MSAA, simplified\n"
+      "                       meshes, scaled up, the panel at full size: what a software renderer\n"
+      "                       draws while the view moves)\n",
       percentile(moving_ms, 0.5), percentile(moving_ms, 0.95),
-      percentile(moving_ms, 0.5) / std::max(percentile(steady, 0.5), 1e-9), MotionQuality::kReducedSamples);
+      percentile(moving_ms, 0.5) / std::max(percentile(steady, 0.5), 1e-9), double(motion.scale()),
+      MotionQuality::kReducedSamples);
   std::printf("  first frame          %.2f ms\n", frame_ms.front());
   std::printf("  scene update (CPU)   median %.2f ms (not in the frame time)\n", percentile(update_ms, 0.5));
   std::printf("  read back            median %.2f ms (not in the frame time)\n",

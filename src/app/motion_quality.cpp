@@ -1,5 +1,6 @@
 #include "app/motion_quality.h"
 
+#include <iterator>
 #include <string_view>
 
 namespace kneeviz::app {
@@ -17,8 +18,21 @@ bool MotionQuality::update(double now, bool moving) {
   return now - last_motion_ < kSettleSeconds;
 }
 
-glm::ivec2 MotionQuality::size_for(glm::ivec2 full, bool reduced) {
-  return reduced ? glm::max(glm::ivec2(glm::vec2(full) * kReducedScale), glm::ivec2(1)) : full;
+void MotionQuality::reduced_frame_took(double ms) {
+  constexpr int kLevels = int(std::size(kScales));
+  over_ = ms > kMovingBudgetMs ? over_ + 1 : 0;
+  under_ = ms < kGrowShare * kMovingBudgetMs ? under_ + 1 : 0;
+  if (over_ >= kPatience && level_ + 1 < kLevels) {
+    ++level_;
+    over_ = under_ = 0;
+  } else if (under_ >= kPatience && level_ > 0) {
+    --level_;
+    over_ = under_ = 0;
+  }
+}
+
+glm::ivec2 MotionQuality::size_for(glm::ivec2 full, bool reduced) const {
+  return reduced ? glm::max(glm::ivec2(glm::vec2(full) * scale()), glm::ivec2(1)) : full;
 }
 
 }  // namespace kneeviz::app

@@ -120,6 +120,7 @@ int run_viewer(const Options& options) {
   render::RenderTarget full_target, moving_target;
   render::RenderTarget* last_drawn = &full_target;  // shown again while a recording runs
   MotionQuality motion;
+  bool last_reduced = false;  // whether the frame before this one was the cheaper one
 
   // A --regions file that does not parse or fit the model is reported in the panel, and the
   // window carries on with the built-in mapping.
@@ -481,7 +482,7 @@ int run_viewer(const Options& options) {
     const float time_seconds = float(window.time());
 
     const glm::ivec2 size = window.framebuffer_size();
-    // While anything moves, a software renderer draws a quarter of the pixels, scaled up; the
+    // While anything moves, a software renderer draws a quarter of the pixels or fewer, scaled up; the
     // full-quality frame comes back when it all rests (app/motion_quality.h).
     // The client on the table, turning into a new position over a second rather than jumping.
     const client::ClientScene& stage = viewer.glide.show(viewer.stage(), window.time());
@@ -491,7 +492,10 @@ int run_viewer(const Options& options) {
     const bool reduced = motion.update(window.time(), moving) && panel.faster_while_moving;
     render::RenderTarget& target = reduced ? moving_target : full_target;
     last_drawn = &target;
-    const glm::ivec2 drawn = MotionQuality::size_for(size, reduced);
+    // The reduced frame's size follows how long the last ones took (smaller on a slower machine).
+    if (last_reduced) motion.reduced_frame_took(double(dt) * 1000.0);
+    last_reduced = reduced;
+    const glm::ivec2 drawn = motion.size_for(size, reduced);
     target.resize(drawn, reduced ? MotionQuality::kReducedSamples : panel.display.msaa_samples);
     panel.shown_position = stage.position;
     const glm::mat4& to_room = stage.placement;
@@ -505,7 +509,7 @@ int run_viewer(const Options& options) {
          .ghost_hands = practice.active(),
          .strokes = !practice.active() || practice.shows_path_ahead()});
     render::DisplaySettings display = panel.display;
-    if (reduced) display.outline_px *= MotionQuality::kReducedScale;
+    if (reduced) display.outline_px *= motion.scale();
     const render::Frame frame = staged.frame(camera, display, time_seconds, reduced);
     // The pointer on the skin, as the leg lies for the phase: where the learner's hand touches.
     if (practice.active() && player.timeline()) {

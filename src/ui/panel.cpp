@@ -732,7 +732,8 @@ void display_section(PanelState& state, PanelRequests& requests) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "While the view turns or a technique plays, draw the leg at half resolution\n"
-        "and bring the full picture back when it rests (on by default without a GPU).");
+        "or less (less on a slower computer) and bring the full picture back when\n"
+        "it rests (on by default without a GPU).");
 }
 
 }  // namespace

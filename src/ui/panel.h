@@ -57,7 +57,8 @@ struct PanelState {
   bool player_pinned = false;
   float player_height = 0.f;
   bool vsync = true;
-  // While the picture moves, draw the 3D view at half size (on by default on software renderers).
+  // While the picture moves, draw the 3D view at half size or less (app/motion_quality.h; on by
+  // default on software renderers).
   bool faster_while_moving = false;
   render::DisplaySettings display;
   std::string search;  // the search box's text
