@@ -6,7 +6,8 @@
 // mapped back to sRGB.
 //
 // Highlighted structures take their group's colour and glow gently in time; the rest can be
-// dimmed. Muscles and tendons can show faint streaks along their fibres in close-ups. Lymph vessels can show bright pulses travelling up the leg toward the nodes.
+// dimmed. Muscles and tendons can show faint streaks along their fibres in close-ups. Lymph
+// vessels can show bright pulses travelling up the leg toward the nodes.
 // With u_translucent the output goes to the two accumulators of weighted blended
 // order-independent transparency (McGuire and Bavoil, 2013) instead of straight to colour.
 
@@ -72,7 +73,8 @@ float fibre_streaks() {
   if (shown <= 0.0) return 0.0;  // the usual case from afar: no noise worked out
   vec3 c = across + t * (along * 30.0);
   // Value noise gathers near its middle: stretched so the streaks read.
-  float streak = clamp(2.5 * (0.6 * value_noise(c) + 0.4 * value_noise(c * 2.1 + vec3(7.3)) - 0.5), -0.5, 0.5);
+  float noise = 0.6 * value_noise(c) + 0.4 * value_noise(c * 2.1 + vec3(7.3));
+  float streak = clamp(2.5 * (noise - 0.5), -0.5, 0.5);
   return streak * shown;
 }
 

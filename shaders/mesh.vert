@@ -13,7 +13,8 @@ uniform mat4 u_view;
 uniform mat4 u_projection;
 uniform int u_skinned;
 uniform mat4 u_joints[48];
-uniform float u_inflate;  // metres along the normal: the hands' contour is their back faces, inflated
+// Metres along the normal: the hands' contour is their back faces, inflated.
+uniform float u_inflate;
 // Dents pressed into the skin by the hands (scene/skin_dent.h: the same profile on the CPU).
 uniform int u_dent_count;  // 0 for every mesh but the skin
 uniform vec3 u_dent_centre[4];
@@ -46,7 +47,8 @@ void main() {
     vec3 local = world.xyz - u_dent_centre[i];
     float height = dot(local, u_dent_normal[i]);
     if (height > 0.03 || height < -0.05) continue;
-    vec2 uv = vec2(dot(local, u_dent_across[i]), dot(local, u_dent_along[i])) / max(u_dent_half_size[i], vec2(1e-4));
+    vec2 uv = vec2(dot(local, u_dent_across[i]), dot(local, u_dent_along[i])) /
+              max(u_dent_half_size[i], vec2(1e-4));
     float w = (1.0 - smoothstep(0.8, 1.4, length(uv))) * (1.0 - smoothstep(0.02, 0.05, -height));
     moved += w * (u_dent_shift[i] - u_dent_normal[i] * u_dent_depth[i]);
   }
