@@ -27,7 +27,7 @@ TEST_SUITE("cpu") {
     CHECK(quality.size_for({1, 1}, true) == glm::ivec2(1, 1));
   }
 
-  TEST_CASE("on a machine too slow for it the cheaper frame gets smaller, and larger again when it can") {
+  TEST_CASE("on a machine too slow for it the cheaper frame gets smaller and larger again when it can") {
     MotionQuality quality;
     const double slow = MotionQuality::kMovingBudgetMs * 1.5, fast = MotionQuality::kMovingBudgetMs * 0.4,
                  between = MotionQuality::kMovingBudgetMs * 0.8;
