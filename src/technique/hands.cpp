@@ -448,27 +448,24 @@ bool meet(const PosedHands& posed, float give) {
   return between(posed) > give;
 }
 
-// How deep `hand` (every other vertex) lies in the rest of the client as `lying` has it.
-float into_client(const scene::Mesh& hand, const Lying& lying) {
-  float deepest = 0.f;
-  for (std::size_t i = 0; i < hand.vertices.size(); i += 2)
-    deepest = std::max(deepest, lying.depth_into_client(hand.vertices[i].position));
+// The deepest point of `hand` (every other vertex) in the rest of the client as `lying` has it,
+// and how deep (0 and the origin where none is inside).
+struct InClient {
+  float depth = 0.f;
+  glm::vec3 at{0.f};
+};
+InClient into_client(const scene::Mesh& hand, const Lying& lying) {
+  InClient deepest;
+  for (std::size_t i = 0; i < hand.vertices.size(); i += 2) {
+    const float depth = lying.depth_into_client(hand.vertices[i].position);
+    if (depth > deepest.depth) deepest = {depth, hand.vertices[i].position};
+  }
   return deepest;
 }
 
-// Which way, flat on the skin at `frame`, leads out of the rest of the client fastest from the
-// hand's deepest part in it (the volume's outward direction there); zero where nothing is inside.
-glm::vec3 out_of_client(const scene::Mesh& hand, const Lying& lying, const HandFrame& frame) {
-  float deepest = 0.f;
-  glm::vec3 at(0.f);
-  for (std::size_t i = 0; i < hand.vertices.size(); i += 2) {
-    const float depth = lying.depth_into_client(hand.vertices[i].position);
-    if (depth > deepest) {
-      deepest = depth;
-      at = hand.vertices[i].position;
-    }
-  }
-  if (deepest <= 0.f) return glm::vec3(0.f);
+// Which way, flat on the skin at `frame`, leads fastest out of the rest of the client from `at`
+// (the volume's outward direction there), unit; zero where that way stands square to the skin.
+glm::vec3 out_of_client(const glm::vec3& at, const Lying& lying, const HandFrame& frame) {
   constexpr float kStep = 0.005f;
   glm::vec3 out(0.f);
   for (int c = 0; c < 3; ++c) {
@@ -827,9 +824,9 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
   // move together. Where no place within reach clears it, it stays.
   if (lying_now.on_table && lying_now.into_client)
     for (std::size_t index = 0; index < 2; ++index) {
-      const float inside = into_client(posed.hands[index].mesh, lying_now);
-      if (inside <= kClientGive || !placed_with[index]) continue;
-      const glm::vec3 out = out_of_client(posed.hands[index].mesh, lying_now, placed_with[index]->frame);
+      const InClient inside = into_client(posed.hands[index].mesh, lying_now);
+      if (inside.depth <= kClientGive || !placed_with[index]) continue;
+      const glm::vec3 out = out_of_client(inside.at, lying_now, placed_with[index]->frame);
       if (glm::length(out) < 0.5f) continue;
       // A hand moved on the skin keeps as much of its contact surface on it as it had, or the goal.
       std::array<float, 2> least_share{};
@@ -885,8 +882,8 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
                           posed.hands[i].flattened_m > kMostFlattened ||
                           (posed.hands[i].on_skin && contact_share(posed.hands[i], skin) < least_share[i])));
             if (refused) continue;
-            const float depth = std::max(into_client(posed.hands[index].mesh, lying_now),
-                                         into_client(posed.hands[1 - index].mesh, lying_now));
+            const float depth = std::max(into_client(posed.hands[index].mesh, lying_now).depth,
+                                         into_client(posed.hands[1 - index].mesh, lying_now).depth);
             clear = depth <= kClientGive;
             if (clear) best.emplace(posed, placed_with, own_dent);
           }
