@@ -472,7 +472,7 @@ TEST_SUITE("cpu") {
     test::write_text(dir / "moved.gltf", text);
     const scene::Model model = scene::load_model(dir / "moved.gltf");
     CHECK(model.bounds().min.x < 1.f);  // the bind pose, where nothing is drawn
-    const scene::Bounds drawn = scene::posed_bounds(model, {});
+    const scene::Bounds drawn = scene::PosedModel(model, {}).bounds();
     CHECK(drawn.min.x == doctest::Approx(10.f));
     CHECK(drawn.max.x == doctest::Approx(11.f));
   }

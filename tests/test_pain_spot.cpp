@@ -20,18 +20,18 @@ glm::vec3 landmark(std::string_view name) {
 TEST_SUITE("cpu") {
   TEST_CASE("points around the knee map to front and lateral and back and medial") {
     const glm::vec3 knee = landmark("knee-joint-centre");
-    const scene::Pose straight;
+    const scene::PosedModel straight(leg());
     // The bundled leg is a right leg: lateral is -X, anterior +Z.
-    CHECK(app::knee_spot_at(leg(), straight, knee + glm::vec3(0.f, 0.02f, 0.06f)) == "front");
-    CHECK(app::knee_spot_at(leg(), straight, knee + glm::vec3(-0.06f, 0.f, 0.f)) == "lateral");
-    CHECK(app::knee_spot_at(leg(), straight, knee + glm::vec3(0.06f, -0.03f, 0.f)) == "medial");
-    CHECK(app::knee_spot_at(leg(), straight, knee + glm::vec3(0.f, 0.f, -0.06f)) == "back");
+    CHECK(app::knee_spot_at(straight, knee + glm::vec3(0.f, 0.02f, 0.06f)) == "front");
+    CHECK(app::knee_spot_at(straight, knee + glm::vec3(-0.06f, 0.f, 0.f)) == "lateral");
+    CHECK(app::knee_spot_at(straight, knee + glm::vec3(0.06f, -0.03f, 0.f)) == "medial");
+    CHECK(app::knee_spot_at(straight, knee + glm::vec3(0.f, 0.f, -0.06f)) == "back");
     // The lateral epicondyle is lateral, the tibial tuberosity in front.
-    CHECK(app::knee_spot_at(leg(), straight, landmark("lateral-epicondyle")) == "lateral");
-    CHECK(app::knee_spot_at(leg(), straight, landmark("tibial-tuberosity")) == "front");
+    CHECK(app::knee_spot_at(straight, landmark("lateral-epicondyle")) == "lateral");
+    CHECK(app::knee_spot_at(straight, landmark("tibial-tuberosity")) == "front");
     // Far from the knee: no spot.
-    CHECK_FALSE(app::knee_spot_at(leg(), straight, knee + glm::vec3(0.f, 0.25f, 0.06f)).has_value());
-    CHECK_FALSE(app::knee_spot_at(leg(), straight, landmark("ankle-joint-centre")).has_value());
+    CHECK_FALSE(app::knee_spot_at(straight, knee + glm::vec3(0.f, 0.25f, 0.06f)).has_value());
+    CHECK_FALSE(app::knee_spot_at(straight, landmark("ankle-joint-centre")).has_value());
   }
 
 }  // TEST_SUITE("cpu")

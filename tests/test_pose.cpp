@@ -139,9 +139,9 @@ TEST_SUITE("cpu") {
     CHECK(between.y < -0.5f);
   }
 
-  TEST_CASE("posed_bounds grow behind the knee with flexion") {
+  TEST_CASE("a posed model's bounds grow behind the knee with flexion") {
     const Model model = rigged_leg();
-    const Bounds straight = posed_bounds(model, Pose{0.f});
+    const Bounds straight = PosedModel(model, Pose{0.f}).bounds();
     const Bounds bind = model.bounds();
     CHECK(close(straight.min, bind.min));
     CHECK(close(straight.max, bind.max));
@@ -151,21 +151,21 @@ TEST_SUITE("cpu") {
     float previous_min_z = straight.min.z;
     for (float angle : {30.f, 60.f, 90.f}) {
       CAPTURE(angle);
-      const Bounds posed = posed_bounds(model, Pose{angle});
+      const Bounds posed = PosedModel(model, Pose{angle}).bounds();
       CHECK(posed.min.z < previous_min_z - 0.02f);
       CHECK(posed.min.y > straight.min.y + 0.02f);  // the foot end rises
       previous_min_z = posed.min.z;
     }
-    CHECK(posed_bounds(model, Pose{90.f}).min.z == doctest::Approx(-0.4f));
-    CHECK(posed_bounds(model, Pose{120.f}).min.z < straight.min.z - 0.3f);
+    CHECK(PosedModel(model, Pose{90.f}).bounds().min.z == doctest::Approx(-0.4f));
+    CHECK(PosedModel(model, Pose{120.f}).bounds().min.z < straight.min.z - 0.3f);
     // Flexion beyond the maximum is held at the maximum.
-    const Bounds over = posed_bounds(model, Pose{200.f});
-    const Bounds at_max = posed_bounds(model, Pose{kMaxKneeFlexionDeg});
+    const Bounds over = PosedModel(model, Pose{200.f}).bounds();
+    const Bounds at_max = PosedModel(model, Pose{kMaxKneeFlexionDeg}).bounds();
     CHECK(close(over.min, at_max.min));
     CHECK(close(over.max, at_max.max));
   }
 
-  TEST_CASE("rigid meshes on the shank node follow it in posed_bounds") {
+  TEST_CASE("rigid meshes on the shank node follow it in a posed model's bounds") {
     Model model = rigged_leg();
     Mesh tibia;
     tibia.name = "tibia";
@@ -180,11 +180,11 @@ TEST_SUITE("cpu") {
     model.meshes.push_back(tibia);
     model.nodes[tibia.node].meshes.push_back(1);
     CHECK(model.bounds().min.y == doctest::Approx(-0.9f));
-    const Bounds posed = posed_bounds(model, Pose{90.f});
+    const Bounds posed = PosedModel(model, Pose{90.f}).bounds();
     CHECK(posed.min.z == doctest::Approx(-0.5f));
   }
 
-  TEST_CASE("posed_bounds follow a rigid bone on the shank when the model has no skin") {
+  TEST_CASE("a posed model's bounds follow a rigid bone on the shank when the model has no skin") {
     // Bones are often rigid meshes under the rig's nodes, with no skin at all: the renderer turns
     // them with posed_globals, so the framing bounds must turn with them.
     Model model;
@@ -205,11 +205,61 @@ TEST_SUITE("cpu") {
     const auto globals = posed_globals(model, Pose{90.f});
     const glm::vec3 ankle = transform(globals[1], {0.f, -0.5f, 0.f});
     REQUIRE(ankle.z == doctest::Approx(-0.5f));
-    const Bounds posed = posed_bounds(model, Pose{90.f});
+    const Bounds posed = PosedModel(model, Pose{90.f}).bounds();
     CHECK(posed.min.z == doctest::Approx(-0.5f));
     // Every point of the bone now lies level with the knee: the shank points straight back.
     CHECK(posed.min.y == doctest::Approx(kKneeY).epsilon(1e-3));
     CHECK(posed.max.y == doctest::Approx(kKneeY).epsilon(1e-3));
+  }
+
+  TEST_CASE("a posed model in the room is the same pose moved by its placement") {
+    const Model model = rigged_leg();
+    const glm::mat4 placement = glm::rotate(glm::translate(glm::mat4(1.f), {0.3f, 0.9f, -0.2f}),
+                                            glm::radians(90.f), glm::vec3(0.f, 0.f, 1.f));
+    const PosedModel posed(model, Pose{90.f}, placement);
+    CHECK(posed.pose().knee_flexion_deg == 90.f);
+    CHECK(&posed.model() == &model);
+    // In the model's space, the pose as the rig has it.
+    const auto globals = posed_globals(model, Pose{90.f});
+    REQUIRE(posed.globals().size() == globals.size());
+    for (std::size_t i = 0; i < globals.size(); ++i) CHECK(posed.globals()[i] == globals[i]);
+    REQUIRE(posed.skinning().size() == model.joints.size());
+    REQUIRE(posed.placed_skinning().size() == model.joints.size());
+    for (const Vertex& v : model.meshes[0].vertices) {
+      const glm::vec3 own = posed.position(model.meshes[0], v);
+      CHECK(close(own, skin_position(v, skinning_matrices(model, globals))));
+      // In the room: the same point, placed.
+      CHECK(close(skin_position(v, posed.placed_skinning()), transform(placement, own)));
+    }
+    for (std::size_t i = 0; i < globals.size(); ++i)
+      CHECK(
+          close(glm::vec3(posed.placed_globals()[i][3]), transform(placement, posed.node_position(int(i)))));
+    // The shank points straight back at 90 degrees: the ankle's skin at z = -0.4 from the knee.
+    CHECK(posed.position(model.meshes[0], model.meshes[0].vertices[2]).z == doctest::Approx(-0.4f));
+  }
+
+  TEST_CASE("a posed model's bounds of some meshes hold only those meshes where they are posed") {
+    Model model = rigged_leg();
+    Mesh tibia;
+    tibia.name = "tibia";
+    tibia.node = model.find_node("skel-shank");
+    for (glm::vec3 p :
+         {glm::vec3(0.f, -0.1f, 0.f), glm::vec3(0.f, -0.3f, 0.f), glm::vec3(0.02f, -0.2f, 0.f)}) {
+      Vertex v;
+      v.position = p;
+      tibia.vertices.push_back(v);
+    }
+    tibia.indices = {0, 1, 2};
+    model.meshes.push_back(tibia);
+    const PosedModel posed(model, Pose{90.f});
+    const Bounds bone = posed.bounds_of({1});
+    // Placed by its node, turned back with the shank: from 0.1 to 0.3 behind the knee, level with it.
+    CHECK(bone.min.z == doctest::Approx(-0.3f));
+    CHECK(bone.max.z == doctest::Approx(-0.1f));
+    CHECK(bone.min.y == doctest::Approx(kKneeY).epsilon(1e-3));
+    CHECK(posed.bounds_of({}).empty());
+    // The whole model reaches further (the skin down to the ankle).
+    CHECK(posed.bounds().min.z < bone.min.z - 0.05f);
   }
 
   TEST_CASE("a model without the rig is unchanged by flexion") {
@@ -220,7 +270,7 @@ TEST_SUITE("cpu") {
     for (std::size_t i = 0; i < globals.size(); ++i) CHECK(globals[i] == bind[i]);
     const auto skinning = skinning_matrices(model, globals);
     for (const Vertex& v : model.meshes[0].vertices) CHECK(close(skin_position(v, skinning), v.position));
-    const Bounds posed = posed_bounds(model, Pose{90.f});
+    const Bounds posed = PosedModel(model, Pose{90.f}).bounds();
     CHECK(close(posed.min, model.bounds().min));
     CHECK(close(posed.max, model.bounds().max));
   }

@@ -172,7 +172,7 @@ std::size_t triangles_sent(const render::Renderer& renderer, render::RenderTarge
   GLuint query = 0;
   glGenQueries(1, &query);
   glBeginQuery(GL_PRIMITIVES_GENERATED, query);
-  renderer.draw(target, model, frame);
+  renderer.draw(target, scene::PosedModel(model), frame);
   glEndQuery(GL_PRIMITIVES_GENERATED);
   GLuint count = 0;
   glGetQueryObjectuiv(query, GL_QUERY_RESULT, &count);
@@ -254,7 +254,7 @@ TEST_SUITE("gl") {
     REQUIRE(target.multisampled());
     render::time_passes(true);
     render::take_pass_times();
-    renderer.draw(target, model, render::Frame{camera, {}, {}, {}});
+    renderer.draw(target, scene::PosedModel(model), render::Frame{camera, {}, {}});
     std::map<std::string, double> times = render::take_pass_times();
     CHECK(times.count("resolve") == 1);
     CHECK(times.count("resolve depth") == 0);
@@ -265,7 +265,7 @@ TEST_SUITE("gl") {
     CHECK(times.count("resolve depth") == 1);
     render::MeshStyle half;
     half.opacity = 0.5f;
-    renderer.draw(target, model, render::Frame{camera, {}, {}, {half, {}}});
+    renderer.draw(target, scene::PosedModel(model), render::Frame{camera, {}, {half, {}}});
     CHECK(render::take_pass_times().count("resolve depth") == 1);  // the translucent body tests it
     render::time_passes(false);
   }
@@ -909,7 +909,7 @@ TEST_CASE("what an opaque closed envelope holds is drawn only when an eye could 
   const scene::SkinDent dent{};
   // The triangles the frame sends down the pipeline, and its picture.
   const auto drawn = [&](const scene::OrbitCamera& eye, std::vector<render::MeshStyle> styles, bool dented) {
-    render::Frame frame{eye, {}, {}, std::move(styles)};
+    render::Frame frame{eye, {}, std::move(styles)};
     if (dented) frame.dents = std::span<const scene::SkinDent>(&dent, 1);
     const std::size_t count = triangles_sent(renderer, target, model, frame);
     return std::make_pair(count, target.read_colour());
@@ -1033,11 +1033,11 @@ TEST_CASE("the translucency highlight and pick buffers are allocated only when a
   const scene::OrbitCamera& camera = stage.camera;
   render::RenderTarget& target = stage.target;
   const auto frame = [&](std::vector<render::MeshStyle> styles) {
-    return render::Frame{camera, {}, {}, std::move(styles)};
+    return render::Frame{camera, {}, std::move(styles)};
   };
 
   // Opaque, nothing highlighted, nothing picked: only the multisampled and resolved buffers.
-  renderer.draw(target, model, frame({}));
+  renderer.draw(target, scene::PosedModel(model), frame({}));
   CHECK_FALSE(target.has_translucency());
   CHECK_FALSE(target.has_mask());
   CHECK_FALSE(target.has_pick());
@@ -1046,7 +1046,7 @@ TEST_CASE("the translucency highlight and pick buffers are allocated only when a
   // A translucent body brings the translucency buffers.
   render::MeshStyle half;
   half.opacity = 0.5f;
-  renderer.draw(target, model, frame({half, {}}));
+  renderer.draw(target, scene::PosedModel(model), frame({half, {}}));
   CHECK(target.has_translucency());
   CHECK_FALSE(target.has_mask());
 
@@ -1054,13 +1054,13 @@ TEST_CASE("the translucency highlight and pick buffers are allocated only when a
   render::MeshStyle highlighted;
   highlighted.highlight = 1.f;
   highlighted.highlight_colour = {1.f, 0.8f, 0.f};
-  renderer.draw(target, model, frame({{}, highlighted}));
+  renderer.draw(target, scene::PosedModel(model), frame({{}, highlighted}));
   CHECK(target.has_mask());
   CHECK_FALSE(target.has_pick());
   const render::Image outlined = target.read_colour();
   std::filesystem::create_directories(kRenders);
   io::write_png(kRenders / "on-demand-highlight.png", outlined.size, outlined.rgba);
-  const auto picked = renderer.pick(target, model, frame({}), {160, 120});
+  const auto picked = renderer.pick(target, scene::PosedModel(model), frame({}), {160, 120});
   CHECK(target.has_pick());
   REQUIRE(picked.has_value());
   CHECK(model.meshes[*picked].name == "body");
@@ -1075,7 +1075,7 @@ TEST_CASE("the translucency highlight and pick buffers are allocated only when a
   // One sample: drawn straight into the resolved buffers, translucency and highlight included.
   target.resize({320, 240}, 1);
   CHECK_FALSE(target.multisampled());
-  renderer.draw(target, model, frame({half, highlighted}));
+  renderer.draw(target, scene::PosedModel(model), frame({half, highlighted}));
   const render::Image single = target.read_colour();
   io::write_png(kRenders / "on-demand-single-sample.png", single.size, single.rgba);
   const glm::vec3 body = rgb(single, 160, 200), bump = rgb(single, 160, 90);

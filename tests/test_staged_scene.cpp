@@ -60,7 +60,8 @@ TEST_SUITE("cpu") {
     CHECK(staged.dents.empty());
     CHECK(staged.strokes.triangles.empty());
     CHECK(staged.zones.triangles.empty());
-    CHECK(staged.pose.knee_flexion_deg == doctest::Approx(12.f));
+    CHECK(staged.posed.pose().knee_flexion_deg == doctest::Approx(12.f));
+    CHECK(&staged.posed.model() == &technique::testing::leg());
     REQUIRE(staged.styles.size() == regions.styles().size());
     CHECK(std::any_of(staged.styles.begin(), staged.styles.end(),
                       [](const auto& s) { return s.highlight > 0.f; }));
@@ -75,8 +76,11 @@ TEST_SUITE("cpu") {
     CHECK(staged.hands == 2);
     REQUIRE(staged.props.size() == 2 + calf.stage.props.size());
     CHECK(staged.props[2].name == calf.stage.props[0].name);
-    CHECK(staged.pose.hip_flexion_deg == doctest::Approx(calf.stage.pose.hip_flexion_deg));
-    CHECK(staged.placement == calf.stage.placement);
+    CHECK(staged.posed.pose().hip_flexion_deg == doctest::Approx(calf.stage.pose.hip_flexion_deg));
+    CHECK(staged.posed.placement() == calf.stage.placement);
+    // The leg posed once, in the room: its nodes moved by the placement.
+    REQUIRE(staged.posed.placed_globals().size() == staged.posed.globals().size());
+    CHECK(staged.posed.placed_globals().back() == calf.stage.placement * staged.posed.globals().back());
     // Every hand vertex moved by the placement: the model's space and the room differ when prone.
     for (std::size_t hand = 0; hand < 2; ++hand) {
       const scene::Vertex& before = calf.player.props()[hand].vertices.front();
@@ -108,7 +112,6 @@ TEST_SUITE("cpu") {
     CHECK(frame.contoured_props == 2);
     CHECK(frame.ghost_props == 0);
     CHECK(frame.simplified);
-    CHECK(frame.placement == staged.placement);
   }
 
   TEST_CASE("what the window leaves out: the hands while the client turns and the dents and path of ghosts") {
@@ -132,7 +135,8 @@ TEST_SUITE("cpu") {
     CHECK(snapshot.props.size() == ghosts.props.size());
     CHECK(snapshot.contoured_props == 2);
     CHECK(snapshot.ghost_props == 2);
-    CHECK(snapshot.placement == ghosts.placement);
+    CHECK(snapshot.placement == ghosts.posed.placement());
+    CHECK(snapshot.pose.knee_flexion_deg == ghosts.posed.pose().knee_flexion_deg);
     CHECK(snapshot.surface_overlay.triangles.size() == ghosts.zones.triangles.size());
   }
 

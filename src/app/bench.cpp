@@ -72,7 +72,7 @@ double percentile(std::vector<double> values, double p) {
 // triangle of 6 floats (position, normal), in the room. The visible structures as posed and
 // placed on the table (the translucent skin too), then the props: the same triangles through the
 // same camera, for the floor's one draw.
-void dump_triangles(const scene::Model& model, const StagedScene& staged, const glm::mat4& view_projection,
+void dump_triangles(const StagedScene& staged, const glm::mat4& view_projection,
                     const std::filesystem::path& file) {
   std::vector<float> data;
   const auto add = [&](const scene::ExportMesh& mesh) {
@@ -81,7 +81,7 @@ void dump_triangles(const scene::Model& model, const StagedScene& staged, const 
       data.insert(data.end(), {p.x, p.y, p.z, n.x, n.y, n.z});
     }
   };
-  for (const PosedStructure& posed : posed_structures(model, staged)) add(posed.mesh_in_room);
+  for (const PosedStructure& posed : posed_structures(staged)) add(posed.mesh_in_room);
   for (const scene::Mesh& prop : staged.props) add(posed_mesh(prop));
   const std::uint32_t triangles = std::uint32_t(data.size() / 18);
   std::ofstream out(file, std::ios::binary);
@@ -164,7 +164,7 @@ int run_bench(const Options& given) {
     const float knee = player.update();
     const client::ClientScene& stage = stages.at(position, supports, knee);
     StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
-    const scene::OrbitCamera camera = settled_camera(model, chosen, stage, staged.pose, area, aspect);
+    const scene::OrbitCamera camera = settled_camera(model, chosen, stage, staged.posed.pose(), area, aspect);
     return std::pair{std::move(staged), camera};
   };
 
@@ -183,7 +183,7 @@ int run_bench(const Options& given) {
     const Clock::time_point update_start = Clock::now();
     auto [staged, camera] = scene_at(std::fmod(double(i) / 60., duration));
     panel_state.caption = player.caption();
-    panel_state.knee_flexion_deg = staged.pose.knee_flexion_deg;
+    panel_state.knee_flexion_deg = staged.posed.pose().knee_flexion_deg;
     panel_state.frame_ms = frame_ms.empty() ? 0.f : float(frame_ms.back());
     if (orbiting) camera.orbit({2.f * float(i) / camera.orbit_deg_per_pixel, 0.f});
     if (!orbiting) update_ms.push_back(ms_since(update_start));
@@ -198,7 +198,7 @@ int run_bench(const Options& given) {
       shown.outline_px *= motion.scale();
       moving_target.resize(motion.size_for(options.size, true), shown.msaa_samples);
     }
-    renderer.draw(drawn, model, staged.frame(camera, shown, float(i) / 60.f, orbiting));
+    renderer.draw(drawn, staged.posed, staged.frame(camera, shown, float(i) / 60.f, orbiting));
     overlay.draw(drawn, camera, staged.zones, 0.f);
     overlay.draw(drawn, camera, staged.strokes);
     if (orbiting) {
@@ -215,7 +215,7 @@ int run_bench(const Options& given) {
   };
   if (!options.dump_triangles.empty()) {  // the first frame's scene, for bench/floor.c
     const auto [staged, camera] = scene_at(0.);
-    dump_triangles(model, staged, camera.projection(aspect) * camera.view(), options.dump_triangles);
+    dump_triangles(staged, camera.projection(aspect) * camera.view(), options.dump_triangles);
     return 0;
   }
   // Per pass, the mean of the steady frames (the first of each kind left out), when asked for.

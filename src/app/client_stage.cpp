@@ -58,19 +58,19 @@ technique::Lying lying_on(const client::ClientScene& stage) {
 
 render::Frame StagedScene::frame(const scene::OrbitCamera& camera, const render::DisplaySettings& display,
                                  float time_seconds, bool simplified) const {
-  render::Frame out{camera, pose, display, styles, time_seconds, props, dents, placement, hands, simplified};
+  render::Frame out{camera, display, styles, time_seconds, props, dents, hands, simplified};
   if (ghost_hands) out.ghost_props = hands;
   return out;
 }
 
 void StagedScene::fill(render::Snapshot& snapshot) const {
-  snapshot.pose = pose;
+  snapshot.pose = posed.pose();
   snapshot.styles = styles;
   snapshot.props = props;
   snapshot.contoured_props = hands;
   snapshot.ghost_props = ghost_hands ? hands : 0;
   snapshot.dents = dents;
-  snapshot.placement = placement;
+  snapshot.placement = posed.placement();
   snapshot.overlay = strokes;
   snapshot.surface_overlay = zones;
 }
@@ -78,15 +78,17 @@ void StagedScene::fill(render::Snapshot& snapshot) const {
 namespace {
 
 const std::vector<scene::SkinDent> kNoDents;
+const std::vector<glm::mat4> kNoMatrices;
 
 }  // namespace
 
-scene::ExportMesh posed_mesh(const scene::Mesh& mesh, const std::vector<glm::mat4>& globals,
-                             const std::vector<glm::mat4>& skinning,
+scene::ExportMesh posed_mesh(const scene::Mesh& mesh, const scene::PosedModel* posed,
                              const std::vector<scene::SkinDent>& dents) {
   scene::ExportMesh out;
   out.positions.reserve(mesh.vertices.size());
   out.normals.reserve(mesh.vertices.size());
+  const std::vector<glm::mat4>& globals = posed ? posed->placed_globals() : kNoMatrices;
+  const std::vector<glm::mat4>& skinning = posed ? posed->placed_skinning() : kNoMatrices;
   const glm::mat4 place =
       (mesh.skinned || mesh.node < 0 || globals.empty()) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
   for (const scene::Vertex& v : mesh.vertices) {
@@ -104,17 +106,14 @@ scene::ExportMesh posed_mesh(const scene::Mesh& mesh, const std::vector<glm::mat
   return out;
 }
 
-std::vector<PosedStructure> posed_structures(const scene::Model& model, const StagedScene& staged) {
-  std::vector<glm::mat4> globals = scene::posed_globals(model, staged.pose);
-  for (glm::mat4& global : globals) global = staged.placement * global;
-  const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);
+std::vector<PosedStructure> posed_structures(const StagedScene& staged) {
+  const scene::Model& model = staged.posed.model();
   std::vector<PosedStructure> out;
   for (std::size_t i = 0; i < model.meshes.size(); ++i) {
     const render::MeshStyle style = i < staged.styles.size() ? staged.styles[i] : render::MeshStyle{};
     if (!style.visible || style.opacity <= 0.f || model.meshes[i].indices.empty()) continue;
     const bool dented = style.dented && !staged.dents.empty();
-    out.push_back(
-        {i, posed_mesh(model.meshes[i], globals, skinning, dented ? staged.dents : kNoDents), dented});
+    out.push_back({i, posed_mesh(model.meshes[i], &staged.posed, dented ? staged.dents : kNoDents), dented});
   }
   return out;
 }
@@ -122,10 +121,9 @@ std::vector<PosedStructure> posed_structures(const scene::Model& model, const St
 StagedScene compose_scene(const TechniquePlayer& player, const anatomy::RegionView& regions,
                           std::vector<render::MeshStyle> styles, const client::ClientScene& stage,
                           float knee_flexion_deg, const Showing& showing) {
-  StagedScene staged;
   const glm::mat4& to_room = stage.placement;
-  staged.placement = to_room;
-  staged.pose = {knee_flexion_deg, stage.pose.hip_flexion_deg};
+  StagedScene staged{
+      scene::PosedModel(player.model(), {knee_flexion_deg, stage.pose.hip_flexion_deg}, to_room)};
   player.apply_styles(regions, styles);
   staged.styles = std::move(styles);
   if (showing.hands) {

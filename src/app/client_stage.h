@@ -32,17 +32,19 @@ technique::Lying lying_on(const client::ClientScene& stage);
 // styles, the props (the hands, then the table, its supports and the rest of the client), the
 // dents the hands press into the skin, and the stroke and caution-zone overlays, all in the room.
 struct StagedScene {
-  scene::Pose pose;  // the knee as the technique bends it, the hip as the position lays it
+  // The leg: the knee as the technique bends it, the hip as the position lays it, placed in the
+  // room; worked out once for everything the frame does with it.
+  scene::PosedModel posed;
   std::vector<render::MeshStyle> styles;
   std::vector<scene::Mesh> props;  // the hands first (right, left), then the stage's props
   std::size_t hands = 0;           // how many of `props` are hands
   bool ghost_hands = false;        // the hands faint, pressing nothing (practice's reference)
   std::vector<scene::SkinDent> dents;
-  glm::mat4 placement{1.f};         // the leg in the room
   render::OverlayGeometry strokes;  // the ribbon ahead, the trail and the taps
   render::OverlayGeometry zones;    // caution zones on the skin, drawn only where seen
 
-  // The renderer's frame through `camera`; it points into this scene, which must outlive it.
+  // The renderer's frame through `camera` (drawn with `posed`); it points into this scene, which
+  // must outlive it.
   render::Frame frame(const scene::OrbitCamera& camera, const render::DisplaySettings& display,
                       float time_seconds, bool simplified = false) const;
   // The snapshot's pose, styles, props, dents, placement and overlays, as this scene has them.
@@ -63,11 +65,10 @@ StagedScene compose_scene(const TechniquePlayer& player, const anatomy::RegionVi
                           std::vector<render::MeshStyle> styles, const client::ClientScene& stage,
                           float knee_flexion_deg, const Showing& showing = {});
 
-// A mesh as drawn, in the room: placed by its node among `globals` (the posed nodes, moved into
-// the room) or skinned by `skinning`, pressed in by `dents`. A prop, already in the room, needs
-// none of them.
-scene::ExportMesh posed_mesh(const scene::Mesh& mesh, const std::vector<glm::mat4>& globals = {},
-                             const std::vector<glm::mat4>& skinning = {},
+// A mesh as drawn, in the room: placed by its node or skinned as `posed` has the model in the room
+// (PosedModel::placed_globals, placed_skinning), pressed in by `dents`. A prop, already in the room,
+// is given no posed model.
+scene::ExportMesh posed_mesh(const scene::Mesh& mesh, const scene::PosedModel* posed = nullptr,
                              const std::vector<scene::SkinDent>& dents = {});
 
 // A structure of the model as `staged` draws it: its mesh (an index into Model::meshes) posed in
@@ -79,6 +80,6 @@ struct PosedStructure {
 };
 // Every structure the scene shows (visible, not faded out, with triangles), in the model's order:
 // what `export` writes and the bench's floor draws.
-std::vector<PosedStructure> posed_structures(const scene::Model& model, const StagedScene& staged);
+std::vector<PosedStructure> posed_structures(const StagedScene& staged);
 
 }  // namespace kneeviz::app

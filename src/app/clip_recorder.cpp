@@ -83,7 +83,7 @@ ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy
   video_ = std::make_unique<io::VideoWriter>(settings_.out, settings_.size, settings_.fps, captions);
   // The lesson's camera starts from the whole leg seen from the front, as in the window.
   camera_.set_view(scene::kViewPresets[0].angles, false);
-  camera_.frame(scene::posed_bounds(model_, {}), float(settings_.size.x) / float(settings_.size.y));
+  camera_.frame(scene::PosedModel(model_).bounds(), float(settings_.size.x) / float(settings_.size.y));
 }
 
 ClipRecorder::~ClipRecorder() = default;

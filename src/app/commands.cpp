@@ -113,12 +113,9 @@ scene::Bounds bounds_of(const scene::Model& model, const anatomy::RegionView& vi
     ids = {id};
   else
     throw UsageError("--frame " + id + ": no such structure or group (see 'kneeviz list regions')");
-  const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, pose));
+  const scene::PosedModel posed(model, pose);
   scene::Bounds box;
-  for (const std::string& structure : ids)
-    for (const std::size_t mesh : view.meshes_of(structure))
-      for (const scene::Vertex& v : model.meshes[mesh].vertices)
-        box.extend(scene::skin_position(v, skinning));
+  for (const std::string& structure : ids) box.extend(posed.bounds_of(view.meshes_of(structure)));
   if (box.empty()) throw UsageError("--frame " + id + ": " + model.source + " has no mesh for it");
   // Some of the leg around it, so the viewer sees where it is.
   return box.grown(0.05f);
@@ -138,25 +135,27 @@ struct Moment {
 
 Moment compose_moment(const Options& options, const scene::Model& model, TechniquePlayer& player,
                       const anatomy::RegionView& view, std::vector<render::MeshStyle> styles) {
-  Moment moment;
+  std::vector<technique::Technique> techniques;
+  const technique::Technique* chosen = nullptr;
   float knee_flexion_deg = options.knee_flexion_deg;
   if (!options.technique.empty()) {
-    moment.techniques = load_shipped_techniques(view.catalogue());
-    moment.chosen = &find_technique(moment.techniques, options.technique);
+    techniques = load_shipped_techniques(view.catalogue());
+    chosen = &find_technique(techniques, options.technique);
     player.set_position(options.position);  // the hands fit the leg as that position lays it
-    player.choose(*moment.chosen);
+    player.choose(*chosen);
     // The technique sets the knee (the client's position is part of it) unless --knee-flexion does.
     if (options.knee_flexion_set) player.set_knee_flexion(options.knee_flexion_deg);
     player.playback().scrub(options.time_seconds);
     knee_flexion_deg = player.update();
   }
-  const client::Position position = position_for(options.position, moment.chosen);
-  const client::Supports supports = supports_for(position, moment.chosen);
-  if (!moment.chosen && position != client::Position::anatomical && !options.knee_flexion_set)
+  const client::Position position = position_for(options.position, chosen);
+  const client::Supports supports = supports_for(position, chosen);
+  if (!chosen && position != client::Position::anatomical && !options.knee_flexion_set)
     knee_flexion_deg = client::resting_knee_flexion(position, supports);
-  moment.stage = client::lay_client(model, scene::Pose{knee_flexion_deg}, position, supports);
-  moment.staged = compose_scene(player, view, std::move(styles), moment.stage, knee_flexion_deg);
-  return moment;
+  client::ClientScene stage = client::lay_client(model, scene::Pose{knee_flexion_deg}, position, supports);
+  StagedScene staged = compose_scene(player, view, std::move(styles), stage, knee_flexion_deg);
+  // The chosen technique stays where it is: moving the vector keeps its elements in place.
+  return {std::move(techniques), chosen, std::move(stage), std::move(staged)};
 }
 
 }  // namespace
@@ -204,7 +203,7 @@ int run_export(const Options& options) {
   const Moment moment = compose_moment(options, model, player, view, std::move(styles));
   const StagedScene& staged = moment.staged;
   std::vector<scene::ExportMesh> meshes;
-  for (PosedStructure& posed : posed_structures(model, staged)) {
+  for (PosedStructure& posed : posed_structures(staged)) {
     const render::MeshStyle& style = staged.styles[posed.mesh];
     scene::ExportMesh& mesh = posed.mesh_in_room;
     const anatomy::Structure* structure = view.structure_of_mesh(posed.mesh);

@@ -4,21 +4,20 @@
 
 namespace kneeviz::app {
 
-std::optional<std::string> knee_spot_at(const scene::Model& model, const scene::Pose& pose,
-                                        const glm::vec3& point) {
+std::optional<std::string> knee_spot_at(const scene::PosedModel& leg, const glm::vec3& point) {
+  const scene::Model& model = leg.model();
   const int knee_node = model.find_node("knee-joint-centre");
   if (knee_node < 0) return std::nullopt;
-  const std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
-  const glm::vec3 knee(globals[knee_node][3]);
+  const glm::vec3 knee = leg.node_position(knee_node);
   // The thigh's frame at the knee: its long axis, and front and side square to it.
   const int hip_node = model.find_node("hip-joint-centre");
   const glm::vec3 up =
-      hip_node >= 0 ? glm::normalize(glm::vec3(globals[hip_node][3]) - knee) : glm::vec3(0, 1, 0);
+      hip_node >= 0 ? glm::normalize(leg.node_position(hip_node) - knee) : glm::vec3(0, 1, 0);
   glm::vec3 lateral(-1.f, 0.f, 0.f);
   const int lateral_node = model.find_node("lateral-epicondyle"),
             medial_node = model.find_node("medial-epicondyle");
   if (lateral_node >= 0 && medial_node >= 0)
-    lateral = glm::vec3(globals[lateral_node][3]) - glm::vec3(globals[medial_node][3]);
+    lateral = leg.node_position(lateral_node) - leg.node_position(medial_node);
   lateral = glm::normalize(lateral - up * glm::dot(lateral, up));
   const glm::vec3 anterior = glm::cross(lateral, up) * (lateral.x < 0.f ? -1.f : 1.f);
 

@@ -9,10 +9,10 @@
 
 namespace kneeviz::app {
 
-// "front", "lateral", "medial" or "back" for a point (model space, in this pose) within a hand's
-// breadth above or below the knee joint centre; nothing elsewhere, or for a model without the
-// knee-joint-centre landmark. The side comes from the epicondyles, so a left leg works too.
-std::optional<std::string> knee_spot_at(const scene::Model& model, const scene::Pose& pose,
-                                        const glm::vec3& point);
+// "front", "lateral", "medial" or "back" for a point (in the model's space, on the leg as `leg`
+// poses it) within a hand's breadth above or below the knee joint centre; nothing elsewhere, or for
+// a model without the knee-joint-centre landmark. The side comes from the epicondyles, so a left
+// leg works too.
+std::optional<std::string> knee_spot_at(const scene::PosedModel& leg, const glm::vec3& point);
 
 }  // namespace kneeviz::app

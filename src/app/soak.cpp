@@ -116,10 +116,11 @@ int run_soak(const Options& given) {
     const StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
     panel_state.caption = player.caption();
     panel_state.knee_flexion_deg = knee;
-    const scene::OrbitCamera camera = settled_camera(model, playing, stage, staged.pose, area, aspect);
+    const scene::OrbitCamera camera =
+        settled_camera(model, playing, stage, staged.posed.pose(), area, aspect);
 
     target.resize(options.size, display.msaa_samples);
-    renderer.draw(target, model, staged.frame(camera, display, float(t)));
+    renderer.draw(target, staged.posed, staged.frame(camera, display, float(t)));
     overlay.draw(target, camera, staged.zones, 0.f);
     overlay.draw(target, camera, staged.strokes);
     if (panel.ready()) {

@@ -43,6 +43,7 @@ class TechniquePlayer {
   // Plays techniques on `model`, which must outlive the player; the model is never changed: the
   // hands are props drawn beside it (props(), dents()).
   explicit TechniquePlayer(const scene::Model& model);
+  const scene::Model& model() const { return model_; }
 
   // Chooses a technique (nullopt: none). Lays it out on the model: throws technique::GeometryError
   // when the model lacks the skin or landmarks.

@@ -529,7 +529,7 @@ int run_viewer(const Options& options) {
       practice.update(window.time(), ui.wants_mouse() ? std::nullopt : skin_at(controller.cursor_ndc()),
                       controller.pressing());
     }
-    renderer.draw(target, model, frame);
+    renderer.draw(target, staged.posed, frame);
     overlay.draw(target, camera, staged.zones, 0.f);
     overlay.draw(target, camera, staged.strokes);
     if (practice.active()) {
@@ -617,7 +617,7 @@ int run_viewer(const Options& options) {
     // Hover names the structure under the cursor; a click selects it.
     const std::optional<glm::ivec2> hover = controller.hover_pixel(drawn);
     std::optional<std::size_t> hovered;
-    if (hover && !practice.recording()) hovered = renderer.pick(target, model, frame, *hover);
+    if (hover && !practice.recording()) hovered = renderer.pick(target, staged.posed, frame, *hover);
     const anatomy::Structure* hovered_structure = hovered ? regions->structure_of_mesh(*hovered) : nullptr;
     controller.set_pen(panel.pen);
     if (requests.clear_drawing) annotations.strokes.clear();
@@ -651,7 +651,7 @@ int run_viewer(const Options& options) {
     } else if (clicked) {
       // A spot around the knee, when "where does it hurt?" is open?
       std::optional<std::string> spot;
-      if (panel.pain_by_click && clicked_point) spot = knee_spot_at(model, staged.pose, *clicked_point);
+      if (panel.pain_by_click && clicked_point) spot = knee_spot_at(staged.posed, *clicked_point);
       if (spot) {
         panel.pain_spot = *spot;
         if (const clinic::PainSpot* chosen = panel.clinic->spot(*spot))

@@ -181,13 +181,13 @@ void ViewerModel::show_position() {
   chosen_position = panel.position;
   player.set_position(chosen_position);
   const client::ClientScene& laid = stage();
-  const scene::Pose posed{panel.knee_flexion_deg, laid.pose.hip_flexion_deg};
-  camera.set_scene(client::room_bounds(model, posed, laid));  // the depth range holds the table
+  const scene::Pose pose{panel.knee_flexion_deg, laid.pose.hip_flexion_deg};
+  camera.set_scene(client::room_bounds(model, pose, laid));  // the depth range holds the table
   if (player.current()) {
     work.follow(working_view(*player.current(), laid));  // and follow the hands
     return;
   }
-  const scene::Bounds leg = scene::posed_bounds(model, posed).transformed(laid.placement);
+  const scene::Bounds leg = scene::PosedModel(model, pose).bounds().transformed(laid.placement);
   camera.look_at(leg, laid.position == client::Position::anatomical ? scene::kViewPresets[0].angles
                                                                     : laid.therapist_view);
 }
@@ -196,10 +196,7 @@ void ViewerModel::frame_structure(const std::string& id) {
   // Where it is now, in the current knee pose.
   const client::ClientScene& laid = stage();
   const scene::Pose pose{panel.knee_flexion_deg, laid.pose.hip_flexion_deg};
-  const auto skinning = scene::skinning_matrices(model, scene::posed_globals(model, pose));
-  scene::Bounds part;
-  for (const std::size_t mesh : regions.meshes_of(id))
-    for (const scene::Vertex& v : model.meshes[mesh].vertices) part.extend(scene::skin_position(v, skinning));
+  const scene::Bounds part = scene::PosedModel(model, pose).bounds_of(regions.meshes_of(id));
   // With some leg around it, so that a small or deep structure is seen where it lies (its highlight
   // shows through the skin).
   camera.look_at(part.grown(kWorkingAreaMargin).transformed(laid.placement));

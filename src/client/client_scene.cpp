@@ -118,24 +118,19 @@ struct LegPoints {
 
 LegPoints leg_points(const scene::Model& model, const scene::Pose& pose) {
   LegPoints leg;
-  const std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
-  const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, globals);
+  const scene::PosedModel posed(model, pose);
   bool has_skin = false;
   for (const scene::Mesh& mesh : model.meshes) has_skin = has_skin || mesh.name == "skin";
   for (const scene::Mesh& mesh : model.meshes) {
     if (has_skin && mesh.name != "skin") continue;
-    const glm::mat4 place =
-        (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[std::size_t(mesh.node)];
-    for (std::size_t i = 0; i < mesh.vertices.size(); ++i)
-      leg.skin.push_back(mesh.skinned ? scene::skin_position(mesh.vertices[i], skinning)
-                                      : glm::vec3(place * glm::vec4(mesh.vertices[i].position, 1.f)));
+    for (const scene::Vertex& v : mesh.vertices) leg.skin.push_back(posed.position(mesh, v));
   }
   scene::Bounds bounds;
   for (const glm::vec3& p : leg.skin) bounds.extend(p);
   const glm::vec3 middle = bounds.empty() ? glm::vec3(0.f) : bounds.centre();
   const auto landmark = [&](const char* name, glm::vec3 fallback) {
     const int node = model.find_node(name);
-    return node >= 0 ? glm::vec3(globals[std::size_t(node)][3]) : fallback;
+    return node >= 0 ? posed.node_position(node) : fallback;
   };
   leg.hip = landmark("hip-joint-centre", {middle.x, bounds.empty() ? 0.f : bounds.max.y, middle.z});
   leg.knee = landmark("knee-joint-centre", middle);

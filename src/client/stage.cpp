@@ -63,7 +63,7 @@ const ClientScene& StageGlide::show(const ClientScene& target, double now) {
 
 scene::Bounds room_bounds(const scene::Model& model, const scene::Pose& pose, const ClientScene& stage) {
   const scene::Pose laid{pose.knee_flexion_deg, stage.pose.hip_flexion_deg};
-  scene::Bounds box = scene::posed_bounds(model, laid).transformed(stage.placement);
+  scene::Bounds box = scene::PosedModel(model, laid).bounds().transformed(stage.placement);
   for (const scene::Mesh& prop : stage.props)
     for (const scene::Vertex& v : prop.vertices) box.extend(v.position);
   return box;

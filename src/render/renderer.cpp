@@ -18,7 +18,9 @@ using scene::Vertex;
 
 struct Renderer::Scene {
   glm::mat4 view{1.f}, projection{1.f};
-  std::vector<glm::mat4> globals, skinning;
+  const scene::PosedModel* posed = nullptr;  // the frame's model, posed and placed in the room
+  const std::vector<glm::mat4>& globals() const { return posed->placed_globals(); }
+  const std::vector<glm::mat4>& skinning() const { return posed->placed_skinning(); }
   bool can_skin = false;
   struct Draw {
     std::size_t mesh;
@@ -208,17 +210,16 @@ void Renderer::set_dent_uniforms(const Scene& scene, const Frame& frame, std::si
   set_uniform(mesh_program_, "u_dent_depth", std::span<const float>(depth));
 }
 
-Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::Model& model,
+Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::PosedModel& posed,
                                   const Frame& frame) const {
+  const scene::Model& model = posed.model();
   Scene scene;
   const glm::ivec2 size = target.size();
   const float aspect = float(size.x) / float(std::max(size.y, 1));
   scene.view = frame.camera.view();
   scene.projection = frame.camera.projection(aspect);
-  scene.globals = scene::posed_globals(model, frame.pose);
-  for (glm::mat4& global : scene.globals) global = frame.placement * global;
-  scene.skinning = scene::skinning_matrices(model, scene.globals);
-  scene.can_skin = !scene.skinning.empty() && int(scene.skinning.size()) <= kMaxJoints;
+  scene.posed = &posed;
+  scene.can_skin = !scene.skinning().empty() && int(scene.skinning().size()) <= kMaxJoints;
   scene.styles = frame.styles;
   scene.styles.resize(model.meshes.size());
 
@@ -230,10 +231,10 @@ Renderer::Scene Renderer::prepare(const RenderTarget& target, const scene::Model
     // How near the mesh comes to the eye this frame (placed by its node, or skinned), from a
     // sample of its vertices: a mesh wrapped around others (the skin around the muscles, a muscle
     // around its bone) comes nearer than they do, and so is drawn before them.
-    const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : scene.globals[mesh.node];
+    const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : scene.globals()[mesh.node];
     float nearest = std::numeric_limits<float>::max();
     for (std::size_t v = 0; v < mesh.vertices.size(); v += 97) {
-      const glm::vec3 p = mesh.skinned ? scene::skin_position(mesh.vertices[v], scene.skinning)
+      const glm::vec3 p = mesh.skinned ? scene::skin_position(mesh.vertices[v], scene.skinning())
                                        : glm::vec3(place * glm::vec4(mesh.vertices[v].position, 1.f));
       nearest = std::min(nearest, -(scene.view * glm::vec4(p, 1.f)).z);
     }
@@ -269,9 +270,9 @@ std::vector<glm::vec4> Renderer::clip_corners(const scene::Model& model, const S
   const scene::Mesh& m = model.meshes[mesh];
   std::vector<glm::mat4> moves;
   if (m.skinned && scene.can_skin)
-    moves = scene.skinning;
+    moves = scene.skinning();
   else
-    moves.push_back((m.skinned || m.node < 0) ? glm::mat4(1.f) : scene.globals[std::size_t(m.node)]);
+    moves.push_back((m.skinned || m.node < 0) ? glm::mat4(1.f) : scene.globals()[std::size_t(m.node)]);
   const glm::mat4 view_projection = scene.projection * scene.view;
   std::vector<glm::vec4> corners;
   corners.reserve(moves.size() * 8);
@@ -297,7 +298,7 @@ void Renderer::set_mesh_uniforms(const Program& program, const Scene& scene, con
                                  std::size_t index) const {
   const scene::Mesh& mesh = model.meshes[index];
   const bool skinned = mesh.skinned && scene.can_skin;
-  const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : scene.globals[mesh.node];
+  const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : scene.globals()[mesh.node];
   set_uniform(program, "u_model", place);
   set_uniform(program, "u_normal_matrix", glm::mat3(glm::transpose(glm::inverse(place))));
   set_uniform(program, "u_skinned", skinned ? 1 : 0);
@@ -314,8 +315,9 @@ void Renderer::draw_background(const DisplaySettings& display) const {
   glDepthMask(GL_TRUE);
 }
 
-void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame& frame) const {
-  const Scene scene = prepare(target, model, frame);
+void Renderer::draw(RenderTarget& target, const scene::PosedModel& posed, const Frame& frame) const {
+  const scene::Model& model = posed.model();
+  const Scene scene = prepare(target, posed, frame);
   Pass background("background");
   target.bind_for_drawing();
   glDisable(GL_SCISSOR_TEST);
@@ -344,7 +346,7 @@ void Renderer::draw(RenderTarget& target, const scene::Model& model, const Frame
     set_uniform(mesh_program_, "u_shininess", shininess(roughness));
   };
   if (scene.can_skin)
-    set_uniform(mesh_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
+    set_uniform(mesh_program_, "u_joints", scene.skinning().data(), int(scene.skinning().size()));
   bool cull = true;  // opaque meshes that enclose a volume; every face of a translucent one shows
   const auto draw_mesh = [&](const Scene::Draw& d) {
     const scene::Mesh& mesh = model.meshes[d.mesh];
@@ -489,7 +491,8 @@ void Renderer::use_id_program(const Scene& scene) const {
   set_uniform(id_program_, "u_view", scene.view);
   set_uniform(id_program_, "u_projection", scene.projection);
   set_uniform(id_program_, "u_dent_count", 0);
-  if (scene.can_skin) set_uniform(id_program_, "u_joints", scene.skinning.data(), int(scene.skinning.size()));
+  if (scene.can_skin)
+    set_uniform(id_program_, "u_joints", scene.skinning().data(), int(scene.skinning().size()));
 }
 
 void Renderer::draw_highlights(RenderTarget& target, const scene::Model& model, const Frame& frame,
@@ -674,9 +677,10 @@ std::optional<glm::ivec4> Renderer::screen_region(const scene::Model& model, con
   return glm::ivec4(glm::floor(lo.x), glm::floor(lo.y), glm::ceil(hi.x), glm::ceil(hi.y));
 }
 
-std::optional<std::size_t> Renderer::pick(RenderTarget& target, const scene::Model& model, const Frame& frame,
-                                          glm::ivec2 pixel) const {
-  const Scene scene = prepare(target, model, frame);
+std::optional<std::size_t> Renderer::pick(RenderTarget& target, const scene::PosedModel& posed,
+                                          const Frame& frame, glm::ivec2 pixel) const {
+  const scene::Model& model = posed.model();
+  const Scene scene = prepare(target, posed, frame);
   Pass pass("pick");
   target.bind_pick();
   // Only the pixel asked about is rasterised.

@@ -24,21 +24,19 @@ namespace kneeviz::render {
 // How one mesh is shown this frame; indexed like Model::meshes.
 using MeshStyle = scene::MeshStyle;
 
+// How a posed model is drawn this frame: through which camera, in which look, with what beside it.
 struct Frame {
   const scene::OrbitCamera& camera;
-  scene::Pose pose;
   DisplaySettings display;
   std::vector<MeshStyle> styles;  // empty: every mesh visible and as opaque as its material
   float time_seconds = 0.f;       // drives pulses and flow; fixed for reproducible renders
-  // Things beside the anatomy that move every frame (the therapist's hands): closed, opaque
-  // meshes in world space, drawn as they are, never picked or outlined.
+  // Things beside the anatomy (the therapist's hands, the table): closed, opaque meshes already in
+  // the room (where scene::PosedModel::placement() puts the model), drawn as they are, never
+  // picked or outlined.
   std::span<const scene::Mesh> props{};
-  // Dents the hands press into the meshes whose style is `dented` (the skin); at most
-  // scene::kMaxSkinDents are used.
+  // Dents the hands press into the meshes whose style is `dented` (the skin), in the room; at
+  // most scene::kMaxSkinDents are used.
   std::span<const scene::SkinDent> dents{};
-  // Where the model stands in the room: the client's position on the table (identity: the model's
-  // own space). Props and dents are already in the room.
-  glm::mat4 placement{1.f};
   // The first this many props (the hands) are drawn with a dark contour, so that they read against
   // a highlight fill of their own colour and on any background.
   std::size_t contoured_props = 0;
@@ -74,12 +72,12 @@ class Renderer {
   // asks for them, skips the work (about 100 ms for the bundled leg).
   enum class Simplified { make, skip };
   void upload(const scene::Model& model, Simplified simplified = Simplified::make);
-  // Draws the uploaded model (which must be `model`) into the target and resolves it: the image
-  // is then ready to read back or blit.
-  void draw(RenderTarget& target, const scene::Model& model, const Frame& frame) const;
+  // Draws the uploaded model (which must be `posed.model()`), in its pose and place, into the
+  // target and resolves it: the image is then ready to read back or blit.
+  void draw(RenderTarget& target, const scene::PosedModel& posed, const Frame& frame) const;
   // The mesh whose surface is under `pixel` (origin top left), drawn as in `frame`; nothing over
   // the background. Hidden meshes, and meshes fainter than half opacity, are seen through.
-  std::optional<std::size_t> pick(RenderTarget& target, const scene::Model& model, const Frame& frame,
+  std::optional<std::size_t> pick(RenderTarget& target, const scene::PosedModel& posed, const Frame& frame,
                                   glm::ivec2 pixel) const;
 
   // Joints a model may have for GPU skinning; a model with more is drawn unposed.
@@ -97,7 +95,7 @@ class Renderer {
   // The mesh's triangles, or its simplified ones when asked and it has them.
   static void draw_triangles(const GpuMesh& gpu, bool simplified);
   struct Scene;  // the frame's matrices and draw lists
-  Scene prepare(const RenderTarget& target, const scene::Model& model, const Frame& frame) const;
+  Scene prepare(const RenderTarget& target, const scene::PosedModel& posed, const Frame& frame) const;
   void set_mesh_uniforms(const Program& program, const Scene& scene, const scene::Model& model,
                          std::size_t mesh) const;
   void draw_background(const DisplaySettings& display) const;

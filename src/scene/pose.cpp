@@ -58,23 +58,42 @@ glm::vec3 skin_direction(const glm::vec3& direction, const Vertex& v,
 }  // namespace kneeviz::scene
 
 namespace kneeviz::scene {
-Bounds posed_bounds(const Model& model, const Pose& pose) {
+
+PosedModel::PosedModel(const Model& model, const Pose& pose, const glm::mat4& placement)
+    : model_(&model), pose_(pose), placement_(placement), globals_(posed_globals(model, pose)) {
+  skinning_ = skinning_matrices(model, globals_);
+  placed_globals_ = globals_;
+  for (glm::mat4& global : placed_globals_) global = placement * global;
+  placed_skinning_ = skinning_matrices(model, placed_globals_);
+}
+
+glm::vec3 PosedModel::position(const Mesh& mesh, const Vertex& v) const {
+  if (mesh.skinned) return skin_position(v, skinning_);
+  if (mesh.node < 0) return v.position;
+  return glm::vec3(globals_[std::size_t(mesh.node)] * glm::vec4(v.position, 1.f));
+}
+
+Bounds PosedModel::bounds() const {
   // The leg's own rig is the identity at rest, and without it rigid meshes sit where their nodes
   // put them. A skin from elsewhere (an FBX, say) may place its vertices far from where its bind
   // pose has them: it is framed where it is drawn.
+  const Model& model = *model_;
   const bool skinned =
       std::any_of(model.meshes.begin(), model.meshes.end(), [](const Mesh& m) { return m.skinned; });
   const bool rig = has_knee_rig(model);
-  if ((rig && pose.knee_flexion_deg == 0.f && pose.hip_flexion_deg == 0.f) || (!rig && !skinned))
+  if ((rig && pose_.knee_flexion_deg == 0.f && pose_.hip_flexion_deg == 0.f) || (!rig && !skinned))
     return model.bounds();
-  const std::vector<glm::mat4> globals = posed_globals(model, pose);
-  const std::vector<glm::mat4> skinning = skinning_matrices(model, globals);
   Bounds box;
-  for (const Mesh& mesh : model.meshes) {
-    const glm::mat4 place = (mesh.skinned || mesh.node < 0) ? glm::mat4(1.f) : globals[mesh.node];
-    for (const Vertex& v : mesh.vertices)
-      box.extend(mesh.skinned ? skin_position(v, skinning) : glm::vec3(place * glm::vec4(v.position, 1.f)));
-  }
+  for (const Mesh& mesh : model.meshes)
+    for (const Vertex& v : mesh.vertices) box.extend(position(mesh, v));
   return box;
 }
+
+Bounds PosedModel::bounds_of(const std::vector<std::size_t>& meshes) const {
+  Bounds box;
+  for (const std::size_t i : meshes)
+    for (const Vertex& v : model_->meshes[i].vertices) box.extend(position(model_->meshes[i], v));
+  return box;
+}
+
 }  // namespace kneeviz::scene

@@ -54,8 +54,44 @@ glm::vec3 skin_direction(const glm::vec3& direction, const Vertex& v, const std:
 }  // namespace kneeviz::scene
 
 namespace kneeviz::scene {
-// Bounds of the model in this pose, where it is drawn: skinned meshes skinned on the CPU (a skin
-// may place its vertices far from their bind pose); bind-pose bounds when nothing is skinned, or
-// for the leg's own rig at rest, where the two agree.
-Bounds posed_bounds(const Model& model, const Pose& pose);
+
+// A model in one pose, placed in the room: its nodes' transforms and skinning matrices worked out
+// once, for everything a frame does with the model (draw it, pick in it, frame it, find the spot
+// the user touched, export it). Holds the model by reference: the model must outlive it.
+class PosedModel {
+ public:
+  explicit PosedModel(const Model& model, const Pose& pose = {}, const glm::mat4& placement = glm::mat4(1.f));
+
+  const Model& model() const { return *model_; }
+  const Pose& pose() const { return pose_; }
+  // Where the model stands in the room (identity: its own space).
+  const glm::mat4& placement() const { return placement_; }
+
+  // In the model's own space, before the placement: every node's transform, and one skinning
+  // matrix per Model::joints entry (bind position -> posed position).
+  const std::vector<glm::mat4>& globals() const { return globals_; }
+  const std::vector<glm::mat4>& skinning() const { return skinning_; }
+  // The same in the room, as the renderer draws them.
+  const std::vector<glm::mat4>& placed_globals() const { return placed_globals_; }
+  const std::vector<glm::mat4>& placed_skinning() const { return placed_skinning_; }
+
+  // Where a vertex of `mesh` lies in this pose, in the model's space: skinned, or placed by the
+  // mesh's node.
+  glm::vec3 position(const Mesh& mesh, const Vertex& v) const;
+  glm::vec3 node_position(int node) const { return glm::vec3(globals_[std::size_t(node)][3]); }
+
+  // Bounds of the model in this pose, in its own space: skinned meshes skinned on the CPU (a skin
+  // may place its vertices far from their bind pose); bind-pose bounds when nothing is skinned, or
+  // for the leg's own rig at rest, where the two agree.
+  Bounds bounds() const;
+  // Bounds of these meshes (indices into Model::meshes) in this pose, in the model's space.
+  Bounds bounds_of(const std::vector<std::size_t>& meshes) const;
+
+ private:
+  const Model* model_;
+  Pose pose_;
+  glm::mat4 placement_;
+  std::vector<glm::mat4> globals_, skinning_, placed_globals_, placed_skinning_;
+};
+
 }  // namespace kneeviz::scene

@@ -41,7 +41,8 @@ LimbFrame::LimbFrame(const scene::Model& model, const scene::Pose& pose,
                           "' (an empty node of that name), which technique strokes need");
   }
   const std::vector<glm::mat4> bind = model.global_transforms();
-  const std::vector<glm::mat4> posed = scene::posed_globals(model, pose);
+  const scene::PosedModel leg(model, pose);
+  const std::vector<glm::mat4>& posed = leg.globals();
   auto position_of = [&](int node) { return glm::vec3(posed[node][3]); };
   hip_ = position_of(nodes[0]);
   knee_ = position_of(nodes[1]);
@@ -62,17 +63,17 @@ LimbFrame::LimbFrame(const scene::Model& model, const scene::Pose& pose,
   thigh_axes_ = make_axes(knee_ - hip_, turn_of(nodes[3]) * lateral_bind, side_);
   shank_axes_ = make_axes(ankle_ - knee_, turn_of(nodes[2]) * lateral_bind, side_);
 
-  const std::vector<glm::mat4> skinning = scene::skinning_matrices(model, posed);
   const scene::Mesh* skin = nullptr;
   for (const scene::Mesh& mesh : model.meshes)
     if (mesh.name == "skin") skin = &mesh;
   if (!skin) throw GeometryError(model.source + ": the model has no mesh named 'skin'");
-  skin_ = std::make_shared<SkinSurface>(SkinSurface::from_mesh(*skin, posed, skinning));
+  skin_ = std::make_shared<SkinSurface>(SkinSurface::from_mesh(*skin, posed, leg.skinning()));
   for (const std::string& id : fibre_structures) {
     if (id.empty() || structures_.count(id)) continue;
     for (const scene::Mesh& mesh : model.meshes)
       if (mesh.name == id) {
-        structures_.emplace(id, std::make_shared<SkinSurface>(SkinSurface::from_mesh(mesh, posed, skinning)));
+        structures_.emplace(
+            id, std::make_shared<SkinSurface>(SkinSurface::from_mesh(mesh, posed, leg.skinning())));
         break;
       }
   }

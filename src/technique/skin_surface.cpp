@@ -181,8 +181,8 @@ SkinSurface SkinSurface::from_model(const scene::Model& model, const scene::Pose
                                     std::string_view mesh_name) {
   for (const scene::Mesh& mesh : model.meshes) {
     if (mesh.name != mesh_name) continue;
-    const std::vector<glm::mat4> globals = scene::posed_globals(model, pose);
-    return from_mesh(mesh, globals, scene::skinning_matrices(model, globals));
+    const scene::PosedModel posed(model, pose);
+    return from_mesh(mesh, posed.globals(), posed.skinning());
   }
   throw GeometryError(model.source + ": the model has no mesh named '" + std::string(mesh_name) + "'");
 }

@@ -30,7 +30,7 @@ std::filesystem::path renders_folder() {
 scene::OrbitCamera snapshot_camera(const Shot& shot) {
   scene::OrbitCamera camera;
   camera.set_view(*scene::parse_view(shot.view), false);
-  camera.frame(scene::posed_bounds(bundled_leg(), scene::Pose{}), float(shot.size.x) / float(shot.size.y));
+  camera.frame(scene::PosedModel(bundled_leg()).bounds(), float(shot.size.x) / float(shot.size.y));
   return camera;
 }
 
@@ -56,8 +56,8 @@ LegRenderer::LegRenderer() : context_(platform::create_headless_context()) {
 render::Image LegRenderer::draw_with(const scene::OrbitCamera& camera, const Shot& shot,
                                      const std::vector<scene::MeshStyle>& styles, const std::string& name) {
   target_.resize(shot.size, display_.msaa_samples);
-  renderer_->draw(target_, bundled_leg(),
-                  render::Frame{camera, scene::Pose{}, display_, styles, shot.time_seconds});
+  renderer_->draw(target_, scene::PosedModel(bundled_leg()),
+                  render::Frame{camera, display_, styles, shot.time_seconds});
   render::Image image = target_.read_colour();
   io::write_png(renders_folder() / ("regions-" + name + ".png"), image.size, image.rgba);
   return image;
@@ -81,8 +81,8 @@ std::optional<std::size_t> LegRenderer::pick(const Shot& shot, const std::vector
                                              glm::ivec2 pixel) {
   const scene::OrbitCamera camera = snapshot_camera(shot);
   target_.resize(shot.size, display_.msaa_samples);
-  return renderer_->pick(target_, bundled_leg(),
-                         render::Frame{camera, scene::Pose{}, display_, styles, shot.time_seconds}, pixel);
+  return renderer_->pick(target_, scene::PosedModel(bundled_leg()),
+                         render::Frame{camera, display_, styles, shot.time_seconds}, pixel);
 }
 
 std::unique_ptr<anatomy::RegionView> leg_view() {
