@@ -285,3 +285,93 @@ TEST_CASE("a position chosen in the panel lays the client and turns to the thera
   CHECK(turn_between(v.camera.angles().yaw_deg, v.stage().therapist_view.yaw_deg) < 1.f);
   CHECK(v.camera.angles().pitch_deg == doctest::Approx(v.stage().therapist_view.pitch_deg).epsilon(0.02));
 }
+
+TEST_CASE("the panel's requests start and steer the technique and lesson as the keys do") {
+  Fixture f;
+  app::ViewerModel& v = f.viewer;
+  ui::PanelRequests play;
+  play.technique = v.techniques[1].id;
+  v.apply(play, 0.0);
+  REQUIRE(v.player.active());
+  CHECK(v.player.current()->id == v.techniques[1].id);
+  CHECK(v.update(0.5f, 0.5));  // the camera glides toward where the hands work
+  CHECK(v.player.playback().time() == doctest::Approx(0.5).epsilon(0.01));
+  CHECK(v.panel.following_work);
+  CHECK_FALSE(v.panel.caption.empty());
+
+  // The knee slider let go at 40 degrees holds the knee there; the technique takes it back.
+  ui::PanelRequests knee;
+  knee.knee_flexion = 40.f;
+  v.apply(knee, 0.5);
+  CHECK(v.panel.knee_overridden);
+  v.update(0.1f, 0.6);
+  CHECK(v.panel.knee_flexion_deg == doctest::Approx(40.f));
+  ui::PanelRequests own;
+  own.technique_knee = true;
+  v.apply(own, 0.6);
+  CHECK_FALSE(v.panel.knee_overridden);
+
+  ui::PanelRequests stay;
+  stay.stop_following = true;
+  v.apply(stay, 0.6);
+  v.update(0.f, 0.6);
+  CHECK_FALSE(v.panel.following_work);
+
+  // A lesson from the panel, one step on: the step applies as the frame moves on.
+  ui::PanelRequests lesson;
+  lesson.lesson = v.lessons.front().id;
+  v.apply(lesson, 0.7);
+  REQUIRE(v.panel.lesson == &v.lessons.front());
+  ui::PanelRequests next;
+  next.lesson_step_delta = 1;
+  v.apply(next, 0.7);
+  CHECK(v.panel.lesson_step == 0);  // not before the update
+  v.update(0.f, 0.7);
+  CHECK(v.panel.lesson_step == 1);
+  // Playing a technique from the panel leaves the lesson.
+  v.apply(play, 0.8);
+  CHECK(v.panel.lesson == nullptr);
+  CHECK(v.player.current()->id == v.techniques[1].id);
+}
+
+TEST_CASE("the drawing and notes follow the panel and the clicks on the leg") {
+  Fixture f;
+  app::ViewerModel& v = f.viewer;
+  const scene::PosedModel leg(technique::testing::leg());
+  const glm::vec3 knee = leg.node_position(leg.model().find_node("knee-joint-centre"));
+
+  v.add_pen_stroke({{10.f, 10.f}, {20.f, 30.f}});
+  REQUIRE(v.annotations.strokes.size() == 1);
+  CHECK(v.annotations.strokes[0].points.size() == 2);
+
+  // Pinning notes: a click on the leg pins one there, its text cut to what a scene keeps, never
+  // inside a character; a click on the background pins nothing.
+  v.panel.pin_notes = true;
+  v.panel.note_text = std::string(session::kMaxNoteLength - 1, 'a') + "\xc3\xa9";  // é across the limit
+  v.click(knee, leg, nullptr);
+  REQUIRE(v.annotations.notes.size() == 1);
+  CHECK(v.annotations.notes[0].text.size() == session::kMaxNoteLength - 1);
+  CHECK(v.panel.note_text.empty());
+  v.click(std::nullopt, leg, nullptr);
+  CHECK(v.annotations.notes.size() == 1);
+
+  // "Where does it hurt?": the front of the knee highlights what the clinic content names for it.
+  v.panel.pin_notes = false;
+  v.panel.pain_by_click = true;
+  v.click(knee + glm::vec3(0.f, 0.02f, 0.06f), leg, nullptr);
+  CHECK(v.panel.pain_spot == "front");
+  // Away from the knee: the structure under the cursor is selected instead.
+  const anatomy::Structure* muscle = f.regions.catalogue().find_structure("vastus-lateralis");
+  REQUIRE(muscle != nullptr);
+  v.click(knee + glm::vec3(0.f, 0.3f, 0.06f), leg, muscle);
+  CHECK(f.regions.selected() == std::optional<std::string>("vastus-lateralis"));
+  v.click(std::nullopt, leg, nullptr);
+  CHECK_FALSE(f.regions.selected().has_value());
+
+  ui::PanelRequests remove;
+  remove.remove_note = 0;
+  remove.clear_drawing = true;
+  v.apply(remove, 0.0);
+  CHECK(v.annotations.notes.empty());
+  CHECK(v.annotations.strokes.empty());
+}

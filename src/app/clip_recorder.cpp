@@ -28,7 +28,7 @@ std::vector<io::Caption> captions_of(int frames, int fps, const auto& text_of_fr
 
 }  // namespace
 
-ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+ClipRecorder::ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                            render::Renderer& renderer, ClipSettings settings)
     : model_(model),
       player_(player),
@@ -44,7 +44,7 @@ const client::ClientScene& ClipRecorder::stage(float knee_flexion_deg) {
   return stages_.at(position, supports_for(position, player_.current()), knee_flexion_deg);
 }
 
-ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+ClipRecorder::ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                            render::Renderer& renderer, const technique::Technique& technique,
                            ClipSettings settings)
     : ClipRecorder(model, player, regions, renderer, std::move(settings)) {
@@ -68,7 +68,7 @@ ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy
   video_ = std::make_unique<io::VideoWriter>(settings_.out, settings_.size, settings_.fps, captions);
 }
 
-ClipRecorder::ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+ClipRecorder::ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                            render::Renderer& renderer, const lesson::Lesson& lesson,
                            const std::vector<technique::Technique>& techniques, ClipSettings settings)
     : ClipRecorder(model, player, regions, renderer, std::move(settings)) {

@@ -38,11 +38,11 @@ struct ClipSettings {
 class ClipRecorder {
  public:
   // A technique, framed where the hand works over the recorded span, the camera still.
-  ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+  ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                render::Renderer& renderer, const technique::Technique& technique, ClipSettings settings);
   // A lesson, step after step as the window plays it: each step's view, framing, layers,
   // highlights and stretch of technique, the camera moving smoothly between steps.
-  ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+  ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                render::Renderer& renderer, const lesson::Lesson& lesson,
                const std::vector<technique::Technique>& techniques, ClipSettings settings);
   ~ClipRecorder();
@@ -60,7 +60,7 @@ class ClipRecorder {
   void finish();
 
  private:
-  ClipRecorder(scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+  ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
                render::Renderer& renderer, ClipSettings settings);
   double clip_time(int frame) const {
     return settings_.start_s + double(frame) / settings_.fps * settings_.speed;
@@ -69,7 +69,7 @@ class ClipRecorder {
   void start(std::string title, double span_s);
   void apply_step(const lesson::LessonStep& step);
 
-  scene::Model& model_;
+  const scene::Model& model_;
   TechniquePlayer& player_;
   anatomy::RegionView& regions_;
   render::OffscreenRenderer offscreen_;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "app/commands.h"
+#include "app/pain_spot.h"
 #include "clinic/clinic_content.h"
 #include "scene/pose.h"
 
@@ -146,6 +147,96 @@ void ViewerModel::apply_step(const lesson::LessonStep& step) {
   panel.show_safety = step.show_safety;
 }
 
+void ViewerModel::apply(const ui::PanelRequests& requests, double now) {
+  if (requests.view) {
+    camera.set_view(*requests.view, true);
+    work.release();
+  }
+  if (requests.stop_following) work.release();
+  // The user's knee angle: the technique laid out again on the leg so bent (the hands follow).
+  if (requests.knee_flexion && player.active()) player.set_knee_flexion(*requests.knee_flexion);
+  if (requests.technique_knee) player.set_knee_flexion(std::nullopt);
+  panel.knee_overridden = player.knee_flexion_override().has_value();
+  if (requests.follow_work && player.current()) work.follow(working_view(*player.current(), stage()));
+  // A new position, or the therapist's view asked for: look from where the therapist stands at
+  // where the hands work (or the whole leg), the move smooth.
+  if (panel.position != chosen_position || requests.therapist_view) show_position();
+  if (requests.reset_view) {
+    camera.reset();
+    work.release();
+  }
+  if (requests.lesson) start_lesson(*requests.lesson);
+  lesson_step_delta_ += requests.lesson_step_delta;
+  if (requests.technique) {
+    leave_lesson();  // as with the number keys
+    start_technique(*requests.technique);
+  }
+  if (requests.practise) {
+    leave_lesson();
+    start_practice(*requests.practise, panel.practice_follow);
+  }
+  if (practice_still_valid()) {
+    panel.learner = practice.card().learner;  // the next attempt starts with the same name
+    if (practice.apply(requests.practice, now)) leave_practice();
+  }
+  if (requests.frame_structure) frame_structure(*requests.frame_structure);
+  if (requests.clear_drawing) annotations.strokes.clear();
+  if (requests.remove_note && *requests.remove_note < annotations.notes.size())
+    annotations.notes.erase(annotations.notes.begin() + std::ptrdiff_t(*requests.remove_note));
+}
+
+void ViewerModel::add_pen_stroke(std::vector<glm::vec2> points) {
+  if (annotations.strokes.size() < session::kMaxPenStrokes)
+    annotations.strokes.push_back({ui::kPenColours[panel.pen_colour].hex, std::move(points)});
+  else
+    panel.scene_message = "The drawing holds " + std::to_string(session::kMaxPenStrokes) +
+                          " strokes, as many as a scene keeps: clear it (C) to draw more.";
+}
+
+void ViewerModel::click(const std::optional<glm::vec3>& point, const scene::PosedModel& leg,
+                        const anatomy::Structure* hovered) {
+  if (panel.pin_notes) {
+    if (point && annotations.notes.size() >= session::kMaxNotes) {
+      panel.scene_message = "This scene has " + std::to_string(session::kMaxNotes) +
+                            " notes, as many as it keeps: remove one to pin another.";
+    } else if (point) {
+      std::string text = std::move(panel.note_text);
+      if (text.size() > session::kMaxNoteLength) {  // cut between characters, never inside one
+        std::size_t keep = session::kMaxNoteLength;
+        while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+        text.resize(keep);
+      }
+      annotations.notes.push_back({*point, std::move(text)});
+      panel.note_text.clear();
+    }
+    return;
+  }
+  // A spot around the knee, when "where does it hurt?" is open?
+  const std::optional<std::string> spot =
+      panel.pain_by_click && point ? knee_spot_at(leg, *point) : std::nullopt;
+  if (spot) {
+    panel.pain_spot = *spot;
+    if (const clinic::PainSpot* chosen = panel.clinic->spot(*spot))
+      regions.set_highlighted_structures(chosen->structures);
+  } else {
+    regions.select(hovered ? std::optional<std::string>(hovered->id) : std::nullopt);
+  }
+}
+
+bool ViewerModel::update(float dt, double now) {
+  advance_lesson(dt, std::exchange(lesson_step_delta_, 0));
+  if (practice.active() && player.active()) {
+    // The reference held at the phase, or playing along with the learner.
+    player.playback().pause();
+    player.playback().scrub(practice.reference_time(now));
+  }
+  advance_technique(dt);
+  panel.following_work = player.active() && work.following();
+  // A slow turn around the leg, for a room to see it from every side (presenter mode, key O).
+  if (panel.auto_orbit && !camera.update(0.f)) camera.orbit({-dt * 8.f / camera.orbit_deg_per_pixel, 0.f});
+  return camera.update(dt);
+}
+
 void ViewerModel::advance_lesson(double dt, int step_delta) {
   if (!panel.lesson) return;
   if (step_delta != 0) {
@@ -213,7 +304,7 @@ session::SceneState ViewerModel::capture() {
 
 void ViewerModel::apply_scene(const session::SceneState& scene) {
   ViewerState viewer = state();
-  const std::optional<std::string> technique_id = apply(scene, viewer);
+  const std::optional<std::string> technique_id = app::apply(scene, viewer);
   if (!technique_id) return;
   start_technique(*technique_id);
   player.playback().scrub(scene.time_s);

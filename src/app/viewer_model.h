@@ -72,6 +72,26 @@ class ViewerModel {
   // Frames the structure `id` where it lies now, with some leg around it.
   void frame_structure(const std::string& id);
 
+  // What the panel asked for this frame (ui::draw_panel), `now` seconds on the caller's clock: the
+  // view, the knee, the position, a lesson, technique or practice started or left, a structure
+  // framed, the drawing cleared or a note removed. What only the window can do (the text's
+  // scale, vsync, files, exports) the window does.
+  void apply(const ui::PanelRequests& requests, double now);
+  // Moves everything on by `dt` seconds: the lesson's clock, a practice's reference, the
+  // technique's playback and hands, the slow orbit of presenter mode and the camera's transition.
+  // True while the camera moves.
+  bool update(float dt, double now);
+
+  // A pen stroke finished on the view (points on the screen): kept, up to as many as a scene
+  // keeps (beyond that the panel says why it was not).
+  void add_pen_stroke(std::vector<glm::vec2> points);
+  // A click on the view at `point` (in the model's space, on the leg as `leg` poses it; nullopt:
+  // the background) over `hovered` (the structure under the cursor, or none): pins a note there
+  // while notes are being pinned, names the spot around the knee while "where does it hurt?" asks
+  // for one, and otherwise selects the structure (or nothing).
+  void click(const std::optional<glm::vec3>& point, const scene::PosedModel& leg,
+             const anatomy::Structure* hovered);
+
   // Everything a saved scene holds.
   session::SceneState capture();
   // Applies a saved scene: the view as it was saved, the technique started and set as it was.
@@ -104,6 +124,7 @@ class ViewerModel {
   ViewerState state();
 
   std::uint64_t practice_layout_ = 0;  // the player's layout the practice was begun on
+  int lesson_step_delta_ = 0;          // steps the panel asked the lesson to move, for update()
   std::vector<anatomy::Layer> layers_before_lesson_;
 };
 
