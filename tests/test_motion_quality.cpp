@@ -53,6 +53,21 @@ TEST_SUITE("cpu") {
     CHECK(quality.scale() == MotionQuality::kReducedScale);
   }
 
+  TEST_CASE("frames far over the budget step the cheaper frame down at once") {
+    MotionQuality quality;
+    const double far_over = MotionQuality::kMovingBudgetMs * (MotionQuality::kFarOverShare + 0.5);
+    quality.reduced_frame_took(far_over);
+    CHECK(quality.scale() == MotionQuality::kScales[1]);
+    quality.reduced_frame_took(far_over);
+    CHECK(quality.scale() == MotionQuality::kScales[2]);
+    quality.reduced_frame_took(far_over);
+    CHECK(quality.scale() == MotionQuality::kScales[2]);  // no smaller than the last step
+    // Over the budget but not far over: the patience holds again.
+    MotionQuality patient;
+    patient.reduced_frame_took(MotionQuality::kMovingBudgetMs * (MotionQuality::kFarOverShare - 0.1));
+    CHECK(patient.scale() == MotionQuality::kScales[0]);
+  }
+
   TEST_CASE("software renderers are recognised by their GL_RENDERER names") {
     CHECK(software_renderer("llvmpipe (LLVM 15.0.6, 256 bits)"));
     CHECK(software_renderer("softpipe"));

@@ -446,7 +446,7 @@ TEST_SUITE("gl") {
   }
 
   TEST_CASE("the simplified meshes drawn while the view moves keep the silhouette and the shading") {
-    // A dense ellipsoid (16,000 triangles): drawn from its simplified triangles, a quarter as many,
+    // A dense ellipsoid (16,000 triangles): drawn from its simplified triangles, a tenth as many,
     // the picture barely changes.
     const scene::Model model = load(
         test::scene_of({{"dense", test::ellipsoid({0.f, 0.f, 0.f}, {0.3f, 0.5f, 0.2f}, 128, 64), kRed}}));
@@ -454,8 +454,9 @@ TEST_SUITE("gl") {
     const std::vector<std::uint32_t> simplified = render::simplified_indices(model.meshes[0]);
     MESSAGE("triangles: " << model.meshes[0].indices.size() / 3 << " full, " << simplified.size() / 3
                           << " simplified");
-    CHECK(simplified.size() <= model.meshes[0].indices.size() * 3 / 10);
-    CHECK(simplified.size() >= model.meshes[0].indices.size() / 10);
+    const float share = float(simplified.size()) / float(model.meshes[0].indices.size());
+    CHECK(share <= render::kSimplifiedShare * 1.2f);
+    CHECK(share >= render::kSimplifiedShare * 0.8f);
     CHECK(render::simplified_indices(
               load(test::scene_of({{"box", test::box({}, glm::vec3(0.5f)), kRed}})).meshes[0])
               .empty());
@@ -827,8 +828,10 @@ TEST_CASE("props are drawn from simplified triangles while moving and simplified
     return count;
   };
   const std::size_t body = model.meshes[0].indices.size() / 3 + 1;  // and the background's one triangle
-  const std::size_t fine_simplified = render::simplified_indices(fine).size() / 3;
-  const std::size_t coarser_simplified = render::simplified_indices(coarser).size() / 3;
+  const std::size_t fine_simplified =
+      render::simplified_indices(fine, render::kSimplifiedPropShare).size() / 3;
+  const std::size_t coarser_simplified =
+      render::simplified_indices(coarser, render::kSimplifiedPropShare).size() / 3;
   REQUIRE(fine_simplified > 0);
   REQUIRE(coarser_simplified > 0);
   REQUIRE(fine_simplified != coarser_simplified);

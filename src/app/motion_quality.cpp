@@ -22,7 +22,7 @@ void MotionQuality::reduced_frame_took(double ms) {
   constexpr int kLevels = int(std::size(kScales));
   over_ = ms > kMovingBudgetMs ? over_ + 1 : 0;
   under_ = ms < kGrowShare * kMovingBudgetMs ? under_ + 1 : 0;
-  if (over_ >= kPatience && level_ + 1 < kLevels) {
+  if ((over_ >= kPatience || ms > kFarOverShare * kMovingBudgetMs) && level_ + 1 < kLevels) {
     ++level_;
     over_ = under_ = 0;
   } else if (under_ >= kPatience && level_ > 0) {

@@ -26,9 +26,12 @@ class MotionQuality {
   static constexpr float kReducedScale = kScales[0];
   // What a frame may take while the view moves: 30 frames a second.
   static constexpr double kMovingBudgetMs = 1000.0 / 30.0;
-  // A step smaller after this many reduced frames in a row over the budget; a step larger after as
-  // many under kGrowShare of it (the gap between keeps it from hopping to and fro).
+  // A step smaller after this many reduced frames in a row over the budget, or at once after one
+  // over kFarOverShare of it (a machine that slow would otherwise show a stutter for each step);
+  // a step larger after kPatience frames in a row under kGrowShare of it (the gap between keeps it
+  // from hopping to and fro).
   static constexpr int kPatience = 3;
+  static constexpr double kFarOverShare = 2.0;
   static constexpr double kGrowShare = 0.6;
 
   // Whether the frame at `now` (seconds) may be the cheaper one: something moves now, or moved

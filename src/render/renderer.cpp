@@ -108,11 +108,11 @@ void fill_mesh_buffers(GpuMeshBuffers gpu, const scene::Mesh& mesh, GLenum usage
 
 }  // namespace
 
-std::vector<std::uint32_t> simplified_indices(const scene::Mesh& mesh) {
+std::vector<std::uint32_t> simplified_indices(const scene::Mesh& mesh, float share) {
   const std::size_t triangles = mesh.indices.size() / 3;
   if (triangles < kSimplifyFromTriangles || mesh.vertices.empty()) return {};
   std::vector<std::uint32_t> out(mesh.indices.size());
-  const std::size_t target = std::size_t(float(triangles) * kSimplifiedShare) * 3;
+  const std::size_t target = std::size_t(float(triangles) * share) * 3;
   out.resize(meshopt_simplify(out.data(), mesh.indices.data(), mesh.indices.size(),
                               &mesh.vertices[0].position.x, mesh.vertices.size(), sizeof(Vertex), target,
                               kSimplifyError, 0, nullptr));
@@ -169,7 +169,7 @@ void Renderer::upload_props(std::span<const scene::Mesh> props, bool simplified)
     PropTriangles& known = prop_triangles_[i];
     if (known.indices != props[i].indices) known = {.indices = props[i].indices};
     if (simplified && !known.simplified_made) {
-      known.simplified = simplified_indices(props[i]);
+      known.simplified = simplified_indices(props[i], kSimplifiedPropShare);
       known.simplified_made = true;
     }
     const std::span<const std::uint32_t> more =

@@ -41,7 +41,7 @@ struct Frame {
   // a highlight fill of their own colour and on any background.
   std::size_t contoured_props = 0;
   // While the view moves on a software renderer: the large meshes drawn from their simplified
-  // triangles (Renderer::upload), about a quarter as many, within a few millimetres of the full.
+  // triangles (Renderer::upload), about a tenth as many, within a few millimetres of the full.
   bool simplified = false;
   // The first this many props are ghosts: drawn faint (ghost_alpha), through the translucent
   // pass, with no contour, hiding nothing (practice mode's reference hands, to follow).
@@ -53,12 +53,14 @@ struct Frame {
 inline constexpr float kEnclosedMarginM = 0.002f;
 
 // Meshes of this many triangles or more get a simplified version at upload, for Frame::simplified:
-// about a quarter of the triangles, each vertex within kSimplifyError of the mesh's size (2 mm
-// on the skin of a 1 m leg) of the full surface. Exposed for tests.
-inline constexpr std::size_t kSimplifyFromTriangles = 2000;
-inline constexpr float kSimplifiedShare = 0.25f;
+// about a tenth of the triangles, or fewer removed where that would move the surface further than
+// kSimplifyError of the mesh's size (2 mm on the skin of a 1 m leg). The props (the hands, where
+// the eye is while a technique plays) keep a quarter. Exposed for tests.
+inline constexpr std::size_t kSimplifyFromTriangles = 1000;
+inline constexpr float kSimplifiedShare = 0.1f;
+inline constexpr float kSimplifiedPropShare = 0.25f;
 inline constexpr float kSimplifyError = 0.002f;
-std::vector<std::uint32_t> simplified_indices(const scene::Mesh& mesh);
+std::vector<std::uint32_t> simplified_indices(const scene::Mesh& mesh, float share = kSimplifiedShare);
 
 class Renderer {
  public:
