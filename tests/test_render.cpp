@@ -801,6 +801,47 @@ TEST_CASE("props are drawn beside the model where they are nearer and take the b
   CHECK(middle.g > middle.b);
 }
 
+// The stroke overlay shows faintly where its path goes behind the leg, but not through a hand lying
+// on the skin over it (the ring of stationary circles under a palm): only what lies more than
+// kXrayBehindM in front of it lets it show through.
+TEST_CASE("the overlay shows through the limb it goes behind but not through a hand lying on it") {
+  const scene::Model model =
+      load(test::scene_of({{"body", test::box({0.f, 0.f, 0.f}, {0.3f, 0.6f, 0.2f}), kRed}}));
+  render::Snapshot snapshot;
+  snapshot.view = *scene::parse_view("anterior");
+  // A "hand" 3 cm thick lying on the front face (z = 0.2, toward the camera) over part of a
+  // patch drawn on that face, and a second patch on the back face, 40 cm behind the front one.
+  snapshot.props = {prop_of(test::box({-0.1f, 0.f, 0.215f}, {0.05f, 0.05f, 0.015f}), kGreen)};
+  const auto patch = [&](float x0, float x1, float z) {
+    const glm::vec4 blue(0.1f, 0.3f, 1.f, 0.9f);
+    const render::OverlayVertex a{{x0, -0.1f, z}, {}, blue}, b{{x1, -0.1f, z}, {}, blue},
+        c{{x1, 0.1f, z}, {}, blue}, d{{x0, 0.1f, z}, {}, blue};
+    snapshot.overlay.add_triangle(a, b, c);
+    snapshot.overlay.add_triangle(a, c, d);
+  };
+  const render::Image without = draw_snapshot(model, snapshot, "overlay-none");
+  patch(-0.25f, -0.02f, 0.201f);
+  patch(0.05f, 0.25f, -0.21f);
+  const render::Image with = draw_snapshot(model, snapshot, "overlay-under-hand-and-behind");
+  int hand = 0, hand_changed = 0, front_changed = 0, behind_changed = 0;
+  for (int y = 0; y < with.size.y; ++y)
+    for (int x = 0; x < with.size.x; ++x) {
+      const bool changed = max_channel_difference(rgb(with, x, y), rgb(without, x, y)) > 8.f;
+      if (greenish(rgb(without, x, y))) {
+        ++hand;
+        hand_changed += changed;
+      } else if (reddish(rgb(without, x, y)) && changed) {
+        (x < with.size.x / 2 ? front_changed : behind_changed) += 1;
+      }
+    }
+  MESSAGE("hand pixels " << hand << " (" << hand_changed << " changed by the overlay); changed on the box: "
+                         << front_changed << " in front, " << behind_changed << " through it");
+  REQUIRE(hand > 200);
+  CHECK(hand_changed == 0);     // the hand covers the patch under it
+  CHECK(front_changed > 300);   // the patch beside the hand, on the skin
+  CHECK(behind_changed > 300);  // the patch behind the box, faintly through it
+}
+
 // While the view moves the props (the hands, the table) are drawn from simplified triangles as the
 // model is; they are streamed every frame, so the simplified version is kept while a prop's
 // triangles stay the same and made anew when they change (another hand posture).

@@ -53,10 +53,13 @@ void OverlayRenderer::draw(RenderTarget& target, const scene::OrbitCamera& camer
   glDepthMask(GL_FALSE);
   const auto count = GLsizei(geometry.triangles.size());
   if (xray_alpha > 0.f) {
-    // Through everything, faintly: where the path goes behind the leg.
-    glDisable(GL_DEPTH_TEST);
+    // Faintly where the path goes behind the leg: where, even pulled kXrayBehindM toward the eye,
+    // it lies behind what was drawn. Not through a hand on the skin: the ring of circles under a
+    // palm stays under it.
+    glEnable(GL_DEPTH_TEST);
+    glDepthFunc(GL_GREATER);
     set_uniform(program_, "u_front_only", 0);
-    set_uniform(program_, "u_pull_m", 0.f);
+    set_uniform(program_, "u_pull_m", kXrayBehindM);
     set_uniform(program_, "u_alpha", xray_alpha);
     glDrawArrays(GL_TRIANGLES, 0, count);
   }

@@ -30,12 +30,18 @@ struct OverlayGeometry {
 // `geometry` moved by a rigid `transform` (the model's placement in the room), in place.
 void transform_overlay(OverlayGeometry& geometry, const glm::mat4& transform);
 
+// How far behind what is drawn in front of it a part of an overlay lies before it shows through:
+// more than a hand on the skin is thick at its palm and fingers (about 3 cm), less than the limb.
+inline constexpr float kXrayBehindM = 0.05f;
+
 class OverlayRenderer {
  public:
   // Needs a current GL context; throws std::runtime_error when a shader does not build.
   OverlayRenderer();
   // Draws into the resolved image of `target` (after Renderer::draw), testing against its depth.
-  // xray_alpha: how strongly hidden parts show through (0: not at all).
+  // xray_alpha: how strongly hidden parts show through (0: not at all): parts with at least
+  // kXrayBehindM of something in front of them (the limb they go behind), not parts a hand lying
+  // on the skin covers.
   void draw(RenderTarget& target, const scene::OrbitCamera& camera, const OverlayGeometry& geometry,
             float xray_alpha = 0.5f) const;
 
