@@ -3,7 +3,7 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
-#include "kneeviz_fonts.h"
+#include "ui/imgui_look.h"
 
 namespace kneeviz::app {
 
@@ -13,14 +13,7 @@ HeadlessPanel::HeadlessPanel(glm::ivec2 size) {
   io.IniFilename = nullptr;
   io.DisplaySize = ImVec2(float(size.x), float(size.y));
   io.DeltaTime = 1.f / 60.f;
-  ImGui::StyleColorsDark();
-  const auto font = fonts::find("DejaVuSans.ttf");
-  ImFontConfig config;
-  config.FontDataOwnedByAtlas = false;
-  if (!font.empty())
-    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(font.data()), int(font.size()), 17.f, &config);
-  else
-    io.Fonts->AddFontDefault();
+  ui::apply_look(1.f);  // the window's own style and fonts, so the bench draws the panel a user sees
   ready_ = ImGui_ImplOpenGL3_Init("#version 330 core");
 }
 

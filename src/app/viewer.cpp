@@ -40,6 +40,7 @@
 #include "session/settings.h"
 #include "ui/annotations.h"
 #include "ui/imgui_layer.h"
+#include "ui/imgui_look.h"
 #include "ui/panel.h"
 #include "ui/ui_map.h"
 
@@ -64,7 +65,7 @@ void write_ui_map() {
 // reads off a projector while the hand works.
 void draw_caption(const std::string& title, const std::string& caption, float panel_right, bool large) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  ImFont* font = large ? ui::ImGuiLayer::large_font() : ImGui::GetFont();
+  ImFont* font = large ? ui::large_font() : ImGui::GetFont();
   const float size = large ? font->FontSize : ImGui::GetFontSize() * 1.45f;
   const float left = viewport->WorkPos.x + panel_right, width = viewport->WorkSize.x - panel_right;
   const float wrap = std::min(width * 0.8f, size * 32.f);

@@ -7,7 +7,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "ui/imgui_layer.h"
+#include "ui/imgui_look.h"
 
 namespace kneeviz::ui {
 
@@ -95,7 +95,7 @@ void draw_notes(ImDrawList* draw, glm::vec2 origin, const std::vector<NoteOnScre
 }
 
 std::pair<ImFont*, float> note_font(bool large) {
-  ImFont* font = large ? ImGuiLayer::large_font() : ImGui::GetFont();
+  ImFont* font = large ? large_font() : ImGui::GetFont();
   return {font, large ? font->FontSize * 0.8f : ImGui::GetFontSize() * 1.15f};
 }
 

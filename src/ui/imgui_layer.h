@@ -1,8 +1,8 @@
 #pragma once
-// Dear ImGui on a GLFW window: context, style, a DPI-aware font, and the frame bracket.
+// Dear ImGui on a GLFW window: context, the panel's look (ui/imgui_look.h) at a DPI-aware scale,
+// and the frame bracket.
 
 struct GLFWwindow;
-struct ImFont;
 
 namespace kneeviz::ui {
 
@@ -23,13 +23,10 @@ class ImGuiLayer {
   // Renders the UI into the currently bound framebuffer.
   void end_frame();
 
-  // DejaVu Sans at about twice the panel's size, for presenter mode and captions read across a room.
-  static ImFont* large_font();
   bool wants_mouse() const;
   bool wants_keyboard() const;
 
  private:
-  void load_fonts();
   float scale_ = 1.f;
 };
 

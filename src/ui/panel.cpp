@@ -13,7 +13,7 @@
 #include "scene/pose.h"
 #include "session/preferences.h"
 #include "ui/annotations.h"
-#include "ui/imgui_layer.h"
+#include "ui/imgui_look.h"
 #include "ui/ui_map.h"
 
 namespace kneeviz::ui {
@@ -367,7 +367,7 @@ void safety_window(PanelState& state) {
     ImGui::End();
     return;
   }
-  if (state.presenter) ImGui::PushFont(ImGuiLayer::large_font());
+  if (state.presenter) ImGui::PushFont(large_font());
   const clinic::Safety& safety = state.clinic->safety;
   ImGui::PushTextWrapPos(0.f);
   ImGui::TextColored(ImVec4(1.f, 0.8f, 0.45f, 1.f), "Do not massage the leg, or only as each says, with:");
@@ -749,7 +749,7 @@ void draw_presenter_overlay(PanelState& state) {
   ImGui::Begin("##presenter", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
-  ImGui::PushFont(ImGuiLayer::large_font());
+  ImGui::PushFont(large_font());
   if (state.lesson) {
     ImGui::TextUnformatted(state.lesson->title.c_str());
     map_last_item("presenter lesson");

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "ui/imgui_layer.h"
+#include "ui/imgui_look.h"
 #include "ui/ui_map.h"
 
 namespace kneeviz::ui {
@@ -86,7 +86,7 @@ void score_card(const PracticeCard& card) {
 PracticeCardRequests draw_practice_card(PracticeCard& card) {
   PracticeCardRequests requests;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  if (card.large) ImGui::PushFont(ImGuiLayer::large_font());
+  if (card.large) ImGui::PushFont(large_font());
   const float em = ImGui::GetFontSize();
   const float width = std::min(em * 21.f, viewport->WorkSize.x * 0.4f);
   ImGui::SetNextWindowPos(
