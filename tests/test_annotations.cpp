@@ -119,6 +119,19 @@ TEST_SUITE("gl") {
     CHECK(image.pixel(200, 150).a == 255);
   }
 
+  // The bench and soak measure the panel a user sees: the window's style and both its fonts, not
+  // ImGui's defaults and one font.
+  TEST_CASE("the panel drawn without a window has the window's look and its large font") {
+    const Imgui imgui;
+    ImFont* large = ui::large_font();
+    REQUIRE(large != nullptr);
+    CHECK(large != ImGui::GetFont());
+    CHECK(large->FontSize > 1.5f * ImGui::GetFont()->FontSize);
+    CHECK(ImGui::GetIO().Fonts->Fonts.Size == 2);
+    // The secondary text readable on a projector, where ImGui's dark style has it at half grey.
+    CHECK(ImGui::GetStyle().Colors[ImGuiCol_TextDisabled].x > 0.65f);
+    CHECK(ImGui::GetStyle().WindowRounding > 0.f);
+  }
 }  // TEST_SUITE
 
 TEST_SUITE("cpu") {
@@ -151,20 +164,6 @@ TEST_SUITE("cpu") {
       // And not where the window had them: the panel's room and the aspect moved them.
       CHECK(glm::distance(stroke.points[i], expected) > 0.01f);
     }
-  }
-
-  // The bench and soak measure the panel a user sees: the window's style and both its fonts, not
-  // ImGui's defaults and one font.
-  TEST_CASE("the panel drawn without a window has the window's look and its large font") {
-    const Imgui imgui;
-    ImFont* large = ui::large_font();
-    REQUIRE(large != nullptr);
-    CHECK(large != ImGui::GetFont());
-    CHECK(large->FontSize > 1.5f * ImGui::GetFont()->FontSize);
-    CHECK(ImGui::GetIO().Fonts->Fonts.Size == 2);
-    // The secondary text readable on a projector, where ImGui's dark style has it at half grey.
-    CHECK(ImGui::GetStyle().Colors[ImGuiCol_TextDisabled].x > 0.65f);
-    CHECK(ImGui::GetStyle().WindowRounding > 0.f);
   }
 
 }  // TEST_SUITE
