@@ -23,11 +23,13 @@ constexpr float kFarestFacing = -0.45f;
 constexpr float kConvergeDeg = 25.f;  // the most a far hand of two side by side turns toward the therapist
 constexpr float kSupportClearance = 0.09f;  // m from the working hand to a supporting hand's contact
 // The therapist's elbows from the stroke's contact (m): behind it along the rest forearm's way,
-// out toward their side of the table and up; and how much of a hand's offset from the contact its
-// elbow follows.
+// out toward their side of the table and up (a therapist standing at a table of working height
+// holds the elbows well above the limb, so the forearms rise from the wrists instead of lying
+// along the leg: at 13 cm a sixth of them did, docs/client.md); and how much of a hand's offset
+// from the contact its elbow follows.
 constexpr float kElbowBehind = 0.26f;
 constexpr float kElbowOut = 0.10f;
-constexpr float kElbowUp = 0.13f;
+constexpr float kElbowUp = 0.22f;
 constexpr float kElbowsFollow = 0.7f;
 constexpr float kElbowLeastSpread = 0.09f;
 constexpr float kElbowBeside = 0.09f;      // m between two elbows of hands one on the other
