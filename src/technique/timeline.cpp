@@ -25,31 +25,64 @@ glm::vec3 tangent_or(const glm::vec3& v, const glm::vec3& normal, const glm::vec
 
 const std::string kNoCaption;
 
+// How much further round the limb (degrees) within_reach() will lay a stroke to have it on the
+// therapist's side rather than the far side; 15-45 lay the shipped strokes alike.
+constexpr float kNearSideExtraTurn = 30.f;
+
 }  // namespace
 
 Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& lying) {
   if (!lying.on_table) return stroke;
-  const auto reachable = [&](float position, float angle) {
-    // The skin's own normal there (the limb is not round); the direction round the axis stands in
-    // where the ray finds no skin.
+  // The skin's own normal there (the limb is not round); the direction round the axis stands in
+  // where the ray finds no skin.
+  const auto facing = [&](float position, float angle) {
     const SkinPoint skin = frame.surface_point(stroke.segment, position, angle);
-    const glm::vec3 facing = skin.hit ? skin.normal : frame.around(stroke.segment, position, angle);
-    return glm::dot(facing, lying.up) >= kReachableUp;
+    return skin.hit ? skin.normal : frame.around(stroke.segment, position, angle);
   };
-  const auto nearest = [&](float position, float angle) {
-    if (reachable(position, angle)) return angle;
-    for (float turn = 5.f; turn <= 180.f; turn += 5.f)
-      for (const float sign : {1.f, -1.f})
-        if (reachable(position, angle + sign * turn)) return angle + sign * turn;
-    return angle;
+  const auto reachable = [&](float position, float angle) {
+    return glm::dot(facing(position, angle), lying.up) >= kReachableUp;
+  };
+  // The least turn each way round the limb to reachable skin; the therapist's way wins unless it is
+  // more than kNearSideExtraTurn further, so a relaid stroke lies on the side the arms come from.
+  // `way` (+1 or -1) forces the direction, for laying a stroke's end as its start was laid.
+  const auto nearest = [&](float position, float angle, float way) {
+    if (reachable(position, angle)) return std::pair{angle, 0.f};
+    float turn_of[2] = {-1.f, -1.f};  // [0]: +angle, [1]: -angle
+    for (int side = 0; side < 2; ++side) {
+      const float sign = side == 0 ? 1.f : -1.f;
+      if (way != 0.f && sign != way) continue;
+      for (float turn = 5.f; turn <= 180.f; turn += 5.f)
+        if (reachable(position, angle + sign * turn)) {
+          turn_of[side] = turn;
+          break;
+        }
+    }
+    if (turn_of[0] < 0.f && turn_of[1] < 0.f) return std::pair{angle, 0.f};
+    // (A forced way with no reachable skin finds none; the caller then searches both ways.)
+    if (turn_of[1] < 0.f) return std::pair{angle + turn_of[0], 1.f};
+    if (turn_of[0] < 0.f) return std::pair{angle - turn_of[1], -1.f};
+    const float plus = angle + turn_of[0], minus = angle - turn_of[1];
+    const bool plus_nearer_therapist = glm::dot(facing(position, plus), lying.toward_therapist) >=
+                                       glm::dot(facing(position, minus), lying.toward_therapist);
+    const float near_turn = plus_nearer_therapist ? turn_of[0] : turn_of[1];
+    const float far_turn = plus_nearer_therapist ? turn_of[1] : turn_of[0];
+    const bool take_near = near_turn <= far_turn + kNearSideExtraTurn;
+    const bool take_plus = take_near == plus_nearer_therapist;
+    return take_plus ? std::pair{plus, 1.f} : std::pair{minus, -1.f};
   };
   Stroke within = stroke;
-  const float start = nearest(stroke.from, stroke.angle_deg);
+  // (Not a structured binding: clang 14 cannot capture one in the lambda below.)
+  const std::pair<float, float> laid_start = nearest(stroke.from, stroke.angle_deg, 0.f);
+  const float start = laid_start.first, way = laid_start.second;
   within.angle_deg = start;
+  const auto end_near = [&](float angle) {
+    const auto [end, end_way] = nearest(stroke.to, angle, way);
+    return end_way == 0.f && !reachable(stroke.to, end) ? nearest(stroke.to, angle, 0.f).first : end;
+  };
   if (stroke.angle_to_deg)
-    within.angle_to_deg = nearest(stroke.to, *stroke.angle_to_deg);
+    within.angle_to_deg = end_near(*stroke.angle_to_deg);
   else if (!reachable(stroke.to, start))
-    within.angle_to_deg = nearest(stroke.to, start);
+    within.angle_to_deg = end_near(start);
   return within;
 }
 

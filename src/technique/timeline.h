@@ -72,11 +72,13 @@ using LyingForKnee = std::function<Lying(float knee_flexion_deg)>;
 // On a table, the least share of the room's up the skin under a hand faces: a therapist standing
 // beside the table reaches the limb's top and sides, not the skin lying against the table or a
 // support. A stroke written for skin facing further down (the back of the calf, face up) is laid
-// on the nearest side of the limb that faces up this much.
+// on a side of the limb that faces up this much.
 inline constexpr float kReachableUp = 0.3f;
 
-// `stroke` with its angles around the limb turned, as little as they need, to skin `frame` shows
-// facing up by at least kReachableUp as `lying` lays it; unchanged standing or where it already does.
+// `stroke` with its angles around the limb turned to skin `frame` shows facing up by at least
+// kReachableUp as `lying` lays it: the least turn the therapist's way round, unless the other way
+// needs much less (30 degrees); its end turned the same way round as its start. Unchanged standing
+// or where it already faces up so.
 Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& lying);
 
 class TechniqueTimeline {

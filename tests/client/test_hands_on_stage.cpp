@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "../support/sweep.h"
@@ -204,12 +205,69 @@ TEST_SUITE("cpu") {
       // or the buttock) until the hands moved along the skin out of it; the hamstring glide's right
       // hand still 6.5 mm, where moving it further would lift its palm off the thigh. The inner
       // thigh glide's far hand, on the upright inner side of the thigh at the groin, its forearm
-      // trailing toward the hip, still reaches 79 (99 while the elbows were held 13 cm above the
-      // contact instead of 22; docs/client.md).
-      CHECK(found.into_client_m < (technique.id == "inner-thigh-glide" ? 0.085f : 0.007f));
+      // trailing toward the hip, reached 79 (99 while the elbows were held 13 cm above the contact
+      // instead of 22) until a stroke moved round the limb to reachable skin went to the therapist's
+      // side of it (technique::within_reach()): 0.
+      CHECK(found.into_client_m < 0.007f);
     }
     MESSAGE(moments << " moments with a hand below the padding");
     CHECK(moments == 0);
+  }
+
+  // A stroke written for skin the table hides (the back of the knee face up, the inner thigh where
+  // it faces the other leg) is moved round the limb to skin a hand reaches from above
+  // (technique::within_reach()). Where either way round would do, it goes to the therapist's side:
+  // the lymphatic drainage's popliteal circles and first lower-leg stroke lay on the far side of
+  // the knee and shin, the waiting hand stacked over the working one, and the inner thigh glide's
+  // first line on the thigh's far, upright inner side, its end wound round the back of the thigh,
+  // the far hand's forearm trailing 79 mm into the pelvis.
+  TEST_CASE("on the table a stroke moved round the limb goes to reachable skin the therapist's way round") {
+    int moved = 0, toward = 0;
+    std::map<std::string, bool> turned_toward;
+    for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
+      const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+      const technique::TechniqueTimeline& timeline = *player->timeline();
+      for (int p = 0; p < int(technique.phases.size()); ++p) {
+        const double t = timeline.phase_start(p) + 0.01;
+        const technique::LimbFrame& frame = timeline.frame_at(t);
+        const technique::Lying& lying = timeline.lying_at(t);
+        REQUIRE(lying.on_table);
+        for (int k = 0; k < int(technique.phases[p].strokes.size()); ++k) {
+          const technique::Stroke& written = technique.phases[p].strokes[k];
+          const technique::Stroke* laid = timeline.laid_stroke(p, k);
+          REQUIRE(laid);
+          if (laid->angle_deg == written.angle_deg) continue;
+          const technique::SkinPoint there = frame.surface_point(laid->segment, laid->from, laid->angle_deg);
+          // As far round the limb the other way.
+          const technique::SkinPoint mirror =
+              frame.surface_point(laid->segment, laid->from, 2.f * written.angle_deg - laid->angle_deg);
+          REQUIRE(there.hit);
+          REQUIRE(mirror.hit);
+          CAPTURE(technique.id);
+          CAPTURE(p);
+          CAPTURE(k);
+          CHECK(glm::dot(there.normal, lying.up) >= technique::kReachableUp);
+          // Its end is laid the same way round: a glide does not wind round the limb further than
+          // it was written to (the inner thigh glide's first line once ran from 245 round the back of
+          // the thigh to 70 degrees).
+          const auto sweep = [](float from, std::optional<float> to) {
+            if (!to) return 0.f;
+            const float turn = std::fmod(std::abs(*to - from), 360.f);
+            return std::min(turn, 360.f - turn);
+          };
+          CHECK(sweep(laid->angle_deg, laid->angle_to_deg) <=
+                sweep(written.angle_deg, written.angle_to_deg) + 45.f);
+          const bool turned = glm::dot(there.normal - mirror.normal, lying.toward_therapist) > 0.f;
+          ++moved;
+          if (turned) ++toward;
+          turned_toward.emplace(technique.id + " " + std::to_string(p) + "." + std::to_string(k), turned);
+        }
+      }
+    }
+    MESSAGE(toward << " of " << moved << " strokes moved round the limb went the therapist's way round");
+    CHECK(moved >= 4);
+    CHECK(turned_toward.at("lymphatic-drainage 2.0"));
+    CHECK(turned_toward.at("lymphatic-drainage 4.0"));
   }
 
   // Turning a hand on the skin so its forearm comes from above must not swing the arm from one side
@@ -322,14 +380,17 @@ TEST_SUITE("cpu") {
   // two hands side by side converging toward the therapist; 64 with a wrist that turns each forearm
   // toward the therapist's elbow (the far hand's used to rise steeply over the far half of the
   // thigh); 46 with the hands no longer turned on the skin for it; 14 with the elbows held 22 cm
-  // above the contact instead of 13 (21 just before). What is left is in
+  // above the contact instead of 13 (21 just before); 15 with strokes moved round the limb laid
+  // the therapist's way round (the lymphatic drainage's popliteal circles, whose pair finds no
+  // room abreast on the knee's side and falls back to a far hand). What is left is in
   // docs/client.md.
   //
   // It also reaches down to the limb from above: the forearm rises from the wrist toward an elbow
   // held up beside the body, and does not lie along the client's leg. Counted in the same sweep:
   // hands on the skin whose forearm (as drawn), 12 cm from the wrist, still lies within 5 cm of the
   // skin, resting along the limb. With the elbows 13 cm above the contact: 325 of 2,016, the
-  // forearms rising 23 degrees on average; 22 cm: 211, 30 degrees. What is left are hands on the
+  // forearms rising 23 degrees on average; 22 cm: 211, 30 degrees; strokes laid the therapist's
+  // way round: 198. What is left are hands on the
   // side of the limb (the outside and inner thigh glides, the lower leg), whose forearm rises only
   // by bending the wrist sideways, which its range stops (docs/client.md).
   TEST_CASE("on the table the forearms come from the therapist's side and rise off the limb") {
@@ -454,10 +515,13 @@ TEST_SUITE("cpu") {
       // lymphatic drainage went from 14 moments to 9, the outside thigh glide's right hand has 1
       // (0.80, its little finger's side lifting off the curve of the thigh) and the calf glide's
       // worst is 0.78 (was 0.79). Since the hands move out of the pelvis (its inguinal hands' fingers
-      // no longer reach past the end of the leg's skin), the lymphatic drainage has 2 (0.74).
+      // no longer reach past the end of the leg's skin), the lymphatic drainage has 2 (0.74). Since
+      // a stroke moved round the limb goes to the therapist's side (technique::within_reach(); the
+      // inner thigh glide's first stroke higher on the thigh's front-inner side, its far forearm out
+      // of the pelvis, 79 mm before), the inner thigh glide has 11 (its least share still 0.76).
       static const std::map<std::string, int> still_short = {{"calf-glide", 4},
                                                              {"hamstring-glide", 4},
-                                                             {"inner-thigh-glide", 6},
+                                                             {"inner-thigh-glide", 11},
                                                              {"lymphatic-drainage", 2},
                                                              {"outside-thigh-glide", 1}};
       const auto allowed = still_short.find(technique.id);
@@ -469,8 +533,10 @@ TEST_SUITE("cpu") {
       // of the hamstring glide's hand a sawtooth over the gluteal fold, the IT band release's fist
       // a crushed block), 162 in tapping (a lifted hand moved round under the thigh, flattened on
       // the padding). Now 6-45: 45 under the fingers of the lymphatic drainage's inguinal hand (69
-      // until the knee articulated and the tissue over the kneecap thinned).
-      CHECK(q.max_folds <= 45);
+      // until the knee articulated and the tissue over the kneecap thinned). The lymphatic
+      // drainage's hand on the shin's far edge has 56 since its lower-leg strokes are laid on the
+      // therapist's side (technique::within_reach()).
+      CHECK(q.max_folds <= (technique.id == "lymphatic-drainage" ? 56 : 45));
     }
     CHECK(measured == 10);
   }
