@@ -14,12 +14,15 @@ set(allowed_lesson "json;scene;io;anatomy")
 set(allowed_session "json;scene;io;anatomy;technique")
 set(allowed_desktop "json")
 set(allowed_render "json;scene;io")
+# stage/: fills render/'s frame and overlay types, calls no GL (held below).
+set(allowed_stage "json;scene;io;anatomy;clinic;technique;client;render")
+set(allowed_practice "json;scene;io;anatomy;clinic;technique;session")
 set(allowed_platform "json")
 # ui/: the panel reads the domain and returns requests; of render/ only its GL-free look; no io/
 # (it writes no files: the application does).
 set(allowed_ui "json;scene;anatomy;clinic;technique;client;lesson;session")
 set(ui_render_headers "render/look.h")
-set(allowed_app "json;scene;io;anatomy;clinic;technique;client;lesson;session;desktop;render;platform;ui")
+set(allowed_app "json;scene;io;anatomy;clinic;technique;client;lesson;session;desktop;render;platform;ui;stage;practice")
 set(gl_folders "render;platform")
 set(glfw_folders "platform")
 

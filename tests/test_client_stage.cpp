@@ -4,14 +4,14 @@
 
 #include <glm/gtc/matrix_transform.hpp>
 
-#include "app/client_stage.h"
+#include "stage/client_stage.h"
 #include "support/doctest_glm.h"
 
 using namespace kneeviz;
 
 namespace {
 
-client::ClientScene stage(client::Position position, const glm::mat4& placement) {
+client::ClientScene client_at(client::Position position, const glm::mat4& placement) {
   client::ClientScene scene;
   scene.position = position;
   scene.placement = placement;
@@ -45,20 +45,20 @@ TEST_SUITE("cpu") {
   TEST_CASE("the window glides the leg into a new position over a second and shows a knee change at once") {
     client::StageGlide glide;
     const client::ClientScene supine =
-        stage(client::Position::supine, glm::translate(glm::mat4(1.f), {0.f, 0.8f, 0.f}));
+        client_at(client::Position::supine, glm::translate(glm::mat4(1.f), {0.f, 0.8f, 0.f}));
     const client::ClientScene& first = glide.show(supine, 10.0);
     CHECK(&first == &supine);  // the first stage is shown as it is
     CHECK_FALSE(glide.moving());
 
     // The same position with another placement (the knee bent on its bolster): at once.
     const client::ClientScene bent =
-        stage(client::Position::supine, glm::translate(glm::mat4(1.f), {0.f, 0.82f, 0.f}));
+        client_at(client::Position::supine, glm::translate(glm::mat4(1.f), {0.f, 0.82f, 0.f}));
     CHECK(&glide.show(bent, 10.1) == &bent);
 
     // Prone: the turn starts where the leg lay and ends where prone lays it.
-    client::ClientScene prone =
-        stage(client::Position::prone, glm::translate(glm::mat4(1.f), {0.f, 0.78f, 0.f}) *
-                                           glm::rotate(glm::mat4(1.f), glm::pi<float>(), {0.f, 0.f, 1.f}));
+    client::ClientScene prone = client_at(client::Position::prone,
+                                          glm::translate(glm::mat4(1.f), {0.f, 0.78f, 0.f}) *
+                                              glm::rotate(glm::mat4(1.f), glm::pi<float>(), {0.f, 0.f, 1.f}));
     prone.pose = {10.f, 4.f};
     const client::ClientScene& start = glide.show(prone, 11.0);
     CHECK(glide.moving());

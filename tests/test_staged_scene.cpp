@@ -1,4 +1,4 @@
-// The scene of a frame composed in one place (app::compose_scene): the hands moved into the room
+// The scene of a frame composed in one place (stage::compose_scene): the hands moved into the room
 // with the client's placement, the stage's props after them, the dents and overlays carried along,
 // and what the window leaves out while the client turns or a learner practises.
 #include <doctest/doctest.h>
@@ -7,9 +7,9 @@
 #include <string>
 
 #include "anatomy/region_view.h"
-#include "app/client_stage.h"
-#include "app/technique_player.h"
 #include "client/client_scene.h"
+#include "stage/client_stage.h"
+#include "stage/technique_player.h"
 #include "support/doctest_glm.h"
 #include "technique_paths/leg_fixture.h"
 
@@ -26,7 +26,7 @@ const technique::Technique& shipped(const std::string& id) {
 
 // A technique played to `seconds` and the client laid as it says.
 struct Played {
-  app::TechniquePlayer player{technique::testing::leg()};
+  stage::TechniquePlayer player{technique::testing::leg()};
   anatomy::RegionView regions{technique::testing::leg(), anatomy::RegionCatalogue::builtin()};
   client::ClientScene stage;
   float knee = 0.f;
@@ -36,12 +36,12 @@ struct Played {
     player.choose(t);
     player.playback().scrub(seconds);
     knee = player.update();
-    const client::Position position = app::position_for(std::nullopt, &t);
+    const client::Position position = stage::position_for(std::nullopt, &t);
     stage = client::lay_client(technique::testing::leg(), scene::Pose{knee}, position,
-                               app::supports_for(position, &t));
+                               stage::supports_for(position, &t));
   }
-  app::StagedScene compose(const app::Showing& showing = {}) const {
-    return app::compose_scene(player, regions, regions.styles(), stage, knee, showing);
+  stage::StagedScene compose(const stage::Showing& showing = {}) const {
+    return stage::compose_scene(player, regions, regions.styles(), stage, knee, showing);
   }
 };
 
@@ -49,12 +49,12 @@ struct Played {
 
 TEST_SUITE("cpu") {
   TEST_CASE("no technique on the standing leg: no hands and the user's styles as they are") {
-    const app::TechniquePlayer player(technique::testing::leg());
+    const stage::TechniquePlayer player(technique::testing::leg());
     anatomy::RegionView regions(technique::testing::leg(), anatomy::RegionCatalogue::builtin());
     regions.set_highlighted("quadriceps", true);
     const client::ClientScene standing =
         client::lay_client(technique::testing::leg(), {}, client::Position::anatomical, {});
-    const app::StagedScene staged = app::compose_scene(player, regions, regions.styles(), standing, 12.f);
+    const stage::StagedScene staged = stage::compose_scene(player, regions, regions.styles(), standing, 12.f);
     CHECK(staged.props.size() == standing.props.size());
     CHECK(staged.hands == 0);
     CHECK(staged.dents.empty());
@@ -71,7 +71,7 @@ TEST_SUITE("cpu") {
       "a calf glide on a prone client: both hands and their dents moved into the room beside the table") {
     const Played calf("calf-glide", 3.0);
     REQUIRE(calf.stage.position == client::Position::prone);
-    const app::StagedScene staged = calf.compose();
+    const stage::StagedScene staged = calf.compose();
     REQUIRE(calf.player.props().size() == 2);
     CHECK(staged.hands == 2);
     REQUIRE(staged.props.size() == 2 + calf.stage.props.size());
@@ -116,13 +116,13 @@ TEST_SUITE("cpu") {
 
   TEST_CASE("what the window leaves out: the hands while the client turns and the dents and path of ghosts") {
     const Played calf("calf-glide", 3.0);
-    const app::StagedScene away = calf.compose({.hands = false});
+    const stage::StagedScene away = calf.compose({.hands = false});
     CHECK(away.hands == 0);
     CHECK(away.dents.empty());
     CHECK(away.props.size() == calf.stage.props.size());
     CHECK_FALSE(away.strokes.triangles.empty());  // the stroke stays on the skin
 
-    const app::StagedScene ghosts = calf.compose({.ghost_hands = true, .strokes = false});
+    const stage::StagedScene ghosts = calf.compose({.ghost_hands = true, .strokes = false});
     CHECK(ghosts.hands == 2);
     CHECK(ghosts.dents.empty());  // a ghost presses nothing
     CHECK(ghosts.strokes.triangles.empty());

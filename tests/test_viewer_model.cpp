@@ -9,9 +9,10 @@
 #include <vector>
 
 #include "anatomy/region_view.h"
-#include "app/technique_player.h"
+#include "app/assets.h"
 #include "app/viewer_model.h"
 #include "lesson/lesson.h"
+#include "stage/technique_player.h"
 #include "technique_paths/leg_fixture.h"
 
 using namespace kneeviz;
@@ -31,7 +32,7 @@ struct Fixture {
   static std::vector<technique::Technique> techniques() {
     std::vector<technique::Technique> list =
         app::load_shipped_techniques(anatomy::RegionCatalogue::builtin());
-    app::order_for_panel(list, anatomy::RegionCatalogue::builtin());
+    stage::order_for_panel(list, anatomy::RegionCatalogue::builtin());
     return list;
   }
   static std::vector<lesson::Lesson> lessons() {
@@ -72,7 +73,7 @@ TEST_CASE("a number key plays that technique on its own table and the playback k
   CHECK(v.player.playback().playing());
   CHECK(v.work.following());
   // On the table the technique's own position lays the client.
-  CHECK(v.stage().position == app::position_for(std::nullopt, v.player.current()));
+  CHECK(v.stage().position == stage::position_for(std::nullopt, v.player.current()));
 
   f.press(Action::play_pause);
   CHECK_FALSE(v.player.playback().playing());

@@ -1,4 +1,4 @@
-// The view that follows the work (app/work_camera.h), measured on the bundled leg and the shipped
+// The view that follows the work (stage/work_camera.h), measured on the bundled leg and the shipped
 // lymphatic drainage, whose phases run from the groin down to the ankle: each phase framed with
 // the working hand inside the picture and large enough to read, the angles kept, no move between
 // phases that need none, and none at all once the user has taken the camera.
@@ -12,9 +12,10 @@
 #include <vector>
 
 #include "anatomy/region_view.h"
-#include "app/client_stage.h"
-#include "app/technique_player.h"
-#include "app/work_camera.h"
+#include "app/assets.h"
+#include "stage/client_stage.h"
+#include "stage/technique_player.h"
+#include "stage/work_camera.h"
 #include "technique_paths/leg_fixture.h"
 
 using namespace kneeviz;
@@ -64,15 +65,15 @@ HandOnScreen hand_on_screen(const scene::OrbitCamera& camera, const scene::Mesh&
 }
 
 struct Follower {
-  app::TechniquePlayer player{leg()};
+  stage::TechniquePlayer player{leg()};
   client::StageKeeper stages{leg()};
   scene::OrbitCamera camera;
-  app::WorkCamera work;
+  stage::WorkCamera work;
 
   const client::ClientScene& stage() {
     const technique::Technique* t = player.current();
-    const client::Position position = app::position_for(std::nullopt, t);
-    return stages.at(position, app::supports_for(position, t), player.update());
+    const client::Position position = stage::position_for(std::nullopt, t);
+    return stages.at(position, stage::supports_for(position, t), player.update());
   }
   // Plays to `time` and lets the camera do what the window would, to the end of any glide.
   void play_to(double time) {
@@ -81,9 +82,9 @@ struct Follower {
     if (work.needs_framing(phase)) {
       // The hands posed at this moment first (stage() updates the player), then the area they span.
       const glm::mat4 placement = stage().placement;
-      work.frame(camera, phase, app::phase_area(player).transformed(placement));
+      work.frame(camera, phase, stage::phase_area(player).transformed(placement));
     }
-    camera.update(app::WorkCamera::kGlideSeconds + 1.f);
+    camera.update(stage::WorkCamera::kGlideSeconds + 1.f);
   }
 };
 
@@ -134,10 +135,10 @@ TEST_SUITE("cpu") {
     client::StageKeeper stages(leg());
     for (const technique::Technique& t : techniques) {
       CAPTURE(t.id);
-      const client::Position position = app::position_for(std::nullopt, &t);
+      const client::Position position = stage::position_for(std::nullopt, &t);
       REQUIRE(position != client::Position::anatomical);
-      const client::ClientScene& stage = stages.at(position, app::supports_for(position, &t), 0.f);
-      const scene::ViewAngles view = app::working_view(t, stage);
+      const client::ClientScene& stage = stages.at(position, stage::supports_for(position, &t), 0.f);
+      const scene::ViewAngles view = stage::working_view(t, stage);
       const float yaw = glm::radians(view.yaw_deg), pitch = glm::radians(view.pitch_deg);
       const glm::vec3 to_eye(std::sin(yaw) * std::cos(pitch), std::sin(pitch),
                              std::cos(yaw) * std::cos(pitch));
@@ -159,7 +160,7 @@ TEST_SUITE("cpu") {
   }
 
   TEST_CASE("the user's knee angle lays the technique out again and keeps its time") {
-    app::TechniquePlayer player(leg());
+    stage::TechniquePlayer player(leg());
     player.choose(shipped("calf-glide"));
     player.playback().set_speed(1.5f);
     player.playback().scrub(7.0);
@@ -184,7 +185,7 @@ TEST_SUITE("cpu") {
     const anatomy::RegionGroup* vessels = regions.catalogue().find_group("vessels-nerves");
     REQUIRE(vessels != nullptr);
     auto lit = [&](const std::string& technique_id) {
-      app::TechniquePlayer player(leg());
+      stage::TechniquePlayer player(leg());
       player.choose(shipped(technique_id));
       // Lit at some moment of the technique: the middle of each phase.
       std::vector<std::string> ids;
@@ -220,7 +221,7 @@ TEST_SUITE("cpu") {
     const auto [lymph_zones, lymph_lit] = lit("lymphatic-drainage");
     CHECK(std::find(lymph_lit.begin(), lymph_lit.end(), "popliteal-vein") != lymph_lit.end());
     // ...each only in the phases that work there: the first phase circles on the inguinal nodes.
-    app::TechniquePlayer lymph(leg());
+    stage::TechniquePlayer lymph(leg());
     lymph.choose(shipped("lymphatic-drainage"));
     const technique::PhaseSpan first = lymph.timeline()->phase_spans().front();
     lymph.playback().scrub(0.5 * (first.start + first.end));
@@ -229,7 +230,7 @@ TEST_SUITE("cpu") {
     for (std::size_t mesh : regions.meshes_of("popliteal-vein")) CHECK(at_groin[mesh].highlight == 0.f);
     for (std::size_t mesh : regions.meshes_of("femoral-vein")) CHECK(at_groin[mesh].highlight > 0.f);
     // Without a technique no zone is shaded and nothing of them is lit.
-    app::TechniquePlayer idle(leg());
+    stage::TechniquePlayer idle(leg());
     std::vector<scene::MeshStyle> styles(leg().meshes.size());
     idle.apply_styles(regions, styles);
     CHECK(idle.zones_near().empty());
@@ -237,7 +238,7 @@ TEST_SUITE("cpu") {
   }
 
   TEST_CASE("every new layout of the timeline is counted so that what holds on to it can let go") {
-    app::TechniquePlayer player(leg());
+    stage::TechniquePlayer player(leg());
     const std::uint64_t start = player.layouts();
     player.choose(shipped("calf-glide"));
     CHECK(player.layouts() == start + 1);
@@ -260,7 +261,7 @@ TEST_SUITE("cpu") {
     f.play_to(0.5);
     const glm::vec3 target = f.camera.target();
     // The same area again, as a new phase: no move.
-    const scene::Bounds area = app::phase_area(f.player).transformed(f.stage().placement);
+    const scene::Bounds area = stage::phase_area(f.player).transformed(f.stage().placement);
     f.work.frame(f.camera, 7, area);
     CHECK_FALSE(f.camera.update(0.01f));
     CHECK(f.camera.target() == target);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "scene/loader.h"
+#include "technique/technique_file.h"
 
 namespace kneeviz::app {
 
@@ -33,6 +34,10 @@ std::filesystem::path bundled_leg_model() {
         "the bundled leg model cannot be found: no assets/models folder beside "
         "the kneeviz executable (set KNEEVIZ_ASSETS, or pass --model FILE)");
   return assets / "models" / "leg.glb";
+}
+
+std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionCatalogue& catalogue) {
+  return technique::load_technique_folder(find_assets_folder() / "techniques", &catalogue);
 }
 
 }  // namespace kneeviz::app

@@ -2,6 +2,10 @@
 // Finding the bundled assets from wherever kneeviz is run.
 
 #include <filesystem>
+#include <vector>
+
+#include "anatomy/region_catalogue.h"
+#include "technique/technique.h"
 
 namespace kneeviz::app {
 
@@ -11,5 +15,9 @@ std::filesystem::path find_assets_folder();
 
 // assets/models/leg.glb; throws scene::ModelError when the assets cannot be found.
 std::filesystem::path bundled_leg_model();
+
+// assets/techniques/*.json, validated against the region catalogue. Throws
+// technique::TechniqueError listing every problem of every bad file.
+std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionCatalogue& catalogue);
 
 }  // namespace kneeviz::app

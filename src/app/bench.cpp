@@ -17,18 +17,19 @@
 #include <string>
 #include <vector>
 
-#include "app/client_stage.h"
+#include "app/assets.h"
 #include "app/commands.h"
 #include "app/headless_panel.h"
 #include "app/motion_quality.h"
-#include "app/technique_player.h"
-#include "app/work_camera.h"
 #include "io/png.h"
 #include "platform/headless_context.h"
 #include "render/device.h"
 #include "render/offscreen.h"
 #include "render/overlay.h"
 #include "scene/pose.h"
+#include "stage/client_stage.h"
+#include "stage/technique_player.h"
+#include "stage/work_camera.h"
 #include "ui/panel.h"
 
 namespace kneeviz::app {
@@ -72,7 +73,7 @@ double percentile(std::vector<double> values, double p) {
 // triangle of 6 floats (position, normal), in the room. The visible structures as posed and
 // placed on the table (the translucent skin too), then the props: the same triangles through the
 // same camera, for the floor's one draw.
-void dump_triangles(const StagedScene& staged, const glm::mat4& view_projection,
+void dump_triangles(const stage::StagedScene& staged, const glm::mat4& view_projection,
                     const std::filesystem::path& file) {
   std::vector<float> data;
   const auto add = [&](const scene::ExportMesh& mesh) {
@@ -81,8 +82,8 @@ void dump_triangles(const StagedScene& staged, const glm::mat4& view_projection,
       data.insert(data.end(), {p.x, p.y, p.z, n.x, n.y, n.z});
     }
   };
-  for (const PosedStructure& posed : posed_structures(staged)) add(posed.mesh_in_room);
-  for (const scene::Mesh& prop : staged.props) add(posed_mesh(prop));
+  for (const stage::PosedStructure& posed : stage::posed_structures(staged)) add(posed.mesh_in_room);
+  for (const scene::Mesh& prop : staged.props) add(stage::posed_mesh(prop));
   const std::uint32_t triangles = std::uint32_t(data.size() / 18);
   std::ofstream out(file, std::ios::binary);
   out.write(reinterpret_cast<const char*>(&triangles), sizeof triangles);
@@ -109,7 +110,7 @@ int run_bench(const Options& given) {
   scene::Model model = load_requested_model(options);
   const double load_ms = ms_since(load_start);
 
-  TechniquePlayer player(model);
+  stage::TechniquePlayer player(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> base_styles;
   apply_view_options(view, model, options, base_styles);
@@ -153,18 +154,19 @@ int run_bench(const Options& given) {
   render::DisplaySettings display;
   display.msaa_samples = options.msaa_samples;
   const float aspect = float(options.size.x) / float(options.size.y);
-  const scene::Bounds area = player.timeline()->working_area(0., duration).grown(kWorkingAreaMargin);
+  const scene::Bounds area = player.timeline()->working_area(0., duration).grown(stage::kWorkingAreaMargin);
   // The client on the table as the technique lays them, as the window shows it.
   client::StageKeeper stages(model);
-  const client::Position position = position_for(std::nullopt, &chosen);
-  const client::Supports supports = supports_for(position, &chosen);
+  const client::Position position = stage::position_for(std::nullopt, &chosen);
+  const client::Supports supports = stage::supports_for(position, &chosen);
   // The scene `t` seconds into the technique and the camera the window settles on for it.
   const auto scene_at = [&](double t) {
     player.playback().scrub(t);
     const float knee = player.update();
     const client::ClientScene& stage = stages.at(position, supports, knee);
-    StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
-    const scene::OrbitCamera camera = settled_camera(model, chosen, stage, staged.posed.pose(), area, aspect);
+    stage::StagedScene staged = stage::compose_scene(player, view, base_styles, stage, knee);
+    const scene::OrbitCamera camera =
+        stage::settled_camera(model, chosen, stage, staged.posed.pose(), area, aspect);
     return std::pair{std::move(staged), camera};
   };
 

@@ -28,8 +28,8 @@ std::vector<io::Caption> captions_of(int frames, int fps, const auto& text_of_fr
 
 }  // namespace
 
-ClipRecorder::ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
-                           render::Renderer& renderer, ClipSettings settings)
+ClipRecorder::ClipRecorder(const scene::Model& model, stage::TechniquePlayer& player,
+                           anatomy::RegionView& regions, render::Renderer& renderer, ClipSettings settings)
     : model_(model),
       player_(player),
       regions_(regions),
@@ -40,13 +40,13 @@ ClipRecorder::ClipRecorder(const scene::Model& model, TechniquePlayer& player, a
 }
 
 const client::ClientScene& ClipRecorder::stage(float knee_flexion_deg) {
-  const client::Position position = position_for(settings_.position, player_.current());
-  return stages_.at(position, supports_for(position, player_.current()), knee_flexion_deg);
+  const client::Position position = stage::position_for(settings_.position, player_.current());
+  return stages_.at(position, stage::supports_for(position, player_.current()), knee_flexion_deg);
 }
 
-ClipRecorder::ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
-                           render::Renderer& renderer, const technique::Technique& technique,
-                           ClipSettings settings)
+ClipRecorder::ClipRecorder(const scene::Model& model, stage::TechniquePlayer& player,
+                           anatomy::RegionView& regions, render::Renderer& renderer,
+                           const technique::Technique& technique, ClipSettings settings)
     : ClipRecorder(model, player, regions, renderer, std::move(settings)) {
   player_.choose(technique);
   const technique::TechniqueTimeline& timeline = *player_.timeline();
@@ -54,7 +54,7 @@ ClipRecorder::ClipRecorder(const scene::Model& model, TechniquePlayer& player, a
   player_.playback().scrub(settings_.start_s);
   const float knee_flexion_deg = player_.update();
   const client::ClientScene& opening = stage(knee_flexion_deg);
-  const scene::ViewAngles view = settings_.view ? *settings_.view : working_view(technique, opening);
+  const scene::ViewAngles view = settings_.view ? *settings_.view : stage::working_view(technique, opening);
   start("technique " + technique.id, timeline.duration() - settings_.start_s);
   // The camera follows the hands from phase to phase, as in the window.
   camera_.set_view(view, false);
@@ -68,9 +68,10 @@ ClipRecorder::ClipRecorder(const scene::Model& model, TechniquePlayer& player, a
   video_ = std::make_unique<io::VideoWriter>(settings_.out, settings_.size, settings_.fps, captions);
 }
 
-ClipRecorder::ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
-                           render::Renderer& renderer, const lesson::Lesson& lesson,
-                           const std::vector<technique::Technique>& techniques, ClipSettings settings)
+ClipRecorder::ClipRecorder(const scene::Model& model, stage::TechniquePlayer& player,
+                           anatomy::RegionView& regions, render::Renderer& renderer,
+                           const lesson::Lesson& lesson, const std::vector<technique::Technique>& techniques,
+                           ClipSettings settings)
     : ClipRecorder(model, player, regions, renderer, std::move(settings)) {
   lesson_ = &lesson;
   techniques_ = &techniques;
@@ -110,11 +111,11 @@ void ClipRecorder::apply_step(const lesson::LessonStep& step) {
     player_.playback().scrub(step.technique_from_s);
     const client::ClientScene& here = stage(player_.update());
     const scene::ViewAngles opening =
-        step.view || settings_.view ? angles : best_view_for(*player_.current());
+        step.view || settings_.view ? angles : stage::best_view_for(*player_.current());
     camera_.set_scene(client::room_bounds(model_, {player_.update()}, here));
     work_.follow(here.position == client::Position::anatomical || settings_.view
                      ? opening
-                     : working_view(*player_.current(), here));
+                     : stage::working_view(*player_.current(), here));
   } else if (step.frame) {
     try {
       const glm::mat4& to_room = stage(pose.knee_flexion_deg).placement;
@@ -142,11 +143,11 @@ void ClipRecorder::record_next() {
       follow_the_work();
     }
     // The clip opens on its first step's view; later steps move there as in the window.
-    if (at.opening) camera_.update(WorkCamera::kGlideSeconds + 1.f);
+    if (at.opening) camera_.update(stage::WorkCamera::kGlideSeconds + 1.f);
   } else {
     player_.playback().scrub(std::min(clip_time(frame), player_.timeline()->duration()));
     follow_the_work();
-    if (frame == 0) camera_.update(WorkCamera::kGlideSeconds + 1.f);  // the clip opens framed
+    if (frame == 0) camera_.update(stage::WorkCamera::kGlideSeconds + 1.f);  // the clip opens framed
   }
   camera_.update(settings_.speed / float(settings_.fps));
   snapshot.camera = camera_;
@@ -154,7 +155,8 @@ void ClipRecorder::record_next() {
   // Video time, not lesson time: the turn takes a second of the clip at any speed. The hands
   // stand back while the client turns, and come in as it lands.
   const client::ClientScene& shown = glide_.show(stage(knee_flexion_deg), double(frame) / settings_.fps);
-  compose_scene(player_, regions_, regions_.styles(), shown, knee_flexion_deg, {.hands = !glide_.moving()})
+  stage::compose_scene(player_, regions_, regions_.styles(), shown, knee_flexion_deg,
+                       {.hands = !glide_.moving()})
       .fill(snapshot);
   video_->write(offscreen_.render(model_, snapshot).rgba);
 }
@@ -164,7 +166,7 @@ void ClipRecorder::follow_the_work() {
   if (!work_.needs_framing(phase)) return;
   // The hands posed at this moment before the area they span is taken (not the last frame's).
   const glm::mat4 placement = stage(player_.update()).placement;
-  work_.frame(camera_, phase, phase_area(player_).transformed(placement));
+  work_.frame(camera_, phase, stage::phase_area(player_).transformed(placement));
 }
 
 void ClipRecorder::finish() {

@@ -13,13 +13,13 @@
 #include <vector>
 
 #include "anatomy/region_view.h"
-#include "app/client_stage.h"
-#include "app/technique_player.h"
-#include "app/work_camera.h"
 #include "io/video_writer.h"
 #include "lesson/lesson.h"
 #include "render/offscreen.h"
 #include "scene/camera.h"
+#include "stage/client_stage.h"
+#include "stage/technique_player.h"
+#include "stage/work_camera.h"
 
 namespace kneeviz::app {
 
@@ -38,11 +38,11 @@ struct ClipSettings {
 class ClipRecorder {
  public:
   // A technique, framed where the hand works over the recorded span, the camera still.
-  ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+  ClipRecorder(const scene::Model& model, stage::TechniquePlayer& player, anatomy::RegionView& regions,
                render::Renderer& renderer, const technique::Technique& technique, ClipSettings settings);
   // A lesson, step after step as the window plays it: each step's view, framing, layers,
   // highlights and stretch of technique, the camera moving smoothly between steps.
-  ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+  ClipRecorder(const scene::Model& model, stage::TechniquePlayer& player, anatomy::RegionView& regions,
                render::Renderer& renderer, const lesson::Lesson& lesson,
                const std::vector<technique::Technique>& techniques, ClipSettings settings);
   ~ClipRecorder();
@@ -60,7 +60,7 @@ class ClipRecorder {
   void finish();
 
  private:
-  ClipRecorder(const scene::Model& model, TechniquePlayer& player, anatomy::RegionView& regions,
+  ClipRecorder(const scene::Model& model, stage::TechniquePlayer& player, anatomy::RegionView& regions,
                render::Renderer& renderer, ClipSettings settings);
   double clip_time(int frame) const {
     return settings_.start_s + double(frame) / settings_.fps * settings_.speed;
@@ -70,7 +70,7 @@ class ClipRecorder {
   void apply_step(const lesson::LessonStep& step);
 
   const scene::Model& model_;
-  TechniquePlayer& player_;
+  stage::TechniquePlayer& player_;
   anatomy::RegionView& regions_;
   render::OffscreenRenderer offscreen_;
   ClipSettings settings_;
@@ -90,7 +90,7 @@ class ClipRecorder {
   lesson::StepClock lesson_clock_;
   // The camera, following the hands from phase to phase as in the window.
   scene::OrbitCamera camera_;
-  WorkCamera work_;
+  stage::WorkCamera work_;
   // Frames the phase playing now when the camera follows the hands and it has not been framed.
   void follow_the_work();
 };

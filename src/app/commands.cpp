@@ -12,10 +12,7 @@
 #include <sstream>
 
 #include "app/assets.h"
-#include "app/client_stage.h"
 #include "app/clip_recorder.h"
-#include "app/technique_player.h"
-#include "app/work_camera.h"
 #include "clinic/clinic_content.h"
 #include "io/atomic_file.h"
 #include "io/png.h"
@@ -29,6 +26,9 @@
 #include "scene/pose.h"
 #include "session/learner_history.h"
 #include "session/scene_file.h"
+#include "stage/client_stage.h"
+#include "stage/technique_player.h"
+#include "stage/work_camera.h"
 #include "technique/practice.h"
 #include "technique/technique_file.h"
 
@@ -130,10 +130,10 @@ struct Moment {
   std::vector<technique::Technique> techniques;
   const technique::Technique* chosen = nullptr;  // into techniques
   client::ClientScene stage;
-  StagedScene staged;
+  stage::StagedScene staged;
 };
 
-Moment compose_moment(const Options& options, const scene::Model& model, TechniquePlayer& player,
+Moment compose_moment(const Options& options, const scene::Model& model, stage::TechniquePlayer& player,
                       const anatomy::RegionView& view, std::vector<render::MeshStyle> styles) {
   std::vector<technique::Technique> techniques;
   const technique::Technique* chosen = nullptr;
@@ -148,12 +148,12 @@ Moment compose_moment(const Options& options, const scene::Model& model, Techniq
     player.playback().scrub(options.time_seconds);
     knee_flexion_deg = player.update();
   }
-  const client::Position position = position_for(options.position, chosen);
-  const client::Supports supports = supports_for(position, chosen);
+  const client::Position position = stage::position_for(options.position, chosen);
+  const client::Supports supports = stage::supports_for(position, chosen);
   if (!chosen && position != client::Position::anatomical && !options.knee_flexion_set)
     knee_flexion_deg = client::resting_knee_flexion(position, supports);
   client::ClientScene stage = client::lay_client(model, scene::Pose{knee_flexion_deg}, position, supports);
-  StagedScene staged = compose_scene(player, view, std::move(styles), stage, knee_flexion_deg);
+  stage::StagedScene staged = stage::compose_scene(player, view, std::move(styles), stage, knee_flexion_deg);
   // The chosen technique stays where it is: moving the vector keeps its elements in place.
   return {std::move(techniques), chosen, std::move(stage), std::move(staged)};
 }
@@ -162,7 +162,7 @@ Moment compose_moment(const Options& options, const scene::Model& model, Techniq
 
 int run_render(const Options& options) {
   scene::Model model = load_requested_model(options);
-  TechniquePlayer player(model);
+  stage::TechniquePlayer player(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> styles;
   apply_view_options(view, model, options, styles);
@@ -175,14 +175,15 @@ int run_render(const Options& options) {
   snapshot.time_seconds = options.time_seconds;
   moment.staged.fill(snapshot);
   const glm::mat4& to_room = moment.stage.placement;
-  if (const scene::Bounds area = phase_area(player); !area.empty())
+  if (const scene::Bounds area = stage::phase_area(player); !area.empty())
     snapshot.frame_on = area.transformed(to_room);
   if (!options.frame.empty())
     snapshot.frame_on = bounds_of(model, view, options.frame, snapshot.pose).transformed(to_room);
   if (!options.view_set && moment.stage.position != client::Position::anatomical)
-    snapshot.view = moment.chosen ? working_view(*moment.chosen, moment.stage) : moment.stage.therapist_view;
+    snapshot.view =
+        moment.chosen ? stage::working_view(*moment.chosen, moment.stage) : moment.stage.therapist_view;
   else if (!options.view_set && moment.chosen)
-    snapshot.view = best_view_for(*moment.chosen);
+    snapshot.view = stage::best_view_for(*moment.chosen);
 
   const auto context = platform::create_headless_context();
   render::Renderer renderer;
@@ -196,14 +197,14 @@ int run_render(const Options& options) {
 
 int run_export(const Options& options) {
   scene::Model model = load_requested_model(options);
-  TechniquePlayer player(model);
+  stage::TechniquePlayer player(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> styles;
   apply_view_options(view, model, options, styles);  // --hide included
   const Moment moment = compose_moment(options, model, player, view, std::move(styles));
-  const StagedScene& staged = moment.staged;
+  const stage::StagedScene& staged = moment.staged;
   std::vector<scene::ExportMesh> meshes;
-  for (PosedStructure& posed : posed_structures(staged)) {
+  for (stage::PosedStructure& posed : stage::posed_structures(staged)) {
     const render::MeshStyle& style = staged.styles[posed.mesh];
     scene::ExportMesh& mesh = posed.mesh_in_room;
     const anatomy::Structure* structure = view.structure_of_mesh(posed.mesh);
@@ -218,7 +219,7 @@ int run_export(const Options& options) {
   // anatomy, named as such. All are in the room already.
   const technique::PosedHands& hands = player.hand_states();
   for (std::size_t k = 0; k < staged.props.size(); ++k) {
-    scene::ExportMesh mesh = posed_mesh(staged.props[k]);  // in the room already
+    scene::ExportMesh mesh = stage::posed_mesh(staged.props[k]);  // in the room already
     mesh.name = staged.props[k].name;
     if (k < staged.hands && k < hands.hands.size()) {
       const technique::PosedHand& hand = hands.hands[k];
@@ -261,7 +262,7 @@ std::vector<std::string> technique_ids(const std::vector<technique::Technique>& 
 
 int run_record(const Options& options) {
   scene::Model model = load_requested_model(options);
-  TechniquePlayer player(model);
+  stage::TechniquePlayer player(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> styles;
   apply_view_options(view, model, options, styles);
@@ -476,7 +477,7 @@ int run_check(const Options& options) {
 // each knee angle), exactly as the window's practice performs it: a reference written here and a
 // trace recorded there are points on the same leg.
 namespace {
-const technique::TechniqueTimeline& laid_out(TechniquePlayer& player, const Options& options) {
+const technique::TechniqueTimeline& laid_out(stage::TechniquePlayer& player, const Options& options) {
   const std::vector<technique::Technique> techniques =
       load_shipped_techniques(anatomy::RegionCatalogue::builtin());
   player.choose(find_technique(techniques, options.technique));
@@ -486,7 +487,7 @@ const technique::TechniqueTimeline& laid_out(TechniquePlayer& player, const Opti
 
 int run_practice_reference(const Options& options) {
   const scene::Model model = load_requested_model(options);
-  TechniquePlayer player(model);
+  stage::TechniquePlayer player(model);
   const technique::TechniqueTimeline& timeline = laid_out(player, options);
   const technique::Trace reference = technique::reference_trace(timeline);
   const std::string text = technique::trace_to_json(reference);
@@ -499,7 +500,7 @@ int run_practice_reference(const Options& options) {
 
 int run_practice_score(const Options& options) {
   const scene::Model model = load_requested_model(options);
-  TechniquePlayer player(model);
+  stage::TechniquePlayer player(model);
   const technique::TechniqueTimeline& timeline = laid_out(player, options);
   // A name that cannot be kept is refused before the work of scoring.
   const std::filesystem::path history = options.learner.empty()

@@ -12,15 +12,15 @@
 namespace kneeviz::app {
 namespace {
 
-ui::PracticeStage to_ui(PracticeSession::Stage stage) {
+ui::PracticeStage to_ui(practice::PracticeSession::Stage stage) {
   switch (stage) {
-    case PracticeSession::Stage::ready:
+    case practice::PracticeSession::Stage::ready:
       return ui::PracticeStage::ready;
-    case PracticeSession::Stage::recording:
+    case practice::PracticeSession::Stage::recording:
       return ui::PracticeStage::recording;
-    case PracticeSession::Stage::reviewing:
+    case practice::PracticeSession::Stage::reviewing:
       return ui::PracticeStage::reviewing;
-    case PracticeSession::Stage::finished:
+    case practice::PracticeSession::Stage::finished:
       return ui::PracticeStage::finished;
   }
   return ui::PracticeStage::ready;
@@ -33,13 +33,13 @@ struct PhasePressure {
 };
 
 PhasePressure phase_pressure(const technique::TechniqueTimeline& timeline, const technique::PhaseSpan& span) {
-  std::array<int, kPressureLevelCount> time_at{};
+  std::array<int, practice::kPressureLevelCount> time_at{};
   for (const technique::HandPose& pose : timeline.samples(span.start, span.end, 0.1)) {
     if (!pose.contact || pose.transition) continue;
     int best = 0;
-    for (int i = 1; i < kPressureLevelCount; ++i)
-      if (std::abs(kPressureLevels[i].value - pose.pressure) <
-          std::abs(kPressureLevels[best].value - pose.pressure))
+    for (int i = 1; i < practice::kPressureLevelCount; ++i)
+      if (std::abs(practice::kPressureLevels[i].value - pose.pressure) <
+          std::abs(practice::kPressureLevels[best].value - pose.pressure))
         best = i;
     ++time_at[std::size_t(best)];
   }
@@ -57,8 +57,8 @@ PhasePressure phase_pressure(const technique::TechniqueTimeline& timeline, const
 }  // namespace
 
 std::optional<std::string> PracticeMode::begin(const technique::TechniqueTimeline& timeline,
-                                               const std::string& technique_name, PracticeGuide guide,
-                                               const std::string& learner) {
+                                               const std::string& technique_name,
+                                               practice::PracticeGuide guide, const std::string& learner) {
   end();
   try {
     session_.emplace(timeline, zone_at_, guide);
@@ -69,8 +69,9 @@ std::optional<std::string> PracticeMode::begin(const technique::TechniqueTimelin
   card_ = {};
   card_.technique_name = technique_name;
   card_.learner = learner_;
-  card_.follow_me = guide == PracticeGuide::follow_me;
-  for (const PressureLevel& level : kPressureLevels) card_.pressure_names.emplace_back(level.name);
+  card_.follow_me = guide == practice::PracticeGuide::follow_me;
+  for (const practice::PressureLevel& level : practice::kPressureLevels)
+    card_.pressure_names.emplace_back(level.name);
   card_.csv_file = learner_.empty() ? std::string() : learner_ + " practice.csv";
   overlay_for_.reset();
   asked_for_.reset();
@@ -88,17 +89,17 @@ void PracticeMode::end() {
 void PracticeMode::enter(double now) {
   if (!session_) return;
   switch (session_->stage()) {
-    case PracticeSession::Stage::ready:
+    case practice::PracticeSession::Stage::ready:
       session_->start(now);
       break;
-    case PracticeSession::Stage::recording:
+    case practice::PracticeSession::Stage::recording:
       session_->finish(now);
       break;
-    case PracticeSession::Stage::reviewing:
+    case practice::PracticeSession::Stage::reviewing:
       session_->next();
-      if (session_->stage() == PracticeSession::Stage::finished) finished();
+      if (session_->stage() == practice::PracticeSession::Stage::finished) finished();
       break;
-    case PracticeSession::Stage::finished:
+    case practice::PracticeSession::Stage::finished:
       break;
   }
 }
@@ -118,13 +119,13 @@ bool PracticeMode::apply(const ui::PracticeCardRequests& requests, double now) {
     return true;
   }
   if (requests.pressure_level) session_->set_pressure_level(*requests.pressure_level);
-  if (requests.start && session_->stage() == PracticeSession::Stage::ready) enter(now);
-  if (requests.finish && session_->stage() == PracticeSession::Stage::recording) enter(now);
-  if (requests.next && session_->stage() == PracticeSession::Stage::reviewing) enter(now);
+  if (requests.start && session_->stage() == practice::PracticeSession::Stage::ready) enter(now);
+  if (requests.finish && session_->stage() == practice::PracticeSession::Stage::recording) enter(now);
+  if (requests.next && session_->stage() == practice::PracticeSession::Stage::reviewing) enter(now);
   if (requests.retry) session_->retry();
   if (requests.again) {
     const technique::TechniqueTimeline& timeline = session_->timeline();
-    const PracticeGuide guide = session_->guide();
+    const practice::PracticeGuide guide = session_->guide();
     const std::string name = card_.technique_name, learner = card_.learner;
     begin(timeline, name, guide, learner);
   }
@@ -146,30 +147,31 @@ void PracticeMode::update(double now, std::optional<glm::vec3> on_skin, bool pre
   card_.reference_seconds = float(span.end - span.start);
   card_.seconds = session_->recording().samples.empty() ? 0.f : float(session_->recording().samples.back().t);
   card_.touching = touching_ && recording();
-  const PracticeResult* result = session_->stage() == PracticeSession::Stage::finished
-                                     ? (session_->whole() ? &*session_->whole() : nullptr)
-                                     : session_->current_result();
+  const practice::PracticeResult* result = session_->stage() == practice::PracticeSession::Stage::finished
+                                               ? (session_->whole() ? &*session_->whole() : nullptr)
+                                               : session_->current_result();
   card_.score = result ? result->score : std::nullopt;
   card_.problem = result ? result->problem : std::string();
   card_.phase_overall.clear();
-  if (session_->stage() == PracticeSession::Stage::finished)
-    for (const std::optional<PracticeResult>& phase : session_->phases())
+  if (session_->stage() == practice::PracticeSession::Stage::finished)
+    for (const std::optional<practice::PracticeResult>& phase : session_->phases())
       card_.phase_overall.push_back(phase && phase->score ? phase->score->overall : -1);
   // Following, the card names the pressure the phase asks for, and it is chosen when the phase
   // comes up (the learner may change it).
   card_.phase_pressure.clear();
-  if (session_->guide() == PracticeGuide::follow_me &&
-      session_->stage() != PracticeSession::Stage::finished) {
+  if (session_->guide() == practice::PracticeGuide::follow_me &&
+      session_->stage() != practice::PracticeSession::Stage::finished) {
     if (asked_for_ != session_->phase()) {
       const PhasePressure levels = phase_pressure(session_->timeline(), span);
       asked_level_ = levels.most;
-      asked_words_ = levels.lightest == levels.firmest ? std::string(kPressureLevels[levels.most].name)
-                                                       : std::string(kPressureLevels[levels.lightest].name) +
-                                                             " to " + kPressureLevels[levels.firmest].name;
+      asked_words_ = levels.lightest == levels.firmest
+                         ? std::string(practice::kPressureLevels[levels.most].name)
+                         : std::string(practice::kPressureLevels[levels.lightest].name) + " to " +
+                               practice::kPressureLevels[levels.firmest].name;
       asked_for_ = session_->phase();
     }
     card_.phase_pressure = asked_words_;
-    if (session_->stage() == PracticeSession::Stage::ready && preset_for_ != session_->phase()) {
+    if (session_->stage() == practice::PracticeSession::Stage::ready && preset_for_ != session_->phase()) {
       session_->set_pressure_level(asked_level_);
       preset_for_ = session_->phase();
     }
@@ -177,9 +179,9 @@ void PracticeMode::update(double now, std::optional<glm::vec3> on_skin, bool pre
 }
 
 bool PracticeMode::shows_reference_hands() const {
-  return session_ && session_->guide() == PracticeGuide::follow_me &&
-         (session_->stage() == PracticeSession::Stage::ready ||
-          session_->stage() == PracticeSession::Stage::recording);
+  return session_ && session_->guide() == practice::PracticeGuide::follow_me &&
+         (session_->stage() == practice::PracticeSession::Stage::ready ||
+          session_->stage() == practice::PracticeSession::Stage::recording);
 }
 
 const render::OverlayGeometry& PracticeMode::overlay() {

@@ -1,5 +1,5 @@
 #pragma once
-// Practice mode in the window: a PracticeSession on the technique the player holds, the learner's
+// Practice mode in the window: a practice::PracticeSession on the technique the player holds, the learner's
 // name and history, the card the panel draws and the ribbons on the leg. The viewer feeds it the
 // pointer (where it meets the skin, the button, the wheel) and the keys; it says which moment of
 // the reference to show and whether the reference's hands show. No GL, no GLFW.
@@ -8,7 +8,7 @@
 #include <string>
 #include <tuple>
 
-#include "app/practice_session.h"
+#include "practice/practice_session.h"
 #include "render/overlay.h"
 #include "ui/practice_card.h"
 
@@ -24,7 +24,7 @@ class PracticeMode {
   // before the first phase; a name that cannot be kept is said when the attempt ends. Returns why
   // it cannot begin, in words, or nothing.
   std::optional<std::string> begin(const technique::TechniqueTimeline& timeline,
-                                   const std::string& technique_name, PracticeGuide guide,
+                                   const std::string& technique_name, practice::PracticeGuide guide,
                                    const std::string& learner);
   void end();
 
@@ -43,7 +43,9 @@ class PracticeMode {
   // The moment of the reference to show now.
   double reference_time(double now) const { return session_ ? session_->reference_time(now) : 0.0; }
   // The pointer's button touches the skin (the camera must not turn with it).
-  bool recording() const { return session_ && session_->stage() == PracticeSession::Stage::recording; }
+  bool recording() const {
+    return session_ && session_->stage() == practice::PracticeSession::Stage::recording;
+  }
   // The reference's hands show, as ghosts: following, before and while the phase is performed.
   bool shows_reference_hands() const;
   // The reference's path ahead shows (following, before and while performing).
@@ -51,18 +53,18 @@ class PracticeMode {
   // The learner's trace and the reference path, in the model's space.
   const render::OverlayGeometry& overlay();
   ui::PracticeCard& card() { return card_; }
-  const PracticeSession* session() const { return session_ ? &*session_ : nullptr; }
+  const practice::PracticeSession* session() const { return session_ ? &*session_ : nullptr; }
 
  private:
   void finished();  // keeps the attempt and loads the history chart
   void export_csv();
 
   technique::ZoneAt zone_at_;
-  std::optional<PracticeSession> session_;
+  std::optional<practice::PracticeSession> session_;
   ui::PracticeCard card_;
   std::string learner_;
   render::OverlayGeometry overlay_;
-  std::optional<std::tuple<PracticeSession::Stage, std::size_t, std::size_t>>
+  std::optional<std::tuple<practice::PracticeSession::Stage, std::size_t, std::size_t>>
       overlay_for_;  // stage, phase, samples
   bool touching_ = false;
   // The pressure the current phase asks for, worked out once per phase (it samples the timeline):

@@ -46,14 +46,15 @@ glm::vec4 error_colour(float off_m) {
   return glm::vec4(colour, 0.95f);
 }
 
-render::OverlayGeometry practice_overlay(const PracticeSession& session) {
+render::OverlayGeometry practice_overlay(const practice::PracticeSession& session) {
   render::OverlayGeometry out;
-  using Stage = PracticeSession::Stage;
+  using Stage = practice::PracticeSession::Stage;
   const technique::TechniqueTimeline& timeline = session.timeline();
   const technique::PhaseSpan& span = session.span();
   const Stage stage = session.stage();
   if (stage == Stage::finished) return out;
-  const bool show_reference = stage == Stage::reviewing || session.guide() == PracticeGuide::follow_me;
+  const bool show_reference =
+      stage == Stage::reviewing || session.guide() == practice::PracticeGuide::follow_me;
   if (show_reference) {
     std::vector<render::PathPoint> path;
     for (const technique::HandPose& p : timeline.samples(span.start, span.end, 0.03))
@@ -72,7 +73,7 @@ render::OverlayGeometry practice_overlay(const PracticeSession& session) {
     colours.assign(points.size(), glm::vec4(0.94f, 0.89f, 0.26f, 0.95f));
     append(out, render::build_ribbon(points, colours, kTraceWidthM, 0.003f));
   } else if (stage == Stage::reviewing) {
-    if (const PracticeResult* result = session.current_result()) {
+    if (const practice::PracticeResult* result = session.current_result()) {
       const std::vector<render::PathPoint> points = on_skin(result->trace, frame);
       std::vector<glm::vec4> colours;
       for (std::size_t i = 0; i < points.size(); ++i)

@@ -3,7 +3,7 @@
 // (coloured by pressure while it is drawn, by how far it strayed from the reference once scored),
 // and the reference's path of the phase beside it. Geometry only: the viewer draws it.
 
-#include "app/practice_session.h"
+#include "practice/practice_session.h"
 #include "render/overlay.h"
 
 namespace kneeviz::app {
@@ -16,6 +16,6 @@ glm::vec4 error_colour(float off_m);
 // The ribbons for the session's current stage. The reference path shows in review, and before and
 // while recording when the guide is "follow me"; the learner's trace shows while recording and in
 // review.
-render::OverlayGeometry practice_overlay(const PracticeSession& session);
+render::OverlayGeometry practice_overlay(const practice::PracticeSession& session);
 
 }  // namespace kneeviz::app

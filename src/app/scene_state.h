@@ -5,16 +5,16 @@
 #include <string>
 
 #include "anatomy/region_view.h"
-#include "app/technique_player.h"
 #include "scene/camera.h"
 #include "session/scene_file.h"
+#include "stage/technique_player.h"
 
 namespace kneeviz::app {
 
 struct ViewerState {
   scene::OrbitCamera& camera;
   anatomy::RegionView& regions;
-  TechniquePlayer& player;
+  stage::TechniquePlayer& player;
   float& knee_flexion_deg;
   session::Annotations& annotations;
   std::string model;  // the model file, as given on the command line; empty: the bundled leg

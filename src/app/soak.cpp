@@ -16,15 +16,16 @@
 #include <string>
 #include <vector>
 
-#include "app/client_stage.h"
+#include "app/assets.h"
 #include "app/commands.h"
 #include "app/headless_panel.h"
-#include "app/technique_player.h"
-#include "app/work_camera.h"
 #include "platform/headless_context.h"
 #include "render/device.h"
 #include "render/overlay.h"
 #include "scene/pose.h"
+#include "stage/client_stage.h"
+#include "stage/technique_player.h"
+#include "stage/work_camera.h"
 
 namespace kneeviz::app {
 namespace {
@@ -64,7 +65,7 @@ int run_soak(const Options& given) {
   options.highlight = {"quadriceps", "lymphatic"};
   options.layers = "skin=0.35";
   scene::Model model = load_requested_model(options);
-  TechniquePlayer player(model);
+  stage::TechniquePlayer player(model);
   anatomy::RegionView view(model, load_catalogue(model, options));
   std::vector<render::MeshStyle> base_styles;
   apply_view_options(view, model, options, base_styles);
@@ -96,7 +97,8 @@ int run_soak(const Options& given) {
     player.choose(techniques[index]);
     panel_state.technique = player.current();
     panel_state.playback = &player.playback();
-    area = player.timeline()->working_area(0., player.timeline()->duration()).grown(kWorkingAreaMargin);
+    area =
+        player.timeline()->working_area(0., player.timeline()->duration()).grown(stage::kWorkingAreaMargin);
     t = 0.;
   };
   start_technique(0);
@@ -111,13 +113,13 @@ int run_soak(const Options& given) {
     player.playback().scrub(t);
     const technique::Technique& playing = techniques[current];
     const float knee = player.update();
-    const client::Position position = position_for(std::nullopt, &playing);
-    const client::ClientScene& stage = stages.at(position, supports_for(position, &playing), knee);
-    const StagedScene staged = compose_scene(player, view, base_styles, stage, knee);
+    const client::Position position = stage::position_for(std::nullopt, &playing);
+    const client::ClientScene& stage = stages.at(position, stage::supports_for(position, &playing), knee);
+    const stage::StagedScene staged = stage::compose_scene(player, view, base_styles, stage, knee);
     panel_state.caption = player.caption();
     panel_state.knee_flexion_deg = knee;
     const scene::OrbitCamera camera =
-        settled_camera(model, playing, stage, staged.posed.pose(), area, aspect);
+        stage::settled_camera(model, playing, stage, staged.posed.pose(), area, aspect);
 
     target.resize(options.size, display.msaa_samples);
     renderer.draw(target, staged.posed, staged.frame(camera, display, float(t)));

@@ -12,7 +12,6 @@
 #include <utility>
 
 #include "app/assets.h"
-#include "app/client_stage.h"
 #include "app/clip_recorder.h"
 #include "app/commands.h"
 #include "app/file_choosing.h"
@@ -23,9 +22,7 @@
 #include "app/practice_mode.h"
 #include "app/scene_state.h"
 #include "app/stamped_notes.h"
-#include "app/technique_player.h"
 #include "app/viewer_model.h"
-#include "app/work_camera.h"
 #include "io/atomic_file.h"
 #include "io/png.h"
 #include "lesson/lesson.h"
@@ -38,6 +35,9 @@
 #include "session/preferences.h"
 #include "session/saved_file.h"
 #include "session/settings.h"
+#include "stage/client_stage.h"
+#include "stage/technique_player.h"
+#include "stage/work_camera.h"
 #include "ui/annotations.h"
 #include "ui/imgui_layer.h"
 #include "ui/imgui_look.h"
@@ -142,7 +142,7 @@ Content load_content(const anatomy::RegionView& regions) {
   Content content;
   try {
     content.techniques = load_shipped_techniques(regions.catalogue());
-    order_for_panel(content.techniques, regions.catalogue());
+    stage::order_for_panel(content.techniques, regions.catalogue());
   } catch (const std::exception& error) {
     content.technique_error = error.what();
     std::cerr << "kneeviz: " << content.technique_error << "\n";
@@ -164,7 +164,7 @@ struct DrawnView {
   render::RenderTarget* target = nullptr;
   glm::ivec2 size{0};  // pixels drawn (smaller than the window's while the view moves)
   glm::mat4 view_projection{1.f};
-  StagedScene staged;
+  stage::StagedScene staged;
   render::DisplaySettings display;
   bool reduced = false;
   float time_seconds = 0.f;
@@ -306,10 +306,10 @@ ViewerWindow::ViewerWindow(const Options& options, const scene::Model& model)
   // view framed on the hands from the first frame.
   if (!options.technique.empty()) {
     viewer_.start_technique(find_technique(viewer_.techniques, options.technique).id);
-    TechniquePlayer& player = viewer_.player;
+    stage::TechniquePlayer& player = viewer_.player;
     if (player.current())
       viewer_.work.follow(
-          working_view(*player.current(), viewer_.stage_for(player.current(), player.update())), true);
+          stage::working_view(*player.current(), viewer_.stage_for(player.current(), player.update())), true);
   }
 }
 
@@ -483,7 +483,7 @@ DrawnView ViewerWindow::draw_view(render::RenderTarget& target) {
       .target = &target,
       .size = target.size(),
       .view_projection = camera.projection(controller_.aspect()) * camera.view(),
-      .staged = compose_scene(
+      .staged = stage::compose_scene(
           viewer_.player, regions_, regions_.styles(), stage, panel_.knee_flexion_deg,
           {.hands = !viewer_.glide.moving() && (!practice.active() || practice.shows_reference_hands()),
            .ghost_hands = practice.active(),
@@ -508,7 +508,7 @@ DrawnView ViewerWindow::draw_view(render::RenderTarget& target) {
 // touches.
 void ViewerWindow::trace_practice(const DrawnView& view) {
   PracticeMode& practice = viewer_.practice;
-  const TechniquePlayer& player = viewer_.player;
+  const stage::TechniquePlayer& player = viewer_.player;
   if (!practice.active() || !player.timeline()) return;
   const glm::mat4 unproject = glm::inverse(view.view_projection);
   const glm::mat4 from_room = glm::inverse(view.staged.posed.placement());
@@ -648,14 +648,14 @@ void ViewerWindow::map_for_tests(const DrawnView& view) const {
     }
     if (lo.x <= hi.x) ui::map_rect(name, lo.x, lo.y, hi.x, hi.y);
   };
-  const StagedScene& staged = view.staged;
+  const stage::StagedScene& staged = view.staged;
   for (std::size_t i = 0; i < staged.props.size(); ++i)
     if (i < staged.hands)
       map_mesh(i == 0 ? "right hand" : "left hand", staged.props[i]);
     else if (staged.props[i].name == "table")
       map_mesh("table", staged.props[i]);
-  const PracticeSession* session = viewer_.practice.session();
-  if (!session || session->stage() == PracticeSession::Stage::finished) return;
+  const practice::PracticeSession* session = viewer_.practice.session();
+  if (!session || session->stage() == practice::PracticeSession::Stage::finished) return;
   const technique::PhaseSpan& span = session->span();
   const technique::Trace path =
       technique::reference_trace(*viewer_.player.timeline(), 0.5, {span.start, span.end});
@@ -722,7 +722,7 @@ void ViewerWindow::start_export(const ui::ExportRequest& request, const DrawnVie
     ClipSettings settings{file, request.size, request.fps};
     settings.msaa_samples = panel_.display.msaa_samples;
     before_recording_ = viewer_.capture();
-    TechniquePlayer& player = viewer_.player;
+    stage::TechniquePlayer& player = viewer_.player;
     if (request.kind == ui::ExportRequest::Kind::technique && panel_.technique) {
       settings.speed = player.playback().speed();
       // The list's copy: choosing a technique replaces the one the player holds.

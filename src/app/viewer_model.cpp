@@ -39,8 +39,8 @@ ViewerModel::ViewerModel(const scene::Model& leg, anatomy::RegionView& view,
 
 const client::ClientScene& ViewerModel::stage_for(const technique::Technique* technique,
                                                   float knee_flexion_deg) {
-  const client::Position position = position_for(chosen_position, technique);
-  return stages.at(position, supports_for(position, technique), knee_flexion_deg);
+  const client::Position position = stage::position_for(chosen_position, technique);
+  return stages.at(position, stage::supports_for(position, technique), knee_flexion_deg);
 }
 
 void ViewerModel::start_technique(const std::string& id) {
@@ -64,7 +64,7 @@ void ViewerModel::start_technique(const std::string& id) {
       const client::ClientScene& laid = stage_for(&t, knee_flexion_deg);
       camera.set_scene(
           client::room_bounds(model, {knee_flexion_deg}, laid));  // the depth range holds the table
-      work.follow(working_view(t, laid));
+      work.follow(stage::working_view(t, laid));
     }
   panel.playback = &player.playback();
 }
@@ -80,7 +80,8 @@ void ViewerModel::start_practice(const std::string& id, bool follow) {
   if (!player.timeline() || !player.current()) return;
   if (const std::optional<std::string> refused =
           practice.begin(*player.timeline(), player.current()->name,
-                         follow ? PracticeGuide::follow_me : PracticeGuide::from_memory, panel.learner)) {
+                         follow ? practice::PracticeGuide::follow_me : practice::PracticeGuide::from_memory,
+                         panel.learner)) {
     panel.technique_error = *refused;
     return;
   }
@@ -138,8 +139,9 @@ void ViewerModel::apply_step(const lesson::LessonStep& step) {
     // The lesson's angles, following where the hands work.
     if (step.view && player.current()) {
       const client::ClientScene& laid = stage_for(player.current(), player.update());
-      work.follow(laid.position == client::Position::anatomical ? *step.view
-                                                                : working_view(*player.current(), laid));
+      work.follow(laid.position == client::Position::anatomical
+                      ? *step.view
+                      : stage::working_view(*player.current(), laid));
     }
   } else {
     stop_technique();
@@ -157,7 +159,7 @@ void ViewerModel::apply(const ui::PanelRequests& requests, double now) {
   if (requests.knee_flexion && player.active()) player.set_knee_flexion(*requests.knee_flexion);
   if (requests.technique_knee) player.set_knee_flexion(std::nullopt);
   panel.knee_overridden = player.knee_flexion_override().has_value();
-  if (requests.follow_work && player.current()) work.follow(working_view(*player.current(), stage()));
+  if (requests.follow_work && player.current()) work.follow(stage::working_view(*player.current(), stage()));
   // A new position, or the therapist's view asked for: look from where the therapist stands at
   // where the hands work (or the whole leg), the move smooth.
   if (panel.position != chosen_position || requests.therapist_view) show_position();
@@ -265,7 +267,7 @@ void ViewerModel::advance_technique(float dt) {
   if (!panel.knee_slider_held) panel.knee_flexion_deg = technique_knee;
   panel.caption = player.caption();
   if (!practice.recording() && work.needs_framing(phase))  // never under a hand at work
-    work.frame(camera, phase, phase_area(player).transformed(stage().placement));
+    work.frame(camera, phase, stage::phase_area(player).transformed(stage().placement));
 }
 
 void ViewerModel::show_position() {
@@ -275,7 +277,7 @@ void ViewerModel::show_position() {
   const scene::Pose pose{panel.knee_flexion_deg, laid.pose.hip_flexion_deg};
   camera.set_scene(client::room_bounds(model, pose, laid));  // the depth range holds the table
   if (player.current()) {
-    work.follow(working_view(*player.current(), laid));  // and follow the hands
+    work.follow(stage::working_view(*player.current(), laid));  // and follow the hands
     return;
   }
   const scene::Bounds leg = scene::PosedModel(model, pose).bounds().transformed(laid.placement);
@@ -290,7 +292,7 @@ void ViewerModel::frame_structure(const std::string& id) {
   const scene::Bounds part = scene::PosedModel(model, pose).bounds_of(regions.meshes_of(id));
   // With some leg around it, so that a small or deep structure is seen where it lies (its highlight
   // shows through the skin).
-  camera.look_at(part.grown(kWorkingAreaMargin).transformed(laid.placement));
+  camera.look_at(part.grown(stage::kWorkingAreaMargin).transformed(laid.placement));
   work.release();
 }
 
@@ -316,7 +318,7 @@ void ViewerModel::apply_scene(const session::SceneState& scene) {
 
 void apply(ViewerModel& viewer, KeyAction action, double now) {
   ui::PanelState& panel = viewer.panel;
-  TechniquePlayer& player = viewer.player;
+  stage::TechniquePlayer& player = viewer.player;
   switch (action.action) {
     case Action::practice_enter:
       viewer.practice.enter(now);
@@ -339,7 +341,7 @@ void apply(ViewerModel& viewer, KeyAction action, double now) {
       viewer.work.release();
       break;
     case Action::follow_hands:
-      if (player.current()) viewer.work.follow(working_view(*player.current(), viewer.stage()));
+      if (player.current()) viewer.work.follow(stage::working_view(*player.current(), viewer.stage()));
       break;
     case Action::play_pause:
       // In a lesson the lesson's clock plays and pauses; the technique follows it.

@@ -11,16 +11,16 @@
 #include <vector>
 
 #include "anatomy/region_view.h"
-#include "app/client_stage.h"
 #include "app/key_bindings.h"
 #include "app/practice_mode.h"
 #include "app/scene_state.h"
-#include "app/technique_player.h"
-#include "app/work_camera.h"
 #include "lesson/lesson.h"
 #include "render/stroke_overlay.h"
 #include "scene/camera.h"
 #include "session/scene_file.h"
+#include "stage/client_stage.h"
+#include "stage/technique_player.h"
+#include "stage/work_camera.h"
 #include "ui/panel.h"
 
 namespace kneeviz::app {
@@ -103,7 +103,7 @@ class ViewerModel {
   const std::vector<lesson::Lesson> lessons;
   const std::string model_file;
 
-  TechniquePlayer player;
+  stage::TechniquePlayer player;
   PracticeMode practice;
   // The client on the table: the position chosen (--position, the panel), else the technique's own
   // while one plays, else standing for anatomy study.
@@ -111,7 +111,7 @@ class ViewerModel {
   client::StageKeeper stages;
   client::StageGlide glide;
   scene::OrbitCamera camera;
-  WorkCamera work;  // while a technique plays, the camera follows the hands unless the user takes it
+  stage::WorkCamera work;  // while a technique plays, the camera follows the hands unless the user takes it
   session::Annotations annotations;
   // The panel's state: what it shows and the modes it sets (presenter, pen, auto orbit, ...).
   ui::PanelState panel;

@@ -3,7 +3,7 @@
 // press), the pressure chosen, the buttons that move on, and once a phase is done its score card:
 // each figure 0-100 as a bar, the two things to work on next, and after the last phase the whole
 // attempt with the learner's history for the technique as a small chart and a CSV export. ImGui
-// only: no GL, no GLFW; the app fills it in from app::PracticeSession.
+// only: no GL, no GLFW; the app fills it in from practice::PracticeSession.
 
 #include <optional>
 #include <string>

@@ -12,10 +12,10 @@
 
 #include "../support/sweep.h"
 #include "../technique_paths/leg_fixture.h"
-#include "app/client_stage.h"
-#include "app/technique_player.h"
 #include "client/client_scene.h"
 #include "clinic/clinic_content.h"
+#include "stage/client_stage.h"
+#include "stage/technique_player.h"
 #include "technique/hand_quality.h"
 #include "technique/hands.h"
 #include "technique/skin_surface.h"
@@ -78,8 +78,8 @@ glm::vec3 drawn_forearm(const technique::PosedHand& hand) {
 }
 
 // `technique` laid out as the window lays it: in its own client position, the hands knowing it.
-std::unique_ptr<app::TechniquePlayer> in_its_position(const technique::Technique& technique) {
-  auto player = std::make_unique<app::TechniquePlayer>(technique::testing::leg());
+std::unique_ptr<stage::TechniquePlayer> in_its_position(const technique::Technique& technique) {
+  auto player = std::make_unique<stage::TechniquePlayer>(technique::testing::leg());
   player->choose(technique);
   REQUIRE(player->timeline());
   return player;
@@ -92,7 +92,7 @@ TEST_SUITE("cpu") {
     const scene::Model& model = technique::testing::leg();
     const technique::Technique& technique = it_band_release();
     REQUIRE(client::position_from_description(technique.client_position) == client::Position::side_lying);
-    app::TechniquePlayer player(model);
+    stage::TechniquePlayer player(model);
     player.choose(technique);
     REQUIRE(player.timeline());
     const float laid_out = worst_misfit(*player.timeline(), model);
@@ -123,10 +123,10 @@ TEST_SUITE("cpu") {
 
   AgainstTheTable against_the_table(const technique::Technique& technique) {
     const scene::Model& model = technique::testing::leg();
-    const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+    const std::unique_ptr<stage::TechniquePlayer> player = in_its_position(technique);
     const technique::TechniqueTimeline& timeline = *player->timeline();
-    const client::Position position = app::position_for(std::nullopt, &technique);
-    const client::Supports supports = app::supports_for(position, &technique);
+    const client::Position position = stage::position_for(std::nullopt, &technique);
+    const client::Supports supports = stage::supports_for(position, &technique);
     const technique::TherapistHands hands;
     std::map<float, client::ClientScene> stages;  // by knee angle
     std::map<float, std::vector<std::pair<std::string, technique::SkinSurface>>> support_surfaces;
@@ -225,7 +225,7 @@ TEST_SUITE("cpu") {
     int moved = 0, toward = 0;
     std::map<std::string, bool> turned_toward;
     for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
-      const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+      const std::unique_ptr<stage::TechniquePlayer> player = in_its_position(technique);
       const technique::TechniqueTimeline& timeline = *player->timeline();
       for (int p = 0; p < int(technique.phases.size()); ++p) {
         const double t = timeline.phase_start(p) + 0.01;
@@ -275,7 +275,7 @@ TEST_SUITE("cpu") {
   // degrees in a tenth of a second (cross-fibre friction). Standing, with no turn, the most is 58.
   TEST_CASE("on the table a hand's forearm keeps its side through a stroke") {
     for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
-      const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+      const std::unique_ptr<stage::TechniquePlayer> player = in_its_position(technique);
       const technique::TechniqueTimeline& timeline = *player->timeline();
       const technique::TherapistHands hands;
       float worst = 0.f;
@@ -309,7 +309,7 @@ TEST_SUITE("cpu") {
   // against NaN, still passed.
   TEST_CASE("on the table the hands are whole at moments between the half seconds") {
     for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
-      const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+      const std::unique_ptr<stage::TechniquePlayer> player = in_its_position(technique);
       const technique::TechniqueTimeline& timeline = *player->timeline();
       const technique::TherapistHands hands;
       int broken = 0;
@@ -338,7 +338,7 @@ TEST_SUITE("cpu") {
   // spike: some edge of a hand grew by 11-19 cm in every technique (192 mm, the IT band release).
   TEST_CASE("on the table no part of a hand is pulled out into a spike") {
     for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
-      const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+      const std::unique_ptr<stage::TechniquePlayer> player = in_its_position(technique);
       const technique::TechniqueTimeline& timeline = *player->timeline();
       const technique::TherapistHands hands;
       float worst = 0.f;
@@ -398,7 +398,7 @@ TEST_SUITE("cpu") {
     int lying_along_all = 0, on_skin_all = 0;
     double rise_all = 0.0;
     for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
-      const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+      const std::unique_ptr<stage::TechniquePlayer> player = in_its_position(technique);
       const technique::TechniqueTimeline& timeline = *player->timeline();
       const technique::TherapistHands hands;
       int here = 0, moments = 0, lying_along = 0, on_skin = 0;
@@ -454,7 +454,7 @@ TEST_SUITE("cpu") {
     constexpr float kGive = 0.004f;
     float deepest_all = 0.f;
     for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
-      const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+      const std::unique_ptr<stage::TechniquePlayer> player = in_its_position(technique);
       const technique::TechniqueTimeline& timeline = *player->timeline();
       const technique::TherapistHands hands;
       float deepest = 0.f;
@@ -482,7 +482,7 @@ TEST_SUITE("cpu") {
     const technique::TherapistHands hands(zone_at);
     int measured = 0;
     for (const technique::Technique& technique : technique::testing::shipped_techniques()) {
-      const std::unique_ptr<app::TechniquePlayer> player = in_its_position(technique);
+      const std::unique_ptr<stage::TechniquePlayer> player = in_its_position(technique);
       const technique::HandQuality q =
           technique::measure_hands(*player->timeline(), hands, test::sweep_step(0.25), 3, zone_at);
       MESSAGE(technique.id << ": press " << q.max_press_m * 1e3f << " mm, deepest " << q.max_depth_m * 1e3f

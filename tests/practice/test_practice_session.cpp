@@ -1,10 +1,10 @@
-// Practice mode's session (app/practice_session.h), driven as the window drives it: the reference
+// Practice mode's session (practice/practice_session.h), driven as the window drives it: the reference
 // performed phase by phase through the pointer scores high, phase by phase and whole; no contact,
 // a retry and the pressure keys behave as a learner expects.
 #include <doctest/doctest.h>
 
-#include "app/practice_session.h"
 #include "clinic/clinic_content.h"
+#include "practice/practice_session.h"
 #include "technique_paths/leg_fixture.h"
 
 using namespace kneeviz;
@@ -24,16 +24,16 @@ technique::ZoneAt zones() {
 // The pressure level nearest `pressure`.
 int level_for(float pressure) {
   int best = 0;
-  for (int i = 1; i < app::kPressureLevelCount; ++i)
-    if (std::abs(app::kPressureLevels[i].value - pressure) <
-        std::abs(app::kPressureLevels[best].value - pressure))
+  for (int i = 1; i < practice::kPressureLevelCount; ++i)
+    if (std::abs(practice::kPressureLevels[i].value - pressure) <
+        std::abs(practice::kPressureLevels[best].value - pressure))
       best = i;
   return best;
 }
 
 // Performs the current phase as the reference does, through the pointer: on the skin with the
 // button held where the reference touches, lifted elsewhere, starting at `clock`.
-double perform_phase(app::PracticeSession& session, double clock) {
+double perform_phase(practice::PracticeSession& session, double clock) {
   const technique::PhaseSpan& span = session.span();
   const technique::Trace reference = technique::reference_trace(session.timeline(), 1.0 / 30.0,
                                                                 {span.start, span.end});  // a frame at 30 fps
@@ -55,16 +55,16 @@ TEST_SUITE("cpu") {
     for (const std::string id : {"lymphatic-drainage", "calf-glide", "knee-friction"}) {
       CAPTURE(id);
       const technique::TechniqueTimeline timeline(shipped(id), technique::testing::leg());
-      app::PracticeSession session(timeline, zones(), app::PracticeGuide::from_memory);
+      practice::PracticeSession session(timeline, zones(), practice::PracticeGuide::from_memory);
       REQUIRE(session.phase_count() == technique::practice_spans(timeline).size());
       REQUIRE(session.phase_count() >= 1);
       double clock = 100.0;
       for (std::size_t phase = 0; phase < session.phase_count(); ++phase) {
-        CHECK(session.stage() == app::PracticeSession::Stage::ready);
+        CHECK(session.stage() == practice::PracticeSession::Stage::ready);
         CHECK(session.phase() == phase);
         clock = perform_phase(session, clock);
-        REQUIRE(session.stage() == app::PracticeSession::Stage::reviewing);
-        const app::PracticeResult* result = session.current_result();
+        REQUIRE(session.stage() == practice::PracticeSession::Stage::reviewing);
+        const practice::PracticeResult* result = session.current_result();
         REQUIRE(result != nullptr);
         REQUIRE(result->score.has_value());
         CAPTURE(result->problem);
@@ -79,7 +79,7 @@ TEST_SUITE("cpu") {
         for (const float off : result->off_path_m) CHECK(off < 0.02f);
         session.next();
       }
-      REQUIRE(session.stage() == app::PracticeSession::Stage::finished);
+      REQUIRE(session.stage() == practice::PracticeSession::Stage::finished);
       REQUIRE(session.whole().has_value());
       REQUIRE(session.whole()->score.has_value());
       const technique::PracticeScore& whole = *session.whole()->score;
@@ -96,7 +96,7 @@ TEST_SUITE("cpu") {
 
   TEST_CASE("a phase never touched is explained and a retry drops it") {
     const technique::TechniqueTimeline timeline(shipped("calf-glide"), technique::testing::leg());
-    app::PracticeSession session(timeline, zones(), app::PracticeGuide::follow_me);
+    practice::PracticeSession session(timeline, zones(), practice::PracticeGuide::follow_me);
     const glm::vec3 on_leg = technique::reference_path(timeline).front();
     session.start(0.0);
     // Moving over the leg without the button, then pressing off the leg: no contact either way.
@@ -107,12 +107,12 @@ TEST_SUITE("cpu") {
     CHECK_FALSE(session.recording().samples[1].contact);
     CHECK(session.recording().samples[1].p == on_leg);  // off the leg, the point stays where it was
     session.finish(0.4);
-    const app::PracticeResult* result = session.current_result();
+    const practice::PracticeResult* result = session.current_result();
     REQUIRE(result != nullptr);
     CHECK_FALSE(result->score.has_value());
     CHECK(result->problem.find("never touched") != std::string::npos);
     session.retry();
-    CHECK(session.stage() == app::PracticeSession::Stage::ready);
+    CHECK(session.stage() == practice::PracticeSession::Stage::ready);
     CHECK(session.phase() == 0);
     CHECK(session.current_result() == nullptr);
     CHECK(session.recording().samples.empty());
@@ -122,7 +122,7 @@ TEST_SUITE("cpu") {
 
   TEST_CASE("phases left out leave the whole attempt unscored and say which") {
     const technique::TechniqueTimeline timeline(shipped("calf-glide"), technique::testing::leg());
-    app::PracticeSession session(timeline, zones(), app::PracticeGuide::from_memory);
+    practice::PracticeSession session(timeline, zones(), practice::PracticeGuide::from_memory);
     REQUIRE(session.phase_count() == 3);
     double clock = perform_phase(session, 0.0);
     session.next();
@@ -131,7 +131,7 @@ TEST_SUITE("cpu") {
       session.finish(clock + 1.0);
       session.next();
     }
-    REQUIRE(session.stage() == app::PracticeSession::Stage::finished);
+    REQUIRE(session.stage() == practice::PracticeSession::Stage::finished);
     REQUIRE(session.whole().has_value());
     CHECK_FALSE(session.whole()->score.has_value());
     CHECK(session.whole()->problem.find("phase 2, 3 not") != std::string::npos);
@@ -140,8 +140,8 @@ TEST_SUITE("cpu") {
 
   TEST_CASE("when following the reference plays along with the learner and holds at the phase's end") {
     const technique::TechniqueTimeline timeline(shipped("calf-glide"), technique::testing::leg());
-    app::PracticeSession follow(timeline, zones(), app::PracticeGuide::follow_me);
-    app::PracticeSession memory(timeline, zones(), app::PracticeGuide::from_memory);
+    practice::PracticeSession follow(timeline, zones(), practice::PracticeGuide::follow_me);
+    practice::PracticeSession memory(timeline, zones(), practice::PracticeGuide::from_memory);
     const technique::PhaseSpan span = follow.span();
     CHECK(follow.reference_time(5.0) == span.start);  // not started: the phase's first moment
     follow.start(10.0);
@@ -155,7 +155,7 @@ TEST_SUITE("cpu") {
 
   TEST_CASE("a hand held still on the skin between slow frames is recorded as resting there") {
     const technique::TechniqueTimeline timeline(shipped("calf-glide"), technique::testing::leg());
-    app::PracticeSession session(timeline, zones(), app::PracticeGuide::from_memory);
+    practice::PracticeSession session(timeline, zones(), practice::PracticeGuide::from_memory);
     const glm::vec3 on_leg = technique::reference_path(timeline).front();
     session.start(0.0);
     session.sample(0.0, on_leg, true);
@@ -175,12 +175,12 @@ TEST_SUITE("cpu") {
 
   TEST_CASE("the pressure keys step through four levels and stay within them") {
     const technique::TechniqueTimeline timeline(shipped("calf-glide"), technique::testing::leg());
-    app::PracticeSession session(timeline, zones(), app::PracticeGuide::follow_me);
-    CHECK(std::string(app::kPressureLevels[session.pressure_level()].name) == "light");
+    practice::PracticeSession session(timeline, zones(), practice::PracticeGuide::follow_me);
+    CHECK(std::string(practice::kPressureLevels[session.pressure_level()].name) == "light");
     session.step_pressure(+1);
     CHECK(session.pressure() == doctest::Approx(0.55f));
     session.step_pressure(+5);
-    CHECK(session.pressure_level() == app::kPressureLevelCount - 1);
+    CHECK(session.pressure_level() == practice::kPressureLevelCount - 1);
     session.step_pressure(-9);
     CHECK(session.pressure_level() == 0);
     session.set_pressure_level(7);

@@ -7,11 +7,11 @@
 
 #include <optional>
 
-#include "app/technique_player.h"
 #include "client/client_scene.h"
 #include "scene/camera.h"
+#include "stage/technique_player.h"
 
-namespace kneeviz::app {
+namespace kneeviz::stage {
 
 // Where the hands work in the phase playing now, in the model's space: the phase's strokes with
 // kWorkingAreaMargin of leg around them, and the hands as posed now (a forearm stroke keeps the
@@ -62,4 +62,4 @@ class WorkCamera {
   int framed_phase_ = -1;
 };
 
-}  // namespace kneeviz::app
+}  // namespace kneeviz::stage

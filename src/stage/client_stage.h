@@ -6,15 +6,15 @@
 
 #include <optional>
 
-#include "app/technique_player.h"
 #include "client/client_scene.h"
 #include "client/stage.h"
 #include "render/offscreen.h"
 #include "scene/gltf_writer.h"
+#include "stage/technique_player.h"
 #include "technique/technique.h"
 #include "technique/timeline.h"
 
-namespace kneeviz::app {
+namespace kneeviz::stage {
 
 // `chosen` when given, else the position the technique's client_position names, else anatomical.
 client::Position position_for(const std::optional<client::Position>& chosen,
@@ -82,4 +82,4 @@ struct PosedStructure {
 // what `export` writes and the bench's floor draws.
 std::vector<PosedStructure> posed_structures(const StagedScene& staged);
 
-}  // namespace kneeviz::app
+}  // namespace kneeviz::stage

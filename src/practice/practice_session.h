@@ -16,7 +16,7 @@
 #include "technique/practice.h"
 #include "technique/timeline.h"
 
-namespace kneeviz::app {
+namespace kneeviz::practice {
 
 // "Follow me": the reference plays along as a ghost hand with its path ahead. "From memory":
 // nothing shows the way until the phase is scored.
@@ -119,4 +119,4 @@ class PracticeSession {
   std::optional<PracticeResult> whole_;
 };
 
-}  // namespace kneeviz::app
+}  // namespace kneeviz::practice

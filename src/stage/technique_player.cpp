@@ -1,18 +1,11 @@
-#include "app/technique_player.h"
+#include "stage/technique_player.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "app/assets.h"
-#include "app/client_stage.h"
-#include "technique/technique_file.h"
+#include "stage/client_stage.h"
 
-namespace kneeviz::app {
-
-std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionCatalogue& catalogue) {
-  const std::filesystem::path folder = find_assets_folder() / "techniques";
-  return technique::load_technique_folder(folder, &catalogue);
-}
+namespace kneeviz::stage {
 
 void order_for_panel(std::vector<technique::Technique>& techniques,
                      const anatomy::RegionCatalogue& catalogue) {
@@ -280,4 +273,4 @@ std::string TechniquePlayer::caption() const {
   return timeline_ ? timeline_->caption_at(playback_.time()) : "";
 }
 
-}  // namespace kneeviz::app
+}  // namespace kneeviz::stage

@@ -1,12 +1,12 @@
-#include "app/work_camera.h"
+#include "stage/work_camera.h"
 
 #include <algorithm>
 #include <cmath>
 #include <utility>
 
-#include "app/client_stage.h"
+#include "stage/client_stage.h"
 
-namespace kneeviz::app {
+namespace kneeviz::stage {
 
 scene::Bounds phase_area(const TechniquePlayer& player) {
   scene::Bounds area = player.working_area().grown(kWorkingAreaMargin);
@@ -71,4 +71,4 @@ void WorkCamera::frame(scene::OrbitCamera& camera, int phase, const scene::Bound
   camera.look_at(area, angles, std::exchange(at_once_, false) ? 0.f : kGlideSeconds);
 }
 
-}  // namespace kneeviz::app
+}  // namespace kneeviz::stage

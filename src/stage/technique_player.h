@@ -20,11 +20,7 @@
 #include "technique/technique.h"
 #include "technique/timeline.h"
 
-namespace kneeviz::app {
-
-// assets/techniques/*.json, validated against the region catalogue. Throws
-// technique::TechniqueError listing every problem of every bad file.
-std::vector<technique::Technique> load_shipped_techniques(const anatomy::RegionCatalogue& catalogue);
+namespace kneeviz::stage {
 
 // Puts techniques in the order the panel lists them (by the region group of their first target, in
 // the catalogue's order, then by name), which is also the order of the 1-to-0 keys.
@@ -129,4 +125,4 @@ class TechniquePlayer {
   const scene::Model& model_;
 };
 
-}  // namespace kneeviz::app
+}  // namespace kneeviz::stage

@@ -1,10 +1,10 @@
-#include "app/practice_session.h"
+#include "practice/practice_session.h"
 
 #include <algorithm>
 #include <limits>
 #include <utility>
 
-namespace kneeviz::app {
+namespace kneeviz::practice {
 namespace {
 
 constexpr double kGapBetweenPhasesS = 0.5;  // joining phases: the hand off the skin this long between them
@@ -223,4 +223,4 @@ std::optional<session::Attempt> PracticeSession::attempt(const std::string& when
                           s.safety_zone};
 }
 
-}  // namespace kneeviz::app
+}  // namespace kneeviz::practice

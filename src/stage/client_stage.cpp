@@ -1,8 +1,8 @@
-#include "app/client_stage.h"
+#include "stage/client_stage.h"
 
 #include "scene/pose.h"
 
-namespace kneeviz::app {
+namespace kneeviz::stage {
 
 client::Position position_for(const std::optional<client::Position>& chosen,
                               const technique::Technique* technique) {
@@ -146,4 +146,4 @@ StagedScene compose_scene(const TechniquePlayer& player, const anatomy::RegionVi
   return staged;
 }
 
-}  // namespace kneeviz::app
+}  // namespace kneeviz::stage
