@@ -29,6 +29,11 @@ constexpr float kSideLyingHipDeg = 35.f;
 // leg model carries the buttock, the groin and the hip's skin itself, where hands work (the
 // inguinal nodes, tensor fasciae latae), so the pelvis lies beyond them, not over them.
 constexpr float kPelvisBack = 0.03f;
+// Face up or down, the leg model's own skin over the hip (the buttock, the top of the hip) stands
+// up to 3 cm above that volume and 1.5 cm beside it: read as a rounded stump in front of a box.
+// A taller, wider part of the pelvis closes it off from this far toward the head of the hip
+// joint's centre on, beyond where hands reach (the inguinal nodes, the gluteal fold).
+constexpr float kPelvisCapBack = 0.12f;
 constexpr float kSideLyingHipZ = 0.08f;
 
 const glm::vec4 kTableColour{0.20f, 0.33f, 0.36f, 1.f};    // teal vinyl
@@ -442,8 +447,10 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
                                       : mirrored(ankle, 0.04f);
     add_client_part("client-other-leg", {rod_shape(mirrored(hip, 0.075f), mirrored(knee, 0.06f), 0.065f),
                                          rod_shape(mirrored(knee, 0.05f), other_ankle, 0.045f)});
-    add_client_part("client-pelvis", {box_shape({hip.x - kPelvisBack - 0.16f, table_y + 0.1f, 0.f},
-                                                {0.16f, 0.1f, 0.18f}, 0.08f)});
+    add_client_part(
+        "client-pelvis",
+        {box_shape({hip.x - kPelvisBack - 0.16f, table_y + 0.1f, 0.f}, {0.16f, 0.1f, 0.18f}, 0.08f),
+         box_shape({hip.x - kPelvisCapBack - 0.13f, table_y + 0.12f, 0.f}, {0.13f, 0.12f, 0.2f}, 0.04f)});
   }
 
   // The therapist stands at the client's right side (supine: +Z; prone: -Z) or, side-lying,

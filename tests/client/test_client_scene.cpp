@@ -260,6 +260,44 @@ TEST_CASE(
   CHECK(furthest > 0.05f);
 }
 
+// The leg model ends a little above the hip joint: face up or down its skin there (the top of the
+// buttock and of the hip) stood up to 3 cm above the volume standing for the pelvis and 1.5 cm
+// beside it, a rounded stump in front of a box in every thigh technique's view. The pelvis closes
+// it off: no skin of the leg more than a third of the thigh's length above the hip joint lies
+// outside it.
+TEST_CASE("the top of the leg ends inside the volume standing for the pelvis") {
+  const scene::Model& model = technique::testing::leg();
+  for (const Position position : {Position::supine, Position::prone}) {
+    CAPTURE(to_string(position));
+    const ClientScene stage = lay_client(model, {0.f}, position, {});
+    const technique::SkinSurface skin = technique::SkinSurface::from_model(model, stage.pose);
+    const technique::LimbFrame limb(model, stage.pose);
+    int above = 0, outside = 0;
+    float worst = 0.f;
+    for (const glm::vec3& q : skin.positions()) {
+      if (limb.coordinates(technique::Segment::thigh, q).position > -0.33f) continue;
+      ++above;
+      const glm::vec3 p(stage.placement * glm::vec4(q, 1.f));
+      // Outside every volume: how far, by the nearest volume's surface (a point outside is 0 deep).
+      if (deepest_inside(stage.client_volumes, p) > 0.f) continue;
+      ++outside;
+      float nearest = std::numeric_limits<float>::max();
+      for (const RoundedBox& box : stage.client_volumes) {
+        const glm::vec3 local = glm::transpose(box.axes) * (p - box.centre);
+        const glm::vec3 beyond = glm::max(glm::abs(local) - box.half + box.radius, glm::vec3(0.f));
+        nearest = std::min(nearest, glm::length(beyond) - box.radius);
+      }
+      worst = std::max(worst, nearest);
+    }
+    MESSAGE(std::string(to_string(position))
+            << ": " << outside << " of " << above
+            << " skin vertices above a third of the thigh outside the pelvis, by up to " << worst * 1000.f
+            << " mm");
+    CHECK(above > 100);
+    CHECK(worst < 0.003f);
+  }
+}
+
 // The leg model carries the buttock, the groin and the skin over the hip joint, where hands work
 // (the inguinal nodes, tensor fasciae latae, the top of every thigh glide): the quiet volume that
 // stands for the rest of the pelvis lies beyond them. It used to end 4-6 cm past the hip joint's
@@ -325,7 +363,9 @@ TEST_CASE("the shapes kept for the rest of the client are the ones drawn") {
   for (const Position position : {Position::supine, Position::prone, Position::side_lying}) {
     CAPTURE(to_string(position));
     const ClientScene stage = lay_client(model, {0.f}, position, {});
-    REQUIRE(stage.client_volumes.size() == 3);  // the pelvis, and the other leg's thigh and shank
+    // The pelvis (face up or down in two parts: by the groin, and taller over the top of the leg),
+    // and the other leg's thigh and shank.
+    REQUIRE(stage.client_volumes.size() == (position == Position::side_lying ? 3u : 4u));
     int vertices = 0, off = 0;
     for (const scene::Mesh& prop : stage.props) {
       const bool client = prop.name.rfind("client-", 0) == 0;
