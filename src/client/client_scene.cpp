@@ -447,9 +447,13 @@ ClientScene lay_client(const scene::Model& model, const scene::Pose& pose, Posit
                                       : mirrored(ankle, 0.04f);
     add_client_part("client-other-leg", {rod_shape(mirrored(hip, 0.075f), mirrored(knee, 0.06f), 0.065f),
                                          rod_shape(mirrored(knee, 0.05f), other_ankle, 0.045f)});
+    // Half the height of the part by the groin: face up it stands as high as the hands working at
+    // the groin leave room for (the inguinal nodes' fingers 69-78 mm into one 24 cm tall); face
+    // down, below the gluteal fold's hands (the hamstring glide's 29 mm into one 21 cm tall).
+    const float by_groin = position == Position::supine ? 0.115f : 0.1f;
     add_client_part(
         "client-pelvis",
-        {box_shape({hip.x - kPelvisBack - 0.16f, table_y + 0.1f, 0.f}, {0.16f, 0.1f, 0.18f}, 0.08f),
+        {box_shape({hip.x - kPelvisBack - 0.16f, table_y + by_groin, 0.f}, {0.16f, by_groin, 0.2f}, 0.08f),
          box_shape({hip.x - kPelvisCapBack - 0.13f, table_y + 0.12f, 0.f}, {0.13f, 0.12f, 0.2f}, 0.04f)});
   }
 
