@@ -191,13 +191,16 @@ float resting_knee_flexion(Position position, const Supports& supports) {
   return 0.f;
 }
 
-float RoundedBox::depth_inside(const glm::vec3& p) const {
-  // Signed distance to the box shrunk by the radius, less the radius: negative inside.
+float RoundedBox::signed_distance(const glm::vec3& p) const {
+  // Signed distance to the box shrunk by the radius, less the radius.
   const glm::vec3 local = glm::transpose(axes) * (p - centre);
   const glm::vec3 beyond = glm::abs(local) - (half - radius);
-  const float outside =
-      glm::length(glm::max(beyond, 0.f)) + std::min(std::max({beyond.x, beyond.y, beyond.z}), 0.f) - radius;
-  return std::max(-outside, 0.f);
+  return glm::length(glm::max(beyond, 0.f)) + std::min(std::max({beyond.x, beyond.y, beyond.z}), 0.f) -
+         radius;
+}
+
+float RoundedBox::depth_inside(const glm::vec3& p) const {
+  return std::max(-signed_distance(p), 0.f);
 }
 
 float deepest_inside(const std::vector<RoundedBox>& volumes, const glm::vec3& p) {

@@ -56,6 +56,8 @@ struct RoundedBox {
   glm::vec3 half{0.f};  // half its size along each of its axes, the rounding included
   float radius = 0.f;   // of its edges and corners
   glm::mat3 axes{1.f};  // columns: its x, y, z in the room
+  // How far `p` lies from its surface (m): positive outside, negative inside.
+  float signed_distance(const glm::vec3& p) const;
   // How far `p` lies inside it (m): 0 outside or on its surface.
   float depth_inside(const glm::vec3& p) const;
 };

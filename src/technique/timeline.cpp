@@ -44,45 +44,37 @@ Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& l
   };
   // The least turn each way round the limb to reachable skin; the therapist's way wins unless it is
   // more than kNearSideExtraTurn further, so a relaid stroke lies on the side the arms come from.
-  // `way` (+1 or -1) forces the direction, for laying a stroke's end as its start was laid.
+  // Returns the angle and the way it turned (+1, -1; 0 unturned). `way` (+1 or -1) asks for that
+  // way where it finds reachable skin, so a stroke's end is laid as its start was.
   const auto nearest = [&](float position, float angle, float way) {
     if (reachable(position, angle)) return std::pair{angle, 0.f};
     float turn_of[2] = {-1.f, -1.f};  // [0]: +angle, [1]: -angle
-    for (int side = 0; side < 2; ++side) {
-      const float sign = side == 0 ? 1.f : -1.f;
-      if (way != 0.f && sign != way) continue;
+    for (int side = 0; side < 2; ++side)
       for (float turn = 5.f; turn <= 180.f; turn += 5.f)
-        if (reachable(position, angle + sign * turn)) {
+        if (reachable(position, angle + (side == 0 ? turn : -turn))) {
           turn_of[side] = turn;
           break;
         }
-    }
+    const auto turned = [&](int side) {
+      return side == 0 ? std::pair{angle + turn_of[0], 1.f} : std::pair{angle - turn_of[1], -1.f};
+    };
     if (turn_of[0] < 0.f && turn_of[1] < 0.f) return std::pair{angle, 0.f};
-    // (A forced way with no reachable skin finds none; the caller then searches both ways.)
-    if (turn_of[1] < 0.f) return std::pair{angle + turn_of[0], 1.f};
-    if (turn_of[0] < 0.f) return std::pair{angle - turn_of[1], -1.f};
-    const float plus = angle + turn_of[0], minus = angle - turn_of[1];
-    const bool plus_nearer_therapist = glm::dot(facing(position, plus), lying.toward_therapist) >=
-                                       glm::dot(facing(position, minus), lying.toward_therapist);
-    const float near_turn = plus_nearer_therapist ? turn_of[0] : turn_of[1];
-    const float far_turn = plus_nearer_therapist ? turn_of[1] : turn_of[0];
-    const bool take_near = near_turn <= far_turn + kNearSideExtraTurn;
-    const bool take_plus = take_near == plus_nearer_therapist;
-    return take_plus ? std::pair{plus, 1.f} : std::pair{minus, -1.f};
+    if (turn_of[1] < 0.f) return turned(0);
+    if (turn_of[0] < 0.f) return turned(1);
+    if (way != 0.f) return turned(way > 0.f ? 0 : 1);
+    const bool plus_nearer_therapist =
+        glm::dot(facing(position, angle + turn_of[0]), lying.toward_therapist) >=
+        glm::dot(facing(position, angle - turn_of[1]), lying.toward_therapist);
+    const int near = plus_nearer_therapist ? 0 : 1;
+    return turned(turn_of[near] <= turn_of[1 - near] + kNearSideExtraTurn ? near : 1 - near);
   };
   Stroke within = stroke;
-  // (Not a structured binding: clang 14 cannot capture one in the lambda below.)
-  const std::pair<float, float> laid_start = nearest(stroke.from, stroke.angle_deg, 0.f);
-  const float start = laid_start.first, way = laid_start.second;
+  const auto [start, way] = nearest(stroke.from, stroke.angle_deg, 0.f);
   within.angle_deg = start;
-  const auto end_near = [&](float angle) {
-    const auto [end, end_way] = nearest(stroke.to, angle, way);
-    return end_way == 0.f && !reachable(stroke.to, end) ? nearest(stroke.to, angle, 0.f).first : end;
-  };
   if (stroke.angle_to_deg)
-    within.angle_to_deg = end_near(*stroke.angle_to_deg);
+    within.angle_to_deg = nearest(stroke.to, *stroke.angle_to_deg, way).first;
   else if (!reachable(stroke.to, start))
-    within.angle_to_deg = end_near(start);
+    within.angle_to_deg = nearest(stroke.to, start, way).first;
   return within;
 }
 

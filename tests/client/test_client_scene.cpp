@@ -283,14 +283,10 @@ TEST_CASE("the top of the leg ends inside the volume standing for the pelvis") {
       if (along > -0.1f) continue;
       if (along <= -0.33f) ++above_third;
       const glm::vec3 p(stage.placement * glm::vec4(q, 1.f));
-      if (deepest_inside(stage.client_volumes, p) > 0.f) continue;
-      // Outside every volume: how far, by the nearest volume's surface.
+      // How far outside the nearest volume (not outside if inside any).
       float nearest = std::numeric_limits<float>::max();
-      for (const RoundedBox& box : stage.client_volumes) {
-        const glm::vec3 local = glm::transpose(box.axes) * (p - box.centre);
-        const glm::vec3 beyond = glm::max(glm::abs(local) - box.half + box.radius, glm::vec3(0.f));
-        nearest = std::min(nearest, glm::length(beyond) - box.radius);
-      }
+      for (const RoundedBox& box : stage.client_volumes) nearest = std::min(nearest, box.signed_distance(p));
+      if (nearest <= 0.f) continue;
       ++outside_tenth;
       worst_tenth = std::max(worst_tenth, nearest);
       if (along <= -0.33f) worst_third = std::max(worst_third, nearest);

@@ -390,7 +390,7 @@ TEST_SUITE("cpu") {
   // hands on the skin whose forearm (as drawn), 12 cm from the wrist, still lies within 5 cm of the
   // skin, resting along the limb. With the elbows 13 cm above the contact: 325 of 2,016, the
   // forearms rising 23 degrees on average; 22 cm: 211, 30 degrees; strokes laid the therapist's
-  // way round: 198. What is left are hands on the
+  // way round: 198; the pelvis raised over the top of the leg: 201. What is left are hands on the
   // side of the limb (the outside and inner thigh glides, the lower leg), whose forearm rises only
   // by bending the wrist sideways, which its range stops (docs/client.md).
   TEST_CASE("on the table the forearms come from the therapist's side and rise off the limb") {
