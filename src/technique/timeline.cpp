@@ -71,10 +71,22 @@ Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& l
   Stroke within = stroke;
   const auto [start, way] = nearest(stroke.from, stroke.angle_deg, 0.f);
   within.angle_deg = start;
+  // The end: of the reachable skin nearest its written angle either way round, the one nearer
+  // round the limb to where the start was laid (the start's way on a tie), so a glide does not
+  // wind round the limb further than it was written to.
+  const auto laid_end = [&](float angle) {
+    const float same = nearest(stroke.to, angle, way != 0.f ? way : 1.f).first;
+    const float other = nearest(stroke.to, angle, way != 0.f ? -way : -1.f).first;
+    const auto apart = [&](float a) {
+      const float turn = std::fmod(std::abs(a - start), 360.f);
+      return std::min(turn, 360.f - turn);
+    };
+    return apart(other) < apart(same) ? other : same;
+  };
   if (stroke.angle_to_deg)
-    within.angle_to_deg = nearest(stroke.to, *stroke.angle_to_deg, way).first;
+    within.angle_to_deg = laid_end(*stroke.angle_to_deg);
   else if (!reachable(stroke.to, start))
-    within.angle_to_deg = nearest(stroke.to, start, way).first;
+    within.angle_to_deg = laid_end(start);
   return within;
 }
 

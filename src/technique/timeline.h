@@ -77,8 +77,9 @@ inline constexpr float kReachableUp = 0.3f;
 
 // `stroke` with its angles around the limb turned to skin `frame` shows facing up by at least
 // kReachableUp as `lying` lays it: the least turn the therapist's way round, unless the other way
-// needs much less (30 degrees); its end turned the same way round as its start. Unchanged standing
-// or where it already faces up so.
+// needs much less (30 degrees); its end to the reachable skin nearest its written angle either way
+// round, whichever lies nearer round the limb to the laid start (the start's way on a tie).
+// Unchanged standing or where it already faces up so.
 Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& lying);
 
 class TechniqueTimeline {

@@ -214,7 +214,7 @@ std::vector<StructureSpec> build_leg_muscles(const std::vector<StructureSpec>& b
   // Patellar tendon: patellar apex to the tibial tuberosity, about as long as the patella.
   const std::vector<SweepKey> patellar_tendon{{f.at_knee(-0.001f, 0.020f, 0.044f), 0.012f, 0.004f},
                                               {f.at_knee(-0.002f, -0.010f, 0.036f), 0.014f, 0.0045f},
-                                              {f.at_knee(-0.003f, -0.038f, 0.029f), 0.011f, 0.005f}};
+                                              {f.at_knee(-0.003f, -0.035f, 0.026f), 0.011f, 0.0045f}};
   parts.push_back(soft_tissue("patellar-tendon", Group::Tendons, palette::kTendon,
                               make_sweep(patellar_tendon, kForward), centre_line(patellar_tendon), 0.0009f,
                               2500, Binding::PatellaToShank));

@@ -220,7 +220,8 @@ class HalfSpace final : public Sdf {
 
 class SmoothUnion final : public Sdf {
  public:
-  SmoothUnion(std::vector<SdfPtr> parts, float blend) : parts_(std::move(parts)), blend_(blend) {
+  SmoothUnion(std::vector<SdfPtr> parts, float blend, float (*blend_at)(const vec3&) = nullptr)
+      : parts_(std::move(parts)), blend_(blend), blend_at_(blend_at) {
     for (const auto& part : parts_) {
       part_bounds_.push_back(part->bounds());
       bounds_.include(part_bounds_.back());
@@ -228,12 +229,14 @@ class SmoothUnion final : public Sdf {
     bounds_ = bounds_.expanded(blend_ * 0.25f);
   }
   float distance(const vec3& p) const override {
+    // blend_ is the most the blend may be anywhere, so the skipping below stays safe.
+    const float blend = blend_at_ ? std::min(blend_at_(p), blend_) : blend_;
     float result = kFar;
     for (size_t i = 0; i < parts_.size(); ++i) {
       // A part further away than the blend reach cannot change the result.
       // The ellipse estimates can undershoot, so only clearly distant boxes are skipped.
       if (part_bounds_[i].distance_to(p) > result + blend_ + 0.01f) continue;
-      result = smooth_min(result, parts_[i]->distance(p), blend_);
+      result = smooth_min(result, parts_[i]->distance(p), blend);
     }
     return result;
   }
@@ -257,6 +260,7 @@ class SmoothUnion final : public Sdf {
   std::vector<SdfPtr> parts_;
   std::vector<Bounds> part_bounds_;
   float blend_;
+  float (*blend_at_)(const vec3&);
   Bounds bounds_;
 };
 
@@ -460,6 +464,10 @@ SdfPtr make_half_space(const vec3& point, const vec3& outward_normal) {
 
 SdfPtr smooth_union(std::vector<SdfPtr> parts, float blend) {
   return std::make_shared<SmoothUnion>(std::move(parts), blend);
+}
+
+SdfPtr smooth_union_varying(std::vector<SdfPtr> parts, float (*blend_at)(const vec3&), float max_blend) {
+  return std::make_shared<SmoothUnion>(std::move(parts), max_blend, blend_at);
 }
 
 SdfPtr smooth_subtract(SdfPtr base, SdfPtr cutter, float blend) {

@@ -64,6 +64,10 @@ SdfPtr make_below(float y);
 SdfPtr make_above(float y);
 
 SdfPtr smooth_union(std::vector<SdfPtr> parts, float blend);
+// The same with a blend that varies with position, never more than max_blend (the skin blends
+// less over the bony landmarks a therapist palpates). A blend changing by b over a distance d adds
+// at most b / (4 d) to the field's Lipschitz bound.
+SdfPtr smooth_union_varying(std::vector<SdfPtr> parts, float (*blend_at)(const vec3&), float max_blend);
 SdfPtr smooth_subtract(SdfPtr base, SdfPtr cutter, float blend);
 SdfPtr smooth_intersect(SdfPtr base, SdfPtr limiter, float blend);
 // The same shape with its muscle fibres turned to run one way below a height, where they do not

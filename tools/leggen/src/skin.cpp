@@ -4,6 +4,7 @@
 // a subcutaneous layer that is thickest on the hip and thigh, then cut at the iliac crest, the
 // body's midline and the floor.
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "leg_frame.h"
@@ -17,6 +18,7 @@ constexpr vec3 kUp{0, 1, 0};
 constexpr vec3 kForward{0, 0, 1};
 constexpr float kTopCut = 0.158f;       // height of the cut at the iliac crest, metres
 constexpr float kTopCutBlend = 0.020f;  // rounding of its rim, metres
+constexpr float kSkinBlend = 0.024f;    // the skin's blend of what lies inside it, metres
 
 float smooth_step(float edge0, float edge1, float x) {
   const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
@@ -25,7 +27,7 @@ float smooth_step(float edge0, float edge1, float x) {
 
 // Subcutaneous thickness by height: ~1.1 cm over the hip and thigh, thin over the knee and the
 // ankle, medium on the calf.
-float subcutaneous_thickness(const vec3& p) {
+float subcutaneous_by_height(const vec3& p) {
   const LegFrame& f = leg_frame();
   const float above_knee = p.y - f.knee.y;
   const float thigh = 0.0105f;
@@ -51,6 +53,84 @@ float subcutaneous_thickness(const vec3& p) {
     return knee + (calf - knee) * smooth_step(0.04f, 0.12f, -above_knee) + prepatellar;
   }
   return ankle + (calf - ankle) * smooth_step(0.02f, 0.14f, above_ankle);
+}
+
+float distance_to_segment(const vec3& p, const vec3& a, const vec3& b) {
+  const vec3 ab = b - a;
+  const float t = std::clamp(glm::dot(p - a, ab) / glm::dot(ab, ab), 0.0f, 1.0f);
+  return glm::length(p - (a + t * ab));
+}
+
+// The bony points a therapist palpates, where only skin and a thin layer lie over the bone
+// (adult figures in docs/leg-model.md). Each is a polyline on the bone's surface with the
+// subcutaneous thickness over it; `weight` is 1 on and next to it, falling to 0 at its reach (the
+// largest where two overlap), and the thickness is that of the line weighing most.
+struct Palpable {
+  float weight = 0.0f;
+  float thickness = 0.0f;
+  float blend = 0.0f;
+};
+
+Palpable palpable(const vec3& p) {
+  const LegFrame& f = leg_frame();
+  struct Line {
+    std::array<vec3, 5> points;
+    size_t count;
+    float thickness;
+    float blend;  // of the skin's union there (kSkinBlend elsewhere)
+    float reach = 0.034f;
+  };
+  const std::array<Line, 5> lines{{
+      // The front of the patella (adult 5-8 mm).
+      {{f.at_knee(-0.003f, 0.048f, 0.050f), f.at_knee(-0.003f, 0.026f, 0.050f)}, 2, 0.0060f, 0.012f},
+      // The tibial tuberosity, below the patellar tendon's insertion (3-5 mm).
+      {{f.at_knee(-0.003f, -0.040f, 0.027f), f.at_knee(-0.003f, -0.052f, 0.024f)}, 2, 0.0028f, 0.006f},
+      // The subcutaneous anteromedial face of the tibia, from below the pes anserinus to above the
+      // medial malleolus (3-6 mm).
+      {{f.at_knee(0.017f, -0.120f, 0.013f), f.at_knee(0.016f, -0.135f, 0.013f),
+        f.at_knee(0.015f, -0.250f, 0.012f), f.at_ankle(0.015f, 0.100f, 0.010f)},
+       4,
+       0.0040f,
+       0.012f},
+      // The medial malleolus (2-5 mm), reaching no further than the tibial nerve behind it. The
+      // lateral malleolus lies under 4 mm without help.
+      {{f.at_ankle(0.029f, -0.002f, 0.004f), f.at_ankle(0.028f, -0.012f, 0.004f)},
+       2,
+       0.0032f,
+       0.010f,
+       0.020f},
+      // The fibular head (3-8 mm).
+      {{f.at_knee(-0.053f, -0.040f, -0.017f), f.at_knee(-0.052f, -0.046f, -0.017f)},
+       2,
+       0.0050f,
+       0.012f,
+       0.024f},
+  }};
+  Palpable result;
+  for (const Line& line : lines) {
+    float nearest = 1e9f;
+    for (size_t i = 0; i + 1 < line.count; ++i) {
+      nearest = std::min(nearest, distance_to_segment(p, line.points[i], line.points[i + 1]));
+    }
+    const float weight = 1.0f - smooth_step(0.006f, line.reach, nearest);
+    if (weight > result.weight) result = {weight, line.thickness, line.blend};
+  }
+  return result;
+}
+
+// The skin's blend of everything inside it: 24 mm, which rounds the leg's contours, but 6-12 mm over
+// the palpable bone, where it would fill the hollows beside a landmark and bury it.
+float skin_blend(const vec3& p) {
+  const Palpable bone = palpable(p);
+  return kSkinBlend + (bone.blend - kSkinBlend) * bone.weight;
+}
+
+// Subcutaneous thickness by height: ~1.1 cm over the hip and thigh, thin over the knee and the
+// ankle, medium on the calf; 3-5 mm over the palpable bone.
+float subcutaneous_thickness(const vec3& p) {
+  const float t = subcutaneous_by_height(p);
+  const Palpable bone = palpable(p);
+  return t + (bone.thickness - t) * bone.weight;
 }
 
 std::vector<SdfPtr> unnamed_soft_tissue(const LegFrame& f) {
@@ -115,7 +195,8 @@ StructureSpec build_skin(const std::vector<StructureSpec>& inside) {
     if (spec.in_skin_union) parts.push_back(spec.skin_volume ? spec.skin_volume : spec.field);
   }
   for (SdfPtr& part : unnamed_soft_tissue(f)) parts.push_back(std::move(part));
-  SdfPtr body = offset_varying(smooth_union(std::move(parts), 0.024f), &subcutaneous_thickness, 0.0150f);
+  SdfPtr body = offset_varying(smooth_union_varying(std::move(parts), &skin_blend, kSkinBlend),
+                               &subcutaneous_thickness, 0.0150f);
   // Cut just above the iliac crest, the body's midline and the floor. The top cut's rim is
   // rounded over about 2 cm, so the model ends in a deliberate cap rather than a sharp edge.
   body = smooth_intersect(body, make_half_space({0.0f, kTopCut, 0.0f}, {0, 1, 0}), kTopCutBlend);
