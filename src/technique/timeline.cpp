@@ -69,7 +69,8 @@ Stroke within_reach(const Stroke& stroke, const LimbFrame& frame, const Lying& l
     return turned(turn_of[near] <= turn_of[1 - near] + kNearSideExtraTurn ? near : 1 - near);
   };
   Stroke within = stroke;
-  const auto [start, way] = nearest(stroke.from, stroke.angle_deg, 0.f);
+  const std::pair<float, float> laid_start = nearest(stroke.from, stroke.angle_deg, 0.f);
+  const float start = laid_start.first, way = laid_start.second;
   within.angle_deg = start;
   // The end: of the reachable skin nearest its written angle either way round, the one nearer
   // round the limb to where the start was laid (the start's way on a tie), so a glide does not

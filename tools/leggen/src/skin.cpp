@@ -82,16 +82,16 @@ Palpable palpable(const vec3& p) {
   };
   const std::array<Line, 5> lines{{
       // The front of the patella (adult 5-8 mm).
-      {{f.at_knee(-0.003f, 0.048f, 0.050f), f.at_knee(-0.003f, 0.026f, 0.050f)}, 2, 0.0060f, 0.012f},
+      {{f.at_knee(-0.003f, 0.048f, 0.050f), f.at_knee(-0.003f, 0.026f, 0.050f)}, 2, 0.0055f, 0.018f},
       // The tibial tuberosity, below the patellar tendon's insertion (3-5 mm).
-      {{f.at_knee(-0.003f, -0.040f, 0.027f), f.at_knee(-0.003f, -0.052f, 0.024f)}, 2, 0.0028f, 0.006f},
+      {{f.at_knee(-0.003f, -0.040f, 0.027f), f.at_knee(-0.003f, -0.052f, 0.024f)}, 2, 0.0020f, 0.010f},
       // The subcutaneous anteromedial face of the tibia, from below the pes anserinus to above the
       // medial malleolus (3-6 mm).
-      {{f.at_knee(0.017f, -0.120f, 0.013f), f.at_knee(0.016f, -0.135f, 0.013f),
-        f.at_knee(0.015f, -0.250f, 0.012f), f.at_ankle(0.015f, 0.100f, 0.010f)},
-       4,
+      {{f.at_knee(0.016f, -0.150f, 0.013f), f.at_knee(0.015f, -0.250f, 0.012f),
+        f.at_ankle(0.015f, 0.100f, 0.010f)},
+       3,
        0.0040f,
-       0.012f},
+       0.016f},
       // The medial malleolus (2-5 mm), reaching no further than the tibial nerve behind it. The
       // lateral malleolus lies under 4 mm without help.
       {{f.at_ankle(0.029f, -0.002f, 0.004f), f.at_ankle(0.028f, -0.012f, 0.004f)},
