@@ -71,16 +71,18 @@ struct Palpable {
   float blend = 0.0f;
 };
 
-Palpable palpable(const vec3& p) {
+struct PalpableLine {
+  std::array<vec3, 5> points;
+  size_t count;
+  float thickness;
+  float blend;  // of the skin's union there (kSkinBlend elsewhere)
+  float reach = 0.034f;
+};
+
+// Built once: the skin's field asks palpable() at every point it samples, twice.
+const std::array<PalpableLine, 5>& palpable_lines() {
   const LegFrame& f = leg_frame();
-  struct Line {
-    std::array<vec3, 5> points;
-    size_t count;
-    float thickness;
-    float blend;  // of the skin's union there (kSkinBlend elsewhere)
-    float reach = 0.034f;
-  };
-  const std::array<Line, 5> lines{{
+  static const std::array<PalpableLine, 5> lines{{
       // The front of the patella (adult 5-8 mm).
       {{f.at_knee(-0.003f, 0.048f, 0.050f), f.at_knee(-0.003f, 0.026f, 0.050f)}, 2, 0.0055f, 0.018f},
       // The tibial tuberosity, below the patellar tendon's insertion (3-5 mm).
@@ -106,8 +108,12 @@ Palpable palpable(const vec3& p) {
        0.012f,
        0.024f},
   }};
+  return lines;
+}
+
+Palpable palpable(const vec3& p) {
   Palpable result;
-  for (const Line& line : lines) {
+  for (const PalpableLine& line : palpable_lines()) {
     float nearest = 1e9f;
     for (size_t i = 0; i + 1 < line.count; ++i) {
       nearest = std::min(nearest, distance_to_segment(p, line.points[i], line.points[i + 1]));
@@ -118,7 +124,7 @@ Palpable palpable(const vec3& p) {
   return result;
 }
 
-// The skin's blend of everything inside it: 24 mm, which rounds the leg's contours, but 6-12 mm over
+// The skin's blend of everything inside it: 24 mm, which rounds the leg's contours, but 10-18 mm over
 // the palpable bone, where it would fill the hollows beside a landmark and bury it.
 float skin_blend(const vec3& p) {
   const Palpable bone = palpable(p);
