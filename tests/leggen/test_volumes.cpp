@@ -108,6 +108,15 @@ class Columns {
     }
   }
 
+  // The columns above a height (metres).
+  Columns above(float y) const {
+    Columns part;
+    for (const auto& [key, spans] : spans_) {
+      if ((static_cast<float>(key.first) + kOffsetY) * kStep > y) part.spans_.insert({key, spans});
+    }
+    return part;
+  }
+
   Columns() = default;
 
  private:
@@ -195,4 +204,36 @@ TEST_CASE("leggen_muscle_volumes") {
   }
   MESSAGE("counted twice: " << std::lround(twice) << " cm3 of " << std::lround(total) << " cm3");
   CHECK(twice < 0.02 * total);
+}
+
+TEST_CASE("leggen_hamstring_tendons_own_space") {
+  // The hamstrings arise from the ischial tuberosity by tendons (semimembranosus by a long flat
+  // one, semitendinosus and biceps femoris by a common one) that run down under gluteus maximus
+  // to where their bellies begin. Each of these tendons of origin (the tendon's part in the upper
+  // 12 cm of the thigh) lies outside the bones and outside every muscle but its own.
+  Columns bone;
+  for (const std::string& id : kBones) bone.include(columns_of(id));
+  std::vector<std::pair<std::string, Columns>> muscles;
+  muscles.reserve(kReferences.size());
+  for (const Reference& r : kReferences) muscles.emplace_back(r.id, columns_of(r.id));
+  for (const std::string muscle : {"semimembranosus", "semitendinosus", "biceps-femoris"}) {
+    const Columns tendon = columns_of(muscle + "-tendon").above(landmark("hip-joint-centre").y - 0.12f);
+    const double volume = tendon.volume();
+    REQUIRE(volume > 0.2);  // each has one
+    const double in_bone = tendon.shared(bone);
+    double in_muscles = 0.0;
+    for (const auto& [id, columns] : muscles) {
+      if (id == muscle) continue;
+      const double shared = tendon.shared(columns);
+      if (shared > 0.05)
+        MESSAGE(muscle << "'s tendon of origin lies " << std::round(shared * 100.0) / 100.0 << " cm3 in "
+                       << id);
+      in_muscles += shared;
+    }
+    MESSAGE(muscle << "'s tendon of origin: " << std::round(volume * 10.0) / 10.0 << " cm3; inside bone "
+                   << std::round(in_bone * 100.0) / 100.0 << " cm3, inside other muscles "
+                   << std::round(in_muscles * 100.0) / 100.0 << " cm3");
+    CHECK(in_bone < 0.03 * volume);
+    CHECK(in_muscles < 0.05 * volume);
+  }
 }

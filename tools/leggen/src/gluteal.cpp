@@ -32,8 +32,8 @@ StructureSpec build_gluteus_maximus(const std::vector<StructureSpec>& inside) {
   // more), its upper border running
   // from above the PSIS down and outwards over the greater trochanter (above that border gluteus
   // medius is covered only by fascia), less what lies under it: the hip bone and femur, gluteus medius under
-  // its upper part and the thigh's muscles (the hamstrings' origins on the ischial tuberosity, vastus
-  // lateralis's top) under its lower part, each kept 1 mm clear. Its fibres run from the back of
+  // its upper part and the thigh's muscles (the hamstrings' tendons of origin on the ischial tuberosity,
+  // vastus lateralis's top) under its lower part, each kept 1 mm clear. Its fibres run from the back of
   // the pelvis and sacrum down and outwards to the iliotibial tract and the gluteal tuberosity.
   const SdfPtr buttock = smooth_union(gluteus_maximus_parts(), 0.045f);
   const vec3 psis{0.026f, 0.100f, -0.080f};
@@ -42,7 +42,10 @@ StructureSpec build_gluteus_maximus(const std::vector<StructureSpec>& inside) {
   const SdfPtr below_upper_border = make_half_space(psis + 0.015f * upper_lateral, upper_lateral);
   const SdfPtr beneath =
       smooth_union({find_structure(inside, "hip-bone").field, find_structure(inside, "femur").field,
-                    gluteus_medius_shape(), find_structure(inside, "rectus-femoris").skin_volume},
+                    gluteus_medius_shape(), find_structure(inside, "rectus-femoris").skin_volume,
+                    find_structure(inside, "semimembranosus-tendon").field,
+                    find_structure(inside, "semitendinosus-tendon").field,
+                    find_structure(inside, "biceps-femoris-tendon").field},
                    0.0f);
   const SdfPtr field =
       smooth_subtract(smooth_intersect(buttock, below_upper_border, 0.008f), offset(beneath, 0.001f), 0.003f);

@@ -35,8 +35,9 @@ std::vector<StructureSpec> collect_specs(const std::function<void(const std::str
   std::vector<StructureSpec> leg = build_leg_muscles(specs);
   specs.insert(specs.end(), thigh.begin(), thigh.end());
   specs.insert(specs.end(), leg.begin(), leg.end());
-  specs.push_back(build_gluteus_maximus(specs));
   split_tendons(specs);
+  // Gluteus maximus after the tendons: it lies over the hamstrings' tendons of origin.
+  specs.push_back(build_gluteus_maximus(specs));
   StructureSpec skin = build_skin(specs);
   if (log) log("laying lymphatics under the skin");
   std::vector<StructureSpec> lymph = build_lymphatics(skin);

@@ -1,13 +1,16 @@
 // Where the muscles turn to tendon. Each muscle below is cut across where its fleshy belly ends
 // (from the standard atlases: the hamstrings' and the pes anserinus' tendons round the knee, the
-// leg's long tendons over the ankle); the part beyond the cut becomes a mesh of its own,
+// leg's long tendons over the ankle), and the hamstrings also where their bellies begin (their
+// tendons of origin on the ischial tuberosity); the parts beyond the cuts become a mesh of its own,
 // "<id>-tendon", drawn as tendon in the tendons group: for a packed muscle, the part of its own
 // tube (a round cord) rather than of its cell, whose room round the joint is left to fat. The region
 // catalogue maps it to the muscle, so picking or highlighting the muscle takes its tendon too. The skin is
 // unchanged: it keeps wrapping what the whole muscle gave it.
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "leg_frame.h"
 #include "muscle_helpers.h"
@@ -18,27 +21,42 @@ namespace {
 
 constexpr float kCutBlend = 0.003f;  // metres
 
+constexpr float kNoOriginTendon = std::numeric_limits<float>::infinity();
+
 struct TendonCut {
   const char* muscle;
   float y;                  // the belly ends here (metres); below it, tendon
   size_t tendon_triangles;  // taken from the muscle's budget
+  // The belly begins here (metres); above it, the tendon of origin, from the muscle's own tube.
+  // Infinite where the muscle is fleshy up to its origin.
+  float belly_begins = kNoOriginTendon;
+  size_t origin_triangles = 0;  // taken from the muscle's budget too
+  // What the tendon of origin gives way to, kept clear by half a millimetre: the bone it arises
+  // from (the muscle's tube runs on inside it) and the muscles it passes by.
+  std::vector<const char*> clear_of;
 };
+
+constexpr float kClearance = 0.0005f;  // metres
 
 }  // namespace
 
 void split_tendons(std::vector<StructureSpec>& specs) {
   const LegFrame& f = leg_frame();
   const TendonCut cuts[]{
-      // Semitendinosus: its long round tendon begins in the lower third of the thigh.
-      {"semitendinosus", f.knee.y + 0.080f, 1200},
+      // Semitendinosus: its long round tendon begins in the lower third of the thigh. Above, it
+      // and the long head of biceps femoris arise from the ischial tuberosity by a common tendon
+      // 2-3 cm long before their bellies part.
+      {"semitendinosus", f.knee.y + 0.080f, 1200, -0.068f, 300, {"hip-bone"}},
       // Gracilis: a slender tendon over the last 7 cm or so above the knee.
       {"gracilis", f.knee.y + 0.070f, 900},
       // Sartorius: fleshy almost to the knee, then a flat tendon to the pes anserinus.
       {"sartorius", f.knee.y + 0.000f, 800},
       // Biceps femoris: the tendon to the fibular head, felt behind the lateral knee.
-      {"biceps-femoris", f.knee.y + 0.040f, 1000},
-      // Semimembranosus: a short thick tendon to the back of the medial tibial condyle.
-      {"semimembranosus", f.knee.y + 0.020f, 900},
+      {"biceps-femoris", f.knee.y + 0.040f, 1000, -0.074f, 300, {"hip-bone", "semitendinosus"}},
+      // Semimembranosus: a short thick tendon to the back of the medial tibial condyle. It arises
+      // by a long flat tendon (the "membranous" of its name), lateral to and deep under the
+      // common tendon; its belly begins lower.
+      {"semimembranosus", f.knee.y + 0.020f, 900, -0.085f, 400, {"hip-bone", "semitendinosus"}},
       // Tibialis anterior: its tendon crosses the front of the ankle from the lower third.
       {"tibialis-anterior", f.ankle.y + 0.110f, 1200},
       // Fibularis longus: tendon from mid-leg, behind the lateral malleolus.
@@ -48,21 +66,46 @@ void split_tendons(std::vector<StructureSpec>& specs) {
       {"extensor-digitorum-longus", f.ankle.y + 0.080f, 800},
       {"deep-posterior-compartment", f.ankle.y + 0.050f, 700},
   };
+  struct OriginTendon {
+    size_t tendon;             // index in specs
+    SdfPtr insertion, origin;  // the tendon's two parts
+    const TendonCut* cut;
+  };
+  std::vector<OriginTendon> origins;
   for (const TendonCut& cut : cuts) {
     const auto found =
         std::find_if(specs.begin(), specs.end(), [&](const StructureSpec& s) { return s.id == cut.muscle; });
     if (found == specs.end()) throw std::out_of_range(std::string("no muscle named ") + cut.muscle);
     StructureSpec& muscle = *found;
-    StructureSpec tendon = soft_tissue(muscle.id + "-tendon", Group::Tendons, palette::kTendon,
-                                       smooth_intersect(muscle.own_shape ? muscle.own_shape : muscle.field,
-                                                        make_below(cut.y + 0.5f * kCutBlend), kCutBlend),
+    const bool has_origin_tendon = cut.belly_begins != kNoOriginTendon;
+    const SdfPtr own = muscle.own_shape ? muscle.own_shape : muscle.field;
+    const SdfPtr tendon_field = smooth_intersect(own, make_below(cut.y + 0.5f * kCutBlend), kCutBlend);
+    if (has_origin_tendon) {
+      origins.push_back({specs.size(), tendon_field,
+                         smooth_intersect(own, make_above(cut.belly_begins - 0.5f * kCutBlend), kCutBlend),
+                         &cut});
+    }
+    StructureSpec tendon = soft_tissue(muscle.id + "-tendon", Group::Tendons, palette::kTendon, tendon_field,
                                        muscle.fibre_line, std::min(muscle.meshing.spacing, 0.0012f),
-                                       cut.tendon_triangles, muscle.binding);
+                                       cut.tendon_triangles + cut.origin_triangles, muscle.binding);
     tendon.in_skin_union = false;
     if (muscle.in_skin_union && !muscle.skin_volume) muscle.skin_volume = muscle.field;
     muscle.field = smooth_intersect(muscle.field, make_above(cut.y - 0.5f * kCutBlend), kCutBlend);
-    muscle.meshing.target_triangles -= cut.tendon_triangles;
+    if (has_origin_tendon) {
+      muscle.field =
+          smooth_intersect(muscle.field, make_below(cut.belly_begins + 0.5f * kCutBlend), kCutBlend);
+    }
+    muscle.meshing.target_triangles -= cut.tendon_triangles + cut.origin_triangles;
     specs.push_back(std::move(tendon));  // `muscle` is not used after this: the vector may grow
+  }
+  // The tendons of origin join their tendons once every muscle has its final shape (the
+  // hamstrings' tendons pass the top of semitendinosus's belly).
+  for (const OriginTendon& o : origins) {
+    std::vector<SdfPtr> neighbours;
+    for (const char* id : o.cut->clear_of) neighbours.push_back(find_structure(specs, id).field);
+    const SdfPtr cleared =
+        smooth_subtract(o.origin, offset(smooth_union(std::move(neighbours), 0.0f), kClearance), kCutBlend);
+    specs[o.tendon].field = smooth_union({o.insertion, cleared}, 0.0f);
   }
 }
 

@@ -3,6 +3,7 @@
 // reference gives them; cross-sections are shaped by hand from standard anatomy.
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "leg_frame.h"
 #include "muscle_helpers.h"
@@ -185,6 +186,15 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
                {f.at_knee(0.028f, 0.050f, -0.038f), 0.016f, 0.013f},
                {f.at_knee(0.024f, -0.005f, -0.030f), 0.007f, 0.006f},
                {reference_point("semimem_r-P3") + vec3(0.0f, 0.0f, 0.004f), 0.005f, 0.005f}});
+  // Its tendon of origin (tendons.cpp) takes another course from the same belly: from the
+  // tuberosity's upper lateral facet down lateral to the tuberosity, in front of the common tendon
+  // of the other two (along the belly's own line it would run inside the model's tuberosity). The
+  // belly, and the cells and skin shaped round it, keep the line above.
+  std::vector<SweepKey> semimembranosus_tendon_course =
+      tapered({{reference_point("semimem_r-P1") + vec3(0.0f, -0.005f, -0.004f), 0.006f, 0.004f},
+               {{0.004f, -0.062f, -0.056f}, 0.008f, 0.004f}});
+  semimembranosus_tendon_course.insert(semimembranosus_tendon_course.end(), semimembranosus.begin() + 1,
+                                       semimembranosus.end());
   // Adductors (longus, brevis, magnus as one mass): pubis and ischium to the linea aspera and
   // the adductor tubercle, filling the medial thigh.
   const vec3 adductor_face = glm::normalize(vec3(0.5f, 0.0f, 1.0f));
@@ -330,7 +340,9 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
   for (size_t i = 0; i < bellies.size(); ++i) {
     StructureSpec spec = muscle(bellies[i].id, bellies[i].shade, make_packed_cell(cells, i), bellies[i].line,
                                 bellies[i].triangles, 0.0024f);
-    spec.own_shape = bellies[i].own;
+    spec.own_shape = bellies[i].id == std::string("semimembranosus")
+                         ? make_sweep(semimembranosus_tendon_course, kForward)
+                         : bellies[i].own;
     // The group adds its envelope to the skin once.
     if (i == 0)
       spec.skin_volume = thigh_envelope;
