@@ -374,6 +374,9 @@ TEST_CASE("kneeviz bench --json reports frame times peak memory and the start-up
       CHECK(out.at("pass_ms").at(kind).at(pass).get<double>() > 0.0);
     }
   CHECK(out.at("triangles").get<int>() > 100000);  // the bundled leg
+  // Every orbiting frame's own time, in turn (the first, which builds the target, left out).
+  REQUIRE(out.at("orbit_frames_ms").size() == 2);
+  for (const auto& ms : out.at("orbit_frames_ms")) CHECK(ms.get<double>() > 0.0);
   for (const char* figure : {"still_frame_ms_median", "orbit_frame_ms_median", "orbit_frame_ms_p95",
                              "command_start_to_first_frame_ms", "peak_resident_mb"}) {
     CAPTURE(figure);

@@ -29,7 +29,7 @@ TEST_SUITE("cpu") {
 
   TEST_CASE("on a machine too slow for it the cheaper frame gets smaller and larger again when it can") {
     MotionQuality quality;
-    const double slow = MotionQuality::kMovingBudgetMs * 1.5, fast = MotionQuality::kMovingBudgetMs * 0.4,
+    const double slow = MotionQuality::kMovingBudgetMs * 1.2, fast = MotionQuality::kMovingBudgetMs * 0.4,
                  between = MotionQuality::kMovingBudgetMs * 0.8;
     // One slow frame (a hitch) changes nothing; frames slow in a row step it down, a step at a time.
     quality.reduced_frame_took(slow);
@@ -56,8 +56,8 @@ TEST_SUITE("cpu") {
   TEST_CASE("frames far over the budget step the cheaper frame down at once") {
     MotionQuality quality;
     const double far_over = MotionQuality::kMovingBudgetMs * (MotionQuality::kFarOverShare + 0.5);
-    quality.reduced_frame_took(far_over);
-    CHECK(quality.scale() == MotionQuality::kScales[1]);
+    // Half the width and height at 2.5 times the budget: a third would have drawn it in time
+    // (0.5 * sqrt(1 / 2.5) = 0.32 of each side), so it goes there in one step, not two.
     quality.reduced_frame_took(far_over);
     CHECK(quality.scale() == MotionQuality::kScales[2]);
     quality.reduced_frame_took(far_over);
@@ -66,6 +66,19 @@ TEST_SUITE("cpu") {
     MotionQuality patient;
     patient.reduced_frame_took(MotionQuality::kMovingBudgetMs * (MotionQuality::kFarOverShare - 0.1));
     CHECK(patient.scale() == MotionQuality::kScales[0]);
+  }
+
+  TEST_CASE("the cheaper frame steps down as far as its own time says and no further") {
+    // At half size, 1.3 times the budget: 0.5 * sqrt(1 / 1.3) = 0.44 of each side would fit, so
+    // 5/12 (0.42) is enough; at 1.6 times (0.40 would fit) it needs a third.
+    MotionQuality some;
+    for (int i = 0; i < MotionQuality::kPatience; ++i)
+      some.reduced_frame_took(MotionQuality::kMovingBudgetMs * 1.3);
+    CHECK(some.scale() == MotionQuality::kScales[1]);
+    MotionQuality more;
+    for (int i = 0; i < MotionQuality::kPatience; ++i)
+      more.reduced_frame_took(MotionQuality::kMovingBudgetMs * 1.6);
+    CHECK(more.scale() == MotionQuality::kScales[2]);
   }
 
   TEST_CASE("software renderers are recognised by their GL_RENDERER names") {

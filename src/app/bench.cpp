@@ -282,6 +282,7 @@ int run_bench(const Options& given) {
     out["orbit_frame_ms_p95"] = percentile(moving_ms, 0.95);
     out["orbit_to_still"] = percentile(moving_ms, 0.5) / std::max(percentile(steady, 0.5), 1e-9);
     out["orbit_scale"] = motion.scale();  // of the width and height, as the last frames chose it
+    out["orbit_frames_ms"] = moving_ms;   // each in turn: how fast the size settles on a first drag
     out["scene_update_ms_median"] = percentile(update_ms, 0.5);
     out["readback_ms_median"] = percentile(readback_ms, 0.5);
     out["model_load_ms"] = load_ms;

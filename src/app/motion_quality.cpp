@@ -1,5 +1,6 @@
 #include "app/motion_quality.h"
 
+#include <cmath>
 #include <iterator>
 #include <string_view>
 
@@ -23,7 +24,9 @@ void MotionQuality::reduced_frame_took(double ms) {
   over_ = ms > kMovingBudgetMs ? over_ + 1 : 0;
   under_ = ms < kGrowShare * kMovingBudgetMs ? under_ + 1 : 0;
   if ((over_ >= kPatience || ms > kFarOverShare * kMovingBudgetMs) && level_ + 1 < kLevels) {
+    const double fits = double(kScales[level_]) * std::sqrt(kMovingBudgetMs / ms);
     ++level_;
+    while (level_ + 1 < kLevels && double(kScales[level_]) > fits) ++level_;
     over_ = under_ = 0;
   } else if (under_ >= kPatience && level_ > 0) {
     --level_;

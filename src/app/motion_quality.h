@@ -26,12 +26,15 @@ class MotionQuality {
   static constexpr float kReducedScale = kScales[0];
   // What a frame may take while the view moves: 30 frames a second.
   static constexpr double kMovingBudgetMs = 1000.0 / 30.0;
-  // A step smaller after this many reduced frames in a row over the budget, or at once after one
-  // over kFarOverShare of it (a machine that slow would otherwise show a stutter for each step);
-  // a step larger after kPatience frames in a row under kGrowShare of it (the gap between keeps it
-  // from hopping to and fro).
+  // Smaller after this many reduced frames in a row over the budget, or at once after one over
+  // kFarOverShare of it (a machine that slow would otherwise show slow frames for each step). It
+  // steps as far down as the frame's own time says it must: to the largest scale whose area, in
+  // proportion, would have drawn that frame within the budget (at least one step; the costs of a
+  // frame that do not shrink with its area mean it never steps further than it needs).
+  // A step larger after kPatience frames in a row under kGrowShare of it (the gap between keeps
+  // it from hopping to and fro).
   static constexpr int kPatience = 3;
-  static constexpr double kFarOverShare = 2.0;
+  static constexpr double kFarOverShare = 1.5;
   static constexpr double kGrowShare = 0.6;
 
   // Whether the frame at `now` (seconds) may be the cheaper one: something moves now, or moved
