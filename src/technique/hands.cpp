@@ -747,7 +747,13 @@ PosedHands TherapistHands::pose(const TechniqueTimeline& timeline, double t) con
       const double later = pose.time - half_cycle(technique, pose);
       const HandPose other = timeline.pose_at(std::max(later, 0.0));
       const Lying& lying = timeline.lying_at(pose.time);
-      if (later >= 0.0 && other.phase == pose.phase && !other.transition) {
+      // Half a cycle behind the right hand, the left does what it did then: its strokes, and
+      // between them its lift, move through the air and landing (before, it waited beside the
+      // right hand, lifted off the limb, whenever the right had been between strokes: the shank's
+      // narrow top put it out over the table). Not while the knee was still moving into the phase:
+      // the leg lay otherwise then.
+      const bool same_leg = std::abs(other.knee_flexion_deg - pose.knee_flexion_deg) < 0.5f;
+      if (later >= 0.0 && other.phase == pose.phase && (!other.transition || same_leg)) {
         place_left({working, reachable_beside(skin, frame_for(timeline, other), 2.f * beside, lying),
                     other.contact, other.pressure, other.lift_m, true, skin_drag(timeline, other), 0});
       } else {
