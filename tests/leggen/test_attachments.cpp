@@ -127,7 +127,7 @@ TEST_CASE("leggen_attachments") {
   MESSAGE("attachments: median " << median * 1000.0f << " mm, 90th percentile " << p90 * 1000.0f
                                  << " mm, farthest " << percentile(distances, 1.0f) * 1000.0f << " mm");
   // The goal is every attachment within about 5 mm. As generated: median 7.1 mm, 90th percentile
-  // 20 mm. The hamstrings' origins are within 1-5 mm since they arise by tendons from the
+  // 20 mm. The hamstrings' origins are within 2-6 mm since they arise by tendons from the
   // tuberosity (before: 7-44 mm, their bellies cut off under it). The farthest left: the short
   // head of biceps femoris (23 mm: gait2392's origin lies at the model's femoral shaft's axis);
   // the biceps femoris ends on the fibular head 2 cm above gait2392's insertion; the quadriceps'

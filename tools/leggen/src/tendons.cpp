@@ -36,7 +36,9 @@ struct TendonCut {
   std::vector<const char*> clear_of;
 };
 
-constexpr float kClearance = 0.0005f;  // metres
+constexpr float kClearance = 0.0005f;         // metres
+constexpr float kOriginThickening = 0.0015f;  // metres
+constexpr float kOriginRounding = 0.006f;     // metres
 
 }  // namespace
 
@@ -103,8 +105,12 @@ void split_tendons(std::vector<StructureSpec>& specs) {
   for (const OriginTendon& o : origins) {
     std::vector<SdfPtr> neighbours;
     for (const char* id : o.cut->clear_of) neighbours.push_back(find_structure(specs, id).field);
+    // A cord, not the muscle's thin tube: 1.5 mm thicker all round (its foot runs into the belly's
+    // top), and where the bone and the belly beside it cut it, rounded over 6 mm, not left in
+    // slivers along them.
     const SdfPtr cleared =
-        smooth_subtract(o.origin, offset(smooth_union(std::move(neighbours), 0.0f), kClearance), kCutBlend);
+        smooth_subtract(offset(o.origin, kOriginThickening),
+                        offset(smooth_union(std::move(neighbours), 0.0f), kClearance), kOriginRounding);
     specs[o.tendon].field = smooth_union({o.insertion, cleared}, 0.0f);
   }
 }
