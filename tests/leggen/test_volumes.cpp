@@ -216,8 +216,11 @@ TEST_CASE("leggen_hamstring_tendons_own_space") {
   std::vector<std::pair<std::string, Columns>> muscles;
   muscles.reserve(kReferences.size());
   for (const Reference& r : kReferences) muscles.emplace_back(r.id, columns_of(r.id));
+  const float upper_thigh = landmark("hip-joint-centre").y - 0.12f;
+  std::vector<Columns> tendons;
   for (const std::string muscle : {"semimembranosus", "semitendinosus", "biceps-femoris"}) {
-    const Columns tendon = columns_of(muscle + "-tendon").above(landmark("hip-joint-centre").y - 0.12f);
+    const Columns tendon = columns_of(muscle + "-tendon").above(upper_thigh);
+    tendons.push_back(tendon);
     const double volume = tendon.volume();
     REQUIRE(volume > 0.2);  // each has one
     const double in_bone = tendon.shared(bone);
@@ -236,4 +239,10 @@ TEST_CASE("leggen_hamstring_tendons_own_space") {
     CHECK(in_bone < 0.03 * volume);
     CHECK(in_muscles < 0.05 * volume);
   }
+  // The three lie side by side, the common tendon's two halves too, not through each other.
+  double shared = 0.0;
+  for (size_t a = 0; a < tendons.size(); ++a)
+    for (size_t b = a + 1; b < tendons.size(); ++b) shared += tendons[a].shared(tendons[b]);
+  MESSAGE("the tendons of origin share " << std::round(shared * 100.0) / 100.0 << " cm3");
+  CHECK(shared < 0.3);
 }

@@ -32,7 +32,8 @@ struct TendonCut {
   float belly_begins = kNoOriginTendon;
   size_t origin_triangles = 0;  // taken from the muscle's budget too
   // What the tendon of origin gives way to, kept clear by half a millimetre: the bone it arises
-  // from (the muscle's tube runs on inside it) and the muscles it passes by.
+  // from (the muscle's tube runs on inside it), the muscles it passes by and the tendons laid
+  // before it (the two halves of the common tendon lie side by side).
   std::vector<const char*> clear_of;
 };
 
@@ -54,11 +55,21 @@ void split_tendons(std::vector<StructureSpec>& specs) {
       // Sartorius: fleshy almost to the knee, then a flat tendon to the pes anserinus.
       {"sartorius", f.knee.y + 0.000f, 800},
       // Biceps femoris: the tendon to the fibular head, felt behind the lateral knee.
-      {"biceps-femoris", f.knee.y + 0.040f, 1000, -0.074f, 300, {"hip-bone", "semitendinosus"}},
+      {"biceps-femoris",
+       f.knee.y + 0.040f,
+       1000,
+       -0.074f,
+       300,
+       {"hip-bone", "semitendinosus", "semitendinosus-tendon"}},
       // Semimembranosus: a short thick tendon to the back of the medial tibial condyle. It arises
       // by a long flat tendon (the "membranous" of its name), lateral to and deep under the
       // common tendon; its belly begins lower.
-      {"semimembranosus", f.knee.y + 0.020f, 900, -0.085f, 400, {"hip-bone", "semitendinosus"}},
+      {"semimembranosus",
+       f.knee.y + 0.020f,
+       900,
+       -0.085f,
+       400,
+       {"hip-bone", "semitendinosus", "semitendinosus-tendon", "biceps-femoris-tendon"}},
       // Tibialis anterior: its tendon crosses the front of the ankle from the lower third.
       {"tibialis-anterior", f.ankle.y + 0.110f, 1200},
       // Fibularis longus: tendon from mid-leg, behind the lateral malleolus.
@@ -101,7 +112,8 @@ void split_tendons(std::vector<StructureSpec>& specs) {
     specs.push_back(std::move(tendon));  // `muscle` is not used after this: the vector may grow
   }
   // The tendons of origin join their tendons once every muscle has its final shape (the
-  // hamstrings' tendons pass the top of semitendinosus's belly).
+  // hamstrings' tendons pass the top of semitendinosus's belly), in the order of `cuts`: each
+  // may give way to the tendons before it, already final.
   for (const OriginTendon& o : origins) {
     std::vector<SdfPtr> neighbours;
     for (const char* id : o.cut->clear_of) neighbours.push_back(find_structure(specs, id).field);
