@@ -186,30 +186,31 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
                {f.at_knee(0.028f, 0.050f, -0.038f), 0.016f, 0.013f},
                {f.at_knee(0.024f, -0.005f, -0.030f), 0.007f, 0.006f},
                {reference_point("semimem_r-P3") + vec3(0.0f, 0.0f, 0.004f), 0.005f, 0.005f}});
-  // Its tendon of origin (tendons.cpp) takes another course from the same belly (so do the other
-  // two hamstrings', below; the tendons are cut from these courses): from the
-  // tuberosity's upper lateral facet down lateral to the tuberosity, in front of the common tendon
-  // of the other two (along the belly's own line it would run inside the model's tuberosity). The
-  // belly, and the cells and skin shaped round it, keep the line above.
-  std::vector<SweepKey> semimembranosus_tendon_course =
-      tapered({{reference_point("semimem_r-P1") + vec3(0.0f, -0.005f, -0.004f), 0.006f, 0.004f},
-               {{0.004f, -0.062f, -0.056f}, 0.008f, 0.004f}});
-  semimembranosus_tendon_course.insert(semimembranosus_tendon_course.end(), semimembranosus.begin() + 1,
-                                       semimembranosus.end());
-  // The common tendon of semitendinosus and the long head of biceps femoris leaves the
-  // tuberosity's lower medial facet and runs down behind it, a cord 14-16 mm wide (along the
-  // bellies' own lines it would run half inside the model's tuberosity and be cut to shells).
-  const auto behind_tuberosity = [](const vec3& origin, const vec3& behind,
-                                    const std::vector<SweepKey>& belly) {
-    std::vector<SweepKey> keys = tapered({{origin, 0.007f, 0.005f}, {behind, 0.008f, 0.005f}});
+  // The hamstrings' tendons of origin (tendons.cpp) take other courses from the same bellies: along
+  // the bellies' own lines they would run half inside the model's tuberosity and be cut to shells.
+  // Each course is its own first keys, then the belly's line from its second key on. The bellies,
+  // and the cells and skin shaped round them, keep their lines.
+  const auto tendon_course = [](std::vector<SweepKey> origin, const std::vector<SweepKey>& belly) {
+    std::vector<SweepKey> keys = tapered(std::move(origin));
     keys.insert(keys.end(), belly.begin() + 1, belly.end());
     return keys;
   };
+  // Semimembranosus's leaves the tuberosity's upper lateral facet and runs down lateral to it, in
+  // front of the common tendon of the other two.
+  const std::vector<SweepKey> semimembranosus_tendon_course =
+      tendon_course({{reference_point("semimem_r-P1") + vec3(0.0f, -0.005f, -0.004f), 0.006f, 0.004f},
+                     {{0.004f, -0.062f, -0.056f}, 0.008f, 0.004f}},
+                    semimembranosus);
+  // The common tendon of semitendinosus and the long head of biceps femoris leaves the
+  // tuberosity's lower medial facet and runs down behind it, a cord 14-16 mm wide.
   const std::vector<SweepKey> semitendinosus_tendon_course =
-      behind_tuberosity(reference_point("semiten_r-P1") + vec3(0.0f, -0.004f, 0.0f),
-                        {0.024f, -0.064f, -0.074f}, semitendinosus);
-  const std::vector<SweepKey> biceps_tendon_course = behind_tuberosity(
-      reference_point("bifemlh_r-P1") + vec3(0.0f, -0.006f, 0.0f), {0.014f, -0.066f, -0.074f}, biceps_long);
+      tendon_course({{reference_point("semiten_r-P1") + vec3(0.0f, -0.004f, 0.0f), 0.007f, 0.005f},
+                     {{0.024f, -0.064f, -0.074f}, 0.008f, 0.005f}},
+                    semitendinosus);
+  const std::vector<SweepKey> biceps_tendon_course =
+      tendon_course({{reference_point("bifemlh_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.007f, 0.005f},
+                     {{0.014f, -0.066f, -0.074f}, 0.008f, 0.005f}},
+                    biceps_long);
   // Adductors (longus, brevis, magnus as one mass): pubis and ischium to the linea aspera and
   // the adductor tubercle, filling the medial thigh.
   const vec3 adductor_face = glm::normalize(vec3(0.5f, 0.0f, 1.0f));
