@@ -119,7 +119,7 @@ std::vector<StructureSpec> build_leg_muscles(const std::vector<StructureSpec>& b
   cells->inset = 0.002f;
   cells->overlap = 0.0f;
   // Borders moved so each has its MRI volume (order of `members`).
-  cells->grow = {-0.006f, -0.004f, -0.001f, 0.004f, 0.002f, 0.003f, 0.000f};
+  cells->grow = {-0.006f, -0.004f, -0.001f, 0.004f, 0.0024f, 0.003f, 0.000f};
   // Where muscle turns to tendon: gastrocnemius's bellies end at mid-calf and its aponeurosis runs
   // on as the Achilles tendon over soleus, whose fibres join it lower down, a few centimetres
   // above the ankle. Gastrocnemius's bellies end in an inverted V: the aponeurosis rises between

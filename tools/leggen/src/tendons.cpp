@@ -35,11 +35,26 @@ struct TendonCut {
   // from (the muscle's tube runs on inside it), the muscles it passes by and the tendons laid
   // before it (the two halves of the common tendon lie side by side).
   std::vector<const char*> clear_of;
+  // What the tendon of insertion keeps clear of in the same way, where its course runs between
+  // bones and tendons laid before it.
+  std::vector<const char*> insertion_clear_of = {};
+};
+
+// The muscles each tendon passes over, under or into, which give way to it: a tendon is tendon
+// all through, not counted twice with the muscle beside it. Built before the tendons, they are cut
+// round each, half a millimetre clear; where one is part of the skin's union, the skin keeps the
+// shape it had.
+struct GivesWay {
+  const char* tendon;
+  std::vector<const char*> muscles;
 };
 
 constexpr float kClearance = 0.0005f;         // metres
 constexpr float kOriginThickening = 0.0015f;  // metres
 constexpr float kOriginRounding = 0.006f;     // metres
+// Where a bone or a tendon cuts a tendon of insertion, the cut is rounded over less: near its end
+// the cord lies on the bone it inserts into.
+constexpr float kInsertionRounding = 0.002f;  // metres
 
 }  // namespace
 
@@ -63,13 +78,16 @@ void split_tendons(std::vector<StructureSpec>& specs) {
        {"hip-bone", "semitendinosus", "semitendinosus-tendon"}},
       // Semimembranosus: a short thick tendon to the back of the medial tibial condyle. It arises
       // by a long flat tendon (the "membranous" of its name), lateral to and deep under the
-      // common tendon; its belly begins lower.
+      // common tendon; its belly begins lower. Its tendon of insertion runs down the back of the
+      // medial femoral condyle, deep to semitendinosus and gracilis and medial to gastrocnemius's
+      // medial head, which gives way to it, onto the posteromedial tibia.
       {"semimembranosus",
        f.knee.y + 0.020f,
        900,
        -0.085f,
        400,
-       {"hip-bone", "semitendinosus", "semitendinosus-tendon", "biceps-femoris-tendon"}},
+       {"hip-bone", "semitendinosus", "semitendinosus-tendon", "biceps-femoris-tendon"},
+       {"femur", "tibia", "semitendinosus-tendon", "gracilis-tendon"}},
       // Tibialis anterior: its tendon crosses the front of the ankle from the lower third.
       {"tibialis-anterior", f.ankle.y + 0.110f, 1200},
       // Fibularis longus: tendon from mid-leg, behind the lateral malleolus.
@@ -85,6 +103,11 @@ void split_tendons(std::vector<StructureSpec>& specs) {
     const TendonCut* cut;
   };
   std::vector<OriginTendon> origins;
+  struct ClearedInsertion {
+    size_t tendon;  // index in specs
+    const TendonCut* cut;
+  };
+  std::vector<ClearedInsertion> insertions;
   for (const TendonCut& cut : cuts) {
     const auto found =
         std::find_if(specs.begin(), specs.end(), [&](const StructureSpec& s) { return s.id == cut.muscle; });
@@ -93,6 +116,7 @@ void split_tendons(std::vector<StructureSpec>& specs) {
     const bool has_origin_tendon = cut.belly_begins != kNoOriginTendon;
     const SdfPtr own = muscle.own_shape ? muscle.own_shape : muscle.field;
     const SdfPtr tendon_field = smooth_intersect(own, make_below(cut.y + 0.5f * kCutBlend), kCutBlend);
+    if (!cut.insertion_clear_of.empty()) insertions.push_back({specs.size(), &cut});
     if (has_origin_tendon) {
       origins.push_back({specs.size(), tendon_field,
                          smooth_intersect(own, make_above(cut.belly_begins - 0.5f * kCutBlend), kCutBlend),
@@ -111,6 +135,17 @@ void split_tendons(std::vector<StructureSpec>& specs) {
     muscle.meshing.target_triangles -= cut.tendon_triangles + cut.origin_triangles;
     specs.push_back(std::move(tendon));  // `muscle` is not used after this: the vector may grow
   }
+  // The tendons of insertion that run between bones and earlier tendons keep clear of them, once
+  // those are final (in the order of `cuts`).
+  for (const ClearedInsertion& c : insertions) {
+    std::vector<SdfPtr> neighbours;
+    for (const char* id : c.cut->insertion_clear_of) neighbours.push_back(find_structure(specs, id).field);
+    SdfPtr& field = specs[c.tendon].field;
+    field = smooth_subtract(field, offset(smooth_union(std::move(neighbours), 0.0f), kClearance),
+                            kInsertionRounding);
+    for (OriginTendon& o : origins)
+      if (o.tendon == c.tendon) o.insertion = field;
+  }
   // The tendons of origin join their tendons once every muscle has its final shape (the
   // hamstrings' tendons pass the top of semitendinosus's belly), in the order of `cuts`: each
   // may give way to the tendons before it, already final.
@@ -124,6 +159,28 @@ void split_tendons(std::vector<StructureSpec>& specs) {
         smooth_subtract(offset(o.origin, kOriginThickening),
                         offset(smooth_union(std::move(neighbours), 0.0f), kClearance), kOriginRounding);
     specs[o.tendon].field = smooth_union({o.insertion, cleared}, 0.0f);
+  }
+  const GivesWay gives_way[]{
+      // Semimembranosus's and semitendinosus's tendons pass medial to gastrocnemius's medial head.
+      {"semimembranosus-tendon", {"gastrocnemius"}},
+      {"semitendinosus-tendon", {"gastrocnemius"}},
+      // Gracilis's tendon runs deep to sartorius to the pes anserinus.
+      {"gracilis-tendon", {"sartorius"}},
+      // Fibularis longus's tendon lies behind and over fibularis brevis down the lateral leg.
+      {"fibularis-longus-tendon", {"fibularis-brevis"}},
+      // The four heads of the quadriceps end in its tendon, and soleus in the Achilles tendon.
+      {"quadriceps-tendon", {"vastus-medialis", "vastus-lateralis", "vastus-intermedius", "rectus-femoris"}},
+      {"achilles-tendon", {"soleus"}},
+  };
+  for (const GivesWay& g : gives_way) {
+    const SdfPtr room = offset(find_structure(specs, g.tendon).field, kClearance);
+    for (const char* id : g.muscles) {
+      const auto muscle =
+          std::find_if(specs.begin(), specs.end(), [&](const StructureSpec& s) { return s.id == id; });
+      if (muscle == specs.end()) throw std::out_of_range(std::string("no muscle named ") + id);
+      if (muscle->in_skin_union && !muscle->skin_volume) muscle->skin_volume = muscle->field;
+      muscle->field = smooth_subtract(muscle->field, room, 0.0f);
+    }
   }
 }
 

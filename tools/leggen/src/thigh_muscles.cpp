@@ -196,11 +196,22 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
     return keys;
   };
   // Semimembranosus's leaves the tuberosity's upper lateral facet and runs down lateral to it, in
-  // front of the common tendon of the other two.
-  const std::vector<SweepKey> semimembranosus_tendon_course =
+  // front of the common tendon of the other two. Below its belly it takes its own way too: down the
+  // back of the medial femoral condyle, deep to semitendinosus and medial to gastrocnemius's medial
+  // head, onto the posteromedial corner of the tibia, where it spreads into a flat band over the
+  // back of the condyle to gait2392's insertion (along the belly's line it ran through the
+  // tibia's condyle and the medial head).
+  std::vector<SweepKey> semimembranosus_tendon_course =
       tendon_course({{reference_point("semimem_r-P1") + vec3(0.0f, -0.005f, -0.004f), 0.006f, 0.004f},
                      {{0.004f, -0.062f, -0.056f}, 0.008f, 0.004f}},
                     semimembranosus);
+  semimembranosus_tendon_course.resize(semimembranosus_tendon_course.size() - 2);
+  semimembranosus_tendon_course.insert(
+      semimembranosus_tendon_course.end(),
+      {{f.at_knee(0.033f, 0.020f, -0.037f), 0.009f, 0.006f},
+       {f.at_knee(0.035f, -0.007f, -0.030f), 0.006f, 0.005f},
+       {f.at_knee(0.033f, -0.023f, -0.025f), 0.0055f, 0.004f},
+       {reference_point("semimem_r-P3") + vec3(0.0f, 0.0f, -0.003f), 0.005f, 0.0025f}});
   // The common tendon of semitendinosus and the long head of biceps femoris leaves the
   // tuberosity's lower medial facet and runs down behind it, a cord 14-16 mm wide.
   const std::vector<SweepKey> semitendinosus_tendon_course =
