@@ -208,7 +208,7 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
   semimembranosus_tendon_course.resize(semimembranosus_tendon_course.size() - 2);
   semimembranosus_tendon_course.insert(
       semimembranosus_tendon_course.end(),
-      {{f.at_knee(0.033f, 0.020f, -0.037f), 0.009f, 0.006f},
+      {{f.at_knee(0.033f, 0.020f, -0.037f), 0.0075f, 0.0055f},
        {f.at_knee(0.035f, -0.007f, -0.030f), 0.006f, 0.005f},
        {f.at_knee(0.033f, -0.023f, -0.025f), 0.0055f, 0.004f},
        {reference_point("semimem_r-P3") + vec3(0.0f, 0.0f, -0.003f), 0.005f, 0.0025f}});
@@ -218,10 +218,20 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
       tendon_course({{reference_point("semiten_r-P1") + vec3(0.0f, -0.004f, 0.0f), 0.007f, 0.005f},
                      {{0.024f, -0.064f, -0.074f}, 0.008f, 0.005f}},
                     semitendinosus);
-  const std::vector<SweepKey> biceps_tendon_course =
+  // Below its belly biceps's tendon is a cord 10-13 mm across (along the belly's line
+  // it was the belly's width where the belly ends, a funnel over it), and the short head ends
+  // in the belly above it.
+  std::vector<SweepKey> biceps_tendon_course =
       tendon_course({{reference_point("bifemlh_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.007f, 0.005f},
                      {{0.014f, -0.066f, -0.074f}, 0.008f, 0.005f}},
                     biceps_long);
+  biceps_tendon_course.resize(biceps_tendon_course.size() - 3);
+  biceps_tendon_course.insert(biceps_tendon_course.end(),
+                              {{f.at_knee(-0.042f, 0.060f, -0.044f), 0.010f, 0.008f},
+                               {f.at_knee(-0.044f, 0.035f, -0.040f), 0.0065f, 0.005f},
+                               {f.at_knee(-0.046f, 0.010f, -0.032f), 0.0055f, 0.0045f},
+                               {fibular_head, 0.005f, 0.0045f}});
+  const std::vector<SweepKey> biceps_short_above_tendon(biceps_short.begin(), biceps_short.end() - 1);
   // Adductors (longus, brevis, magnus as one mass): pubis and ischium to the linea aspera and
   // the adductor tubercle, filling the medial thigh.
   const vec3 adductor_face = glm::normalize(vec3(0.5f, 0.0f, 1.0f));
@@ -374,7 +384,8 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
       spec.own_shape = make_sweep(semitendinosus_tendon_course, kForward);
     } else if (id == "biceps-femoris") {
       spec.own_shape = smooth_union(
-          {make_sweep(biceps_tendon_course, kForward), make_sweep(biceps_short, kForward)}, 0.010f);
+          {make_sweep(biceps_tendon_course, kForward), make_sweep(biceps_short_above_tendon, kForward)},
+          0.010f);
     } else {
       spec.own_shape = bellies[i].own;
     }
