@@ -171,11 +171,25 @@ double reference_volume(const Reference& r) {
 
 const std::vector<std::string> kBones{"hip-bone", "femur", "patella", "tibia", "fibula", "foot"};
 
+// The bones as one.
+Columns all_bones() {
+  Columns bone;
+  for (const std::string& id : kBones) bone.include(columns_of(id));
+  return bone;
+}
+
+// Every muscle with an MRI reference, by its id.
+std::vector<std::pair<std::string, Columns>> referenced_muscles() {
+  std::vector<std::pair<std::string, Columns>> muscles;
+  muscles.reserve(kReferences.size());
+  for (const Reference& r : kReferences) muscles.emplace_back(r.id, columns_of(r.id));
+  return muscles;
+}
+
 }  // namespace
 
 TEST_CASE("leggen_muscle_volumes") {
-  Columns bone;
-  for (const std::string& id : kBones) bone.include(columns_of(id));
+  const Columns bone = all_bones();
   std::vector<std::pair<std::string, Columns>> muscles;
   for (const Reference& r : kReferences) {
     const Columns columns = columns_of(r.id);
@@ -211,11 +225,8 @@ TEST_CASE("leggen_hamstring_tendons_own_space") {
   // one, semitendinosus and biceps femoris by a common one) that run down under gluteus maximus
   // to where their bellies begin. Each of these tendons of origin (the tendon's part in the upper
   // 12 cm of the thigh) lies outside the bones and outside every muscle but its own.
-  Columns bone;
-  for (const std::string& id : kBones) bone.include(columns_of(id));
-  std::vector<std::pair<std::string, Columns>> muscles;
-  muscles.reserve(kReferences.size());
-  for (const Reference& r : kReferences) muscles.emplace_back(r.id, columns_of(r.id));
+  const Columns bone = all_bones();
+  const std::vector<std::pair<std::string, Columns>> muscles = referenced_muscles();
   const float upper_thigh = landmark("hip-joint-centre").y - 0.12f;
   std::vector<Columns> tendons;
   for (const std::string muscle : {"semimembranosus", "semitendinosus", "biceps-femoris"}) {
@@ -255,11 +266,8 @@ TEST_CASE("leggen_tendons_own_space") {
   // Before: semimembranosus's tendon lay 53 % inside the tibia and 2.8 cm3 inside gastrocnemius;
   // 7.2 cm3 of the quadriceps tendon was counted with the vasti and rectus femoris, 2.8 cm3 of the
   // Achilles with soleus, 2 cm3 of fibularis longus's with fibularis brevis.
-  Columns bone;
-  for (const std::string& id : kBones) bone.include(columns_of(id));
-  std::vector<std::pair<std::string, Columns>> muscles;
-  muscles.reserve(kReferences.size());
-  for (const Reference& r : kReferences) muscles.emplace_back(r.id, columns_of(r.id));
+  const Columns bone = all_bones();
+  const std::vector<std::pair<std::string, Columns>> muscles = referenced_muscles();
   const float upper_thigh = landmark("hip-joint-centre").y - 0.12f;
   for (const std::string id :
        {"semimembranosus-tendon", "semitendinosus-tendon", "biceps-femoris-tendon", "gracilis-tendon",
