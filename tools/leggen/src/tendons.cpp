@@ -5,7 +5,8 @@
 // "<id>-tendon", drawn as tendon in the tendons group: for a packed muscle, the part of its own
 // tube (a round cord) rather than of its cell, whose room round the joint is left to fat. The region
 // catalogue maps it to the muscle, so picking or highlighting the muscle takes its tendon too. The skin is
-// unchanged: it keeps wrapping what the whole muscle gave it.
+// unchanged: it keeps wrapping what the whole muscle gave it. The muscles a tendon passes over,
+// under or into give way to it, so that nothing is both tendon and muscle.
 #include <algorithm>
 #include <limits>
 #include <stdexcept>

@@ -205,6 +205,7 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
       tendon_course({{reference_point("semimem_r-P1") + vec3(0.0f, -0.005f, -0.004f), 0.006f, 0.004f},
                      {{0.004f, -0.062f, -0.056f}, 0.008f, 0.004f}},
                     semimembranosus);
+  // The belly's two keys round the knee give way to the tendon's own four.
   semimembranosus_tendon_course.resize(semimembranosus_tendon_course.size() - 2);
   semimembranosus_tendon_course.insert(
       semimembranosus_tendon_course.end(),
@@ -225,6 +226,7 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
       tendon_course({{reference_point("bifemlh_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.007f, 0.005f},
                      {{0.014f, -0.066f, -0.074f}, 0.008f, 0.005f}},
                     biceps_long);
+  // The long head's last three keys (above the knee to the fibular head) give way to these four.
   biceps_tendon_course.resize(biceps_tendon_course.size() - 3);
   biceps_tendon_course.insert(biceps_tendon_course.end(),
                               {{f.at_knee(-0.042f, 0.060f, -0.044f), 0.010f, 0.008f},
