@@ -61,6 +61,13 @@ constexpr float kInsertionRounding = 0.002f;  // metres
 
 void split_tendons(std::vector<StructureSpec>& specs) {
   const LegFrame& f = leg_frame();
+  // A muscle to cut, by its id (a reference into `specs`: not kept across a push_back).
+  const auto muscle_named = [&](const char* id) -> StructureSpec& {
+    const auto found =
+        std::find_if(specs.begin(), specs.end(), [&](const StructureSpec& s) { return s.id == id; });
+    if (found == specs.end()) throw std::out_of_range(std::string("no muscle named ") + id);
+    return *found;
+  };
   const TendonCut cuts[]{
       // Semitendinosus: its long round tendon begins in the lower third of the thigh. Above, it
       // and the long head of biceps femoris arise from the ischial tuberosity by a common tendon
@@ -110,10 +117,7 @@ void split_tendons(std::vector<StructureSpec>& specs) {
   };
   std::vector<ClearedInsertion> insertions;
   for (const TendonCut& cut : cuts) {
-    const auto found =
-        std::find_if(specs.begin(), specs.end(), [&](const StructureSpec& s) { return s.id == cut.muscle; });
-    if (found == specs.end()) throw std::out_of_range(std::string("no muscle named ") + cut.muscle);
-    StructureSpec& muscle = *found;
+    StructureSpec& muscle = muscle_named(cut.muscle);
     const bool has_origin_tendon = cut.belly_begins != kNoOriginTendon;
     const SdfPtr own = muscle.own_shape ? muscle.own_shape : muscle.field;
     const SdfPtr tendon_field = smooth_intersect(own, make_below(cut.y + 0.5f * kCutBlend), kCutBlend);
@@ -176,11 +180,9 @@ void split_tendons(std::vector<StructureSpec>& specs) {
   for (const GivesWay& g : gives_way) {
     const SdfPtr room = offset(find_structure(specs, g.tendon).field, kClearance);
     for (const char* id : g.muscles) {
-      const auto muscle =
-          std::find_if(specs.begin(), specs.end(), [&](const StructureSpec& s) { return s.id == id; });
-      if (muscle == specs.end()) throw std::out_of_range(std::string("no muscle named ") + id);
-      if (muscle->in_skin_union && !muscle->skin_volume) muscle->skin_volume = muscle->field;
-      muscle->field = smooth_subtract(muscle->field, room, 0.0f);
+      StructureSpec& muscle = muscle_named(id);
+      if (muscle.in_skin_union && !muscle.skin_volume) muscle.skin_volume = muscle.field;
+      muscle.field = smooth_subtract(muscle.field, room, 0.0f);
     }
   }
 }

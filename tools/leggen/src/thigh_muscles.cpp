@@ -188,11 +188,15 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
                {reference_point("semimem_r-P3") + vec3(0.0f, 0.0f, 0.004f), 0.005f, 0.005f}});
   // The hamstrings' tendons of origin (tendons.cpp) take other courses from the same bellies: along
   // the bellies' own lines they would run half inside the model's tuberosity and be cut to shells.
-  // Each course is its own first keys, then the belly's line from its second key on. The bellies,
-  // and the cells and skin shaped round them, keep their lines.
-  const auto tendon_course = [](std::vector<SweepKey> origin, const std::vector<SweepKey>& belly) {
+  // Each course is its own first keys, then the belly's line from its second key on; where the
+  // tendon of insertion takes its own way too, its keys replace the belly's from their height
+  // down. The bellies, and the cells and skin shaped round them, keep their lines.
+  const auto tendon_course = [](std::vector<SweepKey> origin, const std::vector<SweepKey>& belly,
+                                const std::vector<SweepKey>& insertion = {}) {
     std::vector<SweepKey> keys = tapered(std::move(origin));
-    keys.insert(keys.end(), belly.begin() + 1, belly.end());
+    for (auto key = belly.begin() + 1; key != belly.end(); ++key)
+      if (insertion.empty() || key->centre.y > insertion.front().centre.y) keys.push_back(*key);
+    keys.insert(keys.end(), insertion.begin(), insertion.end());
     return keys;
   };
   // Semimembranosus's leaves the tuberosity's upper lateral facet and runs down lateral to it, in
@@ -201,18 +205,14 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
   // head, onto the posteromedial corner of the tibia, where it spreads into a flat band over the
   // back of the condyle to gait2392's insertion (along the belly's line it ran through the
   // tibia's condyle and the medial head).
-  std::vector<SweepKey> semimembranosus_tendon_course =
+  const std::vector<SweepKey> semimembranosus_tendon_course =
       tendon_course({{reference_point("semimem_r-P1") + vec3(0.0f, -0.005f, -0.004f), 0.006f, 0.004f},
                      {{0.004f, -0.062f, -0.056f}, 0.008f, 0.004f}},
-                    semimembranosus);
-  // The belly's two keys round the knee give way to the tendon's own four.
-  semimembranosus_tendon_course.resize(semimembranosus_tendon_course.size() - 2);
-  semimembranosus_tendon_course.insert(
-      semimembranosus_tendon_course.end(),
-      {{f.at_knee(0.033f, 0.020f, -0.037f), 0.0075f, 0.0055f},
-       {f.at_knee(0.035f, -0.007f, -0.030f), 0.006f, 0.005f},
-       {f.at_knee(0.033f, -0.023f, -0.025f), 0.0055f, 0.004f},
-       {reference_point("semimem_r-P3") + vec3(0.0f, 0.0f, -0.003f), 0.005f, 0.0025f}});
+                    semimembranosus,
+                    {{f.at_knee(0.033f, 0.020f, -0.037f), 0.0075f, 0.0055f},
+                     {f.at_knee(0.035f, -0.007f, -0.030f), 0.006f, 0.005f},
+                     {f.at_knee(0.033f, -0.023f, -0.025f), 0.0055f, 0.004f},
+                     {reference_point("semimem_r-P3") + vec3(0.0f, 0.0f, -0.003f), 0.005f, 0.0025f}});
   // The common tendon of semitendinosus and the long head of biceps femoris leaves the
   // tuberosity's lower medial facet and runs down behind it, a cord 14-16 mm wide.
   const std::vector<SweepKey> semitendinosus_tendon_course =
@@ -222,17 +222,14 @@ std::vector<StructureSpec> build_thigh_muscles(const std::vector<StructureSpec>&
   // Below its belly biceps's tendon is a cord 10-13 mm across (along the belly's line
   // it was the belly's width where the belly ends, a funnel over it), and the short head ends
   // in the belly above it.
-  std::vector<SweepKey> biceps_tendon_course =
+  const std::vector<SweepKey> biceps_tendon_course =
       tendon_course({{reference_point("bifemlh_r-P1") + vec3(0.0f, -0.006f, 0.0f), 0.007f, 0.005f},
                      {{0.014f, -0.066f, -0.074f}, 0.008f, 0.005f}},
-                    biceps_long);
-  // The long head's last three keys (above the knee to the fibular head) give way to these four.
-  biceps_tendon_course.resize(biceps_tendon_course.size() - 3);
-  biceps_tendon_course.insert(biceps_tendon_course.end(),
-                              {{f.at_knee(-0.042f, 0.060f, -0.044f), 0.010f, 0.008f},
-                               {f.at_knee(-0.044f, 0.035f, -0.040f), 0.0065f, 0.005f},
-                               {f.at_knee(-0.046f, 0.010f, -0.032f), 0.0055f, 0.0045f},
-                               {fibular_head, 0.005f, 0.0045f}});
+                    biceps_long,
+                    {{f.at_knee(-0.042f, 0.060f, -0.044f), 0.010f, 0.008f},
+                     {f.at_knee(-0.044f, 0.035f, -0.040f), 0.0065f, 0.005f},
+                     {f.at_knee(-0.046f, 0.010f, -0.032f), 0.0055f, 0.0045f},
+                     {fibular_head, 0.005f, 0.0045f}});
   const std::vector<SweepKey> biceps_short_above_tendon(biceps_short.begin(), biceps_short.end() - 1);
   // Adductors (longus, brevis, magnus as one mass): pubis and ischium to the linea aspera and
   // the adductor tubercle, filling the medial thigh.
